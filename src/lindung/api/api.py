@@ -1,0 +1,45 @@
+"""The REST API at /api/v1/: each app contributes a router."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from lindung.api.auth import StaffSessionAuth, TokenAuth
+from lindung.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Lindung API",
+    version="1",
+    description=(
+        "API Lindung untuk instansi dan sistem mesin (misalnya sistem pemeriksaan imigrasi). "
+        "Autentikasi: `Authorization: Bearer <token>`. Lingkup data sama dengan akun pemilik "
+        "token. / Lindung API for agencies and machine clients; a token carries its user's "
+        "role and scope."
+    ),
+    urls_namespace="api",
+    auth=[TokenAuth(), StaffSessionAuth()],
+)
+install_error_handlers(api)
+
+
+def _mount() -> None:
+    from lindung.coordination.api import router as coordination_router
+    from lindung.ltsa.api import router as ltsa_router
+    from lindung.people.api import router as people_router
+    from lindung.prevention.api import router as prevention_router
+    from lindung.regions.api import router as regions_router
+    from lindung.reports.api import router as reports_router
+    from lindung.screening.api import router as screening_router
+    from lindung.villages.api import router as villages_router
+
+    api.add_router("/regions", regions_router)
+    api.add_router("/people", people_router)
+    api.add_router("/screening", screening_router)
+    api.add_router("/reports", reports_router)
+    api.add_router("/prevention", prevention_router)
+    api.add_router("/ltsa", ltsa_router)
+    api.add_router("/villages", villages_router)
+    api.add_router("/coordination", coordination_router)
+
+
+_mount()

@@ -1,0 +1,7 @@
+"""Policies for the core records."""
+
+from lindung.core import access
+from lindung.core.models import AuditEvent, BackgroundJob
+
+access.register(AuditEvent, access.Policy("audit", region_field="region_code"))
+access.register(BackgroundJob, access.Policy("job", region_field="region_code"))

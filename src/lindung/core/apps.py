@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "lindung.core"
+    label = "core"
+    verbose_name = "Core"
+
+    def ready(self) -> None:
+        from lindung.core import access_policies  # noqa: F401

@@ -1,0 +1,44 @@
+"""Writing the audit log. Call inside the same transaction as the change it records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from lindung.core.models import AuditAction, AuditEvent
+
+
+def _actor_fields(actor: Any) -> dict[str, Any]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return {"actor": None, "actor_label": "public", "actor_role": "", "actor_agency": ""}
+    agency = getattr(actor, "agency", None)
+    return {
+        "actor": actor,
+        "actor_label": actor.get_username(),
+        "actor_role": getattr(actor, "role", ""),
+        "actor_agency": str(agency) if agency else "",
+    }
+
+
+def entity_name(model: type[models.Model] | models.Model) -> str:
+    return str(model._meta.label_lower)
+
+
+def record(*, actor: Any, action: AuditAction | str, entity: str, object_id: str = "",
+           region_code: str = "", detail: dict[str, Any] | None = None) -> AuditEvent:
+    return AuditEvent.objects.create(
+        action=str(action), entity=entity, object_id=object_id, region_code=region_code,
+        detail=detail or {}, **_actor_fields(actor),
+    )
+
+
+def record_object(*, actor: Any, action: AuditAction | str, obj: models.Model,
+                  region_code: str = "", detail: dict[str, Any] | None = None) -> AuditEvent:
+    return record(actor=actor, action=action, entity=entity_name(obj), object_id=str(obj.pk),
+                  region_code=region_code, detail=detail)
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """Names of the fields whose values differ; values themselves never enter the log."""
+    return sorted(key for key in after if before.get(key) != after.get(key))

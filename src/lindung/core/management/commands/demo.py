@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from lindung.core.demo import DEMO_PASSWORD, demo_accounts_create, demo_people_create
+
+
+class Command(BaseCommand):
+    help = "Set up a demo on the embedded database and serve it (PORT, default 8000)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true",
+                            help="prepare the database and exit")
+        parser.add_argument("--people", type=int, default=1500)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}")
+        call_command("setup", stdout=self.stdout)
+        made = demo_accounts_create()
+        people = demo_people_create(count=options["people"])
+        self.stdout.write(f"Synthetic demo people created: {people}")
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(self.style.SUCCESS("\nDemo accounts (password for all: "
+                                             f"{DEMO_PASSWORD}):"))
+        from lindung.core.demo import DEMO_ACCOUNTS
+
+        for spec in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {spec.username:<18} {spec.role.label:<28} {spec.description}")
+        for spec, token in made:
+            if token:
+                self.stdout.write(f"  API token for {spec.username} (shown once): {token}")
+        if options["no_serve"]:
+            return
+        port = os.environ.get("PORT", "8000")
+        env = dict(os.environ)
+        # The task queue worker runs beside the web server.
+        worker = subprocess.Popen([sys.executable, "-m", "lindung.cli", "run_huey"], env=env)
+        try:
+            call_command("serve", port=port, workers=2)
+        finally:
+            worker.terminate()

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Serve Lindung with gunicorn (static files through WhiteNoise)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+        parser.add_argument("--workers", type=int,
+                            default=int(os.environ.get("LINDUNG_WEB_WORKERS", "3")))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        bind = f"{options['host']}:{options['port']}"
+        argv = [sys.executable, "-m", "gunicorn", "lindung.wsgi:application",
+                "--bind", bind, "--workers", str(options["workers"]), "--threads", "4",
+                "--access-logfile", "-", "--access-logformat", '%(h)s "%(m)s %(U)s" %(s)s %(L)s']
+        self.stdout.write(f"Lindung on http://{bind}/")
+        sys.stdout.flush()
+        os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with gunicorn

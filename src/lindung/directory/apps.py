@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class DirectoryConfig(AppConfig):
+    name = "lindung.directory"
+    label = "directory"
+
+    def ready(self) -> None:
+        from lindung.core import access
+        from lindung.directory.models import Agency, Site
+
+        access.register(Agency, access.Policy("reference", region_field=None))
+        access.register(Site, access.Policy("reference", region_field=None))

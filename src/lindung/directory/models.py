@@ -1,0 +1,119 @@
+"""Agencies (instansi), sites (LTSA centres, embarkation points, missions, village posts)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lindung.core.models import BaseModel
+
+
+class Desk(models.TextChoices):
+    """The eight desks of an LTSA centre (PP 59/2021 art. 30-31)."""
+
+    EMPLOYMENT = "employment", _("Ketenagakerjaan")
+    COMPLAINTS = "complaints", _("Pengaduan dan informasi")
+    CIVIL_REGISTRY = "civil_registry", _("Kependudukan dan catatan sipil")
+    HEALTH = "health", _("Kesehatan")
+    IMMIGRATION = "immigration", _("Keimigrasian")
+    POLICE = "police", _("Kepolisian")
+    BANKING = "banking", _("Perbankan")
+    SOCIAL_SECURITY = "social_security", _("Jaminan sosial")
+
+
+class AgencyKind(models.TextChoices):
+    MANPOWER = "manpower", _("Dinas Tenaga Kerja")
+    TRANSPORT = "transport", _("Dinas Perhubungan")
+    POLICE = "police", _("Kepolisian")
+    IMMIGRATION = "immigration", _("Imigrasi")
+    CIVIL_REGISTRY = "civil_registry", _("Kependudukan dan Catatan Sipil")
+    HEALTH = "health", _("Dinas Kesehatan")
+    MIGRANT_WORKER_AUTHORITY = "migrant_worker_authority", _("BNP2TKI / BP2MI / KP2MI")
+    MINISTRY = "ministry", _("Kementerian")
+    TASK_FORCE = "task_force", _("Gugus tugas / satgas")
+    SOCIAL_SECURITY = "social_security", _("Jaminan sosial")
+    BANK = "bank", _("Perbankan")
+    MISSION = "mission", _("Perwakilan RI")
+    INTERNATIONAL = "international", _("Mitra internasional")
+    NGO = "ngo", _("Organisasi masyarakat sipil")
+    SHELTER = "shelter", _("Rumah aman / shelter")
+    VILLAGE = "village", _("Pemerintah desa")
+
+
+class AgencyLevel(models.TextChoices):
+    NATIONAL = "national", _("nasional")
+    PROVINCE = "province", _("provinsi")
+    REGENCY = "regency", _("kabupaten/kota")
+    VILLAGE = "village", _("desa")
+    INTERNATIONAL = "international", _("internasional")
+
+
+class Agency(BaseModel):
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    short_name = models.CharField(_("singkatan"), max_length=60, blank=True)
+    kind = models.CharField(_("jenis"), max_length=32, choices=AgencyKind.choices)
+    level = models.CharField(_("tingkat"), max_length=16, choices=AgencyLevel.choices,
+                             default=AgencyLevel.NATIONAL)
+    region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+    country = models.CharField(_("negara"), max_length=2, default="ID")
+    taskforce_member = models.BooleanField(_("anggota satgas"), default=False)
+    desk = models.CharField(_("loket LTSA"), max_length=32, choices=Desk.choices, blank=True)
+    phone = models.CharField(_("telepon"), max_length=64, blank=True)
+    email = models.EmailField(_("surel"), blank=True)
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
+    website = models.URLField(_("situs"), blank=True)
+    # Where this record comes from: the seed document (with the words it uses) or a law.
+    source = models.CharField(_("sumber"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class SiteKind(models.TextChoices):
+    EMBARKATION_POINT = "embarkation_point", _("Titik embarkasi/debarkasi")
+    LTSA_CENTRE = "ltsa_centre", _("LTSA-PPPMI")
+    MISSION = "mission", _("Perwakilan RI")
+    VILLAGE_POST = "village_post", _("Pos Desmigratif")
+
+
+class SiteStatus(models.TextChoices):
+    OPERATIONAL = "operational", _("beroperasi")
+    IN_PROGRESS = "in_progress", _("dalam proses")
+    CLOSED = "closed", _("tutup")
+
+
+class Site(BaseModel):
+    kind = models.CharField(_("jenis"), max_length=24, choices=SiteKind.choices, db_index=True)
+    name = models.CharField(_("nama"), max_length=200)
+    region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+    # Copy of region.code for scope filtering by prefix without a join.
+    region_code = models.CharField(max_length=16, blank=True, db_index=True)
+    country = models.CharField(_("negara"), max_length=2, default="ID")
+    city = models.CharField(_("kota"), max_length=100, blank=True)
+    opened_year = models.PositiveSmallIntegerField(_("tahun dibuka"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=SiteStatus.choices,
+                              default=SiteStatus.OPERATIONAL)
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="sites")
+    phone = models.CharField(_("telepon"), max_length=64, blank=True)
+    email = models.EmailField(_("surel"), blank=True)
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
+    # The words of the source (e.g. "Kab. SDB") and the source itself.
+    source_label = models.CharField(_("nama di sumber"), max_length=120, blank=True)
+    source = models.CharField(_("sumber"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "name"], name="site_unique_kind_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LtsaConfig(AppConfig):
+    name = "lindung.ltsa"
+    label = "ltsa"

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CREATE, VIEW, VIEW_IDENTITY
+from lindung.core import access
+from lindung.people import selectors, services
+from lindung.people.models import MigrationStatus, Person, Sex
+from lindung.regions.models import Region, RegionLevel
+
+router = Router(tags=["people"])
+
+
+class PersonOut(Schema):
+    id: UUID
+    name: str
+    nik: str
+    sex: str
+    birth_date: date | None
+    birth_place: str
+    region_code: str
+    migration_status: str
+    passport_number: str
+    synthetic: bool
+
+
+class PersonIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    nik: str = Field(default="", max_length=24)
+    sex: Sex | None = None
+    birth_date: date | None = None
+    birth_place: str = Field(default="", max_length=100)
+    village_code: str = Field(default="", max_length=16)
+    address: str = Field(default="", max_length=300)
+    phone: str = Field(default="", max_length=32)
+    passport_number: str = Field(default="", max_length=20)
+    passport_name: str = Field(default="", max_length=200)
+    migration_status: MigrationStatus = MigrationStatus.NONE
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def person_out(user: User, person: Person) -> PersonOut:
+    reveal = access.can(user, VIEW_IDENTITY, person)
+    return PersonOut(
+        id=person.pk, name=person.name, sex=person.sex, birth_date=person.birth_date,
+        birth_place=person.birth_place, region_code=person.region_code,
+        migration_status=person.migration_status, synthetic=person.synthetic,
+        nik=person.nik if reveal else person.masked_nik,
+        passport_number=person.passport_number if reveal else person.masked_passport)
+
+
+@router.get("/", response=list[PersonOut], summary="Search people by NIK, passport or name")
+def people_search(request: HttpRequest, q: str) -> list[PersonOut]:
+    user = _user(request)
+    access.require(user, VIEW, Person)
+    found = list(selectors.person_search(user=user, query=q[:120])[:50])
+    for person in found:
+        services.person_viewed(actor=user, person=person, context="api-search")
+    return [person_out(user, person) for person in found]
+
+
+@router.get("/{person_id}", response=PersonOut)
+def person_get(request: HttpRequest, person_id: UUID) -> PersonOut:
+    user = _user(request)
+    person = access.get_visible_or_404(user, Person.objects.all(), pk=person_id)
+    services.person_viewed(actor=user, person=person, context="api")
+    return person_out(user, person)
+
+
+@router.post("/", response={201: PersonOut})
+def person_create(request: HttpRequest, payload: PersonIn) -> Status[PersonOut]:
+    from django.core.exceptions import ValidationError
+
+    user = _user(request)
+    access.require(user, CREATE, Person)
+    data = payload.dict()
+    village = None
+    code = data.pop("village_code")
+    if code:
+        village = Region.objects.filter(code=code, level=RegionLevel.VILLAGE).first()
+        if village is None:
+            raise ValidationError({"village_code": (
+                f"Kode desa {code} tidak dikenal / Unknown village code {code}")})
+    data["sex"] = data["sex"] or ""
+    person = services.person_create(actor=user, village=village, **data)
+    return Status(201, person_out(user, person))

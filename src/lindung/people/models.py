@@ -1,0 +1,186 @@
+"""The person registry: one person, one record, keyed by NIK where known."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lindung.core.fields import EncryptedTextField
+from lindung.core.models import BaseModel
+from lindung.regions.nik import mask_nik
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("laki-laki")
+    FEMALE = "F", _("perempuan")
+
+
+class MigrationStatus(models.TextChoices):
+    NONE = "none", _("bukan PMI")
+    PROSPECTIVE = "prospective", _("calon PMI")
+    REGISTERED = "registered", _("CPMI terdaftar")
+    DEPARTED = "departed", _("berangkat")
+    ABROAD = "abroad", _("di luar negeri")
+    RETURNED = "returned", _("purna PMI")
+
+
+class HouseholdRelation(models.TextChoices):
+    HEAD = "head", _("kepala keluarga")
+    SPOUSE = "spouse", _("suami/istri")
+    CHILD = "child", _("anak")
+    PARENT = "parent", _("orang tua")
+    SIBLING = "sibling", _("saudara kandung")
+    GRANDCHILD = "grandchild", _("cucu")
+    OTHER = "other", _("lainnya")
+
+
+class FamilyRelation(models.TextChoices):
+    SPOUSE = "spouse", _("suami/istri")
+    PARENT = "parent", _("orang tua dari")
+    CHILD = "child", _("anak dari")
+    SIBLING = "sibling", _("saudara kandung")
+    GUARDIAN = "guardian", _("wali dari")
+    OTHER = "other", _("lainnya")
+
+
+class Household(BaseModel):
+    """A household (rumah tangga) as recorded in a village census."""
+
+    village = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("desa/kelurahan"))
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
+    family_card_number = EncryptedTextField(_("nomor KK"), blank=True)
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["region_code", "created_at"]
+
+    def __str__(self) -> str:
+        head = self.members.filter(household_relation=HouseholdRelation.HEAD).first()
+        return str(_("Rumah tangga {name}")).format(name=head.name if head else "?")
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def with_nik_index(self, index: str) -> PersonQuerySet:
+        return self.filter(nik_index=index)
+
+
+class Person(BaseModel):
+    nik = EncryptedTextField(_("NIK"), blank=True)
+    # Keyed hash of the NIK for exact look-up (the NIK itself is encrypted).
+    nik_index = models.CharField(max_length=40, blank=True, db_index=True, editable=False)
+    # Region prefix of the NIK (district of first registration), kept for scope fallback.
+    nik_region_code = models.CharField(max_length=8, blank=True, editable=False)
+    name = models.CharField(_("nama (KTP)"), max_length=200)
+    passport_name = models.CharField(_("nama (paspor)"), max_length=200, blank=True)
+    search_name = models.CharField(max_length=200, db_index=True, editable=False)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices, blank=True)
+    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
+    village = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+", verbose_name=_("desa/kelurahan"))
+    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
+    phone = models.CharField(_("telepon"), max_length=32, blank=True)
+    passport_number = EncryptedTextField(_("nomor paspor"), blank=True)
+    passport_index = models.CharField(max_length=40, blank=True, db_index=True, editable=False)
+    migration_status = models.CharField(_("status migrasi"), max_length=16,
+                                        choices=MigrationStatus.choices,
+                                        default=MigrationStatus.NONE)
+    household = models.ForeignKey(Household, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="members")
+    household_relation = models.CharField(_("hubungan dalam rumah tangga"), max_length=16,
+                                          choices=HouseholdRelation.choices, blank=True)
+    # Demo and benchmark records are synthetic and marked so wherever shown.
+    synthetic = models.BooleanField(default=False)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["search_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["nik_index"], condition=~Q(nik_index=""),
+                                    name="person_unique_nik"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def masked_nik(self) -> str:
+        return mask_nik(self.nik) if self.nik else ""
+
+    @property
+    def masked_passport(self) -> str:
+        value = str(self.passport_number or "")
+        if not value:
+            return ""
+        return value[:1] + "•" * max(len(value) - 3, 0) + value[-2:]
+
+    def age_on(self, day: date) -> int | None:
+        if self.birth_date is None:
+            return None
+        born = self.birth_date
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class FamilyLink(BaseModel):
+    """`person` is <relation> `relative` (e.g. person is parent of relative)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="family_links")
+    relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    relation = models.CharField(_("hubungan"), max_length=16, choices=FamilyRelation.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "relative", "relation"],
+                                    name="familylink_unique"),
+            models.CheckConstraint(condition=~Q(person=models.F("relative")),
+                                   name="familylink_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.relation} {self.relative_id}"
+
+
+class WatchlistKind(models.TextChoices):
+    RECRUITER = "recruiter", _("perekrut/calo yang dilaporkan")
+    SUSPECT = "suspect", _("tersangka dalam kasus")
+    MISSING_PERSON = "missing_person", _("orang yang dilaporkan hilang")
+    PREVENTED_DEPARTURE = "prevented_departure", _("pernah dicegah berangkat")
+
+
+class WatchlistEntry(BaseModel):
+    """A name the early-warning screening looks for. Entries come from public reports,
+    cases and prevented departures (`source_entity` + `source_id` say which record); they
+    are retired, never deleted, when the source no longer supports them."""
+
+    kind = models.CharField(_("jenis"), max_length=24, choices=WatchlistKind.choices,
+                            db_index=True)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="watchlist_entries")
+    name = models.CharField(_("nama"), max_length=200)
+    search_name = models.CharField(max_length=200, db_index=True, editable=False)
+    aliases = models.CharField(_("nama lain"), max_length=300, blank=True)
+    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    nik = EncryptedTextField(_("NIK"), blank=True)
+    nik_index = models.CharField(max_length=40, blank=True, db_index=True, editable=False)
+    phone = models.CharField(_("telepon"), max_length=32, blank=True, db_index=True)
+    social_handle = models.CharField(_("akun media sosial"), max_length=100, blank=True)
+    region_code = models.CharField(max_length=16, blank=True, db_index=True)
+    source_entity = models.CharField(max_length=64)
+    source_id = models.CharField(max_length=64)
+    reason = models.CharField(_("alasan"), max_length=300, blank=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+    retired_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["source_entity", "source_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name}"

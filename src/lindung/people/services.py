@@ -1,0 +1,207 @@
+"""Writes to the person registry. Each is atomic and writes its audit row."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CREATE, VIEW
+from lindung.core import access, audit, crypto
+from lindung.core.models import AuditAction
+from lindung.people.models import (
+    FamilyLink,
+    FamilyRelation,
+    Household,
+    MigrationStatus,
+    Person,
+    WatchlistEntry,
+    WatchlistKind,
+)
+from lindung.people.normalize import search_name_for
+from lindung.regions.models import Region
+from lindung.regions.nik import NikError, parse_nik
+
+PERSON_FIELDS = ("nik", "name", "passport_name", "sex", "birth_date", "birth_place", "village",
+                 "address", "phone", "passport_number", "migration_status", "household",
+                 "household_relation")
+
+
+def clean_passport(raw: str) -> str:
+    return "".join(ch for ch in raw.upper() if ch.isalnum())
+
+
+def _apply_identity(person: Person) -> None:
+    """Derive the indexes and the scope region from the protected identity fields, and check
+    the NIK against the stated birth date and sex."""
+    if person.nik:
+        try:
+            parsed = parse_nik(person.nik)
+        except NikError as exc:
+            raise ValidationError({"nik": str(exc)}) from exc
+        person.nik = parsed.nik
+        person.nik_index = crypto.blind_index("nik", parsed.nik)
+        person.nik_region_code = parsed.district_code
+        errors: dict[str, str] = {}
+        if person.birth_date and person.birth_date != parsed.birth_date:
+            errors["birth_date"] = (
+                f"Tanggal lahir tidak sama dengan NIK ({parsed.birth_date:%d-%m-%Y}) / "
+                f"Birth date differs from the NIK ({parsed.birth_date:%Y-%m-%d})")
+        if person.sex and person.sex != parsed.sex:
+            errors["sex"] = ("Jenis kelamin tidak sesuai dengan NIK / "
+                             "Sex does not match the NIK")
+        if errors:
+            raise ValidationError(errors)
+        person.birth_date = person.birth_date or parsed.birth_date
+        person.sex = person.sex or parsed.sex
+    else:
+        person.nik_index = ""
+        person.nik_region_code = ""
+    person.passport_number = clean_passport(person.passport_number or "")
+    person.passport_index = (crypto.blind_index("passport", person.passport_number)
+                             if person.passport_number else "")
+    person.search_name = search_name_for(person.name)
+    if person.village_id:
+        person.region_code = str(person.village_id)
+    else:
+        person.region_code = person.nik_region_code
+
+
+def _check_unique_nik(person: Person) -> None:
+    if person.nik_index and (Person.objects.filter(nik_index=person.nik_index)
+                             .exclude(pk=person.pk).exists()):
+        raise ValidationError({"nik": "NIK ini sudah terdaftar untuk orang lain / "
+                                      "This NIK is already registered to another person"})
+
+
+@transaction.atomic
+def person_create(*, actor: User | None, name: str, nik: str = "", sex: str = "",
+                  birth_date: date | None = None, village: Region | None = None,
+                  migration_status: str = MigrationStatus.NONE, synthetic: bool = False,
+                  **fields: Any) -> Person:
+    person = Person(name=name.strip(), nik=nik, sex=sex, birth_date=birth_date, village=village,
+                    migration_status=migration_status, synthetic=synthetic, created_by=actor,
+                    updated_by=actor, **fields)
+    _apply_identity(person)
+    if actor is not None:
+        access.require(actor, CREATE, person)
+    person.full_clean(validate_constraints=False)
+    _check_unique_nik(person)
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError as exc:  # a concurrent registration of the same NIK
+        raise ValidationError({"nik": "NIK ini sudah terdaftar / NIK already registered"}) from exc
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=person,
+                        region_code=person.region_code,
+                        detail={"fields": sorted(k for k in PERSON_FIELDS
+                                                 if getattr(person, k, None))})
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: User, person: Person, **changes: Any) -> Person:
+    access.require(actor, "change", person)
+    before = {key: getattr(person, key) for key in changes}
+    for key, value in changes.items():
+        if key not in PERSON_FIELDS:
+            raise ValueError(f"Unknown person field {key}")
+        setattr(person, key, value)
+    _apply_identity(person)
+    access.require(actor, "change", person)  # still in scope after a move
+    person.full_clean(validate_constraints=False)
+    _check_unique_nik(person)
+    person.updated_by = actor
+    person.save()
+    after = {key: getattr(person, key) for key in changes}
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=person,
+                        region_code=person.region_code,
+                        detail={"fields": audit.changed_fields(before, after)})
+    return person
+
+
+def person_viewed(*, actor: User, person: Person, context: str = "page") -> None:
+    """Every read of a person-level record goes into the audit log."""
+    access.require(actor, VIEW, person)
+    audit.record_object(actor=actor, action=AuditAction.VIEW, obj=person,
+                        region_code=person.region_code, detail={"context": context})
+
+
+@transaction.atomic
+def household_create(*, actor: User | None, village: Region, address: str = "",
+                     synthetic: bool = False) -> Household:
+    household = Household(village=village, region_code=village.code, address=address,
+                          synthetic=synthetic, created_by=actor, updated_by=actor)
+    if actor is not None:
+        access.require(actor, CREATE, household)
+    household.full_clean()
+    household.save()
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=household,
+                        region_code=household.region_code)
+    return household
+
+
+@transaction.atomic
+def family_link_create(*, actor: User | None, person: Person, relative: Person,
+                       relation: FamilyRelation | str) -> FamilyLink:
+    if actor is not None:
+        access.require(actor, "change", person)
+        access.require(actor, VIEW, relative)
+    link = FamilyLink(person=person, relative=relative, relation=str(relation),
+                      created_by=actor, updated_by=actor)
+    link.full_clean()
+    link.save()
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=link,
+                        region_code=person.region_code, detail={"relation": str(relation)})
+    return link
+
+
+@transaction.atomic
+def watchlist_entry_add(*, actor: User | None, kind: WatchlistKind | str, name: str,
+                        source_entity: str, source_id: str, region_code: str = "",
+                        birth_date: date | None = None, nik: str = "", phone: str = "",
+                        social_handle: str = "", aliases: str = "", reason: str = "",
+                        person: Person | None = None) -> WatchlistEntry:
+    """Put a name on the early-warning watchlist (idempotent per source record and name)."""
+    existing = WatchlistEntry.objects.filter(
+        kind=str(kind), source_entity=source_entity, source_id=source_id,
+        search_name=search_name_for(name), retired_at__isnull=True).first()
+    if existing is not None:
+        return existing
+    entry = WatchlistEntry(
+        kind=str(kind), name=name.strip(), search_name=search_name_for(name),
+        source_entity=source_entity, source_id=source_id, region_code=region_code,
+        birth_date=birth_date, phone="".join(ch for ch in phone if ch.isdigit()),
+        social_handle=social_handle.strip(), aliases=aliases.strip(), reason=reason,
+        person=person, created_by=actor, updated_by=actor)
+    if nik:
+        try:
+            entry.nik = parse_nik(nik).nik
+        except NikError as exc:
+            raise ValidationError({"nik": str(exc)}) from exc
+        entry.nik_index = crypto.blind_index("nik", entry.nik)
+    elif person is not None and person.nik:
+        entry.nik, entry.nik_index = person.nik, person.nik_index
+    entry.full_clean()
+    entry.save()
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=entry,
+                        region_code=region_code, detail={"kind": str(kind),
+                                                         "source": source_entity})
+    return entry
+
+
+@transaction.atomic
+def watchlist_entry_retire(*, actor: User | None, entry: WatchlistEntry, reason: str) -> None:
+    from django.utils import timezone
+
+    if entry.retired_at is not None:
+        return
+    entry.retired_at = timezone.now()
+    entry.retired_reason = reason[:300]
+    entry.updated_by = actor
+    entry.save(update_fields=["retired_at", "retired_reason", "updated_by", "updated_at"])
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=entry,
+                        region_code=entry.region_code, detail={"fields": ["retired_at"]})

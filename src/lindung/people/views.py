@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CHANGE, CREATE, VIEW_IDENTITY
+from lindung.core import access
+from lindung.core.decorators import staff_required
+from lindung.people import selectors, services
+from lindung.people.forms import PersonForm, PersonSearchForm
+from lindung.people.models import FamilyLink, Person
+from lindung.people.panels import panels_for
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@staff_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require(user, "view", Person)
+    form = PersonSearchForm(request.GET or None)
+    people: QuerySet[Person] = Person.objects.none()
+    if form.is_valid() and form.cleaned_data["q"]:
+        people = selectors.person_search(user=user, query=form.cleaned_data["q"])
+    page = Paginator(people.order_by("search_name", "id"), 25).get_page(request.GET.get("page"))
+    return render(request, "people/person_list.html",
+                  {"form": form, "page": page, "can_create": access.can(user, CREATE, Person),
+                   "show_identity": access.can(user, VIEW_IDENTITY, Person)})
+
+
+@staff_required
+def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
+    user = _user(request)
+    person = access.get_visible_or_404(
+        user, Person.objects.select_related("village__parent__parent__parent", "household"),
+        pk=person_id)
+    services.person_viewed(actor=user, person=person)
+    links = (FamilyLink.objects.filter(person=person).select_related("relative"))
+    return render(request, "people/person_detail.html", {
+        "person": person,
+        "family_links": links,
+        "household_members": (person.household.members.exclude(pk=person.pk)
+                              if person.household else []),
+        "show_identity": access.can(user, VIEW_IDENTITY, person),
+        "can_change": access.can(user, CHANGE, person),
+        "panels": panels_for(user, person),
+    })
+
+
+@staff_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require(user, CREATE, Person)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(actor=user, **form.person_fields())
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages)
+        else:
+            return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/person_form.html", {"form": form, "creating": True},
+                  status=400 if form.errors else 200)
+
+
+@staff_required
+def person_edit(request: HttpRequest, person_id: str) -> HttpResponse:
+    user = _user(request)
+    person = access.get_visible_or_404(user, Person.objects.all(), CHANGE, pk=person_id)
+    identity = access.can(user, VIEW_IDENTITY, person)
+    initial = {key: getattr(person, key) for key in PersonForm.base_fields
+               if key != "village"}
+    initial["village"] = person.village_id or ""
+    form = PersonForm(request.POST or None, initial=initial, identity=identity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=user, person=person, **form.person_fields())
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages)
+        else:
+            return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/person_form.html",
+                  {"form": form, "creating": False, "person": person},
+                  status=400 if form.errors else 200)

@@ -1,0 +1,19 @@
+from django.urls import include, path
+
+from lindung.api.api import api
+
+urlpatterns = [
+    path("", include("lindung.core.urls")),
+    path("accounts/", include("lindung.accounts.urls")),
+    path("regions/", include("lindung.regions.urls")),
+    path("people/", include("lindung.people.urls")),
+    path("screening/", include("lindung.screening.urls")),
+    path("reports/", include("lindung.reports.urls")),
+    path("prevention/", include("lindung.prevention.urls")),
+    path("ltsa/", include("lindung.ltsa.urls")),
+    path("villages/", include("lindung.villages.urls")),
+    path("coordination/", include("lindung.coordination.urls")),
+    path("stats/", include("lindung.stats.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+]

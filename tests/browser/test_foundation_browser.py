@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import RequestLog
+from tests.conftest import PASSWORD, World
+
+pytestmark = pytest.mark.browser
+
+
+def test_it_shows_the_landing_page_in_both_languages_without_outside_requests(
+        live_server: Any, world: World, phone: Any, request_log: type[RequestLog]) -> None:
+    from lindung.stats.seed import figures_load
+
+    figures_load()
+    log = request_log(phone, live_server.url)
+    phone.goto(live_server.url + "/")
+    assert phone.locator("html").get_attribute("lang") == "id"
+    assert "prosedural dan aman" in phone.locator("h1").inner_text()
+    assert "3106" in phone.content()
+    # The page fits a 360 px screen: no horizontal scrolling of the body.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    phone.get_by_role("button", name="EN").click()
+    phone.wait_for_load_state()
+    assert phone.locator("html").get_attribute("lang") == "en"
+    assert "procedural" in phone.locator("h1").inner_text().lower()
+    assert log.foreign == []
+
+
+def test_it_refuses_a_wrong_password_then_logs_in(live_server: Any, world: World,
+                                                  desktop: Any) -> None:
+    desktop.goto(live_server.url + "/accounts/login/")
+    desktop.fill("#id_username", "coord_ntt")
+    desktop.fill("#id_password", "not-the-password")
+    desktop.get_by_role("button", name="Masuk").click()
+    assert desktop.locator(".errors").is_visible()
+    assert "/accounts/login/" in desktop.url
+    desktop.fill("#id_username", "coord_ntt")
+    desktop.fill("#id_password", PASSWORD)
+    desktop.get_by_role("button", name="Masuk").click()
+    desktop.wait_for_url("**/staff/")
+    assert "coord_ntt" in desktop.content()
+
+
+def test_it_refuses_an_out_of_scope_url(live_server: Any, world: World, desktop: Any) -> None:
+    desktop.goto(live_server.url + "/accounts/login/")
+    desktop.fill("#id_username", "coord_jabar")
+    desktop.fill("#id_password", PASSWORD)
+    desktop.get_by_role("button", name="Masuk").click()
+    desktop.wait_for_url("**/staff/")
+    response = desktop.goto(f"{live_server.url}/people/{world.ntt_person.pk}/")
+    assert response is not None and response.status == 404
+    assert "Maria" not in desktop.content()

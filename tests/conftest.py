@@ -1,0 +1,89 @@
+"""Shared fixtures. Personas, after healthchecks: each staff role with a scope, and records
+inside and outside those scopes."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+
+import pyotp
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import Role
+from lindung.accounts.services import staff_create
+from lindung.directory.models import Agency, AgencyKind, Desk, Site, SiteKind
+from lindung.people.models import Person
+from lindung.people.services import person_create
+from lindung.regions.models import Region
+from lindung.regions.services import regions_load
+
+# Subtrees loaded for tests (with their ancestors): Kupang Barat in Kab. Kupang (NTT), Kota Kupang,
+# Kab. Bandung (Jawa Barat), Kab. Malang (Jawa Timur).
+TEST_REGION_PREFIXES = ("53.01.05", "53.71.01", "32.04.11", "35.07.01")
+NTT_VILLAGE = "53.01.05.1001"
+JABAR_VILLAGE = "32.04.11.2001"
+PASSWORD = "correct-horse-battery-9"
+
+os.environ.setdefault("PLAYWRIGHT_BROWSERS_PATH", "0")
+
+
+@pytest.fixture
+def regions(db: None) -> None:
+    regions_load(only=TEST_REGION_PREFIXES)
+
+
+@dataclass
+class World:
+    agency: Agency
+    embarkation: Site
+    users: dict[str, User]
+    ntt_person: Person
+    jabar_person: Person
+
+    def client_for(self, name: str) -> Client:
+        client = Client()
+        client.force_login(self.users[name])
+        return client
+
+
+@pytest.fixture
+def world(regions: None) -> World:
+    manpower = Agency.objects.create(code="disnaker-ntt", name="Disnaker Provinsi NTT",
+                                     kind=AgencyKind.MANPOWER, taskforce_member=True)
+    port = Site.objects.create(kind=SiteKind.EMBARKATION_POINT, name="Kupang",
+                               region_id="53.71", region_code="53.71")
+
+    def make(name: str, role: Role, scope: str | None, **extra: object) -> User:
+        return staff_create(actor=None, username=name, password=PASSWORD, role=role,
+                            agency=manpower,
+                            scope_region=Region.objects.get(code=scope) if scope else None,
+                            **extra)
+
+    users = {
+        "admin": make("admin", Role.ADMIN, None),
+        "analyst": make("analyst", Role.ANALYST, None),
+        "coord_ntt": make("coord_ntt", Role.COORDINATOR, "53"),
+        "coord_jabar": make("coord_jabar", Role.COORDINATOR, "32"),
+        "taskforce_kupang": make("taskforce_kupang", Role.TASKFORCE_OFFICER, "53.71",
+                                 site=port),
+        "desk_kupang": make("desk_kupang", Role.DESK_OFFICER, "53.01",
+                            desk=Desk.CIVIL_REGISTRY),
+        "village_officer": make("village_officer", Role.VILLAGE_OFFICER, NTT_VILLAGE),
+        "machine": make("machine", Role.MACHINE_CLIENT, None),
+    }
+    # Administrators must use two-factor; the persona has it set up.
+    users["admin"].totp_secret = pyotp.random_base32()
+    users["admin"].totp_confirmed_at = timezone.now()
+    users["admin"].save()
+    ntt = person_create(actor=None, name="Maria Goreti Ndun", nik="5301054506990003",
+                        village=Region.objects.get(code=NTT_VILLAGE),
+                        birth_place="Kupang", migration_status="prospective")
+    jabar = person_create(actor=None, name="Siti Aminah", nik="3204114609970004",
+                          village=Region.objects.get(code=JABAR_VILLAGE),
+                          birth_date=date(1997, 9, 6))
+    return World(agency=manpower, embarkation=port, users=users, ntt_person=ntt,
+                 jabar_person=jabar)
