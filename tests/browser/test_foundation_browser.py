@@ -12,20 +12,25 @@ pytestmark = pytest.mark.browser
 
 def test_it_shows_the_landing_page_in_both_languages_without_outside_requests(
         live_server: Any, world: World, phone: Any, request_log: type[RequestLog]) -> None:
+    from lindung.directory.seed import reference_load
+    from lindung.regions.services import regions_load
     from lindung.stats.seed import figures_load
 
+    regions_load()
+    reference_load()
     figures_load()
     log = request_log(phone, live_server.url)
     phone.goto(live_server.url + "/")
     assert phone.locator("html").get_attribute("lang") == "id"
     assert "prosedural dan aman" in phone.locator("h1").inner_text()
     assert "3106" in phone.content()
+    assert "Nunukan" in phone.content()  # one of the 21 embarkation points
     # The page fits a 360 px screen: no horizontal scrolling of the body.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     phone.get_by_role("button", name="EN").click()
     phone.wait_for_load_state()
     assert phone.locator("html").get_attribute("lang") == "en"
-    assert "procedural" in phone.locator("h1").inner_text().lower()
+    assert "work abroad" in phone.locator("h1").inner_text().lower()
     assert log.foreign == []
 
 
