@@ -19,7 +19,7 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 install: $(VENV)/.synced
 
 demo: install
-	PORT=$(PORT) $(VENV)/bin/lindung demo
+	LINDUNG_HTTPS=0 PORT=$(PORT) $(VENV)/bin/lindung demo
 
 test: install
 	bash scripts/test.sh
