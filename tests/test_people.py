@@ -117,3 +117,22 @@ def test_it_creates_people_over_the_api_with_clear_errors(world: World) -> None:
                        content_type="application/json")
     assert good.status_code == 201, good.content
     assert good.json()["region_code"] == NTT_VILLAGE
+
+
+def test_it_links_family_members_within_scope(world: World) -> None:
+    from lindung.people.models import FamilyLink
+
+    child = person_create(actor=None, name="Yakobus Ndun", village=world.ntt_person.village)
+    client = world.client_for("village_officer")
+    url = reverse("people:family_link_add", args=[world.ntt_person.pk])
+    response = client.post(url, {"relation": "parent", "relative": "Yakobus Ndun"})
+    assert response.status_code == 302
+    link = FamilyLink.objects.get()
+    assert (link.person, link.relative, link.relation) == (world.ntt_person, child, "parent")
+    # The Jawa Barat person is out of the officer's scope: not found, nothing linked.
+    bad = client.post(url, {"relation": "sibling", "relative": "Siti Aminah"})
+    assert bad.status_code == 400
+    assert FamilyLink.objects.count() == 1
+    # Linking twice is refused with a clear error and stores nothing new.
+    again = client.post(url, {"relation": "parent", "relative": "Yakobus Ndun"})
+    assert again.status_code == 400 and FamilyLink.objects.count() == 1

@@ -39,6 +39,8 @@ PAGES: list[tuple[str, Callable[[World], str], Callable[[str], int]]] = [
      lambda r: _expect(r, SEES_NTT_PERSON, 403 if r not in PERSON_ROLES else 404)),
     ("edit person in NTT", lambda w: reverse("people:edit", args=[w.ntt_person.pk]),
      lambda r: _expect(r, SEES_NTT_PERSON, 403 if r not in PERSON_ROLES else 404)),
+    ("family link in NTT", lambda w: reverse("people:family_link_add", args=[w.ntt_person.pk]),
+     lambda r: _expect(r, SEES_NTT_PERSON, 403 if r not in PERSON_ROLES else 404)),
     ("person in Jawa Barat", lambda w: reverse("people:detail", args=[w.jabar_person.pk]),
      lambda r: _expect(r, SEES_JABAR_PERSON, 403 if r not in PERSON_ROLES else 404)),
     ("audit log", lambda w: reverse("core:audit_log"),

@@ -204,6 +204,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 EMAIL_BACKEND = env_str("LINDUNG_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("LINDUNG_FROM_EMAIL", "lindung@localhost")
+# SMS leaves through the outbox; with no gateway configured messages wait (and say why).
+LINDUNG_SMS_GATEWAY = env_str("LINDUNG_SMS_GATEWAY")
 
 # Logs carry no personal data: no request bodies, no query strings of person pages.
 LOGGING: dict[str, Any] = {

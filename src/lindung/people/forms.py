@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lindung.people.models import HouseholdRelation, MigrationStatus, Sex
+from lindung.people.models import FamilyRelation, HouseholdRelation, MigrationStatus, Sex
 from lindung.regions.forms import RegionField
 from lindung.regions.models import RegionLevel
 from lindung.regions.nik import NikError, clean_nik
@@ -67,3 +67,8 @@ class PersonForm(forms.Form):
 class PersonSearchForm(forms.Form):
     q = forms.CharField(label=_("Cari NIK, nomor paspor, atau nama"), max_length=120,
                         required=False)
+
+
+class FamilyLinkForm(forms.Form):
+    relation = forms.ChoiceField(label=_("Orang ini adalah"), choices=FamilyRelation.choices)
+    relative = forms.CharField(label=_("NIK atau nama kerabat"), max_length=120)

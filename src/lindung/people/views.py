@@ -5,13 +5,14 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW_IDENTITY
 from lindung.core import access
 from lindung.core.decorators import staff_required
 from lindung.people import selectors, services
-from lindung.people.forms import PersonForm, PersonSearchForm
+from lindung.people.forms import FamilyLinkForm, PersonForm, PersonSearchForm
 from lindung.people.models import FamilyLink, Person
 from lindung.people.panels import panels_for
 
@@ -51,7 +52,32 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
         "show_identity": access.can(user, VIEW_IDENTITY, person),
         "can_change": access.can(user, CHANGE, person),
         "panels": panels_for(user, person),
+        "family_form": FamilyLinkForm() if access.can(user, CHANGE, person) else None,
     })
+
+
+@staff_required
+def family_link_add(request: HttpRequest, person_id: str) -> HttpResponse:
+    user = _user(request)
+    person = access.get_visible_or_404(user, Person.objects.all(), CHANGE, pk=person_id)
+    form = FamilyLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        matches = list(selectors.person_search(user=user, query=form.cleaned_data["relative"])
+                       .exclude(pk=person.pk)[:2])
+        if len(matches) != 1:
+            form.add_error("relative", _(
+                "Kerabat tidak ditemukan di wilayah Anda." if not matches else
+                "Lebih dari satu orang cocok; pakai NIK."))
+        else:
+            try:
+                services.family_link_create(actor=user, person=person, relative=matches[0],
+                                            relation=form.cleaned_data["relation"])
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/family_link_form.html", {"form": form, "person": person},
+                  status=400 if form.errors else 200)
 
 
 @staff_required

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core import mail
+from django.test import Client
+from openpyxl import load_workbook
+
+from lindung.core.exports import csv_bytes, safe_cell, xlsx_bytes
+from lindung.core.jobs import job_create, job_finish, job_progress, job_start
+from lindung.core.models import BackgroundJob, JobStatus, OutboxMessage, OutboxStatus
+from lindung.core.tasks import MAX_ATTEMPTS, outbox_deliver
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+62812", "-2", "@SUM(A1)", "\t=x"])
+def test_it_defuses_formula_cells(value: str) -> None:
+    assert safe_cell(value) == "'" + value
+
+
+def test_it_leaves_plain_values_alone() -> None:
+    assert safe_cell("Kupang") == "Kupang"
+    assert safe_cell(-2) == -2
+    assert safe_cell(None) is None
+
+
+def test_it_writes_safe_csv_and_xlsx() -> None:
+    text = csv_bytes(["nama"], [["=HYPERLINK(\"x\")"], ["Maria"]]).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "Maria" in text
+    book = load_workbook(io.BytesIO(xlsx_bytes({"data": (["nama"], [["=1+1"]])})))
+    assert book["data"]["A2"].value == "'=1+1"
+
+
+def test_it_delivers_email_and_keeps_failed_sms_for_retry(db: None) -> None:
+    email = OutboxMessage.objects.create(channel="email", recipient="a@example.org",
+                                         subject="Peringatan", body="Ada penumpang")
+    sms = OutboxMessage.objects.create(channel="sms", recipient="+628123", body="x")
+    assert outbox_deliver() == 1
+    email.refresh_from_db()
+    sms.refresh_from_db()
+    assert email.status == OutboxStatus.SENT and len(mail.outbox) == 1
+    assert sms.status == OutboxStatus.PENDING and sms.attempts == 1
+    assert "gateway" in sms.last_error
+    # Not due again until its back-off has passed.
+    assert outbox_deliver() == 0
+    sms.refresh_from_db()
+    assert sms.attempts == 1
+
+
+def test_it_gives_up_after_the_last_attempt_but_keeps_the_message(db: None) -> None:
+    from django.utils import timezone
+
+    sms = OutboxMessage.objects.create(channel="sms", recipient="+628123", body="x",
+                                       attempts=MAX_ATTEMPTS - 1)
+    OutboxMessage.objects.filter(pk=sms.pk).update(next_attempt_at=timezone.now())
+    outbox_deliver()
+    sms.refresh_from_db()
+    assert sms.status == OutboxStatus.FAILED and OutboxMessage.objects.filter(pk=sms.pk).exists()
+
+
+def test_it_tracks_job_progress(db: None) -> None:
+    job = job_create(actor=None, kind="import", total=10)
+    job_start(job.pk)
+    job_progress(job.pk, advance=4)
+    job_progress(job.pk, advance=3, message="baris 7")
+    job.refresh_from_db()
+    assert (job.status, job.done, job.percent, job.message) == (JobStatus.RUNNING, 7, 70,
+                                                                 "baris 7")
+    job_finish(job.pk, result={"rows": 10})
+    job = BackgroundJob.objects.get(pk=job.pk)
+    assert job.status == JobStatus.DONE and job.done == 10 and job.result == {"rows": 10}
+
+
+def test_it_serves_the_api_document_and_offline_docs(db: None) -> None:
+    client = Client()
+    spec = client.get("/api/v1/openapi.json")
+    assert spec.status_code == 200
+    paths = spec.json()["paths"]
+    assert "/api/v1/people/" in paths and "/api/v1/regions/nik/check" in paths
+    docs = client.get("/api/v1/docs")
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower() and "https://" not in html
+
+
+def test_it_sends_a_strict_content_security_policy(db: None) -> None:
+    response = Client().get("/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_it_shows_the_data_quality_page_with_each_seed_inconsistency(db: None) -> None:
+    from lindung.stats.seed import SEED_ISSUES
+
+    html = Client().get("/stats/data-quality/").content.decode()
+    for issue in SEED_ISSUES:
+        assert f'id="{issue.key}"' in html
+    assert "Kab. SDB" in html and "13 LTSA" in html
