@@ -58,3 +58,15 @@ def test_it_refuses_an_out_of_scope_url(live_server: Any, world: World, desktop:
     response = desktop.goto(f"{live_server.url}/people/{world.ntt_person.pk}/")
     assert response is not None and response.status == 404
     assert "Maria" not in desktop.content()
+
+
+def test_it_loads_its_own_stylesheet_and_script(live_server: Any, db: None,
+                                                desktop: Any) -> None:
+    failed: list[str] = []
+    desktop.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    desktop.goto(live_server.url + "/")
+    assert failed == []
+    color = desktop.evaluate(
+        "getComputedStyle(document.querySelector('.brand')).color")
+    assert color == "rgb(11, 110, 79)"  # from site.css
+    assert desktop.evaluate("typeof htmx") == "object"
