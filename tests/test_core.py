@@ -98,3 +98,14 @@ def test_it_shows_the_data_quality_page_with_each_seed_inconsistency(db: None) -
     for issue in SEED_ISSUES:
         assert f'id="{issue.key}"' in html
     assert "Kab. SDB" in html and "13 LTSA" in html
+
+
+def test_it_speaks_indonesian_unless_the_user_chose_english(db: None) -> None:
+    client = Client()
+    default = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert default["Content-Language"] == "id"
+    assert "Bekerja ke luar negeri" in default.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    chosen = client.get("/")
+    assert chosen["Content-Language"] == "en"
+    assert "Work abroad" in chosen.content.decode()

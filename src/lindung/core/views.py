@@ -12,6 +12,11 @@ from lindung.directory.models import Site, SiteKind, SiteStatus
 from lindung.people.models import Person
 from lindung.stats.models import SourcedFigure
 
+# The headline figures of the seed; every other sourced figure is on /stats/sources/.
+LANDING_FIGURES = ["satgas-embarkation-points", "satgas-member-agencies", "prevented-2018",
+                   "prevented-2018-immigration", "prevented-2015-2018", "ltsa-total-2015-2019",
+                   "desmigratif-target-2019-villages"]
+
 
 def landing(request: HttpRequest) -> HttpResponse:
     sites = Site.objects.select_related("region__parent").order_by("name")
@@ -20,7 +25,7 @@ def landing(request: HttpRequest) -> HttpResponse:
         "embarkation_points": [s for s in sites if s.kind == SiteKind.EMBARKATION_POINT],
         "ltsa_centres": ltsa,
         "ltsa_operational": sum(1 for s in ltsa if s.status == SiteStatus.OPERATIONAL),
-        "figures": SourcedFigure.objects.all(),
+        "figures": SourcedFigure.objects.filter(key__in=LANDING_FIGURES),
     })
 
 
