@@ -110,12 +110,15 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # SQLite (WAL) under var/ by default; DATABASE_URL selects PostgreSQL.
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("LINDUNG_CONN_MAX_AGE", 60), conn_health_checks=True)}
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "lindung.sqlite3"),
+            # Reusing the connection saves about 8 ms per request (measured, bench/ltsa_*).
+            "CONN_MAX_AGE": env_int("LINDUNG_CONN_MAX_AGE", 60),
             "OPTIONS": {
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "

@@ -14,3 +14,4 @@ class Command(BaseCommand):
         call_command("createcachetable", verbosity=0)
         call_command("load_regions", stdout=self.stdout)
         call_command("load_reference", stdout=self.stdout)
+        call_command("load_ltsa_reference", stdout=self.stdout)

@@ -1,0 +1,334 @@
+"""Benchmark: the LTSA public checker and fee pages against a bare Django view, served the
+same way (gunicorn, DEBUG off, the same settings and middleware), measured side by side.
+
+    .venv/bin/python bench/ltsa_public_pages.py [--db sqlite|postgres] [--seconds 10]
+        [--connections 16] [--workers 2] [--rounds 3] [--agencies 300] [--job-orders 1500]
+
+It builds a temporary database with synthetic agencies, licences, job orders and fee
+schedules, runs collectstatic, starts gunicorn on a loopback port and drives it with `wrk`
+(Debian package; a bounded Python thread-pool client when wrk is absent). It prints
+requests per second and the 95th-percentile latency of each page and the ratio to the bare
+view (target: at least 70%). An anonymous repeat visit of a public page is served from the
+shared cache (the database cache table, or Redis); the uncached rows show the cost of a
+cache miss, for information.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+WRK_SCRIPT = """
+math.randomseed(os.time())
+if os.getenv("BENCH_MISS") == "1" then
+  request = function()
+    return wrk.format(nil, wrk.path .. "&miss=" .. math.random(1, 1000000000))
+  end
+end
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.status + summary.errors.timeout
+  io.write(string.format("RESULT %.1f %.2f %d %d\\n",
+    summary.requests / (summary.duration / 1000000), latency:percentile(95) / 1000.0,
+    errors, summary.requests))
+end
+"""
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    rps: float
+    p95_ms: float
+    errors: int
+    requests: int
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _recreate_postgres(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _prepare(agencies: int, job_orders: int) -> None:
+    """Migrate, load a few regions and the LTSA reference data, and synthetic records."""
+    import django
+
+    django.setup()
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.core.exceptions import ValidationError
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from lindung.ltsa import services
+    from lindung.ltsa.demo import SYNTHETIC_BASIS, ltsa_demo_load
+    from lindung.ltsa.models import CostComponent, Country, Currency, Occupation, Payer
+    from lindung.ltsa.services import ComponentInput
+    from lindung.regions.services import regions_load
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    regions_load(only=("31", "53.01", "53.71", "35.07", "32.04"))
+    ltsa_demo_load()
+    rng = random.Random(7)
+    words = ["Karya", "Nusantara", "Bina", "Tenaga", "Mandiri", "Cahaya", "Timur", "Duta",
+             "Samudra", "Mitra", "Utama", "Bintang", "Selatan", "Jaya", "Mega", "Sarana",
+             "Lautan", "Biru", "Sentosa", "Harapan", "Insan", "Prima", "Sejahtera", "Abadi",
+             "Global", "Putra", "Perkasa", "Makmur", "Citra", "Bangsa"]
+    today = timezone.localdate()
+    occupations = list(Occupation.objects.all())
+    countries = [c for c, _ in Country.choices][:10]
+    made = []
+    for index in range(agencies):
+        name = f"PT Contoh {' '.join(rng.sample(words, 3))} {index}"
+        agency = services.placement_agency_create(actor=None, name=name, synthetic=True)
+        state = rng.random()
+        issued = today - timedelta(days=rng.randint(30, 2000))
+        until = issued + timedelta(days=5 * 365) if state > 0.1 else today - timedelta(days=5)
+        services.licence_add(actor=None, agency=agency, number=f"BENCH-SIP3MI-{index:05d}",
+                             issued_on=min(issued, until), valid_until=until)
+        made.append(agency)
+    for index in range(job_orders):
+        start = today - timedelta(days=rng.randint(0, 300))
+        services.job_order_create(
+            actor=None, permit_number=f"BENCH-SIP2MI-{index:06d}", agency=rng.choice(made),
+            employer_name=f"Employer {index}", destination_country=rng.choice(countries),
+            occupation=rng.choice(occupations), quota=rng.randint(1, 50),
+            salary_amount=Decimal(rng.randint(500, 3000)), salary_currency=Currency.USD,
+            contract_months=24, valid_from=start,
+            valid_until=start + timedelta(days=rng.randint(30, 600)), synthetic=True)
+    for country in countries:
+        for occupation in occupations:
+            if occupation.code in {"household_worker", "factory_operator"} and country in (
+                    "MY", "TW", "HK"):
+                continue  # the demo has these
+            try:
+                services.fee_schedule_create(
+                    actor=None, destination_country=country, occupation=occupation,
+                    currency=Currency.IDR, effective_from=today - timedelta(days=400),
+                    effective_to=None, legal_basis=SYNTHETIC_BASIS, synthetic=True,
+                    components=[ComponentInput(CostComponent.LOCAL_TRANSPORT, Payer.WORKER,
+                                               Decimal("300000"), Currency.IDR),
+                                ComponentInput(CostComponent.DEPARTURE_TICKET, Payer.EMPLOYER,
+                                               Decimal("4000000"), Currency.IDR)])
+            except ValidationError:  # a schedule the demo already has: keep it
+                continue
+
+
+def _wait_until_up(port: int, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/bench/bare/")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not come up")
+
+
+#: A returning visitor's browser holds a CSRF cookie from its first page; both the bare view
+#: and the pages are measured with it (and the first visit, without it, for information).
+RETURNING_COOKIE = "csrftoken=" + "b" * 32
+
+
+def _wrk(url: str, seconds: int, connections: int, script: Path, miss: bool,
+         cookie: str = RETURNING_COOKIE) -> Figure:
+    env = dict(os.environ, BENCH_MISS="1" if miss else "0")
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s",
+                          str(script), *headers, url], capture_output=True, text=True,
+                         env=env, check=True).stdout
+    line = next(line for line in out.splitlines() if line.startswith("RESULT"))
+    _, rps, p95, errors, requests = line.split()
+    return Figure(url, float(rps), float(p95), int(errors), int(requests))
+
+
+def _python_client(url: str, seconds: int, connections: int, miss: bool,
+                   cookie: str = RETURNING_COOKIE) -> Figure:
+    """A bounded thread-pool client with keep-alive connections (fallback for wrk)."""
+    host_port, path = url.split("//", 1)[1].split("/", 1)
+    host, port = host_port.split(":")
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def worker() -> None:
+        nonlocal errors
+        conn = http.client.HTTPConnection(host, int(port), timeout=10)
+        mine: list[float] = []
+        failed = 0
+        while time.monotonic() < deadline:
+            target = "/" + path + (f"&miss={random.randint(1, 10**9)}" if miss else "")
+            started = time.perf_counter()
+            try:
+                conn.request("GET", target, headers={"Cookie": cookie} if cookie else {})
+                response = conn.getresponse()
+                response.read()
+                if response.status != 200:
+                    failed += 1
+            except OSError:
+                failed += 1
+                conn = http.client.HTTPConnection(host, int(port), timeout=10)
+            mine.append(time.perf_counter() - started)
+        with lock:
+            latencies.extend(mine)
+            errors += failed
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    p95 = statistics.quantiles(latencies, n=20)[18] * 1000 if len(latencies) > 20 else 0.0
+    return Figure(url, len(latencies) / elapsed, p95, errors, len(latencies))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--agencies", type=int, default=300)
+    parser.add_argument("--job-orders", type=int, default=1500)
+    parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    tmp = tempfile.mkdtemp(prefix="lindung-bench-ltsa-")
+    env = {
+        "LINDUNG_VAR_DIR": tmp, "LINDUNG_HTTPS": "0", "LINDUNG_DEBUG": "0",
+        "LINDUNG_SECRET_KEY": "bench-" + "x" * 40, "LINDUNG_LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "ltsa_bench_settings",
+    }
+    if args.db == "postgres":
+        env["DATABASE_URL"] = os.environ.get(
+            "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/lindung_bench_ltsa")
+        _recreate_postgres(env["DATABASE_URL"])
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    os.environ.update(env)
+    started = time.perf_counter()
+    _prepare(args.agencies, args.job_orders)
+    print(f"data: {args.agencies} synthetic agencies, {args.job_orders} job orders "
+          f"({time.perf_counter() - started:.0f} s to build); database: {args.db}")
+
+    port = _free_port()
+    server_env = dict(os.environ, DJANGO_SETTINGS_MODULE="ltsa_bench_settings",
+                      PYTHONPATH=f"{ROOT / 'bench'}{os.pathsep}{ROOT / 'src'}")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "lindung.wsgi:application", "--bind",
+         f"127.0.0.1:{port}", "--workers", str(args.workers), "--threads", "4",
+         "--log-level", "warning"], env=server_env, cwd=tmp)
+    try:
+        _wait_until_up(port)
+        base = f"http://127.0.0.1:{port}"
+        use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
+        script = Path(tmp) / "p95.lua"
+        script.write_text(WRK_SCRIPT)
+        pages = [
+            ("bare Django view", "/bench/bare/?x=1", False),
+            ("checker: 'karya nusantra' (misspelt)", "/ltsa/check/?q=karya+nusantra", False),
+            ("checker: licence number", "/ltsa/check/?q=BENCH-SIP3MI-00042", False),
+            ("fees: MY household worker", "/ltsa/fees/?country=MY&occupation=household_worker",
+             False),
+            ("fees: TW factory operator", "/ltsa/fees/?country=TW&occupation=factory_operator",
+             False),
+            ("checker, every request a cache miss", "/ltsa/check/?q=karya+nusantra", True),
+            ("fees, every request a cache miss",
+             "/ltsa/fees/?country=MY&occupation=household_worker", True),
+        ]
+        for _, path, _ in pages:  # warm up: fill the cache, start the workers' connections
+            for _ in range(3):
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn.request("GET", path)
+                response = conn.getresponse()
+                response.read()
+                assert response.status == 200, (path, response.status)
+        client = "wrk" if use_wrk else "python thread pool"
+        print(f"load: {client}, {args.connections} connections, {args.seconds} s per run, "
+              "returning visitors (CSRF cookie set), "
+              f"{args.rounds} rounds of (bare, page) interleaved; server: gunicorn "
+              f"{args.workers} workers x 4 threads on 127.0.0.1; {os.cpu_count()} CPUs shared "
+              "by server and load generator (and by other work on this machine)")
+
+        def measure(url: str, miss: bool, cookie: str = RETURNING_COOKIE) -> Figure:
+            if use_wrk:
+                return _wrk(url, args.seconds, args.connections, script, miss, cookie)
+            return _python_client(url, args.seconds, args.connections, miss, cookie)
+
+        bare_url = base + "/bench/bare/?x=1"
+        worst_ratio = 100.0
+        bare_all: list[Figure] = []
+        for label, path, miss in pages[1:]:
+            if miss:
+                figure = measure(base + path, True)
+                print(f"{label:<40} {figure.rps:8.0f} req/s  p95 {figure.p95_ms:7.1f} ms  "
+                      f"(for information)  errors {figure.errors}")
+                continue
+            bares, runs = [], []
+            for _ in range(args.rounds):
+                bares.append(measure(bare_url, False))
+                runs.append(measure(base + path, False))
+            bare_all.extend(bares)
+            bare_rps = statistics.median(f.rps for f in bares)
+            rps = statistics.median(f.rps for f in runs)
+            p95 = statistics.median(f.p95_ms for f in runs)
+            bare_p95 = statistics.median(f.p95_ms for f in bares)
+            ratio = rps / bare_rps * 100 if bare_rps else 0.0
+            worst_ratio = min(worst_ratio, ratio)
+            errors = sum(f.errors for f in runs)
+            print(f"{label:<40} {rps:8.0f} req/s  p95 {p95:7.1f} ms  | bare {bare_rps:6.0f} "
+                  f"req/s  p95 {bare_p95:6.1f} ms  | {ratio:4.0f}%  errors {errors}")
+        first = measure(base + pages[1][1], False, "")
+        first_bare = measure(bare_url, False, "")
+        print(f"{'checker, first visit (no CSRF cookie)':<40} {first.rps:8.0f} req/s  p95 "
+              f"{first.p95_ms:7.1f} ms  | bare {first_bare.rps:6.0f} req/s  | "
+              f"{first.rps / first_bare.rps * 100:4.0f}% (for information)")
+        print(f"bare view over all rounds: median "
+              f"{statistics.median(f.rps for f in bare_all):.0f} req/s, p95 median "
+              f"{statistics.median(f.p95_ms for f in bare_all):.1f} ms")
+        print(f"target: every cached public page at >= 70% of the bare view; worst "
+              f"{worst_ratio:.0f}% -> {'met' if worst_ratio >= 70 else 'NOT met'}")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Who may do what in the LTSA module: the one place where it is decided.
+
+* ``ltsa_reference`` (placement agencies, licences, offices, job orders, occupations, fee
+  schedules): public knowledge, read by every staff role; only national administrators
+  change it (licences and permits are issued nationally). Not region-bound.
+* ``ltsa_application`` (applications and payments): the centre's region decides the
+  scope. Desk officers and coordinators work them; task-force officers read them (to check
+  a departure); analysts see only the service figures.
+* ``ltsa_checklist`` (checklist items): everyone who sees the file sees every item, but only
+  a desk officer of the item's desk (and of the application's centre, when the officer is
+  posted to one) may ``decide`` it: :func:`may_decide_item`.
+* ``ltsa_complaint`` (complaints raised by overcharges): coordinators follow them up.
+* ``ltsa_figures``: the service figures per centre and desk, by the centre's region.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lindung.accounts.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
+from lindung.core import access
+from lindung.ltsa.models import (
+    AgencyLicence,
+    AgencyOffice,
+    Application,
+    ChecklistItem,
+    FeeComplaint,
+    FeeComponent,
+    FeeSchedule,
+    JobOrder,
+    Occupation,
+    Payment,
+    PlacementAgency,
+    ZeroCostRule,
+)
+
+DECIDE = "decide"
+_ALL = {VIEW, CREATE, CHANGE, DELETE}
+_STAFF_ROLES = (Role.ADMIN, Role.ANALYST, Role.COORDINATOR, Role.TASKFORCE_OFFICER,
+                Role.DESK_OFFICER, Role.VILLAGE_OFFICER)
+
+register_capabilities("ltsa_reference", {
+    role: (_ALL if role == Role.ADMIN else {VIEW}) for role in _STAFF_ROLES})
+register_capabilities("ltsa_application", {
+    Role.ADMIN: {VIEW, CREATE, CHANGE},
+    Role.COORDINATOR: {VIEW, CREATE, CHANGE},
+    Role.DESK_OFFICER: {VIEW, CREATE, CHANGE},
+    Role.TASKFORCE_OFFICER: {VIEW},
+})
+register_capabilities("ltsa_checklist", {
+    Role.ADMIN: {VIEW},
+    Role.COORDINATOR: {VIEW},
+    Role.DESK_OFFICER: {VIEW, DECIDE},
+    Role.TASKFORCE_OFFICER: {VIEW},
+})
+register_capabilities("ltsa_complaint", {
+    Role.ADMIN: {VIEW, CHANGE},
+    Role.COORDINATOR: {VIEW, CHANGE},
+    Role.DESK_OFFICER: {VIEW},
+    Role.TASKFORCE_OFFICER: {VIEW},
+})
+register_capabilities("ltsa_figures", {
+    Role.ADMIN: {VIEW},
+    Role.ANALYST: {VIEW},
+    Role.COORDINATOR: {VIEW},
+    Role.DESK_OFFICER: {VIEW},
+})
+
+for _model in (PlacementAgency, AgencyLicence, AgencyOffice, JobOrder, Occupation,
+               FeeSchedule, FeeComponent, ZeroCostRule):
+    access.register(_model, access.Policy("ltsa_reference", region_field=None))
+access.register(Application, access.Policy("ltsa_application", region_field="region_code"))
+access.register(Payment, access.Policy("ltsa_application", region_field="region_code"))
+access.register(ChecklistItem,
+                access.Policy("ltsa_checklist", region_field="application__region_code"))
+access.register(FeeComplaint, access.Policy("ltsa_complaint", region_field="region_code"))
+
+#: Service figures are aggregates over applications, scoped by the centre's region.
+FIGURES = access.Policy("ltsa_figures", region_field="region_code")
+
+
+def may_decide_item(user: Any, item: ChecklistItem) -> bool:
+    """A desk officer of the item's desk, in scope, posted to the application's centre (or
+    to no particular centre), may verify, reject or reopen the item; nobody else."""
+    if not access.can(user, DECIDE, item):
+        return False
+    if getattr(user, "desk", "") != item.desk:
+        return False
+    site_id = getattr(user, "site_id", None)
+    return site_id is None or site_id == item.application.centre_id
+
+
+def require_decide_item(user: Any, item: ChecklistItem) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not may_decide_item(user, item):
+        raise PermissionDenied(
+            f"Hanya petugas loket {item.desk} yang boleh memutuskan butir ini / Only an officer of "
+            f"the {item.desk} desk may decide this item")
+
+
+def may_view_figures(user: Any) -> bool:
+    return FIGURES.allowed(user, VIEW, None)

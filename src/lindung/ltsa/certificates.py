@@ -1,0 +1,74 @@
+"""Ready-to-depart certificates and their QR code.
+
+The QR carries the URL ``/ltsa/verify/<token>``. The token is the application id, the
+person id and the certificate serial, signed with ``django.core.signing`` (HMAC-SHA256 with
+a key derived from SECRET_KEY and a salt of its own). A forged or altered token fails the
+signature; a genuine one still fails when the application has been withdrawn, its
+certificate reissued (new serial), or its file is no longer ready to depart (a licence
+revoked, a document now expired...).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core import signing
+from django.utils import timezone
+
+from lindung.ltsa.models import Application, ApplicationStatus
+
+SALT = "lindung.ltsa.certificate.v1"
+
+
+@dataclass(frozen=True)
+class CertificateCheck:
+    valid: bool
+    reason: str
+    application_id: uuid.UUID | None = None
+    person_id: uuid.UUID | None = None
+    application: Application | None = field(default=None, compare=False, repr=False)
+
+
+def certificate_token(application: Application) -> str:
+    if not application.certificate_serial or application.status != ApplicationStatus.READY:
+        raise ValueError("No certificate: the application is not ready to depart")
+    return signing.dumps({"a": str(application.pk), "p": str(application.person_id),
+                          "s": application.certificate_serial}, salt=SALT, compress=True)
+
+
+def verify_certificate_token(token: str, *, on: date | None = None) -> CertificateCheck:
+    """Whether a certificate token is genuine and its file is still ready to depart."""
+    from lindung.ltsa.selectors.applications import (
+        application_eligibility,
+        application_file_queryset,
+    )
+
+    try:
+        payload = signing.loads(token.strip(), salt=SALT)
+        application_id = uuid.UUID(str(payload["a"]))
+        person_id = uuid.UUID(str(payload["p"]))
+        serial = str(payload["s"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return CertificateCheck(False, "Tanda tangan tidak sah: sertifikat palsu atau diubah / "
+                                       "Invalid signature: the certificate is forged or altered")
+    application = application_file_queryset().filter(pk=application_id).first()
+    if application is None or application.person_id != person_id:
+        return CertificateCheck(False, "Berkas tidak ditemukan / File not found",
+                                application_id, person_id)
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return CertificateCheck(False, "Permohonan sudah dibatalkan / The application was "
+                                       "withdrawn", application_id, person_id, application)
+    if application.certificate_serial != serial:
+        return CertificateCheck(False, "Sertifikat ini sudah diganti atau dicabut / This "
+                                       "certificate was replaced or revoked",
+                                application_id, person_id, application)
+    eligibility = application_eligibility(application, on=on or timezone.localdate())
+    if not eligibility.ready:
+        reasons = "; ".join(str(reason) for reason in eligibility.missing)
+        return CertificateCheck(False, f"Berkas tidak lagi siap berangkat / The file is no "
+                                       f"longer ready to depart: {reasons}",
+                                application_id, person_id, application)
+    return CertificateCheck(True, "Sah: berkas siap berangkat / Valid: the file is ready to "
+                                  "depart", application_id, person_id, application)

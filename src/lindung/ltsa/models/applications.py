@@ -1,0 +1,242 @@
+"""Applications at an LTSA centre: the checklist worked by the desks, payments, complaints."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lindung.core.models import BaseModel
+from lindung.directory.models import Desk
+from lindung.ltsa.models.fees import CostComponent
+from lindung.ltsa.models.jobs import Currency
+
+
+class ApplicationStatus(models.TextChoices):
+    REGISTERED = "registered", _("terdaftar, berkas diproses")
+    READY = "ready", _("siap berangkat")
+    WITHDRAWN = "withdrawn", _("dibatalkan")
+
+
+#: Statuses in which an application holds a place on its job order.
+ACTIVE_STATUSES = (ApplicationStatus.REGISTERED, ApplicationStatus.READY)
+
+
+class MaritalStatus(models.TextChoices):
+    SINGLE = "single", _("belum kawin")
+    MARRIED = "married", _("kawin")
+    DIVORCED = "divorced", _("cerai hidup")
+    WIDOWED = "widowed", _("cerai mati")
+
+
+class Application(BaseModel):
+    """A prospective worker (CPMI) registered at an LTSA centre for one job order. The
+    status READY is set by the services when the computed eligibility holds, and withdrawn
+    when it no longer does; the file page always recomputes it."""
+
+    number = models.CharField(_("nomor berkas"), max_length=20, unique=True)
+    centre = models.ForeignKey("directory.Site", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("LTSA"))
+    # The centre's region code: applications are in the scope of the centre's region.
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT,
+                               related_name="ltsa_applications", verbose_name=_("CPMI"))
+    job_order = models.ForeignKey("ltsa.JobOrder", on_delete=models.PROTECT,
+                                  related_name="applications", verbose_name=_("job order"))
+    planned_departure = models.DateField(_("rencana tanggal berangkat"))
+    marital_status = models.CharField(_("status perkawinan"), max_length=16,
+                                      choices=MaritalStatus.choices)
+    status = models.CharField(_("status"), max_length=16, choices=ApplicationStatus.choices,
+                              default=ApplicationStatus.REGISTERED, db_index=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    # Seconds from registration to ready-to-depart (for the service figures).
+    ready_seconds = models.PositiveIntegerField(null=True, blank=True)
+    withdrawn_reason = models.CharField(_("alasan pembatalan"), max_length=300, blank=True)
+    # The receipt code is shown once; only its first characters (for look-up) and an Argon2
+    # hash of the whole code are stored.
+    receipt_lookup = models.CharField(max_length=8, db_index=True, editable=False)
+    receipt_hash = models.CharField(max_length=200, editable=False)
+    # Changes whenever a certificate is (re)issued, so an older certificate stops verifying.
+    certificate_serial = models.CharField(max_length=16, blank=True, editable=False)
+    certificate_issued_at = models.DateTimeField(null=True, blank=True)
+    synthetic = models.BooleanField(_("data sintetis"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["person"],
+                                    condition=Q(status__in=["registered", "ready"]),
+                                    name="ltsa_application_one_active_per_person"),
+        ]
+        indexes = [models.Index(fields=["person", "status"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+
+class ItemStatus(models.TextChoices):
+    PENDING = "pending", _("menunggu verifikasi")
+    VERIFIED = "verified", _("terverifikasi")
+    REJECTED = "rejected", _("ditolak")
+
+
+class RejectionReason(models.TextChoices):
+    MISSING = "missing", _("dokumen tidak dibawa")
+    ILLEGIBLE = "illegible", _("tidak terbaca / tidak lengkap")
+    EXPIRED = "expired", _("kedaluwarsa")
+    DATA_MISMATCH = "data_mismatch", _("data tidak sesuai dengan identitas")
+    SUSPECTED_FAKE = "suspected_fake", _("diduga palsu")
+    NOT_ELIGIBLE = "not_eligible", _("tidak memenuhi syarat")
+    OTHER = "other", _("lainnya")
+
+
+class ChecklistItem(BaseModel):
+    """One document or desk step of an application (see :mod:`lindung.ltsa.checklist`),
+    owned by one desk: only that desk's officers verify or reject it."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="items")
+    code = models.CharField(max_length=40)
+    desk = models.CharField(_("loket"), max_length=32, choices=Desk.choices, db_index=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(_("status"), max_length=16, choices=ItemStatus.choices,
+                              default=ItemStatus.PENDING, db_index=True)
+    # When the item (re)entered its desk's queue.
+    queued_at = models.DateTimeField(default=timezone.now)
+    expires_on = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    rejection_reason = models.CharField(_("alasan penolakan"), max_length=20,
+                                        choices=RejectionReason.choices, blank=True)
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
+    decided_by = models.ForeignKey("accounts.User", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "code"],
+                                    name="ltsa_checklistitem_unique_code"),
+        ]
+        indexes = [models.Index(fields=["desk", "status", "queued_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.code}"
+
+    @property
+    def label(self) -> str:
+        from lindung.ltsa.checklist import BY_CODE
+
+        entry = BY_CODE.get(self.code)
+        return str(entry.label) if entry else self.code
+
+    @property
+    def expires(self) -> bool:
+        from lindung.ltsa.checklist import BY_CODE
+
+        entry = BY_CODE.get(self.code)
+        return bool(entry and entry.expires)
+
+
+class DecisionOutcome(models.TextChoices):
+    VERIFIED = "verified", _("diverifikasi")
+    REJECTED = "rejected", _("ditolak")
+    REOPENED = "reopened", _("diajukan ulang")
+
+
+class ChecklistDecision(BaseModel):
+    """Each decision on a checklist item, kept for the service figures (time at the desk,
+    rejections by reason) after the item itself has moved on."""
+
+    item = models.ForeignKey(ChecklistItem, on_delete=models.CASCADE, related_name="decisions")
+    # Copies for figures without joins.
+    centre = models.ForeignKey("directory.Site", on_delete=models.PROTECT, related_name="+")
+    region_code = models.CharField(max_length=16, db_index=True)
+    desk = models.CharField(max_length=32, choices=Desk.choices)
+    outcome = models.CharField(max_length=16, choices=DecisionOutcome.choices)
+    reason = models.CharField(max_length=20, choices=RejectionReason.choices, blank=True)
+    # Seconds the item waited in the desk's queue before this decision.
+    waited_seconds = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["centre", "desk", "outcome"])]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.outcome}"
+
+
+class PaymentFlag(models.TextChoices):
+    ABOVE_SCHEDULE = "above_schedule", _("di atas biaya resmi")
+    WRONG_CURRENCY = "wrong_currency", _("mata uang tidak sesuai jadwal resmi")
+    NOT_IN_SCHEDULE = "not_in_schedule", _("komponen tidak boleh dibebankan kepada pekerja")
+    NO_SCHEDULE = "no_schedule", _("tidak ada jadwal biaya resmi")
+
+
+class Payment(BaseModel):
+    """A payment the applicant made for a cost component, with the centre's receipt
+    number. Compared with the official schedule when recorded; anything above it is
+    flagged and raises a :class:`FeeComplaint`."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT,
+                                    related_name="payments")
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    component = models.CharField(_("komponen biaya"), max_length=32,
+                                 choices=CostComponent.choices)
+    amount = models.DecimalField(_("jumlah"), max_digits=14, decimal_places=2)
+    currency = models.CharField(_("mata uang"), max_length=3, choices=Currency.choices)
+    paid_to = models.CharField(_("dibayar kepada"), max_length=200)
+    paid_on = models.DateField(_("tanggal bayar"))
+    receipt_number = models.CharField(_("nomor tanda terima"), max_length=24, unique=True)
+    payer_reference = models.CharField(_("nomor kuitansi penerima"), max_length=80, blank=True)
+    allowed_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    allowed_currency = models.CharField(max_length=3, blank=True)
+    flag = models.CharField(_("tanda"), max_length=20, choices=PaymentFlag.choices, blank=True)
+    schedule = models.ForeignKey("ltsa.FeeSchedule", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["paid_on", "created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="ltsa_payment_amount"),
+        ]
+
+    def __str__(self) -> str:
+        return self.receipt_number
+
+
+class ComplaintKind(models.TextChoices):
+    OVERCHARGE = "overcharge", _("biaya di atas jadwal resmi")
+
+
+class ComplaintStatus(models.TextChoices):
+    OPEN = "open", _("terbuka")
+    FORWARDED = "forwarded", _("diteruskan")
+    CLOSED = "closed", _("selesai")
+
+
+class FeeComplaint(BaseModel):
+    """A complaint raised by the system when a payment exceeds the official schedule. The
+    public-reports module may take it over (`report_reference`)."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT,
+                                    related_name="complaints")
+    payment = models.OneToOneField(Payment, on_delete=models.PROTECT, related_name="complaint")
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    kind = models.CharField(max_length=16, choices=ComplaintKind.choices,
+                            default=ComplaintKind.OVERCHARGE)
+    flag = models.CharField(max_length=20, choices=PaymentFlag.choices)
+    agency = models.ForeignKey("ltsa.PlacementAgency", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status"), max_length=16, choices=ComplaintStatus.choices,
+                              default=ComplaintStatus.OPEN, db_index=True)
+    report_reference = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.flag}"

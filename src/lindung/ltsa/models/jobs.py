@@ -1,0 +1,158 @@
+"""Occupations and job orders (recruitment under a SIP2MI permit)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lindung.core.models import BaseModel
+
+
+class Country(models.TextChoices):
+    """Destination countries (ISO 3166-1 alpha-2) most Indonesian workers go to."""
+
+    MY = "MY", _("Malaysia")
+    TW = "TW", _("Taiwan")
+    HK = "HK", _("Hong Kong")
+    SG = "SG", _("Singapura")
+    SA = "SA", _("Arab Saudi")
+    KR = "KR", _("Korea Selatan")
+    JP = "JP", _("Jepang")
+    BN = "BN", _("Brunei Darussalam")
+    AE = "AE", _("Uni Emirat Arab")
+    QA = "QA", _("Qatar")
+    KW = "KW", _("Kuwait")
+    OM = "OM", _("Oman")
+    BH = "BH", _("Bahrain")
+    TR = "TR", _("Turki")
+    PL = "PL", _("Polandia")
+    DE = "DE", _("Jerman")
+    IT = "IT", _("Italia")
+    AU = "AU", _("Australia")
+
+
+class Currency(models.TextChoices):
+    """ISO 4217 codes of the currencies fees and salaries are stated in."""
+
+    IDR = "IDR", "IDR (Rupiah)"
+    USD = "USD", "USD"
+    MYR = "MYR", "MYR (Ringgit)"
+    TWD = "TWD", "TWD"
+    HKD = "HKD", "HKD"
+    SGD = "SGD", "SGD"
+    SAR = "SAR", "SAR (Riyal)"
+    KRW = "KRW", "KRW (Won)"
+    JPY = "JPY", "JPY (Yen)"
+    BND = "BND", "BND"
+    AED = "AED", "AED (Dirham)"
+    QAR = "QAR", "QAR"
+    KWD = "KWD", "KWD"
+    OMR = "OMR", "OMR"
+    BHD = "BHD", "BHD"
+    TRY = "TRY", "TRY (Lira)"
+    PLN = "PLN", "PLN (Zloty)"
+    EUR = "EUR", "EUR (Euro)"
+    AUD = "AUD", "AUD"
+
+
+class Sector(models.TextChoices):
+    DOMESTIC = "domestic", _("rumah tangga / perseorangan")
+    CARE = "care", _("perawatan dan kesehatan")
+    MANUFACTURING = "manufacturing", _("manufaktur")
+    CONSTRUCTION = "construction", _("konstruksi")
+    AGRICULTURE = "agriculture", _("pertanian dan perkebunan")
+    FISHERIES = "fisheries", _("perikanan dan pelayaran")
+    HOSPITALITY = "hospitality", _("perhotelan dan restoran")
+    SERVICES = "services", _("jasa lainnya")
+
+
+class Occupation(BaseModel):
+    """An occupation (jabatan) a job order recruits for. Reference data."""
+
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(_("nama jabatan"), max_length=120)
+    name_en = models.CharField(_("nama jabatan (Inggris)"), max_length=120, blank=True)
+    sector = models.CharField(_("sektor"), max_length=16, choices=Sector.choices)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JobOrderStatus(models.TextChoices):
+    OPEN = "open", _("dibuka")
+    CLOSED = "closed", _("ditutup")
+    CANCELLED = "cancelled", _("dibatalkan")
+
+
+class JobOrder(BaseModel):
+    """An employer's demand for workers, recruited by a P3MI under a SIP2MI permit. Valid on
+    a day when open, within its dates, with places left and its agency licensed."""
+
+    permit_number = models.CharField(_("nomor SIP2MI"), max_length=80, unique=True)
+    search_number = models.CharField(max_length=80, db_index=True, editable=False)
+    agency = models.ForeignKey("ltsa.PlacementAgency", on_delete=models.PROTECT,
+                               related_name="job_orders", verbose_name=_("P3MI"))
+    employer_name = models.CharField(_("pemberi kerja"), max_length=200)
+    destination_country = models.CharField(_("negara tujuan"), max_length=2,
+                                           choices=Country.choices, db_index=True)
+    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("jabatan"))
+    quota = models.PositiveIntegerField(_("kuota"))
+    filled = models.PositiveIntegerField(_("terisi"), default=0)
+    salary_amount = models.DecimalField(_("gaji per bulan"), max_digits=12, decimal_places=2)
+    salary_currency = models.CharField(_("mata uang gaji"), max_length=3,
+                                       choices=Currency.choices)
+    contract_months = models.PositiveSmallIntegerField(_("lama kontrak (bulan)"))
+    valid_from = models.DateField(_("berlaku mulai"))
+    valid_until = models.DateField(_("berlaku sampai"))
+    status = models.CharField(_("status"), max_length=16, choices=JobOrderStatus.choices,
+                              default=JobOrderStatus.OPEN, db_index=True)
+    # The agency's head-office region code, for scope filtering without a join.
+    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
+    synthetic = models.BooleanField(_("data sintetis"), default=False)
+
+    class Meta:
+        ordering = ["-valid_until", "permit_number"]
+        constraints = [
+            models.CheckConstraint(condition=Q(valid_until__gte=models.F("valid_from")),
+                                   name="ltsa_joborder_dates_ordered"),
+            models.CheckConstraint(condition=Q(quota__gte=1), name="ltsa_joborder_quota_positive"),
+            models.CheckConstraint(condition=Q(contract_months__gte=1),
+                                   name="ltsa_joborder_contract_positive"),
+        ]
+        indexes = [models.Index(fields=["status", "valid_until"])]
+
+    def __str__(self) -> str:
+        return self.permit_number
+
+    @property
+    def places_left(self) -> int:
+        return max(self.quota - self.filled, 0)
+
+    def within_dates(self, day: date) -> bool:
+        return self.valid_from <= day <= self.valid_until
+
+
+class JobOrderRegion(BaseModel):
+    """A region a job order recruits in (province, regency, district or village)."""
+
+    job_order = models.ForeignKey(JobOrder, on_delete=models.CASCADE,
+                                  related_name="recruitment_regions")
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["region_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["job_order", "region"],
+                                    name="ltsa_joborderregion_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.region_code

@@ -1,0 +1,383 @@
+"""Writes to applications: registration at a centre, the desks' decisions on checklist
+items, withdrawal, receipt codes, certificates. Atomic, audited, refusing with reasons."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.core import access, audit
+from lindung.core.models import AuditAction
+from lindung.directory.models import Site, SiteKind
+from lindung.ltsa import checklist, public_cache, receipts
+from lindung.ltsa.access import require_decide_item
+from lindung.ltsa.eligibility import ADULT_AGE, age_on
+from lindung.ltsa.models import (
+    ACTIVE_STATUSES,
+    Application,
+    ApplicationStatus,
+    ChecklistDecision,
+    ChecklistItem,
+    DecisionOutcome,
+    ItemStatus,
+    JobOrder,
+    JobOrderStatus,
+    MaritalStatus,
+    RejectionReason,
+)
+from lindung.ltsa.selectors.applications import application_eligibility, application_file_queryset
+from lindung.ltsa.selectors.public import (
+    EXPIRED,
+    LICENSED,
+    NO_LICENCE,
+    NOT_YET_VALID,
+    REVOKED,
+    SUSPENDED,
+    agency_state,
+)
+from lindung.people.models import MigrationStatus, Person
+
+_NUMBER_ALPHABET = receipts.ALPHABET
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _new_number() -> str:
+    while True:
+        raw = "".join(secrets.choice(_NUMBER_ALPHABET) for _ in range(8))
+        number = f"LT-{raw[:4]}-{raw[4:]}"
+        if not Application.objects.filter(number=number).exists():
+            return number
+
+
+def _licence_problem(job: JobOrder, on: date) -> str | None:
+    state, licence = agency_state(job.agency, on)
+    if state == LICENSED:
+        return None
+    name = job.agency.name
+    number = licence.number if licence else ""
+    messages = {
+        EXPIRED: (f"SIP3MI {number} milik {name} sudah habis berlaku "
+                  f"({licence.valid_until:%d-%m-%Y}) / The licence {number} of {name} expired "
+                  f"on {licence.valid_until:%Y-%m-%d}") if licence else "",
+        SUSPENDED: (f"SIP3MI {number} milik {name} sedang dibekukan / The licence {number} of "
+                    f"{name} is suspended"),
+        REVOKED: (f"SIP3MI {number} milik {name} sudah dicabut / The licence {number} of "
+                  f"{name} has been revoked"),
+        NOT_YET_VALID: (f"SIP3MI {number} milik {name} belum berlaku / The licence {number} "
+                        f"of {name} is not yet in force"),
+        NO_LICENCE: (f"{name} tidak memiliki SIP3MI / {name} holds no placement licence "
+                     "(SIP3MI)"),
+    }
+    return messages[state]
+
+
+def _job_order_problems(job: JobOrder, on: date) -> list[str]:
+    problems: list[str] = []
+    if job.status != JobOrderStatus.OPEN:
+        problems.append(f"Job order {job.permit_number} berstatus {job.get_status_display()} / "
+                        f"Job order {job.permit_number} is {job.status}")
+    if on > job.valid_until:
+        problems.append(
+            f"Job order {job.permit_number} sudah lewat masa berlakunya "
+            f"({job.valid_until:%d-%m-%Y}) / Job order {job.permit_number} is past its "
+            f"validity ({job.valid_until:%Y-%m-%d})")
+    elif on < job.valid_from:
+        problems.append(
+            f"Job order {job.permit_number} baru berlaku {job.valid_from:%d-%m-%Y} / "
+            f"Job order {job.permit_number} is valid only from {job.valid_from:%Y-%m-%d}")
+    if job.filled >= job.quota:
+        problems.append(
+            f"Kuota job order {job.permit_number} sudah penuh ({job.filled}/{job.quota}) / "
+            f"Job order {job.permit_number} is over its quota ({job.filled}/{job.quota})")
+    licence = _licence_problem(job, on)
+    if licence:
+        problems.append(licence)
+    return problems
+
+
+@transaction.atomic
+def application_register(*, actor: User | None, centre: Site, person: Person,
+                         job_order: JobOrder, planned_departure: date, marital_status: str,
+                         synthetic: bool = False,
+                         today: date | None = None) -> tuple[Application, str]:
+    """Register `person` at `centre` for `job_order`. Returns the application and its
+    receipt code (shown once). Refused, with every reason at once, when the person already
+    has an active application, is under 18 on the departure date or has no known birth date,
+    or when the job order is not open, past or before its dates, full, or its agency is not
+    licensed."""
+    on = today or _today()
+    application = Application(centre=centre, region_code=centre.region_code, person=person,
+                              job_order=job_order, planned_departure=planned_departure,
+                              marital_status=marital_status, synthetic=synthetic,
+                              created_by=actor, updated_by=actor)
+    if actor is not None:
+        access.require(actor, CREATE, application)
+        access.require(actor, VIEW, person)
+        if actor.site_id and actor.site_id != centre.pk:
+            raise PermissionDenied("Anda bertugas di LTSA lain / You are posted at another "
+                                   "centre")
+    errors: dict[str, list[str]] = {}
+    if centre.kind != SiteKind.LTSA_CENTRE:
+        errors.setdefault("centre", []).append(
+            f"{centre.name} bukan LTSA / {centre.name} is not an LTSA centre")
+    if marital_status not in MaritalStatus.values:
+        errors.setdefault("marital_status", []).append(
+            "Status perkawinan tidak dikenal / Unknown marital status")
+    existing = (Application.objects.filter(person=person, status__in=ACTIVE_STATUSES)
+                .select_related("centre").first())
+    if existing is not None:
+        errors.setdefault("person", []).append(
+            f"Orang ini sudah punya permohonan aktif {existing.number} di {existing.centre.name}"
+            f" / This person already has an active application {existing.number} at "
+            f"{existing.centre.name}")
+    if person.birth_date is None:
+        errors.setdefault("person", []).append(
+            "Tanggal lahir belum tercatat; lengkapi data orang dulu / The birth date is not "
+            "recorded; complete the person's record first")
+    elif age_on(person.birth_date, planned_departure) < ADULT_AGE:
+        errors.setdefault("person", []).append(
+            f"Belum berusia {ADULT_AGE} tahun pada tanggal berangkat "
+            f"{planned_departure:%d-%m-%Y} (usia {age_on(person.birth_date, planned_departure)})"
+            f" / Under {ADULT_AGE} on the departure date {planned_departure:%Y-%m-%d} "
+            f"(age {age_on(person.birth_date, planned_departure)})")
+    if planned_departure < on:
+        errors.setdefault("planned_departure", []).append(
+            "Tanggal berangkat sudah lewat / The departure date is in the past")
+    job = (JobOrder.objects.select_for_update().select_related("agency")
+           .get(pk=job_order.pk))
+    job_problems = _job_order_problems(job, on)
+    if job_problems:
+        errors["job_order"] = job_problems
+    if errors:
+        raise ValidationError(errors)
+    code = receipts.receipt_code_new()
+    application.number = _new_number()
+    application.job_order = job
+    application.receipt_lookup = receipts.receipt_lookup(code)
+    application.receipt_hash = receipts.receipt_hash(code)
+    application.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError as exc:  # a concurrent registration of the same person
+        raise ValidationError({"person": "Orang ini sudah punya permohonan aktif / This person "
+                                         "already has an active application"}) from exc
+    now = timezone.now()
+    ChecklistItem.objects.bulk_create([
+        ChecklistItem(application=application, code=entry.code, desk=entry.desk,
+                      position=index, queued_at=now, created_by=actor, updated_by=actor)
+        for index, entry in enumerate(checklist.CHECKLIST)])
+    JobOrder.objects.filter(pk=job.pk).update(filled=F("filled") + 1)
+    if person.migration_status in (MigrationStatus.NONE, MigrationStatus.PROSPECTIVE):
+        Person.objects.filter(pk=person.pk).update(migration_status=MigrationStatus.REGISTERED)
+        audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=person,
+                            region_code=person.region_code,
+                            detail={"fields": ["migration_status"], "by": "ltsa"})
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=application,
+                        region_code=application.region_code,
+                        detail={"job_order": job.permit_number, "centre": str(centre.pk)})
+    public_cache.bump()  # places left on the job order changed
+    return application, code
+
+
+def application_viewed(*, actor: User | None, application: Application,
+                       context: str = "page") -> None:
+    """Reads of a file are audited; `actor` None is the applicant with a receipt code."""
+    if actor is not None:
+        access.require(actor, VIEW, application)
+    audit.record_object(actor=actor, action=AuditAction.VIEW, obj=application,
+                        region_code=application.region_code, detail={"context": context})
+
+
+def _decision(*, actor: User | None, item: ChecklistItem, outcome: str, reason: str,
+              now: datetime) -> None:
+    waited = max(int((now - item.queued_at).total_seconds()), 0)
+    ChecklistDecision.objects.create(
+        item=item, centre_id=item.application.centre_id, region_code=item.application.region_code,
+        desk=item.desk, outcome=outcome, reason=reason, waited_seconds=waited,
+        created_by=actor, updated_by=actor)
+
+
+def readiness_refresh(*, actor: User | None, application: Application,
+                      today: date | None = None) -> Application:
+    """Set READY when the computed eligibility holds (and issue the certificate serial);
+    fall back to REGISTERED when it no longer does (old certificates stop verifying)."""
+    fresh = application_file_queryset().get(pk=application.pk)
+    eligibility = application_eligibility(fresh, on=today or _today())
+    now = timezone.now()
+    if eligibility.ready and fresh.status == ApplicationStatus.REGISTERED:
+        fresh.status = ApplicationStatus.READY
+        fresh.ready_at = now
+        fresh.ready_seconds = max(int((now - fresh.created_at).total_seconds()), 0)
+        fresh.certificate_serial = secrets.token_hex(6)
+        fresh.certificate_issued_at = now
+        fresh.save(update_fields=["status", "ready_at", "ready_seconds", "certificate_serial",
+                                  "certificate_issued_at", "updated_at"])
+        audit.record_object(actor=actor, action=AuditAction.DECIDE, obj=fresh,
+                            region_code=fresh.region_code,
+                            detail={"status": ApplicationStatus.READY})
+    elif not eligibility.ready and fresh.status == ApplicationStatus.READY:
+        fresh.status = ApplicationStatus.REGISTERED
+        fresh.certificate_serial = ""
+        fresh.save(update_fields=["status", "certificate_serial", "updated_at"])
+        audit.record_object(actor=actor, action=AuditAction.DECIDE, obj=fresh,
+                            region_code=fresh.region_code,
+                            detail={"status": ApplicationStatus.REGISTERED,
+                                    "missing": [r.code for r in eligibility.missing]})
+    return fresh
+
+
+def _lock_item(item: ChecklistItem) -> ChecklistItem:
+    locked = (ChecklistItem.objects.select_for_update().select_related("application")
+              .get(pk=item.pk))
+    if not locked.application.is_active:
+        raise ValidationError("Permohonan ini sudah dibatalkan / This application has been "
+                              "withdrawn")
+    return locked
+
+
+@transaction.atomic
+def checklist_item_verify(*, actor: User, item: ChecklistItem, expires_on: date | None = None,
+                          note: str = "", today: date | None = None) -> ChecklistItem:
+    """The item's desk verifies it. A dated document needs the date it is valid until, and
+    is refused when that falls before the planned departure."""
+    require_decide_item(actor, item)
+    item = _lock_item(item)
+    spec = checklist.entry(item.code)
+    if item.status == ItemStatus.VERIFIED:
+        raise ValidationError("Butir ini sudah diverifikasi / This item is already verified")
+    departure = item.application.planned_departure
+    if spec.expires:
+        if expires_on is None:
+            raise ValidationError({"expires_on": (
+                "Isi tanggal berlaku dokumen / Enter the date the document is valid until")})
+        if expires_on < departure:
+            raise ValidationError({"expires_on": (
+                f"Dokumen berlaku sampai {expires_on:%d-%m-%Y}, sebelum tanggal berangkat "
+                f"{departure:%d-%m-%Y} / The document expires on {expires_on:%Y-%m-%d}, "
+                f"before the departure date {departure:%Y-%m-%d}")})
+    now = timezone.now()
+    item.status = ItemStatus.VERIFIED
+    item.expires_on = expires_on if spec.expires else None
+    item.rejection_reason = ""
+    item.note = note.strip()[:300]
+    item.decided_by = actor
+    item.decided_at = now
+    item.updated_by = actor
+    item.save()
+    _decision(actor=actor, item=item, outcome=DecisionOutcome.VERIFIED, reason="", now=now)
+    audit.record_object(actor=actor, action=AuditAction.DECIDE, obj=item,
+                        region_code=item.application.region_code,
+                        detail={"code": item.code, "desk": item.desk, "outcome": "verified"})
+    readiness_refresh(actor=actor, application=item.application, today=today)
+    return item
+
+
+@transaction.atomic
+def checklist_item_reject(*, actor: User, item: ChecklistItem, reason: str,
+                          note: str = "", today: date | None = None) -> ChecklistItem:
+    require_decide_item(actor, item)
+    item = _lock_item(item)
+    if reason not in RejectionReason.values:
+        raise ValidationError({"reason": "Pilih alasan penolakan / Choose a rejection reason"})
+    if reason == RejectionReason.OTHER and not note.strip():
+        raise ValidationError({"note": (
+            "Jelaskan alasan 'lainnya' / Explain the 'other' reason")})
+    now = timezone.now()
+    item.status = ItemStatus.REJECTED
+    item.rejection_reason = reason
+    item.note = note.strip()[:300]
+    item.decided_by = actor
+    item.decided_at = now
+    item.updated_by = actor
+    item.save()
+    _decision(actor=actor, item=item, outcome=DecisionOutcome.REJECTED, reason=reason, now=now)
+    audit.record_object(actor=actor, action=AuditAction.DECIDE, obj=item,
+                        region_code=item.application.region_code,
+                        detail={"code": item.code, "desk": item.desk, "outcome": "rejected",
+                                "reason": reason})
+    readiness_refresh(actor=actor, application=item.application, today=today)
+    return item
+
+
+@transaction.atomic
+def checklist_item_reopen(*, actor: User, item: ChecklistItem,
+                          today: date | None = None) -> ChecklistItem:
+    """Put a decided item back in the desk's queue (the applicant brings a new document)."""
+    require_decide_item(actor, item)
+    item = _lock_item(item)
+    if item.status == ItemStatus.PENDING:
+        raise ValidationError("Butir ini sudah menunggu verifikasi / This item is already "
+                              "waiting")
+    now = timezone.now()
+    item.status = ItemStatus.PENDING
+    item.queued_at = now
+    item.updated_by = actor
+    item.save()
+    _decision(actor=actor, item=item, outcome=DecisionOutcome.REOPENED, reason="", now=now)
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=item,
+                        region_code=item.application.region_code,
+                        detail={"code": item.code, "desk": item.desk, "outcome": "reopened"})
+    readiness_refresh(actor=actor, application=item.application, today=today)
+    return item
+
+
+@transaction.atomic
+def application_withdraw(*, actor: User | None, application: Application,
+                         reason: str) -> Application:
+    """Withdraw a file: its place on the job order is released, its certificate stops
+    verifying."""
+    if actor is not None:
+        access.require(actor, CHANGE, application)
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if not locked.is_active:
+        raise ValidationError("Permohonan ini sudah dibatalkan / This application is already "
+                              "withdrawn")
+    if not reason.strip():
+        raise ValidationError({"reason": "Alasan wajib diisi / A reason is required"})
+    locked.status = ApplicationStatus.WITHDRAWN
+    locked.withdrawn_reason = reason.strip()[:300]
+    locked.certificate_serial = ""
+    locked.updated_by = actor
+    locked.save()
+    JobOrder.objects.filter(pk=locked.job_order_id, filled__gt=0).update(
+        filled=F("filled") - 1)
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=locked,
+                        region_code=locked.region_code,
+                        detail={"fields": ["status"], "to": ApplicationStatus.WITHDRAWN})
+    public_cache.bump()
+    return locked
+
+
+@transaction.atomic
+def application_receipt_reissue(*, actor: User, application: Application) -> str:
+    """A new receipt code (the old one stops working), shown once."""
+    access.require(actor, CHANGE, application)
+    code = receipts.receipt_code_new()
+    application.receipt_lookup = receipts.receipt_lookup(code)
+    application.receipt_hash = receipts.receipt_hash(code)
+    application.updated_by = actor
+    application.save(update_fields=["receipt_lookup", "receipt_hash", "updated_by",
+                                    "updated_at"])
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=application,
+                        region_code=application.region_code,
+                        detail={"fields": ["receipt_code"]})
+    return code
+
+
+def application_item_counts(application: Application) -> dict[str, Any]:
+    items = list(application.items.all())
+    return {"total": len(items),
+            "verified": sum(1 for i in items if i.status == ItemStatus.VERIFIED),
+            "rejected": sum(1 for i in items if i.status == ItemStatus.REJECTED)}

@@ -1,0 +1,362 @@
+"""Staff pages of the application files: register (search before create), the file with
+its checklist, the desks' decisions, payments, printable documents, the desk queue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.core import access
+from lindung.core.decorators import is_htmx, staff_required
+from lindung.directory.models import Desk, Site, SiteKind
+from lindung.ltsa import certificates, checklist, pdf, receipts, selectors, services
+from lindung.ltsa.access import may_decide_item
+from lindung.ltsa.forms import (
+    DecideForm,
+    NewPersonForm,
+    PaymentForm,
+    PersonSearchForm,
+    ReceiptForm,
+    RegistrationForm,
+    WithdrawForm,
+)
+from lindung.ltsa.models import (
+    Application,
+    ApplicationStatus,
+    ChecklistItem,
+    ItemStatus,
+    Payment,
+)
+from lindung.people.models import Person
+from lindung.people.services import person_create
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def person_candidates(user: User, query: str) -> list[Person]:
+    """Search before create: the matching engine's likely people
+    (``lindung.people.selectors.person_candidates``, fuzzy, explained) first, then the
+    registry's exact NIK/passport and name-token search, without duplicates."""
+    from lindung.people import selectors as people_selectors
+
+    found: list[Person] = []
+    finder = getattr(people_selectors, "person_candidates", None)
+    if finder is not None:
+        try:
+            found = [getattr(hit, "person", hit) for hit in finder(user=user, query=query,
+                                                                    limit=15)]
+        except TypeError:  # an older signature: fall back to the plain search
+            found = []
+    seen = {person.pk for person in found}
+    for person in people_selectors.person_search(user=user, query=query).select_related(
+            "village")[:25]:
+        if person.pk not in seen:
+            found.append(person)
+            seen.add(person.pk)
+    return found[:25]
+
+
+def ltsa_centres_for(user: User) -> QuerySet[Site]:
+    centres = Site.objects.filter(kind=SiteKind.LTSA_CENTRE)
+    if user.site_id:
+        return centres.filter(pk=user.site_id)
+    return centres.filter(access.scope_q(access.scope_code(user), "region_code")).order_by(
+        "name")
+
+
+@staff_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require(user, VIEW, Application)
+    apps = selectors.visible_applications(user)
+    query = request.GET.get("q", "").strip()[:120]
+    status = request.GET.get("status", "")
+    if query:
+        apps = apps.filter(Q(number__iexact=query) | Q(person__search_name__contains=query.lower())
+                           | Q(job_order__permit_number__icontains=query))
+    if status in ApplicationStatus.values:
+        apps = apps.filter(status=status)
+    page = Paginator(apps.order_by("-created_at", "id"), 25).get_page(request.GET.get("page"))
+    return render(request, "ltsa/application_list.html", {
+        "page": page, "q": query, "status": status, "statuses": ApplicationStatus.choices,
+        "can_create": access.can(user, CREATE, Application)})
+
+
+@staff_required
+def application_create(request: HttpRequest) -> HttpResponse:
+    """Step 1: search the registry; pick a person or (only after a search) create one.
+    Step 2: the job order, departure date and marital status."""
+    user = _user(request)
+    access.require(user, CREATE, Application)
+    search_form = PersonSearchForm(request.GET if "q" in request.GET else None)
+    candidates: list[Person] = []
+    if search_form.is_valid():
+        candidates = person_candidates(user, search_form.cleaned_data["q"])
+    person: Person | None = None
+    person_id = request.GET.get("person") or request.POST.get("person")
+    if person_id:
+        person = access.get_visible_or_404(user, Person.objects.all(), VIEW, pk=person_id)
+    new_person_form = NewPersonForm(request.POST if request.POST.get("step") == "person"
+                                    else None, prefix="new")
+    registration = RegistrationForm(request.POST if request.POST.get("step") == "register"
+                                    else None, centres=ltsa_centres_for(user),
+                                    initial={"centre": user.site_id})
+    status = 200
+    if request.method == "POST" and request.POST.get("step") == "person":
+        if new_person_form.is_valid():
+            data = new_person_form.cleaned_data
+            try:
+                created = person_create(actor=user, migration_status="prospective", **data)
+            except ValidationError as exc:
+                _add_errors(new_person_form, exc)
+            else:
+                return redirect(reverse("ltsa:application_create") + f"?person={created.pk}")
+        status = 400
+    elif request.method == "POST" and request.POST.get("step") == "register":
+        if person is None:
+            raise Http404("Pilih orang dulu / Choose a person first")
+        if registration.is_valid():
+            data = registration.cleaned_data
+            try:
+                application, code = services.application_register(
+                    actor=user, centre=data["centre"], person=person,
+                    job_order=data["permit_number"],
+                    planned_departure=data["planned_departure"],
+                    marital_status=data["marital_status"])
+            except ValidationError as exc:
+                _add_errors(registration, exc)
+            else:
+                return render(request, "ltsa/receipt_code.html", {
+                    "application": application, "code": code, "first": True,
+                    "receipt_form": ReceiptForm(initial={"receipt_code": code})})
+        status = 400
+    return render(request, "ltsa/application_create.html", {
+        "search_form": search_form, "candidates": candidates, "searched": search_form.is_valid(),
+        "person": person, "new_person_form": new_person_form, "registration": registration,
+        "person_applications": (selectors.visible_applications(user).filter(person=person)
+                                if person else [])}, status=status)
+
+
+def _file_context(user: User, application: Application) -> dict[str, Any]:
+    eligibility = selectors.application_eligibility(application, on=timezone.localdate())
+    by_desk: list[tuple[str, list[dict[str, Any]]]] = []
+    items = sorted(application.items.all(), key=lambda i: i.position)
+    for desk in Desk:
+        rows = [{"item": item, "spec": checklist.entry(item.code),
+                 "mine": application.is_active and may_decide_item(user, item)}
+                for item in items if item.desk == desk]
+        if rows:
+            by_desk.append((str(desk.label), rows))
+    return {
+        "application": application, "eligibility": eligibility, "by_desk": by_desk,
+        "missing": eligibility.texts(translation.get_language() or "id"),
+        "decide_form": DecideForm(),
+        "done": sum(1 for i in items if i.status == ItemStatus.VERIFIED), "total": len(items),
+        "user_desk": user.desk,
+    }
+
+
+def _file(user: User, application_id: str, action: str = VIEW) -> Application:
+    return access.get_visible_or_404(user, selectors.application_file_queryset(), action,
+                                     pk=application_id)
+
+
+@staff_required
+def application_detail(request: HttpRequest, application_id: str) -> HttpResponse:
+    user = _user(request)
+    application = _file(user, application_id)
+    services.application_viewed(actor=user, application=application)
+    context = _file_context(user, application)
+    context.update({
+        "payment_form": PaymentForm(initial={"paid_on": timezone.localdate(),
+                                             "currency": "IDR"}),
+        "withdraw_form": WithdrawForm(),
+        "can_change": access.can(user, CHANGE, application) and application.is_active,
+        "can_pay": access.can(user, CREATE, Payment) and application.is_active,
+        "payments": application.payments.all(),
+    })
+    return render(request, "ltsa/application_detail.html", context)
+
+
+@staff_required
+@require_POST
+def item_decide(request: HttpRequest, application_id: str, item_id: str) -> HttpResponse:
+    user = _user(request)
+    application = _file(user, application_id)
+    item = next((i for i in application.items.all() if str(i.pk) == str(item_id)), None)
+    if item is None:
+        raise Http404("Tidak ditemukan / Not found")
+    if not may_decide_item(user, item):
+        raise PermissionDenied("Hanya petugas loket ini yang boleh memutuskan / Only this desk's "
+                               "officers may decide this item")
+    form = DecideForm(request.POST)
+    error = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["action"] == "verify":
+                services.checklist_item_verify(actor=user, item=item,
+                                               expires_on=data["expires_on"], note=data["note"])
+            elif data["action"] == "reject":
+                services.checklist_item_reject(actor=user, item=item, reason=data["reason"],
+                                               note=data["note"])
+            else:
+                services.checklist_item_reopen(actor=user, item=item)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    if not is_htmx(request):
+        if error:
+            messages.error(request, error)
+        return redirect("ltsa:application_detail", application_id=application.pk)
+    fresh = _file(user, application_id)
+    context = _file_context(user, fresh)
+    context["error"] = error
+    context["error_item"] = str(item.pk)
+    # htmx swaps only successful responses: the error is shown inside the fragment.
+    return render(request, "ltsa/_file_body.html", context)
+
+
+@staff_required
+@require_POST
+def payment_create(request: HttpRequest, application_id: str) -> HttpResponse:
+    user = _user(request)
+    application = _file(user, application_id)
+    access.require(user, CREATE, Payment)
+    form = PaymentForm(request.POST)
+    if form.is_valid():
+        try:
+            payment = services.payment_record(actor=user, application=application,
+                                              **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if payment.flag:
+                messages.warning(request, _(
+                    "Pembayaran %(receipt)s ditandai: %(flag)s. Pengaduan dibuat bila di atas "
+                    "biaya resmi.") % {"receipt": payment.receipt_number,
+                                       "flag": payment.get_flag_display()})
+            else:
+                messages.success(request, _("Pembayaran dicatat: %(receipt)s") % {
+                    "receipt": payment.receipt_number})
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("ltsa:application_detail", application_id=application.pk)
+
+
+@staff_required
+@require_POST
+def application_withdraw(request: HttpRequest, application_id: str) -> HttpResponse:
+    user = _user(request)
+    application = _file(user, application_id, CHANGE)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_withdraw(actor=user, application=application,
+                                          reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect("ltsa:application_detail", application_id=application.pk)
+
+
+def _pdf(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@staff_required
+@require_POST
+def receipt_pdf(request: HttpRequest, application_id: str) -> HttpResponse:
+    """The registration receipt. The code is printed only when the posted code matches the
+    stored hash (right after registration or reissue); it is never read back from storage."""
+    user = _user(request)
+    application = _file(user, application_id)
+    form = ReceiptForm(request.POST)
+    code = form.data.get("receipt_code", "")
+    shown = code if receipts.receipt_matches(code, application.receipt_hash) else None
+    services.application_viewed(actor=user, application=application, context="receipt-pdf")
+    return _pdf(pdf.registration_receipt_pdf(application, shown),
+                f"tanda-terima-{application.number}.pdf")
+
+
+@staff_required
+@require_POST
+def receipt_reissue(request: HttpRequest, application_id: str) -> HttpResponse:
+    user = _user(request)
+    application = _file(user, application_id, CHANGE)
+    code = services.application_receipt_reissue(actor=user, application=application)
+    return render(request, "ltsa/receipt_code.html", {
+        "application": application, "code": code, "first": False,
+        "receipt_form": ReceiptForm(initial={"receipt_code": code})})
+
+
+@staff_required
+def checklist_pdf(request: HttpRequest, application_id: str) -> HttpResponse:
+    user = _user(request)
+    application = _file(user, application_id)
+    services.application_viewed(actor=user, application=application, context="checklist-pdf")
+    eligibility = selectors.application_eligibility(application, on=timezone.localdate())
+    return _pdf(pdf.checklist_pdf(application, eligibility),
+                f"daftar-periksa-{application.number}.pdf")
+
+
+@staff_required
+def certificate_pdf(request: HttpRequest, application_id: str) -> HttpResponse:
+    user = _user(request)
+    application = _file(user, application_id)
+    if application.status != ApplicationStatus.READY or not application.certificate_serial:
+        raise Http404("Berkas belum siap berangkat / The file is not ready to depart")
+    services.application_viewed(actor=user, application=application, context="certificate-pdf")
+    token = certificates.certificate_token(application)
+    url = request.build_absolute_uri(reverse("ltsa:verify", args=[token]))
+    return _pdf(pdf.certificate_pdf(application, url), f"sertifikat-{application.number}.pdf")
+
+
+@staff_required
+def payment_receipt_pdf(request: HttpRequest, application_id: str,
+                        payment_id: str) -> HttpResponse:
+    user = _user(request)
+    application = _file(user, application_id)
+    payment = next((p for p in application.payments.all() if str(p.pk) == str(payment_id)),
+                   None)
+    if payment is None:
+        raise Http404("Tidak ditemukan / Not found")
+    services.application_viewed(actor=user, application=application, context="payment-pdf")
+    return _pdf(pdf.payment_receipt_pdf(payment), f"pembayaran-{payment.receipt_number}.pdf")
+
+
+@staff_required
+def queue(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require(user, VIEW, ChecklistItem)
+    items = selectors.desk_queue(user)
+    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    return render(request, "ltsa/queue.html", {
+        "page": page, "desk": Desk(user.desk).label if user.desk in Desk.values else "",
+        "labels": {entry.code: entry.label for entry in checklist.CHECKLIST}})

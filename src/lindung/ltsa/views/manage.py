@@ -1,0 +1,185 @@
+"""Staff pages for the reference data (agencies, licences, offices, job orders, fees), the
+complaints raised by overcharges, and the service figures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.core import access
+from lindung.core.decorators import staff_required
+from lindung.ltsa import search, selectors, services
+from lindung.ltsa.access import may_view_figures
+from lindung.ltsa.forms import (
+    AgencyForm,
+    ComplaintForm,
+    FeeScheduleForm,
+    JobOrderForm,
+    LicenceForm,
+    LicenceStatusForm,
+    OfficeForm,
+)
+from lindung.ltsa.models import (
+    AgencyLicence,
+    FeeComplaint,
+    FeeSchedule,
+    JobOrder,
+    PlacementAgency,
+)
+from lindung.ltsa.views.files import _add_errors, _user
+
+
+@staff_required
+def agency_admin(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require(user, VIEW, PlacementAgency)
+    can_create = access.can(user, CREATE, PlacementAgency)
+    form = AgencyForm(request.POST or None) if can_create else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("Akses ditolak / Access denied")
+        if form.is_valid():
+            try:
+                agency = services.placement_agency_create(actor=user, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                return redirect("ltsa:agency_admin_detail", agency_id=agency.pk)
+    query = request.GET.get("q", "").strip()[:120]
+    agencies = access.visible(user, PlacementAgency.objects.prefetch_related("licences"))
+    if query:
+        agencies = agencies.filter(search_name__contains=search.normalise_name(query))
+    page = Paginator(agencies.order_by("search_name", "id"), 30).get_page(
+        request.GET.get("page"))
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    rows = [(agency, *selectors.agency_state(agency, today)) for agency in page]
+    return render(request, "ltsa/agency_admin.html", {
+        "form": form, "page": page, "rows": rows, "q": query},
+        status=400 if form is not None and form.errors else 200)
+
+
+@staff_required
+def agency_admin_detail(request: HttpRequest, agency_id: str) -> HttpResponse:
+    user = _user(request)
+    agency = access.get_visible_or_404(user, PlacementAgency.objects.prefetch_related(
+        "licences", "offices__region"), pk=agency_id)
+    can_change = access.can(user, CHANGE, agency)
+    step = request.POST.get("step", "")
+    forms: dict[str, Any] = {
+        "licence": LicenceForm(request.POST if step == "licence" else None, prefix="lic"),
+        "status": LicenceStatusForm(request.POST if step == "status" else None, prefix="st"),
+        "office": OfficeForm(request.POST if step == "office" else None, prefix="off"),
+        "job": JobOrderForm(request.POST if step == "job" else None, prefix="job"),
+    }
+    if request.method == "POST":
+        if not can_change or step not in forms:
+            raise PermissionDenied("Akses ditolak / Access denied")
+        form = forms[step]
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if step == "licence":
+                    services.licence_add(actor=user, agency=agency, **data)
+                elif step == "status":
+                    licence = AgencyLicence.objects.get(pk=data["licence"], agency=agency)
+                    services.licence_status_change(actor=user, licence=licence,
+                                                   status=data["status"], reason=data["reason"],
+                                                   on=data["on"])
+                elif step == "office":
+                    services.office_add(actor=user, agency=agency, **data)
+                else:
+                    region = data.pop("recruitment_region")
+                    services.job_order_create(actor=user, agency=agency,
+                                              recruitment_regions=[region] if region else [],
+                                              **data)
+            except (ValidationError, AgencyLicence.DoesNotExist) as exc:
+                if isinstance(exc, ValidationError):
+                    _add_errors(form, exc)
+                else:
+                    form.add_error(None, _("Izin tidak ditemukan."))
+            else:
+                messages.success(request, _("Tersimpan."))
+                return redirect("ltsa:agency_admin_detail", agency_id=agency.pk)
+    from django.utils import timezone
+
+    state, current = selectors.agency_state(agency, timezone.localdate())
+    return render(request, "ltsa/agency_admin_detail.html", {
+        "agency": agency, "state": state, "licence": current, "forms": forms,
+        "can_change": can_change,
+        "jobs": JobOrder.objects.filter(agency=agency).select_related("occupation")[:100],
+    }, status=400 if any(f.errors for f in forms.values()) else 200)
+
+
+@staff_required
+def fee_admin(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require(user, VIEW, FeeSchedule)
+    can_create = access.can(user, CREATE, FeeSchedule)
+    form = FeeScheduleForm(request.POST or None) if can_create else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("Akses ditolak / Access denied")
+        if form.is_valid():
+            try:
+                services.fee_schedule_create(actor=user, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Jadwal biaya tersimpan."))
+                return redirect("ltsa:fee_admin")
+    schedules = access.visible(user, FeeSchedule.objects.select_related("occupation")
+                               .prefetch_related("components"))
+    page = Paginator(schedules.order_by("destination_country", "-effective_from", "id"),
+                     30).get_page(request.GET.get("page"))
+    return render(request, "ltsa/fee_admin.html", {"form": form, "page": page},
+                  status=400 if form is not None and form.errors else 200)
+
+
+@staff_required
+def complaint_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require(user, VIEW, FeeComplaint)
+    complaints = access.visible(user, FeeComplaint.objects.select_related(
+        "application__centre", "payment", "agency"))
+    page = Paginator(complaints.order_by("-created_at", "id"), 30).get_page(
+        request.GET.get("page"))
+    return render(request, "ltsa/complaint_list.html", {"page": page})
+
+
+@staff_required
+def complaint_detail(request: HttpRequest, complaint_id: str) -> HttpResponse:
+    user = _user(request)
+    complaint = access.get_visible_or_404(user, FeeComplaint.objects.select_related(
+        "application__centre", "application__job_order", "payment", "agency"), pk=complaint_id)
+    can_change = access.can(user, CHANGE, complaint)
+    form = ComplaintForm(request.POST or None, initial={
+        "status": complaint.status, "report_reference": complaint.report_reference})
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied("Akses ditolak / Access denied")
+        if form.is_valid():
+            services.complaint_status_change(actor=user, complaint=complaint,
+                                             **form.cleaned_data)
+            messages.success(request, _("Tersimpan."))
+            return redirect("ltsa:complaint_detail", complaint_id=complaint.pk)
+    return render(request, "ltsa/complaint_detail.html", {
+        "complaint": complaint, "form": form, "can_change": can_change,
+        "can_view_file": access.can(user, VIEW, complaint.application)})
+
+
+@staff_required
+def figures(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not may_view_figures(user):
+        raise PermissionDenied("Akses ditolak / Access denied")
+    return render(request, "ltsa/figures.html", {
+        "centres": selectors.service_figures(user)})

@@ -1,0 +1,199 @@
+"""Public pages: no account needed. Anonymous GETs are served from the shared cache."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone, translation
+
+from lindung.ltsa import certificates, public_cache, selectors, services
+from lindung.ltsa.eligibility import Eligibility
+from lindung.ltsa.forms import CheckForm, FeeForm, JobsForm, TrackForm
+from lindung.ltsa.models import (
+    AgencyLicence,
+    AgencyOffice,
+    Country,
+    JobOrder,
+    Occupation,
+    PlacementAgency,
+    ZeroCostRule,
+)
+from lindung.ltsa.reference import PERBAN_9_2020, UU_18_2017_ART_30
+
+REPORT_URL = "/reports/new/"
+TRACK_LIMIT = 10  # look-ups per client per window
+TRACK_WINDOW_SECONDS = 600
+
+
+def _zero_cost_rules() -> list[ZeroCostRule]:
+    today = timezone.localdate()
+    return [rule for rule in ZeroCostRule.objects.select_related("occupation")
+            .order_by("occupation__name") if rule.in_force_on(today)]
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    def build(extra: dict[str, Any]) -> HttpResponse:
+        return render(request, "ltsa/public_home.html", {
+            "check_form": CheckForm(), "fee_form": FeeForm(), "report_url": REPORT_URL,
+            "zero_cost_rules": _zero_cost_rules(), "perban": PERBAN_9_2020,
+            "art30": UU_18_2017_ART_30, **extra})
+
+    return public_cache.cached_page(request, "home", build)
+
+
+def check(request: HttpRequest) -> HttpResponse:
+    def build(extra: dict[str, Any]) -> HttpResponse:
+        form = CheckForm(request.GET or None)
+        result = None
+        if form.is_valid():
+            result = selectors.check(form.cleaned_data["q"], on=timezone.localdate())
+        return render(request, "ltsa/check.html", {
+            "form": form, "result": result, "report_url": REPORT_URL,
+            "today": timezone.localdate(), **extra})
+
+    return public_cache.cached_page(request, "check", build)
+
+
+def agency(request: HttpRequest, agency_id: str) -> HttpResponse:
+    def build(extra: dict[str, Any]) -> HttpResponse:
+        today = timezone.localdate()
+        found = get_object_or_404(PlacementAgency.objects.prefetch_related("licences"),
+                                  pk=agency_id)
+        state, licence = selectors.agency_state(found, today)
+        offices = AgencyOffice.objects.filter(agency=found).select_related("region__parent")
+        jobs = selectors.open_job_orders(on=today).filter(agency=found)[:50]
+        return render(request, "ltsa/agency_public.html", {
+            "agency": found, "state": state, "licence": licence, "offices": offices,
+            "licences": AgencyLicence.objects.filter(agency=found).order_by("-issued_on"),
+            "jobs": jobs, "report_url": REPORT_URL, **extra})
+
+    return public_cache.cached_page(request, "agency", build)
+
+
+def job_order(request: HttpRequest, job_order_id: str) -> HttpResponse:
+    def build(extra: dict[str, Any]) -> HttpResponse:
+        today = timezone.localdate()
+        job = get_object_or_404(JobOrder.objects.select_related("agency", "occupation")
+                                .prefetch_related("agency__licences",
+                                                  "recruitment_regions__region"),
+                                pk=job_order_id)
+        agency_state, _ = selectors.agency_state(job.agency, today)
+        return render(request, "ltsa/job_order_public.html", {
+            "job": job, "state": selectors.job_order_state(job, today, agency_state),
+            "agency_state": agency_state,
+            "fees": selectors.fee_view(job.destination_country, job.occupation, on=today),
+            "report_url": REPORT_URL, **extra})
+
+    return public_cache.cached_page(request, "job", build)
+
+
+def fees(request: HttpRequest) -> HttpResponse:
+    def build(extra: dict[str, Any]) -> HttpResponse:
+        form = FeeForm(request.GET or None)
+        view = history = None
+        if form.is_valid():
+            occupation: Occupation | None = form.cleaned_data["occupation"]
+            country = form.cleaned_data["country"]
+            view = selectors.fee_view(country, occupation, on=timezone.localdate())
+            history = selectors.schedule_history(country, occupation)[:20]
+        return render(request, "ltsa/fees.html", {
+            "form": form, "fees": view, "history": history, "report_url": REPORT_URL,
+            "zero_cost_rules": _zero_cost_rules(), "perban": PERBAN_9_2020,
+            "art30": UU_18_2017_ART_30, **extra})
+
+    return public_cache.cached_page(request, "fees", build)
+
+
+def jobs(request: HttpRequest) -> HttpResponse:
+    def build(extra: dict[str, Any]) -> HttpResponse:
+        today = timezone.localdate()
+        form = JobsForm(request.GET or None)
+        filters: dict[str, Any] = {}
+        if form.is_valid():
+            region = form.cleaned_data["region"]
+            filters = {"country": form.cleaned_data["country"],
+                       "occupation": form.cleaned_data["occupation"],
+                       "region_code": region.code if region else ""}
+        page = Paginator(selectors.open_job_orders(on=today, **filters), 20).get_page(
+            request.GET.get("page"))
+        views = selectors.fee_views({(job.destination_country, job.occupation_id)
+                                     for job in page}, on=today)
+        rows = [(job, views[(job.destination_country, job.occupation_id)]) for job in page]
+        return render(request, "ltsa/jobs.html", {
+            "form": form, "page": page, "rows": rows, "report_url": REPORT_URL, **extra})
+
+    return public_cache.cached_page(request, "jobs", build)
+
+
+def _client_key(request: HttpRequest) -> str:
+    """A keyed hash of the client address, kept only in the cache for the rate limit."""
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"ltsa-track:{address}".encode(),
+                      hashlib.sha256).hexdigest()[:32]
+    return f"ltsa:track:{digest}"
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    key = _client_key(request)
+    cache.add(key, 0, timeout=TRACK_WINDOW_SECONDS)
+    try:
+        attempts = int(cache.incr(key))
+    except ValueError:
+        cache.set(key, 1, timeout=TRACK_WINDOW_SECONDS)
+        attempts = 1
+    return attempts > TRACK_LIMIT
+
+
+def track(request: HttpRequest) -> HttpResponse:
+    """The applicant follows the file with the receipt code and birth date."""
+    form = TrackForm(request.POST or None)
+    context: dict[str, Any] = {"form": form, "report_url": REPORT_URL}
+    status = 200
+    if request.method == "POST":
+        if _rate_limited(request):
+            context["limited"] = True
+            status = 429
+        elif form.is_valid():
+            application = selectors.application_by_receipt(form.cleaned_data["receipt_code"],
+                                                            form.cleaned_data["birth_date"])
+            if application is None:
+                context["not_found"] = True
+                status = 404
+            else:
+                services.application_viewed(actor=None, application=application,
+                                            context="public-track")
+                eligibility: Eligibility = selectors.application_eligibility(
+                    application, on=timezone.localdate())
+                context.update({
+                    "application": application, "eligibility": eligibility,
+                    "missing": eligibility.texts(translation.get_language() or "id"),
+                    "items": sorted(application.items.all(), key=lambda i: i.position)})
+        else:
+            status = 400
+    return render(request, "ltsa/track.html", context, status=status)
+
+
+def verify(request: HttpRequest, token: str) -> HttpResponse:
+    """What a scanned certificate QR opens: valid or not, and why."""
+    result = certificates.verify_certificate_token(token)
+    application = result.application
+    staff_view = application is not None and _may_view(request, application)
+    if application is not None:
+        services.application_viewed(actor=request.user if staff_view else None,  # type: ignore[arg-type]
+                                    application=application, context="certificate-verify")
+    return render(request, "ltsa/verify.html", {
+        "result": result, "application": application, "staff_view": staff_view,
+        "countries": dict(Country.choices)})
+
+
+def _may_view(request: HttpRequest, application: Any) -> bool:
+    from lindung.core import access
+
+    return bool(request.user.is_authenticated and access.can(request.user, "view", application))
