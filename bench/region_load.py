@@ -44,7 +44,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     firsts, reruns = [], []
     for _ in range(args.repeat):
-        Region.objects.all().delete()
+        Region.objects.all()._raw_delete(Region.objects.db)  # one statement, no cascade
         started = time.perf_counter()
         result = regions_load()
         firsts.append(time.perf_counter() - started)
