@@ -111,23 +111,6 @@ def _job(number: str, agency: PlacementAgency, occupation: str, *, country: str 
         recruitment_regions=[Region.objects.get(code="53")], synthetic=True)
 
 
-@pytest.fixture(autouse=True)
-def resolvable_nav(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Other modules register menu entries before their pages exist (work in progress in
-    the shared checkout); keep only the entries that resolve, so these tests test LTSA."""
-    from django.urls import NoReverseMatch, reverse
-
-    from lindung.core import nav
-
-    def resolves(item: nav.NavItem) -> bool:
-        try:
-            reverse(item.url_name)
-        except NoReverseMatch:
-            return False
-        return True
-
-    monkeypatch.setattr(nav, "_ITEMS", [item for item in nav._ITEMS if resolves(item)])
-
 
 @pytest.fixture
 def ltsa(world: World) -> LtsaWorld:

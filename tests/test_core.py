@@ -109,3 +109,13 @@ def test_it_speaks_indonesian_unless_the_user_chose_english(db: None) -> None:
     chosen = client.get("/")
     assert chosen["Content-Language"] == "en"
     assert "Work abroad" in chosen.content.decode()
+
+
+def test_it_registers_only_menu_entries_that_resolve(db: None) -> None:
+    from django.urls import reverse
+
+    from lindung.core.nav import _ITEMS
+
+    assert _ITEMS
+    for item in _ITEMS:
+        assert reverse(item.url_name).startswith("/"), item.url_name

@@ -16,3 +16,22 @@ Modules:
 """
 
 from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def bulk_work() -> Iterator[None]:
+    """Around a long matching run (a manifest, a de-duplication): the objects alive now
+    (memoised names, loaded records) are frozen out of the garbage collector's scans, and
+    collections run less often. Call :func:`gc.freeze` again after loading more."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 50)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()

@@ -54,6 +54,7 @@ __all__ = [
     "phonetic_token",
     "record_keys",
     "spelling_key",
+    "unique_key",
 ]
 
 #: Phonetic tokens are cut to this length inside keys, so every key stays <= 64 characters.
@@ -159,6 +160,11 @@ def _common_phonetic() -> frozenset[str]:
     from lindung.matching.weights import COMMON_TOKENS
 
     return frozenset(phonetic_token(token) for token in COMMON_TOKENS)
+
+
+def unique_key(token: str) -> str:
+    """The ``u:`` blocking key of one name token (whose count is the token's frequency)."""
+    return "u:" + phonetic_token(token)[:MAX_KEY_TOKEN_LENGTH]
 
 
 def _year_buckets(year: int) -> tuple[str, str]:

@@ -46,20 +46,39 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Final, Literal
+from typing import Final
 
-from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.distance import JaroWinkler
 
-from lindung.matching.keys import spelling_key
-from lindung.matching.normalize import PATRONYM_MARKER, name_tokens
-from lindung.matching.weights import RARE_WEIGHT, TokenWeights
+from lindung.matching.names import (
+    NAME_CAP,
+    NAME_FLOOR,
+    PreparedName,
+    name_evidence,
+    name_reason,
+    prepare_name,
+    prepare_normalized,
+)
+from lindung.matching.result import (
+    MATCH_THRESHOLD,
+    POSSIBLE_THRESHOLD,
+    Decision,
+    MatchResult,
+    Reason,
+    Strength,
+    decision_for,
+)
+from lindung.matching.weights import TokenWeights
 
 __all__ = [
     "MATCH_THRESHOLD",
+    "NAME_CAP",
+    "NAME_FLOOR",
+    "POSSIBLE_LOG_ODDS",
     "POSSIBLE_THRESHOLD",
     "PRIOR_LOG_ODDS",
     "Candidate",
@@ -67,21 +86,23 @@ __all__ = [
     "MatchResult",
     "Query",
     "Reason",
+    "Record",
     "Strength",
+    "Unseal",
     "explain",
+    "make_record",
+    "nik_agrees",
+    "prepare",
+    "quick_log_odds",
     "rank_candidates",
     "score_pair",
+    "score_records",
 ]
-
-Strength = Literal["exact", "strong", "partial", "conflict", "missing"]
-Decision = Literal["match", "possible", "no_match"]
 
 #: Log-odds that a blocked candidate is the same person before looking at any field.
 PRIOR_LOG_ODDS: Final = -7.0
-#: Score (0..1) from which a pair is a match.
-MATCH_THRESHOLD: Final = 0.90
-#: Score (0..1) from which a pair is worth a human look.
-POSSIBLE_THRESHOLD: Final = 0.50
+#: Log-odds at :data:`POSSIBLE_THRESHOLD` (a score of 0.5).
+POSSIBLE_LOG_ODDS: Final = 0.0
 
 NIK_AGREE: Final = 14.0
 NIK_TYPO: Final = 2.0
@@ -100,29 +121,13 @@ PLACE_PARTIAL: Final = 0.5
 PLACE_CONFLICT: Final = -0.7
 SEX_AGREE: Final = 0.3
 SEX_CONFLICT: Final = -4.0
-NAME_CAP: Final = 9.0
-NAME_FLOOR: Final = -10.0
-#: Jaro-Winkler similarity of spelling keys from which two tokens are aligned at all.
-TOKEN_MATCH_MIN: Final = 0.82
-#: Similarity from which two tokens count as the same (spelling keys equal, in practice).
-TOKEN_EXACT_MIN: Final = 0.985
-#: Share of its weight that an approximate token match keeps at best.
-FUZZY_CEILING: Final = 0.85
-CONFLICT_FACTOR: Final = 0.8
-#: Least cost of tokens that differ on both sides: two different given names are rarely one
-#: person, however common the names.
-CONFLICT_MIN: Final = 4.0
-MISSING_TOKEN_PENALTY: Final = 0.5
-SINGLE_COMMON_FACTOR: Final = 0.35
-SINGLE_RARE_FACTOR: Final = 0.8
-JOINED_MATCH_MIN: Final = 0.93
-
-#: A one-token name matching one token of a longer name adds at most this much.
-SINGLE_RARE_CAP: Final = 5.0
 
 _jaro_winkler = JaroWinkler.normalized_similarity
-_edit_distance = OSA.distance
 _DEFAULT_WEIGHTS: Final = TokenWeights()
+
+#: Turns a sealed (encrypted) identity number back into its digits, for the rare pair whose
+#: NIK keys differ and where a typing error must be told from a conflict.
+Unseal = Callable[[str], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,232 +155,34 @@ class Candidate:
     sex: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """How one field contributed: ``weight`` is its log-likelihood ratio in nats."""
+@dataclass(slots=True)
+class Record:
+    """One side of a comparison, prepared once and compared many times.
 
-    field: str
-    strength: Strength
-    detail: str
-    weight: float
-
-
-@dataclass(frozen=True, slots=True)
-class MatchResult:
-    """Score in 0..1, the decision at the module thresholds, and one reason per field."""
-
-    score: float
-    decision: Decision
-    reasons: list[Reason]
-    log_odds: float = 0.0
-
-
-# ---------------------------------------------------------------------------------------------
-# Names
-
-
-@dataclass(frozen=True, slots=True)
-class _Name:
-    tokens: tuple[str, ...]
-    keys: tuple[str, ...]
-    father: tuple[bool, ...]
-    has_father: bool
-    joined: str
-
-
-@lru_cache(maxsize=200_000)
-def _prepare_name(raw: str) -> _Name:
-    tokens: list[str] = []
-    father: list[bool] = []
-    in_father = False
-    for token in name_tokens(raw):
-        if token == PATRONYM_MARKER and tokens:
-            in_father = True
-            continue
-        tokens.append(token)
-        father.append(in_father)
-    keys = tuple(spelling_key(token) or token for token in tokens)
-    own = "".join(token for token, is_father in zip(tokens, father, strict=True) if not is_father)
-    return _Name(tuple(tokens), keys, tuple(father), in_father, spelling_key(own))
-
-
-def _fuzzy_factor(similarity: float, shortest: int) -> float:
-    """Share of a token's weight kept at a given Jaro-Winkler similarity."""
-    if similarity >= TOKEN_EXACT_MIN:
-        return 1.0
-    factor = FUZZY_CEILING * (similarity - TOKEN_MATCH_MIN) / (TOKEN_EXACT_MIN - TOKEN_MATCH_MIN)
-    if shortest <= 4:
-        # Jaro-Winkler is generous with short strings: "rina"/"rini" are two names.
-        factor *= 0.5
-    return max(0.0, factor)
-
-
-def _one_edit_factor(shortest: int) -> float:
-    """Share of a token's weight kept when the tokens are one typo apart."""
-    if shortest >= 6:
-        return 0.8
-    if shortest == 5:
-        return 0.65
-    if shortest == 4:
-        return 0.4
-    return 0.2
-
-
-def _token_factor(a: str, b: str) -> float:
-    """How much of the weight an aligned pair of spelling keys keeps (0: not aligned).
-
-    Jaro-Winkler is the measure, but it is blind to typos in short tokens and harsh with
-    them in long ones, so one edit (substitution, insertion, deletion, transposition) keeps
-    a share that grows with the length of the tokens.
+    Identity numbers may be known in clear (``nik``, ``passport``: digits / upper-case
+    letters and digits), only as exact-match keys (``nik_key``, ``passport_key``: e.g. the
+    registry's keyed hashes), or sealed (``nik_sealed``: ciphertext that an :data:`Unseal`
+    function opens on demand). Clear values are compared when both sides have them, else the
+    keys. Build one with :func:`make_record` or :func:`prepare`.
     """
-    if a == b:
-        return 1.0
-    similarity = _jaro_winkler(a, b, score_cutoff=TOKEN_MATCH_MIN)
-    shortest, longest = sorted((len(a), len(b)))
-    factor = _fuzzy_factor(similarity, shortest) if similarity else 0.0
-    if longest >= 3 and longest - shortest <= 1 and _edit_distance(a, b, score_cutoff=1) <= 1:
-        factor = max(factor, _one_edit_factor(shortest))
-    return min(factor, FUZZY_CEILING)
 
-
-def _align(left: _Name, right: _Name) -> tuple[list[tuple[float, int, int]], set[int], set[int]]:
-    """Greedy one-to-one alignment: (factor, left index, right index), initials after."""
-    scored: list[tuple[float, int, int]] = []
-    for i, a in enumerate(left.keys):
-        if len(a) < 2:
-            continue
-        for j, b in enumerate(right.keys):
-            if len(b) < 2:
-                continue
-            factor = _token_factor(a, b)
-            if factor > 0.0:
-                scored.append((factor, i, j))
-    scored.sort(key=lambda item: (-item[0], item[1], item[2]))
-    used_left: set[int] = set()
-    used_right: set[int] = set()
-    pairs: list[tuple[float, int, int]] = []
-    for factor, i, j in scored:
-        if i not in used_left and j not in used_right:
-            used_left.add(i)
-            used_right.add(j)
-            pairs.append((factor, i, j))
-    # Initials ("Ahmad S.") match a leftover token with the same first letter, for nothing.
-    for i, a in enumerate(left.keys):
-        if i in used_left:
-            continue
-        for j, b in enumerate(right.keys):
-            if j in used_right or (len(a) > 1 and len(b) > 1) or a[:1] != b[:1]:
-                continue
-            used_left.add(i)
-            used_right.add(j)
-            break
-    return pairs, used_left, used_right
-
-
-def _countable(name: _Name, other: _Name) -> int:
-    """Tokens that must find a partner: a father's name the other record lacks need not."""
-    if other.has_father:
-        return len(name.tokens)
-    return sum(1 for is_father in name.father if not is_father)
-
-
-def _own_weight(name: _Name, weights: TokenWeights) -> float:
-    return sum(
-        weights(token)
-        for token, is_father in zip(name.tokens, name.father, strict=True)
-        if not is_father
-    )
-
-
-def _leftover(name: _Name, used: set[int], other: _Name) -> list[int]:
-    """Unaligned tokens that count as different: a father's name the other lacks does not."""
-    return [
-        index
-        for index in range(len(name.tokens))
-        if index not in used and not (name.father[index] and not other.has_father)
-    ]
-
-
-def _name_reason(query: _Name, candidate: _Name, weights: TokenWeights, exact_date: bool) -> Reason:
-    if not query.tokens or not candidate.tokens:
-        return Reason("name", "missing", "a name is empty after normalisation", 0.0)
-    pairs, used_q, used_c = _align(query, candidate)
-    evidence = 0.0
-    exact = approximate = rare = 0
-    for factor, i, j in pairs:
-        weight = min(weights(query.tokens[i]), weights(candidate.tokens[j]))
-        evidence += factor * weight
-        if factor >= 1.0:
-            exact += 1
-        else:
-            approximate += 1
-        if weight >= RARE_WEIGHT:
-            rare += 1
-    notes: list[str] = []
-    countable = (_countable(query, candidate), _countable(candidate, query))
-    single = len(pairs) == 1 and min(countable) == 1 and max(countable) > 1
-    if single and pairs:
-        if rare and exact_date:
-            evidence = min(SINGLE_RARE_CAP, evidence * SINGLE_RARE_FACTOR)
-            notes.append("a one-token name matches a rare token of the longer name")
-        else:
-            evidence *= SINGLE_COMMON_FACTOR
-            notes.append("a one-token name matches only one token of the longer name")
-    left_q = _leftover(query, used_q, candidate)
-    left_c = _leftover(candidate, used_c, query)
-    penalty = 0.0
-    if left_q and left_c:
-        lighter = min(
-            sum(weights(query.tokens[i]) for i in left_q),
-            sum(weights(candidate.tokens[j]) for j in left_c),
-        )
-        penalty = -max(CONFLICT_MIN, CONFLICT_FACTOR * lighter)
-        notes.append("other tokens differ on both sides")
-    elif left_q or left_c:
-        count = len(left_q) + len(left_c)
-        penalty = -MISSING_TOKEN_PENALTY * min(count, 3)
-        notes.append(f"{count} token{'s' if count > 1 else ''} on one side only")
-    total = max(NAME_FLOOR, min(NAME_CAP, evidence) + penalty)
-
-    joined_note = ""
-    if len(query.tokens) != len(candidate.tokens) and query.joined and candidate.joined:
-        similarity = _jaro_winkler(query.joined, candidate.joined)
-        if similarity >= JOINED_MATCH_MIN:
-            lighter = min(_own_weight(query, weights), _own_weight(candidate, weights))
-            joined = min(NAME_CAP, _fuzzy_factor(similarity, 99) * lighter)
-            if joined > total:
-                total = joined
-                joined_note = "the names agree when written as one word"
-
-    matched = len(pairs)
-    longest = max(len(query.tokens), len(candidate.tokens))
-    if joined_note:
-        detail = joined_note
-    else:
-        detail = f"{matched} of {longest} name tokens agree"
-        if matched:
-            kinds = []
-            if exact:
-                kinds.append(f"{exact} exactly")
-            if approximate:
-                kinds.append(f"{approximate} approximately")
-            kinds.append(f"{rare} rare" if rare else "none rare")
-            detail += " (" + ", ".join(kinds) + ")"
-        if notes:
-            detail += "; " + "; ".join(notes)
-    if total <= 0:
-        strength: Strength = "conflict"
-    elif not left_q and not left_c and approximate == 0 and not single and not joined_note:
-        strength = "exact"
-    elif total >= 4.0:
-        strength = "strong"
-    else:
-        strength = "partial"
-    return Reason("name", strength, detail, round(total, 3))
+    id: str
+    name: PreparedName
+    birth_date: date | None
+    place: str
+    sex: str
+    nik: str = ""
+    nik_key: str = ""
+    nik_sealed: str = ""
+    passport: str = ""
+    passport_key: str = ""
 
 
 # ---------------------------------------------------------------------------------------------
-# Other fields
+# Fields. Each evaluation returns (weight, strength, detail); constants where possible, so
+# that bulk scoring allocates nothing.
+
+_Eval = tuple[float, Strength, str]
 
 _DIGITS_RE: Final = re.compile(r"\D+")
 _ALNUM_RE: Final = re.compile(r"[^A-Z0-9]+")
@@ -387,6 +194,57 @@ _SEXES: Final = {
     **dict.fromkeys(("m", "l", "lk", "male", "man", "pria", "laki", "laki-laki", "laki laki"), "M"),
     **dict.fromkeys(("f", "p", "w", "pr", "female", "woman", "wanita", "perempuan"), "F"),
 }
+
+_NIK_MISSING: Final[_Eval] = (0.0, "missing", "NIK missing on one side")
+_NIK_EXACT: Final[_Eval] = (NIK_AGREE, "exact", "NIKs are identical")
+_NIK_TYPO: Final[_Eval] = (
+    NIK_TYPO,
+    "partial",
+    "NIKs differ in one digit (likely a typing error)",
+)
+_NIK_CONFLICT: Final[_Eval] = (NIK_CONFLICT, "conflict", "NIKs differ")
+_PASSPORT_MISSING: Final[_Eval] = (0.0, "missing", "passport number missing on one side")
+_PASSPORT_EXACT: Final[_Eval] = (PASSPORT_AGREE, "exact", "passport numbers are identical")
+_PASSPORT_CONFLICT: Final[_Eval] = (
+    PASSPORT_CONFLICT,
+    "conflict",
+    "passport numbers differ (a renewed passport has a new number)",
+)
+_DATE_MISSING: Final[_Eval] = (0.0, "missing", "birth date missing on one side")
+_DATE_EXACT: Final[_Eval] = (DATE_EXACT, "exact", "birth dates are identical")
+_DATE_SLIP: Final[_Eval] = (DATE_YEAR_SLIP, "strong", "same day and month, years differ by one")
+_DATE_SWAP: Final[_Eval] = (DATE_SWAPPED, "partial", "day and month swapped")
+_DATE_MONTH: Final[_Eval] = (DATE_SAME_MONTH, "conflict", "same month and year, day differs")
+_DATE_YEAR: Final[_Eval] = (DATE_SAME_YEAR, "conflict", "same year, day and month differ")
+_DATE_NEAR: Final[_Eval] = (DATE_NEAR_YEAR, "conflict", "birth years differ by one")
+_PLACE_MISSING: Final[_Eval] = (0.0, "missing", "birth place missing on one side")
+_PLACE_EXACT: Final[_Eval] = (PLACE_AGREE, "exact", "birth places are identical")
+_PLACE_ALIKE: Final[_Eval] = (PLACE_AGREE, "strong", "birth places are spelled alike")
+_PLACE_PART: Final[_Eval] = (PLACE_PARTIAL, "partial", "one birth place is part of the other")
+_PLACE_CONFLICT: Final[_Eval] = (PLACE_CONFLICT, "conflict", "birth places differ")
+_SEX_MISSING: Final[_Eval] = (0.0, "missing", "sex missing on one side")
+_SEX_EXACT: Final[_Eval] = (SEX_AGREE, "exact", "same sex")
+_SEX_CONFLICT: Final[_Eval] = (SEX_CONFLICT, "conflict", "sex differs")
+
+
+def clean_nik(raw: str | None) -> str:
+    """The digits of a NIK as written (spaces, dots and dashes dropped)."""
+    return _DIGITS_RE.sub("", raw) if raw else ""
+
+
+def clean_passport(raw: str | None) -> str:
+    """A passport number in upper-case letters and digits only."""
+    return _ALNUM_RE.sub("", raw.upper()) if raw else ""
+
+
+def sex_code(raw: str | None) -> str:
+    """"M", "F" or "" from the ways records write sex (L/P, pria/wanita, male/female...)."""
+    if not raw:
+        return ""
+    return _SEX_CODES.get(raw) or _SEXES.get(raw.strip().lower(), "")
+
+
+_SEX_CODES: Final = {"M": "M", "F": "F"}
 
 
 def _one_digit_apart(a: str, b: str) -> bool:
@@ -403,108 +261,233 @@ def _one_digit_apart(a: str, b: str) -> bool:
     )
 
 
-def _nik_reason(a: str | None, b: str | None) -> Reason:
-    left = _DIGITS_RE.sub("", a or "")
-    right = _DIGITS_RE.sub("", b or "")
-    if not left or not right:
-        return Reason("nik", "missing", "NIK missing on one side", 0.0)
+def _nik_plain(left: str, right: str) -> _Eval:
     if left == right:
-        return Reason("nik", "exact", "NIKs are identical", NIK_AGREE)
+        return _NIK_EXACT
     if _one_digit_apart(left, right):
-        return Reason(
-            "nik", "partial", "NIKs differ in one digit (likely a typing error)", NIK_TYPO
-        )
-    return Reason("nik", "conflict", "NIKs differ", NIK_CONFLICT)
+        return _NIK_TYPO
+    return _NIK_CONFLICT
 
 
-def _passport_reason(a: str | None, b: str | None) -> Reason:
-    left = _ALNUM_RE.sub("", (a or "").upper())
-    right = _ALNUM_RE.sub("", (b or "").upper())
-    if not left or not right:
-        return Reason("passport", "missing", "passport number missing on one side", 0.0)
-    if left == right:
-        return Reason("passport", "exact", "passport numbers are identical", PASSPORT_AGREE)
-    return Reason(
-        "passport",
-        "conflict",
-        "passport numbers differ (a renewed passport has a new number)",
-        PASSPORT_CONFLICT,
-    )
+def _has_nik(record: Record) -> bool:
+    return bool(record.nik or record.nik_key or record.nik_sealed)
 
 
-def _date_reason(a: date | None, b: date | None) -> Reason:
+def _unseal_nik(record: Record, unseal: Unseal | None) -> None:
+    if not record.nik and record.nik_sealed and unseal is not None:
+        record.nik = clean_nik(unseal(record.nik_sealed))
+
+
+def _nik_eval(q: Record, c: Record, unseal: Unseal | None) -> _Eval:
+    if q.nik and c.nik:
+        return _nik_plain(q.nik, c.nik)
+    if not _has_nik(q) or not _has_nik(c):
+        return _NIK_MISSING
+    if q.nik_key and q.nik_key == c.nik_key:
+        return _NIK_EXACT
+    _unseal_nik(q, unseal)
+    _unseal_nik(c, unseal)
+    if q.nik and c.nik:
+        return _nik_plain(q.nik, c.nik)
+    if q.nik_key and c.nik_key:
+        return _NIK_CONFLICT
+    return _NIK_MISSING
+
+
+def _nik_bound(q: Record, c: Record) -> tuple[float, bool]:
+    """An upper bound of the NIK's weight without unsealing, and whether the NIKs agree."""
+    if q.nik and c.nik:
+        result = _nik_plain(q.nik, c.nik)
+        return result[0], result is _NIK_EXACT
+    if not _has_nik(q) or not _has_nik(c):
+        return 0.0, False
+    if q.nik_key and q.nik_key == c.nik_key:
+        return NIK_AGREE, True
+    return NIK_TYPO, False
+
+
+def _passport_eval(q: Record, c: Record) -> _Eval:
+    if q.passport and c.passport:
+        return _PASSPORT_EXACT if q.passport == c.passport else _PASSPORT_CONFLICT
+    if q.passport_key and c.passport_key:
+        return _PASSPORT_EXACT if q.passport_key == c.passport_key else _PASSPORT_CONFLICT
+    return _PASSPORT_MISSING
+
+
+def _date_eval(a: date | None, b: date | None) -> _Eval:
     if a is None or b is None:
-        return Reason("birth_date", "missing", "birth date missing on one side", 0.0)
+        return _DATE_MISSING
     if a == b:
-        return Reason("birth_date", "exact", "birth dates are identical", DATE_EXACT)
+        return _DATE_EXACT
     years = abs(a.year - b.year)
-    same_day_month = (a.month, a.day) == (b.month, b.day)
+    same_day_month = a.month == b.month and a.day == b.day
     if same_day_month and years == 1:
-        return Reason(
-            "birth_date", "strong", "same day and month, years differ by one", DATE_YEAR_SLIP
-        )
-    if years == 0 and (a.month, a.day) == (b.day, b.month):
-        return Reason("birth_date", "partial", "day and month swapped", DATE_SWAPPED)
-    if years == 0 and a.month == b.month:
-        return Reason("birth_date", "conflict", "same month and year, day differs", DATE_SAME_MONTH)
+        return _DATE_SLIP
     if years == 0:
-        return Reason("birth_date", "conflict", "same year, day and month differ", DATE_SAME_YEAR)
+        if a.month == b.day and a.day == b.month:
+            return _DATE_SWAP
+        return _DATE_MONTH if a.month == b.month else _DATE_YEAR
     if years == 1:
-        return Reason("birth_date", "conflict", "birth years differ by one", DATE_NEAR_YEAR)
+        return _DATE_NEAR
     if same_day_month:
-        return Reason(
-            "birth_date",
-            "conflict",
-            f"same day and month, years differ by {years}",
-            DATE_NEAR_YEAR,
-        )
-    return Reason("birth_date", "conflict", f"birth years differ by {years}", DATE_CONFLICT)
+        return (DATE_NEAR_YEAR, "conflict", f"same day and month, years differ by {years}")
+    return (DATE_CONFLICT, "conflict", f"birth years differ by {years}")
 
 
 @lru_cache(maxsize=50_000)
-def _place_key(raw: str) -> str:
+def place_key(raw: str) -> str:
+    """A birth place without "Kab.", "Kota", "Desa"..., lower-case ASCII letters."""
     text = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode("ascii").lower()
     text = _NON_LETTERS_RE.sub(" ", text.replace("'", ""))
     return " ".join(_PLACE_WORDS_RE.sub(" ", text).split())
 
 
-def _place_reason(a: str | None, b: str | None) -> Reason:
-    left = _place_key(a) if a else ""
-    right = _place_key(b) if b else ""
+@lru_cache(maxsize=200_000)
+def _place_eval(left: str, right: str) -> _Eval:
     if not left or not right:
-        return Reason("birth_place", "missing", "birth place missing on one side", 0.0)
+        return _PLACE_MISSING
     if left == right:
-        return Reason("birth_place", "exact", "birth places are identical", PLACE_AGREE)
+        return _PLACE_EXACT
     if left.replace(" ", "") == right.replace(" ", "") or _jaro_winkler(left, right) >= 0.92:
-        return Reason("birth_place", "strong", "birth places are spelled alike", PLACE_AGREE)
+        return _PLACE_ALIKE
     words_left, words_right = set(left.split()), set(right.split())
     if words_left <= words_right or words_right <= words_left:
-        return Reason(
-            "birth_place", "partial", "one birth place is part of the other", PLACE_PARTIAL
-        )
-    return Reason("birth_place", "conflict", "birth places differ", PLACE_CONFLICT)
+        return _PLACE_PART
+    return _PLACE_CONFLICT
 
 
-def _sex_reason(a: str | None, b: str | None) -> Reason:
-    left = _SEXES.get((a or "").strip().lower())
-    right = _SEXES.get((b or "").strip().lower())
-    if left is None or right is None:
-        return Reason("sex", "missing", "sex missing on one side", 0.0)
-    if left == right:
-        return Reason("sex", "exact", "same sex", SEX_AGREE)
-    return Reason("sex", "conflict", "sex differs", SEX_CONFLICT)
+def _reason(field: str, evaluation: _Eval) -> Reason:
+    weight, strength, detail = evaluation
+    return Reason(field, strength, detail, weight)
+
+
+def _sex_eval(left: str, right: str) -> _Eval:
+    if not left or not right:
+        return _SEX_MISSING
+    return _SEX_EXACT if left == right else _SEX_CONFLICT
 
 
 # ---------------------------------------------------------------------------------------------
-# Scoring
+# Records
 
 
-def _decision(score: float) -> Decision:
-    if score >= MATCH_THRESHOLD:
-        return "match"
-    if score >= POSSIBLE_THRESHOLD:
-        return "possible"
-    return "no_match"
+def make_record(
+    id: str,
+    name: str,
+    birth_date: date | None = None,
+    birth_place: str | None = None,
+    sex: str | None = None,
+    *,
+    nik: str | None = None,
+    nik_key: str = "",
+    nik_sealed: str = "",
+    passport: str | None = None,
+    passport_key: str = "",
+    normalized: str | None = None,
+) -> Record:
+    """A :class:`Record` from raw field values (names and places are normalised here, unless
+    the normalised name is given: ``normalized``, as the registry stores it)."""
+    return Record(
+        id=id,
+        name=prepare_normalized(normalized) if normalized is not None else prepare_name(name),
+        birth_date=birth_date,
+        place=place_key(birth_place) if birth_place else "",
+        sex=sex_code(sex),
+        nik=clean_nik(nik),
+        nik_key=nik_key,
+        nik_sealed=nik_sealed,
+        passport=clean_passport(passport),
+        passport_key=passport_key,
+    )
+
+
+def prepare(person: Query | Candidate) -> Record:
+    """A :class:`Record` from a :class:`Query` or :class:`Candidate` (identity numbers clear)."""
+    return make_record(
+        person.id if isinstance(person, Candidate) else "",
+        person.name,
+        person.birth_date,
+        person.birth_place,
+        person.sex,
+        nik=person.nik,
+        passport=person.passport,
+    )
+
+
+def score_records(
+    query: Record,
+    candidate: Record,
+    weights: TokenWeights | None = None,
+    *,
+    unseal: Unseal | None = None,
+) -> MatchResult:
+    """Score ``candidate`` against ``query`` and explain every field.
+
+    Reasons come in a fixed order: nik, passport, name, birth_date, birth_place, sex.
+    """
+    weights = weights or _DEFAULT_WEIGHTS
+    date_eval = _date_eval(query.birth_date, candidate.birth_date)
+    nik_eval = _nik_eval(query, candidate, unseal)
+    name = name_reason(
+        name_evidence(query.name, candidate.name, weights, date_eval is _DATE_EXACT)
+    )
+    reasons = [
+        _reason("nik", nik_eval),
+        _reason("passport", _passport_eval(query, candidate)),
+        name,
+        _reason("birth_date", date_eval),
+        _reason("birth_place", _place_eval(query.place, candidate.place)),
+        _reason("sex", _sex_eval(query.sex, candidate.sex)),
+    ]
+    log_odds = PRIOR_LOG_ODDS + sum(reason.weight for reason in reasons)
+    score = 1.0 / (1.0 + math.exp(-log_odds))
+    if nik_eval is _NIK_EXACT and score < POSSIBLE_THRESHOLD:
+        # An identical NIK with little else agreeing is a data error or a misuse of an
+        # identity: either way a person must look at it.
+        score = POSSIBLE_THRESHOLD
+    return MatchResult(round(score, 6), decision_for(score), reasons, round(log_odds, 3))
+
+
+def quick_log_odds(
+    query: Record,
+    candidate: Record,
+    weights: TokenWeights | None = None,
+    floor: float = -math.inf,
+    *,
+    unseal: Unseal | None = None,
+) -> float:
+    """The log-odds of :func:`score_records` without the explanation, for bulk scoring.
+
+    Returns ``-inf`` as soon as an upper bound shows the pair stays below ``floor`` (cheap
+    fields first, the name next, the NIK unsealed last); a pair whose NIKs agree is never
+    cut off, since an identical NIK always deserves a look. Otherwise the value equals
+    ``score_records(...).log_odds`` up to its rounding.
+    """
+    weights = weights or _DEFAULT_WEIGHTS
+    date_eval = _date_eval(query.birth_date, candidate.birth_date)
+    nik_bound, nik_exact = _nik_bound(query, candidate)
+    fixed = (
+        PRIOR_LOG_ODDS
+        + date_eval[0]
+        + _passport_eval(query, candidate)[0]
+        + _sex_eval(query.sex, candidate.sex)[0]
+    )
+    if not nik_exact and fixed + nik_bound + PLACE_AGREE + NAME_CAP < floor:
+        return -math.inf
+    fixed += name_evidence(query.name, candidate.name, weights, date_eval is _DATE_EXACT).total
+    if not nik_exact and fixed + nik_bound + PLACE_AGREE < floor:
+        return -math.inf
+    fixed += _place_eval(query.place, candidate.place)[0]
+    if nik_exact:
+        return fixed + NIK_AGREE
+    if fixed + nik_bound < floor:
+        return -math.inf
+    return fixed + _nik_eval(query, candidate, unseal)[0]
+
+
+def nik_agrees(query: Record, candidate: Record) -> bool:
+    """Whether both records carry the same NIK (clear or keyed)."""
+    return _nik_bound(query, candidate)[1]
 
 
 def score_pair(
@@ -516,30 +499,7 @@ def score_pair(
     the registry's frequencies for better weights. Reasons come in a fixed order: nik,
     passport, name, birth_date, birth_place, sex.
     """
-    weights = weights or _DEFAULT_WEIGHTS
-    date_reason = _date_reason(query.birth_date, candidate.birth_date)
-    nik_reason = _nik_reason(query.nik, candidate.nik)
-    name_reason = _name_reason(
-        _prepare_name(query.name),
-        _prepare_name(candidate.name),
-        weights,
-        date_reason.strength == "exact",
-    )
-    reasons = [
-        nik_reason,
-        _passport_reason(query.passport, candidate.passport),
-        name_reason,
-        date_reason,
-        _place_reason(query.birth_place, candidate.birth_place),
-        _sex_reason(query.sex, candidate.sex),
-    ]
-    log_odds = PRIOR_LOG_ODDS + sum(reason.weight for reason in reasons)
-    score = 1.0 / (1.0 + math.exp(-log_odds))
-    if nik_reason.strength == "exact" and score < POSSIBLE_THRESHOLD:
-        # An identical NIK with little else agreeing is a data error or a misuse of an
-        # identity: either way a person must look at it.
-        score = POSSIBLE_THRESHOLD
-    return MatchResult(round(score, 6), _decision(score), reasons, round(log_odds, 3))
+    return score_records(prepare(query), prepare(candidate), weights)
 
 
 def rank_candidates(
@@ -551,10 +511,11 @@ def rank_candidates(
     minimum: float = 0.0,
 ) -> list[tuple[Candidate, MatchResult]]:
     """Score every candidate, best first; keep those scoring at least ``minimum``."""
+    prepared = prepare(query)
     scored = [
         (candidate, result)
         for candidate in candidates
-        if (result := score_pair(query, candidate, weights)).score >= minimum
+        if (result := score_records(prepared, prepare(candidate), weights)).score >= minimum
     ]
     scored.sort(key=lambda item: -item[1].log_odds)
     return scored[:limit] if limit is not None else scored

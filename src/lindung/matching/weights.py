@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Final
 
-from lindung.matching.keys import spelling_key
+from lindung.matching.keys import spelling_key, unique_key
 from lindung.matching.normalize import PATRONYM_MARKER, name_tokens
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "MAX_WEIGHT",
     "MIN_WEIGHT",
     "RARE_WEIGHT",
+    "PhoneticCounts",
     "TokenWeights",
     "count_tokens",
     "token_weight",
@@ -76,6 +77,8 @@ SHORT_SHARE: Final = 1 / 300
 INITIAL_WEIGHT: Final = 0.5
 MIN_WEIGHT: Final = 0.5
 MAX_WEIGHT: Final = 10.0
+#: Pseudo-people of the prior share mixed into observed counts (see :func:`token_weight`).
+PRIOR_PEOPLE: Final = 20_000
 #: Tokens at or above this weight count as rare (share below about 0.25%).
 RARE_WEIGHT: Final = 6.0
 
@@ -102,14 +105,15 @@ def token_weight(
     if len(tok) == 1:
         return INITIAL_WEIGHT
     builtin = _builtin_share(tok)
+    prior = builtin if builtin is not None else (SHORT_SHARE if len(tok) == 2 else UNKNOWN_SHARE)
     if freq is not None and total:
-        share = (freq.get(tok, 0) + 0.5) / (total + 1)
+        # Observed counts, smoothed towards the prior share by PRIOR_PEOPLE pseudo-people:
+        # a small registry keeps the built-in weights, a large one speaks for itself.
+        share = (freq.get(tok, 0) + 0.5 + PRIOR_PEOPLE * prior) / (total + 1 + PRIOR_PEOPLE)
         if builtin is not None:
             share = max(share, builtin)
-    elif builtin is not None:
-        share = builtin
     else:
-        share = SHORT_SHARE if len(tok) == 2 else UNKNOWN_SHARE
+        share = prior
     return min(MAX_WEIGHT, max(MIN_WEIGHT, -math.log(share)))
 
 
@@ -139,6 +143,31 @@ class TokenWeights:
     def is_rare(self, tok: str) -> bool:
         """Whether agreeing on ``tok`` alone is notable evidence (weight >= RARE_WEIGHT)."""
         return self(tok) >= RARE_WEIGHT
+
+
+class PhoneticCounts(Mapping[str, int]):
+    """People per token, read from the counts of the ``u:{phonetic token}`` blocking keys
+    (as the registry's key-frequency table holds them): a token counts with every token of
+    the same phonetic key, which errs towards the common side. Very common tokens make no
+    ``u:`` key; their built-in share applies."""
+
+    def __init__(self, key_counts: Mapping[str, int]) -> None:
+        self.key_counts = key_counts
+
+    def __getitem__(self, token: str) -> int:
+        count = self.get(token)
+        if count is None:
+            raise KeyError(token)
+        return count
+
+    def get(self, token: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        return self.key_counts.get(unique_key(token), default)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return len(self.key_counts)
 
 
 def count_tokens(names: Iterable[str]) -> tuple[dict[str, int], int]:

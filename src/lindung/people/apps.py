@@ -12,3 +12,6 @@ class PeopleConfig(AppConfig):
         from lindung.people import access  # noqa: F401  (registers the access policies)
 
         register_nav(NavItem(_("Orang"), "people:list", "person", order=10))
+        from lindung.people.dedupe_views import register  # the review queue and identity panel
+
+        register()

@@ -184,3 +184,114 @@ class WatchlistEntry(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.name}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching: stored blocking keys, their frequencies, de-duplication decisions (people/matching.py)
+
+
+class PersonMatchKey(models.Model):
+    """One blocking key of a person (lindung.matching.keys), for candidate retrieval.
+    Derived from the name and birth date, rewritten whenever they change, never edited."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "person"], name="person_match_key_person")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class MatchKeyFrequency(models.Model):
+    """How many people share a blocking key: refreshed wholesale by the de-duplication job
+    (and `lindung match_index`), read to look up the smallest blocks first and to skip the
+    largest (stop keys)."""
+
+    key = models.CharField(primary_key=True, max_length=64)
+    people = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.people}"
+
+
+class WatchlistMatchKey(models.Model):
+    """One blocking key of a watchlist entry (its name and aliases)."""
+
+    entry = models.ForeignKey(WatchlistEntry, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "entry"], name="watchlist_match_key_entry")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class DuplicateStatus(models.TextChoices):
+    OPEN = "open", _("belum diputuskan")
+    SAME = "same", _("orang yang sama")
+    NOT_SAME = "not_same", _("bukan orang yang sama")
+    UNSURE = "unsure", _("ragu-ragu")
+
+
+class DuplicatePair(BaseModel):
+    """Two registry records the de-duplication found alike, with the score and its reasons.
+    A decision never changes either record: "same" links them into one identity cluster
+    (PersonIdentity). `person_a` has the lower id. `region_code` is the longest region both
+    records share, so a pair is seen only by staff who may see both people."""
+
+    person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    region_code = models.CharField(max_length=16, blank=True, db_index=True)
+    score = models.FloatField()
+    decision = models.CharField(max_length=16)
+    reasons = models.JSONField(default=list)
+    status = models.CharField(_("keputusan"), max_length=16, choices=DuplicateStatus.choices,
+                              default=DuplicateStatus.OPEN)
+    decided_by = models.ForeignKey("accounts.User", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person_a", "person_b"], name="duplicate_pair_unique"),
+            models.CheckConstraint(condition=~Q(person_a=models.F("person_b")),
+                                   name="duplicate_pair_not_self"),
+        ]
+        indexes = [models.Index(fields=["status", "-score"], name="duplicate_pair_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.person_a_id} ~ {self.person_b_id} {self.status}"
+
+
+class DuplicateDecision(BaseModel):
+    """The history of decisions on a pair (who and when: created_by/created_at). Undoing a
+    decision adds a row with the status "open"; nothing is deleted."""
+
+    pair = models.ForeignKey(DuplicatePair, on_delete=models.CASCADE, related_name="decisions")
+    status = models.CharField(max_length=16, choices=DuplicateStatus.choices)
+    previous = models.CharField(max_length=16, choices=DuplicateStatus.choices)
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.pair_id} {self.previous} -> {self.status}"
+
+
+class PersonIdentity(models.Model):
+    """Membership of a person in an identity cluster: the records decided "same", linked,
+    never merged. `cluster` is the lowest person id of the cluster. People with no "same"
+    decision have no row."""
+
+    person = models.OneToOneField(Person, primary_key=True, on_delete=models.CASCADE,
+                                  related_name="identity")
+    cluster = models.UUIDField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.person_id} in {self.cluster}"

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Q, QuerySet
 
 from lindung.accounts.models import User
 from lindung.core import access, crypto
+from lindung.matching.result import Reason
+from lindung.people.match_display import ReasonRow, decision_label, reason_rows
+from lindung.people.matching import Probe, logit, match_person
 from lindung.people.models import Person
 from lindung.people.normalize import search_name_for
 from lindung.people.services import clean_passport
@@ -42,3 +47,85 @@ def person_search(*, user: User, query: str) -> QuerySet[Person]:
     for token in tokens:
         condition &= Q(search_name__contains=token)
     return people.filter(condition)
+
+
+# ---------------------------------------------------------------------------------------------
+# Search before create: the matching engine (lindung.people.matching)
+
+#: Candidates scoring below this are not shown (a score of 0.25: "somewhat alike").
+CANDIDATE_MINIMUM_SCORE = 0.25
+
+
+@dataclass(frozen=True)
+class PersonCandidate:
+    """A registered person like the one about to be created: score 0..1, the decision
+    (match / possible / no_match) and one explained reason per field (no values)."""
+
+    person: Person
+    score: float
+    decision: str
+    reasons: list[Reason]
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+    @property
+    def reason_rows(self) -> list[ReasonRow]:
+        return reason_rows(self.reasons)
+
+    @property
+    def decision_label(self) -> str:
+        return decision_label(self.decision)
+
+
+def _probe_from_query(query: str) -> dict[str, str]:
+    """A free-text query as the LTSA and reports forms send it: a NIK, a passport or a name."""
+    text = query.strip()
+    digits = re.sub(r"[\s.\-]", "", text)
+    if digits.isdigit() and len(digits) == 16:
+        return {"nik": digits, "name": ""}
+    passport = clean_passport(text)
+    if _PASSPORT.match(passport):
+        return {"passport": passport, "name": ""}
+    return {"name": text}
+
+
+def person_candidates(*, user: User, name: str = "", birth_date: date | None = None,
+                      nik: str = "", passport: str = "", birth_place: str = "", sex: str = "",
+                      limit: int = 10, query: str = "") -> list[PersonCandidate]:
+    """Likely existing people for a person about to be registered, best first, among the
+    people the user may see. ``query`` accepts the free text of a search box instead of
+    the fields (a NIK, a passport number or a name)."""
+    if query and not (name or nik or passport):
+        fields = _probe_from_query(query)
+        name = fields.get("name", "")
+        nik = fields.get("nik", "")
+        passport = fields.get("passport", "")
+    if not (name.strip() or nik.strip() or passport.strip()):
+        return []
+    probe = Probe(name=name, birth_date=birth_date, birth_place=birth_place, sex=sex, nik=nik,
+                  passport=passport)
+    hits = match_person(probe, limit=max(limit * 3, 30),
+                        floor=logit(CANDIDATE_MINIMUM_SCORE))
+    if not hits:
+        return []
+    people = access.visible(user, Person.objects.filter(pk__in=[hit.id for hit in hits]))
+    by_id = {person.pk: person for person in people.select_related("village")}
+    found = [PersonCandidate(by_id[hit.id], hit.result.score, hit.result.decision,
+                             hit.result.reasons)
+             for hit in hits if hit.id in by_id]
+    return found[:limit]
+
+
+def hidden_candidate_count(*, user: User, name: str, birth_date: date | None = None,
+                           nik: str = "", passport: str = "") -> int:
+    """How many likely matches (score >= "possible") exist outside the user's scope: the
+    form says that there are some, never who."""
+    probe = Probe(name=name, birth_date=birth_date, nik=nik, passport=passport)
+    hits = [hit for hit in match_person(probe, limit=20) if hit.decision != "no_match"]
+    if not hits:
+        return 0
+    visible = set(access.visible(user, Person.objects.filter(pk__in=[hit.id for hit in hits]))
+                  .values_list("pk", flat=True))
+    return sum(1 for hit in hits if hit.id not in visible)

@@ -12,6 +12,7 @@ from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE, VIEW
 from lindung.core import access, audit, crypto
 from lindung.core.models import AuditAction
+from lindung.people.matching import person_keys_refresh, watchlist_keys_refresh
 from lindung.people.models import (
     FamilyLink,
     FamilyRelation,
@@ -95,6 +96,7 @@ def person_create(*, actor: User | None, name: str, nik: str = "", sex: str = ""
             person.save()
     except IntegrityError as exc:  # a concurrent registration of the same NIK
         raise ValidationError({"nik": "NIK ini sudah terdaftar / NIK already registered"}) from exc
+    person_keys_refresh(person)
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=person,
                         region_code=person.region_code,
                         detail={"fields": sorted(k for k in PERSON_FIELDS
@@ -116,6 +118,8 @@ def person_update(*, actor: User, person: Person, **changes: Any) -> Person:
     _check_unique_nik(person)
     person.updated_by = actor
     person.save()
+    if {"name", "birth_date", "nik"} & changes.keys():
+        person_keys_refresh(person)
     after = {key: getattr(person, key) for key in changes}
     audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=person,
                         region_code=person.region_code,
@@ -165,10 +169,11 @@ def watchlist_entry_add(*, actor: User | None, kind: WatchlistKind | str, name: 
                         birth_date: date | None = None, nik: str = "", phone: str = "",
                         social_handle: str = "", aliases: str = "", reason: str = "",
                         person: Person | None = None) -> WatchlistEntry:
-    """Put a name on the early-warning watchlist (idempotent per source record and name)."""
+    """Put a name on the early-warning watchlist (idempotent per source record, name and
+    registry person: two people of the same name in one record stay two entries)."""
     existing = WatchlistEntry.objects.filter(
         kind=str(kind), source_entity=source_entity, source_id=source_id,
-        search_name=search_name_for(name), retired_at__isnull=True).first()
+        search_name=search_name_for(name), person=person, retired_at__isnull=True).first()
     if existing is not None:
         return existing
     entry = WatchlistEntry(
@@ -187,6 +192,7 @@ def watchlist_entry_add(*, actor: User | None, kind: WatchlistKind | str, name: 
         entry.nik, entry.nik_index = person.nik, person.nik_index
     entry.full_clean()
     entry.save()
+    watchlist_keys_refresh(entry)
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=entry,
                         region_code=region_code, detail={"kind": str(kind),
                                                          "source": source_entity})

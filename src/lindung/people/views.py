@@ -85,16 +85,31 @@ def person_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     access.require(user, CREATE, Person)
     form = PersonForm(request.POST or None)
+    candidates: list[selectors.PersonCandidate] = []
+    hidden = 0
     if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_create(actor=user, **form.person_fields())
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
-        else:
-            return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/person_form.html", {"form": form, "creating": True},
-                  status=400 if form.errors else 200)
+        # Search before create: likely existing people first; the officer picks one (a link
+        # to that person) or confirms that this is someone new.
+        fields = form.person_fields()
+        if not request.POST.get("confirm_new"):
+            probe = {"name": fields["name"], "birth_date": fields.get("birth_date"),
+                     "nik": fields.get("nik", ""), "passport": fields.get("passport_number", "")}
+            candidates = selectors.person_candidates(
+                user=user, birth_place=fields.get("birth_place", ""),
+                sex=fields.get("sex", ""), **probe)
+            hidden = selectors.hidden_candidate_count(user=user, **probe)
+        if not candidates and not hidden:
+            try:
+                person = services.person_create(actor=user, **fields)
+            except ValidationError as exc:
+                for field, messages in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages)
+            else:
+                return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/person_form.html", {
+        "form": form, "creating": True, "candidates": candidates, "hidden_candidates": hidden,
+        "show_identity": access.can(user, VIEW_IDENTITY, Person),
+    }, status=400 if form.errors else 200)
 
 
 @staff_required

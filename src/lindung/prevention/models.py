@@ -1,1 +1,161 @@
-"""Models of the prevention app."""
+"""Prevented departures at embarkation points, dissemination events, and the tallies the
+task-force statistics read."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lindung.core.models import BaseModel
+from lindung.reports.models import check_multi
+
+
+class PreventionReason(models.TextChoices):
+    NO_DOCUMENTS = "no_documents", _("Dokumen tidak lengkap / tidak ada")
+    SUSPECTED_TRAFFICKING = "suspected_trafficking", _("Dugaan perdagangan orang (TPPO)")
+    FAKE_JOB = "fake_job", _("Pekerjaan palsu / tidak ada job order")
+    MINOR = "minor", _("Di bawah umur")
+    TOURIST_VISA_FOR_WORK = "tourist_visa_for_work", _("Visa kunjungan/turis untuk bekerja")
+    UNLICENSED_AGENCY = "unlicensed_agency", _("Perekrut/P3MI tanpa izin")
+    INCOMPLETE_PROCEDURE = "incomplete_procedure", _("Prosedur penempatan belum dilalui")
+    OTHER = "other", _("Lainnya")
+
+
+class PreventionOutcome(models.TextChoices):
+    RETURNED_HOME = "returned_home", _("Dipulangkan ke daerah asal")
+    REFERRED_TO_SHELTER = "referred_to_shelter", _("Dirujuk ke rumah aman/shelter")
+    CASE_OPENED = "case_opened", _("Kasus dibuka")
+    HANDED_TO_POLICE = "handed_to_police", _("Diserahkan ke kepolisian")
+    PROCEDURE_RESUMED = "procedure_resumed", _("Diarahkan ke LTSA untuk jalur prosedural")
+    OTHER = "other", _("Lainnya")
+
+
+class DisseminationTopic(models.TextChoices):
+    SAFE_MIGRATION = "safe_migration", _("Migrasi aman dan prosedural")
+    OFFICIAL_FEES = "official_fees", _("Biaya resmi dan pembebasan biaya")
+    LICENSED_AGENCIES = "licensed_agencies", _("P3MI berizin dan job order")
+    TRAFFICKING_RISKS = "trafficking_risks", _("Bahaya calo dan perdagangan orang")
+    LTSA_SERVICES = "ltsa_services", _("Layanan LTSA-PPPMI")
+    COMPLAINT_CHANNELS = "complaint_channels", _("Cara melapor dan meminta bantuan")
+    DESMIGRATIF = "desmigratif", _("Desa Migran Produktif")
+    REMITTANCE = "remittance", _("Pengelolaan remitansi")
+    OTHER = "other", _("Lainnya")
+
+
+class PreventedDeparture(BaseModel):
+    """People stopped from leaving non-procedurally at an embarkation point."""
+
+    reference = models.CharField(_("nomor"), max_length=16, unique=True)
+    site = models.ForeignKey("directory.Site", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("titik embarkasi"))
+    # The site's region code (province or city), for scope filtering.
+    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
+    date = models.DateField(_("tanggal"))
+    month = models.DateField(editable=False)
+    destination_country = models.CharField(_("negara tujuan"), max_length=2)
+    reason = models.CharField(_("alasan"), max_length=32, choices=PreventionReason.choices)
+    reason_note = models.CharField(_("keterangan alasan"), max_length=300, blank=True)
+    acting_agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT,
+                                      related_name="+", verbose_name=_("instansi yang mencegah"))
+    outcome = models.CharField(_("tindak lanjut"), max_length=24,
+                               choices=PreventionOutcome.choices)
+    recruiter_name = models.CharField(_("perekrut yang diduga"), max_length=200, blank=True)
+    recruiter_phone = models.CharField(_("telepon perekrut"), max_length=32, blank=True)
+    people_count = models.PositiveIntegerField(_("jumlah orang"), default=0, editable=False)
+    minors_count = models.PositiveIntegerField(_("jumlah anak"), default=0, editable=False)
+    # The early-warning alert this record resolves (screening app), once per alert.
+    screening_alert_id = models.UUIDField(null=True, blank=True, editable=False)
+    case = models.ForeignKey("reports.Case", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+", verbose_name=_("kasus"))
+    note = models.TextField(_("catatan"), max_length=2000, blank=True)
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        indexes = [
+            models.Index(fields=["month", "region_code"], name="prevented_month_region"),
+            models.Index(fields=["site", "date"], name="prevented_site_date"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["screening_alert_id"],
+                                    condition=Q(screening_alert_id__isnull=False),
+                                    name="prevented_unique_alert"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class PreventionRecordStatistic(PreventedDeparture):
+    """Prevented departures seen through the statistics capability: counted only."""
+
+    class Meta:
+        proxy = True
+
+
+class PreventedDeparturePerson(models.Model):
+    departure = models.ForeignKey(PreventedDeparture, on_delete=models.CASCADE,
+                                  related_name="people")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    is_minor = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["departure", "person"],
+                                               name="prevented_person_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.departure_id} {self.person_id}"
+
+
+class PreventionTally(models.Model):
+    """Prevented departures and people by month, area ("" national, province or regency) and one
+    dimension (site, agency, reason, outcome, destination, all), kept in the same
+    transaction as each record."""
+
+    month = models.DateField()
+    area_code = models.CharField(max_length=5)
+    dimension = models.CharField(max_length=16)
+    value = models.CharField(max_length=40)
+    departures = models.BigIntegerField(default=0)
+    people = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["dimension", "area_code", "month", "value"],
+                                               name="preventiontally_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.area_code} {self.dimension}={self.value}: {self.people}"
+
+
+class DisseminationEvent(BaseModel):
+    """An information session (sosialisasi): where, who ran it, how many came, topics."""
+
+    date = models.DateField(_("tanggal"))
+    month = models.DateField(editable=False)
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("wilayah"))
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    place = models.CharField(_("tempat"), max_length=200)
+    site = models.ForeignKey("directory.Site", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+", verbose_name=_("lokasi satgas"))
+    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("instansi penyelenggara"))
+    audience_size = models.PositiveIntegerField(_("jumlah peserta"))
+    topics = models.JSONField(_("topik"), default=list)
+    note = models.TextField(_("catatan"), max_length=2000, blank=True)
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        indexes = [models.Index(fields=["month", "region_code"], name="dissemination_month")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.place}"
+
+    def clean(self) -> None:
+        self.topics = check_multi(self.topics, DisseminationTopic.values, "topics")
+        if not self.topics:
+            raise ValidationError({"topics": "Pilih sedikitnya satu topik / "
+                                             "Choose at least one topic"})

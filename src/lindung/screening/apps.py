@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class ScreeningConfig(AppConfig):
     name = "lindung.screening"
     label = "screening"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from lindung.core.nav import NavItem, register_nav
+        from lindung.screening import access  # noqa: F401  (registers the access policies)
+
+        register_nav(NavItem(_("Penyaringan"), "screening:home", "screening", order=30))
+        register_nav(NavItem(_("Peringatan"), "screening:alerts", "alert", order=31))

@@ -1,1 +1,159 @@
-"""Models of the screening app."""
+"""Departure screening at embarkation points: manifests, screened passengers, alerts.
+
+A manifest (uploaded, typed in, or posted by a machine client) is accepted whole or not at
+all; each passenger gets a verdict (clear / check / stop) with its reasons and links to the
+records matched. Hits raise an alert to the staff of the embarkation point, which they
+acknowledge and resolve (for example by recording a prevented departure: the prevention
+record is linked by id, `Alert.prevented_departure_id`)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lindung.core.fields import EncryptedTextField
+from lindung.core.models import BaseModel
+from lindung.regions.nik import mask_nik
+
+
+class ManifestSource(models.TextChoices):
+    UPLOAD = "upload", _("unggah berkas")
+    TYPED = "typed", _("diketik petugas")
+    API = "api", _("klien mesin (API)")
+
+
+class ManifestStatus(models.TextChoices):
+    QUEUED = "queued", _("menunggu")
+    RUNNING = "running", _("sedang diperiksa")
+    DONE = "done", _("selesai")
+    FAILED = "failed", _("gagal")
+
+
+class Verdict(models.TextChoices):
+    PENDING = "pending", _("belum diperiksa")
+    CLEAR = "clear", _("aman")
+    CHECK = "check", _("periksa")
+    STOP = "stop", _("cegah")
+
+
+class ScreeningManifest(BaseModel):
+    """One list of departing passengers at one embarkation point on one day."""
+
+    site = models.ForeignKey("directory.Site", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("titik embarkasi"))
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    source = models.CharField(_("sumber"), max_length=8, choices=ManifestSource.choices)
+    reference = models.CharField(_("kapal/penerbangan"), max_length=100, blank=True)
+    departure_date = models.DateField(_("tanggal keberangkatan"))
+    file_name = models.CharField(_("nama berkas"), max_length=200, blank=True)
+    # The validated manifest waiting for the background screening (removed when done).
+    file = models.FileField(upload_to="screening/%Y/%m/", blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=ManifestStatus.choices,
+                              default=ManifestStatus.QUEUED)
+    rows = models.PositiveIntegerField(_("penumpang"), default=0)
+    screened = models.PositiveIntegerField(default=0)
+    clear_count = models.PositiveIntegerField(default=0)
+    check_count = models.PositiveIntegerField(default=0)
+    stop_count = models.PositiveIntegerField(default=0)
+    job = models.ForeignKey("core.BackgroundJob", null=True, blank=True,
+                            on_delete=models.SET_NULL, related_name="+")
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.site_id} {self.departure_date} ({self.rows})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == ManifestStatus.DONE:
+            return 100
+        return int(self.screened * 100 / self.rows) if self.rows else 0
+
+
+class ScreenedPassenger(BaseModel):
+    """A passenger of a manifest and the verdict of the screening. `reasons` is a list of
+    {code, severity (stop/check/info), text (Indonesian / English), plus the ids of the
+    records concerned}; `watchlist_hits` lists {entry_id, kind, score, decision}."""
+
+    manifest = models.ForeignKey(ScreeningManifest, on_delete=models.CASCADE,
+                                 related_name="passengers")
+    row_number = models.PositiveIntegerField(_("baris"))
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    name = models.CharField(_("nama"), max_length=200)
+    nik = EncryptedTextField(_("NIK"), blank=True)
+    passport_number = EncryptedTextField(_("nomor paspor"), blank=True)
+    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, blank=True)
+    birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
+    destination = models.CharField(_("tujuan"), max_length=100, blank=True)
+    has_certificate = models.BooleanField(_("menunjukkan sertifikat"), default=False)
+    verdict = models.CharField(_("hasil"), max_length=8, choices=Verdict.choices,
+                               default=Verdict.PENDING, db_index=True)
+    reasons = models.JSONField(default=list)
+    person = models.ForeignKey("people.Person", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    person_score = models.FloatField(null=True, blank=True)
+    application_id = models.UUIDField(null=True, blank=True)
+    watchlist_hits = models.JSONField(default=list)
+    age = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["manifest", "row_number"]
+        constraints = [models.UniqueConstraint(fields=["manifest", "row_number"],
+                                               name="screened_passenger_row")]
+        indexes = [models.Index(fields=["manifest", "verdict"], name="screened_verdict")]
+
+    def __str__(self) -> str:
+        return f"{self.manifest_id} #{self.row_number}"
+
+    @property
+    def masked_nik(self) -> str:
+        return mask_nik(self.nik) if self.nik else ""
+
+
+class AlertStatus(models.TextChoices):
+    OPEN = "open", _("baru")
+    ACKNOWLEDGED = "acknowledged", _("ditangani")
+    RESOLVED = "resolved", _("selesai")
+
+
+class AlertResolution(models.TextChoices):
+    PREVENTED_DEPARTURE = "prevented_departure", _("pencegahan keberangkatan dicatat")
+    CLEARED = "cleared", _("diizinkan berangkat setelah diperiksa")
+    FALSE_MATCH = "false_match", _("salah cocok (bukan orang yang dicari)")
+    OTHER = "other", _("lainnya")
+
+
+class Alert(BaseModel):
+    """A hit at an embarkation point, for the agencies posted there: open -> acknowledged ->
+    resolved (with a resolution)."""
+
+    site = models.ForeignKey("directory.Site", on_delete=models.PROTECT, related_name="+")
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    manifest = models.ForeignKey(ScreeningManifest, on_delete=models.CASCADE,
+                                 related_name="alerts")
+    passenger = models.OneToOneField(ScreenedPassenger, on_delete=models.CASCADE,
+                                     related_name="alert")
+    verdict = models.CharField(max_length=8, choices=Verdict.choices)
+    reasons = models.JSONField(default=list)
+    status = models.CharField(_("status"), max_length=16, choices=AlertStatus.choices,
+                              default=AlertStatus.OPEN, db_index=True)
+    acknowledged_by = models.ForeignKey("accounts.User", null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="+")
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey("accounts.User", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.CharField(_("penyelesaian"), max_length=24,
+                                  choices=AlertResolution.choices, blank=True)
+    resolution_note = models.CharField(_("catatan"), max_length=500, blank=True)
+    prevented_departure_id = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["site", "status"], name="alert_site_status")]
+
+    def __str__(self) -> str:
+        return f"{self.verdict} {self.status} {self.site_id}"

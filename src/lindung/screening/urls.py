@@ -1,4 +1,12 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from lindung.screening import views
 
 app_name = "screening"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("manifests/<uuid:manifest_id>/", views.manifest_detail, name="manifest"),
+    path("passengers/<uuid:passenger_id>/", views.passenger_detail, name="passenger"),
+    path("alerts/", views.alert_list, name="alerts"),
+    path("alerts/<uuid:alert_id>/", views.alert_detail, name="alert"),
+]

@@ -1,0 +1,231 @@
+"""Who may do what in the coordination app: the one place where it is decided.
+
+* ``stakeholder`` (profiles, services, contacts, agreements, referral pathways): reference
+  data every staff role reads wherever it is (a task-force officer in Kupang refers to a
+  mission abroad); creating and changing follows the record's region (national and
+  international stakeholders have no region, so only national-scope staff change them).
+* ``action_plan`` (plans, goals, actions, indicators, targets, progress, evidence) and
+  ``meeting`` (meetings, agenda, decisions, follow-ups): a plan or meeting of a region
+  applies to everything below it, so staff *read* those of their own region, of the regions
+  above it (the national RAN PP TPPO) and below it; they *change* only those within their
+  scope. ``report_progress`` (an action's progress, a follow-up's completion) is also
+  allowed to staff of the responsible stakeholder (or a supporting one, or the follow-up's
+  owner) wherever their scope is.
+* ``coordination_report`` (periodic reports): region scope, aggregates only.
+* ``coordination_flag``: flags in scope, and those raised to the user's own agency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+
+from lindung.accounts.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
+from lindung.accounts.roles import role_may as _role_may
+from lindung.coordination.models import (
+    Action,
+    ActionUpdate,
+    AgendaItem,
+    Agreement,
+    Decision,
+    Evidence,
+    Flag,
+    FollowUp,
+    Goal,
+    Indicator,
+    IndicatorProgress,
+    IndicatorTarget,
+    Meeting,
+    PeriodicReport,
+    PlanPeriod,
+    ReferralPathway,
+    StakeholderContact,
+    StakeholderProfile,
+    StakeholderService,
+)
+from lindung.core import access
+
+REPORT_PROGRESS = "report_progress"
+_ALL = {VIEW, CREATE, CHANGE, DELETE}
+_WORK = {VIEW, CREATE, CHANGE}
+_READERS = (Role.ANALYST, Role.TASKFORCE_OFFICER, Role.DESK_OFFICER, Role.VILLAGE_OFFICER)
+
+register_capabilities("stakeholder", {
+    Role.ADMIN: _ALL, Role.COORDINATOR: _WORK, **{role: {VIEW} for role in _READERS}})
+register_capabilities("action_plan", {
+    Role.ADMIN: _ALL | {REPORT_PROGRESS}, Role.COORDINATOR: _WORK | {REPORT_PROGRESS},
+    Role.ANALYST: {VIEW}, Role.TASKFORCE_OFFICER: {VIEW, REPORT_PROGRESS},
+    Role.DESK_OFFICER: {VIEW, REPORT_PROGRESS}, Role.VILLAGE_OFFICER: {VIEW, REPORT_PROGRESS}})
+register_capabilities("meeting", {
+    Role.ADMIN: _ALL | {REPORT_PROGRESS}, Role.COORDINATOR: _WORK | {REPORT_PROGRESS},
+    Role.ANALYST: {VIEW}, Role.TASKFORCE_OFFICER: {VIEW, REPORT_PROGRESS},
+    Role.DESK_OFFICER: {VIEW, REPORT_PROGRESS}, Role.VILLAGE_OFFICER: {VIEW, REPORT_PROGRESS}})
+register_capabilities("coordination_report", {
+    Role.ADMIN: {VIEW, CREATE}, Role.ANALYST: {VIEW, CREATE}, Role.COORDINATOR: {VIEW, CREATE}})
+register_capabilities("coordination_flag", {
+    Role.ADMIN: {VIEW}, Role.COORDINATOR: {VIEW}, **{role: {VIEW} for role in _READERS}})
+
+
+def _ancestors(code: str) -> list[str]:
+    """"" and every region above `code` ("53.01" -> ["", "53"])."""
+    parts = code.split(".") if code else []
+    return ["", *(".".join(parts[:i]) for i in range(1, len(parts)))]
+
+
+def _role_ok(user: Any, entity: str, action: str) -> bool:
+    return access.is_staff_user(user) and _role_may(user.role, entity, action)
+
+
+@dataclass(frozen=True)
+class ReferencePolicy(access.Policy):
+    """Read by every role that may view, wherever the record is; written within scope."""
+
+    def allowed(self, user: Any, action: str, obj: models.Model | None) -> bool:
+        if action == VIEW:
+            return _role_ok(user, self.entity, action)
+        return super().allowed(user, action, obj)
+
+    def filter(self, user: Any, qs: models.QuerySet[access.M],
+               action: str = VIEW) -> models.QuerySet[access.M]:
+        if action == VIEW:
+            return qs if _role_ok(user, self.entity, action) else qs.none()
+        return super().filter(user, qs, action)
+
+
+@dataclass(frozen=True)
+class HierarchyPolicy(access.Policy):
+    """Read within scope and above it; change within scope; report progress also as the
+    responsible, supporting or owning stakeholder (`agency_fields`, `agency_m2m`)."""
+
+    agency_fields: tuple[str, ...] = ()
+    agency_m2m: tuple[str, ...] = ()
+
+    def _above_or_in(self, user: Any, region_code: str) -> bool:
+        scope = access.scope_code(user)
+        return access.code_in_scope(scope, region_code) or region_code in _ancestors(scope)
+
+    def _participates(self, user: Any, obj: models.Model) -> bool:
+        agency_id = getattr(user, "agency_id", None)
+        if not agency_id:
+            return False
+        target: Any = obj
+        for part in (self.region_field or "").split("__")[:-1]:
+            target = getattr(target, part)
+        if any(getattr(target, name, None) == agency_id for name in self.agency_fields):
+            return True
+        if target._state.adding:  # not saved yet: it has no many-to-many rows
+            return False
+        return any(getattr(target, name).filter(pk=agency_id).exists()
+                   for name in self.agency_m2m)
+
+    def allowed(self, user: Any, action: str, obj: models.Model | None) -> bool:
+        if not _role_ok(user, self.entity, action):
+            return False
+        if obj is None:
+            return True
+        region_code = self.region_of(obj)
+        if action == VIEW:
+            return self._above_or_in(user, region_code) or self._participates(user, obj)
+        if access.code_in_scope(access.scope_code(user), region_code):
+            return True
+        return action == REPORT_PROGRESS and self._participates(user, obj)
+
+    def _participation_q(self, user: Any, qs: models.QuerySet[access.M]) -> Q | None:
+        agency_id = getattr(user, "agency_id", None)
+        if not agency_id or not (self.agency_fields or self.agency_m2m):
+            return None
+        prefix = "".join(f"{part}__" for part in (self.region_field or "").split("__")[:-1])
+        condition = Q()
+        for name in self.agency_fields:
+            condition |= Q(**{f"{prefix}{name}": agency_id})
+        for name in self.agency_m2m:
+            through = qs.model._default_manager.filter(**{f"{prefix}{name}": agency_id})
+            condition |= Q(pk__in=through.values("pk"))
+        return condition
+
+    def filter(self, user: Any, qs: models.QuerySet[access.M],
+               action: str = VIEW) -> models.QuerySet[access.M]:
+        if not _role_ok(user, self.entity, action):
+            return qs.none()
+        field = self.region_field or "region_code"
+        scope = access.scope_code(user)
+        if not scope:
+            return qs
+        condition = access.scope_q(scope, field)
+        if action == VIEW:
+            condition |= Q(**{f"{field}__in": _ancestors(scope)})
+        if action in (VIEW, REPORT_PROGRESS):
+            participation = self._participation_q(user, qs)
+            if participation is not None:
+                condition |= participation
+        return qs.filter(condition)
+
+
+@dataclass(frozen=True)
+class FlagPolicy(access.Policy):
+    def allowed(self, user: Any, action: str, obj: models.Model | None) -> bool:
+        if super().allowed(user, action, obj):
+            return True
+        return (obj is not None and _role_ok(user, self.entity, action)
+                and bool(getattr(user, "agency_id", None))
+                and getattr(obj, "agency_id", None) == user.agency_id)
+
+    def filter(self, user: Any, qs: models.QuerySet[access.M],
+               action: str = VIEW) -> models.QuerySet[access.M]:
+        if not _role_ok(user, self.entity, action):
+            return qs.none()
+        condition = access.scope_q(access.scope_code(user), "region_code")
+        agency_id = getattr(user, "agency_id", None)
+        if condition and agency_id:
+            condition |= Q(agency_id=agency_id)
+        return qs.filter(condition)
+
+
+@dataclass(frozen=True)
+class EvidencePolicy(access.Policy):
+    """An attachment is readable by whoever may read what it is attached to."""
+
+    def allowed(self, user: Any, action: str, obj: models.Model | None) -> bool:
+        if obj is None:
+            return any(access.can(user, action, model)
+                       for model in (IndicatorProgress, ActionUpdate, Agreement, Meeting))
+        assert isinstance(obj, Evidence)
+        return access.can(user, action, obj.owner)
+
+    def filter(self, user: Any, qs: models.QuerySet[access.M],
+               action: str = VIEW) -> models.QuerySet[access.M]:
+        owners = {"progress": IndicatorProgress, "action_update": ActionUpdate,
+                  "agreement": Agreement, "meeting": Meeting}
+        condition = Q(pk__in=[])
+        for field, model in owners.items():
+            visible = access.visible(user, model._default_manager.all(), action)
+            condition |= Q(**{f"{field}__in": visible.values("pk")})
+        return qs.filter(condition)
+
+
+for _model in (StakeholderProfile, StakeholderService, StakeholderContact, Agreement,
+               ReferralPathway):
+    access.register(_model, ReferencePolicy("stakeholder", region_field="region_code"))
+for _plan_model in (PlanPeriod, Goal, Indicator, IndicatorProgress):
+    access.register(_plan_model, HierarchyPolicy("action_plan", region_field="region_code"))
+access.register(IndicatorTarget, HierarchyPolicy("action_plan",
+                                                 region_field="indicator__region_code"))
+access.register(Action, HierarchyPolicy("action_plan", region_field="region_code",
+                                        agency_fields=("responsible_id",),
+                                        agency_m2m=("supporting",)))
+access.register(ActionUpdate, HierarchyPolicy("action_plan",
+                                              region_field="action__region_code",
+                                              agency_fields=("responsible_id",),
+                                              agency_m2m=("supporting",)))
+access.register(Meeting, HierarchyPolicy("meeting", region_field="region_code",
+                                         agency_m2m=("participants",)))
+access.register(AgendaItem, HierarchyPolicy("meeting", region_field="meeting__region_code"))
+access.register(Decision, HierarchyPolicy("meeting", region_field="meeting__region_code"))
+access.register(FollowUp, HierarchyPolicy("meeting", region_field="region_code",
+                                          agency_fields=("owner_id",)))
+access.register(PeriodicReport, access.Policy("coordination_report", region_field="region_code"))
+access.register(Flag, FlagPolicy("coordination_flag", region_field="region_code"))
+access.register(Evidence, EvidencePolicy("evidence", region_field="region_code"))

@@ -1,0 +1,66 @@
+"""Shared form pieces: stakeholder pickers, year choices, evidence uploads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lindung.coordination.uploads import ACCEPT, MAX_FILES
+from lindung.directory.models import Agency
+
+
+def agencies() -> QuerySet[Agency]:
+    return Agency.objects.exclude(stakeholder_profile__active=False).order_by("name")
+
+
+class AgencyChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name}" + (f" ({obj.short_name})" if obj.short_name else "")
+
+
+class AgencyMultipleField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name}" + (f" ({obj.short_name})" if obj.short_name else "")
+
+
+def date_input() -> forms.DateInput:
+    """A native date picker; its value must be ISO (YYYY-MM-DD) whatever the language."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def year_choices(*, back: int = 10, ahead: int = 10) -> list[tuple[int, str]]:
+    this_year = timezone.localdate().year
+    return [(y, str(y)) for y in range(this_year + ahead, this_year - back - 1, -1)]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Up to MAX_FILES files; their type and size are checked by the service."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Bukti (PDF, gambar, XLSX, DOCX; paling banyak 5 berkas, "
+                                     "masing-masing 5 MB)"))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(_("Paling banyak 5 berkas."))
+        return [super(EvidenceField, self).clean(f, initial) for f in files]
+
+
+def country_clean(value: str) -> str:
+    value = (value or "").strip().upper()
+    if value and (len(value) != 2 or not value.isalpha()):
+        raise forms.ValidationError(_("Kode negara dua huruf ISO, mis. MY, SG, HK."))
+    return value

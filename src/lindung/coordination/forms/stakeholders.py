@@ -1,0 +1,129 @@
+"""Forms of the stakeholder directory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lindung.coordination.choices import AgreementKind, ServiceKind, StakeholderCategory
+from lindung.coordination.forms.common import (
+    AgencyChoiceField,
+    AgencyMultipleField,
+    EvidenceField,
+    agencies,
+    country_clean,
+    date_input,
+)
+from lindung.coordination.models import Agreement
+from lindung.directory.models import AgencyKind, AgencyLevel
+from lindung.regions.forms import RegionField
+
+
+class StakeholderFilterForm(forms.Form):
+    q = forms.CharField(label=_("Cari nama"), max_length=100, required=False)
+    category = forms.ChoiceField(label=_("Kategori"), required=False,
+                                 choices=[("", _("Semua")), *StakeholderCategory.choices])
+    level = forms.ChoiceField(label=_("Tingkat"), required=False,
+                              choices=[("", _("Semua")), *AgencyLevel.choices])
+    service = forms.ChoiceField(label=_("Layanan"), required=False,
+                                choices=[("", _("Semua")), *ServiceKind.choices])
+    country = forms.CharField(label=_("Negara (kode ISO)"), max_length=2, required=False)
+
+    def clean_country(self) -> str:
+        return country_clean(self.cleaned_data.get("country", ""))
+
+
+class StakeholderForm(forms.Form):
+    name = forms.CharField(label=_("Nama"), max_length=200)
+    short_name = forms.CharField(label=_("Singkatan"), max_length=60, required=False)
+    category = forms.ChoiceField(label=_("Kategori pemangku kepentingan"),
+                                 choices=StakeholderCategory.choices)
+    kind = forms.ChoiceField(label=_("Jenis instansi"), choices=AgencyKind.choices)
+    level = forms.ChoiceField(label=_("Tingkat"), choices=AgencyLevel.choices)
+    region = RegionField(label=_("Wilayah (untuk tingkat provinsi, kabupaten/kota, desa)"),
+                         required=False)
+    country = forms.CharField(label=_("Negara (kode ISO)"), max_length=2, initial="ID")
+    services = forms.MultipleChoiceField(label=_("Layanan yang ditawarkan"), required=False,
+                                         choices=ServiceKind.choices,
+                                         widget=forms.CheckboxSelectMultiple)
+    mandate = forms.CharField(label=_("Mandat dan peran"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    phone = forms.CharField(label=_("Telepon"), max_length=64, required=False)
+    email = forms.EmailField(label=_("Surel"), required=False)
+    address = forms.CharField(label=_("Alamat"), max_length=300, required=False)
+    website = forms.URLField(label=_("Situs"), required=False, assume_scheme="https")
+
+    def clean_country(self) -> str:
+        return country_clean(self.cleaned_data.get("country", "")) or "ID"
+
+
+class StakeholderEditForm(StakeholderForm):
+    active = forms.BooleanField(label=_("Aktif"), required=False, initial=True)
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("Nama kontak"), max_length=150)
+    position = forms.CharField(label=_("Jabatan / unit"), max_length=150, required=False)
+    phone = forms.CharField(label=_("Telepon"), max_length=32, required=False)
+    email = forms.EmailField(label=_("Surel"), required=False)
+    receives_alerts = forms.BooleanField(label=_("Menerima peringatan tindak lanjut"),
+                                         required=False, initial=True)
+
+
+class AgreementForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis perjanjian"), choices=AgreementKind.choices)
+    title = forms.CharField(label=_("Judul"), max_length=200)
+    number = forms.CharField(label=_("Nomor"), max_length=100, required=False)
+    parties = AgencyMultipleField(label=_("Para pihak"), queryset=agencies(),
+                                  widget=forms.CheckboxSelectMultiple)
+    scope = forms.CharField(label=_("Ruang lingkup"), max_length=3000,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+    services = forms.MultipleChoiceField(label=_("Layanan yang dicakup"), required=False,
+                                         choices=ServiceKind.choices,
+                                         widget=forms.CheckboxSelectMultiple)
+    region = RegionField(label=_("Wilayah berlaku (kosong = nasional/internasional)"),
+                         required=False)
+    signed_on = forms.DateField(label=_("Tanggal ditandatangani"),
+                                widget=date_input())
+    valid_from = forms.DateField(label=_("Berlaku sejak"),
+                                 widget=date_input())
+    valid_until = forms.DateField(label=_("Berlaku sampai"), required=False,
+                                  widget=date_input())
+    evidence = EvidenceField(label=_("Dokumen perjanjian (PDF, paling banyak 5 berkas)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].queryset = agencies()  # type: ignore[attr-defined]
+
+
+class PathwayForm(forms.Form):
+    receiver = AgencyChoiceField(label=_("Penerima rujukan"), queryset=agencies())
+    case_kind = forms.ChoiceField(label=_("Jenis kasus / layanan"), choices=ServiceKind.choices)
+    region = RegionField(label=_("Wilayah asal kasus (kosong = seluruh Indonesia)"),
+                         required=False)
+    country = forms.CharField(label=_("Negara (kode ISO; kosong = semua)"), max_length=2,
+                              required=False)
+    priority = forms.IntegerField(label=_("Prioritas (1 = pertama)"), min_value=1, max_value=9,
+                                  initial=5)
+    agreement = forms.ModelChoiceField(label=_("Dasar perjanjian"), required=False,
+                                       queryset=Agreement.objects.order_by("title"))
+    note = forms.CharField(label=_("Catatan"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["receiver"].queryset = agencies()  # type: ignore[attr-defined]
+
+    def clean_country(self) -> str:
+        return country_clean(self.cleaned_data.get("country", ""))
+
+
+class SuggestForm(forms.Form):
+    case_kind = forms.ChoiceField(label=_("Jenis kasus / layanan"), choices=ServiceKind.choices)
+    region = RegionField(label=_("Wilayah kasus"), required=False)
+    country = forms.CharField(label=_("Negara (untuk kasus di luar negeri)"), max_length=2,
+                              required=False)
+
+    def clean_country(self) -> str:
+        return country_clean(self.cleaned_data.get("country", ""))

@@ -1,0 +1,195 @@
+"""The periodic report as a PDF (fpdf2). DejaVu Sans from Debian's fonts-dejavu-core is
+embedded when installed (it covers every character the report uses); otherwise the PDF
+core fonts are used and text is folded to Latin-1. Each figure lists its metric and query."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from lindung.coordination.report.render import ReportView
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+MAX_PDF_ACTIONS = 300  # above this, the PDF lists the flagged actions (the XLSX lists all)
+_REPLACEMENTS = {"\u2013": "-", "\u2014": "-", "\u2026": "...", "\u00d7": "x", "\u2192": "->",
+                 "\u2265": ">=", "\u2264": "<=", "\u2211": "sum", "\u2018": "'", "\u2019": "'",
+                 "\u201c": '"', "\u201d": '"'}
+
+
+class _ReportPdf(FPDF):
+    def __init__(self, view: ReportView) -> None:
+        super().__init__(format="A4")
+        self.view = view
+        self.unicode = (DEJAVU / "DejaVuSans.ttf").exists() and \
+            (DEJAVU / "DejaVuSans-Bold.ttf").exists()
+        if self.unicode:
+            self.add_font("DejaVu", "", str(DEJAVU / "DejaVuSans.ttf"))
+            self.add_font("DejaVu", "B", str(DEJAVU / "DejaVuSans-Bold.ttf"))
+            self.family = "DejaVu"
+        else:
+            self.family = "Helvetica"
+        self.set_auto_page_break(auto=True, margin=16)
+        self.set_title(self.t(f"{view.title} {view.region} {view.period}"))
+        self.set_creator("Lindung")
+        self.set_lang(view.lang)
+
+    def t(self, text: object) -> str:
+        value = str(text)
+        if self.unicode:
+            return value
+        for old, new in _REPLACEMENTS.items():
+            value = value.replace(old, new)
+        try:
+            value.encode("latin-1")
+            return value
+        except UnicodeEncodeError:
+            return unicodedata.normalize("NFKD", value).encode("latin-1", "ignore").decode(
+                "latin-1")
+
+    def header(self) -> None:
+        self.set_font(self.family, "B", 9)
+        self.cell(0, 5, self.t(f"Lindung · {self.view.title} · {self.view.region} · "
+                               f"{self.view.period}"), new_x="LMARGIN", new_y="NEXT")
+        self.ln(2)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(self.family, "", 7)
+        self.cell(0, 5, self.t(f"{_('Disusun')} {self.view.generated} · "
+                               f"{_('halaman')} {self.page_no()}"), align="C")
+
+    def heading(self, text: str, size: float = 12) -> None:
+        self.set_font(self.family, "B", size)
+        self.multi_cell(0, 6, self.t(text), new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def paragraph(self, text: str, size: float = 8) -> None:
+        self.set_font(self.family, "", size)
+        self.multi_cell(0, 4, self.t(text), new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+
+def _figures(pdf: _ReportPdf, view: ReportView) -> None:
+    small = FontFace(size_pt=6.5)
+    for section in view.sections:
+        pdf.heading(section.title, 11)
+        pdf.set_font(pdf.family, "", 8)
+        with pdf.table(col_widths=(34, 14, 10, 42), line_height=3.8,
+                       text_align=("LEFT", "RIGHT", "LEFT", "LEFT"),
+                       first_row_as_headings=True) as table:
+            table.row([pdf.t(_("Angka")), pdf.t(_("Nilai")), pdf.t(_("Satuan")),
+                       pdf.t(_("Metrik dan kueri (jejak angka)"))])
+            for row in section.rows:
+                cells = table.row()
+                label = row.label + (f" ({_('angka saat ini')})" if row.snapshot else "")
+                cells.cell(pdf.t(label))
+                cells.cell(pdf.t(row.value))
+                cells.cell(pdf.t(row.unit))
+                trace = f"{row.metric}: {row.query}"
+                if row.by_year:
+                    trace += " | " + "; ".join(f"{y.year}: {y.text}" for y in row.by_year)
+                cells.cell(pdf.t(f"{trace}\n{row.source}"), style=small)
+        pdf.ln(3)
+
+
+def _plan(pdf: _ReportPdf, view: ReportView) -> None:
+    plan = view.plan
+    if plan is None:
+        pdf.heading(_("Kemajuan rencana aksi"), 11)
+        pdf.paragraph(_("Tidak ada rencana aksi untuk wilayah dan periode ini."))
+        return
+    pdf.heading(f"{_('Kemajuan rencana aksi')}: {plan.name} ({plan.period})", 11)
+    pdf.paragraph(" · ".join(f"{label}: {value}" for label, value in plan.facts))
+    small = FontFace(size_pt=6.5)
+    total = sum(len(actions) for _code, _title, actions in plan.goals)
+    only_flagged = total > MAX_PDF_ACTIONS
+    if only_flagged:
+        pdf.paragraph(_("Rencana ini memuat %(n)s kegiatan: PDF hanya mencantumkan kegiatan "
+                        "yang lewat tenggat atau tidak sesuai jadwal; daftar lengkap ada di "
+                        "XLSX.") % {"n": total})
+    room = MAX_PDF_ACTIONS
+    for code, title, all_actions in plan.goals:
+        actions = [a for a in all_actions if a.flag] if only_flagged else all_actions
+        shown, room = actions[:room], max(room - len(actions), 0)
+        pdf.heading(f"{code} {title}", 9)
+        if len(shown) < len(actions):
+            pdf.paragraph(_("%(n)s kegiatan lain tidak dicantumkan (lihat XLSX).")
+                          % {"n": len(actions) - len(shown)})
+        actions = shown
+        if not actions:
+            continue
+        pdf.set_font(pdf.family, "", 7.5)
+        with pdf.table(col_widths=(8, 34, 22, 12, 12, 12), line_height=3.6,
+                       first_row_as_headings=True) as table:
+            table.row([pdf.t(h) for h in (_("Kode"), _("Kegiatan"), _("Penanggung jawab"),
+                                          _("Tenggat"), _("Status"), _("Tanda"))])
+            for action in actions:
+                table.row([pdf.t(v) for v in (
+                    action.code, action.title, action.responsible, action.deadline,
+                    f"{action.status} ({action.progress}%)", action.flag)])
+    if plan.indicators:
+        pdf.heading(_("Indikator"), 9)
+        pdf.set_font(pdf.family, "", 7.5)
+        with pdf.table(col_widths=(8, 30, 14, 10, 12, 12, 14, 30), line_height=3.6,
+                       first_row_as_headings=True) as table:
+            table.row([pdf.t(h) for h in (_("Kode"), _("Indikator"), _("Baseline"),
+                                          _("Tahun"), _("Target"), _("Capaian"), _("Status"),
+                                          _("Sumber / kueri"))])
+            for ind in plan.indicators:
+                for row in ind.years:
+                    cells = table.row()
+                    for value in (ind.code, f"{ind.name} ({ind.unit})", ind.baseline,
+                                  str(row.year), row.target, row.actual, row.status):
+                        cells.cell(pdf.t(value))
+                    trace = f"{ind.metric}: {row.query}" if ind.metric else \
+                        f"{ind.method}: {row.query}"
+                    cells.cell(pdf.t(trace), style=small)
+    pdf.ln(3)
+
+
+def _meetings_and_sources(pdf: _ReportPdf, view: ReportView) -> None:
+    pdf.heading(_("Rapat koordinasi dan tindak lanjut"), 11)
+    pdf.paragraph(" · ".join(f"{label}: {value}" for label, value in view.meetings))
+    pdf.paragraph(view.meetings_query, 6.5)
+    pdf.heading(_("Angka historis dari sumber"), 11)
+    if not view.sourced:
+        pdf.paragraph(_("Tidak ada angka sumber untuk wilayah dan periode ini."))
+        return
+    pdf.paragraph(_("Angka sumber dikutip dari dokumen, bukan dihitung sistem; di sampingnya "
+                    "angka yang tercatat di Lindung untuk periode dan wilayah yang sama."))
+    pdf.set_font(pdf.family, "", 7.5)
+    small = FontFace(size_pt=6.5)
+    with pdf.table(col_widths=(30, 10, 12, 10, 12, 40), line_height=3.6,
+                   first_row_as_headings=True) as table:
+        table.row([pdf.t(h) for h in (_("Keterangan (angka sumber)"), _("Periode"),
+                                      _("Nilai"), _("Satuan"), _("Tercatat"),
+                                      _("Kutipan dan sumber"))])
+        for row in view.sourced:
+            cells = table.row()
+            for value in (row.label, row.period, row.value, row.unit, row.recorded):
+                cells.cell(pdf.t(value))
+            cells.cell(pdf.t(f'"{row.quote}" — {row.source}'
+                             + (f" ({row.note})" if row.note else "")
+                             + (f" | {row.recorded_query}" if row.recorded_query else "")),
+                       style=small)
+
+
+def report_pdf(view: ReportView) -> bytes:
+    with translation.override(view.lang):
+        pdf = _ReportPdf(view)
+        pdf.add_page()
+        pdf.heading(f"{view.title}: {view.region}, {view.period}", 15)
+        pdf.paragraph(_("Laporan gugus tugas PP-TPPO dan rencana aksi (RAN PP TPPO), "
+                        "disusun dari catatan Lindung. Setiap angka menyebut metrik dan "
+                        "kuerinya."), 9)
+        if not view.complete:
+            pdf.paragraph(_("Periode belum berakhir: angka dapat masih berubah."), 9)
+        _figures(pdf, view)
+        _plan(pdf, view)
+        _meetings_and_sources(pdf, view)
+        return bytes(pdf.output())

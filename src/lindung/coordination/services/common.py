@@ -1,0 +1,78 @@
+"""Helpers shared by the coordination services."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+
+from lindung.coordination.models import Evidence
+from lindung.coordination.uploads import CheckedFile
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def check(condition: bool, field: str, message: str) -> None:
+    if not condition:
+        raise ValidationError({field: message})
+
+
+def clean_text(value: str | None, max_length: int) -> str:
+    return _CONTROL.sub("", (value or "").strip())[:max_length]
+
+
+def region_code_of(region: Any) -> str:
+    return str(region.code) if region is not None else ""
+
+
+def evidence_attach(*, actor: Any, files: list[CheckedFile], region_code: str,
+                    **owner: Any) -> list[Evidence]:
+    """Store checked files as evidence of one owner (progress=, action_update=,
+    agreement= or meeting=). Call it last in a service, after every check: a file written
+    before a failure here is removed again."""
+    stored: list[Evidence] = []
+    try:
+        for checked in files:
+            evidence = Evidence(id=uuid.uuid4(), name=checked.name,
+                                content_type=checked.content_type,
+                                extension=checked.extension, size=checked.size,
+                                sha256=checked.sha256, region_code=region_code,
+                                created_by=actor, updated_by=actor, **owner)
+            evidence.file.save(f"{evidence.pk}{checked.extension}",
+                               ContentFile(checked.content), save=False)
+            stored.append(evidence)
+            evidence.full_clean()
+            evidence.save()
+    except Exception:
+        for evidence in stored:
+            if evidence.file:
+                evidence.file.storage.delete(evidence.file.name)
+        raise
+    return stored
+
+
+def evidence_names(files: list[CheckedFile]) -> list[str]:
+    """For audit details: types and sizes, never file names (they may name people)."""
+    return [f"{f.extension}:{f.size}" for f in files]
+
+
+def bilingual(id_text: str, en_text: str) -> str:
+    return f"{id_text} / {en_text}"
+
+
+def refuse(field: str, id_text: str, en_text: str) -> ValidationError:
+    return ValidationError({field: bilingual(id_text, en_text)})
+
+
+def require_in_scope(actor: Any, action: str, obj: Any, field: str = "region") -> None:
+    """The role must allow `action` (else 403); a record outside the actor's scope is a
+    clear error on `field` (the form can say what is wrong)."""
+    from lindung.core import access
+
+    access.require(actor, action, type(obj))
+    if not access.can(actor, action, obj):
+        raise refuse(field, "Wilayah di luar lingkup kerja Anda",
+                     "The region is outside your scope")

@@ -1,0 +1,154 @@
+"""Flags on overdue and off-track actions and follow-ups: raised to the responsible
+stakeholder (an in-app list, and an e-mail through the outbox to its alert contacts, or the
+agency's own address), resolved when the condition ends. Run daily by a Huey periodic task
+(`coordination.tasks.flags_refresh_daily`) or `manage.py coordination_flags`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from lindung.coordination.choices import CLOSED_ACTION_STATUSES, FollowUpStatus
+from lindung.coordination.models import Action, Flag, FollowUp, StakeholderContact
+from lindung.coordination.rules import action_condition, follow_up_condition
+from lindung.core import audit
+from lindung.core.models import AuditAction, OutboxChannel, OutboxMessage
+from lindung.directory.models import Agency
+
+
+@dataclass
+class FlagRun:
+    raised: int = 0
+    resolved: int = 0
+    messages: int = 0
+
+
+def alert_recipients(agency: Agency) -> list[str]:
+    emails = list(StakeholderContact.objects.filter(
+        agency=agency, receives_alerts=True).exclude(email="").values_list("email", flat=True))
+    if not emails and agency.email:
+        emails = [agency.email]
+    return sorted(set(emails))
+
+
+def _message(flag: Flag) -> tuple[str, str]:
+    what = flag.get_kind_display()
+    if flag.action_id:
+        assert flag.action is not None
+        subject = f"[Lindung] Kegiatan {what}: {flag.action.code} {flag.action.title}"[:200]
+        body = (f"Kegiatan rencana aksi '{flag.action.title}' ({flag.action.plan.name}) yang "
+                f"menjadi tanggung jawab {flag.agency} {what}.\n{flag.detail}\n\n"
+                f"The action plan activity '{flag.action.title}' for which {flag.agency} is "
+                f"responsible is flagged ({flag.kind}).\n")
+    else:
+        assert flag.follow_up is not None
+        subject = f"[Lindung] Tindak lanjut rapat {what}: {flag.follow_up.title}"[:200]
+        body = (f"Tindak lanjut '{flag.follow_up.title}' dari rapat "
+                f"'{flag.follow_up.meeting.title}' yang dilaksanakan {flag.agency} {what}.\n"
+                f"{flag.detail}\n\nThe meeting follow-up '{flag.follow_up.title}' owned by "
+                f"{flag.agency} is flagged ({flag.kind}).\n")
+    return subject, body + "\nLihat daftar tanda / see the flags: /coordination/flags/\n"
+
+
+def _raise(*, kind: str, detail: str, agency: Agency, region_code: str, today: date,
+           action: Action | None = None, follow_up: FollowUp | None = None) -> Flag | None:
+    recipients = alert_recipients(agency)
+    flag = Flag(kind=kind, detail=detail[:300], agency=agency, region_code=region_code,
+                raised_on=today, action=action, follow_up=follow_up,
+                messages_queued=len(recipients))
+    try:
+        with transaction.atomic():
+            flag.full_clean(validate_constraints=False, validate_unique=False)
+            flag.save(force_insert=True)
+    except IntegrityError:  # raised concurrently by another run
+        return None
+    if recipients:
+        subject, body = _message(flag)
+        OutboxMessage.objects.bulk_create([
+            OutboxMessage(channel=OutboxChannel.EMAIL, recipient=email, subject=subject,
+                          body=body) for email in recipients])
+    audit.record_object(actor=None, action=AuditAction.CREATE, obj=flag, region_code=region_code,
+                        detail={"kind": kind, "agency": agency.code,
+                                "subject": "action" if action else "follow_up",
+                                "messages": len(recipients)})
+    return flag
+
+
+def _sync(*, condition: tuple[str, str] | None, open_flags: list[Flag], agency: Agency,
+          region_code: str, today: date, run: FlagRun, action: Action | None = None,
+          follow_up: FollowUp | None = None) -> None:
+    wanted = condition[0] if condition else None
+    for flag in open_flags:
+        if flag.kind != wanted:
+            flag.resolved_on = today
+            flag.save(update_fields=["resolved_on", "updated_at"])
+            audit.record_object(actor=None, action=AuditAction.UPDATE, obj=flag,
+                                region_code=flag.region_code,
+                                detail={"fields": ["resolved_on"], "kind": flag.kind})
+            run.resolved += 1
+    if condition and all(flag.kind != wanted for flag in open_flags):
+        raised = _raise(kind=condition[0], detail=condition[1], agency=agency,
+                        region_code=region_code, today=today, action=action,
+                        follow_up=follow_up)
+        if raised is not None:
+            run.raised += 1
+            run.messages += raised.messages_queued
+
+
+@transaction.atomic
+def flags_refresh_subject(*, action: Action | None = None, follow_up: FollowUp | None = None,
+                          today: date | None = None, run: FlagRun | None = None) -> FlagRun:
+    """Bring the flags of one action or follow-up in line with its condition today."""
+    today = today or timezone.localdate()
+    run = run or FlagRun()
+    if action is not None:
+        open_flags = list(Flag.objects.filter(action=action, resolved_on__isnull=True))
+        _sync(condition=action_condition(action, today), open_flags=open_flags,
+              agency=action.responsible, region_code=action.region_code, today=today, run=run,
+              action=action)
+    if follow_up is not None:
+        open_flags = list(Flag.objects.filter(follow_up=follow_up, resolved_on__isnull=True))
+        _sync(condition=follow_up_condition(follow_up, today), open_flags=open_flags,
+              agency=follow_up.owner, region_code=follow_up.region_code, today=today, run=run,
+              follow_up=follow_up)
+    return run
+
+
+def _in_step(condition: tuple[str, str] | None, open_kinds: list[str]) -> bool:
+    if condition is None:
+        return not open_kinds
+    return open_kinds == [condition[0]]
+
+
+def flags_refresh(*, today: date | None = None) -> FlagRun:
+    """Scan every open action and follow-up, and every open flag (whose subject may have
+    closed since). The open flags are read once; only a subject whose flags must change is
+    written, in its own transaction."""
+    today = today or timezone.localdate()
+    run = FlagRun()
+    open_flags: dict[tuple[str, object], list[str]] = defaultdict(list)
+    for action_id, follow_up_id, kind in Flag.objects.filter(
+            resolved_on__isnull=True).values_list("action_id", "follow_up_id", "kind"):
+        key = ("action", action_id) if action_id else ("follow_up", follow_up_id)
+        open_flags[key].append(kind)
+    flagged_actions = [pk for kind, pk in open_flags if kind == "action"]
+    actions = (Action.objects.exclude(status__in=CLOSED_ACTION_STATUSES)
+               | Action.objects.filter(pk__in=flagged_actions))
+    for action in actions.distinct().select_related("responsible", "plan").iterator(
+            chunk_size=500):
+        if not _in_step(action_condition(action, today), open_flags.get(("action", action.pk),
+                                                                          [])):
+            flags_refresh_subject(action=action, today=today, run=run)
+    flagged_follow_ups = [pk for kind, pk in open_flags if kind == "follow_up"]
+    follow_ups = (FollowUp.objects.filter(status=FollowUpStatus.OPEN)
+                  | FollowUp.objects.filter(pk__in=flagged_follow_ups))
+    for follow_up in follow_ups.distinct().select_related("owner", "meeting").iterator(
+            chunk_size=500):
+        if not _in_step(follow_up_condition(follow_up, today),
+                        open_flags.get(("follow_up", follow_up.pk), [])):
+            flags_refresh_subject(follow_up=follow_up, today=today, run=run)
+    return run

@@ -1,0 +1,257 @@
+"""Writes of coordination meetings: the meeting and its participants, agenda, decisions,
+and the follow-ups decisions create (owned by one of the meeting's stakeholders)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.coordination.access import REPORT_PROGRESS
+from lindung.coordination.choices import (
+    FollowUpStatus,
+    MeetingLevel,
+    MeetingStatus,
+    ParticipantRole,
+)
+from lindung.coordination.models import (
+    Action,
+    AgendaItem,
+    Decision,
+    FollowUp,
+    Meeting,
+    MeetingParticipant,
+    PlanPeriod,
+)
+from lindung.coordination.services.common import (
+    check,
+    clean_text,
+    evidence_attach,
+    evidence_names,
+    refuse,
+    region_code_of,
+    require_in_scope,
+)
+from lindung.coordination.uploads import CheckedFile
+from lindung.core import access, audit
+from lindung.core.models import AuditAction
+from lindung.directory.models import Agency
+from lindung.regions.models import Region
+
+
+def _check_place(*, level: str, region: Region | None, country: str) -> None:
+    check(level in MeetingLevel.values, "level", "Tingkat rapat tidak dikenal / Unknown level")
+    if level == MeetingLevel.NATIONAL:
+        check(region is None, "region", "Rapat nasional tidak memiliki wilayah / A national "
+                                        "meeting has no region")
+    if level == MeetingLevel.REGIONAL:
+        check(region is not None, "region", "Rapat daerah memerlukan wilayah / A regional "
+                                            "meeting needs a region")
+    if level == MeetingLevel.CROSS_BORDER:
+        check(len(country) == 2 and country.isalpha() and country != "ID", "country",
+              "Rapat lintas negara memerlukan negara mitra (kode ISO dua huruf, bukan ID) / A "
+              "cross-border meeting needs the partner country (two ISO letters, not ID)")
+    else:
+        check(not country, "country", "Negara mitra hanya untuk rapat lintas negara / The "
+                                      "partner country is only for cross-border meetings")
+
+
+@transaction.atomic
+def meeting_create(*, actor: User, title: str, level: str, held_on: date, place: str,
+                   organiser: Agency, participants: Sequence[Agency] = (),
+                   region: Region | None = None, country: str = "",
+                   plan: PlanPeriod | None = None, summary: str = "",
+                   status: str = MeetingStatus.PLANNED) -> Meeting:
+    country = (country or "").upper()
+    _check_place(level=level, region=region, country=country)
+    check(status in MeetingStatus.values, "status", "Status tidak dikenal / Unknown status")
+    check(not (status == MeetingStatus.HELD and held_on > timezone.localdate()), "status",
+          "Rapat di masa depan belum terlaksana / A meeting in the future has not been held")
+    meeting = Meeting(title=clean_text(title, 200), level=level, region=region,
+                      region_code=region_code_of(region), country=country, held_on=held_on,
+                      place=clean_text(place, 200), organiser=organiser, plan=plan,
+                      summary=clean_text(summary, 10000), status=status, created_by=actor,
+                      updated_by=actor)
+    require_in_scope(actor, CREATE, meeting)
+    check(bool(meeting.title), "title", "Judul rapat wajib diisi / The title is required")
+    check(bool(meeting.place), "place", "Tempat wajib diisi / The place is required")
+    if plan is not None:
+        check(access.can(actor, VIEW, plan), "plan", "Rencana aksi tidak ditemukan / Action "
+                                                     "plan not found")
+    meeting.full_clean()
+    meeting.save()
+    MeetingParticipant.objects.create(meeting=meeting, agency=organiser,
+                                      role=ParticipantRole.CHAIR)
+    others = {a.pk: a for a in participants if a.pk != organiser.pk}
+    MeetingParticipant.objects.bulk_create(
+        [MeetingParticipant(meeting=meeting, agency=a) for a in others.values()])
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=meeting,
+                        region_code=meeting.region_code,
+                        detail={"level": level, "country": country,
+                                "participants": sorted([organiser.code,
+                                                        *(a.code for a in others.values())])})
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, actor: User, meeting: Meeting, status: str, summary: str = "",
+                   files: Sequence[CheckedFile] = ()) -> Meeting:
+    """Record how the meeting went: its status, the minutes, and the minutes' files."""
+    access.require(actor, CHANGE, meeting)
+    check(status in MeetingStatus.values, "status", "Status tidak dikenal / Unknown status")
+    check(not (status == MeetingStatus.HELD and meeting.held_on > timezone.localdate()),
+          "status", "Rapat di masa depan belum terlaksana / A meeting in the future has not "
+                    "been held")
+    before = {"status": meeting.status, "summary": meeting.summary}
+    meeting.status, meeting.summary = status, clean_text(summary, 10000)
+    meeting.updated_by = actor
+    meeting.full_clean()
+    meeting.save()
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=meeting,
+                        region_code=meeting.region_code,
+                        detail={"fields": audit.changed_fields(
+                            before, {"status": meeting.status, "summary": meeting.summary}),
+                                "evidence": evidence_names(list(files))})
+    evidence_attach(actor=actor, files=list(files), region_code=meeting.region_code,
+                    meeting=meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_participants_set(*, actor: User, meeting: Meeting,
+                             participants: Sequence[Agency]) -> Meeting:
+    """The meeting's stakeholders besides the organiser (who always takes part)."""
+    access.require(actor, CHANGE, meeting)
+    wanted = {a.pk: a for a in participants if a.pk != meeting.organiser_id}
+    current = set(meeting.attendance.exclude(agency_id=meeting.organiser_id)
+                  .values_list("agency_id", flat=True))
+    removed = current - set(wanted)
+    owners = list(Agency.objects.filter(pk__in=removed, coordination_follow_ups__meeting=meeting)
+                  .distinct())
+    if owners:
+        names = ", ".join(str(a) for a in owners)
+        raise refuse("participants",
+                     f"{names} masih pelaksana tindak lanjut rapat ini; pindahkan tindak "
+                     f"lanjutnya dulu",
+                     f"{names} still own follow-ups of this meeting; reassign those first")
+    meeting.attendance.filter(agency_id__in=removed).delete()
+    MeetingParticipant.objects.bulk_create(
+        [MeetingParticipant(meeting=meeting, agency=wanted[pk]) for pk in set(wanted) - current])
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=meeting,
+                        region_code=meeting.region_code,
+                        detail={"fields": ["participants"],
+                                "participants": sorted(a.code for a in wanted.values())})
+    return meeting
+
+
+@transaction.atomic
+def agenda_item_add(*, actor: User, meeting: Meeting, title: str, note: str = "") -> AgendaItem:
+    access.require(actor, CHANGE, meeting)
+    item = AgendaItem(meeting=meeting, title=clean_text(title, 300), note=clean_text(note, 3000),
+                      position=meeting.agenda.count() + 1, created_by=actor, updated_by=actor)
+    check(bool(item.title), "title", "Isi acara rapat / Give the agenda item")
+    item.full_clean()
+    item.save()
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=item,
+                        region_code=meeting.region_code, detail={"meeting": str(meeting.pk)})
+    return item
+
+
+@dataclass(frozen=True)
+class FollowUpSpec:
+    title: str
+    owner: Agency
+    deadline: date
+    action: Action | None = None
+
+
+@transaction.atomic
+def decision_record(*, actor: User, meeting: Meeting, text: str,
+                    agenda_item: AgendaItem | None = None,
+                    follow_ups: Sequence[FollowUpSpec] = ()) -> Decision:
+    """A decision of the meeting, with the follow-up actions it creates."""
+    access.require(actor, CHANGE, meeting)
+    check(agenda_item is None or agenda_item.meeting_id == meeting.pk, "agenda_item",
+          "Acara ini bukan dari rapat ini / This agenda item is not from this meeting")
+    decision = Decision(meeting=meeting, agenda_item=agenda_item, text=clean_text(text, 3000),
+                        position=meeting.decisions.count() + 1, created_by=actor,
+                        updated_by=actor)
+    check(bool(decision.text), "text", "Tulis keputusannya / Write the decision")
+    decision.full_clean()
+    decision.save()
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=decision,
+                        region_code=meeting.region_code,
+                        detail={"meeting": str(meeting.pk), "follow_ups": len(follow_ups)})
+    for spec in follow_ups:
+        follow_up_create(actor=actor, decision=decision, title=spec.title, owner=spec.owner,
+                         deadline=spec.deadline, action=spec.action)
+    return decision
+
+
+@transaction.atomic
+def follow_up_create(*, actor: User, decision: Decision, title: str, owner: Agency,
+                     deadline: date, action: Action | None = None) -> FollowUp:
+    meeting = decision.meeting
+    access.require(actor, CHANGE, meeting)
+    stakeholders = list(meeting.participants.all())
+    if all(agency.pk != owner.pk for agency in stakeholders):
+        names = ", ".join(sorted(str(a) for a in stakeholders))
+        raise refuse("owner",
+                     f"Pelaksana '{owner}' bukan pemangku kepentingan rapat ini; pilih salah "
+                     f"satu peserta ({names}) atau tambahkan '{owner}' sebagai peserta dulu",
+                     f"The owner '{owner}' is not among this meeting's stakeholders; choose "
+                     f"one of the participants ({names}) or add '{owner}' as a participant "
+                     f"first")
+    check(deadline >= meeting.held_on, "deadline",
+          f"Tenggat {deadline:%d-%m-%Y} sebelum tanggal rapat {meeting.held_on:%d-%m-%Y} / The "
+          f"deadline {deadline:%Y-%m-%d} is before the meeting ({meeting.held_on:%Y-%m-%d})")
+    if action is not None:
+        check(access.can(actor, VIEW, action), "action",
+              "Kegiatan rencana aksi tidak ditemukan / Plan action not found")
+    follow_up = FollowUp(meeting=meeting, decision=decision, title=clean_text(title, 300),
+                         owner=owner, deadline=deadline, action=action,
+                         region_code=meeting.region_code, created_by=actor, updated_by=actor)
+    check(bool(follow_up.title), "title", "Tulis tindak lanjutnya / Write the follow-up")
+    follow_up.full_clean()
+    follow_up.save()
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=follow_up,
+                        region_code=follow_up.region_code,
+                        detail={"meeting": str(meeting.pk), "owner": owner.code,
+                                "deadline": deadline.isoformat()})
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_close(*, actor: User, follow_up: FollowUp, status: str, note: str = "",
+                    today: date | None = None) -> FollowUp:
+    """Mark a follow-up done (or cancelled, with a reason), by the meeting's coordinators or
+    the owning stakeholder's staff; reopening is for coordinators."""
+    today = today or timezone.localdate()
+    check(status in FollowUpStatus.values, "status", "Status tidak dikenal / Unknown status")
+    if status == FollowUpStatus.OPEN:
+        access.require(actor, CHANGE, follow_up)
+    else:
+        access.require(actor, REPORT_PROGRESS, follow_up)
+    note = clean_text(note, 2000)
+    check(status != FollowUpStatus.CANCELLED or bool(note), "note",
+          "Sebutkan alasan pembatalan / Give the reason for cancelling")
+    before = follow_up.status
+    follow_up.status = status
+    follow_up.completed_on = today if status == FollowUpStatus.DONE else None
+    follow_up.completion_note = note
+    follow_up.updated_by = actor
+    follow_up.full_clean()
+    follow_up.save()
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=follow_up,
+                        region_code=follow_up.region_code,
+                        detail={"fields": ["status", "completed_on", "completion_note"],
+                                "from": before, "to": status})
+    from lindung.coordination.services.flags import flags_refresh_subject
+
+    flags_refresh_subject(follow_up=follow_up, today=today)
+    return follow_up

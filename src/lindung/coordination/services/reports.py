@@ -1,0 +1,125 @@
+"""Periodic reports: requested for a region and period, built directly for a small region
+(a regency or below) or in a background task with visible progress for a big one (a
+province or the whole country), and downloaded (audited) as PDF or XLSX."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CREATE, VIEW
+from lindung.coordination.choices import ReportKind, ReportStatus
+from lindung.coordination.models import PeriodicReport, PlanPeriod
+from lindung.coordination.selectors import plans_covering
+from lindung.coordination.services.common import check, region_code_of, require_in_scope
+from lindung.core import access, audit, jobs
+from lindung.core.models import AuditAction
+from lindung.regions.models import Region
+
+log = logging.getLogger("lindung.coordination.reports")
+JOB_KIND = "coordination.periodic_report"
+FIRST_YEAR = 2000
+BIG_REGION_DEPTH = 1  # national ("") and provinces run as background tasks
+
+
+def is_big_region(region_code: str) -> bool:
+    return len(region_code.split(".")) <= BIG_REGION_DEPTH if region_code else True
+
+
+@transaction.atomic
+def report_request(*, actor: User, kind: str, start_year: int, region: Region | None = None,
+                   plan: PlanPeriod | None = None) -> PeriodicReport:
+    """A yearly report covers `start_year`; a five-yearly one `start_year` and the four
+    years after it. Without a plan, the plan of the same region covering the period (if
+    any) is reported on."""
+    check(kind in ReportKind.values, "kind", "Jenis laporan tidak dikenal / Unknown kind")
+    this_year = timezone.localdate().year
+    check(FIRST_YEAR <= start_year <= this_year, "start_year",
+          f"Tahun awal harus {FIRST_YEAR}–{this_year}: laporan menghitung catatan yang sudah "
+          f"ada / The first year must be {FIRST_YEAR}–{this_year}: the report counts "
+          f"existing records")
+    end_year = start_year + (4 if kind == ReportKind.FIVE_YEARLY else 0)
+    region_code = region_code_of(region)
+    report = PeriodicReport(kind=kind, region=region, region_code=region_code,
+                            start_year=start_year, end_year=end_year, created_by=actor,
+                            updated_by=actor)
+    require_in_scope(actor, CREATE, report)
+    if plan is None:
+        plan = plans_covering(region_code, start_year, end_year).order_by("start_year").first()
+    else:
+        check(access.can(actor, VIEW, plan), "plan", "Rencana aksi tidak ditemukan / Action "
+                                                     "plan not found")
+        check(plan.start_year <= end_year and plan.end_year >= start_year, "plan",
+              f"Rencana '{plan.name}' ({plan.start_year}–{plan.end_year}) tidak mencakup "
+              f"periode laporan {start_year}–{end_year} / The plan '{plan.name}' does not "
+              f"cover the report period {start_year}–{end_year}")
+    report.plan = plan
+    report.full_clean()
+    report.save()
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=report,
+                        region_code=region_code,
+                        detail={"kind": kind, "start_year": start_year, "end_year": end_year,
+                                "plan": str(plan.pk) if plan else "",
+                                "background": is_big_region(region_code)})
+    if is_big_region(region_code):
+        from lindung.coordination.report.builder import step_count
+
+        job = jobs.job_create(actor=actor, kind=JOB_KIND, region_code=region_code,
+                              params={"report": str(report.pk)}, total=step_count(report))
+        report.job = job
+        report.save(update_fields=["job"])
+        transaction.on_commit(lambda: _enqueue(str(report.pk)))
+    else:
+        report_build(report=report)
+    return report
+
+
+def _enqueue(report_id: str) -> None:
+    from lindung.coordination.tasks import periodic_report_task
+
+    periodic_report_task(report_id)
+
+
+def report_build(*, report: PeriodicReport) -> PeriodicReport:
+    """Compute the report's figures (with job progress when it has a job)."""
+    from lindung.coordination.report.builder import build_content
+
+    job_id = report.job_id
+    PeriodicReport.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING)
+    if job_id:
+        jobs.job_start(job_id, message="menyusun laporan / building the report")
+    done = 0
+
+    def advance(steps: int, message: str) -> None:
+        nonlocal done
+        done += steps
+        if job_id and (done % 5 == 0 or message in ("plan", "meetings", "sourced")):
+            jobs.job_progress(job_id, done=done, message=message)
+
+    try:
+        content = build_content(report, progress=advance)
+    except Exception as exc:
+        log.exception("periodic report %s failed", report.pk)
+        message = f"{type(exc).__name__}: {exc}"[:300]
+        PeriodicReport.objects.filter(pk=report.pk).update(status=ReportStatus.FAILED,
+                                                           message=message)
+        if job_id:
+            jobs.job_fail(job_id, message=message)
+        report.refresh_from_db()
+        return report
+    report.content, report.status = content, ReportStatus.DONE
+    report.generated_at, report.message = timezone.now(), ""
+    report.save(update_fields=["content", "status", "generated_at", "message", "updated_at"])
+    if job_id:
+        jobs.job_finish(job_id, result={"report": str(report.pk)},
+                        message="laporan selesai / report ready")
+    return report
+
+
+def report_downloaded(*, actor: User, report: PeriodicReport, fmt: str, lang: str) -> None:
+    access.require(actor, VIEW, report)
+    audit.record_object(actor=actor, action=AuditAction.EXPORT, obj=report,
+                        region_code=report.region_code, detail={"format": fmt, "lang": lang})

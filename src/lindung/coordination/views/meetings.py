@@ -1,0 +1,161 @@
+"""Coordination meetings: list, create, and one page where coordinators add the agenda,
+participants and decisions (each decision may create a follow-up) and record the
+minutes; owners mark follow-ups done."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.coordination import selectors, services
+from lindung.coordination.access import REPORT_PROGRESS
+from lindung.coordination.choices import MeetingLevel, MeetingStatus
+from lindung.coordination.forms.meetings import (
+    AgendaForm,
+    DecisionForm,
+    FollowUpCloseForm,
+    MeetingForm,
+    MeetingUpdateForm,
+    ParticipantsForm,
+)
+from lindung.coordination.models import Action, FollowUp, Meeting
+from lindung.coordination.views.common import attempt, checked_files, page, succeeded, user_of
+from lindung.core import access
+from lindung.core.decorators import staff_required
+
+
+@staff_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    access.require(user, VIEW, Meeting)
+    meetings = access.visible(user, Meeting.objects.select_related("organiser", "region"))
+    level = request.GET.get("level", "")
+    if level in MeetingLevel.values:
+        meetings = meetings.filter(level=level)
+    result = Paginator(meetings.order_by("-held_on", "-created_at"), 30).get_page(
+        request.GET.get("page"))
+    return page(request, "coordination/meeting_list.html", {
+        "page": result, "level": level, "levels": MeetingLevel.choices,
+        "can_create": access.can(user, CREATE, Meeting)})
+
+
+@staff_required
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    access.require(user, CREATE, Meeting)
+    form = MeetingForm(request.POST or None, plans=selectors.visible_plans(user),
+                       initial={"held_on": timezone.localdate(), "organiser": user.agency_id,
+                                "region": user.scope_code,
+                                "level": MeetingLevel.REGIONAL if user.scope_code
+                                else MeetingLevel.NATIONAL,
+                                "status": MeetingStatus.PLANNED})
+    if request.method == "POST" and form.is_valid():
+        meeting = attempt(form, lambda: services.meeting_create(actor=user, **form.cleaned_data))
+        if meeting is not None:
+            return redirect("coordination:meeting_detail", meeting_id=meeting.pk)
+    return page(request, "coordination/form.html", {"form": form, "title": "meeting_new"},
+                (form,))
+
+
+def _actions_for(user: Any) -> Any:
+    return access.visible(user, Action.objects.select_related("plan")).exclude(
+        status__in=("done", "cancelled")).order_by("plan__start_year", "code")
+
+
+@staff_required
+def meeting_detail(request: HttpRequest, meeting_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    meeting = access.get_visible_or_404(user, Meeting.objects.select_related(
+        "organiser", "region", "plan"), pk=meeting_id)
+    can_change = access.can(user, CHANGE, meeting)
+    posted = request.POST.get("form") if request.method == "POST" else None
+    if posted:
+        access.require(user, CHANGE, meeting)
+    data = request.POST if request.method == "POST" else None
+    forms: dict[str, Any] = {}
+    if can_change:
+        forms = {
+            "agenda": AgendaForm(data if posted == "agenda" else None, prefix="agenda"),
+            "decision": DecisionForm(data if posted == "decision" else None, prefix="decision",
+                                     meeting=meeting, actions=_actions_for(user)),
+            "participants": ParticipantsForm(
+                data if posted == "participants" else None, prefix="participants",
+                initial={"participants": list(meeting.participants.values_list("pk",
+                                                                               flat=True))}),
+            "update": MeetingUpdateForm(
+                data if posted == "update" else None,
+                request.FILES if posted == "update" else None, prefix="update",
+                initial={"status": meeting.status, "summary": meeting.summary}),
+        }
+    form = forms.get(posted or "")
+    if form is not None and form.is_valid():
+        done = attempt(form, lambda: _apply(posted or "", form, meeting, user))
+        if done is not None:
+            return redirect("coordination:meeting_detail", meeting_id=meeting.pk)
+    follow_ups = list(meeting.follow_ups.select_related("owner", "decision", "action"))
+    return page(request, "coordination/meeting_detail.html", {
+        "meeting": meeting, "can_change": can_change, "forms": forms,
+        "attendance": meeting.attendance.select_related("agency"),
+        "agenda": meeting.agenda.all(),
+        "decisions": meeting.decisions.prefetch_related("follow_ups__owner"),
+        "follow_ups": follow_ups, "today": timezone.localdate(),
+        "closable": {f.pk for f in follow_ups if access.can(user, REPORT_PROGRESS, f)},
+        "evidence": meeting.evidence.all()}, list(forms.values()))
+
+
+def _apply(posted: str, form: Any, meeting: Meeting, user: Any) -> object | None:
+    data = form.cleaned_data
+    if posted == "agenda":
+        return services.agenda_item_add(actor=user, meeting=meeting, **data)
+    if posted == "participants":
+        return services.meeting_participants_set(actor=user, meeting=meeting,
+                                                 participants=list(data["participants"]))
+    if posted == "update":
+        files = checked_files(form)
+        if files is None:
+            return None
+        return services.meeting_update(actor=user, meeting=meeting, status=data["status"],
+                                       summary=data["summary"], files=files)
+    follow_ups = []
+    if data.get("follow_up_title"):
+        follow_ups.append(services.FollowUpSpec(
+            title=data["follow_up_title"], owner=data["follow_up_owner"],
+            deadline=data["follow_up_deadline"], action=data.get("follow_up_action")))
+    try:
+        return services.decision_record(actor=user, meeting=meeting, text=data["text"],
+                                        agenda_item=data.get("agenda_item"),
+                                        follow_ups=follow_ups)
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        # The follow-up's fields carry a prefix on the decision form.
+        raise ValidationError({_FOLLOW_UP_FIELDS.get(name, name): messages
+                               for name, messages in exc.message_dict.items()}) from exc
+
+
+_FOLLOW_UP_FIELDS = {"owner": "follow_up_owner", "deadline": "follow_up_deadline",
+                     "title": "follow_up_title", "action": "follow_up_action"}
+
+
+@staff_required
+def follow_up_close(request: HttpRequest, follow_up_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    follow_up = access.get_visible_or_404(user, FollowUp.objects.select_related("meeting"),
+                                          pk=follow_up_id)
+    form = FollowUpCloseForm(request.POST or None, initial={"status": "done"})
+    if request.method == "POST":
+        if form.is_valid() and succeeded(form, lambda: services.follow_up_close(
+                actor=user, follow_up=follow_up, status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"])):
+            return redirect("coordination:meeting_detail", meeting_id=follow_up.meeting_id)
+    else:
+        access.require(user, REPORT_PROGRESS, follow_up)
+    return page(request, "coordination/form.html", {
+        "form": form, "title": "follow_up_close", "follow_up": follow_up}, (form,))

@@ -1,0 +1,294 @@
+"""The action plan pages: plans, a plan with its goals, actions and indicators (computed
+ones with their value and source per year), actions with progress reports, indicators
+with targets and progress reports, evidence downloads, flags, and the metric registry."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.coordination import selectors, services
+from lindung.coordination.access import REPORT_PROGRESS
+from lindung.coordination.forms.plan import (
+    ActionForm,
+    ActionProgressForm,
+    GoalForm,
+    IndicatorForm,
+    PlanForm,
+    ProgressForm,
+    TargetForm,
+)
+from lindung.coordination.metrics import all_metrics, compute, memo_scope
+from lindung.coordination.models import Action, Evidence, Flag, Indicator, PlanPeriod
+from lindung.coordination.rules import action_condition, expected_progress
+from lindung.coordination.views.common import attempt, checked_files, page, succeeded, user_of
+from lindung.core import access, audit
+from lindung.core.decorators import staff_required
+from lindung.core.models import AuditAction
+from lindung.regions.forms import RegionField
+
+
+@staff_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    access.require(user, VIEW, PlanPeriod)
+    plans = selectors.visible_plans(user).order_by("-start_year", "region_code")
+    result = Paginator(plans, 30).get_page(request.GET.get("page"))
+    return page(request, "coordination/plan_list.html", {
+        "page": result, "can_create": access.can(user, CREATE, PlanPeriod),
+        "flags_open": selectors.flags_for(user).count()})
+
+
+@staff_required
+def plan_create(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    access.require(user, CREATE, PlanPeriod)
+    this_year = timezone.localdate().year
+    form = PlanForm(request.POST or None,
+                    initial={"start_year": this_year, "end_year": this_year + 4,
+                             "region": user.scope_code})
+    if request.method == "POST" and form.is_valid():
+        plan = attempt(form, lambda: services.plan_create(actor=user, **form.cleaned_data))
+        if plan is not None:
+            return redirect("coordination:plan_detail", plan_id=plan.pk)
+    return page(request, "coordination/form.html", {"form": form, "title": "plan_new"},
+                (form,))
+
+
+def _plan(request: HttpRequest, plan_id: UUID, action: str = VIEW) -> PlanPeriod:
+    return access.get_visible_or_404(user_of(request), PlanPeriod.objects.select_related(
+        "region"), action, pk=plan_id)
+
+
+@staff_required
+def plan_edit(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    plan = _plan(request, plan_id)
+    access.require(user, CHANGE, plan)
+    initial = {"name": plan.name, "kind": plan.kind, "region": plan.region_id or "",
+               "start_year": plan.start_year, "end_year": plan.end_year,
+               "status": plan.status, "legal_basis": plan.legal_basis,
+               "description": plan.description}
+    form = PlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        done = attempt(form, lambda: services.plan_update(actor=user, plan=plan,
+                                                          **form.cleaned_data))
+        if done is not None:
+            return redirect("coordination:plan_detail", plan_id=plan.pk)
+    return page(request, "coordination/form.html", {"form": form, "title": "plan_edit",
+                                                    "plan": plan}, (form,))
+
+
+@staff_required
+def plan_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    plan = _plan(request, plan_id)
+    today = timezone.localdate()
+    goals = [(goal, [(action, action_condition(action, today)) for action in goal.actions.all()])
+             for goal in plan.goals.prefetch_related("actions__responsible")]
+    with memo_scope():
+        indicators = [selectors.indicator_view(i, today=today) for i in
+                      plan.indicators.select_related("plan").prefetch_related("targets",
+                                                                              "progress")]
+    return page(request, "coordination/plan_detail.html", {
+        "plan": plan, "goals": goals, "indicators": indicators,
+        "summary": selectors.plan_summary(plan, today=today),
+        "can_change": access.can(user, CHANGE, plan),
+        "reports": plan.reports.order_by("-created_at")[:5]})
+
+
+@staff_required
+def goal_create(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    plan = _plan(request, plan_id)
+    access.require(user, CHANGE, plan)
+    form = GoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and succeeded(
+            form, lambda: services.goal_create(actor=user, plan=plan, **form.cleaned_data)):
+        return redirect("coordination:plan_detail", plan_id=plan.pk)
+    return page(request, "coordination/form.html", {"form": form, "title": "goal_new",
+                                                    "plan": plan}, (form,))
+
+
+@staff_required
+def action_create(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    plan = _plan(request, plan_id)
+    access.require(user, CHANGE, plan)
+    form = ActionForm(request.POST or None, plan=plan,
+                      initial={"responsible": user.agency_id,
+                               "deadline": date(plan.start_year, 12, 31)})
+    if request.method == "POST" and form.is_valid():
+        action = attempt(form, lambda: services.action_create(actor=user, plan=plan,
+                                                              **form.cleaned_data))
+        if action is not None:
+            return redirect("coordination:action_detail", action_id=action.pk)
+    return page(request, "coordination/form.html", {"form": form, "title": "action_new",
+                                                    "plan": plan}, (form,))
+
+
+@staff_required
+def action_detail(request: HttpRequest, action_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    action = access.get_visible_or_404(user, Action.objects.select_related(
+        "plan", "goal", "responsible"), pk=action_id)
+    may_report = access.can(user, REPORT_PROGRESS, action)
+    form = ActionProgressForm(request.POST or None, request.FILES or None,
+                              initial={"status": action.status, "progress": action.progress}) \
+        if may_report else None
+    if request.method == "POST":
+        access.require(user, REPORT_PROGRESS, action)
+        assert form is not None
+        if form.is_valid():
+            files = checked_files(form)
+            if files is not None and succeeded(form, lambda: services.action_progress_record(
+                    actor=user, action=action, status=form.cleaned_data["status"],
+                    progress=form.cleaned_data["progress"], note=form.cleaned_data["note"],
+                    files=files)):
+                return redirect("coordination:action_detail", action_id=action.pk)
+    today = timezone.localdate()
+    return page(request, "coordination/action_detail.html", {
+        "action": action, "form": form, "condition": action_condition(action, today),
+        "expected": expected_progress(action, today),
+        "supporting": action.supporting.all(),
+        "updates": action.updates.prefetch_related("evidence").select_related("created_by"),
+        "flags": action.flags.order_by("-raised_on"),
+        "follow_ups": action.follow_ups.select_related("meeting")}, (form,))
+
+
+@staff_required
+def indicator_create(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    plan = _plan(request, plan_id)
+    access.require(user, CHANGE, plan)
+    form = IndicatorForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator = services.indicator_create(actor=user, plan=plan,
+                                                  **form.service_fields())
+        except ValidationError as exc:
+            _target_errors(form, exc)
+        else:
+            return redirect("coordination:indicator_detail", indicator_id=indicator.pk)
+    return page(request, "coordination/indicator_form.html", {
+        "form": form, "plan": plan, "metrics": all_metrics()}, (form,))
+
+
+def _target_errors(form: IndicatorForm, exc: ValidationError) -> None:
+    """A target's error goes next to that year's field ("Target 2027 ...")."""
+    messages = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    for name, texts in messages.items():
+        for text in texts:
+            year = re.search(r"Target (\d{4})", text) if name == "targets" else None
+            field = f"target_{year.group(1)}" if year else name
+            form.add_error(field if field in form.fields else None, text)
+
+
+@staff_required
+def indicator_detail(request: HttpRequest, indicator_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    indicator = access.get_visible_or_404(user, Indicator.objects.select_related(
+        "plan", "goal"), pk=indicator_id)
+    plan = indicator.plan
+    can_change = access.can(user, CHANGE, indicator)
+    may_report = access.can(user, REPORT_PROGRESS, indicator) and not indicator.is_computed
+    posted = request.POST.get("form") if request.method == "POST" else None
+    target_form = TargetForm(request.POST if posted == "target" else None, plan=plan) \
+        if can_change else None
+    progress_form = ProgressForm(request.POST if posted == "progress" else None,
+                                 request.FILES if posted == "progress" else None, plan=plan,
+                                 initial={"year": min(timezone.localdate().year,
+                                                      plan.end_year)}) \
+        if may_report else None
+    if posted == "target":
+        access.require(user, CHANGE, indicator)
+        assert target_form is not None
+        if target_form.is_valid() and succeeded(target_form, lambda: services.indicator_target_set(
+                actor=user, indicator=indicator, **target_form.cleaned_data)):
+            return redirect("coordination:indicator_detail", indicator_id=indicator.pk)
+    elif posted == "progress":
+        if progress_form is None:
+            access.require(user, REPORT_PROGRESS, indicator)
+            return redirect("coordination:indicator_detail", indicator_id=indicator.pk)
+        if progress_form.is_valid():
+            files = checked_files(progress_form)
+            data = dict(progress_form.cleaned_data)
+            data.pop("evidence")
+            if files is not None and succeeded(progress_form, lambda: (
+                    services.indicator_progress_record(actor=user, indicator=indicator,
+                                                       files=files, **data))):
+                return redirect("coordination:indicator_detail", indicator_id=indicator.pk)
+    return page(request, "coordination/indicator_detail.html", {
+        "indicator": indicator, "plan": plan, "view": selectors.indicator_view(indicator),
+        "target_form": target_form, "progress_form": progress_form,
+        "progress": indicator.progress.prefetch_related("evidence").select_related(
+            "created_by")}, (target_form, progress_form))
+
+
+@staff_required
+def evidence_download(request: HttpRequest, evidence_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    evidence = access.get_visible_or_404(user, Evidence.objects.select_related(
+        "progress", "action_update__action", "agreement", "meeting"), pk=evidence_id)
+    audit.record_object(actor=user, action=AuditAction.VIEW, obj=evidence,
+                        region_code=evidence.region_code, detail={"context": "download"})
+    with evidence.file.open("rb") as handle:  # at most 5 MB (uploads.MAX_FILE_BYTES)
+        response = HttpResponse(handle.read(), content_type=evidence.content_type)
+    ascii_name = evidence.name.encode("ascii", "ignore").decode().replace('"', "") or "bukti"
+    response["Content-Disposition"] = f'attachment; filename="{ascii_name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@staff_required
+def flag_list(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    access.require(user, VIEW, Flag)
+    show_all = request.GET.get("all") == "1"
+    flags = selectors.flags_for(user, open_only=not show_all)
+    mine = flags.filter(agency_id=user.agency_id) if user.agency_id else flags.none()
+    result = Paginator(flags, 50).get_page(request.GET.get("page"))
+    return page(request, "coordination/flag_list.html", {
+        "page": result, "mine": mine[:50], "show_all": show_all})
+
+
+@staff_required
+def metric_list(request: HttpRequest) -> HttpResponse:
+    """The registry of metrics, with their values for a region and year on request."""
+    user = user_of(request)
+    access.require(user, VIEW, PlanPeriod)
+    region_field = RegionField(required=False)
+    region_code = user.scope_code
+    error = ""
+    raw_region = request.GET.get("region", "")
+    if raw_region:
+        try:
+            region = region_field.clean(raw_region)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+            region = None
+        if region is not None and access.code_in_scope(user.scope_code, region.code):
+            region_code = region.code
+        elif region is not None:
+            error = "Wilayah di luar lingkup kerja Anda / The region is outside your scope"
+    try:
+        year = int(request.GET.get("year", "") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    values = []
+    if request.GET.get("compute") == "1":
+        with memo_scope():
+            values = [(m, compute(m.name, region_code, date(year, 1, 1), date(year, 12, 31)))
+                      for m in all_metrics()]
+    return page(request, "coordination/metric_list.html", {
+        "metrics": all_metrics(), "values": values, "region_code": region_code,
+        "year": year, "error": error, "raw_region": raw_region})

@@ -1,0 +1,96 @@
+"""Periodic reports: request (built now for a small region, in the background with a
+progress bar for a big one), read in either language, download as PDF or XLSX."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone, translation
+
+from lindung.accounts.roles import CREATE, VIEW
+from lindung.coordination import selectors, services
+from lindung.coordination.choices import ReportStatus
+from lindung.coordination.forms.reports import ReportRequestForm
+from lindung.coordination.models import PeriodicReport
+from lindung.coordination.report.pdf import report_pdf
+from lindung.coordination.report.render import LANGUAGES, report_view
+from lindung.coordination.report.xlsx import report_xlsx
+from lindung.coordination.views.common import attempt, page, user_of
+from lindung.core import access
+from lindung.core.decorators import is_htmx, staff_required
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@staff_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    access.require(user, VIEW, PeriodicReport)
+    can_create = access.can(user, CREATE, PeriodicReport)
+    form = ReportRequestForm(request.POST or None, plans=selectors.visible_plans(user),
+                             initial={"start_year": timezone.localdate().year - 1,
+                                      "region": user.scope_code}) if can_create else None
+    if request.method == "POST":
+        access.require(user, CREATE, PeriodicReport)
+        assert form is not None
+        if form.is_valid():
+            data = form.cleaned_data
+            region = data.get("region") or user.scope_region
+            report = attempt(form, lambda: services.report_request(
+                actor=user, kind=data["kind"], start_year=data["start_year"], region=region,
+                plan=data.get("plan")))
+            if report is not None:
+                return redirect("coordination:report_detail", report_id=report.pk)
+    reports = access.visible(user, PeriodicReport.objects.select_related("region", "plan"))
+    result = Paginator(reports.order_by("-created_at"), 30).get_page(request.GET.get("page"))
+    return page(request, "coordination/report_list.html", {
+        "form": form, "page": result}, (form,))
+
+
+@staff_required
+def report_detail(request: HttpRequest, report_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    report = access.get_visible_or_404(user, PeriodicReport.objects.select_related(
+        "region", "plan", "job"), pk=report_id)
+    lang = request.GET.get("lang", "")
+    lang = lang if lang in LANGUAGES else (request.LANGUAGE_CODE or "id")[:2]
+    lang = lang if lang in LANGUAGES else "id"
+    view = report_view(report, lang) if report.status == ReportStatus.DONE and \
+        report.content.get("version") else None
+    context = {"report": report, "view": view, "lang": lang, "languages": LANGUAGES}
+    if is_htmx(request) and report.is_running:
+        return page(request, "coordination/report_progress.html", context)
+    if is_htmx(request):  # finished while the page was polling: reload the whole page
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    with translation.override(lang):  # the whole page in the report's language
+        return page(request, "coordination/report_detail.html", context)
+
+
+@staff_required
+def report_download(request: HttpRequest, report_id: UUID, fmt: str) -> HttpResponse:
+    user = user_of(request)
+    report = access.get_visible_or_404(user, PeriodicReport.objects.select_related("region"),
+                                       pk=report_id)
+    if fmt not in ("pdf", "xlsx") or report.status != ReportStatus.DONE \
+            or not report.content.get("version"):
+        raise Http404("Tidak ditemukan / Not found")
+    lang = request.GET.get("lang", "id")
+    lang = lang if lang in LANGUAGES else "id"
+    services.report_downloaded(actor=user, report=report, fmt=fmt, lang=lang)
+    view = report_view(report, lang)
+    years = f"{report.start_year}" if report.start_year == report.end_year \
+        else f"{report.start_year}-{report.end_year}"
+    name = f"laporan-{report.kind}-{report.region_code or 'nasional'}-{years}-{lang}.{fmt}"
+    if fmt == "pdf":
+        response = HttpResponse(report_pdf(view), content_type="application/pdf")
+    else:
+        response = HttpResponse(report_xlsx(view), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response

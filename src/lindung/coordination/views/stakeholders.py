@@ -1,0 +1,224 @@
+"""The stakeholder directory: list and filters, a stakeholder's page (services, contacts,
+agreements, pathways), creating and editing stakeholders, agreements, referral pathways and
+the receiver suggestion."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+
+from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.coordination import selectors, services
+from lindung.coordination.forms.stakeholders import (
+    AgreementForm,
+    ContactForm,
+    PathwayForm,
+    StakeholderEditForm,
+    StakeholderFilterForm,
+    StakeholderForm,
+    SuggestForm,
+)
+from lindung.coordination.models import (
+    Agreement,
+    FollowUp,
+    ReferralPathway,
+    StakeholderContact,
+    StakeholderProfile,
+    StakeholderService,
+)
+from lindung.coordination.views.common import attempt, checked_files, page, succeeded, user_of
+from lindung.core import access
+from lindung.core.decorators import staff_required
+from lindung.directory.models import Agency
+
+
+@staff_required
+def stakeholder_list(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    access.require(user, VIEW, StakeholderProfile)
+    form = StakeholderFilterForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {"query": data["q"], "category": data["category"], "level": data["level"],
+                   "service": data["service"], "country": data["country"]}
+    agencies = selectors.stakeholder_search(**filters).prefetch_related(
+        "coordination_services")
+    result = Paginator(agencies, 30).get_page(request.GET.get("page"))
+    rows = [(agency, services.profile_of(agency)) for agency in result]
+    return page(request, "coordination/stakeholder_list.html", {
+        "form": form, "page": result, "rows": rows,
+        "can_create": access.can(user, CREATE, StakeholderProfile)})
+
+
+@staff_required
+def stakeholder_create(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    access.require(user, CREATE, StakeholderProfile)
+    form = StakeholderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        agency = attempt(form, lambda: services.stakeholder_create(actor=user,
+                                                                   **form.cleaned_data))
+        if agency is not None:
+            return redirect("coordination:stakeholder_detail", agency_id=agency.pk)
+    return page(request, "coordination/form.html", {
+        "form": form, "title": "stakeholder_new", "multipart": False}, (form,))
+
+
+def _agency(agency_id: UUID) -> Agency:
+    return get_object_or_404(Agency.objects.select_related("region"), pk=agency_id)
+
+
+@staff_required
+def stakeholder_detail(request: HttpRequest, agency_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    access.require(user, VIEW, StakeholderProfile)
+    agency = _agency(agency_id)
+    profile = services.profile_of(agency)
+    can_change = access.can(user, CHANGE, profile)
+    contact_form = ContactForm(request.POST or None) if can_change else None
+    if request.method == "POST":
+        access.require(user, CHANGE, profile)
+        assert contact_form is not None
+        if contact_form.is_valid() and succeeded(
+                contact_form, lambda: services.stakeholder_contact_add(
+                    actor=user, agency=agency, **contact_form.cleaned_data)):
+            return redirect("coordination:stakeholder_detail", agency_id=agency.pk)
+    return page(request, "coordination/stakeholder_detail.html", {
+        "agency": agency, "profile": profile, "can_change": can_change,
+        "contact_form": contact_form,
+        "services": StakeholderService.objects.filter(agency=agency),
+        "contacts": StakeholderContact.objects.filter(agency=agency),
+        "agreements": Agreement.objects.filter(parties=agency).prefetch_related("parties"),
+        "pathways": ReferralPathway.objects.filter(receiver=agency, active=True)
+        .select_related("region"),
+        "actions": access.visible(user, selectors.actions_of_agency(agency)
+                                  .select_related("plan"))[:50],
+        "follow_ups": access.visible(user, FollowUp.objects.filter(owner=agency)
+                                     .select_related("meeting"))[:50],
+    }, (contact_form,))
+
+
+@staff_required
+def stakeholder_edit(request: HttpRequest, agency_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    agency = _agency(agency_id)
+    profile = services.profile_of(agency)
+    access.require(user, CHANGE, profile)
+    initial = {"name": agency.name, "short_name": agency.short_name, "kind": agency.kind,
+               "level": agency.level, "region": agency.region_id or "",
+               "country": agency.country, "phone": agency.phone, "email": agency.email,
+               "address": agency.address, "website": agency.website,
+               "category": profile.category, "mandate": profile.mandate,
+               "active": profile.active,
+               "services": list(StakeholderService.objects.filter(agency=agency)
+                                .values_list("service", flat=True))}
+    form = StakeholderEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        done = attempt(form, lambda: services.stakeholder_update(
+            actor=user, agency=agency, category=data.pop("category"),
+            mandate=data.pop("mandate"), services=data.pop("services"),
+            active=data.pop("active"), **data))
+        if done is not None:
+            return redirect("coordination:stakeholder_detail", agency_id=agency.pk)
+    return page(request, "coordination/form.html", {
+        "form": form, "title": "stakeholder_edit", "agency": agency}, (form,))
+
+
+@staff_required
+def contact_remove(request: HttpRequest, contact_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    contact = get_object_or_404(StakeholderContact, pk=contact_id)
+    access.require(user, CHANGE, contact)
+    if request.method == "POST":
+        services.stakeholder_contact_remove(actor=user, contact=contact)
+    return redirect("coordination:stakeholder_detail", agency_id=contact.agency_id)
+
+
+@staff_required
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    access.require(user, VIEW, Agreement)
+    agreements = access.visible(user, Agreement.objects.prefetch_related("parties")
+                                .select_related("region"))
+    result = Paginator(agreements.order_by("-signed_on", "title"), 30).get_page(
+        request.GET.get("page"))
+    return page(request, "coordination/agreement_list.html", {
+        "page": result, "can_create": access.can(user, CREATE, Agreement)})
+
+
+@staff_required
+def agreement_create(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    access.require(user, CREATE, Agreement)
+    form = AgreementForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        files = checked_files(form)
+        if files is not None:
+            data = dict(form.cleaned_data)
+            data.pop("evidence")
+            agreement = attempt(form, lambda: services.agreement_create(
+                actor=user, files=files, **data))
+            if agreement is not None:
+                return redirect("coordination:agreement_detail", agreement_id=agreement.pk)
+    return page(request, "coordination/form.html", {
+        "form": form, "title": "agreement_new", "multipart": True}, (form,))
+
+
+@staff_required
+def agreement_detail(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    agreement = access.get_visible_or_404(
+        user, Agreement.objects.prefetch_related("parties", "evidence").select_related("region"),
+        pk=agreement_id)
+    return page(request, "coordination/agreement_detail.html", {
+        "agreement": agreement, "pathways": agreement.pathways.select_related("receiver")})
+
+
+@staff_required
+def pathway_list(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    access.require(user, VIEW, ReferralPathway)
+    suggest = SuggestForm(request.GET or None)
+    suggestions: list[Agency] | None = None
+    if suggest.is_valid():
+        region = suggest.cleaned_data.get("region")
+        suggestions = selectors.suggest_referral_receivers(
+            case_kind=suggest.cleaned_data["case_kind"],
+            region_code=region.code if region else "",
+            country=suggest.cleaned_data.get("country", ""))
+    pathways = access.visible(user, ReferralPathway.objects.filter(active=True)
+                              .select_related("receiver", "region", "agreement"))
+    return page(request, "coordination/pathway_list.html", {
+        "suggest": suggest, "suggestions": suggestions, "pathways": pathways,
+        "can_create": access.can(user, CREATE, ReferralPathway),
+        "changeable": {p.pk for p in pathways if access.can(user, CHANGE, p)}})
+
+
+@staff_required
+def pathway_create(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    access.require(user, CREATE, ReferralPathway)
+    form = PathwayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = attempt(form, lambda: services.referral_pathway_create(actor=user,
+                                                                      **form.cleaned_data))
+        if done is not None:
+            return redirect("coordination:pathway_list")
+    return page(request, "coordination/form.html", {"form": form, "title": "pathway_new"},
+                (form,))
+
+
+@staff_required
+def pathway_deactivate(request: HttpRequest, pathway_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    pathway = access.get_visible_or_404(user, ReferralPathway.objects.all(), pk=pathway_id)
+    access.require(user, CHANGE, pathway)
+    if request.method == "POST":
+        services.referral_pathway_deactivate(actor=user, pathway=pathway)
+    return redirect("coordination:pathway_list")

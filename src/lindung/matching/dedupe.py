@@ -1,0 +1,260 @@
+"""De-duplicating a whole registry in memory: blocks, a budget per record, bulk scoring.
+
+The database layer streams the stored blocking keys ordered by key (``(key, record index)``
+rows) into a :class:`BlockIndex`; this module then finds every pair of records worth a human
+look, without ever comparing all pairs:
+
+1. Blocks with one member or more than ``limit`` members (stop keys) are dropped.
+2. Each record keeps its smallest blocks until they hold ``budget`` records
+   (:func:`choose_blocks`, the same rule as :func:`~lindung.matching.retrieval.select_keys`).
+3. Each record is compared with the members of its chosen blocks. A pair that both records
+   would find is compared once, by the lower index; a pair found from one side only is
+   compared by that side. No set of seen pairs is kept, so memory stays linear.
+4. Comparisons use :func:`~lindung.matching.score.quick_log_odds` with a floor: most pairs
+   are cut off after the birth date or the name, without building an explanation.
+
+The work splits by record (index modulo the number of processes); with ``processes > 1``
+the index is built once and worker processes are forked to share it (Linux), each scoring
+its share. The caller explains the few pairs kept with
+:func:`~lindung.matching.score.score_records`.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import time
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from lindung.matching.keys import STOP_KEY_LIMIT
+from lindung.matching.retrieval import DEDUPE_BUDGET
+from lindung.matching.score import POSSIBLE_LOG_ODDS, Record, Unseal, quick_log_odds
+from lindung.matching.weights import TokenWeights
+
+__all__ = [
+    "BlockIndex",
+    "ScoredPair",
+    "brute_force_pairs",
+    "choose_blocks",
+    "find_duplicates",
+]
+
+#: A pair of record indices (lower first) and its log-odds.
+ScoredPair = tuple[int, int, float]
+#: Called with (records done, records in all).
+Progress = Callable[[int, int], None]
+
+_PROGRESS_EVERY: Final = 2000
+
+
+@dataclass
+class BlockIndex:
+    """Blocks of record indices by block number, and each record's block numbers."""
+
+    blocks: list[array[int]]
+    record_blocks: list[array[int]]
+
+    @classmethod
+    def from_sorted_rows(
+        cls, rows: Iterable[tuple[str, int]], records: int, *, limit: int = STOP_KEY_LIMIT
+    ) -> BlockIndex:
+        """Build from ``(key, record index)`` rows ordered by key (as the database streams
+        them). Blocks of one record, and blocks above ``limit``, are left out."""
+        blocks: list[array[int]] = []
+        record_blocks = [array("i") for _ in range(records)]
+        current: str | None = None
+        members = array("i")
+
+        def close() -> None:
+            if 1 < len(members) <= limit:
+                number = len(blocks)
+                blocks.append(array("i", sorted(set(members))))
+                for member in blocks[-1]:
+                    record_blocks[member].append(number)
+
+        for key, index in rows:
+            if key != current:
+                close()
+                current = key
+                members = array("i")
+            members.append(index)
+        close()
+        return cls(blocks, record_blocks)
+
+    @classmethod
+    def from_keys(
+        cls, keys_per_record: Sequence[Iterable[str]], *, limit: int = STOP_KEY_LIMIT
+    ) -> BlockIndex:
+        """Build from each record's keys (in memory: tests, benchmarks)."""
+        rows = sorted(
+            (key, index) for index, keys in enumerate(keys_per_record) for key in keys
+        )
+        return cls.from_sorted_rows(rows, len(keys_per_record), limit=limit)
+
+    def size(self, number: int) -> int:
+        return len(self.blocks[number])
+
+
+def choose_blocks(index: BlockIndex, budget: int = DEDUPE_BUDGET) -> list[tuple[int, ...]]:
+    """Each record's smallest blocks, until they hold ``budget`` records (at least one)."""
+    sizes = [len(block) for block in index.blocks]
+    chosen: list[tuple[int, ...]] = []
+    for numbers in index.record_blocks:
+        if not numbers:
+            chosen.append(())
+            continue
+        ranked = sorted((sizes[number], number) for number in numbers)
+        picked: list[int] = []
+        covered = 0
+        for size, number in ranked:
+            if picked and covered + size > budget:
+                break
+            picked.append(number)
+            covered += size
+        chosen.append(tuple(picked))
+    return chosen
+
+
+@dataclass
+class _Work:
+    records: Sequence[Record]
+    index: BlockIndex
+    chosen: list[tuple[int, ...]]
+    weights: TokenWeights | None
+    floor: float
+    unseal: Unseal | None
+
+
+def _score_shard(
+    work: _Work, shard: int, shards: int, tick: Callable[[int], None]
+) -> list[ScoredPair]:
+    records, blocks, chosen = work.records, work.index.blocks, work.chosen
+    record_blocks = work.index.record_blocks
+    weights, floor, unseal = work.weights, work.floor, work.unseal
+    found: list[ScoredPair] = []
+    since = 0
+    for a in range(shard, len(records), shards):
+        since += 1
+        if since == _PROGRESS_EVERY:
+            tick(since)
+            since = 0
+        picked = chosen[a]
+        if not picked:
+            continue
+        members: Iterable[int]
+        if len(picked) == 1:
+            members = blocks[picked[0]]
+        else:
+            union: set[int] = set()
+            for number in picked:
+                union.update(blocks[number])
+            members = union
+        mine: set[int] | None = None
+        left = records[a]
+        for b in members:
+            if b == a:
+                continue
+            if b < a:
+                # b compares the pair itself when one of b's chosen blocks holds a.
+                if mine is None:
+                    mine = set(record_blocks[a])
+                if not mine.isdisjoint(chosen[b]):
+                    continue
+            log_odds = quick_log_odds(left, records[b], weights, floor, unseal=unseal)
+            if log_odds >= floor:
+                found.append((a, b, log_odds) if a < b else (b, a, log_odds))
+    tick(since)
+    return found
+
+
+def _child(work: _Work, shard: int, shards: int, queue: Any, counter: Any) -> None:
+    def tick(count: int) -> None:
+        with counter.get_lock():
+            counter.value += count
+
+    queue.put(_score_shard(work, shard, shards, tick))
+
+
+def find_duplicates(
+    records: Sequence[Record],
+    index: BlockIndex,
+    *,
+    budget: int = DEDUPE_BUDGET,
+    floor: float = POSSIBLE_LOG_ODDS,
+    weights: TokenWeights | None = None,
+    unseal: Unseal | None = None,
+    processes: int = 1,
+    progress: Progress | None = None,
+) -> list[ScoredPair]:
+    """Every pair of records scoring at least ``floor`` (log-odds) among the blocked pairs,
+    lower index first, best first."""
+    work = _Work(records, index, choose_blocks(index, budget), weights, floor, unseal)
+    total = len(records)
+    use_fork = processes > 1 and "fork" in multiprocessing.get_all_start_methods()
+    if not use_fork:
+        done = 0
+
+        def tick(count: int) -> None:
+            nonlocal done
+            done += count
+            if progress is not None:
+                progress(done, total)
+
+        found = _score_shard(work, 0, 1, tick)
+    else:
+        context = multiprocessing.get_context("fork")
+        queue = context.Queue()
+        counter = context.Value("q", 0)
+        children = [
+            context.Process(target=_child, args=(work, shard, processes, queue, counter))
+            for shard in range(processes)
+        ]
+        for child in children:
+            child.start()
+        found = []
+        received = 0
+        while received < processes:
+            try:
+                found.extend(queue.get(timeout=0.5))
+                received += 1
+            except Exception:
+                if not any(child.is_alive() for child in children) and queue.empty():
+                    break
+            if progress is not None:
+                progress(min(int(counter.value), total), total)
+        for child in children:
+            child.join()
+        if received < processes:
+            raise RuntimeError("A de-duplication worker process failed")
+        if progress is not None:
+            progress(total, total)
+    found.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
+    return found
+
+
+def brute_force_pairs(
+    records: Sequence[Record],
+    *,
+    floor: float = POSSIBLE_LOG_ODDS,
+    weights: TokenWeights | None = None,
+    deadline: float = math.inf,
+) -> tuple[list[ScoredPair], int]:
+    """Every pair compared (the baseline the benchmarks quote): (pairs kept, pairs compared).
+
+    Stops at ``deadline`` (a :func:`time.perf_counter` value) so a benchmark can sample it.
+    """
+    found: list[ScoredPair] = []
+    compared = 0
+    for a in range(len(records)):
+        left = records[a]
+        for b in range(a + 1, len(records)):
+            log_odds = quick_log_odds(left, records[b], weights, floor)
+            if log_odds >= floor:
+                found.append((a, b, log_odds))
+        compared += len(records) - a - 1
+        if time.perf_counter() > deadline:
+            break
+    return found, compared

@@ -1,0 +1,61 @@
+"""Which blocking keys to look up for one query: the smallest blocks first, up to a budget.
+
+Blocks are uneven (see :func:`~lindung.matching.keys.blocking_keys`): a date key holds a
+handful of people, a frequent token thousands. The keys of a query are taken in order of
+their block size (as counted in the registry, :data:`sizes`), smallest first, until the
+blocks taken hold ``budget`` records; the smallest block is always taken unless it is larger
+than ``limit`` (a stop key). On a 1,000,000-person synthetic registry a budget of 100 keeps
+the true record among the candidates of about 98% of the variants, at about 60 candidates
+per query (docs/matching.md); looking up every key below the stop limit would fetch
+thousands of rows per query for almost no extra recall.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Final
+
+from lindung.matching.keys import STOP_KEY_LIMIT
+
+__all__ = ["DEDUPE_BUDGET", "SEARCH_BUDGET", "select_keys"]
+
+#: Records fetched per query at most (in key rows) when screening or searching.
+SEARCH_BUDGET: Final = 60
+#: Records compared per record at most when de-duplicating a whole registry.
+DEDUPE_BUDGET: Final = 40
+
+
+def select_keys(
+    keys: Iterable[str],
+    sizes: Mapping[str, int],
+    *,
+    budget: int = SEARCH_BUDGET,
+    limit: int = STOP_KEY_LIMIT,
+    unknown_size: int = 1,
+) -> list[str]:
+    """The keys worth looking up, smallest block first, until ``budget`` records are covered.
+
+    ``sizes`` maps a key to the number of records sharing it; a key missing there counts as
+    ``unknown_size`` (a key new since the counts were refreshed is rare by nature). Keys with
+    no record at all (size 0) and keys above ``limit`` are never chosen.
+
+    >>> select_keys(["a", "b", "c", "d"], {"a": 60, "b": 5, "c": 50, "d": 0}, budget=60)
+    ['b', 'c']
+    >>> select_keys(["x"], {"x": 500}, budget=100)
+    ['x']
+    >>> select_keys(["x"], {"x": 5000}, budget=100)
+    []
+    """
+    ranked = sorted(
+        (size, key)
+        for key in set(keys)
+        if 0 < (size := sizes.get(key, unknown_size)) <= limit
+    )
+    chosen: list[str] = []
+    covered = 0
+    for size, key in ranked:
+        if chosen and covered + size > budget:
+            break
+        chosen.append(key)
+        covered += size
+    return chosen

@@ -1,0 +1,364 @@
+"""De-duplication of the registry: the batch run, the review decisions, identity clusters.
+
+The run (:func:`dedupe_run`, from the Huey task or ``lindung dedupe``) indexes people
+without keys, refreshes the key frequencies, loads every person's matching fields and the
+stored keys (streamed ordered by key), and hands them to the in-memory engine
+(:func:`lindung.matching.dedupe.find_duplicates`), which forks worker processes when
+asked. Pairs scoring at least "possible" are written to ``DuplicatePair`` for review: a pair
+found again keeps its decision and gets the new score; an undecided pair that is no longer
+found is removed.
+
+Decisions (:func:`duplicate_pair_decide`) are same / not same / unsure, recorded with who and
+when in ``DuplicateDecision``, reversible (back to "open" or another decision), and never
+touch the two person records: a "same" decision links them into an identity cluster
+(``PersonIdentity``), recomputed from all "same" decisions of the people concerned.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from typing import Any, Final
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CHANGE, CREATE
+from lindung.core import access, audit, crypto
+from lindung.core.models import AuditAction, BackgroundJob, JobStatus
+from lindung.matching import bulk_work
+from lindung.matching.dedupe import BlockIndex, find_duplicates
+from lindung.matching.keys import STOP_KEY_LIMIT
+from lindung.matching.retrieval import DEDUPE_BUDGET
+from lindung.matching.score import POSSIBLE_LOG_ODDS, Record, make_record, score_records
+from lindung.matching.weights import TokenWeights
+from lindung.people.matching import (
+    INDEXED_MARKER,
+    _quote,
+    _table,
+    as_uuid,
+    key_frequencies_refresh,
+    person_keys_backfill,
+    registry_weights_all,
+)
+from lindung.people.models import (
+    DuplicateDecision,
+    DuplicatePair,
+    DuplicateStatus,
+    Person,
+    PersonIdentity,
+    PersonMatchKey,
+)
+
+log = logging.getLogger("lindung.people.dedupe")
+
+JOB_KIND: Final = "people.dedupe"
+FETCH: Final = 20_000
+
+#: Called with (phase, done, total); phases: keys, frequencies, loading, blocks, scoring,
+#: explaining, writing.
+Report = Callable[[str, int, int], None]
+
+PHASE_LABELS: Final = {
+    "keys": "Mengindeks orang tanpa kunci / Indexing people without keys",
+    "frequencies": "Menghitung frekuensi kunci / Counting key frequencies",
+    "loading": "Memuat data orang / Loading people",
+    "blocks": "Memuat blok kunci / Loading key blocks",
+    "scoring": "Membandingkan pasangan / Comparing pairs",
+    "explaining": "Menjelaskan pasangan / Explaining pairs",
+    "writing": "Menyimpan antrean tinjauan / Saving the review queue",
+}
+
+
+@dataclass(frozen=True)
+class DedupeSummary:
+    people: int
+    pairs: int
+    new_pairs: int
+    removed_pairs: int
+    keys_backfilled: int
+    seconds: float
+    processes: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def default_processes() -> int:
+    configured = getattr(settings, "DEDUPE_PROCESSES", None)
+    if configured:
+        return int(configured)
+    if getattr(settings, "TESTING", False):
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def common_region(first: str, second: str) -> str:
+    """The longest dotted region code both start with ("53.01.05.1001", "53.01.02.2003" ->
+    "53.01"); "" when they share no province or one is unknown."""
+    shared: list[str] = []
+    for left, right in zip(first.split(".") if first else [], second.split(".") if second else [],
+                           strict=False):
+        if left != right:
+            break
+        shared.append(left)
+    return ".".join(shared)
+
+
+def _stream(sql: str, params: list[Any] | None = None) -> Iterator[tuple[Any, ...]]:
+    """Rows of a large query, fetched in batches (a server-side cursor on PostgreSQL; on
+    SQLite a plain cursor streams too). No transaction: SQLite would hold its write lock."""
+    cursor = connection.chunked_cursor()
+    try:
+        cursor.execute(sql, params or [])
+        while rows := cursor.fetchmany(FETCH):
+            yield from rows
+    finally:
+        cursor.close()
+
+
+@dataclass
+class _Loaded:
+    ids: list[Any]
+    regions: list[str]
+    records: list[Record]
+
+
+def _load_people(report: Report, total: int) -> _Loaded:
+    columns = ", ".join(_quote(name) for name in (
+        "id", "name", "birth_date", "birth_place", "sex", "nik", "nik_index", "passport_index",
+        "region_code"))
+    loaded = _Loaded([], [], [])
+    for pk, name, born, place, sex, sealed, nik_key, passport_key, region in _stream(
+            f"SELECT {columns} FROM {_table(Person)}"):  # noqa: S608  (names only)
+        loaded.records.append(make_record(
+            str(len(loaded.ids)), name, born, place, sex, nik_key=nik_key or "",
+            nik_sealed=sealed or "", passport_key=passport_key or ""))
+        loaded.ids.append(pk)
+        loaded.regions.append(region or "")
+        if len(loaded.ids) % 50_000 == 0:
+            report("loading", len(loaded.ids), total)
+    return loaded
+
+
+def _load_index(loaded: _Loaded, report: Report) -> BlockIndex:
+    position = {pk: index for index, pk in enumerate(loaded.ids)}
+    rows = _stream(f"SELECT {_quote('key')}, {_quote('person_id')} "  # noqa: S608
+                   f"FROM {_table(PersonMatchKey)} ORDER BY {_quote('key')}")
+    seen = 0
+
+    def positions() -> Iterator[tuple[str, int]]:
+        nonlocal seen
+        for key, person_id in rows:
+            seen += 1
+            if seen % 1_000_000 == 0:
+                report("blocks", seen, 0)
+            index = position.get(person_id)
+            if index is not None and key != INDEXED_MARKER:
+                yield key, index
+
+    return BlockIndex.from_sorted_rows(positions(), len(loaded.ids), limit=STOP_KEY_LIMIT)
+
+
+def _unseal(sealed: str) -> str:
+    return crypto.decrypt(sealed)
+
+
+def _write_pairs(loaded: _Loaded, found: list[tuple[int, int, float]], started_at: Any,
+                 report: Report, weights: TokenWeights) -> tuple[int, int]:
+    """Upsert the pairs found (decisions kept), drop undecided pairs not found again.
+    Returns (new pairs, removed pairs)."""
+    pairs: list[DuplicatePair] = []
+    for done, (a, b, _log_odds) in enumerate(found, start=1):
+        result = score_records(loaded.records[a], loaded.records[b], weights, unseal=_unseal)
+        first, second = as_uuid(loaded.ids[a]), as_uuid(loaded.ids[b])
+        if second.hex < first.hex:
+            first, second = second, first
+        pairs.append(DuplicatePair(
+            person_a_id=first, person_b_id=second,
+            region_code=common_region(loaded.regions[a], loaded.regions[b]),
+            score=result.score, decision=result.decision, reasons=result.reasons_as_dicts(),
+            seen_at=started_at))
+        if done % 10_000 == 0:
+            report("explaining", done, len(found))
+    report("writing", 0, len(pairs))
+    with transaction.atomic():
+        before = DuplicatePair.objects.count()
+        DuplicatePair.objects.bulk_create(
+            pairs, batch_size=2_000, update_conflicts=True,
+            unique_fields=["person_a", "person_b"],
+            update_fields=["score", "decision", "reasons", "seen_at", "region_code",
+                           "updated_at"])
+        after = DuplicatePair.objects.count()
+        removed, _ = (DuplicatePair.objects
+                      .filter(status=DuplicateStatus.OPEN, seen_at__lt=started_at).delete())
+    return after - before, removed
+
+
+def dedupe_run(*, actor: User | None = None, job: BackgroundJob | None = None,
+               processes: int | None = None, budget: int = DEDUPE_BUDGET,
+               report: Report | None = None) -> DedupeSummary:
+    """De-duplicate the whole registry into the review queue (see the module docstring)."""
+    clock = time.perf_counter()
+    started_at = timezone.now()
+    processes = processes or default_processes()
+    total = Person.objects.count()
+
+    def progress(phase: str, done: int, of: int) -> None:
+        if report is not None:
+            report(phase, done, of)
+        if job is not None:
+            changes: dict[str, Any] = {"message": PHASE_LABELS[phase]}
+            if phase == "scoring":
+                changes.update(done=done, total=of)
+            BackgroundJob.objects.filter(pk=job.pk).update(updated_at=timezone.now(), **changes)
+
+    if job is not None:
+        BackgroundJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.RUNNING, started_at=timezone.now(), total=total, done=0)
+    progress("keys", 0, 0)
+    backfilled = person_keys_backfill(lambda done, of: progress("keys", done, of))
+    progress("frequencies", 0, 0)
+    key_frequencies_refresh()
+    with bulk_work():
+        progress("loading", 0, total)
+        loaded = _load_people(progress, total)
+        gc.freeze()
+        progress("blocks", 0, 0)
+        index = _load_index(loaded, progress)
+        gc.freeze()
+        progress("scoring", 0, len(loaded.records))
+        weights = registry_weights_all()
+        found = find_duplicates(
+            loaded.records, index, budget=budget, floor=POSSIBLE_LOG_ODDS, unseal=_unseal,
+            weights=weights, processes=processes,
+            progress=lambda done, of: progress("scoring", done, of))
+        del index
+        new_pairs, removed = _write_pairs(loaded, found, started_at, progress, weights)
+    summary = DedupeSummary(people=len(loaded.ids), pairs=len(found), new_pairs=new_pairs,
+                            removed_pairs=removed, keys_backfilled=backfilled,
+                            seconds=round(time.perf_counter() - clock, 1), processes=processes)
+    audit.record(actor=actor, action=AuditAction.CREATE, entity="people.dedupe_run",
+                 object_id=str(job.pk) if job else "", detail=summary.as_dict())
+    if job is not None:
+        BackgroundJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.DONE, finished_at=timezone.now(), done=total, total=total,
+            result=summary.as_dict(), message="Selesai / Done", updated_at=timezone.now())
+    log.info("dedupe: %s", summary)
+    return summary
+
+
+@transaction.atomic
+def dedupe_start(*, actor: User) -> BackgroundJob:
+    """Queue a de-duplication run of the whole registry (progress in the returned job)."""
+    access.require(actor, CREATE, DuplicatePair)
+    running = BackgroundJob.objects.filter(
+        kind=JOB_KIND, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).first()
+    if running is not None:
+        return running
+    job = BackgroundJob.objects.create(kind=JOB_KIND, created_by=actor, updated_by=actor,
+                                       message="Menunggu / Queued")
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=job,
+                        detail={"kind": JOB_KIND})
+
+    def enqueue() -> None:
+        from lindung.people.tasks import dedupe_task
+
+        dedupe_task(str(job.pk))
+
+    transaction.on_commit(enqueue)
+    return job
+
+
+def dedupe_job_fail(job_id: str, error: BaseException) -> None:
+    BackgroundJob.objects.filter(pk=job_id).update(
+        status=JobStatus.FAILED, finished_at=timezone.now(),
+        message=f"Gagal / Failed: {type(error).__name__}"[:300])
+
+
+# ---------------------------------------------------------------------------------------------
+# Decisions and identity clusters
+
+
+@transaction.atomic
+def duplicate_pair_decide(*, actor: User, pair: DuplicatePair, status: str,
+                          note: str = "") -> DuplicatePair:
+    """Record a decision on a pair (or undo one with status "open"). Never changes the two
+    person records; "same" links them into one identity cluster."""
+    access.require(actor, CHANGE, pair)
+    if status not in DuplicateStatus.values:
+        raise ValidationError({"status": "Keputusan tidak dikenal / Unknown decision"})
+    pair = DuplicatePair.objects.select_for_update().get(pk=pair.pk)
+    previous = pair.status
+    if status == previous:
+        return pair
+    decision = DuplicateDecision(pair=pair, status=status, previous=previous,
+                                 note=note.strip()[:300], created_by=actor, updated_by=actor)
+    decision.full_clean()
+    decision.save()
+    pair.status = status
+    pair.decided_by = actor if status != DuplicateStatus.OPEN else None
+    pair.decided_at = timezone.now() if status != DuplicateStatus.OPEN else None
+    pair.updated_by = actor
+    pair.save(update_fields=["status", "decided_by", "decided_at", "updated_by", "updated_at"])
+    if DuplicateStatus.SAME in (status, previous):
+        identity_clusters_recompute({pair.person_a_id, pair.person_b_id})
+    audit.record_object(actor=actor, action=AuditAction.DECIDE, obj=pair,
+                        region_code=pair.region_code,
+                        detail={"status": status, "previous": previous})
+    return pair
+
+
+def identity_clusters_recompute(seeds: set[uuid.UUID]) -> None:
+    """Recompute the identity clusters around ``seeds`` from the "same" decisions."""
+    clusters = set(PersonIdentity.objects.filter(person_id__in=seeds)
+                   .values_list("cluster", flat=True))
+    nodes = set(seeds) | set(PersonIdentity.objects.filter(cluster__in=clusters)
+                             .values_list("person_id", flat=True))
+    edges: dict[uuid.UUID, set[uuid.UUID]] = {}
+    frontier = set(nodes)
+    while frontier:
+        linked = DuplicatePair.objects.filter(status=DuplicateStatus.SAME).filter(
+            person_a_id__in=frontier) | DuplicatePair.objects.filter(
+            status=DuplicateStatus.SAME, person_b_id__in=frontier)
+        new: set[uuid.UUID] = set()
+        for first, second in linked.values_list("person_a_id", "person_b_id"):
+            edges.setdefault(first, set()).add(second)
+            edges.setdefault(second, set()).add(first)
+            new.update({first, second} - nodes)
+        nodes |= new
+        frontier = new
+    PersonIdentity.objects.filter(person_id__in=nodes).delete()
+    seen: set[uuid.UUID] = set()
+    rows: list[PersonIdentity] = []
+    for start in sorted(nodes, key=lambda pk: pk.hex):
+        if start in seen or start not in edges:
+            continue
+        component, stack = set(), [start]
+        while stack:
+            node = stack.pop()
+            if node in component:
+                continue
+            component.add(node)
+            stack.extend(edges.get(node, ()))
+        seen |= component
+        cluster = min(component, key=lambda pk: pk.hex)
+        rows.extend(PersonIdentity(person_id=member, cluster=cluster) for member in component)
+    PersonIdentity.objects.bulk_create(rows)
+
+
+def identity_of(person: Person) -> list[uuid.UUID]:
+    """The other people decided to be the same person as ``person`` (ids, any scope)."""
+    identity = PersonIdentity.objects.filter(person=person).first()
+    if identity is None:
+        return []
+    return list(PersonIdentity.objects.filter(cluster=identity.cluster)
+                .exclude(person=person).values_list("person_id", flat=True))

@@ -1,0 +1,539 @@
+"""The matching engine on the database: stored blocking keys, candidate retrieval, scoring.
+
+Keys (:func:`lindung.matching.keys.record_keys`) are stored in ``PersonMatchKey`` (indexed
+on ``(key, person)``) and kept current by :func:`person_keys_refresh`, which
+``person_create`` and ``person_update`` call in their transaction. Bulk writers that bypass
+those services call :func:`person_keys_bulk_refresh`; the de-duplication job indexes any
+person still without keys (:func:`person_keys_backfill`). ``MatchKeyFrequency`` holds how
+many people share each key; the batch job refreshes it (:func:`key_frequencies_refresh`).
+
+Retrieval (:func:`match_people`) works per chunk of up to :data:`CHUNK` queries in a fixed
+number of queries, whatever the chunk size: the key frequencies of the chunk's keys, the
+key rows of the keys chosen per query (smallest blocks first, up to a budget:
+:func:`lindung.matching.retrieval.select_keys`), then the candidate people, found by those
+keys or by an identical NIK or passport (keyed hashes). Scoring is in memory
+(:func:`lindung.matching.score.quick_log_odds`, then an explanation for the few kept).
+NIKs stay encrypted: they are compared by their keyed hash, and a candidate's NIK is
+decrypted only when the hashes differ and the pair is otherwise close enough for a typing
+error in the NIK to matter.
+
+The watchlist has its own key table (``WatchlistMatchKey``), filled from an entry's name and
+aliases by :func:`watchlist_keys_refresh` and :func:`watchlist_keys_sync`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Final
+
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
+
+from lindung.core import crypto
+from lindung.matching.keys import STOP_KEY_LIMIT, record_keys, spelling_key, unique_key
+from lindung.matching.normalize import name_tokens
+from lindung.matching.retrieval import SEARCH_BUDGET, select_keys
+from lindung.matching.score import (
+    POSSIBLE_LOG_ODDS,
+    MatchResult,
+    Record,
+    make_record,
+    nik_agrees,
+    quick_log_odds,
+    score_records,
+)
+from lindung.matching.weights import PhoneticCounts, TokenWeights
+from lindung.people.models import (
+    MatchKeyFrequency,
+    Person,
+    PersonMatchKey,
+    WatchlistEntry,
+    WatchlistMatchKey,
+)
+
+#: Queries matched together: their keys, key rows and candidates are read in one query each.
+CHUNK: Final = 500
+#: Parameters per IN (...) list, under SQLite's and PostgreSQL's limits.
+IN_BATCH: Final = 20_000
+#: Key rows written per INSERT.
+WRITE_BATCH: Final = 5_000
+#: A watchlist entry whose name gives no blocking key (one very common token, no birth
+#: date) still gets this key, so that it is known to be indexed.
+INDEXED_MARKER: Final = "-"
+_WATCHLIST_NAME_PREFIX: Final = "n:"
+#: The row of the key-frequency table that holds the number of people.
+TOTAL_KEY: Final = "#people"
+_ALIAS_SEPARATORS: Final = re.compile(r"[;,/|\n]+")
+
+_WEIGHTS: Final = TokenWeights()
+
+
+def _quote(name: str) -> str:
+    return str(connection.ops.quote_name(name))
+
+
+def _table(model: Any) -> str:
+    return _quote(model._meta.db_table)
+
+
+def _batches(items: Sequence[Any], size: int = IN_BATCH) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _select_in(sql: str, column: str, values: Sequence[Any],
+               params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` (ending in WHERE ... AND) for ``column IN values``, in batches; raw
+    SQL because the ORM's IN lookups cost more than the query itself at these sizes."""
+    rows: list[tuple[Any, ...]] = []
+    if not values:
+        return rows
+    with connection.cursor() as cursor:
+        for batch in _batches(list(values)):
+            placeholders = ", ".join(["%s"] * len(batch))
+            cursor.execute(f"{sql} {_quote(column)} IN ({placeholders})",
+                           [*params, *batch])
+            rows.extend(cursor.fetchall())
+    return rows
+
+
+def as_uuid(value: Any) -> uuid.UUID:
+    """A primary key as read by raw SQL (hex text on SQLite, a UUID on PostgreSQL)."""
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _db_id(value: uuid.UUID | str) -> Any:
+    """A UUID as raw SQL parameters expect it on this database."""
+    return Person._meta.pk.get_db_prep_value(as_uuid(value), connection)
+
+
+# ---------------------------------------------------------------------------------------------
+# Keys
+
+
+def person_keys(person: Person) -> set[str]:
+    """The person's blocking keys; :data:`INDEXED_MARKER` alone when the name gives none (one
+    very common token and no birth date), so that the person counts as indexed."""
+    return record_keys(person.name, person.birth_date) or {INDEXED_MARKER}
+
+
+def person_keys_refresh(person: Person) -> None:
+    """Rewrite one person's keys (call inside the transaction that saved the person)."""
+    PersonMatchKey.objects.filter(person=person).delete()
+    PersonMatchKey.objects.bulk_create(
+        [PersonMatchKey(person=person, key=key) for key in sorted(person_keys(person))])
+
+
+def person_keys_bulk_refresh(person_ids: Iterable[uuid.UUID | str]) -> int:
+    """Rewrite the keys of many people (for bulk writers that bypass ``person_create``).
+    Returns the number of keys written."""
+    ids = [as_uuid(pk) for pk in person_ids]
+    written = 0
+    for batch in _batches(ids, 2_000):
+        rows = Person.objects.filter(pk__in=batch).values_list("id", "name", "birth_date")
+        keys = [PersonMatchKey(person_id=pk, key=key) for pk, name, born in rows
+                for key in record_keys(name, born) or {INDEXED_MARKER}]
+        with transaction.atomic():
+            PersonMatchKey.objects.filter(person_id__in=batch).delete()
+            PersonMatchKey.objects.bulk_create(keys, batch_size=WRITE_BATCH)
+        written += len(keys)
+    return written
+
+
+def people_without_keys() -> list[uuid.UUID]:
+    indexed = PersonMatchKey.objects.filter(person_id=OuterRef("pk"))
+    return list(Person.objects.filter(~Exists(indexed)).values_list("pk", flat=True))
+
+
+def person_keys_backfill(progress: Callable[[int, int], None] | None = None) -> int:
+    """Index every person who has no keys yet (people written in bulk, older data)."""
+    missing = people_without_keys()
+    done = 0
+    for batch in _batches(missing, 10_000):
+        person_keys_bulk_refresh(batch)
+        done += len(batch)
+        if progress is not None:
+            progress(done, len(missing))
+    return len(missing)
+
+
+def key_frequencies_refresh() -> int:
+    """Recount how many people share each key (one INSERT ... SELECT ... GROUP BY), and
+    the number of people (the row :data:`TOTAL_KEY`). Returns the number of keys."""
+    keys, frequencies = _table(PersonMatchKey), _table(MatchKeyFrequency)
+    columns = f"{_quote('key')}, {_quote('people')}"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {frequencies}")  # noqa: S608  (table names only)
+        cursor.execute(
+            f"INSERT INTO {frequencies} ({columns}) "  # noqa: S608
+            f"SELECT {_quote('key')}, COUNT(*) FROM {keys} GROUP BY {_quote('key')}")
+        count: int = cursor.rowcount
+        cursor.execute(f"INSERT INTO {frequencies} ({columns}) "  # noqa: S608
+                       f"SELECT %s, COUNT(*) FROM {_table(Person)}", [TOTAL_KEY])
+    return count
+
+
+@dataclass
+class _WeightsCache:
+    """The ``u:`` counts fetched so far, for one state of the frequency table (its number
+    of people): a copy of database rows, dropped when the table is refreshed."""
+
+    people: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    asked: set[str] = field(default_factory=set)
+    weights: TokenWeights = field(default_factory=TokenWeights)
+
+
+_CACHE = _WeightsCache()
+_CACHE_LIMIT: Final = 500_000
+
+
+def registry_weights(records: Iterable[Record]) -> TokenWeights:
+    """Token weights from the registry's own frequencies (the counts of the ``u:`` keys),
+    covering the name tokens of ``records``; the built-in weights until counts exist."""
+    global _CACHE
+    people = (MatchKeyFrequency.objects.filter(key=TOTAL_KEY)
+              .values_list("people", flat=True).first())
+    if not people:
+        return _WEIGHTS
+    cache = _CACHE
+    if cache.people != people or len(cache.asked) > _CACHE_LIMIT:
+        counts: dict[str, int] = {}
+        cache = _CACHE = _WeightsCache(people, counts, set(),
+                                       TokenWeights(PhoneticCounts(counts), people))
+    names = {id(record.name): record.name for record in records}
+    tokens = {token for name in names.values() for token in name.tokens if len(token) > 1}
+    wanted = sorted({unique_key(token) for token in tokens} - cache.asked)
+    cache.counts.update(_select_in(
+        f"SELECT {_quote('key')}, {_quote('people')} FROM {_table(MatchKeyFrequency)} "  # noqa: S608
+        "WHERE", "key", wanted))
+    cache.asked.update(wanted)
+    return cache.weights
+
+
+def registry_weights_all() -> TokenWeights:
+    """Token weights from every ``u:`` count (for a run over the whole registry)."""
+    people = (MatchKeyFrequency.objects.filter(key=TOTAL_KEY)
+              .values_list("people", flat=True).first())
+    if not people:
+        return _WEIGHTS
+    counts = dict(MatchKeyFrequency.objects.filter(key__startswith="u:")
+                  .values_list("key", "people"))
+    return TokenWeights(PhoneticCounts(counts), people)
+
+
+def key_sizes(keys: Iterable[str]) -> dict[str, int]:
+    """How many people share each key, from the frequency table. When the table is empty
+    (never refreshed), the keys are counted directly."""
+    wanted = sorted(set(keys))
+    sizes: dict[str, int] = dict(_select_in(
+        f"SELECT {_quote('key')}, {_quote('people')} FROM {_table(MatchKeyFrequency)} "  # noqa: S608
+        "WHERE", "key", wanted))
+    if not sizes and wanted and not MatchKeyFrequency.objects.exists():
+        with connection.cursor() as cursor:
+            for batch in _batches(wanted):
+                placeholders = ", ".join(["%s"] * len(batch))
+                cursor.execute(
+                    f"SELECT {_quote('key')}, COUNT(*) FROM {_table(PersonMatchKey)} "  # noqa: S608
+                    f"WHERE {_quote('key')} IN ({placeholders}) GROUP BY {_quote('key')}",
+                    list(batch))
+                sizes.update(cursor.fetchall())
+    return sizes
+
+
+# ---------------------------------------------------------------------------------------------
+# Retrieval and scoring
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A person looked for: a passenger, a name typed into a form."""
+
+    name: str
+    birth_date: date | None = None
+    birth_place: str = ""
+    sex: str = ""
+    nik: str = ""
+    passport: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A stored record found for a probe, with its explained score."""
+
+    id: uuid.UUID
+    result: MatchResult
+
+    @property
+    def score(self) -> float:
+        return self.result.score
+
+    @property
+    def decision(self) -> str:
+        return self.result.decision
+
+
+def _nik_digits(raw: str) -> str:
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    return digits if len(digits) == 16 else ""
+
+
+def _passport(raw: str) -> str:
+    return "".join(ch for ch in raw.upper() if ch.isalnum())
+
+
+def probe_record(probe: Probe, index: int = 0) -> Record:
+    nik = _nik_digits(probe.nik)
+    passport = _passport(probe.passport)
+    return make_record(
+        str(index), probe.name, probe.birth_date, probe.birth_place, probe.sex,
+        nik=nik, nik_key=crypto.blind_index("nik", nik) if nik else "",
+        passport=passport,
+        passport_key=crypto.blind_index("passport", passport) if passport else "")
+
+
+def _unseal(sealed: str) -> str:
+    return crypto.decrypt(sealed)
+
+
+_CANDIDATE_COLUMNS: Final = ("id", "name", "search_name", "birth_date", "birth_place", "sex",
+                             "nik", "nik_index", "passport_index")
+
+
+def _person_rows(ids: Sequence[Any], nik_keys: Sequence[str],
+                 passport_keys: Sequence[str]) -> list[tuple[Any, ...]]:
+    """Candidate rows by id, NIK hash or passport hash (raw SQL: the NIK stays sealed)."""
+    columns = ", ".join(_quote(name) for name in _CANDIDATE_COLUMNS)
+    select = f"SELECT {columns} FROM {_table(Person)} WHERE"  # noqa: S608
+    return [*_select_in(select, "id", ids), *_select_in(select, "nik_index", nik_keys),
+            *_select_in(select, "passport_index", passport_keys)]
+
+
+def _candidate_record(row: tuple[Any, ...]) -> Record:
+    """A candidate from a row of :data:`_CANDIDATE_COLUMNS` (its id as the database gave it)."""
+    pk, name, normalized, born, place, sex, sealed, nik_key, passport_key = row
+    return make_record(str(pk), name, born, place, sex, nik_key=nik_key or "",
+                       nik_sealed=sealed or "", passport_key=passport_key or "",
+                       normalized=normalized or None)
+
+
+def _rank(query: Record, candidates: Iterable[Record], *, floor: float, limit: int,
+          weights: TokenWeights) -> list[Hit]:
+    scored: list[tuple[float, Record]] = []
+    for candidate in candidates:
+        log_odds = quick_log_odds(query, candidate, weights, floor, unseal=_unseal)
+        if log_odds >= floor or nik_agrees(query, candidate):
+            scored.append((log_odds, candidate))
+    scored.sort(key=lambda item: (-item[0], item[1].id))
+    hits = []
+    for _log_odds, candidate in scored[:limit]:
+        result = score_records(query, candidate, weights, unseal=_unseal)
+        hits.append(Hit(as_uuid(candidate.id), result))
+    hits.sort(key=lambda hit: (-hit.result.log_odds, str(hit.id)))
+    return hits
+
+
+def match_people(probes: Sequence[Probe], *, limit: int = 5,
+                 floor: float = POSSIBLE_LOG_ODDS, budget: int = SEARCH_BUDGET,
+                 weights: TokenWeights | None = None) -> list[list[Hit]]:
+    """The registry's best candidates for each probe, best first, scoring at least ``floor``
+    (log-odds; 0 is a score of 0.5), at most ``limit`` each. Anyone with the same NIK is
+    always among them."""
+    results: list[list[Hit]] = []
+    for start in range(0, len(probes), CHUNK):
+        results.extend(_match_chunk(probes[start:start + CHUNK], limit=limit, floor=floor,
+                                    budget=budget, weights=weights))
+    return results
+
+
+def _match_chunk(probes: Sequence[Probe], *, limit: int, floor: float, budget: int,
+                 weights: TokenWeights | None) -> list[list[Hit]]:
+    records = [probe_record(probe, index) for index, probe in enumerate(probes)]
+    keys_of = [record_keys(probe.name, probe.birth_date) for probe in probes]
+    sizes = key_sizes(key for keys in keys_of for key in keys)
+    chosen = [select_keys(keys, sizes, budget=budget) for keys in keys_of]
+    members: dict[str, list[Any]] = defaultdict(list)
+    wanted = sorted({key for keys in chosen for key in keys})
+    for key, person_id in _select_in(
+            f"SELECT {_quote('key')}, {_quote('person_id')} "  # noqa: S608
+            f"FROM {_table(PersonMatchKey)} WHERE", "key", wanted):
+        members[key].append(person_id)
+    ids = sorted({person_id for rows in members.values() for person_id in rows}, key=str)
+    nik_keys = sorted({record.nik_key for record in records if record.nik_key})
+    passport_keys = sorted({record.passport_key for record in records if record.passport_key})
+    candidates: dict[str, Record] = {}
+    by_nik: dict[str, list[str]] = defaultdict(list)
+    by_passport: dict[str, list[str]] = defaultdict(list)
+    for row in _person_rows(ids, nik_keys, passport_keys):
+        if str(row[0]) in candidates:
+            continue
+        record = candidates[str(row[0])] = _candidate_record(row)
+        if record.nik_key:
+            by_nik[record.nik_key].append(str(row[0]))
+        if record.passport_key:
+            by_passport[record.passport_key].append(str(row[0]))
+    if weights is None:
+        weights = registry_weights([*records, *candidates.values()])
+    results = []
+    for record, keys in zip(records, chosen, strict=True):
+        found = {str(person_id) for key in keys for person_id in members.get(key, ())}
+        found.update(by_nik.get(record.nik_key, ()) if record.nik_key else ())
+        found.update(by_passport.get(record.passport_key, ()) if record.passport_key else ())
+        results.append(_rank(record, (candidates[pk] for pk in sorted(found) if pk in candidates),
+                             floor=floor, limit=limit, weights=weights))
+    return results
+
+
+def match_person(probe: Probe, *, limit: int = 10, floor: float = POSSIBLE_LOG_ODDS,
+                 budget: int = SEARCH_BUDGET) -> list[Hit]:
+    return match_people([probe], limit=limit, floor=floor, budget=budget)[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# The watchlist
+
+
+def _name_key(name: str) -> str:
+    """The whole name, token order ignored: lets an entry made of one very common token
+    (which gives no blocking key) still be found by the same name."""
+    tokens = sorted(spelling_key(word) for word in name_tokens(name) if word != "bin")
+    return (_WATCHLIST_NAME_PREFIX + " ".join(tokens))[:64] if tokens else ""
+
+
+def _names(name: str, aliases: str) -> list[str]:
+    return [name, *(alias.strip() for alias in _ALIAS_SEPARATORS.split(aliases or "")
+                    if alias.strip())]
+
+
+def watchlist_names(entry: WatchlistEntry) -> list[str]:
+    """The entry's name and each of its aliases ("Om Hendrik; Eky Lado")."""
+    return _names(entry.name, entry.aliases)
+
+
+def watchlist_entry_keys(entry: WatchlistEntry) -> set[str]:
+    keys: set[str] = set()
+    for name in watchlist_names(entry):
+        keys |= record_keys(name, entry.birth_date)
+        name_key = _name_key(name)
+        if name_key:
+            keys.add(name_key)
+    return keys or {INDEXED_MARKER}
+
+
+def watchlist_keys_refresh(entry: WatchlistEntry) -> None:
+    """Rewrite one entry's keys (call in the transaction that saved the entry)."""
+    WatchlistMatchKey.objects.filter(entry=entry).delete()
+    WatchlistMatchKey.objects.bulk_create(
+        [WatchlistMatchKey(entry=entry, key=key) for key in sorted(watchlist_entry_keys(entry))])
+
+
+def watchlist_keys_sync() -> int:
+    """Index the active entries that have no keys yet (written before this module, or by a
+    path that did not index them). Cheap when there is nothing to do."""
+    indexed = WatchlistMatchKey.objects.filter(entry_id=OuterRef("pk"))
+    missing = list(WatchlistEntry.objects.filter(retired_at__isnull=True)
+                   .filter(~Exists(indexed)))
+    for entry in missing:
+        with transaction.atomic():
+            watchlist_keys_refresh(entry)
+    return len(missing)
+
+
+@dataclass(frozen=True)
+class WatchlistHit:
+    """An active watchlist entry found for a probe (best of its name and aliases)."""
+
+    entry_id: uuid.UUID
+    kind: str
+    result: MatchResult
+    person_id: uuid.UUID | None = None
+
+    @property
+    def score(self) -> float:
+        return self.result.score
+
+    @property
+    def decision(self) -> str:
+        return self.result.decision
+
+
+def match_watchlist(probes: Sequence[Probe], *, limit: int = 5,
+                    floor: float = POSSIBLE_LOG_ODDS) -> list[list[WatchlistHit]]:
+    """Active (not retired) watchlist entries like each probe, best first."""
+    results: list[list[WatchlistHit]] = []
+    for start in range(0, len(probes), CHUNK):
+        results.extend(_watchlist_chunk(probes[start:start + CHUNK], limit=limit, floor=floor))
+    return results
+
+
+def _watchlist_chunk(probes: Sequence[Probe], *, limit: int,
+                     floor: float) -> list[list[WatchlistHit]]:
+    records = [probe_record(probe, index) for index, probe in enumerate(probes)]
+    keys_of = [record_keys(probe.name, probe.birth_date) | {_name_key(probe.name)}
+               for probe in probes]
+    wanted = sorted({key for keys in keys_of for key in keys if key})
+    nik_keys = sorted({record.nik_key for record in records if record.nik_key})
+    entries_table, keys_table = _table(WatchlistEntry), _table(WatchlistMatchKey)
+    active = f"e.{_quote('retired_at')} IS NULL"
+    members: dict[str, list[Any]] = defaultdict(list)
+    for key, entry_id in _select_in(
+            f"SELECT k.{_quote('key')}, k.{_quote('entry_id')} FROM {keys_table} k "  # noqa: S608
+            f"JOIN {entries_table} e ON e.{_quote('id')} = k.{_quote('entry_id')} "
+            f"WHERE {active} AND k.", "key", wanted):
+        members[key].append(entry_id)
+    # A key shared by too many entries says nothing (an entry named after a place...).
+    for key in [key for key, rows in members.items() if len(rows) > STOP_KEY_LIMIT]:
+        del members[key]
+    entry_ids = {entry_id for rows in members.values() for entry_id in rows}
+    by_nik: dict[str, list[Any]] = defaultdict(list)
+    for entry_id, nik_key in _select_in(
+            f"SELECT e.{_quote('id')}, e.{_quote('nik_index')} FROM {entries_table} e "  # noqa: S608
+            f"WHERE {active} AND e.", "nik_index", nik_keys):
+        by_nik[nik_key].append(entry_id)
+        entry_ids.add(entry_id)
+    columns = ", ".join(f"e.{_quote(name)}" for name in (
+        "id", "kind", "name", "aliases", "birth_date", "nik", "nik_index", "person_id"))
+    entries: dict[Any, tuple[str, Any, list[Record]]] = {}
+    for pk, kind, name, aliases, born, sealed, nik_key, person_id in _select_in(
+            f"SELECT {columns} FROM {entries_table} e WHERE e.", "id",  # noqa: S608
+            sorted(entry_ids, key=str)):
+        entries[pk] = (kind, person_id, [
+            make_record(str(pk), variant, born, nik_key=nik_key or "", nik_sealed=sealed or "")
+            for variant in _names(name, aliases)])
+    weights = registry_weights(
+        [*records, *(variant for _kind, _person, variants in entries.values()
+                     for variant in variants)])
+    results = []
+    for record, keys in zip(records, keys_of, strict=True):
+        found = {entry_id for key in keys for entry_id in members.get(key, ())}
+        found.update(by_nik.get(record.nik_key, ()) if record.nik_key else ())
+        hits: list[WatchlistHit] = []
+        for entry_id in found:
+            if entry_id not in entries:
+                continue
+            kind, person_id, variants = entries[entry_id]
+            best: MatchResult | None = None
+            for variant in variants:
+                log_odds = quick_log_odds(record, variant, weights, floor, unseal=_unseal)
+                if log_odds >= floor or nik_agrees(record, variant):
+                    result = score_records(record, variant, weights, unseal=_unseal)
+                    if best is None or result.log_odds > best.log_odds:
+                        best = result
+            if best is not None and best.decision != "no_match":
+                hits.append(WatchlistHit(as_uuid(entry_id), kind, best,
+                                         as_uuid(person_id) if person_id else None))
+        hits.sort(key=lambda hit: (-hit.result.log_odds, str(hit.entry_id)))
+        results.append(hits[:limit])
+    return results
+
+
+def logit(score: float) -> float:
+    """The log-odds of a score in (0, 1): the floor to pass for that minimum score."""
+    score = min(max(score, 1e-9), 1 - 1e-9)
+    return math.log(score / (1 - score))

@@ -1,0 +1,37 @@
+"""Who may record and read prevented departures and dissemination events; statistics go
+through the shared "statistics" capability (counts only, scoped by area or region)."""
+
+from __future__ import annotations
+
+from lindung.accounts.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
+from lindung.core import access
+from lindung.prevention.models import (
+    DisseminationEvent,
+    PreventedDeparture,
+    PreventionRecordStatistic,
+    PreventionTally,
+)
+
+_WORK = {VIEW, CREATE, CHANGE}
+
+register_capabilities("prevented_departure", {
+    Role.ADMIN: _WORK | {DELETE},
+    Role.COORDINATOR: _WORK,
+    Role.TASKFORCE_OFFICER: _WORK,
+    Role.MACHINE_CLIENT: {VIEW, CREATE},
+})
+register_capabilities("dissemination", {
+    Role.ADMIN: _WORK | {DELETE},
+    Role.ANALYST: {VIEW},
+    Role.COORDINATOR: _WORK,
+    Role.TASKFORCE_OFFICER: _WORK,
+    Role.DESK_OFFICER: {VIEW, CREATE},
+    Role.VILLAGE_OFFICER: _WORK,
+})
+
+access.register(PreventedDeparture, access.Policy("prevented_departure",
+                                                  region_field="region_code"))
+access.register(DisseminationEvent, access.Policy("dissemination", region_field="region_code"))
+access.register(PreventionTally, access.Policy("statistics", region_field="area_code"))
+access.register(PreventionRecordStatistic, access.Policy("statistics",
+                                                         region_field="region_code"))

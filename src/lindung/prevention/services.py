@@ -1,0 +1,175 @@
+"""Writes of the prevention app: prevented departures and dissemination events."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CREATE, VIEW
+from lindung.core import access, audit
+from lindung.core.models import AuditAction
+from lindung.directory.models import Agency, Site, SiteKind
+from lindung.people.models import Person, WatchlistKind
+from lindung.people.services import watchlist_entry_add
+from lindung.prevention.models import (
+    DisseminationEvent,
+    PreventedDeparture,
+    PreventedDeparturePerson,
+    PreventionOutcome,
+    PreventionReason,
+)
+from lindung.prevention.tallies import contribution, tally_apply
+from lindung.regions.models import Region
+from lindung.reports.countries import COUNTRY_NAMES
+from lindung.reports.models import Case
+from lindung.reports.services.intake import clean_phone, clean_text, new_reference
+
+DEPARTURE_ENTITY = "prevention.preventeddeparture"
+ADULT_AGE = 18
+
+
+def _check(condition: bool, field: str, message: str) -> None:
+    if not condition:
+        raise ValidationError({field: message})
+
+
+@transaction.atomic
+def prevented_departure_record(*, actor: User | None, site: Site, date: date,
+                               people: Sequence[Person], destination_country: str,
+                               reason: str, acting_agency: Agency, outcome: str,
+                               recruiter_name: str = "", alert_id: UUID | str | None = None,
+                               recruiter_phone: str = "", reason_note: str = "",
+                               case: Case | None = None, note: str = "",
+                               synthetic: bool = False) -> PreventedDeparture:
+    """Record people prevented from leaving at an embarkation point.
+
+    Called from the task-force form and by the screening module when it resolves an alert
+    (`alert_id`: one record per alert; a second call returns the first record). Every
+    person goes on the watchlist as a prevented departure, the suspected recruiter as a
+    recruiter."""
+    if alert_id:
+        existing = PreventedDeparture.objects.filter(screening_alert_id=alert_id).first()
+        if existing is not None:
+            return existing
+    _check(site.kind == SiteKind.EMBARKATION_POINT, "site",
+           "Pilih titik embarkasi/debarkasi / Choose an embarkation point")
+    _check(date <= timezone.localdate(), "date",
+           "Tanggal tidak boleh di masa depan / The date cannot be in the future")
+    _check(bool(people), "people", "Catat sedikitnya satu orang / Record at least one person")
+    _check(len({p.pk for p in people}) == len(people), "people",
+           "Orang yang sama tercatat dua kali / The same person is listed twice")
+    _check(destination_country in COUNTRY_NAMES, "destination_country",
+           "Kode negara tujuan tidak dikenal / Unknown destination country code")
+    _check(reason in PreventionReason.values, "reason", "Alasan tidak dikenal / Unknown reason")
+    _check(outcome in PreventionOutcome.values, "outcome",
+           "Tindak lanjut tidak dikenal / Unknown outcome")
+    if outcome == PreventionOutcome.CASE_OPENED and case is None:
+        raise ValidationError({"case": "Tautkan kasus yang dibuka / Link the case that was "
+                                       "opened"})
+    departure = PreventedDeparture(
+        reference=new_reference("PD", PreventedDeparture), site=site,
+        region_code=site.region_code, date=date, month=date.replace(day=1),
+        destination_country=destination_country, reason=reason,
+        reason_note=clean_text(reason_note, 300), acting_agency=acting_agency, outcome=outcome,
+        recruiter_name=clean_text(recruiter_name, 200),
+        recruiter_phone=clean_phone(recruiter_phone), people_count=len(people),
+        minors_count=sum(1 for p in people if _is_minor(p, date)),
+        screening_alert_id=alert_id or None, case=case, note=clean_text(note, 2000),
+        synthetic=synthetic, created_by=actor, updated_by=actor)
+    if actor is not None:
+        if not access.can(actor, CREATE, PreventedDeparture):
+            raise PermissionDenied("Akses ditolak / Access denied")
+        _check(access.can(actor, CREATE, departure), "site",
+               "Titik embarkasi di luar lingkup kerja Anda / The embarkation point is "
+               "outside your scope")
+        for person in people:
+            if not access.can(actor, VIEW, person):
+                raise ValidationError({"people": "Orang di luar lingkup kerja Anda / "
+                                                 "A person is outside your scope"})
+        if case is not None and not access.can(actor, VIEW, case):
+            raise ValidationError({"case": "Kasus di luar lingkup kerja Anda / "
+                                           "The case is outside your scope"})
+    departure.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            departure.save()
+    except IntegrityError as exc:  # the same alert resolved twice at the same moment
+        existing = PreventedDeparture.objects.filter(screening_alert_id=alert_id).first()
+        if existing is None:
+            raise
+        raise ValidationError({"alert_id": "Peringatan ini sudah dicatat / "
+                                           "This alert was already recorded"}) from exc
+    PreventedDeparturePerson.objects.bulk_create(
+        [PreventedDeparturePerson(departure=departure, person=p, is_minor=_is_minor(p, date))
+         for p in people])
+    tally_apply({}, contribution(departure))
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=departure,
+                        region_code=departure.region_code,
+                        detail={"site": str(site.pk), "reason": reason, "outcome": outcome,
+                                "people": len(people), "alert": bool(alert_id)})
+    for person in people:
+        watchlist_entry_add(actor=actor, kind=WatchlistKind.PREVENTED_DEPARTURE,
+                            name=person.name, person=person, source_entity=DEPARTURE_ENTITY,
+                            source_id=str(departure.pk),
+                            region_code=person.region_code or departure.region_code,
+                            birth_date=person.birth_date,
+                            reason=f"Dicegah di {site.name} {date:%d-%m-%Y}")
+    if departure.recruiter_name:
+        watchlist_entry_add(actor=actor, kind=WatchlistKind.RECRUITER,
+                            name=departure.recruiter_name, source_entity=DEPARTURE_ENTITY,
+                            source_id=str(departure.pk), region_code=departure.region_code,
+                            phone=departure.recruiter_phone,
+                            reason=f"Perekrut pada pencegahan {departure.reference}")
+    return departure
+
+
+def _is_minor(person: Person, day: date) -> bool:
+    age = person.age_on(day)
+    return age is not None and age < ADULT_AGE
+
+
+def prevented_departure_viewed(*, actor: User, departure: PreventedDeparture) -> None:
+    access.require(actor, VIEW, departure)
+    audit.record_object(actor=actor, action=AuditAction.VIEW, obj=departure,
+                        region_code=departure.region_code, detail={"context": "page"})
+
+
+@transaction.atomic
+def dissemination_event_record(*, actor: User | None, date: date, region: Region, place: str,
+                               agency: Agency, audience_size: int, topics: list[str],
+                               site: Site | None = None, note: str = "",
+                               synthetic: bool = False) -> DisseminationEvent:
+    _check(date <= timezone.localdate(), "date",
+           "Tanggal tidak boleh di masa depan / The date cannot be in the future")
+    _check(0 < audience_size <= 100000, "audience_size",
+           "Jumlah peserta harus 1–100.000 / Audience size must be 1–100,000")
+    event = DisseminationEvent(date=date, month=date.replace(day=1), region=region,
+                               region_code=region.code, place=clean_text(place, 200),
+                               site=site, agency=agency, audience_size=audience_size,
+                               topics=list(topics), note=clean_text(note, 2000),
+                               synthetic=synthetic, created_by=actor, updated_by=actor)
+    _check(bool(event.place), "place", "Tempat wajib diisi / The place is required")
+    if actor is not None:
+        if not access.can(actor, CREATE, DisseminationEvent):
+            raise PermissionDenied("Akses ditolak / Access denied")
+        _check(access.can(actor, CREATE, event), "region",
+               "Wilayah di luar lingkup kerja Anda / The region is outside your scope")
+    event.full_clean()
+    event.save()
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=event,
+                        region_code=event.region_code,
+                        detail={"topics": event.topics, "audience_size": audience_size})
+    return event
+
+
+def statistics_exported(*, actor: User, kind: str, fmt: str, filters: dict[str, Any]) -> None:
+    audit.record(actor=actor, action=AuditAction.EXPORT, entity="prevention.statistics",
+                 region_code=actor.scope_code, detail={"kind": kind, "format": fmt,
+                                                       **filters})

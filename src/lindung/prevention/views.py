@@ -1,0 +1,205 @@
+"""Prevented departures and dissemination events: lists, forms, details, record exports;
+the task-force statistics page and its downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CREATE, VIEW
+from lindung.core import access, audit
+from lindung.core.decorators import is_htmx, staff_required
+from lindung.core.models import AuditAction
+from lindung.prevention import services
+from lindung.prevention.forms import (
+    DisseminationForm,
+    PreventedDepartureForm,
+    StatisticsFilterForm,
+)
+from lindung.prevention.models import (
+    DisseminationEvent,
+    PreventedDeparture,
+    PreventionRecordStatistic,
+)
+from lindung.prevention.statistics import charts, exports
+from lindung.prevention.statistics.selectors import available_years, taskforce_statistics
+from lindung.regions.models import Region
+from lindung.reports.countries import country_name
+from lindung.reports.selectors import scope_range
+from lindung.reports.tabular import csv_response, xlsx_response
+
+EXPORT_LIMIT = 100000
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _apply_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, messages in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _departures(user: User) -> Any:
+    return (access.visible(user, PreventedDeparture.objects.all()).filter(scope_range(user))
+            .select_related("site", "acting_agency"))
+
+
+@staff_required
+def departure_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require(user, VIEW, PreventedDeparture)
+    departures = _departures(user).order_by("-date", "-created_at")
+    site = request.GET.get("site", "")
+    if site:
+        departures = departures.filter(site_id=site) if len(site) in (32, 36) else \
+            departures.none()
+    page = Paginator(departures, 25).get_page(request.GET.get("page"))
+    return render(request, "prevention/departure_list.html", {
+        "page": page, "can_create": access.can(user, CREATE, PreventedDeparture)})
+
+
+@staff_required
+def departure_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require(user, CREATE, PreventedDeparture)
+    initial: dict[str, Any] = {"date": timezone.localdate(), "acting_agency": user.agency_id,
+                               "site": user.site_id, "people": request.GET.get("person", "")}
+    form = PreventedDepartureForm(request.POST or None, initial=initial, user=user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        case = data.pop("case_reference")
+        try:
+            departure = services.prevented_departure_record(actor=user, case=case, **data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            return redirect("prevention:detail", departure_id=departure.pk)
+    return render(request, "prevention/departure_form.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+@staff_required
+def departure_detail(request: HttpRequest, departure_id: str) -> HttpResponse:
+    user = _user(request)
+    departure = access.get_visible_or_404(
+        user, PreventedDeparture.objects.select_related("site", "acting_agency", "case"),
+        pk=departure_id)
+    services.prevented_departure_viewed(actor=user, departure=departure)
+    people = [link.person for link in departure.people.select_related("person")]
+    return render(request, "prevention/departure_detail.html", {
+        "departure": departure, "people": people,
+        "destination": country_name(departure.destination_country)})
+
+
+EXPORT_COLUMNS = ("nomor", "tanggal", "titik_embarkasi", "kode_wilayah", "negara_tujuan",
+                  "alasan", "instansi", "tindak_lanjut", "jumlah_orang", "jumlah_anak",
+                  "kasus", "data_sintetis")
+
+
+@staff_required
+def departure_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Prevented departures in scope as rows (no names or identity numbers)."""
+    user = _user(request)
+    access.require(user, VIEW, PreventedDeparture)
+    departures = _departures(user).select_related("case").order_by("-date")[:EXPORT_LIMIT]
+    rows = [[d.reference, d.date, d.site.name, d.region_code, d.destination_country,
+             d.get_reason_display(), str(d.acting_agency), d.get_outcome_display(),
+             d.people_count, d.minors_count, d.case.reference if d.case else "", d.synthetic]
+            for d in departures]
+    audit.record(actor=user, action=AuditAction.EXPORT, entity="prevention.preventeddeparture",
+                 region_code=user.scope_code, detail={"format": fmt, "rows": len(rows)})
+    name = f"pencegahan-{timezone.localdate().isoformat()}"
+    if fmt == "xlsx":
+        return xlsx_response(f"{name}.xlsx", [("pencegahan", EXPORT_COLUMNS, rows)])
+    return csv_response(f"{name}.csv", EXPORT_COLUMNS, rows)
+
+
+@staff_required
+def dissemination_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require(user, VIEW, DisseminationEvent)
+    events = (access.visible(user, DisseminationEvent.objects.all()).filter(scope_range(user))
+              .select_related("region", "agency").order_by("-date", "-created_at"))
+    page = Paginator(events, 25).get_page(request.GET.get("page"))
+    return render(request, "prevention/dissemination_list.html", {
+        "page": page, "can_create": access.can(user, CREATE, DisseminationEvent)})
+
+
+@staff_required
+def dissemination_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require(user, CREATE, DisseminationEvent)
+    form = DisseminationForm(request.POST or None,
+                             initial={"date": timezone.localdate(), "agency": user.agency_id,
+                                      "site": user.site_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dissemination_event_record(actor=user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            return redirect("prevention:dissemination_list")
+    return render(request, "prevention/dissemination_form.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+# --- statistics ---------------------------------------------------------------------------
+
+
+def _statistics_for(request: HttpRequest, user: User) -> tuple[StatisticsFilterForm, Any]:
+    access.require(user, VIEW, PreventionRecordStatistic)
+    form = StatisticsFilterForm(request.GET or None, user=user, years=available_years(user))
+    area, year = "", None
+    if form.is_valid():
+        region = form.cleaned_data.get("region")
+        area, year = (region.code if region else ""), form.cleaned_data.get("year")
+    return form, taskforce_statistics(user=user, area=area, year=year)
+
+
+@staff_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form, stats = _statistics_for(request, user)
+    bars = [(table, charts.bar_chart(table)) for table in stats.prevention_tables]
+    report_bars = [(table, charts.bar_chart(table)) for table in stats.report_tables]
+    area = Region.objects.filter(code=stats.area_code).first() if stats.area_code else None
+    context = {
+        "form": form, "stats": stats, "bars": bars, "report_bars": report_bars,
+        "area_name": area.name if area else "",
+        "prevented_month_chart": charts.column_chart(stats.prevented_by_month)
+        if stats.prevented_by_month else "",
+        "reports_month_chart": charts.column_chart(stats.reports_by_month)
+        if stats.reports_by_month else "",
+        "query": request.GET.urlencode(),
+    }
+    template = "prevention/statistics_body.html" if is_htmx(request) else \
+        "prevention/statistics.html"
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@staff_required
+def statistics_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The statistics tables as CSV or XLSX; `?open=1` gives the anonymised open-data
+    version (cells below 11 suppressed)."""
+    user = _user(request)
+    _form, stats = _statistics_for(request, user)
+    open_data = request.GET.get("open") == "1"
+    kind = "open-data" if open_data else "tables"
+    services.statistics_exported(actor=user, kind=kind, fmt=fmt,
+                                 filters={"area": stats.area_code, "year": stats.year})
+    name = f"statistik-satgas-{kind}-{stats.area_code or 'nasional'}-{stats.year or 'semua'}"
+    if fmt == "xlsx":
+        return xlsx_response(f"{name}.xlsx", exports.xlsx_sheets(stats, open_data=open_data))
+    return csv_response(f"{name}.csv", exports.COLUMNS,
+                        exports.flat_rows(stats, open_data=open_data))

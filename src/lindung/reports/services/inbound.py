@@ -1,0 +1,139 @@
+"""Reports by SMS or WhatsApp, delivered by a gateway to a signed webhook.
+
+The gateway signs every request with the shared secret in ``LINDUNG_WEBHOOK_SECRET``:
+
+    X-Lindung-Timestamp: <unix seconds>
+    X-Lindung-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>
+
+A request older or newer than five minutes is refused (no replay of a captured request),
+and each gateway message id is stored once (a retried delivery creates nothing new).
+The payload is documented in docs/reports.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ValidationError as PydanticValidationError
+
+from lindung.conf import env_str
+from lindung.regions.models import Region
+from lindung.reports.choices import ReportCategory, ReportChannel
+from lindung.reports.models import PublicReport
+from lindung.reports.services.intake import Submitted, clean_phone, report_submit
+
+SIGNATURE_HEADER = "X-Lindung-Signature"
+TIMESTAMP_HEADER = "X-Lindung-Timestamp"
+MAX_SKEW_SECONDS = 300
+MAX_BODY_BYTES = 64 * 1024
+
+
+class InboundError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class InboundMessage(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    channel: str = Field(pattern="^(sms|whatsapp)$")
+    message_id: str = Field(min_length=1, max_length=100)
+    sender: str = Field(default="", max_length=32)
+    text: str = Field(min_length=1, max_length=5000)
+    received_at: datetime | None = None
+    region_code: str = Field(default="", max_length=16)
+    category: str = Field(default=ReportCategory.OTHER, max_length=32)
+
+
+@dataclass(frozen=True)
+class InboundResult:
+    created: bool
+    report: PublicReport
+    receipt_code: str = ""
+
+
+def webhook_secret() -> str:
+    return env_str("LINDUNG_WEBHOOK_SECRET")
+
+
+def signature_for(secret: str, timestamp: str, body: bytes) -> str:
+    mac = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
+    return "sha256=" + mac.hexdigest()
+
+
+def verify_signature(*, body: bytes, timestamp: str, signature: str,
+                     now: float | None = None) -> None:
+    secret = webhook_secret()
+    if not secret:
+        raise InboundError(503, "Webhook belum dikonfigurasi (LINDUNG_WEBHOOK_SECRET) / "
+                                "Webhook is not configured (LINDUNG_WEBHOOK_SECRET)")
+    if not timestamp.isdigit():
+        raise InboundError(401, f"Header {TIMESTAMP_HEADER} tidak ada atau tidak sah / "
+                                f"{TIMESTAMP_HEADER} header missing or invalid")
+    if abs((now if now is not None else time.time()) - int(timestamp)) > MAX_SKEW_SECONDS:
+        raise InboundError(401, "Stempel waktu di luar jendela 5 menit / "
+                                "Timestamp outside the 5-minute window")
+    if not hmac.compare_digest(signature_for(secret, timestamp, body), signature):
+        raise InboundError(401, "Tanda tangan tidak sah / Invalid signature")
+
+
+def _parse(body: bytes) -> InboundMessage:
+    try:
+        data: Any = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InboundError(400, "Badan permintaan bukan JSON yang sah / "
+                                "The body is not valid JSON") from exc
+    try:
+        return InboundMessage.model_validate(data)
+    except PydanticValidationError as exc:
+        fields = ", ".join(".".join(str(p) for p in error["loc"]) or "body"
+                           for error in exc.errors())
+        raise InboundError(422, f"Isian tidak sah: {fields} / Invalid fields: {fields}") from exc
+
+
+def report_inbound(*, body: bytes, timestamp: str, signature: str) -> InboundResult:
+    """Check the signature, then store the message as a report (once per message id)."""
+    if len(body) > MAX_BODY_BYTES:
+        raise InboundError(413, "Badan permintaan terlalu besar / Request body too large")
+    verify_signature(body=body, timestamp=timestamp, signature=signature)
+    message = _parse(body)
+    external_id = f"{message.channel}:{message.message_id}"
+    existing = PublicReport.objects.filter(external_id=external_id).first()
+    if existing is not None:
+        return InboundResult(created=False, report=existing)
+    region = None
+    if message.region_code:
+        region = Region.objects.filter(code=message.region_code).first()
+        if region is None:
+            raise InboundError(422, "region_code tidak dikenal / Unknown region_code")
+    category = message.category if message.category in ReportCategory.values else "other"
+    received_at = message.received_at
+    if received_at is not None and timezone.is_naive(received_at):
+        raise InboundError(422, "received_at harus memuat zona waktu / "
+                                "received_at must carry a time zone")
+    if received_at is not None and received_at > timezone.now():
+        received_at = timezone.now()
+    try:
+        submitted: Submitted = report_submit(
+            actor=None, channel=ReportChannel(message.channel), category=category,
+            description=message.text, region=region,
+            contact=clean_phone(message.sender), external_id=external_id,
+            received_at=received_at)
+    except ValidationError as exc:
+        existing = PublicReport.objects.filter(external_id=external_id).first()
+        if existing is not None:  # delivered twice at the same moment
+            return InboundResult(created=False, report=existing)
+        raise InboundError(422, "; ".join(exc.messages)) from exc
+    return InboundResult(created=True, report=submitted.report,
+                         receipt_code=submitted.receipt_code)

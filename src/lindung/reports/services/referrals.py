@@ -1,0 +1,152 @@
+"""Referrals between agencies, after Primero's transitions: requested -> accepted, rejected
+(with a reason) or revoked (by the referring side, with a reason). Every move is a
+ReferralTransition row; the basis for sharing the person's data is recorded up front."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CHANGE, CREATE, Role
+from lindung.core import audit
+from lindung.core.access import can, require
+from lindung.core.models import AuditAction, OutboxChannel, OutboxMessage
+from lindung.directory.models import Agency, Site
+from lindung.reports.access import is_receiver
+from lindung.reports.choices import (
+    OPEN_STATUSES,
+    ConsentBasis,
+    ReferralReason,
+    ReferralService,
+    ReferralStatus,
+    ReportStatus,
+)
+from lindung.reports.models import Case, PublicReport, Referral, ReferralTransition
+from lindung.reports.services.intake import clean_text
+
+
+def _transition(referral: Referral, actor: User, from_status: str, note: str = "") -> None:
+    ReferralTransition.objects.create(referral=referral, from_status=from_status,
+                                      to_status=referral.status, note=note, created_by=actor,
+                                      updated_by=actor)
+
+
+@transaction.atomic
+def referral_request(*, actor: User, report: PublicReport, to_agency: Agency, service: str,
+                     consent_basis: str, consent_note: str = "",
+                     reason: str = ReferralReason.ADDITIONAL_SERVICES, details: str = "",
+                     to_site: Site | None = None, case: Case | None = None) -> Referral:
+    require(actor, CHANGE, report)
+    if report.status not in OPEN_STATUSES or report.status == ReportStatus.RECEIVED:
+        raise ValidationError("Hanya laporan terverifikasi yang masih terbuka dapat dirujuk / "
+                              "Only a verified, open report can be referred")
+    if service not in ReferralService.values:
+        raise ValidationError({"service": "Layanan tidak dikenal / Unknown service"})
+    if consent_basis not in ConsentBasis.values:
+        raise ValidationError({"consent_basis": "Catat dasar berbagi data / "
+                                                "Record the basis for sharing the data"})
+    if reason not in ReferralReason.values:
+        raise ValidationError({"reason": "Alasan tidak dikenal / Unknown reason"})
+    if actor.agency_id and to_agency.pk == actor.agency_id:
+        raise ValidationError({"to_agency": "Tidak dapat merujuk ke instansi sendiri / "
+                                            "You cannot refer to your own agency"})
+    if to_site is not None and to_site.agency_id not in (None, to_agency.pk):
+        raise ValidationError({"to_site": "Lokasi ini bukan milik instansi tujuan / "
+                                          "This site does not belong to the receiving agency"})
+    if case is not None and case.report_id != report.pk:
+        raise ValidationError({"case": "Kasus ini bukan dari laporan ini / "
+                                       "This case does not come from this report"})
+    if Referral.objects.filter(report=report, to_agency=to_agency, service=service,
+                               status__in=[ReferralStatus.REQUESTED,
+                                           ReferralStatus.ACCEPTED]).exists():
+        raise ValidationError({"to_agency": "Rujukan yang sama masih berjalan / "
+                                            "The same referral is still open"})
+    referral = Referral(report=report, case=case, region_code=report.region_code,
+                        from_agency=actor.agency, to_agency=to_agency, to_site=to_site,
+                        service=service, reason=reason, details=clean_text(details, 2000),
+                        consent_basis=consent_basis,
+                        consent_note=clean_text(consent_note, 300),
+                        created_by=actor, updated_by=actor)
+    require(actor, CREATE, referral)
+    referral.full_clean()
+    referral.save()
+    _transition(referral, actor, "")
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=referral,
+                        region_code=referral.region_code,
+                        detail={"to_agency": to_agency.code, "service": service,
+                                "consent_basis": consent_basis})
+    if to_agency.email:
+        # No personal data in the mail: the receiving officer opens the referral in Lindung.
+        OutboxMessage.objects.create(
+            channel=OutboxChannel.EMAIL, recipient=to_agency.email,
+            subject="Rujukan baru dari Lindung / New referral from Lindung",
+            body=(f"Instansi Anda menerima rujukan baru ({referral.get_service_display()}). "
+                  f"Buka: {reverse('reports:referral_detail', args=[referral.pk])}\n"
+                  "Your agency has received a new referral; open it in Lindung."),
+            created_by=actor)
+    return referral
+
+
+def _may_respond(actor: User, referral: Referral) -> bool:
+    return is_receiver(actor, referral) or actor.role == Role.ADMIN
+
+
+@transaction.atomic
+def referral_respond(*, actor: User, referral: Referral, accept: bool,
+                     note: str = "") -> Referral:
+    """The receiving agency accepts, or rejects with a reason."""
+    require(actor, CHANGE, referral)
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if not _may_respond(actor, referral):
+        raise PermissionDenied("Hanya instansi tujuan yang dapat menjawab rujukan / "
+                               "Only the receiving agency can answer a referral")
+    if referral.status != ReferralStatus.REQUESTED:
+        raise ValidationError(f"Rujukan ini sudah {referral.get_status_display()} / "
+                              f"This referral is already {referral.status}")
+    note = clean_text(note, 500)
+    if not accept and not note:
+        raise ValidationError({"note": "Tulis alasan penolakan / Give the reason for rejecting"})
+    referral.status = ReferralStatus.ACCEPTED if accept else ReferralStatus.REJECTED
+    referral.responded_at = timezone.now()
+    referral.responded_by = actor
+    referral.response_note = note
+    referral.updated_by = actor
+    referral.save()
+    _transition(referral, actor, ReferralStatus.REQUESTED, note)
+    audit.record_object(actor=actor, action=AuditAction.DECIDE, obj=referral,
+                        region_code=referral.region_code,
+                        detail={"status": referral.status})
+    return referral
+
+
+@transaction.atomic
+def referral_revoke(*, actor: User, referral: Referral, note: str) -> Referral:
+    """The referring side withdraws a referral that is requested or accepted."""
+    require(actor, CHANGE, referral)
+    referral = Referral.objects.select_for_update().select_related("report").get(pk=referral.pk)
+    if not can(actor, CHANGE, referral.report):
+        raise PermissionDenied("Hanya pihak perujuk yang dapat membatalkan rujukan / "
+                               "Only the referring side can revoke a referral")
+    if referral.status not in (ReferralStatus.REQUESTED, ReferralStatus.ACCEPTED):
+        raise ValidationError(f"Rujukan ini sudah {referral.get_status_display()} / "
+                              f"This referral is already {referral.status}")
+    note = clean_text(note, 500)
+    if not note:
+        raise ValidationError({"note": "Tulis alasan pembatalan / Give the reason for revoking"})
+    from_status = referral.status
+    referral.status = ReferralStatus.REVOKED
+    referral.response_note = note
+    referral.updated_by = actor
+    referral.save()
+    _transition(referral, actor, from_status, note)
+    audit.record_object(actor=actor, action=AuditAction.DECIDE, obj=referral,
+                        region_code=referral.region_code, detail={"status": referral.status})
+    return referral
+
+
+def referral_viewed(*, actor: User, referral: Referral) -> None:
+    audit.record_object(actor=actor, action=AuditAction.VIEW, obj=referral,
+                        region_code=referral.region_code, detail={"context": "page"})

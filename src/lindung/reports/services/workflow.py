@@ -1,0 +1,264 @@
+"""Following up a report: triage, the state machine, messages, linked people, watchlist."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CHANGE, VIEW
+from lindung.core import access, audit
+from lindung.core.models import AuditAction
+from lindung.directory.models import Agency, Site
+from lindung.people.models import Person, WatchlistEntry, WatchlistKind
+from lindung.people.services import watchlist_entry_add, watchlist_entry_retire
+from lindung.regions.models import Region
+from lindung.reports.access import VIEW_CONTACT
+from lindung.reports.choices import (
+    CLOSE_REASONS,
+    FOLLOW_UP_DEADLINE,
+    OPEN_STATUSES,
+    REJECT_REASONS,
+    TRANSITIONS,
+    TRIAGE_DEADLINE,
+    MessageKind,
+    ReportAction,
+    ReportCategory,
+    ReportPersonRole,
+    ReportStatus,
+    Urgency,
+)
+from lindung.reports.models import PublicReport, ReportMessage, ReportPerson, ReportTransition
+from lindung.reports.services.intake import RECEIPT_VALID_AFTER_CLOSING, clean_text
+from lindung.reports.tallies import contribution, tally_apply
+
+REPORT_ENTITY = "reports.publicreport"
+
+
+def _locked(report: PublicReport) -> PublicReport:
+    return PublicReport.objects.select_for_update().get(pk=report.pk)
+
+
+def report_viewed(*, actor: User, report: PublicReport, context: str = "page") -> None:
+    """Every read of a report by staff goes into the audit log."""
+    access.require(actor, VIEW, report)
+    audit.record_object(actor=actor, action=AuditAction.VIEW, obj=report,
+                        region_code=report.region_code, detail={"context": context})
+
+
+def report_contact_viewed(*, actor: User, report: PublicReport) -> str:
+    """The reporter's volunteered contact details, for roles that may see them (logged)."""
+    access.require(actor, VIEW_CONTACT, report)
+    audit.record_object(actor=actor, action=AuditAction.VIEW, obj=report,
+                        region_code=report.region_code, detail={"fields": ["contact"]})
+    return str(report.contact)
+
+
+def _check_agency_site(agency: Agency | None, site: Site | None) -> None:
+    if site is not None and agency is not None and site.agency_id not in (None, agency.pk):
+        raise ValidationError({"site": "Lokasi ini milik instansi lain / "
+                                       "This site belongs to another agency"})
+
+
+@transaction.atomic
+def report_triage(*, actor: User, report: PublicReport, category: str, urgency: str,
+                  responsible_agency: Agency | None, site: Site | None = None,
+                  region: Region | None = None) -> PublicReport:
+    """Set category, urgency, responsible agency, site and region; the deadline follows."""
+    access.require(actor, CHANGE, report)
+    report = _locked(report)
+    if report.status not in OPEN_STATUSES:
+        raise ValidationError("Laporan yang sudah ditutup tidak dapat ditriase / "
+                              "A closed report cannot be triaged")
+    if category not in ReportCategory.values:
+        raise ValidationError({"category": "Kategori tidak dikenal / Unknown category"})
+    if urgency not in Urgency.values:
+        raise ValidationError({"urgency": "Urgensi tidak dikenal / Unknown urgency"})
+    _check_agency_site(responsible_agency, site)
+    before_tally = contribution(report)
+    fields = ("category", "urgency", "responsible_agency_id", "site_id", "region_code",
+              "due_at")
+    before = {name: getattr(report, name) for name in fields}
+    report.category, report.urgency = category, urgency
+    report.responsible_agency, report.site = responsible_agency, site
+    if region is not None:
+        report.region, report.region_code = region, region.code
+    now = timezone.now()
+    report.triaged_at = now
+    report.due_at = _deadline(report, now)
+    if not access.can(actor, CHANGE, report):
+        raise ValidationError({"region": "Wilayah di luar lingkup kerja Anda / "
+                                         "The region is outside your scope"})
+    report.updated_by = actor
+    report.full_clean(validate_constraints=False)
+    report.save()
+    tally_apply(before_tally, contribution(report))
+    after = {name: getattr(report, name) for name in fields}
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=report,
+                        region_code=report.region_code,
+                        detail={"context": "triage", "fields": audit.changed_fields(before, after)})
+    return report
+
+
+def _deadline(report: PublicReport, now: Any) -> Any:
+    urgency = Urgency(report.urgency)
+    if report.status == ReportStatus.RECEIVED:
+        return report.received_at + TRIAGE_DEADLINE[urgency]
+    return now + FOLLOW_UP_DEADLINE[urgency]
+
+
+@transaction.atomic
+def report_transition(*, actor: User, report: PublicReport, action: str, reason: str = "",
+                      note: str = "", assignee: User | None = None) -> PublicReport:
+    """Move a report along received -> verified -> assigned -> in follow-up -> resolved,
+    closed or rejected (closing and rejecting need a reason); record who and when."""
+    access.require(actor, CHANGE, report)
+    report = _locked(report)
+    if action not in TRANSITIONS:
+        raise ValidationError({"action": "Tindakan tidak dikenal / Unknown action"})
+    sources, target = TRANSITIONS[action]
+    if report.status not in sources:
+        raise ValidationError(
+            f"Tindakan '{action}' tidak dapat dilakukan pada status '{report.status}' / "
+            f"Action '{action}' is not possible in status '{report.status}'")
+    note = clean_text(note, 2000)
+    if action == ReportAction.REJECT and reason not in REJECT_REASONS:
+        raise ValidationError({"reason": "Pilih alasan penolakan / Choose why it is rejected"})
+    if action == ReportAction.CLOSE and reason not in CLOSE_REASONS:
+        raise ValidationError({"reason": "Pilih alasan penutupan / Choose why it is closed"})
+    if action == ReportAction.REOPEN and not note:
+        raise ValidationError({"note": "Tulis mengapa laporan dibuka kembali / "
+                                       "Say why the report is reopened"})
+    if action not in (ReportAction.REJECT, ReportAction.CLOSE):
+        reason = ""
+    if action == ReportAction.ASSIGN:
+        _check_assignee(report, assignee)
+    before_tally = contribution(report)
+    from_status = report.status
+    now = timezone.now()
+    report.status = target
+    report.is_open = target in OPEN_STATUSES
+    if action == ReportAction.ASSIGN:
+        assert assignee is not None
+        report.assigned_to = assignee
+        if report.responsible_agency_id is None:
+            report.responsible_agency = assignee.agency
+    if action in (ReportAction.VERIFY, ReportAction.REOPEN):
+        report.due_at = now + FOLLOW_UP_DEADLINE[Urgency(report.urgency)]
+    if not report.is_open:
+        report.closed_at = now
+        report.resolution_days = max((now - report.received_at).days, 0)
+        report.due_at = None
+        report.closing_reason = reason
+        report.closing_note = note
+        report.receipt_expires_at = now + RECEIPT_VALID_AFTER_CLOSING
+    elif action == ReportAction.REOPEN:
+        report.closed_at = None
+        report.resolution_days = None
+        report.closing_reason = ""
+        report.closing_note = ""
+        report.receipt_expires_at = None
+    report.updated_by = actor
+    report.full_clean(validate_constraints=False)
+    report.save()
+    tally_apply(before_tally, contribution(report))
+    ReportTransition.objects.create(report=report, action=action, from_status=from_status,
+                                    to_status=target, reason=reason, note=note,
+                                    assigned_to=assignee if action == ReportAction.ASSIGN
+                                    else None, created_by=actor, updated_by=actor)
+    audit.record_object(actor=actor, action=AuditAction.DECIDE, obj=report,
+                        region_code=report.region_code,
+                        detail={"transition": action, "from": from_status, "to": target,
+                                "reason": reason})
+    if action == ReportAction.VERIFY:
+        _watchlist_from_report(actor=actor, report=report)
+    elif action == ReportAction.REJECT:
+        _watchlist_retire(actor=actor, report=report)
+    return report
+
+
+def _check_assignee(report: PublicReport, assignee: User | None) -> None:
+    if assignee is None:
+        raise ValidationError({"assignee": "Pilih petugas / Choose an officer"})
+    if not assignee.is_active or not access.can(assignee, CHANGE, report):
+        raise ValidationError({"assignee": "Petugas ini tidak berwenang atas laporan ini / "
+                                           "This officer may not work on this report"})
+
+
+def _watchlist_from_report(*, actor: User, report: PublicReport) -> None:
+    """A verified report puts the recruiter it names, and a reported missing person, on the
+    early-warning watchlist (an unverified public report never does)."""
+    if report.recruiter_name:
+        watchlist_entry_add(actor=actor, kind=WatchlistKind.RECRUITER,
+                            name=report.recruiter_name, source_entity=REPORT_ENTITY,
+                            source_id=str(report.pk), region_code=report.region_code,
+                            phone=report.recruiter_phone,
+                            social_handle=report.recruiter_social,
+                            reason=f"Laporan {report.reference}")
+    if report.missing_person_name:
+        watchlist_entry_add(actor=actor, kind=WatchlistKind.MISSING_PERSON,
+                            name=report.missing_person_name, source_entity=REPORT_ENTITY,
+                            source_id=str(report.pk), region_code=report.region_code,
+                            reason=f"Laporan {report.reference}")
+
+
+def _watchlist_retire(*, actor: User, report: PublicReport) -> None:
+    for entry in WatchlistEntry.objects.filter(source_entity=REPORT_ENTITY,
+                                               source_id=str(report.pk),
+                                               retired_at__isnull=True):
+        watchlist_entry_retire(actor=actor, entry=entry,
+                               reason=f"Laporan {report.reference} ditolak")
+
+
+@transaction.atomic
+def report_message_add(*, actor: User, report: PublicReport, kind: str,
+                       body: str) -> ReportMessage:
+    """An officer's public reply (the reporter sees it) or internal note."""
+    access.require(actor, CHANGE, report)
+    if kind not in (MessageKind.PUBLIC_REPLY, MessageKind.INTERNAL_NOTE):
+        raise ValidationError({"kind": "Jenis pesan tidak dikenal / Unknown message kind"})
+    text = clean_text(body, 4000)
+    if not text:
+        raise ValidationError({"body": "Pesan kosong / The message is empty"})
+    message = ReportMessage(report=report, kind=kind, body=text, created_by=actor,
+                            updated_by=actor)
+    message.full_clean()
+    message.save()
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=report,
+                        region_code=report.region_code,
+                        detail={"fields": ["messages"], "kind": kind})
+    return message
+
+
+_PERSON_WATCHLIST = {ReportPersonRole.MISSING: WatchlistKind.MISSING_PERSON,
+                     ReportPersonRole.RECRUITER: WatchlistKind.RECRUITER}
+
+
+@transaction.atomic
+def report_person_link(*, actor: User, report: PublicReport, person: Person,
+                       role: str) -> ReportPerson:
+    """Link a registry person to a report (at risk, missing, or the recruiter)."""
+    access.require(actor, CHANGE, report)
+    access.require(actor, VIEW, person)
+    if role not in ReportPersonRole.values:
+        raise ValidationError({"role": "Peran tidak dikenal / Unknown role"})
+    if ReportPerson.objects.filter(report=report, person=person, role=role).exists():
+        raise ValidationError({"person": "Orang ini sudah ditautkan dengan peran itu / "
+                                         "This person is already linked in that role"})
+    link = ReportPerson(report=report, person=person, role=role, created_by=actor,
+                        updated_by=actor)
+    link.full_clean()
+    link.save()
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=report,
+                        region_code=report.region_code,
+                        detail={"fields": ["people"], "role": role})
+    kind = _PERSON_WATCHLIST.get(ReportPersonRole(role))
+    if kind is not None and report.status != ReportStatus.RECEIVED:
+        watchlist_entry_add(actor=actor, kind=kind, name=person.name, person=person,
+                            source_entity=REPORT_ENTITY, source_id=str(report.pk),
+                            region_code=person.region_code or report.region_code,
+                            birth_date=person.birth_date, reason=f"Laporan {report.reference}")
+    return link

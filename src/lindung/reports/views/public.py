@@ -1,0 +1,142 @@
+"""The public side: report without an account, then follow the report with the receipt.
+
+No session is opened and nothing about the request (address, browser, cookies) reaches the
+services. The only cookie these pages cause is Django's CSRF cookie, which holds a random
+token and is linked to nothing. Rate limits key on a keyed hash of the address, in the
+shared cache, never with a report.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from lindung.reports import ratelimit, selectors, services
+from lindung.reports.forms import (
+    PublicReportForm,
+    ReceiptForm,
+    ReporterUpdateForm,
+    form_started_token,
+)
+from lindung.reports.models import PublicReport
+from lindung.reports.ratelimit import LOOKUP_LIMITS, SUBMIT_LIMITS
+
+RECEIPT_ERRORS = {
+    "format": gettext_lazy("Kode tanda terima terdiri dari 16 huruf dan angka, misalnya "
+                           "K7QM-4TZP-9XRA-2HWD. Periksa lagi kode Anda."),
+    "unknown": gettext_lazy("Kode tanda terima ini tidak dikenal. Periksa lagi setiap huruf "
+                            "dan angka."),
+    "expired": gettext_lazy("Kode tanda terima ini sudah kedaluwarsa (laporan ditutup lebih "
+                            "dari 180 hari yang lalu). Silakan buat laporan baru bila perlu."),
+}
+
+
+def _too_many(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    context["rate_limited"] = True
+    return render(request, template, context, status=429)
+
+
+def _apply_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def report_new(request: HttpRequest) -> HttpResponse:
+    template = "reports/public_report_form.html"
+    if request.method == "POST":
+        form = PublicReportForm(request.POST, request.FILES)
+        if ratelimit.limit_reached(request=request, limits=SUBMIT_LIMITS):
+            return _too_many(request, template, {"form": form})
+        if form.is_valid():
+            ratelimit.limit_hit(request=request, limits=SUBMIT_LIMITS)
+            try:
+                submitted = services.report_submit(
+                    actor=None, channel="web", files=form.cleaned_data["attachments"],
+                    **form.report_fields())
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                return render(request, "reports/public_receipt.html",
+                              {"report": submitted.report, "code": submitted.receipt_code})
+        # A fresh start time: the person corrects the form, the clock starts again.
+        data = request.POST.copy()
+        data["started"] = form_started_token()
+        form.data = data
+        return render(request, template, {"form": form}, status=400)
+    form = PublicReportForm(initial={"started": form_started_token()})
+    return render(request, template, {"form": form})
+
+
+def _status_page(request: HttpRequest, report: PublicReport, code: str,
+                 update_form: ReporterUpdateForm | None = None,
+                 status: int = 200) -> HttpResponse:
+    services.report_viewed_by_reporter(report=report)
+    return render(request, "reports/public_status.html", {
+        "report": report,
+        "events": selectors.reporter_timeline(report),
+        "update_form": update_form or ReporterUpdateForm(initial={"code": code}),
+        "can_add": report.is_open,
+    }, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def report_track(request: HttpRequest) -> HttpResponse:
+    """Look a report up with its receipt (POST, so the code never sits in a URL or log)."""
+    template = "reports/public_track.html"
+    form = ReceiptForm(request.POST or None)
+    if request.method != "POST":
+        return render(request, template, {"form": form})
+    if ratelimit.limit_reached(request=request, limits=LOOKUP_LIMITS):
+        return _too_many(request, template, {"form": ReceiptForm()})
+    if not form.is_valid():
+        return render(request, template, {"form": form}, status=400)
+    ratelimit.limit_hit(request=request, limits=LOOKUP_LIMITS)
+    code = form.cleaned_data["code"]
+    try:
+        report = services.report_by_receipt(code=code)
+    except services.ReceiptError as exc:
+        form.add_error("code", str(RECEIPT_ERRORS[exc.kind]))
+        return render(request, template, {"form": form},
+                      status=410 if exc.kind == "expired" else 400)
+    return _status_page(request, report, code)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def report_track_add(request: HttpRequest) -> HttpResponse:
+    """The reporter adds information; the receipt is checked again."""
+    form = ReporterUpdateForm(request.POST, request.FILES)
+    if ratelimit.limit_reached(request=request, limits=LOOKUP_LIMITS):
+        return _too_many(request, "reports/public_track.html", {"form": ReceiptForm()})
+    ratelimit.limit_hit(request=request, limits=LOOKUP_LIMITS)
+    code = request.POST.get("code", "")
+    try:
+        report = services.report_by_receipt(code=code)
+    except services.ReceiptError as exc:
+        receipt_form = ReceiptForm({"code": code[:40]})
+        receipt_form.is_valid()
+        receipt_form.add_error("code", str(RECEIPT_ERRORS[exc.kind]))
+        return render(request, "reports/public_track.html", {"form": receipt_form},
+                      status=400)
+    if form.is_valid():
+        try:
+            services.reporter_update_add(report=report, body=form.cleaned_data["body"],
+                                         files=form.cleaned_data["attachments"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            report.refresh_from_db()
+            return _status_page(request, report, code)
+    return _status_page(request, report, code, update_form=form, status=400)

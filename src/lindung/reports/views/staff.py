@@ -1,0 +1,368 @@
+"""Officers' pages: the queue, the report list, a report's follow-up, referrals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CHANGE, CREATE, VIEW, Role, role_may
+from lindung.core import access
+from lindung.core.decorators import is_htmx, staff_required
+from lindung.people import selectors as people_selectors
+from lindung.people.models import Person
+from lindung.reports import selectors, services
+from lindung.reports.access import VIEW_CONTACT, is_receiver
+from lindung.reports.choices import TRANSITIONS, ReferralStatus, ReportAction
+from lindung.reports.forms import (
+    MessageForm,
+    OfficerReportForm,
+    PersonLinkForm,
+    PersonPickForm,
+    ReferralForm,
+    ReferralResponseForm,
+    ReferralRevokeForm,
+    ReportFilterForm,
+    TransitionForm,
+    TriageForm,
+)
+from lindung.reports.models import Case, PublicReport, Referral, ReportAttachment
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def apply_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@staff_required
+def queue(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require(user, VIEW, PublicReport)
+    return render(request, "reports/queue.html", {
+        "queue": selectors.officer_queue(user=user),
+        "can_log": access.can(user, CREATE, PublicReport),
+    })
+
+
+@staff_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require(user, VIEW, PublicReport)
+    form = ReportFilterForm(request.GET or {"status": "open"})
+    reports = PublicReport.objects.none()
+    if form.is_valid():
+        reports = selectors.report_list(user=user, status=form.cleaned_data["status"],
+                                        category=form.cleaned_data["category"],
+                                        overdue=form.cleaned_data["overdue"],
+                                        query=form.cleaned_data["q"])
+    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    template = "reports/report_rows.html" if is_htmx(request) else "reports/report_list.html"
+    return render(request, template, {"form": form, "page": page,
+                                      "can_log": access.can(user, CREATE, PublicReport)})
+
+
+@never_cache
+@staff_required
+def report_log(request: HttpRequest) -> HttpResponse:
+    """An officer logs a report taken by phone, at a desk or in the field."""
+    user = _user(request)
+    access.require(user, CREATE, PublicReport)
+    form = OfficerReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        fields = form.report_fields()
+        try:
+            submitted = services.report_submit(actor=user, channel=form.cleaned_data["channel"],
+                                               files=form.cleaned_data["attachments"], **fields)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return render(request, "reports/officer_receipt.html",
+                          {"report": submitted.report, "code": submitted.receipt_code})
+    return render(request, "reports/report_log.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+def assignee_choices(report: PublicReport) -> QuerySet[User]:
+    """Active staff who may work on this report (role and scope, by the access helper)."""
+    roles = [role.value for role in Role if role_may(role, "report", CHANGE)]
+    candidates = User.objects.filter(is_active=True, role__in=roles).select_related(
+        "scope_region", "agency")[:500]
+    allowed = [u.pk for u in candidates if access.can(u, CHANGE, report)]
+    return User.objects.filter(pk__in=allowed).order_by("username")
+
+
+def _detail_context(user: User, report: PublicReport, **forms: Any) -> dict[str, Any]:
+    may_change = access.can(user, CHANGE, report)
+    actions = [a for a, (sources, _target) in TRANSITIONS.items() if report.status in sources]
+    return {
+        "report": report,
+        "may_change": may_change,
+        "may_contact": access.can(user, VIEW_CONTACT, report),
+        "actions": [ReportAction(a) for a in actions],
+        "transitions": report.transitions.select_related("created_by", "assigned_to"),
+        "messages_list": report.messages.select_related("created_by"),
+        "attachments": report.attachments.all(),
+        "referrals": report.referrals.select_related("to_agency", "from_agency"),
+        "people_links": report.people.select_related("person"),
+        "case": Case.objects.filter(report=report).first(),
+        "triage_form": forms.get("triage_form") or TriageForm(initial={
+            "category": report.category, "urgency": report.urgency,
+            "responsible_agency": report.responsible_agency_id, "site": report.site_id,
+            "region": report.region_code}),
+        "transition_form": forms.get("transition_form") or TransitionForm(
+            assignees=assignee_choices(report) if may_change else None),
+        "message_form": forms.get("message_form") or MessageForm(),
+        "may_refer": may_change and access.can(user, CREATE, Referral),
+        "may_open_case": may_change and access.can(user, CREATE, Case),
+    }
+
+
+def _report_for(user: User, report_id: str, action: str = VIEW) -> PublicReport:
+    return access.get_visible_or_404(
+        user, PublicReport.objects.select_related("region", "responsible_agency", "site",
+                                                  "assigned_to"), action, pk=report_id)
+
+
+@staff_required
+def report_detail(request: HttpRequest, report_id: str) -> HttpResponse:
+    user = _user(request)
+    report = _report_for(user, report_id)
+    services.report_viewed(actor=user, report=report)
+    return render(request, "reports/report_detail.html", _detail_context(user, report))
+
+
+def _rerender(request: HttpRequest, user: User, report: PublicReport,
+              **forms: Any) -> HttpResponse:
+    return render(request, "reports/report_detail.html",
+                  _detail_context(user, report, **forms), status=400)
+
+
+@staff_required
+@require_POST
+def report_triage(request: HttpRequest, report_id: str) -> HttpResponse:
+    user = _user(request)
+    report = _report_for(user, report_id, CHANGE)
+    form = TriageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_triage(actor=user, report=report, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("reports:detail", report_id=report.pk)
+    return _rerender(request, user, report, triage_form=form)
+
+
+@staff_required
+@require_POST
+def report_transition(request: HttpRequest, report_id: str) -> HttpResponse:
+    user = _user(request)
+    report = _report_for(user, report_id, CHANGE)
+    form = TransitionForm(request.POST, assignees=assignee_choices(report))
+    if form.is_valid():
+        try:
+            services.report_transition(actor=user, report=report,
+                                       action=form.cleaned_data["action"],
+                                       reason=form.cleaned_data["reason"],
+                                       note=form.cleaned_data["note"],
+                                       assignee=form.cleaned_data["assignee"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("reports:detail", report_id=report.pk)
+    return _rerender(request, user, report, transition_form=form)
+
+
+@staff_required
+@require_POST
+def report_message(request: HttpRequest, report_id: str) -> HttpResponse:
+    user = _user(request)
+    report = _report_for(user, report_id, CHANGE)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_message_add(actor=user, report=report, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("reports:detail", report_id=report.pk)
+    return _rerender(request, user, report, message_form=form)
+
+
+@staff_required
+@require_POST
+def report_contact(request: HttpRequest, report_id: str) -> HttpResponse:
+    """Show the reporter's contact details (POST: a deliberate, logged act)."""
+    user = _user(request)
+    report = _report_for(user, report_id)
+    contact = services.report_contact_viewed(actor=user, report=report)
+    template = ("reports/contact_fragment.html" if is_htmx(request)
+                else "reports/contact_page.html")
+    response = render(request, template, {"report": report, "contact": contact})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_required
+def report_people(request: HttpRequest, report_id: str) -> HttpResponse:
+    """Find a registry person and link them to the report."""
+    user = _user(request)
+    report = _report_for(user, report_id, CHANGE)
+    link_form = PersonLinkForm(request.POST or None)
+    if request.method == "POST" and link_form.is_valid():
+        person = access.get_visible_or_404(user, Person.objects.all(),
+                                           pk=link_form.cleaned_data["person"])
+        try:
+            services.report_person_link(actor=user, report=report, person=person,
+                                        role=link_form.cleaned_data["role"])
+        except ValidationError as exc:
+            apply_errors(link_form, exc)
+        else:
+            return redirect("reports:detail", report_id=report.pk)
+    pick = PersonPickForm(request.GET or None)
+    found: list[Person] = []
+    if pick.is_valid() and pick.cleaned_data["q"]:
+        found = list(people_selectors.person_search(user=user, query=pick.cleaned_data["q"])[:20])
+    return render(request, "reports/report_people.html",
+                  {"report": report, "pick": pick, "found": found, "link_form": link_form},
+                  status=400 if link_form.errors else 200)
+
+
+@staff_required
+def attachment_download(request: HttpRequest, attachment_id: str) -> HttpResponse:
+    user = _user(request)
+    attachment = access.get_visible_or_404(user, ReportAttachment.objects.select_related(
+        "report"), pk=attachment_id)
+    services.report_viewed(actor=user, report=attachment.report, context="attachment")
+    handle = default_storage.open(attachment.file.name, "rb")
+    response = FileResponse(handle, content_type=attachment.content_type, as_attachment=True,
+                            filename=f"{attachment.report.reference}-{attachment.pk}"
+                                     f"{attachment.extension}")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response  # type: ignore[return-value]  # FileResponse streams; Django accepts it
+
+
+# --- referrals --------------------------------------------------------------------------
+
+
+@staff_required
+def referral_new(request: HttpRequest, report_id: str) -> HttpResponse:
+    user = _user(request)
+    report = _report_for(user, report_id, CHANGE)
+    access.require(user, CREATE, Referral)
+    form = ReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_request(actor=user, report=report,
+                                      case=Case.objects.filter(report=report).first(),
+                                      **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("reports:detail", report_id=report.pk)
+    return render(request, "reports/referral_form.html", {"report": report, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@staff_required
+def referral_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require(user, VIEW, Referral)
+    referrals = selectors.visible_referrals(user)
+    incoming = referrals.filter(to_agency_id=user.agency_id) if user.agency_id else \
+        referrals.none()
+    outgoing = referrals.exclude(to_agency_id=user.agency_id) if user.agency_id else referrals
+    status = request.GET.get("status", "")
+    if status in ReferralStatus.values:
+        incoming, outgoing = incoming.filter(status=status), outgoing.filter(status=status)
+    return render(request, "reports/referral_list.html", {
+        "incoming": incoming.order_by("-created_at")[:100],
+        "outgoing": outgoing.order_by("-created_at")[:100],
+        "statuses": ReferralStatus.choices, "status": status})
+
+
+def _referral_context(user: User, referral: Referral, **forms: Any) -> dict[str, Any]:
+    return {
+        "referral": referral,
+        "report": referral.report,
+        "transitions": referral.transitions.select_related("created_by"),
+        "may_respond": (referral.status == ReferralStatus.REQUESTED
+                        and access.can(user, CHANGE, referral)
+                        and (is_receiver(user, referral) or user.role == Role.ADMIN)),
+        "may_revoke": (referral.status in (ReferralStatus.REQUESTED, ReferralStatus.ACCEPTED)
+                       and access.can(user, CHANGE, referral.report)),
+        "may_open_report": access.can(user, VIEW, referral.report),
+        "response_form": forms.get("response_form") or ReferralResponseForm(),
+        "revoke_form": forms.get("revoke_form") or ReferralRevokeForm(),
+    }
+
+
+def _referral_for(user: User, referral_id: str, action: str = VIEW) -> Referral:
+    return access.get_visible_or_404(
+        user, Referral.objects.select_related("report__region", "to_agency", "from_agency",
+                                              "to_site", "responded_by"), action,
+        pk=referral_id)
+
+
+@staff_required
+def referral_detail(request: HttpRequest, referral_id: str) -> HttpResponse:
+    """The receiving agency sees what it needs to act: the referral and the report's
+    account of what happened (not the reporter's contact details)."""
+    user = _user(request)
+    referral = _referral_for(user, referral_id)
+    services.referral_viewed(actor=user, referral=referral)
+    return render(request, "reports/referral_detail.html", _referral_context(user, referral))
+
+
+@staff_required
+@require_POST
+def referral_respond(request: HttpRequest, referral_id: str) -> HttpResponse:
+    user = _user(request)
+    referral = _referral_for(user, referral_id, CHANGE)
+    form = ReferralResponseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.referral_respond(actor=user, referral=referral,
+                                      accept=form.cleaned_data["decision"] == "accept",
+                                      note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("reports:referral_detail", referral_id=referral.pk)
+    return render(request, "reports/referral_detail.html",
+                  _referral_context(user, referral, response_form=form), status=400)
+
+
+@staff_required
+@require_POST
+def referral_revoke(request: HttpRequest, referral_id: str) -> HttpResponse:
+    user = _user(request)
+    referral = _referral_for(user, referral_id, CHANGE)
+    form = ReferralRevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.referral_revoke(actor=user, referral=referral,
+                                     note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("reports:referral_detail", referral_id=referral.pk)
+    return render(request, "reports/referral_detail.html",
+                  _referral_context(user, referral, revoke_form=form), status=400)

@@ -1,0 +1,25 @@
+"""Who may screen departures and handle alerts: role capabilities plus the region of the
+embarkation point (manifests, passengers and alerts carry the site's region code)."""
+
+from __future__ import annotations
+
+from lindung.accounts.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
+from lindung.core import access
+from lindung.screening.models import Alert, ScreenedPassenger, ScreeningManifest
+
+register_capabilities("screening", {
+    Role.ADMIN: {VIEW, CREATE, CHANGE, DELETE},
+    Role.COORDINATOR: {VIEW, CREATE},
+    Role.TASKFORCE_OFFICER: {VIEW, CREATE},
+    Role.MACHINE_CLIENT: {VIEW, CREATE},
+})
+register_capabilities("alert", {
+    Role.ADMIN: {VIEW, CHANGE},
+    Role.COORDINATOR: {VIEW, CHANGE},
+    Role.TASKFORCE_OFFICER: {VIEW, CHANGE},
+    Role.MACHINE_CLIENT: {VIEW},
+})
+
+access.register(ScreeningManifest, access.Policy("screening", region_field="region_code"))
+access.register(ScreenedPassenger, access.Policy("screening", region_field="region_code"))
+access.register(Alert, access.Policy("alert", region_field="region_code"))

@@ -1,0 +1,105 @@
+"""Forms of the screening pages (the per-row checks live in lindung.screening.manifest)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lindung.directory.models import Site
+from lindung.screening.models import AlertResolution
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+class _SiteForm(forms.Form):
+    site = forms.ModelChoiceField(label=_("Titik embarkasi"), queryset=Site.objects.none(),
+                                  empty_label=None)
+    departure_date = forms.DateField(label=_("Tanggal keberangkatan"),
+                                     widget=forms.DateInput(format="%Y-%m-%d",
+                                                            attrs={"type": "date"}))
+    reference = forms.CharField(label=_("Kapal/penerbangan (boleh kosong)"), max_length=100,
+                                required=False)
+
+    def __init__(self, *args: Any, sites: QuerySet[Site], **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("departure_date", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        field = self.fields["site"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = sites
+
+
+class ManifestUploadForm(_SiteForm):
+    file = forms.FileField(label=_("Manifes (CSV atau XLSX)"),
+                           help_text=_("Baris pertama berisi judul kolom: Nama, NIK, Paspor, "
+                                       "Tanggal lahir, Jenis kelamin, Tempat lahir, Tujuan, "
+                                       "Sertifikat. Semua baris harus benar; bila ada yang "
+                                       "salah, tidak ada yang disimpan."))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Berkas lebih dari 50 MB."))
+        return upload
+
+
+class PassengerForm(_SiteForm):
+    name = forms.CharField(label=_("Nama penumpang"), max_length=200)
+    nik = forms.CharField(label=_("NIK"), max_length=24, required=False,
+                          widget=forms.TextInput(attrs={"inputmode": "numeric",
+                                                        "autocomplete": "off"}))
+    passport = forms.CharField(label=_("Nomor paspor"), max_length=20, required=False)
+    birth_date = forms.CharField(label=_("Tanggal lahir"), required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+    sex = forms.ChoiceField(label=_("Jenis kelamin"), required=False,
+                            choices=[("", "—"), ("L", _("laki-laki")), ("P", _("perempuan"))])
+    birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100, required=False)
+    destination = forms.CharField(label=_("Negara tujuan"), max_length=100, required=False)
+    certificate = forms.CharField(label=_("Kode sertifikat siap berangkat (dari QR)"),
+                                  max_length=1000, required=False)
+
+    PASSENGER_FIELDS = ("name", "nik", "passport", "birth_date", "sex", "birth_place",
+                        "destination", "certificate")
+
+    def passenger(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) or None for name in self.PASSENGER_FIELDS}
+
+
+class AlertResolveForm(forms.Form):
+    resolution = forms.ChoiceField(label=_("Penyelesaian"), choices=AlertResolution.choices)
+    note = forms.CharField(label=_("Catatan"), max_length=500, required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+    destination_country = forms.ChoiceField(label=_("Negara tujuan (bila dicegah)"),
+                                            required=False, choices=[])
+    reason = forms.ChoiceField(label=_("Alasan pencegahan"), required=False, choices=[])
+    outcome = forms.ChoiceField(label=_("Tindak lanjut"), required=False, choices=[])
+    recruiter_name = forms.CharField(label=_("Nama perekrut/calo (bila ada)"), max_length=200,
+                                     required=False)
+    recruiter_phone = forms.CharField(label=_("Telepon perekrut (bila ada)"), max_length=32,
+                                      required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        try:  # the prevention module owns these lists
+            from lindung.prevention.models import PreventionOutcome, PreventionReason
+            from lindung.reports.countries import country_choices
+        except ImportError:
+            return
+        self.fields["destination_country"].choices = country_choices()  # type: ignore[attr-defined]
+        self.fields["reason"].choices = [("", "—"), *PreventionReason.choices]  # type: ignore[attr-defined]
+        self.fields["outcome"].choices = [("", "—"), *PreventionOutcome.choices]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("resolution") == AlertResolution.PREVENTED_DEPARTURE:
+            for name in ("destination_country", "reason", "outcome"):
+                if not data.get(name):
+                    self.add_error(name, _("Wajib diisi bila keberangkatan dicegah."))
+        return data
+
+    def prevention(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name, "") for name in (
+            "destination_country", "reason", "outcome", "recruiter_name", "recruiter_phone")}

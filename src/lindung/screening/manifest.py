@@ -1,0 +1,384 @@
+"""Reading and checking a passenger manifest: CSV (UTF-8 with or without BOM, Windows-1252
+or Latin-1, delimiter sniffed), XLSX/XLS/ODS (python-calamine), or JSON rows from the API.
+
+Headers are mapped by Indonesian and English synonyms (case, spaces and punctuation do not
+matter). Every row is checked; the result is either the list of passengers or a report of
+every problem, row by row and column by column, in Indonesian and English. Nothing is
+screened or saved unless the whole manifest is valid (all or nothing).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import python_calamine
+
+from lindung.matching.normalize import normalize_name
+from lindung.regions.nik import NikError, parse_nik
+
+__all__ = [
+    "FIELDS",
+    "MAX_ROWS",
+    "ManifestError",
+    "Passenger",
+    "RowProblem",
+    "Validation",
+    "decode_csv",
+    "map_headers",
+    "read_rows",
+    "validate_rows",
+]
+
+MAX_ROWS: Final = 100_000
+MAX_ERRORS: Final = 1_000
+SPREADSHEET_SUFFIXES: Final = (".xlsx", ".xlsm", ".xls", ".ods")
+CSV_SUFFIXES: Final = (".csv", ".txt", ".tsv")
+
+#: Field -> header synonyms (compared without case, spaces or punctuation).
+SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
+    "name": ("nama", "namalengkap", "namapenumpang", "namasesuaipaspor", "namaktp", "name",
+             "fullname", "passengername", "passenger", "penumpang"),
+    "nik": ("nik", "noktp", "nomorktp", "ktp", "nomorindukkependudukan", "nikktp",
+            "nationalid", "idnumber", "nationalidnumber"),
+    "passport": ("paspor", "nopaspor", "nomorpaspor", "passport", "passportno",
+                 "passportnumber", "nopassport"),
+    "birth_date": ("tanggallahir", "tgllahir", "tgllhr", "lahir", "dateofbirth", "dob",
+                   "birthdate", "born"),
+    "sex": ("jeniskelamin", "jk", "kelamin", "lp", "sex", "gender"),
+    "birth_place": ("tempatlahir", "tmplahir", "placeofbirth", "birthplace"),
+    "destination": ("negaratujuan", "tujuan", "destination", "destinationcountry", "country",
+                    "negara"),
+    "certificate": ("sertifikat", "kodesertifikat", "qr", "kodeqr", "certificate",
+                    "certificatecode", "token"),
+}
+FIELDS: Final = tuple(SYNONYMS)
+FIELD_LABELS: Final = {
+    "name": "nama / name",
+    "nik": "NIK",
+    "passport": "paspor / passport",
+    "birth_date": "tanggal lahir / birth date",
+    "sex": "jenis kelamin / sex",
+    "birth_place": "tempat lahir / birth place",
+    "destination": "tujuan / destination",
+    "certificate": "sertifikat / certificate",
+}
+_BY_SYNONYM: Final = {synonym: name for name, synonyms in SYNONYMS.items()
+                      for synonym in synonyms}
+_HEADER_RE: Final = re.compile(r"[^a-z0-9]+")
+_PASSPORT_RE: Final = re.compile(r"^[A-Z]{1,2}[0-9]{6,8}$")
+_SEXES: Final = {
+    **dict.fromkeys(("l", "lk", "laki", "lakilaki", "m", "male", "pria", "man"), "M"),
+    **dict.fromkeys(("p", "pr", "perempuan", "wanita", "f", "female", "w", "woman"), "F"),
+}
+_DATE_FORMATS: Final = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d",
+                        "%d-%m-%y", "%d/%m/%y", "%Y%m%d")
+_EXCEL_EPOCH: Final = dt.date(1899, 12, 30)
+
+
+class ManifestError(ValueError):
+    """The manifest as a whole cannot be read (bilingual message)."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int  # the row number in the file (header = 1), or 0 for the whole manifest
+    column: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Passenger:
+    row: int
+    name: str
+    nik: str = ""
+    passport: str = ""
+    birth_date: dt.date | None = None
+    sex: str = ""
+    birth_place: str = ""
+    destination: str = ""
+    certificate: str = ""
+
+
+@dataclass
+class Validation:
+    passengers: list[Passenger] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    problem_count: int = 0
+    empty_rows: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.problem_count == 0 and bool(self.passengers)
+
+    def add(self, row: int, column: str, message: str) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_ERRORS:
+            self.problems.append(RowProblem(row, column, message))
+
+    def report(self) -> dict[str, Any]:
+        return {"passengers": len(self.passengers), "problems": self.problem_count,
+                "empty_rows": self.empty_rows, "ignored_columns": self.ignored_columns,
+                "errors": [problem.as_dict() for problem in self.problems],
+                "errors_shown": len(self.problems)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def decode_csv(data: bytes) -> str:
+    """Text of a CSV file: UTF-8 (with or without BOM), else Windows-1252, else Latin-1."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _read_csv(data: bytes) -> list[list[Any]]:
+    text = decode_csv(data)
+    sample = text[:8192]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+
+
+def _read_spreadsheet(data: bytes) -> list[list[Any]]:
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        if not workbook.sheet_names:
+            raise ManifestError("Berkas tidak berisi lembar / The workbook has no sheet")
+        rows: list[list[Any]] = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except ManifestError:
+        raise
+    except Exception as exc:  # calamine raises several error types for broken files
+        raise ManifestError("Berkas tidak dapat dibaca sebagai lembar kerja / The file cannot "
+                            "be read as a spreadsheet") from exc
+    return rows
+
+
+def read_rows(data: bytes, file_name: str) -> list[list[Any]]:
+    """The rows of an uploaded manifest (header first)."""
+    lower = file_name.lower()
+    if lower.endswith(CSV_SUFFIXES):
+        rows = _read_csv(data)
+    elif lower.endswith(SPREADSHEET_SUFFIXES):
+        rows = _read_spreadsheet(data)
+    else:
+        raise ManifestError("Jenis berkas tidak didukung (pakai .csv atau .xlsx) / "
+                            "Unsupported file type (use .csv or .xlsx)")
+    if len(rows) > MAX_ROWS + 1:
+        raise ManifestError(f"Lebih dari {MAX_ROWS:,} penumpang; bagi menjadi beberapa berkas / "
+                            f"More than {MAX_ROWS:,} passengers; split the file")
+    return rows
+
+
+def map_headers(headers: Sequence[Any]) -> tuple[dict[str, int], list[str], list[RowProblem]]:
+    """Columns of each field, the headers ignored, and the problems of the header row."""
+    mapping: dict[str, int] = {}
+    ignored: list[str] = []
+    problems: list[RowProblem] = []
+    for index, header in enumerate(headers):
+        text = str(header if header is not None else "").strip()
+        if not text:
+            continue
+        field_name = _BY_SYNONYM.get(_HEADER_RE.sub("", text.lower()))
+        if field_name is None:
+            ignored.append(text)
+        elif field_name in mapping:
+            problems.append(RowProblem(1, text, (
+                f"Dua kolom untuk {FIELD_LABELS[field_name]}: pakai satu saja / "
+                f"Two columns for {FIELD_LABELS[field_name]}: keep one")))
+        else:
+            mapping[field_name] = index
+    if "name" not in mapping:
+        problems.append(RowProblem(1, "", (
+            "Kolom nama tidak ditemukan (judul kolom yang dikenal: Nama, Nama Lengkap, Name) / "
+            "No name column (known headers: Nama, Nama Lengkap, Name)")))
+    if not {"nik", "passport", "birth_date"} & mapping.keys():
+        problems.append(RowProblem(1, "", (
+            "Perlu sedikitnya satu kolom NIK, paspor atau tanggal lahir / "
+            "At least one NIK, passport or birth date column is needed")))
+    return mapping, ignored, problems
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def parse_date(value: Any, *, today: dt.date) -> dt.date:
+    """A birth date from a cell: a date, an Excel serial number or common text forms."""
+    if isinstance(value, dt.datetime):
+        result = value.date()
+    elif isinstance(value, dt.date):
+        result = value
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        if not 1 <= value < 80_000:
+            raise ValueError(value)
+        result = _EXCEL_EPOCH + dt.timedelta(days=int(value))
+    else:
+        text = str(value).strip()
+        for date_format in _DATE_FORMATS:
+            try:
+                result = dt.datetime.strptime(text, date_format).date()
+                break
+            except ValueError:
+                continue
+        else:
+            raise ValueError(text)
+    if result > today or result.year < 1900:
+        raise ValueError(value)
+    return result
+
+
+def _check_row(row_number: int, cells: Sequence[Any], mapping: Mapping[str, int],
+               validation: Validation, today: dt.date) -> Passenger | None:
+    def cell(name: str) -> Any:
+        index = mapping.get(name)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    def problem(name: str, message: str) -> None:
+        validation.add(row_number, FIELD_LABELS.get(name, name), message)
+
+    before = validation.problem_count
+    name = " ".join(_text(cell("name")).split())
+    if not name:
+        problem("name", "Nama kosong / The name is empty")
+    elif len(name) > 200:
+        problem("name", "Nama lebih dari 200 huruf / The name is longer than 200 characters")
+    elif not normalize_name(name):
+        problem("name", "Nama tidak berisi huruf / The name has no letters")
+    nik = re.sub(r"[\s.\-]", "", _text(cell("nik")))
+    nik_birth: dt.date | None = None
+    nik_sex = ""
+    if nik:
+        try:
+            parsed = parse_nik(nik, today=today)
+        except NikError as exc:
+            problem("nik", str(exc))
+        else:
+            nik, nik_birth, nik_sex = parsed.nik, parsed.birth_date, parsed.sex
+    passport = "".join(ch for ch in _text(cell("passport")).upper() if ch.isalnum())
+    if passport and not _PASSPORT_RE.match(passport):
+        problem("passport", "Nomor paspor tidak sah (contoh: C1234567) / "
+                            "Invalid passport number (e.g. C1234567)")
+    birth_date = None
+    raw_date = cell("birth_date")
+    if _text(raw_date):
+        try:
+            birth_date = parse_date(raw_date, today=today)
+        except (ValueError, OverflowError):
+            problem("birth_date", "Tanggal lahir tidak dapat dibaca (pakai HH-BB-TTTT) / "
+                                  "Unreadable birth date (use DD-MM-YYYY or YYYY-MM-DD)")
+    raw_sex = _HEADER_RE.sub("", _text(cell("sex")).lower())
+    sex = _SEXES.get(raw_sex, "") if raw_sex else ""
+    if raw_sex and not sex:
+        problem("sex", "Jenis kelamin harus L atau P / Sex must be L (male) or P (female)")
+    birth_place = _text(cell("birth_place"))[:100]
+    destination = _text(cell("destination"))
+    if len(destination) > 100:
+        problem("destination", "Tujuan lebih dari 100 huruf / Destination longer than 100")
+    certificate = _text(cell("certificate"))
+    if len(certificate) > 1000:
+        problem("certificate", "Kode sertifikat terlalu panjang / Certificate code too long")
+    if validation.problem_count > before:
+        return None
+    # Like the registry, a NIK supplies the birth date and sex when the row has none.
+    return Passenger(row_number, name, nik, passport, birth_date or nik_birth, sex or nik_sex,
+                     birth_place, destination, certificate)
+
+
+def _duplicate_keys(passenger: Passenger) -> list[tuple[str, str]]:
+    keys = []
+    if passenger.nik:
+        keys.append(("nik", passenger.nik))
+    if passenger.passport:
+        keys.append(("passport", passenger.passport))
+    if passenger.birth_date is not None:
+        keys.append(("name", f"{normalize_name(passenger.name)}|{passenger.birth_date}"))
+    return keys
+
+
+def validate_rows(rows: Iterable[Sequence[Any]], *, first_row: int = 2,
+                  mapping: Mapping[str, int], today: dt.date) -> Validation:
+    """Check the data rows (``first_row`` is the file row of the first one)."""
+    validation = Validation()
+    seen: dict[tuple[str, str], int] = {}
+    for row_number, cells in enumerate(rows, start=first_row):
+        if not any(_text(value) for value in cells):
+            validation.empty_rows += 1
+            continue
+        passenger = _check_row(row_number, cells, mapping, validation, today)
+        if passenger is None:
+            continue
+        duplicate = next((seen[key] for key in _duplicate_keys(passenger) if key in seen), None)
+        if duplicate is not None:
+            validation.add(row_number, "", (
+                f"Penumpang yang sama dengan baris {duplicate} / "
+                f"The same passenger as row {duplicate}"))
+            continue
+        for key in _duplicate_keys(passenger):
+            seen[key] = row_number
+        validation.passengers.append(passenger)
+    if not validation.passengers and not validation.problem_count:
+        validation.add(0, "", "Manifes tidak berisi penumpang / The manifest has no passengers")
+    if len(validation.passengers) > MAX_ROWS:
+        validation.add(0, "", f"Lebih dari {MAX_ROWS:,} penumpang / More than {MAX_ROWS:,} "
+                              "passengers")
+    return validation
+
+
+def validate_file(data: bytes, file_name: str, *, today: dt.date) -> Validation:
+    """Read, map and check an uploaded manifest."""
+    try:
+        rows = read_rows(data, file_name)
+    except ManifestError as exc:
+        validation = Validation()
+        validation.add(0, "", str(exc))
+        return validation
+    start = next((index for index, row in enumerate(rows)
+                  if any(_text(value) for value in row)), None)
+    if start is None:
+        validation = Validation()
+        validation.add(0, "", "Berkas kosong / The file is empty")
+        return validation
+    mapping, ignored, problems = map_headers(rows[start])
+    if problems:
+        validation = Validation(ignored_columns=ignored)
+        for problem in problems:
+            validation.add(start + 1, problem.column, problem.message)
+        return validation
+    validation = validate_rows(rows[start + 1:], first_row=start + 2, mapping=mapping,
+                               today=today)
+    validation.ignored_columns = ignored
+    return validation
+
+
+def validate_records(records: Sequence[Mapping[str, Any]], *, today: dt.date) -> Validation:
+    """Check passengers given as mappings of field names (the JSON API, the typed form)."""
+    mapping = {name: index for index, name in enumerate(FIELDS)}
+    rows = [[record.get(name) for name in FIELDS] for record in records]
+    return validate_rows(rows, first_row=1, mapping=mapping, today=today)

@@ -1,0 +1,464 @@
+"""Writes of the screening: manifests (all or nothing), their screening, alerts.
+
+A manifest is accepted only when every row is valid (``lindung.screening.manifest`` makes the
+per-row report); up to :data:`SYNC_LIMIT` passengers are screened at once, in the request,
+in the same transaction. Larger manifests are kept encrypted in the media storage and
+screened by a Huey task chunk by chunk (:data:`CHUNK` passengers per transaction: their
+verdicts, alerts and the progress together), so a run stopped half-way resumes where it
+stopped and nothing is ever half-written. Alerts notify the staff of the embarkation point
+through the outbox (e-mail and SMS, no personal data in the message).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import multiprocessing
+import os
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from typing import Any, Final
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import connections, transaction
+from django.db.models import F, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CHANGE, CREATE, VIEW, Role
+from lindung.core import access, audit, crypto
+from lindung.core.models import (
+    AuditAction,
+    BackgroundJob,
+    JobStatus,
+    OutboxChannel,
+    OutboxMessage,
+)
+from lindung.directory.models import Site, SiteKind
+from lindung.matching import bulk_work
+from lindung.screening.manifest import Passenger
+from lindung.screening.models import (
+    Alert,
+    AlertResolution,
+    AlertStatus,
+    ManifestSource,
+    ManifestStatus,
+    ScreenedPassenger,
+    ScreeningManifest,
+    Verdict,
+)
+from lindung.screening.verdicts import Screening, screen
+
+log = logging.getLogger("lindung.screening")
+
+#: Manifests up to this size are screened in the request; larger ones in the background.
+SYNC_LIMIT: Final = 200
+#: Passengers screened and written per transaction in the background.
+CHUNK: Final = 500
+JOB_KIND: Final = "screening.manifest"
+DEPARTURE_WINDOW: Final = dt.timedelta(days=366)
+
+Progress = Callable[[int, int], None]
+
+
+def screening_sites(user: User) -> QuerySet[Site]:
+    """The embarkation points where the user may screen: the officer's own post, else every
+    point in the user's scope."""
+    sites = Site.objects.filter(kind=SiteKind.EMBARKATION_POINT)
+    if user.role == Role.TASKFORCE_OFFICER and user.site_id:
+        return sites.filter(pk=user.site_id)
+    return sites.filter(access.scope_q(access.scope_code(user), "region_code")).order_by("name")
+
+
+def _check_site(actor: User, site: Site, manifest: ScreeningManifest) -> None:
+    if site.kind != SiteKind.EMBARKATION_POINT:
+        raise ValidationError({"site": "Pilih titik embarkasi/debarkasi / "
+                                       "Choose an embarkation point"})
+    if not access.can(actor, CREATE, ScreeningManifest):
+        raise PermissionDenied("Akses ditolak / Access denied")
+    if not access.can(actor, CREATE, manifest) or (
+            actor.role == Role.TASKFORCE_OFFICER and actor.site_id
+            and actor.site_id != site.pk):
+        raise ValidationError({"site": "Titik embarkasi di luar tugas Anda / "
+                                       "The embarkation point is outside your post"})
+
+
+def _dump(passengers: Sequence[Passenger]) -> bytes:
+    rows = [{**asdict(p), "birth_date": p.birth_date.isoformat() if p.birth_date else None}
+            for p in passengers]
+    return crypto.encrypt(json.dumps(rows, separators=(",", ":"))).encode()
+
+
+def _load(manifest: ScreeningManifest) -> list[Passenger]:
+    with manifest.file.open("rb") as handle:
+        rows = json.loads(crypto.decrypt(handle.read().decode()))
+    return [Passenger(**{**row, "birth_date": dt.date.fromisoformat(row["birth_date"])
+                         if row["birth_date"] else None}) for row in rows]
+
+
+@transaction.atomic
+def manifest_submit(*, actor: User, site: Site, departure_date: dt.date,
+                    passengers: Sequence[Passenger], source: str = ManifestSource.UPLOAD,
+                    file_name: str = "", reference: str = "",
+                    synthetic: bool = False) -> ScreeningManifest:
+    """Accept a validated manifest and screen it (now, or in the background when large)."""
+    if source not in ManifestSource.values:
+        raise ValidationError({"source": "Sumber tidak dikenal / Unknown source"})
+    if not passengers:
+        raise ValidationError({"passengers": "Manifes tidak berisi penumpang / "
+                                             "The manifest has no passengers"})
+    if abs(departure_date - timezone.localdate()) > DEPARTURE_WINDOW:
+        raise ValidationError({"departure_date": (
+            "Tanggal keberangkatan lebih dari setahun dari hari ini / "
+            "The departure date is more than a year from today")})
+    manifest = ScreeningManifest(
+        site=site, region_code=site.region_code, source=source, reference=reference[:100],
+        departure_date=departure_date, file_name=file_name[:200], rows=len(passengers),
+        synthetic=synthetic, created_by=actor, updated_by=actor)
+    _check_site(actor, site, manifest)
+    manifest.full_clean(exclude=["file", "job"])
+    manifest.save()
+    background = len(passengers) > SYNC_LIMIT
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=manifest,
+                        region_code=manifest.region_code,
+                        detail={"rows": len(passengers), "source": source,
+                                "background": background})
+    if not background:
+        manifest.status = ManifestStatus.RUNNING
+        _screen_chunk(manifest, list(passengers))
+        manifest.status = ManifestStatus.DONE
+        manifest.save(update_fields=["status", "updated_at"])
+        manifest.refresh_from_db()
+        return manifest
+    job = BackgroundJob.objects.create(kind=JOB_KIND, total=len(passengers),
+                                       region_code=manifest.region_code,
+                                       params={"manifest": str(manifest.pk)},
+                                       created_by=actor, updated_by=actor,
+                                       message="Menunggu / Queued")
+    manifest.job = job
+    manifest.file.save(f"{manifest.pk}.json.enc", ContentFile(_dump(passengers)), save=False)
+    manifest.save(update_fields=["job", "file", "updated_at"])
+
+    def enqueue() -> None:
+        from lindung.screening.tasks import manifest_screen_task
+
+        manifest_screen_task(str(manifest.pk))
+
+    transaction.on_commit(enqueue)
+    return manifest
+
+
+def default_processes() -> int:
+    """Worker processes for a large manifest: settings.SCREENING_PROCESSES, else up to two
+    (one in tests)."""
+    configured = getattr(settings, "SCREENING_PROCESSES", None)
+    if configured:
+        return int(configured)
+    if getattr(settings, "TESTING", False):
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _run_chunks(manifest: ScreeningManifest, chunks: Sequence[list[Passenger]],
+                progress: Callable[[int], None] | None = None) -> None:
+    """Each chunk: verdicts first (reads only), then one short transaction that writes them
+    (SQLite has one writer at a time: a transaction must not wait on the matching)."""
+    for chunk in chunks:
+        results = screen(chunk, departure_date=manifest.departure_date)
+        with transaction.atomic():
+            _screen_chunk(manifest, chunk, results)
+            if manifest.job_id:
+                BackgroundJob.objects.filter(pk=manifest.job_id).update(
+                    done=F("done") + len(chunk), updated_at=timezone.now())
+        if progress is not None:
+            progress(len(chunk))
+
+
+def _child(manifest_id: uuid.UUID, chunks: Sequence[list[Passenger]]) -> None:
+    """A forked worker: its own database connection, its share of the chunks."""
+    try:
+        _run_chunks(ScreeningManifest.objects.get(pk=manifest_id), chunks)
+    finally:
+        connections.close_all()
+
+
+def _run_forked(manifest: ScreeningManifest, chunks: list[list[Passenger]], processes: int,
+                progress: Progress | None, total: int) -> None:
+    """Chunks shared among forked processes (each chunk still one transaction)."""
+    connections.close_all()  # the children must open their own connections
+    context = multiprocessing.get_context("fork")
+    children = [context.Process(target=_child, args=(manifest.pk, chunks[share::processes]))
+                for share in range(processes)]
+    for child in children:
+        child.start()
+    while any(child.is_alive() for child in children):
+        time.sleep(0.5)
+        if progress is not None:
+            screened = ScreeningManifest.objects.filter(pk=manifest.pk).values_list(
+                "screened", flat=True).first()
+            progress(screened or 0, total)
+    for child in children:
+        child.join()
+    if any(child.exitcode != 0 for child in children):
+        raise RuntimeError("A screening worker process failed")
+
+
+def manifest_screen_run(*, manifest: ScreeningManifest, progress: Progress | None = None,
+                        processes: int | None = None) -> ScreeningManifest:
+    """Screen a queued manifest chunk by chunk (resumes after the last committed chunk), in
+    ``processes`` forked processes when it has several chunks."""
+    manifest.refresh_from_db()
+    if manifest.status == ManifestStatus.DONE:
+        return manifest
+    passengers = _load(manifest)
+    done = set(ScreenedPassenger.objects.filter(manifest=manifest)
+               .values_list("row_number", flat=True))
+    todo = [passenger for passenger in passengers if passenger.row not in done]
+    now = timezone.now()
+    ScreeningManifest.objects.filter(pk=manifest.pk).update(status=ManifestStatus.RUNNING,
+                                                            updated_at=now)
+    if manifest.job_id:
+        BackgroundJob.objects.filter(pk=manifest.job_id).update(
+            status=JobStatus.RUNNING, started_at=now, done=len(done),
+            message="Memeriksa / Screening", updated_at=now)
+    chunks = [todo[start:start + CHUNK] for start in range(0, len(todo), CHUNK)]
+    processes = min(processes or default_processes(), len(chunks))
+    with bulk_work():
+        if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
+            _run_forked(manifest, chunks, processes, progress, len(passengers))
+        else:
+            screened = len(done)
+
+            def advance(count: int) -> None:
+                nonlocal screened
+                screened += count
+                if progress is not None:
+                    progress(screened, len(passengers))
+
+            _run_chunks(manifest, chunks, advance)
+    finished = timezone.now()
+    ScreeningManifest.objects.filter(pk=manifest.pk).update(status=ManifestStatus.DONE,
+                                                            updated_at=finished)
+    if manifest.job_id:
+        manifest.refresh_from_db()
+        BackgroundJob.objects.filter(pk=manifest.job_id).update(
+            status=JobStatus.DONE, finished_at=finished, done=len(passengers),
+            message="Selesai / Done", updated_at=finished,
+            result={"clear": manifest.clear_count, "check": manifest.check_count,
+                    "stop": manifest.stop_count})
+    if progress is not None:
+        progress(len(passengers), len(passengers))
+    manifest.file.delete(save=True)
+    manifest.refresh_from_db()
+    return manifest
+
+
+def manifest_screen_fail(manifest_id: str, error: BaseException) -> None:
+    manifest = ScreeningManifest.objects.filter(pk=manifest_id).first()
+    if manifest is None:
+        return
+    ScreeningManifest.objects.filter(pk=manifest.pk).update(status=ManifestStatus.FAILED)
+    if manifest.job_id:
+        BackgroundJob.objects.filter(pk=manifest.job_id).update(
+            status=JobStatus.FAILED, finished_at=timezone.now(),
+            message=f"Gagal / Failed: {type(error).__name__}"[:300])
+
+
+def _screen_chunk(manifest: ScreeningManifest, passengers: list[Passenger],
+                  results: list[Screening] | None = None) -> None:
+    """Screen passengers (unless ``results`` are given) and write them, their alerts and the
+    counters (in the caller's transaction)."""
+    if results is None:
+        results = screen(passengers, departure_date=manifest.departure_date)
+    rows: list[ScreenedPassenger] = []
+    alerts: list[Alert] = []
+    counts = {Verdict.CLEAR: 0, Verdict.CHECK: 0, Verdict.STOP: 0}
+    for passenger, result in zip(passengers, results, strict=True):
+        row = _passenger_row(manifest, passenger, result)
+        rows.append(row)
+        counts[Verdict(result.verdict)] += 1
+        if result.alert:
+            alerts.append(Alert(site_id=manifest.site_id, region_code=manifest.region_code,
+                                manifest=manifest, passenger=row, verdict=result.verdict,
+                                reasons=[r for r in result.reasons if r["severity"] != "info"],
+                                created_by=manifest.created_by,
+                                updated_by=manifest.created_by))
+    ScreenedPassenger.objects.bulk_create(rows, batch_size=CHUNK)
+    Alert.objects.bulk_create(alerts, batch_size=CHUNK)
+    ScreeningManifest.objects.filter(pk=manifest.pk).update(
+        screened=F("screened") + len(rows), clear_count=F("clear_count") + counts[Verdict.CLEAR],
+        check_count=F("check_count") + counts[Verdict.CHECK],
+        stop_count=F("stop_count") + counts[Verdict.STOP], updated_at=timezone.now())
+    if alerts:
+        audit.record(actor=manifest.created_by, action=AuditAction.CREATE,
+                     entity="screening.alert", object_id=str(manifest.pk),
+                     region_code=manifest.region_code,
+                     detail={"alerts": len(alerts),
+                             "stop": sum(1 for alert in alerts if alert.verdict == Verdict.STOP)})
+        site_id, count = manifest.site_id, len(alerts)
+        stops = sum(1 for alert in alerts if alert.verdict == Verdict.STOP)
+        transaction.on_commit(lambda: alerts_notify(site_id=site_id, manifest_id=manifest.pk,
+                                                    count=count, stops=stops))
+
+
+def _passenger_row(manifest: ScreeningManifest, passenger: Passenger,
+                   result: Screening) -> ScreenedPassenger:
+    return ScreenedPassenger(
+        id=uuid.uuid4(), manifest=manifest, row_number=passenger.row,
+        region_code=manifest.region_code, name=passenger.name, nik=passenger.nik,
+        passport_number=passenger.passport, birth_date=passenger.birth_date, sex=passenger.sex,
+        birth_place=passenger.birth_place, destination=passenger.destination,
+        has_certificate=bool(passenger.certificate), verdict=result.verdict,
+        reasons=result.reasons, person_id=result.person_id, person_score=result.person_score,
+        application_id=result.application_id, watchlist_hits=result.watchlist_hits,
+        age=result.age, created_by=manifest.created_by, updated_by=manifest.created_by)
+
+
+def site_recipients(site: Site) -> list[tuple[str, str]]:
+    """(channel, address) of the staff posted at the site, and of the site itself."""
+    recipients: set[tuple[str, str]] = set()
+    if site.email:
+        recipients.add((OutboxChannel.EMAIL, site.email))
+    staff = User.objects.filter(site=site, is_active=True, role__in=[
+        Role.TASKFORCE_OFFICER, Role.COORDINATOR, Role.ADMIN])
+    for email, phone in staff.values_list("email", "phone"):
+        if email:
+            recipients.add((OutboxChannel.EMAIL, email))
+        if phone:
+            recipients.add((OutboxChannel.SMS, phone))
+    return sorted(recipients)
+
+
+def alerts_notify(*, site_id: uuid.UUID, manifest_id: uuid.UUID, count: int,
+                  stops: int) -> int:
+    """Outbox messages to the point's staff about new alerts (counts and a link only: no
+    personal data leaves the system by e-mail or SMS)."""
+    site = Site.objects.filter(pk=site_id).first()
+    if site is None:
+        return 0
+    link = reverse("screening:alerts") + f"?manifest={manifest_id}"
+    subject = f"Lindung: {count} peringatan penyaringan di {site.name}"[:200]
+    body = (f"{count} peringatan baru di {site.name} ({stops} cegah). Buka Lindung: {link}\n"
+            f"{count} new screening alert(s) at {site.name} ({stops} stop). Open Lindung: {link}")
+    messages = [OutboxMessage(channel=channel, recipient=address[:254],
+                              subject=subject if channel == OutboxChannel.EMAIL else "",
+                              body=body if channel == OutboxChannel.EMAIL else body[:300])
+                for channel, address in site_recipients(site)]
+    OutboxMessage.objects.bulk_create(messages)
+    return len(messages)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reads that are audited, and alerts
+
+
+def passenger_viewed(*, actor: User, passenger: ScreenedPassenger, context: str = "page") -> None:
+    access.require(actor, VIEW, passenger)
+    audit.record_object(actor=actor, action=AuditAction.VIEW, obj=passenger,
+                        region_code=passenger.region_code, detail={"context": context})
+
+
+def manifest_viewed(*, actor: User, manifest: ScreeningManifest, context: str = "page") -> None:
+    """Reading a manifest's passengers is a read of person-level records."""
+    access.require(actor, VIEW, manifest)
+    audit.record_object(actor=actor, action=AuditAction.VIEW, obj=manifest,
+                        region_code=manifest.region_code, detail={"context": context})
+
+
+@transaction.atomic
+def alert_acknowledge(*, actor: User, alert: Alert) -> Alert:
+    access.require(actor, CHANGE, alert)
+    alert = Alert.objects.select_for_update().get(pk=alert.pk)
+    if alert.status != AlertStatus.OPEN:
+        return alert
+    alert.status = AlertStatus.ACKNOWLEDGED
+    alert.acknowledged_by, alert.acknowledged_at = actor, timezone.now()
+    alert.updated_by = actor
+    alert.save(update_fields=["status", "acknowledged_by", "acknowledged_at", "updated_by",
+                              "updated_at"])
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=alert,
+                        region_code=alert.region_code, detail={"fields": ["status"],
+                                                               "status": alert.status})
+    return alert
+
+
+@transaction.atomic
+def alert_resolve(*, actor: User, alert: Alert, resolution: str, note: str = "",
+                  prevention: dict[str, Any] | None = None) -> Alert:
+    """Close an alert. ``resolution`` "prevented_departure" records the prevented departure
+    (``prevention``: destination_country, reason, outcome, and optionally recruiter_name,
+    recruiter_phone, reason_note) through the prevention module, linked by the alert id."""
+    access.require(actor, CHANGE, alert)
+    alert = Alert.objects.select_for_update().select_related("passenger", "site").get(
+        pk=alert.pk)
+    if alert.status == AlertStatus.RESOLVED:
+        raise ValidationError({"status": "Peringatan ini sudah selesai / "
+                                         "This alert is already resolved"})
+    if resolution not in AlertResolution.values:
+        raise ValidationError({"resolution": "Penyelesaian tidak dikenal / Unknown resolution"})
+    if resolution == AlertResolution.PREVENTED_DEPARTURE:
+        alert.prevented_departure_id = _record_prevention(actor, alert, prevention or {})
+    now = timezone.now()
+    if alert.acknowledged_at is None:
+        alert.acknowledged_by, alert.acknowledged_at = actor, now
+    alert.status = AlertStatus.RESOLVED
+    alert.resolution, alert.resolution_note = resolution, note.strip()[:500]
+    alert.resolved_by, alert.resolved_at, alert.updated_by = actor, now, actor
+    alert.full_clean(exclude=["passenger"])
+    alert.save()
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=alert,
+                        region_code=alert.region_code,
+                        detail={"fields": ["status", "resolution"], "resolution": resolution,
+                                "prevented_departure": str(alert.prevented_departure_id or "")})
+    return alert
+
+
+def _record_prevention(actor: User, alert: Alert, prevention: dict[str, Any]) -> uuid.UUID:
+    """The prevented departure, through the prevention module (imported here: the two
+    modules link by id), for the passenger's registry record (registered now if needed).
+
+    The officer resolving the alert acts for the point: a passenger often lives outside the
+    officer's region, so when the person is outside the officer's scope the record is made
+    by the system on the officer's behalf (the alert's audit row names the officer)."""
+    try:
+        from lindung.prevention.services import prevented_departure_record
+    except ImportError as exc:
+        raise ValidationError({"resolution": (
+            "Modul pencegahan tidak tersedia / The prevention module is not available")}) from exc
+    if actor.agency is None:
+        raise ValidationError({"resolution": "Akun Anda tidak terkait instansi / "
+                                             "Your account has no agency"})
+    passenger = alert.passenger
+    person = passenger.person
+    if person is None:
+        from lindung.people.models import Person
+        from lindung.people.services import person_create
+        from lindung.regions.nik import parse_nik
+
+        region = parse_nik(passenger.nik).district_code if passenger.nik else ""
+        creator = actor if region and access.can(actor, CREATE, Person(region_code=region)) \
+            else None
+        person = person_create(actor=creator, name=passenger.name, nik=passenger.nik,
+                               birth_date=passenger.birth_date, sex=passenger.sex,
+                               birth_place=passenger.birth_place,
+                               passport_number=passenger.passport_number,
+                               synthetic=alert.manifest.synthetic)
+        ScreenedPassenger.objects.filter(pk=passenger.pk).update(person=person)
+    recorder = actor if access.can(actor, VIEW, person) else None
+    departure = prevented_departure_record(
+        actor=recorder, site=alert.site,
+        date=min(timezone.localdate(), alert.manifest.departure_date),
+        people=[person], destination_country=str(prevention.get("destination_country", "")),
+        reason=str(prevention.get("reason", "")), acting_agency=actor.agency,
+        outcome=str(prevention.get("outcome", "")),
+        recruiter_name=str(prevention.get("recruiter_name", "")),
+        recruiter_phone=str(prevention.get("recruiter_phone", "")),
+        reason_note=str(prevention.get("reason_note", "")), alert_id=alert.pk,
+        synthetic=alert.manifest.synthetic)
+    return uuid.UUID(str(departure.pk))

@@ -1,0 +1,220 @@
+"""Screening pages: upload a manifest or type one passenger, the results (with progress for
+large manifests, by HTMX polling), one passenger's reasons, and the alerts of a point."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
+from lindung.core import access
+from lindung.core.decorators import is_htmx, staff_required
+from lindung.people.match_display import reason_rows
+from lindung.people.models import Person, WatchlistKind
+from lindung.screening import manifest as manifests
+from lindung.screening import services
+from lindung.screening.forms import AlertResolveForm, ManifestUploadForm, PassengerForm
+from lindung.screening.models import (
+    Alert,
+    AlertStatus,
+    ManifestSource,
+    ScreenedPassenger,
+    ScreeningManifest,
+    Verdict,
+)
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    for field, messages in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+@staff_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Upload a manifest or type one passenger; the recent manifests of the user's points."""
+    user = _user(request)
+    access.require(user, VIEW, ScreeningManifest)
+    can_create = access.can(user, CREATE, ScreeningManifest)
+    sites = services.screening_sites(user)
+    upload = ManifestUploadForm(
+        request.POST if request.POST.get("form") == "upload" else None,
+        request.FILES if request.POST.get("form") == "upload" else None, sites=sites,
+        prefix="upload", initial={"site": user.site_id})
+    single = PassengerForm(request.POST if request.POST.get("form") == "single" else None,
+                           sites=sites, prefix="single", initial={"site": user.site_id})
+    report: dict[str, Any] | None = None
+    status = 200
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied("Akses ditolak / Access denied")
+        form = upload if request.POST.get("form") == "upload" else single
+        if form.is_valid():
+            if form is upload:
+                data = upload.cleaned_data["file"].read()
+                validation = manifests.validate_file(data, upload.cleaned_data["file"].name,
+                                                     today=timezone.localdate())
+                source, file_name = ManifestSource.UPLOAD, upload.cleaned_data["file"].name
+            else:
+                validation = manifests.validate_records([single.passenger()],
+                                                        today=timezone.localdate())
+                source, file_name = ManifestSource.TYPED, ""
+            if validation.ok:
+                try:
+                    manifest = services.manifest_submit(
+                        actor=user, site=form.cleaned_data["site"],
+                        departure_date=form.cleaned_data["departure_date"],
+                        reference=form.cleaned_data["reference"],
+                        passengers=validation.passengers, source=source, file_name=file_name)
+                except ValidationError as exc:
+                    _add_errors(form, exc)
+                else:
+                    return redirect("screening:manifest", manifest_id=manifest.pk)
+            else:
+                report = validation.report()
+        status = 400
+    manifests_page = Paginator(
+        access.visible(user, ScreeningManifest.objects.select_related("site")).order_by(
+            "-created_at", "id"), 20).get_page(request.GET.get("page"))
+    return render(request, "screening/home.html", {
+        "upload": upload, "single": single, "report": report, "can_create": can_create,
+        "page": manifests_page, "has_sites": sites.exists(),
+    }, status=status)
+
+
+def _job_context(manifest: ScreeningManifest) -> dict[str, Any]:
+    return {"manifest": manifest, "running": manifest.status in ("queued", "running")}
+
+
+@staff_required
+def manifest_detail(request: HttpRequest, manifest_id: str) -> HttpResponse:
+    user = _user(request)
+    manifest = access.get_visible_or_404(user, ScreeningManifest.objects.select_related("site"),
+                                         pk=manifest_id)
+    if is_htmx(request) and request.GET.get("part") == "progress":
+        return render(request, "screening/_progress.html", _job_context(manifest))
+    services.manifest_viewed(actor=user, manifest=manifest)
+    verdict = request.GET.get("verdict", "")
+    passengers = manifest.passengers.all()
+    if verdict in Verdict.values:
+        passengers = passengers.filter(verdict=verdict)
+    page = Paginator(passengers.order_by("row_number"), 50).get_page(request.GET.get("page"))
+    return render(request, "screening/manifest.html", {
+        **_job_context(manifest), "page": page, "verdict": verdict,
+        "verdicts": [(v, label) for v, label in Verdict.choices if v != Verdict.PENDING],
+        "show_identity": access.can(user, VIEW_IDENTITY, Person),
+    })
+
+
+def _link(name: str, *args: Any) -> str:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+def reason_views(user: User, reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Reasons with the links the user may follow (a person outside the scope: no link)."""
+    person_ids = [reason["person_id"] for reason in reasons if reason.get("person_id")]
+    visible = {str(pk) for pk in access.visible(user, Person.objects.filter(pk__in=person_ids))
+               .values_list("pk", flat=True)} if person_ids else set()
+    shown = []
+    for reason in reasons:
+        links = []
+        if reason.get("person_id") in visible:
+            links.append(("person", _link("people:detail", reason["person_id"])))
+        if reason.get("application_id"):
+            links.append(("application", _link("ltsa:application_detail",
+                                               reason["application_id"])))
+        shown.append({**reason, "links": [(kind, url) for kind, url in links if url],
+                      "kind_label": str(WatchlistKind(reason["kind"]).label)
+                      if reason.get("kind") in WatchlistKind.values else ""})
+    return shown
+
+
+@staff_required
+def passenger_detail(request: HttpRequest, passenger_id: str) -> HttpResponse:
+    user = _user(request)
+    passenger = access.get_visible_or_404(
+        user, ScreenedPassenger.objects.select_related("manifest__site", "person"),
+        pk=passenger_id)
+    services.passenger_viewed(actor=user, passenger=passenger)
+    alert = Alert.objects.filter(passenger=passenger).first()
+    hits = [{**hit, "rows": reason_rows(hit.get("match", [])),
+             "percent": round(hit["score"] * 100),
+             "kind_label": str(WatchlistKind(hit["kind"]).label)
+             if hit["kind"] in WatchlistKind.values else hit["kind"]}
+            for hit in passenger.watchlist_hits]
+    return render(request, "screening/passenger.html", {
+        "passenger": passenger, "reasons": reason_views(user, passenger.reasons),
+        "hits": hits, "alert": alert if alert and access.can(user, VIEW, alert) else None,
+        "show_identity": access.can(user, VIEW_IDENTITY, Person),
+    })
+
+
+@staff_required
+def alert_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require(user, VIEW, Alert)
+    status = request.GET.get("status", "")
+    alerts = access.visible(user, Alert.objects.select_related("site", "passenger"))
+    if status in AlertStatus.values:
+        alerts = alerts.filter(status=status)
+    elif not status:
+        alerts = alerts.exclude(status=AlertStatus.RESOLVED)
+    manifest = request.GET.get("manifest", "")
+    if manifest:
+        try:
+            alerts = alerts.filter(manifest_id=uuid.UUID(manifest))
+        except ValueError:
+            alerts = alerts.none()
+    if user.site_id and request.GET.get("site") != "all":
+        alerts = alerts.filter(site_id=user.site_id)
+    page = Paginator(alerts.order_by("-created_at", "id"), 30).get_page(request.GET.get("page"))
+    return render(request, "screening/alerts.html", {
+        "page": page, "status": status, "statuses": AlertStatus.choices})
+
+
+@staff_required
+def alert_detail(request: HttpRequest, alert_id: str) -> HttpResponse:
+    user = _user(request)
+    alert = access.get_visible_or_404(
+        user, Alert.objects.select_related("site", "passenger", "manifest", "acknowledged_by",
+                                           "resolved_by"), pk=alert_id)
+    services.passenger_viewed(actor=user, passenger=alert.passenger, context="alert")
+    form = AlertResolveForm(request.POST if request.POST.get("action") == "resolve" else None)
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "acknowledge":
+                services.alert_acknowledge(actor=user, alert=alert)
+                return redirect("screening:alert", alert_id=alert.pk)
+            if action == "resolve" and form.is_valid():
+                services.alert_resolve(actor=user, alert=alert,
+                                       resolution=form.cleaned_data["resolution"],
+                                       note=form.cleaned_data["note"],
+                                       prevention=form.prevention())
+                return redirect("screening:alert", alert_id=alert.pk)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        status = 400
+    return render(request, "screening/alert.html", {
+        "alert": alert, "form": form, "reasons": reason_views(user, alert.reasons),
+        "can_change": access.can(user, CHANGE, alert),
+        "prevention_link": _link("prevention:departure",
+                                 alert.prevented_departure_id)
+        if alert.prevented_departure_id else "",
+    }, status=status)

@@ -1,0 +1,106 @@
+"""The per-row error report: the rows that were not imported, as they were in the sheet,
+with the row number and what is wrong, as an XLSX the officer fixes and imports again.
+Every text cell that a spreadsheet would read as a formula is prefixed with a quote."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def safe_cell(value: Any) -> Any:
+    """A value that a spreadsheet shows as written, never runs as a formula."""
+    if value is None:
+        return None
+    if isinstance(value, bool | int | float | date | datetime | time | timedelta):
+        return value
+    text = str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+CONTEXT_NOTE = ("(kepala keluarga dari baris di bawahnya, sudah diimpor: biarkan agar anggota "
+                "menemukan rumah tangganya) / (head of household of the rows below, already "
+                "imported: keep it so the members find their household)")
+
+
+def build_error_report(*, headers: Sequence[Any], rows: Sequence[Sequence[Any]],
+                       first_data_sheet_row: int,
+                       errors: Iterable[tuple[int, str, int | None]]) -> bytes:
+    """`errors`: (sheet row, message, sheet row of its head of household or None).
+    `rows`: the sheet's data rows (index 0 = the row at `first_data_sheet_row`). A head
+    of household that was imported but has members in error is repeated as context."""
+    messages: dict[int, list[str]] = {}
+    context: set[int] = set()
+    for sheet_row, message, context_row in errors:
+        messages.setdefault(sheet_row, []).append(message)
+        if context_row:
+            context.add(context_row)
+    for context_row in context - messages.keys():
+        messages[context_row] = [CONTEXT_NOTE]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Perbaiki")
+    bold = Font(bold=True)
+    header_cells = []
+    for title in ("Baris asal", "Kesalahan", *headers):
+        cell = WriteOnlyCell(sheet, value=safe_cell(title))
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for sheet_row in sorted(messages):
+        index = sheet_row - first_data_sheet_row
+        original = rows[index] if 0 <= index < len(rows) else []
+        sheet.append([sheet_row, safe_cell("; ".join(messages[sheet_row])),
+                      *(safe_cell(value) for value in original)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+TEMPLATE_HEADERS = ("No KK", "Nama", "NIK", "Jenis Kelamin", "Tempat Lahir", "Tgl Lahir",
+                    "Hubungan", "No HP", "Negara Tujuan", "Majikan", "P3MI", "Pekerjaan",
+                    "Tgl Berangkat", "Prosedural", "Tgl Pulang", "Sekolah", "KIS", "KIP")
+
+
+def build_template() -> bytes:
+    """An empty census sheet with the headers the import recognises, and a second sheet
+    with instructions (never imported: the import reads the first sheet that has rows)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Sensus Ruta PMI")
+    bold = Font(bold=True)
+    header_cells = []
+    for title in TEMPLATE_HEADERS:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    notes = workbook.create_sheet("Petunjuk")
+    for line in TEMPLATE_NOTES:
+        notes.append([line])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+TEMPLATE_NOTES = (
+    "Petunjuk pengisian sensus rumah tangga PMI",
+    "Satu baris untuk satu anggota keluarga. Kepala keluarga di baris pertama, lalu anggotanya.",
+    "Format kolom NIK dan No KK sebagai Teks (Excel membulatkan angka 16 digit).",
+    "Tanggal: 17-08-1990, 17/08/1990 atau 17 Agustus 1990. Tgl Berangkat boleh tahun saja.",
+    "Hubungan: Kepala Keluarga, Istri, Suami, Anak, Cucu, Orang Tua, Saudara, Lainnya.",
+    "Anggota di luar negeri: isi Negara Tujuan, Majikan, P3MI, Tgl Berangkat, "
+    "Prosedural (Ya/Tidak).",
+    "Purna PMI: isi juga Tgl Pulang.",
+    "Anak: isi Sekolah (belum sekolah, PAUD, SD, SMP, SMA, putus sekolah), KIS dan KIP "
+    "(Ya, Belum, Proses).",
+    "Berkas yang sama boleh diimpor lagi: orang yang sudah tercatat tidak digandakan.",
+)

@@ -1,0 +1,444 @@
+"""Checking every row of a census sheet before anything is written, and grouping the rows
+into households. Pure Python over the rows in memory (about 100,000 rows in a couple of
+seconds), so the write phase only writes.
+
+A row's household is, in order: its family card number (KK), its household number in the
+sheet, or, for sheets without either, the nearest head of household above it (sheets copied
+from family cards list the head first, then the members).
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any, cast
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+
+from lindung.people import services as people_services
+from lindung.people.models import HouseholdRelation, MigrationStatus, Person
+from lindung.villages.census_import import values as v
+from lindung.villages.countries import country_code
+from lindung.villages.keys import (
+    FamilyCardError,
+    clean_family_card,
+    family_card_key,
+    head_key,
+    person_key,
+    sheet_reference_key,
+)
+from lindung.villages.services.census import CHILD_AGE_LIMIT, AbroadInput
+
+NAME_MAX = 200
+TEXT_LIMITS = {"birth_place": 100, "address": 300, "employer": 200, "placement_agency": 200,
+               "occupation": 100, "school_name": 200}
+_ABROAD_FIELDS = ("country", "employer", "placement_agency", "occupation", "departed_on",
+                  "procedural", "returned_on")
+
+
+@dataclass(slots=True)
+class ValidRow:
+    index: int  # 0-based among the data rows
+    sheet_row: int  # 1-based row number in the sheet, as the officer sees it
+    programme_village_id: UUID
+    village_code: str
+    household_key: str
+    family_card_last4: str
+    address: str
+    name: str
+    search_name: str
+    nik: str
+    nik_index: str
+    nik_region_code: str
+    sex: str
+    birth_date: date | None
+    birth_place: str
+    relation: str
+    phone: str
+    migration_status: str
+    abroad: AbroadInput | None
+    school_status: str
+    school_name: str
+    kis: str
+    kip: str
+    is_child: bool
+
+
+@dataclass
+class Identity:
+    """The fields `people.services._apply_identity` reads and writes, without the cost of a
+    model instance per row."""
+
+    nik: str
+    birth_date: date | None
+    sex: str
+    name: str
+    village_id: str | None
+    passport_number: str = ""
+    nik_index: str = ""
+    nik_region_code: str = ""
+    passport_index: str = ""
+    search_name: str = ""
+    region_code: str = ""
+
+
+@dataclass
+class RowError:
+    index: int
+    sheet_row: int
+    field: str
+    message: str
+
+
+@dataclass
+class Validation:
+    rows: list[ValidRow | None]
+    errors: list[RowError] = field(default_factory=list)
+    blank: set[int] = field(default_factory=set)
+    # row index -> sheet row of the head of household it belongs to (rows that inherit
+    # their household from the head above them)
+    context_rows: dict[int, int] = field(default_factory=dict)
+
+    def errors_by_index(self) -> dict[int, list[RowError]]:
+        grouped: dict[int, list[RowError]] = {}
+        for error in self.errors:
+            grouped.setdefault(error.index, []).append(error)
+        return grouped
+
+
+@dataclass(frozen=True)
+class Context:
+    """What validation needs to know besides the sheet."""
+
+    default_village_id: UUID
+    default_village_code: str
+    # programme villages the actor may import into: village code -> programme village id
+    villages: dict[str, UUID]
+    census_date: date
+    today: date
+    first_data_sheet_row: int  # 1-based sheet row of data row 0
+
+
+_Parsed = tuple[Any, str | None]
+
+
+def _cached(parser: Callable[[Any], Any]) -> Callable[[str], _Parsed]:
+    """A parser memoised on the cell text (values repeat: L/P, Anak, Malaysia...), returning
+    (value, error message) instead of raising."""
+
+    @lru_cache(maxsize=16384)
+    def run(text: str) -> _Parsed:
+        try:
+            return parser(text), None
+        except ValueError as exc:
+            return None, str(exc)
+
+    return run
+
+
+_relation = _cached(v.parse_relation)
+_sex = _cached(v.parse_sex)
+_status = _cached(v.parse_migration_status)
+_school = _cached(v.parse_school_status)
+_card = _cached(v.parse_card_status)
+_phone = _cached(v.parse_phone)
+_procedural = _cached(v.parse_procedural)
+_country = lru_cache(maxsize=4096)(country_code)
+
+
+@lru_cache(maxsize=65536)
+def _date_text(text: str, today: date, year_only: bool) -> _Parsed:
+    try:
+        return v.parse_date(text, today=today, allow_year_only=year_only), None
+    except ValueError as exc:
+        return None, str(exc)
+
+
+def _date(raw: Any, today: date, year_only: bool = False) -> _Parsed:
+    if raw is None or raw == "":
+        return None, None
+    if type(raw) is str:
+        return _date_text(raw.strip(), today, year_only)
+    try:
+        return v.parse_date(raw, today=today, allow_year_only=year_only), None
+    except ValueError as exc:
+        return None, str(exc)
+
+
+class _RowChecker:
+    def __init__(self, mapping: dict[str, str], context: Context) -> None:
+        columns = sorted((int(column), name) for column, name in mapping.items())
+        self.names = [name for _, name in columns]
+        self.width = (columns[-1][0] + 1) if columns else 0
+        self.pick = operator.itemgetter(*[column for column, _ in columns]) if columns \
+            else (lambda row: ())
+        self.single = len(columns) == 1
+        self.context = context
+        self.today = context.today
+
+    def extract(self, row: Sequence[Any]) -> tuple[dict[str, Any], dict[str, str]]:
+        """(raw cells, cleaned texts) of the mapped fields; unmapped fields are absent."""
+        if len(row) < self.width:
+            row = [*row, *([None] * (self.width - len(row)))]
+        picked = self.pick(row)
+        cells_list = [picked] if self.single else list(picked)
+        text = v.text
+        texts_list = ["" if cell is None or cell == "" else
+                      (cell.strip() if type(cell) is str and "  " not in cell
+                       and "\n" not in cell and "\t" not in cell and "\r" not in cell
+                       and "\xa0" not in cell
+                       else text(cell)) for cell in cells_list]
+        return dict(zip(self.names, cells_list, strict=True)), \
+            dict(zip(self.names, texts_list, strict=True))
+
+
+def validate_rows(rows: Sequence[Sequence[Any]], mapping: dict[str, str],
+                  context: Context) -> Validation:
+    checker = _RowChecker(mapping, context)
+    result = Validation(rows=[None] * len(rows))
+    parsed: list[dict[str, Any] | None] = [None] * len(rows)
+    first = context.first_data_sheet_row
+    for index, row in enumerate(rows):
+        cells, texts = checker.extract(row)
+        if not any(texts.values()):  # nothing in the mapped columns: a blank row
+            result.blank.add(index)
+            continue
+        errors: list[tuple[str, str]] = []
+        values = _parse_row(checker, cells, texts, errors)
+        if errors:
+            result.errors.extend(RowError(index, first + index, name, message)
+                                 for name, message in errors)
+            values["_invalid"] = True
+        parsed[index] = values
+    _group_households(parsed, checker, context, result)
+    return result
+
+
+def _parse_row(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, str],
+               errors: list[tuple[str, str]]) -> dict[str, Any]:
+    today = checker.today
+    out: dict[str, Any] = {}
+
+    def attempt(name: str, parse: Callable[[str], _Parsed]) -> Any:
+        text = texts.get(name, "")
+        if not text:
+            value, error = parse("")
+        else:
+            value, error = parse(text)
+        if error:
+            errors.append((name, error))
+        return value
+
+    name = texts.get("name", "")
+    if not name:
+        errors.append(("name", "Nama belum diisi / Name is empty"))
+    elif len(name) > NAME_MAX:
+        errors.append(("name", f"Nama lebih dari {NAME_MAX} huruf / Name is longer than "
+                               f"{NAME_MAX} characters"))
+    out["name"] = name
+    out["search_name"] = ""
+    out["relation"] = attempt("relation", _relation)
+    sex = attempt("sex", _sex) or ""
+    birth_date, error = _date(cells.get("birth_date"), today)
+    if error:
+        errors.append(("birth_date", error))
+    out["nik"] = out["nik_index"] = out["nik_region_code"] = ""
+    nik_text = texts.get("nik", "")
+    if nik_text and isinstance(cells.get("nik"), float) and nik_text.endswith("0"):
+        errors.append(("nik", "NIK tersimpan sebagai angka sehingga Excel membulatkan digit "
+                              "terakhir; format kolom NIK sebagai Teks lalu isi ulang / "
+                              "The NIK was stored as a number and Excel rounded its last "
+                              "digit; format the NIK column as Text and re-enter it"))
+    elif name:
+        # The registry's own derivation (people.services._apply_identity): it checks the NIK
+        # against the birth date and sex and computes the indexes the bulk insert stores.
+        identity = Identity(nik=nik_text, birth_date=birth_date, sex=sex, name=name,
+                            village_id=None)
+        try:
+            people_services._apply_identity(cast(Person, identity))
+        except ValidationError as exc:
+            for field_name, messages in exc.message_dict.items():
+                errors.extend((field_name, message) for message in messages)
+        else:
+            out["nik"], out["nik_index"] = identity.nik, identity.nik_index
+            out["nik_region_code"] = identity.nik_region_code
+            out["search_name"] = identity.search_name
+            birth_date, sex = identity.birth_date, identity.sex
+    out["sex"], out["birth_date"] = sex, birth_date
+    out["phone"] = attempt("phone", _phone) if texts.get("phone") else ""
+    for text_field, limit in TEXT_LIMITS.items():
+        value = texts.get(text_field, "")
+        if len(value) > limit:
+            errors.append((text_field, f"Isian lebih dari {limit} huruf / Longer than {limit} "
+                                       f"characters"))
+        out[text_field] = value[:limit]
+    status = attempt("migration_status", _status) or ""
+    out["abroad"] = _parse_abroad(checker, cells, texts, status, out, errors)
+    if out["abroad"] is not None:
+        status = (MigrationStatus.RETURNED if out["abroad"].returned_on
+                  else MigrationStatus.ABROAD)
+    out["migration_status"] = status or MigrationStatus.NONE
+    out["school_status"] = attempt("school_status", _school) if texts.get("school_status") \
+        else ""
+    out["kis"] = attempt("kis", _card) if texts.get("kis") else ""
+    out["kip"] = attempt("kip", _card) if texts.get("kip") else ""
+    age = _age(birth_date, checker.context.census_date)
+    out["is_child"] = (age is not None and age < CHILD_AGE_LIMIT) or (
+        age is None and out["relation"] == HouseholdRelation.CHILD
+        and bool(out["school_status"]))
+    out["family_card_number"] = texts.get("family_card_number", "")
+    out["household_ref"] = texts.get("household_ref", "")
+    out["village_code"] = texts.get("village_code", "")
+    return out
+
+
+def _age(born: date | None, on: date) -> int | None:
+    if born is None:
+        return None
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _parse_abroad(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, str],
+                  status: str, out: dict[str, Any],
+                  errors: list[tuple[str, str]]) -> AbroadInput | None:
+    given = any(texts.get(name) for name in _ABROAD_FIELDS)
+    if not given:
+        if status in (MigrationStatus.ABROAD, MigrationStatus.DEPARTED):
+            errors.append(("country", "Negara tujuan wajib diisi untuk anggota yang di luar "
+                                      "negeri / The destination country is required for a "
+                                      "member abroad"))
+        return None
+    today = checker.today
+    country_text = texts.get("country", "")
+    country = _country(country_text) if country_text else None
+    if not country_text:
+        errors.append(("country", "Negara tujuan belum diisi / The destination country is "
+                                  "empty"))
+    elif country is None:
+        errors.append(("country", "Negara tujuan tidak dikenal / Unknown destination country"))
+    departed_on, error = _date(cells.get("departed_on"), today, True)
+    if error:
+        errors.append(("departed_on", error))
+    returned_on, error = _date(cells.get("returned_on"), today, True)
+    if error:
+        errors.append(("returned_on", error))
+    procedural, error = _procedural(texts.get("procedural", ""))
+    if error:
+        errors.append(("procedural", error))
+    if departed_on and returned_on and returned_on < departed_on:
+        errors.append(("returned_on", "Tanggal pulang sebelum tanggal berangkat / "
+                                      "The return date is before the departure date"))
+    if status == MigrationStatus.RETURNED and returned_on is None:
+        errors.append(("returned_on", "Tanggal pulang wajib diisi untuk purna PMI / The return "
+                                      "date is required for a returned worker"))
+    return AbroadInput(country=country or "", employer=out["employer"],
+                       placement_agency_name=out["placement_agency"],
+                       occupation=out["occupation"], departed_on=departed_on,
+                       procedural=procedural, returned_on=returned_on)
+
+
+def _group_households(parsed: list[dict[str, Any] | None], checker: _RowChecker,
+                      context: Context, result: Validation) -> None:
+    # The household of the nearest head row above, for rows without a KK/household number
+    # (sheets copied from family cards list the head first; merged KK cells read as blank).
+    current: tuple[str, UUID, str] | None = None  # (key, programme village id, village code)
+    current_head_row = 0
+    invalid_head_row: int | None = None
+    heads: dict[tuple[UUID, str], int] = {}
+    people: dict[tuple[UUID, str], int] = {}
+    for index, values in enumerate(parsed):
+        if values is None:
+            continue
+        sheet_row = context.first_data_sheet_row + index
+        errors: list[tuple[str, str]] = []
+        invalid = bool(values.get("_invalid"))
+        village = _village_of(values, context, errors)
+        relation = values["relation"]
+        key, last4 = "", ""
+        if values["family_card_number"]:
+            try:
+                digits = clean_family_card(values["family_card_number"])
+            except FamilyCardError as exc:
+                errors.append(("family_card_number", str(exc)))
+            else:
+                key, last4 = family_card_key(digits), digits[-4:]
+        elif values["household_ref"]:
+            key = sheet_reference_key(values["household_ref"])
+        elif relation == HouseholdRelation.HEAD:
+            if not invalid and village is not None:
+                key = head_key(nik_index=values["nik_index"], search_name=values["search_name"],
+                               birth_date=values["birth_date"])
+        elif current is not None:
+            key = current[0]
+            result.context_rows[index] = current_head_row
+            if village is not None and village[0] != current[1]:
+                errors.append(("village_code", "Kode desa berbeda dengan kepala keluarganya / "
+                                               "Village code differs from the head of household"))
+            village = village if village is not None else (current[1], current[2])
+        elif invalid_head_row is not None:
+            result.context_rows[index] = invalid_head_row
+            errors.append(("relation", f"Kepala keluarga di baris {invalid_head_row} tidak "
+                                       f"valid; perbaiki baris itu / The head of household in "
+                                       f"row {invalid_head_row} is invalid; fix that row"))
+        elif not invalid:
+            errors.append(("relation", "Tidak ada kepala keluarga di atas baris ini dan tidak ada "
+                                       "nomor KK/rumah tangga / No head of household above this "
+                                       "row and no family card or household number"))
+        if relation == HouseholdRelation.HEAD:
+            if key and village is not None and not invalid and not errors:
+                current, invalid_head_row = (key, village[0], village[1]), None
+                current_head_row = sheet_row
+            else:
+                current, invalid_head_row = None, sheet_row
+        if key and village is not None and not invalid and not errors:
+            household = (village[0], key)
+            if relation == HouseholdRelation.HEAD:
+                first = heads.setdefault(household, sheet_row)
+                if first != sheet_row:
+                    errors.append(("relation", f"Rumah tangga ini sudah punya kepala keluarga di "
+                                               f"baris {first} / This household already has a "
+                                               f"head in row {first}"))
+            identity = (village[0], person_key(
+                nik_index=values["nik_index"], household_key=key,
+                search_name=values["search_name"], birth_date=values["birth_date"]))
+            first_seen = people.setdefault(identity, sheet_row)
+            if first_seen != sheet_row:
+                errors.append(("nik" if values["nik_index"] else "name",
+                               f"Orang yang sama sudah ada di baris {first_seen} / The same "
+                               f"person is already in row {first_seen}"))
+        if errors:
+            result.errors.extend(RowError(index, sheet_row, name, message)
+                                 for name, message in errors)
+            continue
+        if invalid or village is None or not key:
+            continue
+        result.rows[index] = ValidRow(
+            index=index, sheet_row=sheet_row, programme_village_id=village[0],
+            village_code=village[1], household_key=key, family_card_last4=last4,
+            address=values["address"], name=values["name"], search_name=values["search_name"],
+            nik=values["nik"], nik_index=values["nik_index"],
+            nik_region_code=values["nik_region_code"], sex=values["sex"],
+            birth_date=values["birth_date"], birth_place=values["birth_place"],
+            relation=relation, phone=values["phone"],
+            migration_status=values["migration_status"], abroad=values["abroad"],
+            school_status=values["school_status"], school_name=values["school_name"],
+            kis=values["kis"], kip=values["kip"], is_child=values["is_child"])
+
+
+def _village_of(values: dict[str, Any], context: Context,
+                errors: list[tuple[str, str]]) -> tuple[UUID, str] | None:
+    code = values["village_code"]
+    if not code:
+        return context.default_village_id, context.default_village_code
+    code = code.strip()
+    village_id = context.villages.get(code)
+    if village_id is None:
+        errors.append(("village_code", "Kode desa bukan desa Desmigratif dalam wilayah Anda / "
+                                       "The village code is not a Desmigratif village in your "
+                                       "area"))
+        return None
+    return village_id, code

@@ -1,0 +1,357 @@
+"""Writing one chunk of validated census rows. The caller wraps a chunk, its row errors and
+the import's progress in ONE transaction: a chunk is committed whole or not at all.
+
+Idempotent by natural keys: a household is found by (programme village, household key), a
+person by NIK (the registry's blind index) or, without NIK, by household + normalised name +
+birth date; a stay abroad by person + country + departure date; a child by person. What is
+found is counted as matched and not written again.
+
+People are created in bulk with the same derived fields as the registry's `person_create`:
+`people.services._apply_identity` computes them (NIK index, NIK region, search name, and
+checks the NIK against birth date and sex) on each row during validation. Rows go in with
+one executemany (SQLite) or COPY (PostgreSQL) per table (`villages.bulk.Inserter`). The
+audit log gets one row per new household and one row per chunk (counts only); people created
+in bulk are covered by the chunk's row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from lindung.accounts.models import User
+from lindung.core import audit
+from lindung.core.models import AuditAction, AuditEvent
+from lindung.people import services as people_services
+from lindung.people.models import Household, Person
+from lindung.villages.bulk import Inserter, uuids
+from lindung.villages.census_import.validate import RowError, ValidRow
+from lindung.villages.models import (
+    CardKind,
+    CardStatus,
+    CensusHousehold,
+    CensusImport,
+    ChildCard,
+    ChildProfile,
+    SchoolStatus,
+    StayAbroad,
+)
+
+IN_BATCH = 900
+T = TypeVar("T")
+_CARD_DATE = {CardStatus.NEEDED: "needed_on", CardStatus.APPLIED: "applied_on",
+              CardStatus.RECEIVED: "received_on"}
+
+
+@dataclass
+class ChunkResult:
+    people_created: int = 0
+    people_matched: int = 0
+    households_created: int = 0
+    stays_created: int = 0
+    children_created: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Planned:
+    census_id: UUID
+    household_id: UUID
+    new_from: ValidRow | None  # the row that creates it, None when it exists already
+
+
+def _batches(items: Sequence[T], size: int = IN_BATCH) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _error(row: ValidRow, name: str, message: str) -> RowError:
+    return RowError(row.index, row.sheet_row, name, message)
+
+
+class ChunkWriter:
+    def __init__(self, *, census_import: CensusImport, actor: User | None,
+                 synthetic: bool) -> None:
+        self.census_import = census_import
+        self.actor = actor
+        self.actor_id = actor.pk if actor is not None else None
+        self.synthetic = synthetic
+        self.census_date: date = census_import.census_date
+        self.actor_fields = audit._actor_fields(actor)  # the same labels as audit.record
+        self.inserters = {model: Inserter(model) for model in (
+            Household, CensusHousehold, Person, StayAbroad, ChildProfile, ChildCard,
+            AuditEvent)}
+
+    def _base(self, pk: UUID) -> dict[str, Any]:
+        return {"id": pk, "created_at": self.now, "updated_at": self.now,
+                "created_by_id": self.actor_id, "updated_by_id": self.actor_id}
+
+    # -- households ------------------------------------------------------------------------
+
+    def _plan_households(self, rows: Sequence[ValidRow]) -> dict[tuple[UUID, str], Planned]:
+        """Find the households of these rows; plan (not yet insert) the missing ones."""
+        wanted = {(row.programme_village_id, row.household_key) for row in rows}
+        found: dict[tuple[UUID, str], Planned] = {}
+        keys = sorted({key for _, key in wanted})
+        villages = {village for village, _ in wanted}
+        for batch in _batches(keys):
+            for census_id, household_id, village_id, key in CensusHousehold.objects.filter(
+                    programme_village_id__in=villages, household_key__in=batch).values_list(
+                    "id", "household_id", "programme_village_id", "household_key"):
+                found[(village_id, key)] = Planned(census_id, household_id, None)
+        first_row: dict[tuple[UUID, str], ValidRow] = {}
+        for row in rows:
+            first_row.setdefault((row.programme_village_id, row.household_key), row)
+        missing = sorted(wanted - found.keys(), key=lambda k: first_row[k].index)
+        ids = uuids(2 * len(missing))
+        for number, household in enumerate(missing):
+            found[household] = Planned(ids[2 * number], ids[2 * number + 1],
+                                       first_row[household])
+        return found
+
+    def _insert_households(self, plans: Iterable[Planned], result: ChunkResult) -> None:
+        households: list[dict[str, Any]] = []
+        census: list[dict[str, Any]] = []
+        events: list[dict[str, Any]] = []
+        detail = {"source": "census_import", "import": str(self.census_import.pk)}
+        for plan in plans:
+            row = plan.new_from
+            if row is None:
+                continue
+            households.append({**self._base(plan.household_id), "village_id": row.village_code,
+                               "region_code": row.village_code, "address": row.address,
+                               "family_card_number": "", "synthetic": self.synthetic})
+            census.append({**self._base(plan.census_id), "household_id": plan.household_id,
+                           "programme_village_id": row.programme_village_id,
+                           "region_code": row.village_code, "household_key": row.household_key,
+                           "family_card_last4": row.family_card_last4,
+                           "census_date": self.census_date,
+                           "source_import_id": self.census_import.pk,
+                           "synthetic": self.synthetic})
+            events.append({"at": self.now, "action": AuditAction.CREATE.value,
+                           "entity": "people.household", "object_id": str(plan.household_id),
+                           "region_code": row.village_code, "detail": detail,
+                           "actor_id": self.actor_id, **{
+                               key: value for key, value in self.actor_fields.items()
+                               if key != "actor"}})
+        if not households:
+            return
+        self.inserters[Household].insert(households)
+        self.inserters[CensusHousehold].insert(census)
+        self.inserters[AuditEvent].insert(events)
+        result.households_created += len(households)
+
+    # -- people ----------------------------------------------------------------------------
+
+    def _existing_people(self, rows: Sequence[ValidRow], plans: dict[tuple[UUID, str], Planned]
+                         ) -> tuple[dict[str, tuple[UUID, UUID | None]],
+                                    dict[tuple[UUID, str, date | None], UUID]]:
+        by_nik: dict[str, tuple[UUID, UUID | None]] = {}
+        indexes = sorted({row.nik_index for row in rows if row.nik_index})
+        for batch in _batches(indexes):
+            for person_id, index, household_id in Person.objects.filter(
+                    nik_index__in=batch).values_list("id", "nik_index", "household_id"):
+                by_nik[index] = (person_id, household_id)
+        by_name: dict[tuple[UUID, str, date | None], UUID] = {}
+        old_households = sorted({p.household_id for p in plans.values() if p.new_from is None})
+        for household_batch in _batches(old_households):
+            for person_id, household_id, search_name, born in Person.objects.filter(
+                    household_id__in=household_batch).values_list(
+                    "id", "household_id", "search_name", "birth_date"):
+                by_name.setdefault((household_id, search_name, born), person_id)
+        return by_nik, by_name
+
+    def _link_existing(self, row: ValidRow, person_id: UUID, household_id: UUID,
+                       result: ChunkResult) -> bool:
+        """A registry person with this NIK who is in no household yet joins this one."""
+        if self.actor is None:
+            result.errors.append(_error(row, "nik", "NIK ini sudah terdaftar di registri tanpa "
+                                                    "rumah tangga; hubungkan lewat halaman rumah "
+                                                    "tangga / This NIK is registered without a "
+                                                    "household; link it on the household page"))
+            return False
+        person = Person.objects.get(pk=person_id)
+        try:
+            people_services.person_update(
+                actor=self.actor, person=person, household=Household.objects.get(pk=household_id),
+                household_relation=row.relation)
+        except (PermissionDenied, ValidationError):
+            result.errors.append(_error(row, "nik", "NIK ini terdaftar untuk orang di luar "
+                                                    "wilayah Anda / This NIK belongs to a person "
+                                                    "outside your area"))
+            return False
+        return True
+
+    def _person_row(self, row: ValidRow, pk: UUID, household_id: UUID) -> dict[str, Any]:
+        """The derived fields come from `people.services._apply_identity`, run on the row
+        during validation; with a village, its scope region is the village's code (the same
+        rule as `_apply_identity`)."""
+        return {**self._base(pk), "nik": row.nik, "nik_index": row.nik_index,
+                "nik_region_code": row.nik_region_code, "name": row.name,
+                "passport_name": "", "search_name": row.search_name, "sex": row.sex,
+                "birth_date": row.birth_date, "birth_place": row.birth_place,
+                "village_id": row.village_code, "region_code": row.village_code,
+                "address": row.address, "phone": row.phone, "passport_number": "",
+                "passport_index": "", "migration_status": row.migration_status,
+                "household_id": household_id, "household_relation": row.relation,
+                "synthetic": self.synthetic}
+
+    def _people(self, rows: Sequence[ValidRow], plans: dict[tuple[UUID, str], Planned],
+                result: ChunkResult) -> list[tuple[ValidRow, UUID, bool]]:
+        by_nik, by_name = self._existing_people(rows, plans)
+        placed: list[tuple[ValidRow, UUID, bool]] = []  # (row, person id, is new)
+        links: list[tuple[ValidRow, UUID, UUID]] = []
+        new_people: list[dict[str, Any]] = []
+        ids = iter(uuids(len(rows)))
+        for row in rows:
+            household_id = plans[(row.programme_village_id, row.household_key)].household_id
+            match: UUID | None = None
+            if row.nik_index and row.nik_index in by_nik:
+                match, current_household = by_nik[row.nik_index]
+                if current_household is None:
+                    links.append((row, match, household_id))
+                    by_nik[row.nik_index] = (match, household_id)
+                    continue
+                if current_household != household_id:
+                    result.errors.append(_error(
+                        row, "nik", "Orang dengan NIK ini sudah tercatat di rumah tangga lain / "
+                                    "A person with this NIK is already in another household"))
+                    continue
+            elif not row.nik_index:
+                match = by_name.get((household_id, row.search_name, row.birth_date))
+            if match is not None:
+                placed.append((row, match, False))
+                result.people_matched += 1
+                continue
+            pk = next(ids)
+            new_people.append(self._person_row(row, pk, household_id))
+            placed.append((row, pk, True))
+            if row.nik_index:
+                by_nik[row.nik_index] = (pk, household_id)
+            else:
+                by_name[(household_id, row.search_name, row.birth_date)] = pk
+        used = {household_id for _, _, household_id in links}
+        used.update(person["household_id"] for person in new_people)
+        self._insert_households((p for p in plans.values() if p.household_id in used), result)
+        for row, person_id, household_id in links:
+            if self._link_existing(row, person_id, household_id, result):
+                placed.append((row, person_id, False))
+                result.people_matched += 1
+        self.inserters[Person].insert(new_people)
+        result.people_created += len(new_people)
+        return placed
+
+    # -- stays abroad and children ---------------------------------------------------------
+
+    def _stays(self, placed: Sequence[tuple[ValidRow, UUID, bool]],
+               plans: dict[tuple[UUID, str], Planned], result: ChunkResult) -> None:
+        abroad = [(row, person_id, new) for row, person_id, new in placed if row.abroad]
+        known: dict[UUID, list[tuple[UUID, str, date | None, date | None]]] = {}
+        old_people = [person_id for _, person_id, new in abroad if not new]
+        for batch in _batches(old_people):
+            for stay_id, person_id, country, departed, returned in StayAbroad.objects.filter(
+                    person_id__in=batch).values_list(
+                    "id", "person_id", "country", "departed_on", "returned_on"):
+                known.setdefault(person_id, []).append((stay_id, country, departed, returned))
+        new_stays: list[dict[str, Any]] = []
+        closing: list[tuple[UUID, date]] = []
+        ids = iter(uuids(len(abroad)))
+        for row, person_id, _ in abroad:
+            assert row.abroad is not None
+            stay = row.abroad
+            existing = known.get(person_id, [])
+            same = [s for s in existing if s[1] == stay.country and s[2] == stay.departed_on]
+            if same:
+                stay_id, _, _, returned = same[0]
+                if stay.returned_on and returned is None:
+                    closing.append((stay_id, stay.returned_on))
+                continue
+            if stay.returned_on is None and any(s[3] is None for s in existing):
+                continue  # already recorded as abroad (another stay still open)
+            pk = next(ids)
+            census_id = plans[(row.programme_village_id, row.household_key)].census_id
+            new_stays.append({
+                **self._base(pk), "person_id": person_id, "census_household_id": census_id,
+                "region_code": row.village_code, "country": stay.country,
+                "occupation": stay.occupation, "employer": stay.employer,
+                "placement_agency_name": stay.placement_agency_name,
+                "departed_on": stay.departed_on, "procedural": stay.procedural,
+                "returned_on": stay.returned_on, "return_note": "",
+                "source_import_id": self.census_import.pk, "synthetic": self.synthetic})
+            known.setdefault(person_id, []).append(
+                (pk, stay.country, stay.departed_on, stay.returned_on))
+        self.inserters[StayAbroad].insert(new_stays)
+        for stay_id, returned_on in closing:
+            StayAbroad.objects.filter(pk=stay_id, returned_on__isnull=True).update(
+                returned_on=returned_on, updated_by=self.actor, updated_at=self.now)
+        result.stays_created += len(new_stays)
+
+    def _children(self, placed: Sequence[tuple[ValidRow, UUID, bool]],
+                  result: ChunkResult) -> None:
+        children = [(row, person_id, new) for row, person_id, new in placed if row.is_child]
+        old = [person_id for _, person_id, new in children if not new]
+        existing: set[UUID] = set()
+        for batch in _batches(old):
+            existing.update(ChildProfile.objects.filter(person_id__in=batch)
+                            .values_list("person_id", flat=True))
+        profiles: list[dict[str, Any]] = []
+        cards: list[dict[str, Any]] = []
+        ids = iter(uuids(3 * len(children)))
+        for row, person_id, _ in children:
+            if person_id in existing:
+                continue
+            existing.add(person_id)
+            profile_id = next(ids)
+            profiles.append({
+                **self._base(profile_id), "person_id": person_id,
+                "programme_village_id": row.programme_village_id,
+                "region_code": row.village_code,
+                "school_status": row.school_status or SchoolStatus.UNKNOWN,
+                "school_name": row.school_name, "enrolled_on": None, "left_on": None,
+                "source_import_id": self.census_import.pk, "synthetic": self.synthetic})
+            for kind, status in ((CardKind.KIS, row.kis), (CardKind.KIP, row.kip)):
+                if status:
+                    card: dict[str, Any] = {
+                        **self._base(next(ids)), "child_id": profile_id,
+                        "region_code": row.village_code, "kind": kind.value, "status": status,
+                        "needed_on": None, "applied_on": None, "received_on": None,
+                        "note": ""}
+                    if status in _CARD_DATE:
+                        card[_CARD_DATE[CardStatus(status)]] = self.census_date
+                    cards.append(card)
+        self.inserters[ChildProfile].insert(profiles)
+        self.inserters[ChildCard].insert(cards)
+        result.children_created += len(profiles)
+
+    # -- the chunk -------------------------------------------------------------------------
+
+    def write(self, rows: Iterable[ValidRow]) -> ChunkResult:
+        rows = list(rows)
+        result = ChunkResult()
+        if not rows:
+            return result
+        self.now = timezone.now()
+        plans = self._plan_households(rows)
+        placed = self._people(rows, plans, result)
+        self._stays(placed, plans, result)
+        self._children(placed, result)
+        return result
+
+
+def chunk_audit(*, actor: User | None, census_import: CensusImport, first_row: int,
+                last_row: int, result: ChunkResult) -> None:
+    """One audit row per committed chunk: counts only, never personal data."""
+    detail: dict[str, Any] = {
+        "rows": [first_row, last_row], "people_created": result.people_created,
+        "people_matched": result.people_matched,
+        "households_created": result.households_created,
+        "stays_created": result.stays_created, "children_created": result.children_created,
+        "row_errors": len(result.errors)}
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=census_import,
+                        region_code=census_import.region_code, detail=detail)

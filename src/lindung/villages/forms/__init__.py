@@ -1,0 +1,1 @@
+"""Forms of the Desmigratif pages (Bahasa Indonesia labels), one module per area."""

@@ -1,0 +1,192 @@
+"""Pillar 2 (Usaha Produktif): business groups using the village's potential, with their
+members, equipment, instructors, trainings with attendance, and turnover per period."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from lindung.core.models import BaseModel
+
+
+class VillagePotential(models.TextChoices):
+    FARMING = "farming", _("pertanian/perkebunan")
+    LIVESTOCK = "livestock", _("peternakan")
+    FISHERY = "fishery", _("perikanan/rumput laut")
+    WEAVING = "weaving", _("tenun/kerajinan")
+    FOOD = "food", _("pengolahan pangan")
+    TRADE = "trade", _("perdagangan/warung")
+    SERVICES = "services", _("jasa (bengkel, jahit, salon)")
+    TOURISM = "tourism", _("pariwisata")
+    OTHER = "other", _("lainnya")
+
+
+class BusinessStatus(models.TextChoices):
+    ACTIVE = "active", _("aktif")
+    INACTIVE = "inactive", _("tidak aktif")
+
+
+class BusinessGroup(BaseModel):
+    programme_village = models.ForeignKey("villages.ProgrammeVillage", on_delete=models.PROTECT,
+                                          related_name="business_groups")
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    name = models.CharField(_("nama kelompok usaha"), max_length=200)
+    product = models.CharField(_("produk/jasa"), max_length=200)
+    potential = models.CharField(_("potensi desa yang dipakai"), max_length=12,
+                                 choices=VillagePotential.choices)
+    potential_note = models.CharField(_("keterangan potensi"), max_length=300, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=BusinessStatus.choices,
+                              default=BusinessStatus.ACTIVE)
+    founded_on = models.DateField(_("mulai usaha"), null=True, blank=True)
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["region_code", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme_village", "name"],
+                                    name="businessgroup_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BusinessMemberRole(models.TextChoices):
+    CHAIR = "chair", _("ketua")
+    SECRETARY = "secretary", _("sekretaris")
+    TREASURER = "treasurer", _("bendahara")
+    MEMBER = "member", _("anggota")
+
+
+class BusinessMember(BaseModel):
+    group = models.ForeignKey(BusinessGroup, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT,
+                               related_name="business_memberships", verbose_name=_("anggota"))
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    role = models.CharField(_("peran"), max_length=10, choices=BusinessMemberRole.choices,
+                            default=BusinessMemberRole.MEMBER)
+    is_returned_pmi = models.BooleanField(_("purna PMI"), default=False)
+    joined_on = models.DateField(_("bergabung"))
+    left_on = models.DateField(_("keluar"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["group", "joined_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "person"], condition=Q(left_on__isnull=True),
+                                    name="businessmember_one_active"),
+            models.CheckConstraint(condition=Q(left_on__isnull=True)
+                                   | Q(left_on__gte=F("joined_on")),
+                                   name="businessmember_left_after_joined"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} in {self.group_id}"
+
+
+class EquipmentSource(models.TextChoices):
+    MINISTRY = "ministry", _("Kemnaker/KP2MI")
+    REGIONAL = "regional", _("pemerintah daerah")
+    VILLAGE_FUND = "village_fund", _("dana desa")
+    PRIVATE = "private", _("swasta/CSR")
+    OWN = "own", _("swadaya")
+
+
+class EquipmentReceipt(BaseModel):
+    group = models.ForeignKey(BusinessGroup, on_delete=models.CASCADE, related_name="equipment")
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    item = models.CharField(_("peralatan"), max_length=200)
+    quantity = models.PositiveIntegerField(_("jumlah"), default=1)
+    value = models.BigIntegerField(_("nilai (Rp)"), default=0)
+    source = models.CharField(_("sumber"), max_length=12, choices=EquipmentSource.choices)
+    received_on = models.DateField(_("diterima"))
+
+    class Meta:
+        ordering = ["-received_on"]
+        constraints = [models.CheckConstraint(condition=Q(value__gte=0),
+                                              name="equipment_value_not_negative")]
+
+    def __str__(self) -> str:
+        return self.item
+
+
+class Instructor(BaseModel):
+    """A trainer the village works with (not a registry person: a name and an expertise)."""
+
+    programme_village = models.ForeignKey("villages.ProgrammeVillage", on_delete=models.PROTECT,
+                                          related_name="instructors")
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    name = models.CharField(_("nama instruktur"), max_length=200)
+    expertise = models.CharField(_("keahlian"), max_length=200)
+    organisation = models.CharField(_("lembaga"), max_length=200, blank=True)
+    certified = models.BooleanField(_("bersertifikat kompetensi"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TrainingTopic(models.TextChoices):
+    ENTREPRENEURSHIP = "entrepreneurship", _("kewirausahaan")
+    TECHNICAL = "technical", _("keterampilan teknis")
+    FINANCIAL = "financial", _("literasi keuangan/remitansi")
+    MARKETING = "marketing", _("pemasaran/digital")
+    SAFE_MIGRATION = "safe_migration", _("migrasi aman")
+
+
+class Training(BaseModel):
+    programme_village = models.ForeignKey("villages.ProgrammeVillage", on_delete=models.PROTECT,
+                                          related_name="trainings")
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    group = models.ForeignKey(BusinessGroup, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="trainings", verbose_name=_("kelompok usaha"))
+    title = models.CharField(_("judul pelatihan"), max_length=200)
+    topic = models.CharField(_("topik"), max_length=20, choices=TrainingTopic.choices)
+    held_on = models.DateField(_("tanggal"))
+    hours = models.PositiveSmallIntegerField(_("jam pelajaran"), default=1)
+    instructors = models.ManyToManyField(Instructor, blank=True, related_name="trainings",
+                                         verbose_name=_("instruktur"))
+
+    class Meta:
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TrainingAttendance(BaseModel):
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    present = models.BooleanField(_("hadir"), default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["training", "person"],
+                                               name="trainingattendance_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} at {self.training_id}"
+
+
+class TurnoverReport(BaseModel):
+    """Turnover (omzet) a business group reported for one month (`period` = its first day)."""
+
+    group = models.ForeignKey(BusinessGroup, on_delete=models.CASCADE, related_name="turnover")
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    period = models.DateField(_("bulan"))
+    turnover = models.BigIntegerField(_("omzet (Rp)"))
+    profit = models.BigIntegerField(_("laba (Rp)"), null=True, blank=True)
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-period"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "period"], name="turnover_unique_period"),
+            models.CheckConstraint(condition=Q(turnover__gte=0),
+                                   name="turnover_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id} {self.period:%Y-%m}"

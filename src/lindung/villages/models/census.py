@@ -1,0 +1,223 @@
+"""Pillar 1 (Pusat Layanan Migrasi): the household census of PMI families and the village
+service log. People and households themselves live in the person registry
+(`lindung.people`); these models add what the census knows about them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from lindung.core.models import BaseModel
+
+
+class CensusHousehold(BaseModel):
+    """A household (rumah tangga PMI) in a programme village's census. `household_key` is
+    its natural key inside the village: the blind index of the family card number (KK), the
+    census sheet's own household number, or the head of household's identity."""
+
+    household = models.OneToOneField("people.Household", on_delete=models.PROTECT,
+                                     related_name="census")
+    programme_village = models.ForeignKey("villages.ProgrammeVillage", on_delete=models.PROTECT,
+                                          related_name="households")
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    household_key = models.CharField(max_length=120, editable=False)
+    family_card_last4 = models.CharField(_("4 angka terakhir KK"), max_length=4, blank=True)
+    census_date = models.DateField(_("tanggal pendataan"))
+    source_import = models.ForeignKey("villages.CensusImport", null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["region_code", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme_village", "household_key"],
+                                    name="censushousehold_unique_key"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.household)
+
+
+class StayAbroad(BaseModel):
+    """A household member's stay abroad as a migrant worker; `returned_on` closes it."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT,
+                               related_name="stays_abroad", verbose_name=_("anggota"))
+    census_household = models.ForeignKey(CensusHousehold, null=True, blank=True,
+                                         on_delete=models.PROTECT, related_name="stays")
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    country = models.CharField(_("negara tujuan"), max_length=2)
+    occupation = models.CharField(_("pekerjaan"), max_length=100, blank=True)
+    employer = models.CharField(_("majikan/pemberi kerja"), max_length=200, blank=True)
+    placement_agency_name = models.CharField(_("perusahaan penempatan (P3MI)"), max_length=200,
+                                             blank=True)
+    departed_on = models.DateField(_("berangkat sejak"), null=True, blank=True)
+    procedural = models.BooleanField(_("berangkat secara prosedural"), null=True, blank=True)
+    returned_on = models.DateField(_("tanggal pulang"), null=True, blank=True)
+    return_note = models.CharField(_("catatan kepulangan"), max_length=300, blank=True)
+    source_import = models.ForeignKey("villages.CensusImport", null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-departed_on", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["person"], condition=Q(returned_on__isnull=True),
+                                    name="stayabroad_one_open_stay"),
+            models.CheckConstraint(
+                condition=(Q(returned_on__isnull=True) | Q(departed_on__isnull=True)
+                           | Q(returned_on__gte=F("departed_on"))),
+                name="stayabroad_return_after_departure"),
+        ]
+        indexes = [models.Index(fields=["region_code", "departed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.country} {self.departed_on}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.returned_on is None
+
+    @property
+    def country_name(self) -> str:
+        from lindung.villages.countries import country_name
+
+        return country_name(self.country)
+
+
+class SchoolStatus(models.TextChoices):
+    UNKNOWN = "unknown", _("belum didata")
+    NOT_YET = "not_yet", _("belum sekolah")
+    EARLY = "early", _("PAUD/TK")
+    PRIMARY = "primary", _("SD/MI")
+    JUNIOR = "junior", _("SMP/MTs")
+    SENIOR = "senior", _("SMA/SMK/MA")
+    HIGHER = "higher", _("perguruan tinggi")
+    DROPPED_OUT = "dropped_out", _("putus sekolah")
+    NOT_IN_SCHOOL = "not_in_school", _("tidak sekolah")
+
+
+class ChildProfile(BaseModel):
+    """A child of a PMI family: school status, and enrolment in community parenting
+    (pillar 3) from `enrolled_on` until `left_on`."""
+
+    person = models.OneToOneField("people.Person", on_delete=models.PROTECT,
+                                  related_name="child_profile", verbose_name=_("anak"))
+    programme_village = models.ForeignKey("villages.ProgrammeVillage", on_delete=models.PROTECT,
+                                          related_name="children")
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    school_status = models.CharField(_("status sekolah"), max_length=16,
+                                     choices=SchoolStatus.choices, default=SchoolStatus.UNKNOWN)
+    school_name = models.CharField(_("nama sekolah"), max_length=200, blank=True)
+    enrolled_on = models.DateField(_("ikut community parenting sejak"), null=True, blank=True)
+    left_on = models.DateField(_("berhenti ikut pada"), null=True, blank=True)
+    source_import = models.ForeignKey("villages.CensusImport", null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["region_code", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(left_on__isnull=True) | Q(enrolled_on__isnull=False)
+                           & Q(left_on__gte=F("enrolled_on"))),
+                name="childprofile_left_after_enrolled"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+    @property
+    def enrolled(self) -> bool:
+        return self.enrolled_on is not None and self.left_on is None
+
+
+class CardKind(models.TextChoices):
+    KIS = "kis", _("KIS (Kartu Indonesia Sehat)")
+    KIP = "kip", _("KIP (Kartu Indonesia Pintar)")
+
+
+class CardStatus(models.TextChoices):
+    NEEDED = "needed", _("perlu kartu")
+    APPLIED = "applied", _("sedang diurus")
+    RECEIVED = "received", _("kartu diterima")
+    REJECTED = "rejected", _("ditolak")
+    NOT_NEEDED = "not_needed", _("tidak perlu")
+
+
+# From each status, where a card may go next (follow-up from need to card received).
+CARD_TRANSITIONS: dict[str, set[str]] = {
+    CardStatus.NEEDED: {CardStatus.APPLIED, CardStatus.RECEIVED, CardStatus.NOT_NEEDED},
+    CardStatus.APPLIED: {CardStatus.RECEIVED, CardStatus.REJECTED, CardStatus.NEEDED},
+    CardStatus.REJECTED: {CardStatus.APPLIED, CardStatus.NEEDED},
+    CardStatus.RECEIVED: set(),
+    CardStatus.NOT_NEEDED: {CardStatus.NEEDED},
+}
+
+
+class ChildCard(BaseModel):
+    """A child's KIS or KIP card, followed from need to card received."""
+
+    child = models.ForeignKey(ChildProfile, on_delete=models.CASCADE, related_name="cards")
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    kind = models.CharField(_("kartu"), max_length=3, choices=CardKind.choices)
+    status = models.CharField(_("status"), max_length=12, choices=CardStatus.choices)
+    needed_on = models.DateField(_("dicatat perlu pada"), null=True, blank=True)
+    applied_on = models.DateField(_("diajukan pada"), null=True, blank=True)
+    received_on = models.DateField(_("diterima pada"), null=True, blank=True)
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "kind"], name="childcard_unique_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.status}"
+
+
+class ServiceKind(models.TextChoices):
+    JOB_INFO = "job_info", _("informasi lowongan kerja")
+    MIGRATION_INFO = "migration_info", _("informasi migrasi aman")
+    CPMI_VERIFICATION = "cpmi_verification", _("verifikasi dan pendataan CPMI untuk LTSA")
+    CIVIL_DOCUMENTS = "civil_documents", _("bantuan dokumen kependudukan")
+    DEPARTURE_MONITORING = "departure_monitoring", _("pemantauan keberangkatan")
+    RETURN_MONITORING = "return_monitoring", _("pemantauan kepulangan")
+    FAMILY_EMPOWERMENT = "family_empowerment", _("pemberdayaan keluarga PMI")
+    TRAINING_INFO = "training_info", _("informasi pelatihan dan uji kompetensi")
+
+
+class ServiceLogEntry(BaseModel):
+    """One service given by the village (UU 18/2017 art. 42 duties). Links to an LTSA
+    application or a job order are stored as ids (those records live in `lindung.ltsa`)."""
+
+    programme_village = models.ForeignKey("villages.ProgrammeVillage", on_delete=models.PROTECT,
+                                          related_name="service_log")
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    kind = models.CharField(_("layanan"), max_length=24, choices=ServiceKind.choices)
+    served_on = models.DateField(_("tanggal"))
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+", verbose_name=_("warga yang dilayani"))
+    census_household = models.ForeignKey(CensusHousehold, null=True, blank=True,
+                                         on_delete=models.PROTECT, related_name="services")
+    stay = models.ForeignKey(StayAbroad, null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="services")
+    cpmi_verified = models.BooleanField(_("CPMI terverifikasi"), null=True, blank=True)
+    ltsa_application_id = models.UUIDField(_("ID permohonan LTSA"), null=True, blank=True,
+                                           db_index=True)
+    job_order_id = models.UUIDField(_("ID job order"), null=True, blank=True)
+    note = models.CharField(_("catatan"), max_length=500, blank=True)
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-served_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cpmi_verified__isnull=True) | Q(kind="cpmi_verification"),
+                name="servicelog_verified_only_for_cpmi"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.served_on}"

@@ -1,0 +1,49 @@
+"""Pillar 3 (community parenting): activities for the children of PMI families with their
+attendance. Enrolment and KIS/KIP cards are on `ChildProfile`/`ChildCard`."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lindung.core.models import BaseModel
+
+
+class ActivityKind(models.TextChoices):
+    READING_GARDEN = "reading_garden", _("taman bacaan")
+    COUNSELLING = "counselling", _("layanan konseling")
+    LEARNING_HOUSE = "learning_house", _("rumah belajar Desmigratif")
+    HEALTHY_INTERNET = "healthy_internet", _("internet sehat")
+
+
+class ParentingActivity(BaseModel):
+    programme_village = models.ForeignKey("villages.ProgrammeVillage", on_delete=models.PROTECT,
+                                          related_name="activities")
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    kind = models.CharField(_("kegiatan"), max_length=20, choices=ActivityKind.choices)
+    title = models.CharField(_("judul"), max_length=200)
+    held_on = models.DateField(_("tanggal"))
+    facilitator = models.CharField(_("pendamping"), max_length=200, blank=True)
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActivityAttendance(BaseModel):
+    activity = models.ForeignKey(ParentingActivity, on_delete=models.CASCADE,
+                                 related_name="attendance")
+    child = models.ForeignKey("villages.ChildProfile", on_delete=models.PROTECT,
+                              related_name="attendance")
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["activity", "child"],
+                                               name="activityattendance_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.child_id} at {self.activity_id}"

@@ -1,0 +1,1 @@
+"""Reads of the Desmigratif records (balances, loan states, indicators, lists)."""

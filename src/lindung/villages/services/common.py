@@ -1,0 +1,59 @@
+"""Helpers shared by the services of this app."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from lindung.accounts.models import User
+from lindung.core import access, audit
+from lindung.core.models import AuditAction, BaseModel
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def invalid(field: str | None, message_id: str, message_en: str) -> ValidationError:
+    """A bilingual validation error ("Pesan / Message"), on a field or the whole form."""
+    text = f"{message_id} / {message_en}"
+    if field is None:
+        return ValidationError(text)
+    return ValidationError({field: text})
+
+
+def require(actor: User | None, action: str, target: models.Model | type[models.Model]) -> None:
+    """The access check for a staff actor; None is the system (commands, demo, tasks)."""
+    if actor is not None:
+        access.require(actor, action, target)
+
+
+def create(obj: M, *, actor: User | None, detail: dict[str, Any] | None = None,
+           exclude: list[str] | None = None) -> M:
+    """full_clean, save and audit a new record (call inside a transaction)."""
+    obj.created_by = actor
+    obj.updated_by = actor
+    obj.full_clean(exclude=exclude, validate_constraints=True)
+    obj.save()
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=obj,
+                        region_code=str(getattr(obj, "region_code", "")), detail=detail)
+    return obj
+
+
+def update(obj: M, *, actor: User | None, changes: dict[str, Any], allowed: set[str],
+           exclude: list[str] | None = None) -> M:
+    """Apply `changes` (only `allowed` fields), full_clean, save, audit field names."""
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"Unknown fields {sorted(unknown)}")
+    before = {key: getattr(obj, key) for key in changes}
+    for key, value in changes.items():
+        setattr(obj, key, value)
+    obj.updated_by = actor
+    obj.full_clean(exclude=exclude)
+    obj.save()
+    after = {key: getattr(obj, key) for key in changes}
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=obj,
+                        region_code=str(getattr(obj, "region_code", "")),
+                        detail={"fields": audit.changed_fields(before, after)})
+    return obj

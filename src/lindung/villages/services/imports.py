@@ -1,0 +1,410 @@
+"""Census imports: upload, column mapping, the run (resumable, chunk by chunk), the error
+report. The run is the same whether a Huey task or the `import_census` command calls it.
+
+Crash safety: each chunk's people, households, stays, children, row errors AND the import's
+progress (`next_row`, counters) are committed in one transaction. A run killed half-way
+leaves the import at the last committed chunk; running it again continues there. Even a
+fresh import of the same file creates nothing twice: the writer matches natural keys.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CREATE, VIEW
+from lindung.core import access, audit
+from lindung.core.models import AuditAction, BackgroundJob, JobStatus
+from lindung.villages.census_import import columns, reader
+from lindung.villages.census_import.report import build_error_report
+from lindung.villages.census_import.validate import Context, Validation, validate_rows
+from lindung.villages.census_import.writer import ChunkWriter, chunk_audit
+from lindung.villages.models import (
+    CensusImport,
+    CensusImportError,
+    ImportStatus,
+    ProgrammeVillage,
+)
+from lindung.villages.services.common import invalid, require
+
+log = logging.getLogger("lindung.villages.imports")
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+# Rows per committed chunk: at most 5,000 (fewer, larger transactions are faster), at least
+# 20 steps of progress for a sheet of 10,000 rows or more.
+CHUNK_ROWS = 5000
+MIN_CHUNK_ROWS = 500
+STALE_AFTER = timedelta(minutes=3)
+JOB_KIND = "villages.census_import"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class LoadedSheet:
+    headers: list[Any]
+    rows: list[list[Any]]
+    first_data_sheet_row: int
+
+
+# The command line creates and runs an import in one process: the rows it read when the
+# file was uploaded are kept for the run (one entry, dropped when the run starts), so a
+# large sheet is parsed once. The web upload does not keep them (its worker is elsewhere).
+_READ_AHEAD: dict[str, reader.Sheet] = {}
+
+
+def _load(census_import: CensusImport) -> LoadedSheet:
+    sheet = _READ_AHEAD.pop(str(census_import.pk), None)
+    if sheet is None or sheet.sheet_name != census_import.sheet_name:
+        with census_import.file.open("rb") as handle:
+            data = handle.read()
+        sheet = reader.read_sheet(data, file_name=census_import.file_name,
+                                  sheet_name=census_import.sheet_name)
+    header_index = census_import.header_row - 1
+    headers = list(sheet.rows[header_index]) if sheet.rows else []
+    return LoadedSheet(headers=headers, rows=sheet.rows[header_index + 1:],
+                       first_data_sheet_row=header_index + 2)
+
+
+@transaction.atomic
+def census_import_create(*, actor: User | None, programme_village: ProgrammeVillage,
+                         file_name: str, data: bytes, census_date: date | None = None,
+                         sheet_name: str = "", synthetic: bool = False,
+                         keep_rows: bool = False) -> CensusImport:
+    """Store the uploaded sheet, find its header row and propose a column mapping."""
+    census_import = CensusImport(programme_village=programme_village,
+                                 region_code=programme_village.region_code,
+                                 file_name=file_name[:200],
+                                 census_date=census_date or timezone.localdate(),
+                                 synthetic=synthetic, created_by=actor, updated_by=actor)
+    require(actor, CREATE, census_import)
+    if not reader.is_supported(file_name):
+        raise invalid("file", "Jenis berkas tidak didukung (pakai .xlsx, .xls, .ods atau .csv)",
+                      "Unsupported file type (use .xlsx, .xls, .ods or .csv)")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise invalid("file", "Berkas lebih dari 50 MB", "The file is larger than 50 MB")
+    if census_import.census_date > timezone.localdate():
+        raise invalid("census_date", "Tanggal pendataan belum terjadi",
+                      "The census date is in the future")
+    try:
+        with _collector_paused(sqlite_cache=False):
+            sheet = reader.read_sheet(data, file_name=file_name, sheet_name=sheet_name)
+    except reader.SheetError as exc:
+        raise invalid("file", *str(exc).split(" / ", 1)) from exc
+    if not sheet.rows:
+        raise invalid("file", "Lembar kosong", "The sheet is empty")
+    header_index = columns.detect_header_row(sheet.rows)
+    headers = [("" if cell is None else str(cell)) for cell in sheet.rows[header_index]]
+    census_import.sheet_name = sheet.sheet_name
+    census_import.header_row = header_index + 1
+    census_import.headers = headers
+    census_import.mapping = columns.auto_mapping(headers)
+    census_import.total_rows = len(sheet.rows) - header_index - 1
+    census_import.file_sha256 = hashlib.sha256(data).hexdigest()
+    census_import.file.save(file_name, ContentFile(data), save=False)
+    census_import.full_clean(exclude=["file"])
+    census_import.save()
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=census_import,
+                        region_code=census_import.region_code,
+                        detail={"rows": census_import.total_rows,
+                                "mapped": sorted(census_import.mapping.values())})
+    if keep_rows:
+        _READ_AHEAD.clear()
+        _READ_AHEAD[str(census_import.pk)] = sheet
+    return census_import
+
+
+def census_import_samples(census_import: CensusImport, count: int = 3) -> list[list[str]]:
+    """The first few data rows, as text, to help the officer check the mapping."""
+    sheet = _load(census_import)
+    from lindung.villages.census_import.values import text
+
+    samples: list[list[str]] = []
+    for row in sheet.rows:
+        if any(text(cell) for cell in row):
+            samples.append([text(cell) for cell in row])
+        if len(samples) >= count:
+            break
+    return samples
+
+
+@transaction.atomic
+def census_import_set_mapping(*, actor: User | None, census_import: CensusImport,
+                              mapping: dict[str, str]) -> CensusImport:
+    require(actor, CREATE, census_import)
+    if census_import.status != ImportStatus.UPLOADED:
+        raise invalid(None, "Pemetaan kolom hanya bisa diubah sebelum impor dimulai",
+                      "The column mapping can only change before the import starts")
+    problems = columns.mapping_problems(mapping, len(census_import.headers))
+    if problems:
+        raise invalid("mapping", "; ".join(p.split(" / ")[0] for p in problems),
+                      "; ".join(p.split(" / ")[-1] for p in problems))
+    census_import.mapping = mapping
+    census_import.updated_by = actor
+    census_import.save(update_fields=["mapping", "updated_by", "updated_at"])
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=census_import,
+                        region_code=census_import.region_code,
+                        detail={"fields": ["mapping"], "mapped": sorted(mapping.values())})
+    return census_import
+
+
+def _is_stale(census_import: CensusImport) -> bool:
+    beat = census_import.heartbeat_at or census_import.started_at
+    return beat is None or timezone.now() - beat > STALE_AFTER
+
+
+def can_resume(census_import: CensusImport) -> bool:
+    return census_import.status == ImportStatus.FAILED or (
+        census_import.status in (ImportStatus.RUNNING, ImportStatus.QUEUED)
+        and _is_stale(census_import))
+
+
+@transaction.atomic
+def census_import_start(*, actor: User | None, census_import: CensusImport,
+                        enqueue: bool = True) -> CensusImport:
+    """Queue the import (or queue it again after a failure or a crash)."""
+    require(actor, CREATE, census_import)
+    census_import = CensusImport.objects.select_for_update().get(pk=census_import.pk)
+    if census_import.status == ImportStatus.UPLOADED:
+        problems = columns.mapping_problems(census_import.mapping, len(census_import.headers))
+        if problems:
+            raise invalid("mapping", "; ".join(p.split(" / ")[0] for p in problems),
+                          "; ".join(p.split(" / ")[-1] for p in problems))
+    elif not can_resume(census_import):
+        raise invalid(None, "Impor ini sedang berjalan atau sudah selesai",
+                      "This import is running or finished")
+    job = census_import.job
+    if job is None:
+        job = BackgroundJob.objects.create(
+            kind=JOB_KIND, total=census_import.total_rows, region_code=census_import.region_code,
+            params={"census_import": str(census_import.pk)}, created_by=actor, updated_by=actor,
+            message=census_import.file_name[:300])
+    census_import.job = job
+    census_import.status = ImportStatus.QUEUED
+    census_import.heartbeat_at = timezone.now()
+    census_import.save(update_fields=["job", "status", "heartbeat_at", "updated_at"])
+    BackgroundJob.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED)
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=census_import,
+                        region_code=census_import.region_code,
+                        detail={"fields": ["status"], "status": ImportStatus.QUEUED,
+                                "resume_from": census_import.next_row})
+    if enqueue:
+        from lindung.villages.tasks import census_import_task
+
+        import_id = str(census_import.pk)
+        transaction.on_commit(lambda: census_import_task(import_id))
+    return census_import
+
+
+def _context(census_import: CensusImport, actor: User | None, first_row: int) -> Context:
+    villages = ProgrammeVillage.objects.all()
+    if actor is not None:
+        scope = access.scope_code(actor)
+        villages = villages.filter(access.scope_q(scope, "region_code"))
+    return Context(
+        default_village_id=census_import.programme_village_id,
+        default_village_code=census_import.region_code,
+        villages=dict(villages.values_list("region_code", "id")),
+        census_date=census_import.census_date, today=timezone.localdate(),
+        first_data_sheet_row=first_row)
+
+
+def _claim(census_import: CensusImport, force: bool) -> bool:
+    """Mark the import running, unless another worker is running it right now."""
+    now = timezone.now()
+    claimable = CensusImport.objects.filter(pk=census_import.pk)
+    if not force:
+        claimable = claimable.filter(status=ImportStatus.QUEUED)
+    claimed = claimable.exclude(status=ImportStatus.DONE).update(
+        status=ImportStatus.RUNNING, heartbeat_at=now, runs=F("runs") + 1,
+        started_at=census_import.started_at or now, message="")
+    return claimed == 1
+
+
+def chunk_size(total_rows: int) -> int:
+    return max(MIN_CHUNK_ROWS, min(CHUNK_ROWS, total_rows // 20))
+
+
+def census_import_run(*, census_import: CensusImport, progress: Progress | None = None,
+                      chunk_rows: int = 0, force: bool = False) -> CensusImport:
+    """Validate the whole sheet, then write it chunk by chunk from `next_row`."""
+    if not _claim(census_import, force):
+        census_import.refresh_from_db()
+        return census_import
+    census_import.refresh_from_db()
+    actor = census_import.created_by
+    job_id = census_import.job_id
+    if job_id:
+        BackgroundJob.objects.filter(pk=job_id).update(
+            status=JobStatus.RUNNING, started_at=timezone.now(), total=census_import.total_rows)
+    try:
+        with _collector_paused():
+            sheet = _load(census_import)
+            validation = validate_rows(sheet.rows, census_import.mapping,
+                                       _context(census_import, actor,
+                                                sheet.first_data_sheet_row))
+            _write(census_import, sheet, validation, actor, progress,
+                   chunk_rows or chunk_size(len(sheet.rows)))
+    except Exception as exc:
+        log.exception("census import %s failed", census_import.pk)
+        _fail(census_import, exc)
+        raise
+    return _finish(census_import, actor)
+
+
+@contextmanager
+def _collector_paused(sqlite_cache: bool = True) -> Iterator[None]:
+    """The run allocates millions of short-lived, acyclic objects; Python's cyclic garbage
+    collector would walk them all again and again (a third of the run's time at 100,000
+    rows). Reference counting still frees them; the collector runs once at the end."""
+    enabled = gc.isenabled()
+    gc.disable()
+    if sqlite_cache:
+        _sqlite_cache(IMPORT_CACHE_KIB)
+    try:
+        yield
+    finally:
+        if sqlite_cache:
+            _sqlite_cache(DEFAULT_CACHE_KIB)
+        if enabled:
+            gc.enable()
+
+
+# SQLite's default page cache (2 MB) is far smaller than the indexes a large import touches
+# (random NIK hashes land anywhere in the B-trees): a bigger cache for the run halves its
+# time at 100,000 rows. Per connection, restored afterwards; PostgreSQL has shared_buffers
+# instead.
+IMPORT_CACHE_KIB = 256 * 1024
+DEFAULT_CACHE_KIB = 2000
+
+
+def _sqlite_cache(kib: int) -> None:
+    """Also: no automatic WAL checkpoint in the middle of the run (each one copies and syncs
+    the pages again); one checkpoint at the end instead."""
+    if connection.vendor == "sqlite":
+        importing = kib != DEFAULT_CACHE_KIB
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = -{int(kib)}")
+            if not connection.in_atomic_block:  # checkpoints only outside a transaction
+                cursor.execute(f"PRAGMA wal_autocheckpoint = {0 if importing else 1000}")
+                if not importing:
+                    cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+
+def _write(census_import: CensusImport, sheet: LoadedSheet, validation: Validation,
+           actor: User | None, progress: Progress | None, chunk_rows: int) -> None:
+    writer = ChunkWriter(census_import=census_import, actor=actor,
+                         synthetic=census_import.synthetic)
+    errors = validation.errors_by_index()
+    total = len(sheet.rows)
+    start = census_import.next_row
+    if progress:
+        progress(start, total)
+    while start < total:
+        end = min(start + chunk_rows, total)
+        with transaction.atomic():
+            rows = [row for row in validation.rows[start:end] if row is not None]
+            result = writer.write(rows)
+            chunk_errors = [e for index in range(start, end) for e in errors.get(index, [])]
+            chunk_errors.extend(result.errors)
+            CensusImportError.objects.bulk_create(
+                CensusImportError(census_import=census_import, row_number=e.sheet_row,
+                                  field=e.field, message=e.message[:400],
+                                  context_row=validation.context_rows.get(e.index))
+                for e in chunk_errors)
+            error_rows = len({e.index for e in chunk_errors})
+            blank = sum(1 for index in range(start, end) if index in validation.blank)
+            now = timezone.now()
+            CensusImport.objects.filter(pk=census_import.pk).update(
+                next_row=end, heartbeat_at=now,
+                valid_rows=F("valid_rows") + (end - start - error_rows - blank),
+                error_rows=F("error_rows") + error_rows, blank_rows=F("blank_rows") + blank,
+                people_created=F("people_created") + result.people_created,
+                people_matched=F("people_matched") + result.people_matched,
+                households_created=F("households_created") + result.households_created,
+                stays_created=F("stays_created") + result.stays_created,
+                children_created=F("children_created") + result.children_created)
+            if census_import.job_id:
+                BackgroundJob.objects.filter(pk=census_import.job_id).update(
+                    done=end, updated_at=now)
+            chunk_audit(actor=actor, census_import=census_import, first_row=start, last_row=end,
+                        result=result)
+        start = end
+        if progress:
+            progress(end, total)
+
+
+def _finish(census_import: CensusImport, actor: User | None) -> CensusImport:
+    with transaction.atomic():
+        census_import.refresh_from_db()
+        census_import.status = ImportStatus.DONE
+        census_import.finished_at = timezone.now()
+        census_import.save(update_fields=["status", "finished_at", "updated_at"])
+        if census_import.job_id:
+            BackgroundJob.objects.filter(pk=census_import.job_id).update(
+                status=JobStatus.DONE, done=census_import.total_rows,
+                finished_at=census_import.finished_at,
+                result={"people_created": census_import.people_created,
+                        "people_matched": census_import.people_matched,
+                        "error_rows": census_import.error_rows})
+        audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=census_import,
+                            region_code=census_import.region_code,
+                            detail={"fields": ["status"], "status": ImportStatus.DONE,
+                                    "error_rows": census_import.error_rows})
+    return census_import
+
+
+def _fail(census_import: CensusImport, exc: Exception) -> None:
+    message = (f"Impor berhenti karena kesalahan ({type(exc).__name__}); jalankan lagi untuk "
+               f"melanjutkan / The import stopped on an error ({type(exc).__name__}); run it "
+               f"again to continue")
+    CensusImport.objects.filter(pk=census_import.pk).update(status=ImportStatus.FAILED,
+                                                            message=message[:500])
+    if census_import.job_id:
+        BackgroundJob.objects.filter(pk=census_import.job_id).update(
+            status=JobStatus.FAILED, message=message[:300], finished_at=timezone.now())
+
+
+def census_import_error_report(*, actor: User | None, census_import: CensusImport) -> bytes:
+    """The rows that were not imported, with their errors (XLSX). Audited as an export."""
+    require(actor, VIEW, census_import)
+    sheet = _load(census_import)
+    errors = list(census_import.errors.values_list("row_number", "message", "context_row"))
+    data = build_error_report(headers=sheet.headers, rows=sheet.rows,
+                              first_data_sheet_row=sheet.first_data_sheet_row, errors=errors)
+    audit.record_object(actor=actor, action=AuditAction.EXPORT, obj=census_import,
+                        region_code=census_import.region_code,
+                        detail={"report": "row_errors", "rows": census_import.error_rows})
+    return data
+
+
+def census_import_from_path(*, actor: User | None, programme_village: ProgrammeVillage,
+                            path: str, census_date: date | None = None, sheet_name: str = "",
+                            synthetic: bool = False) -> CensusImport:
+    """For the command line and the benchmark: create an import from a file on disk."""
+    from pathlib import Path
+
+    file_path = Path(path)
+    return census_import_create(actor=actor, programme_village=programme_village,
+                                file_name=file_path.name, data=file_path.read_bytes(),
+                                census_date=census_date, sheet_name=sheet_name,
+                                synthetic=synthetic, keep_rows=True)
+
+
+def uploaded_bytes(upload: UploadedFile) -> bytes:
+    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        raise invalid("file", "Berkas lebih dari 50 MB", "The file is larger than 50 MB")
+    return b"".join(upload.chunks())

@@ -1,0 +1,60 @@
+"""Pillar 3: community-parenting activities and attendance (children and their KIS/KIP
+cards are in services.census)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CHANGE, CREATE
+from lindung.villages.models import (
+    ActivityAttendance,
+    ChildProfile,
+    ParentingActivity,
+    ProgrammeVillage,
+)
+from lindung.villages.services.common import create, invalid, require
+
+
+@transaction.atomic
+def activity_create(*, actor: User | None, programme_village: ProgrammeVillage, kind: str,
+                    title: str, held_on: date, facilitator: str = "", note: str = "",
+                    synthetic: bool = False) -> ParentingActivity:
+    activity = ParentingActivity(programme_village=programme_village,
+                                 region_code=programme_village.region_code, kind=kind,
+                                 title=title.strip(), held_on=held_on,
+                                 facilitator=facilitator.strip(), note=note, synthetic=synthetic)
+    require(actor, CREATE, activity)
+    if held_on > timezone.localdate():
+        raise invalid("held_on", "Tanggal kegiatan belum terjadi",
+                      "The activity date is in the future")
+    return create(activity, actor=actor, detail={"kind": kind})
+
+
+@transaction.atomic
+def activity_attendance_set(*, actor: User | None, activity: ParentingActivity,
+                            children: list[ChildProfile]) -> int:
+    """Mark these children as present (others already marked stay); returns how many were
+    added. Only enrolled children of the same village."""
+    require(actor, CHANGE, activity)
+    present = set(ActivityAttendance.objects.filter(activity=activity)
+                  .values_list("child_id", flat=True))
+    added = 0
+    for child in children:
+        if child.programme_village_id != activity.programme_village_id:
+            raise invalid("children", "Anak dari desa lain", "A child is from another village")
+        if child.enrolled_on is None or child.enrolled_on > activity.held_on or (
+                child.left_on is not None and child.left_on < activity.held_on):
+            raise invalid("children", f"{child.person.name} belum/tidak terdaftar di community "
+                                      f"parenting pada tanggal kegiatan",
+                          "A child was not enrolled in community parenting on the activity "
+                          "date")
+        if child.pk in present:
+            continue
+        create(ActivityAttendance(activity=activity, child=child,
+                                  region_code=activity.region_code), actor=actor)
+        added += 1
+    return added

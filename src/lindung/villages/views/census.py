@@ -1,0 +1,282 @@
+"""Pillar 1 pages: households and members, stays abroad and returns, children and their
+KIS/KIP cards, the village service log."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.core import access
+from lindung.core.decorators import staff_required
+from lindung.people.models import Person
+from lindung.people.normalize import search_name_for
+from lindung.people.services import person_viewed
+from lindung.villages.forms.census import (
+    CardForm,
+    EnrolForm,
+    HouseholdForm,
+    MemberForm,
+    ReturnForm,
+    SchoolForm,
+    ServiceLogForm,
+    StayAbroadForm,
+)
+from lindung.villages.models import (
+    CensusHousehold,
+    ChildProfile,
+    ServiceLogEntry,
+    StayAbroad,
+)
+from lindung.villages.services import census as census_services
+from lindung.villages.views.common import (
+    apply,
+    page,
+    programme_village_for,
+    user_of,
+    village_people,
+)
+
+
+@staff_required
+def household_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    village = programme_village_for(user, village_id, CensusHousehold)
+    households = access.visible(user, CensusHousehold.objects.filter(
+        programme_village=village)).select_related("household").annotate(
+        members_count=Count("household__members", distinct=True),
+        abroad_count=Count("stays", filter=Q(stays__returned_on__isnull=True), distinct=True))
+    query = request.GET.get("q", "").strip()
+    if query:
+        tokens = search_name_for(query).split()
+        condition = Q()
+        for token in tokens:
+            condition &= Q(household__members__search_name__contains=token)
+        households = households.filter(condition).distinct()
+    listing = Paginator(households.order_by("-created_at"), 25).get_page(request.GET.get("page"))
+    heads = {p.household_id: p for p in Person.objects.filter(
+        household_id__in=[h.household_id for h in listing], household_relation="head")}
+    rows = [(h, heads.get(h.household_id)) for h in listing]
+    return page(request, "villages/household_list.html", {
+        "village": village, "page": listing, "rows": rows, "query": query,
+        "can_create": access.can(user, CREATE, CensusHousehold(region_code=village.region_code)),
+    })
+
+
+@staff_required
+def household_create(request: HttpRequest, village_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    access.require(user, CREATE, CensusHousehold)
+    village = programme_village_for(user, village_id, CensusHousehold)
+    access.require(user, CREATE, CensusHousehold(region_code=village.region_code))
+    household_form = HouseholdForm(request.POST or None, prefix="household")
+    head_form = MemberForm(request.POST or None, prefix="head", head=True)
+    if request.method == "POST" and household_form.is_valid() and head_form.is_valid():
+        data = household_form.cleaned_data
+        created = apply(household_form, lambda: census_services.census_household_create(
+            actor=user, programme_village=village, head=head_form.member_input(),
+            address=data["address"], family_card_number=data["family_card_number"],
+            census_date=data["census_date"]))
+        if created is not None:
+            return redirect("villages:household", household_id=created.pk)
+    return page(request, "villages/household_form.html", {
+        "village": village, "household_form": household_form, "head_form": head_form},
+        (household_form, head_form))
+
+
+def _household(request: HttpRequest, household_id: UUID, action: str = VIEW) -> CensusHousehold:
+    user = user_of(request)
+    return access.get_visible_or_404(
+        user, CensusHousehold.objects.select_related("household", "programme_village__village"),
+        action, pk=household_id)
+
+
+@staff_required
+def household_detail(request: HttpRequest, household_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    census = _household(request, household_id)
+    members = list(census.household.members.order_by("household_relation", "birth_date")
+                   .prefetch_related(Prefetch("stays_abroad",
+                                              queryset=StayAbroad.objects.order_by(
+                                                  "-departed_on"))))
+    for member in members:
+        person_viewed(actor=user, person=member, context="desmigratif-household")
+    children = {c.person_id: c for c in ChildProfile.objects.filter(
+        person__in=members).prefetch_related("cards")}
+    can_change = access.can(user, CHANGE, census)
+    return page(request, "villages/household_detail.html", {
+        "census": census, "village": census.programme_village, "members": members,
+        "children": children, "can_change": can_change,
+        "member_form": MemberForm(prefix="member") if can_change else None,
+        "stay_form": StayAbroadForm(prefix="stay") if can_change else None,
+        "return_form": ReturnForm(prefix="return") if can_change else None,
+        "card_form": CardForm(prefix="card") if can_change else None,
+        "enrol_form": EnrolForm(prefix="enrol") if can_change else None,
+        "school_form": SchoolForm(prefix="school") if can_change else None,
+        "services": census.services.order_by("-served_on")[:20],
+    })
+
+
+@staff_required
+def member_add(request: HttpRequest, household_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    census = _household(request, household_id, CHANGE)
+    form = MemberForm(request.POST or None, prefix="member")
+    if request.method == "POST" and form.is_valid():
+        person = apply(form, lambda: census_services.census_member_add(
+            actor=user, census_household=census, member=form.member_input()))
+        if person is not None:
+            return redirect("villages:household", household_id=census.pk)
+    return page(request, "villages/member_form.html", {
+        "census": census, "village": census.programme_village, "form": form}, (form,))
+
+
+def _member(request: HttpRequest, person_id: UUID) -> tuple[Person, CensusHousehold]:
+    user = user_of(request)
+    person = access.get_visible_or_404(user, Person.objects.all(), VIEW, pk=person_id)
+    census = access.get_visible_or_404(user, CensusHousehold.objects.select_related(
+        "programme_village__village"), CHANGE, household_id=person.household_id)
+    return person, census
+
+
+@staff_required
+def stay_create(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    person, census = _member(request, person_id)
+    form = StayAbroadForm(request.POST or None, prefix="stay")
+    if request.method == "POST" and form.is_valid():
+        stay = apply(form, lambda: census_services.stay_abroad_create(
+            actor=user, person=person, census_household=census, abroad=form.abroad_input()))
+        if stay is not None:
+            return redirect("villages:household", household_id=census.pk)
+    return page(request, "villages/simple_form.html", {
+        "village": census.programme_village, "form": form, "back": census,
+        "title": _("Catat keberangkatan: %(name)s") % {"name": person.name}}, (form,))
+
+
+@staff_required
+def stay_return(request: HttpRequest, stay_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    stay = access.get_visible_or_404(user, StayAbroad.objects.select_related(
+        "person", "census_household__programme_village__village"), CHANGE, pk=stay_id)
+    form = ReturnForm(request.POST or None, prefix="return")
+    if request.method == "POST" and form.is_valid():
+        done = apply(form, lambda: census_services.stay_abroad_close(
+            actor=user, stay=stay, returned_on=form.cleaned_data["returned_on"],
+            note=form.cleaned_data["note"]))
+        if done is not None and stay.census_household_id:
+            return redirect("villages:household", household_id=stay.census_household_id)
+    census = stay.census_household
+    return page(request, "villages/simple_form.html", {
+        "village": census.programme_village if census else None, "form": form, "back": census,
+        "title": _("Catat kepulangan: %(name)s") % {"name": stay.person.name}}, (form,))
+
+
+def _child(request: HttpRequest, child_id: UUID) -> ChildProfile:
+    return access.get_visible_or_404(user_of(request), ChildProfile.objects.select_related(
+        "person", "programme_village__village"), CHANGE, pk=child_id)
+
+
+def _back_to_household(child: ChildProfile) -> HttpResponse:
+    census = (CensusHousehold.objects.filter(household_id=child.person.household_id).first()
+              if child.person.household_id else None)
+    if census is None:
+        return redirect("villages:parenting", village_id=child.programme_village_id)
+    return redirect("villages:household", household_id=census.pk)
+
+
+@staff_required
+def child_card(request: HttpRequest, child_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    child = _child(request, child_id)
+    form = CardForm(request.POST or None, prefix="card")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if apply(form, lambda: census_services.child_card_set(
+                actor=user, child=child, kind=data["kind"], status=data["status"],
+                on=data["on"], note=data["note"])) is not None:
+            return _back_to_household(child)
+    return page(request, "villages/simple_form.html", {
+        "village": child.programme_village, "form": form,
+        "title": _("Kartu KIS/KIP: %(name)s") % {"name": child.person.name}}, (form,))
+
+
+@staff_required
+def child_enrol(request: HttpRequest, child_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    child = _child(request, child_id)
+    form = EnrolForm(request.POST or None, prefix="enrol")
+    if request.method == "POST" and form.is_valid() and apply(
+            form, lambda: census_services.child_enrol(
+                actor=user, child=child, enrolled_on=form.cleaned_data["enrolled_on"])):
+        return _back_to_household(child)
+    return page(request, "villages/simple_form.html", {
+        "village": child.programme_village, "form": form,
+        "title": _("Daftarkan ke community parenting: %(name)s") % {
+            "name": child.person.name}}, (form,))
+
+
+@staff_required
+def child_school(request: HttpRequest, child_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    child = _child(request, child_id)
+    form = SchoolForm(request.POST or None, prefix="school",
+                      initial={"school_status": child.school_status,
+                               "school_name": child.school_name})
+    if request.method == "POST" and form.is_valid() and apply(
+            form, lambda: census_services.child_profile_upsert(
+                actor=user, person=child.person, programme_village=child.programme_village,
+                **form.cleaned_data)):
+        return _back_to_household(child)
+    return page(request, "villages/simple_form.html", {
+        "village": child.programme_village, "form": form,
+        "title": _("Sekolah: %(name)s") % {"name": child.person.name}}, (form,))
+
+
+@staff_required
+def service_log(request: HttpRequest, village_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    village = programme_village_for(user, village_id, ServiceLogEntry)
+    can_create = access.can(user, CREATE, ServiceLogEntry(region_code=village.region_code))
+    form = ServiceLogForm(request.POST or None) if can_create else None
+    if form is not None:
+        person_field = form.fields["person"]
+        from lindung.villages.forms.common import PersonPickField
+
+        assert isinstance(person_field, PersonPickField)
+        person_field.set_queryset(access.visible(user, village_people(village)))
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        person = data["person"]
+        census = (CensusHousehold.objects.filter(household_id=person.household_id).first()
+                  if person is not None and person.household_id else None)
+        stay = (StayAbroad.objects.filter(person=person).order_by("-departed_on").first()
+                if person is not None else None)
+        entry = apply(form, lambda: census_services.service_log_add(
+            actor=user, programme_village=village, kind=data["kind"],
+            served_on=data["served_on"], person=person, census_household=census,
+            stay=stay if data["kind"] in ("departure_monitoring", "return_monitoring")
+            else None, cpmi_verified=form.verified(),
+            ltsa_application_id=data["ltsa_application_id"], job_order_id=data["job_order_id"],
+            note=data["note"]))
+        if entry is not None:
+            return redirect("villages:services", village_id=village.pk)
+    entries = access.visible(user, ServiceLogEntry.objects.filter(
+        programme_village=village)).select_related("person").order_by("-served_on",
+                                                                        "-created_at")
+    kind = request.GET.get("kind", "")
+    if kind:
+        entries = entries.filter(kind=kind)
+    listing = Paginator(entries, 25).get_page(request.GET.get("page"))
+    return page(request, "villages/service_log.html", {
+        "village": village, "form": form, "page": listing, "kind": kind,
+        "kinds": ServiceLogEntry._meta.get_field("kind").choices,
+        "by_kind": dict(access.visible(user, ServiceLogEntry.objects.filter(
+            programme_village=village)).values_list("kind").annotate(n=Count("id"))
+            .values_list("kind", "n")),
+    }, (form,))

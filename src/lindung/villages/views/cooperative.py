@@ -1,0 +1,353 @@
+"""Pillar 4 pages: the cooperative, members and their savings, loans, the ledger (journal,
+trial balance, periods, reversals), member statements, remittances and their use."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.core import access, audit
+from lindung.core.decorators import staff_required
+from lindung.core.models import AuditAction
+from lindung.villages import pdf
+from lindung.villages.forms.common import PersonPickField
+from lindung.villages.forms.cooperative import (
+    AccountForm,
+    AllocationForm,
+    CashForm,
+    CooperativeForm,
+    CoopMemberForm,
+    DateOnlyForm,
+    LoanApplyForm,
+    LoanDecisionForm,
+    RemittanceForm,
+    RepayForm,
+    ReverseForm,
+    SavingsForm,
+    WriteOffForm,
+)
+from lindung.villages.models import (
+    AccountingPeriod,
+    CensusHousehold,
+    Cooperative,
+    CoopMember,
+    JournalEntry,
+    Loan,
+    LoanStatus,
+    Remittance,
+    SavingsAccount,
+    SavingsKind,
+)
+from lindung.villages.selectors import ledger as ledger_selectors
+from lindung.villages.selectors.cooperative import loan_state, portfolio
+from lindung.villages.services import cooperative as coop_services
+from lindung.villages.services import ledger as ledger_services
+from lindung.villages.views.common import (
+    apply,
+    page,
+    programme_village_for,
+    user_of,
+    uuid_or_none,
+    village_people,
+)
+
+
+@staff_required
+def cooperative_home(request: HttpRequest, village_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    village = programme_village_for(user, village_id, Cooperative)
+    cooperative = Cooperative.objects.filter(programme_village=village).first()
+    if cooperative is None:
+        can_create = access.can(user, CREATE, Cooperative(region_code=village.region_code))
+        form = CooperativeForm(request.POST or None) if can_create else None
+        if request.method == "POST" and form is not None and form.is_valid() and apply(
+                form, lambda: coop_services.cooperative_create(
+                    actor=user, programme_village=village, **form.cleaned_data)):
+            return redirect("villages:cooperative", village_id=village.pk)
+        return page(request, "villages/cooperative_new.html", {"village": village, "form": form},
+                    (form,))
+    can_change = access.can(user, CHANGE, cooperative)
+    member_form = CoopMemberForm(request.POST or None) if can_change else None
+    if member_form is not None:
+        person_field = member_form.fields["person"]
+        assert isinstance(person_field, PersonPickField)
+        person_field.set_queryset(access.visible(user, village_people(village)).exclude(
+            coop_memberships__cooperative=cooperative))
+    if request.method == "POST" and member_form is not None and member_form.is_valid():
+        data = member_form.cleaned_data
+        member = apply(member_form, lambda: coop_services.coop_member_add(
+            actor=user, cooperative=cooperative, **data))
+        if member is not None:
+            return redirect("villages:member", member_id=member.pk)
+    members = cooperative.members.select_related("person").annotate(
+        running=Count("loans", filter=Q(loans__status=LoanStatus.DISBURSED))).order_by(
+        "member_number")
+    trial = ledger_selectors.trial_balance(cooperative, include_sub_accounts=False)
+    today = timezone.localdate()
+    loans = cooperative.loans.select_related("member__person").order_by("-number")
+    return page(request, "villages/cooperative.html", {
+        "village": village, "cooperative": cooperative, "form": member_form,
+        "can_change": can_change,
+        "members": Paginator(members, 30).get_page(request.GET.get("page")),
+        "trial": trial, "cash": ledger_selectors.cash_balance(cooperative),
+        "portfolio": portfolio(cooperative.loans.all(), today),
+        "loans": loans[:20],
+        "pending": loans.filter(status__in=[LoanStatus.APPLIED, LoanStatus.APPROVED]).count(),
+    }, (member_form,))
+
+
+def _member(request: HttpRequest, member_id: UUID, action: str = VIEW) -> CoopMember:
+    return access.get_visible_or_404(user_of(request), CoopMember.objects.select_related(
+        "person", "cooperative__programme_village__village"), action, pk=member_id)
+
+
+@staff_required
+def member_detail(request: HttpRequest, member_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    member = _member(request, member_id)
+    cooperative = member.cooperative
+    can_change = access.can(user, CHANGE, member)
+    action = request.POST.get("action", "")
+    groups = [(str(g.pk), g.name) for g in cooperative.programme_village.business_groups.all()]
+    savings_form = SavingsForm(request.POST if action == "savings" else None, prefix="savings")
+    loan_form = LoanApplyForm(request.POST if action == "loan" else None, prefix="loan",
+                              groups=groups)
+    if request.method == "POST" and can_change:
+        if action == "savings" and savings_form.is_valid():
+            data = savings_form.cleaned_data
+            account = member.savings_accounts.get(kind=data["kind"])
+            service = (coop_services.savings_deposit if data["direction"] == "deposit"
+                       else coop_services.savings_withdraw)
+            if apply(savings_form, lambda: service(actor=user, savings=account,
+                                                   amount=data["amount"], on=data["on"])):
+                return redirect("villages:member", member_id=member.pk)
+        elif action == "loan" and loan_form.is_valid():
+            data = loan_form.cleaned_data
+            loan = apply(loan_form, lambda: coop_services.loan_apply(
+                actor=user, member=member, purpose=data["purpose"], principal=data["principal"],
+                term_months=data["term_months"], applied_on=data["applied_on"],
+                monthly_rate=data["monthly_rate"],
+                business_group_id=data["business_group"] or None,
+                destination_country=data["destination_country"], note=data["note"]))
+            if loan is not None:
+                return redirect("villages:loan", loan_id=loan.pk)
+    savings = [(account, ledger_selectors.savings_balance(account)) for account in
+               member.savings_accounts.select_related("ledger_account").order_by("kind")]
+    return page(request, "villages/member_detail.html", {
+        "member": member, "cooperative": cooperative,
+        "village": cooperative.programme_village, "savings": savings,
+        "loans": member.loans.order_by("-number"), "can_change": can_change,
+        "savings_form": savings_form if can_change else None,
+        "loan_form": loan_form if can_change else None,
+        "entries": member.entries.order_by("-number")[:30],
+    }, (savings_form, loan_form))
+
+
+def _date_param(request: HttpRequest, name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return None
+
+
+@staff_required
+def member_statement(request: HttpRequest, member_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    member = _member(request, member_id)
+    start, end = _date_param(request, "from"), _date_param(request, "to")
+    data = pdf.member_statement(member=member, start=start, end=end)
+    audit.record_object(actor=user, action=AuditAction.EXPORT, obj=member,
+                        region_code=member.region_code, detail={"report": "member_statement"})
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = (f'inline; filename="rekening-anggota-'
+                                       f'{member.label}.pdf"')
+    return response
+
+
+@staff_required
+def loan_detail(request: HttpRequest, loan_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    loan = access.get_visible_or_404(user, Loan.objects.select_related(
+        "member__person", "cooperative__programme_village__village", "business_group"),
+        VIEW, pk=loan_id)
+    can_change = access.can(user, CHANGE, loan)
+    action = request.POST.get("action", "")
+    forms = {
+        "decide": LoanDecisionForm(request.POST if action == "decide" else None, prefix="decide"),
+        "disburse": DateOnlyForm(request.POST if action == "disburse" else None,
+                                 prefix="disburse"),
+        "repay": RepayForm(request.POST if action == "repay" else None, prefix="repay"),
+        "write_off": WriteOffForm(request.POST if action == "write_off" else None,
+                                  prefix="write_off"),
+    }
+    if request.method == "POST" and can_change and action in forms:
+        form = forms[action]
+        if form.is_valid():
+            data = form.cleaned_data
+            done = apply(form, {
+                "decide": lambda: coop_services.loan_decide(
+                    actor=user, loan=loan, approve=data["decision"] == "approve", on=data["on"],
+                    note=data["note"]),
+                "disburse": lambda: coop_services.loan_disburse(actor=user, loan=loan,
+                                                                on=data["on"]),
+                "repay": lambda: coop_services.loan_repay(actor=user, loan=loan,
+                                                          amount=data["amount"], on=data["on"]),
+                "write_off": lambda: coop_services.loan_write_off(
+                    actor=user, loan=loan, on=data["on"], reason=data["reason"]),
+            }[action])
+            if done is not None:
+                return redirect("villages:loan", loan_id=loan.pk)
+    state = loan_state(loan, timezone.localdate())
+    return page(request, "villages/loan_detail.html", {
+        "loan": loan, "cooperative": loan.cooperative,
+        "village": loan.cooperative.programme_village, "state": state,
+        "repayments": loan.repayments.select_related("entry").order_by("paid_on"),
+        "forms": forms if can_change else {}, "can_change": can_change,
+    }, tuple(forms.values()))
+
+
+@staff_required
+def ledger(request: HttpRequest, cooperative_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    cooperative = access.get_visible_or_404(user, Cooperative.objects.select_related(
+        "programme_village__village"), VIEW, pk=cooperative_id)
+    can_change = access.can(user, CHANGE, cooperative)
+    action = request.POST.get("action", "")
+    cash_form = CashForm(request.POST if action == "cash" else None, prefix="cash")
+    account_form = AccountForm(request.POST if action == "account" else None, prefix="account")
+    if request.method == "POST" and can_change:
+        if action == "cash" and cash_form.is_valid():
+            data = cash_form.cleaned_data
+            service = (coop_services.capital_receive if data["kind"] == "capital"
+                       else coop_services.expense_pay)
+            if apply(cash_form, lambda: service(actor=user, cooperative=cooperative,
+                                                amount=data["amount"], on=data["on"],
+                                                memo=data["memo"])):
+                return redirect("villages:ledger", cooperative_id=cooperative.pk)
+        elif action == "account" and account_form.is_valid():
+            if apply(account_form, lambda: ledger_services.ledger_account_create(
+                    actor=user, cooperative=cooperative, **account_form.cleaned_data)):
+                return redirect("villages:ledger", cooperative_id=cooperative.pk)
+        elif action == "close":
+            period_id = uuid_or_none(request.POST.get("period"))
+            period = (AccountingPeriod.objects.filter(cooperative=cooperative,
+                                                      pk=period_id).first()
+                      if period_id else None)
+            if period is not None:
+                from django.contrib import messages
+                from django.core.exceptions import ValidationError
+
+                try:
+                    ledger_services.accounting_period_close(actor=user, period=period)
+                except ValidationError as exc:
+                    messages.error(request, " ".join(exc.messages))
+            return redirect("villages:ledger", cooperative_id=cooperative.pk)
+    as_of = _date_param(request, "as_of")
+    entries = cooperative.entries.select_related("reversal").prefetch_related(
+        "lines__account").order_by("-number")
+    periods = cooperative.periods.annotate(n=Count("entries")).order_by("-starts_on")
+    return page(request, "villages/ledger.html", {
+        "cooperative": cooperative, "village": cooperative.programme_village,
+        "trial": ledger_selectors.trial_balance(cooperative, as_of), "as_of": as_of,
+        "entries": Paginator(entries, 25).get_page(request.GET.get("page")),
+        "periods": periods[:24], "can_change": can_change,
+        "cash_form": cash_form if can_change else None,
+        "account_form": account_form if can_change else None,
+    }, (cash_form, account_form))
+
+
+@staff_required
+def entry_detail(request: HttpRequest, entry_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    entry = access.get_visible_or_404(user, JournalEntry.objects.select_related(
+        "cooperative__programme_village__village", "period", "reverses", "member__person",
+        "loan"), VIEW, pk=entry_id)
+    can_change = access.can(user, CHANGE, entry)
+    form = ReverseForm(request.POST or None) if can_change else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        reversal = apply(form, lambda: ledger_services.journal_entry_reverse(
+            actor=user, entry=entry, reason=form.cleaned_data["reason"],
+            on=form.cleaned_data["on"]))
+        if reversal is not None:
+            return redirect("villages:entry", entry_id=reversal.pk)
+    reversal = JournalEntry.objects.filter(reverses=entry).first()
+    return page(request, "villages/entry_detail.html", {
+        "entry": entry, "cooperative": entry.cooperative,
+        "village": entry.cooperative.programme_village,
+        "lines": entry.lines.select_related("account"), "reversal": reversal,
+        "form": form if reversal is None and entry.kind != "reversal" else None,
+    }, (form,))
+
+
+@staff_required
+def remittance_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    village = programme_village_for(user, village_id, Remittance)
+    can_create = access.can(user, CREATE, Remittance(region_code=village.region_code))
+    households = [(str(h.pk), str(h)) for h in CensusHousehold.objects.filter(
+        programme_village=village).select_related("household").order_by("-created_at")[:300]]
+    form = RemittanceForm(request.POST or None, households=households) if can_create else None
+    if form is not None:
+        sender_field = form.fields["sender"]
+        assert isinstance(sender_field, PersonPickField)
+        sender_field.set_queryset(access.visible(user, village_people(village)).filter(
+            stays_abroad__isnull=False).distinct())
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        household_id = uuid_or_none(data["household"])
+        household = (CensusHousehold.objects.filter(programme_village=village,
+                                                    pk=household_id).first()
+                     if household_id else None)
+        if household is None and data["sender"] is not None:
+            household = CensusHousehold.objects.filter(
+                household_id=data["sender"].household_id).first()
+        remittance = apply(form, lambda: coop_services.remittance_record(
+            actor=user, programme_village=village, amount=data["amount"],
+            received_on=data["received_on"], channel=data["channel"],
+            census_household=household, sender=data["sender"], country=data["country"],
+            note=data["note"]))
+        if remittance is not None:
+            return redirect("villages:remittance", remittance_id=remittance.pk)
+    remittances = access.visible(user, Remittance.objects.filter(programme_village=village)
+                                 ).select_related("sender").annotate(
+        allocated=Sum("allocations__amount")).order_by("-received_on")
+    totals = remittances.aggregate(total=Sum("amount"))
+    return page(request, "villages/remittance_list.html", {
+        "village": village, "form": form,
+        "page": Paginator(remittances, 25).get_page(request.GET.get("page")),
+        "total": totals["total"] or 0}, (form,))
+
+
+@staff_required
+def remittance_detail(request: HttpRequest, remittance_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    remittance = access.get_visible_or_404(user, Remittance.objects.select_related(
+        "programme_village__village", "sender", "census_household__household"), VIEW,
+        pk=remittance_id)
+    can_change = access.can(user, CHANGE, remittance)
+    savings_accounts = SavingsAccount.objects.filter(
+        region_code=remittance.region_code, kind=SavingsKind.VOLUNTARY,
+        member__left_on__isnull=True).select_related("member__person")
+    if remittance.census_household is not None:
+        savings_accounts = savings_accounts.filter(
+            member__person__household_id=remittance.census_household.household_id)
+    choices = [(str(s.pk), f"{s.member.label} {s.member.person.name}") for s in savings_accounts]
+    form = AllocationForm(request.POST or None, savings=choices) if can_change else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        savings = savings_accounts.filter(pk=data["savings"]).first() if data["savings"] else None
+        if apply(form, lambda: coop_services.remittance_allocate(
+                actor=user, remittance=remittance, use=data["use"], amount=data["amount"],
+                purpose=data["purpose"], savings=savings)):
+            return redirect("villages:remittance", remittance_id=remittance.pk)
+    return page(request, "villages/remittance_detail.html", {
+        "remittance": remittance, "village": remittance.programme_village, "form": form,
+        "allocations": remittance.allocations.all(),
+        "left": coop_services.remittance_unallocated(remittance)}, (form,))

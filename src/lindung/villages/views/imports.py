@@ -1,0 +1,103 @@
+"""Census import pages: upload, column mapping, progress (HTMX polling), results and the
+per-row error report, the blank template."""
+
+from __future__ import annotations
+
+import re
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from lindung.accounts.roles import CREATE, VIEW
+from lindung.core import access
+from lindung.core.decorators import is_htmx, staff_required
+from lindung.villages.census_import.columns import FIELDS_BY_NAME
+from lindung.villages.census_import.report import build_template
+from lindung.villages.forms.census import ImportUploadForm, MappingForm
+from lindung.villages.models import CensusImport, ImportStatus
+from lindung.villages.services import imports as import_services
+from lindung.villages.views.common import apply, page, programme_village_for, user_of
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@staff_required
+def import_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    village = programme_village_for(user, village_id, CensusImport)
+    can_create = access.can(user, CREATE, CensusImport(region_code=village.region_code))
+    form = ImportUploadForm(request.POST or None, request.FILES or None) if can_create else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        upload = form.cleaned_data["file"]
+        created = apply(form, lambda: import_services.census_import_create(
+            actor=user, programme_village=village, file_name=upload.name,
+            data=import_services.uploaded_bytes(upload),
+            census_date=form.cleaned_data["census_date"]))
+        if created is not None:
+            return redirect("villages:import", import_id=created.pk)
+    imports = access.visible(user, CensusImport.objects.filter(programme_village=village))
+    return page(request, "villages/import_list.html", {
+        "village": village, "form": form, "imports": imports.order_by("-created_at")[:50]},
+        (form,))
+
+
+@staff_required
+def import_detail(request: HttpRequest, import_id: UUID) -> HttpResponse:
+    """Mapping (before the run), progress (polled by HTMX while it runs), results."""
+    user = user_of(request)
+    census_import = access.get_visible_or_404(
+        user, CensusImport.objects.select_related("programme_village__village", "job"), VIEW,
+        pk=import_id)
+    may_run = access.can(user, CREATE, census_import)
+    form = None
+    if census_import.status == ImportStatus.UPLOADED and may_run:
+        form = MappingForm(request.POST or None, headers=list(census_import.headers),
+                           mapping=census_import.mapping,
+                           samples=import_services.census_import_samples(census_import))
+        if request.method == "POST" and form.is_valid():
+            mapping = form.mapping()
+            started = apply(form, lambda: (
+                import_services.census_import_set_mapping(
+                    actor=user, census_import=census_import, mapping=mapping),
+                import_services.census_import_start(actor=user,
+                                                    census_import=census_import)))
+            if started is not None:
+                return redirect("villages:import", import_id=census_import.pk)
+    elif request.method == "POST" and request.POST.get("action") == "resume" and may_run:
+        try:
+            import_services.census_import_start(actor=user, census_import=census_import)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("villages:import", import_id=census_import.pk)
+    context = {
+        "census_import": census_import, "village": census_import.programme_village,
+        "form": form, "fields": FIELDS_BY_NAME,
+        "can_resume": may_run and import_services.can_resume(census_import),
+        "errors": census_import.errors.all()[:200],
+    }
+    if is_htmx(request):
+        return page(request, "villages/import_progress.html", context)
+    return page(request, "villages/import_detail.html", context, (form,))
+
+
+@staff_required
+def import_errors(request: HttpRequest, import_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    census_import = access.get_visible_or_404(user, CensusImport.objects.all(), VIEW,
+                                              pk=import_id)
+    data = import_services.census_import_error_report(actor=user, census_import=census_import)
+    response = HttpResponse(data, content_type=XLSX)
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", census_import.file_name.rsplit(".", 1)[0])[:60]
+    response["Content-Disposition"] = f'attachment; filename="perbaiki-{stem or "sensus"}.xlsx"'
+    return response
+
+
+@staff_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    access.require(user_of(request), VIEW, CensusImport)
+    response = HttpResponse(build_template(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="sensus-ruta-pmi.xlsx"'
+    return response

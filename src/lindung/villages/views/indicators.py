@@ -1,0 +1,99 @@
+"""Indicators per region (village, regency, province, national) with inline SVG charts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from lindung.accounts.roles import VIEW
+from lindung.core import access
+from lindung.core.decorators import staff_required
+from lindung.regions.models import Region
+from lindung.villages import charts
+from lindung.villages.models import IndicatorRegion, ProgrammeVillage, RemittanceUse
+from lindung.villages.selectors.indicators import Indicators, breakdown, indicators_for
+from lindung.villages.views.common import page, user_of
+
+
+def indicator_charts(ind: Indicators) -> dict[str, SafeString]:
+    years = sorted(set(ind.departures_by_year) | set(ind.prevented_by_year or {}))
+    series = [
+        charts.Series(_("non-prosedural (sensus)"),
+                      [ind.departures_by_year.get(y, {}).get("non_procedural", 0)
+                       for y in years], charts.BAD),
+        charts.Series(_("prosedural (sensus)"),
+                      [ind.departures_by_year.get(y, {}).get("procedural", 0) for y in years],
+                      charts.ACCENT),
+    ]
+    if ind.prevented_by_year is not None:
+        series.append(charts.Series(_("dicegah satgas"),
+                                    [ind.prevented_by_year.get(y, 0) for y in years],
+                                    charts.WARN))
+    uses = ind.remittance_by_use
+    return {
+        "departures": charts.bar_chart(
+            title=_("Keberangkatan menurut tahun"), labels=[str(y) for y in years],
+            series=series, unit=_("orang")),
+        "remittances": charts.share_bar(
+            title=_("Penggunaan remitansi"), unit="Rp",
+            parts=[(str(RemittanceUse.PRODUCTIVE.label).split(" (")[0],
+                    uses.get(RemittanceUse.PRODUCTIVE, 0), charts.ACCENT),
+                   (str(RemittanceUse.CONSUMPTIVE.label).split(" (")[0],
+                    uses.get(RemittanceUse.CONSUMPTIVE, 0), charts.WARN),
+                   (str(RemittanceUse.SAVINGS.label), uses.get(RemittanceUse.SAVINGS, 0),
+                    charts.BLUE)]),
+        "turnover": charts.bar_chart(
+            title=_("Omzet kelompok usaha per bulan"),
+            labels=[f"{month:%m/%y}" for month, _value in ind.turnover_by_month],
+            series=[charts.Series(_("omzet"), [v for _month, v in ind.turnover_by_month],
+                                  charts.ACCENT)], unit="Rp"),
+        "children": charts.bar_chart(
+            title=_("Anak PMI dan kartu KIS/KIP"),
+            labels=[_("anak"), _("KIS diterima"), _("KIP diterima"), _("kartu masih diurus")],
+            series=[charts.Series(_("jumlah"), [
+                ind.children, ind.card_received("kis"), ind.card_received("kip"),
+                ind.card_waiting("kis") + ind.card_waiting("kip")], charts.BLUE)],
+            unit=_("anak")),
+    }
+
+
+def _region_label(code: str) -> str:
+    if not code:
+        return _("Nasional")
+    region = Region.objects.filter(code=code).first()
+    return f"{region.name} ({code})" if region else code
+
+
+@staff_required
+def indicators(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    access.require(user, VIEW, IndicatorRegion)
+    scope = access.scope_code(user)
+    code = request.GET.get("region", "").strip() or scope
+    if code:
+        target = IndicatorRegion.objects.filter(code=code).first()
+        if target is None:
+            raise Http404("Wilayah tidak ditemukan / Region not found")
+        access.require(user, VIEW, target)
+    today = timezone.localdate()
+    ind = indicators_for(code, today)
+    rows = breakdown(code, today)
+    names = dict(Region.objects.filter(code__in=[r.code for r in rows]).values_list("code",
+                                                                                  "name"))
+    villages = dict(ProgrammeVillage.objects.filter(region_code__in=[r.code for r in rows])
+                    .values_list("region_code", "id"))
+    parent = ""
+    if code and code != scope:
+        parent = ".".join(code.split(".")[:-1]) if "." in code else ""
+        if scope and not access.code_in_scope(scope, parent or "-"):
+            parent = scope
+    context: dict[str, Any] = {
+        "code": code, "label": _region_label(code), "ind": ind, "rows": rows, "names": names,
+        "villages": villages, "charts": indicator_charts(ind), "parent": parent,
+        "show_parent": bool(code) and code != scope, "today": today,
+    }
+    return page(request, "villages/indicators.html", context)

@@ -1,0 +1,239 @@
+"""Pillar 2 (business groups, trainings, turnover) and pillar 3 (children, activities,
+attendance) pages."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.core import access
+from lindung.core.decorators import staff_required
+from lindung.villages.forms.common import PersonPickField
+from lindung.villages.forms.pillars import (
+    ActivityForm,
+    BusinessGroupForm,
+    BusinessMemberForm,
+    BusinessStatusForm,
+    CheckListForm,
+    EquipmentForm,
+    InstructorForm,
+    TrainingForm,
+    TurnoverForm,
+)
+from lindung.villages.models import (
+    ActivityAttendance,
+    BusinessGroup,
+    ChildProfile,
+    ParentingActivity,
+    Training,
+    TrainingAttendance,
+)
+from lindung.villages.services import business as business_services
+from lindung.villages.services import parenting as parenting_services
+from lindung.villages.views.common import (
+    apply,
+    page,
+    programme_village_for,
+    user_of,
+    uuid_or_none,
+    village_people,
+)
+
+
+@staff_required
+def business_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    village = programme_village_for(user, village_id, BusinessGroup)
+    can_create = access.can(user, CREATE, BusinessGroup(region_code=village.region_code))
+    form = BusinessGroupForm(request.POST or None) if can_create else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        group = apply(form, lambda: business_services.business_group_create(
+            actor=user, programme_village=village, **form.cleaned_data))
+        if group is not None:
+            return redirect("villages:business", group_id=group.pk)
+    groups = access.visible(user, BusinessGroup.objects.filter(programme_village=village)
+                            ).annotate(
+        members_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True),
+        turnover_total=Sum("turnover__turnover")).order_by("name")
+    return page(request, "villages/business_list.html", {
+        "village": village, "groups": groups, "form": form,
+        "trainings": Training.objects.filter(programme_village=village).count()}, (form,))
+
+
+@staff_required
+def business_detail(request: HttpRequest, group_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    group = access.get_visible_or_404(user, BusinessGroup.objects.select_related(
+        "programme_village__village"), VIEW, pk=group_id)
+    can_change = access.can(user, CHANGE, group)
+    action = request.POST.get("action", "")
+    forms_by_action = {
+        "member": BusinessMemberForm(request.POST if action == "member" else None,
+                                     prefix="member"),
+        "equipment": EquipmentForm(request.POST if action == "equipment" else None,
+                                   prefix="equipment"),
+        "turnover": TurnoverForm(request.POST if action == "turnover" else None,
+                                 prefix="turnover"),
+        "status": BusinessStatusForm(request.POST if action == "status" else None,
+                                     prefix="status", initial={"status": group.status}),
+    }
+    person_field = forms_by_action["member"].fields["person"]
+    assert isinstance(person_field, PersonPickField)
+    person_field.set_queryset(access.visible(user, village_people(group.programme_village)))
+    if request.method == "POST" and can_change and action in forms_by_action:
+        form = forms_by_action[action]
+        if form.is_valid():
+            data = form.cleaned_data
+            done = apply(form, {
+                "member": lambda: business_services.business_member_add(
+                    actor=user, group=group, **data),
+                "equipment": lambda: business_services.equipment_receive(
+                    actor=user, group=group, item=data["item"], quantity=data["quantity"],
+                    value=data["value"] or 0, source=data["source"],
+                    received_on=data["received_on"]),
+                "turnover": lambda: business_services.turnover_report(
+                    actor=user, group=group, period=data["period"], turnover=data["turnover"],
+                    profit=data["profit"], note=data["note"]),
+                "status": lambda: business_services.business_group_update(
+                    actor=user, group=group, status=data["status"]),
+            }[action])
+            if done is not None:
+                return redirect("villages:business", group_id=group.pk)
+    elif request.method == "POST" and can_change and action == "leave":
+        member_id = uuid_or_none(request.POST.get("member"))
+        member = (group.members.filter(pk=member_id, left_on__isnull=True).first()
+                  if member_id else None)
+        if member is not None:
+            from django.utils import timezone
+
+            business_services.business_member_leave(actor=user, member=member,
+                                                    left_on=timezone.localdate())
+        return redirect("villages:business", group_id=group.pk)
+    return page(request, "villages/business_detail.html", {
+        "group": group, "village": group.programme_village, "can_change": can_change,
+        "forms": forms_by_action if can_change else {},
+        "members": group.members.select_related("person").order_by("left_on", "joined_on"),
+        "equipment": group.equipment.all(), "turnover": group.turnover.all()[:24],
+        "trainings": group.trainings.all()[:10],
+    }, tuple(forms_by_action.values()))
+
+
+@staff_required
+def training_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    village = programme_village_for(user, village_id, Training)
+    can_create = access.can(user, CREATE, Training(region_code=village.region_code))
+    action = request.POST.get("action", "")
+    groups = BusinessGroup.objects.filter(programme_village=village)
+    instructors = village.instructors.all()
+    form = TrainingForm(request.POST if action == "training" else None, groups=groups,
+                        instructors=instructors, prefix="training") if can_create else None
+    instructor_form = InstructorForm(request.POST if action == "instructor" else None,
+                                     prefix="instructor") if can_create else None
+    if request.method == "POST" and form is not None and instructor_form is not None:
+        if action == "training" and form.is_valid():
+            data = form.cleaned_data
+            training = apply(form, lambda: business_services.training_create(
+                actor=user, programme_village=village, title=data["title"],
+                topic=data["topic"], held_on=data["held_on"], hours=data["hours"],
+                group=data["group"], instructors=list(data["instructors"])))
+            if training is not None:
+                return redirect("villages:training", training_id=training.pk)
+        elif action == "instructor" and instructor_form.is_valid() and apply(
+                instructor_form, lambda: business_services.instructor_add(
+                    actor=user, programme_village=village, **instructor_form.cleaned_data)):
+            return redirect("villages:trainings", village_id=village.pk)
+    trainings = access.visible(user, Training.objects.filter(programme_village=village)
+                               ).select_related("group").annotate(
+        present=Count("attendance", filter=Q(attendance__present=True))).order_by("-held_on")
+    return page(request, "villages/training_list.html", {
+        "village": village, "form": form, "instructor_form": instructor_form,
+        "trainings": trainings[:100], "instructors": instructors}, (form, instructor_form))
+
+
+@staff_required
+def training_detail(request: HttpRequest, training_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    training = access.get_visible_or_404(user, Training.objects.select_related(
+        "programme_village__village", "group"), VIEW, pk=training_id)
+    village = training.programme_village
+    people = access.visible(user, village_people(village))
+    if training.group_id:
+        group_people = people.filter(business_memberships__group_id=training.group_id)
+        if group_people.exists():
+            people = group_people
+    people = people.order_by("name")[:300]
+    marked = dict(TrainingAttendance.objects.filter(training=training)
+                  .values_list("person_id", "present"))
+    choices = [(str(p.pk), p.name) for p in people]
+    form = CheckListForm(request.POST or None, choices=choices,
+                         initial={"chosen": [str(k) for k, v in marked.items() if v]})
+    can_change = access.can(user, CHANGE, training)
+    if request.method == "POST" and can_change and form.is_valid():
+        chosen = set(form.cleaned_data["chosen"])
+        by_id = {str(p.pk): p for p in people}
+        present = {person: key in chosen for key, person in by_id.items()
+                   if key in chosen or person.pk in marked}
+        if apply(form, lambda: business_services.training_attendance_record(
+                actor=user, training=training, present=present) is not None):
+            return redirect("villages:training", training_id=training.pk)
+    return page(request, "villages/training_detail.html", {
+        "training": training, "village": village, "form": form, "can_change": can_change,
+        "present": sum(1 for v in marked.values() if v)}, (form,))
+
+
+@staff_required
+def parenting(request: HttpRequest, village_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    village = programme_village_for(user, village_id, ParentingActivity)
+    can_create = access.can(user, CREATE, ParentingActivity(region_code=village.region_code))
+    form = ActivityForm(request.POST or None) if can_create else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        activity = apply(form, lambda: parenting_services.activity_create(
+            actor=user, programme_village=village, **form.cleaned_data))
+        if activity is not None:
+            return redirect("villages:activity", activity_id=activity.pk)
+    children = access.visible(user, ChildProfile.objects.filter(programme_village=village)
+                              ).select_related("person").prefetch_related("cards")
+    show = request.GET.get("show", "enrolled")
+    if show == "enrolled":
+        children = children.filter(enrolled_on__isnull=False, left_on__isnull=True)
+    elif show == "cards":
+        children = children.filter(cards__status__in=["needed", "applied"]).distinct()
+    listing = Paginator(children.order_by("person__name"), 30).get_page(request.GET.get("page"))
+    activities = access.visible(user, ParentingActivity.objects.filter(
+        programme_village=village)).annotate(present=Count("attendance")).order_by("-held_on")
+    return page(request, "villages/parenting.html", {
+        "village": village, "form": form, "page": listing, "show": show,
+        "activities": activities[:50]}, (form,))
+
+
+@staff_required
+def activity_detail(request: HttpRequest, activity_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    activity = access.get_visible_or_404(user, ParentingActivity.objects.select_related(
+        "programme_village__village"), VIEW, pk=activity_id)
+    village = activity.programme_village
+    enrolled = ChildProfile.objects.filter(
+        programme_village=village, enrolled_on__lte=activity.held_on).filter(
+        Q(left_on__isnull=True) | Q(left_on__gte=activity.held_on)).select_related(
+        "person").order_by("person__name")
+    present = set(ActivityAttendance.objects.filter(activity=activity)
+                  .values_list("child_id", flat=True))
+    form = CheckListForm(request.POST or None,
+                         choices=[(str(c.pk), c.person.name) for c in enrolled],
+                         initial={"chosen": [str(pk) for pk in present]})
+    can_change = access.can(user, CHANGE, activity)
+    if request.method == "POST" and can_change and form.is_valid():
+        chosen = [c for c in enrolled if str(c.pk) in set(form.cleaned_data["chosen"])]
+        if apply(form, lambda: parenting_services.activity_attendance_set(
+                actor=user, activity=activity, children=chosen) is not None):
+            return redirect("villages:activity", activity_id=activity.pk)
+    return page(request, "villages/activity_detail.html", {
+        "activity": activity, "village": village, "form": form, "can_change": can_change,
+        "present": len(present)}, (form,))

@@ -1,0 +1,236 @@
+"""Screening a departure: verdicts and reasons, all-or-nothing manifests, background runs,
+alerts with their outbox messages, acknowledging and resolving."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from lindung.core.models import BackgroundJob, OutboxMessage
+from lindung.people.models import WatchlistKind
+from lindung.people.services import person_create, watchlist_entry_add
+from lindung.screening import services
+from lindung.screening.manifest import Passenger, validate_records
+from lindung.screening.models import (
+    Alert,
+    ManifestSource,
+    ScreenedPassenger,
+    ScreeningManifest,
+)
+from lindung.screening.verdicts import Screening, screen
+from tests.conftest import World
+
+ADULT = dt.date(1990, 4, 12)
+
+
+def _passengers(*rows: dict[str, Any]) -> list[Passenger]:
+    validation = validate_records(list(rows), today=timezone.localdate())
+    assert validation.ok, validation.report()
+    return validation.passengers
+
+
+def _submit(world: World, *rows: dict[str, Any], user: str = "taskforce_kupang",
+            **options: Any) -> ScreeningManifest:
+    return services.manifest_submit(actor=world.users[user], site=world.embarkation,
+                                    departure_date=timezone.localdate(),
+                                    passengers=_passengers(*rows), **options)
+
+
+def _codes(passenger: ScreenedPassenger) -> set[str]:
+    return {reason["code"] for reason in passenger.reasons}
+
+
+def test_it_stops_a_recruiter_on_the_watchlist_and_alerts_the_point(
+        world: World, django_capture_on_commit_callbacks: Any) -> None:
+    world.users["taskforce_kupang"].email = "satgas.kupang@example.org"
+    world.users["taskforce_kupang"].phone = "081234567890"
+    world.users["taskforce_kupang"].save()
+    entry = watchlist_entry_add(actor=None, kind=WatchlistKind.RECRUITER, name="Hendrik Lado",
+                                birth_date=dt.date(1975, 1, 3), source_entity="reports.case",
+                                source_id="C-1")
+    with django_capture_on_commit_callbacks(execute=True):
+        manifest = _submit(world, {"name": "HENDRIK LADO", "birth_date": "03-01-1975"},
+                           {"name": "Yohana Benu", "birth_date": "1990-04-12"})
+    assert manifest.status == "done" and manifest.rows == 2 and manifest.stop_count == 1
+    recruiter, other = manifest.passengers.order_by("row_number")
+    assert recruiter.verdict == "stop"
+    [reason] = [r for r in recruiter.reasons if r["code"] == "watchlist_match"]
+    assert reason["entry_id"] == str(entry.pk) and reason["kind"] == "recruiter"
+    assert " / " in reason["text"]
+    assert recruiter.watchlist_hits[0]["match"]  # the explained match, relations only
+    alert = Alert.objects.get(passenger=recruiter)
+    assert alert.status == "open" and alert.site == world.embarkation
+    assert other.verdict == "check" and "not_registered" in _codes(other)
+    assert not Alert.objects.filter(passenger=other).exists()
+    messages = OutboxMessage.objects.order_by("channel")
+    assert {(m.channel, m.recipient) for m in messages} == {
+        ("email", "satgas.kupang@example.org"), ("sms", "081234567890")}
+    for message in messages:
+        assert "Hendrik" not in message.body and "1 peringatan" in message.body
+
+
+def test_it_stops_a_minor_and_checks_an_unknown_age(world: World) -> None:
+    sixteen = timezone.localdate().replace(year=timezone.localdate().year - 16)
+    manifest = _submit(world, {"name": "Agustinus Lake", "birth_date": sixteen.isoformat()},
+                       {"name": "Petrus Tefa", "passport": "C1234567"})
+    minor, unknown = manifest.passengers.order_by("row_number")
+    assert minor.verdict == "stop" and minor.age == 16 and "minor" in _codes(minor)
+    assert Alert.objects.filter(passenger=minor).exists()
+    assert unknown.verdict == "check" and "age_unknown" in _codes(unknown)
+
+
+def test_it_recognises_a_registered_person_without_an_application(world: World) -> None:
+    manifest = _submit(world, {"name": "Siti Aminah", "nik": "3204114609970004"})
+    passenger = manifest.passengers.get()
+    assert passenger.person == world.jabar_person and passenger.person_score
+    assert {"registered", "no_application"} <= _codes(passenger)
+    assert passenger.verdict == "check"
+
+
+def test_it_checks_a_possible_watchlist_hit_and_an_uncertain_identity(world: World) -> None:
+    watchlist_entry_add(actor=None, kind=WatchlistKind.MISSING_PERSON, name="Marselina Bria",
+                        source_entity="reports.report", source_id="R-9")
+    person_create(actor=None, name="Yosef Nope", birth_date=ADULT)
+    results = screen(_passengers({"name": "Marselina Bria", "birth_date": "1999-02-03"},
+                                 {"name": "Yosef Nope", "birth_date": "1991-07-30"}),
+                     departure_date=timezone.localdate())
+    codes = [{r["code"] for r in result.reasons} for result in results]
+    assert "watchlist_possible" in codes[0] and results[0].verdict == "check"
+    assert results[0].alert  # any watchlist hit alerts the point
+    assert "registered" not in codes[1]
+
+
+def test_it_says_when_the_procedural_status_is_unknown(world: World,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "lindung.ltsa.selectors", None)  # the module is absent
+    monkeypatch.setitem(sys.modules, "lindung.ltsa.certificates", None)
+    [result, shown] = screen([
+        Passenger(1, "Siti Aminah", nik="3204114609970004", birth_date=dt.date(1997, 9, 6)),
+        Passenger(2, "Siti Aminah", birth_date=dt.date(1997, 9, 6), certificate="abc")],
+        departure_date=timezone.localdate())
+    assert result.verdict == "check"
+    assert "procedural_unknown" in {r["code"] for r in result.reasons}
+    assert "certificate_unknown" in {r["code"] for r in shown.reasons}
+
+
+def test_it_refuses_a_forged_certificate(world: World) -> None:
+    [result] = screen(_passengers({"name": "Siti Aminah", "nik": "3204114609970004",
+                                   "certificate": "forged-token"}),
+                      departure_date=timezone.localdate())
+    assert result.verdict == "stop"
+    assert "certificate_invalid" in {r["code"] for r in result.reasons}
+
+
+def test_it_screens_a_large_manifest_in_the_background_and_resumes(
+        world: World, django_capture_on_commit_callbacks: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(services, "SYNC_LIMIT", 3)
+    monkeypatch.setattr(services, "CHUNK", 2)
+    rows = [{"name": f"Penumpang {name}", "birth_date": f"19{60 + i}-01-0{1 + i % 9}"}
+            for i, name in enumerate(["Ana", "Beni", "Citra", "Dodi", "Eka", "Fani", "Gita"])]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        manifest = _submit(world, *rows, source=ManifestSource.TYPED)
+    assert manifest.status == "queued" and manifest.file and manifest.job is not None
+    assert not manifest.passengers.exists()
+    # The stored manifest is encrypted at rest.
+    with manifest.file.open("rb") as handle:
+        assert b"Penumpang" not in handle.read()
+    # A first run dies after two chunks...
+    original = services._screen_chunk
+    calls = {"n": 0}
+
+    def flaky(manifest: ScreeningManifest, chunk: list[Passenger],
+              results: list[Screening] | None = None) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("power cut")
+        original(manifest, chunk, results)
+
+    monkeypatch.setattr(services, "_screen_chunk", flaky)
+    for callback in callbacks:  # the Huey task logs the failure and marks the manifest
+        callback()
+    manifest.refresh_from_db()
+    assert manifest.status == "failed" and manifest.screened == 4
+    assert manifest.passengers.count() == 4  # whole chunks only
+    # ... and a second run picks up where it stopped.
+    monkeypatch.setattr(services, "_screen_chunk", original)
+    seen: list[tuple[int, int]] = []
+    manifest = services.manifest_screen_run(manifest=manifest,
+                                            progress=lambda d, t: seen.append((d, t)))
+    assert manifest.status == "done" and manifest.screened == 7
+    assert sorted(manifest.passengers.values_list("row_number", flat=True)) == list(range(1, 8))
+    assert seen[-1] == (7, 7)
+    assert manifest.job_id is not None
+    job = BackgroundJob.objects.get(pk=manifest.job_id)
+    assert job.status == "done" and job.done == 7
+    assert not manifest.file
+
+
+def test_it_refuses_points_outside_the_officers_post(world: World) -> None:
+    from lindung.directory.models import Site, SiteKind
+
+    elsewhere = Site.objects.create(kind=SiteKind.EMBARKATION_POINT, name="Nunukan",
+                                    region_code="65.03")
+    centre = Site.objects.create(kind=SiteKind.LTSA_CENTRE, name="LTSA Kupang",
+                                 region_code="53.71")
+    passengers = _passengers({"name": "Yohana Benu", "birth_date": "1990-04-12"})
+    officer = world.users["taskforce_kupang"]
+    for site in (elsewhere, centre):
+        with pytest.raises(ValidationError):
+            services.manifest_submit(actor=officer, site=site,
+                                     departure_date=timezone.localdate(), passengers=passengers)
+    with pytest.raises(PermissionDenied):
+        services.manifest_submit(actor=world.users["analyst"], site=world.embarkation,
+                                 departure_date=timezone.localdate(), passengers=passengers)
+    with pytest.raises(ValidationError, match="more than a year"):
+        services.manifest_submit(actor=officer, site=world.embarkation,
+                                 departure_date=dt.date(2001, 1, 1), passengers=passengers)
+    assert not ScreeningManifest.objects.exists()
+    assert list(services.screening_sites(officer)) == [world.embarkation]
+    assert set(services.screening_sites(world.users["admin"])) == {world.embarkation, elsewhere}
+    assert list(services.screening_sites(world.users["coord_ntt"])) == [world.embarkation]
+
+
+def test_it_acknowledges_and_resolves_an_alert(world: World) -> None:
+    sixteen = timezone.localdate().replace(year=timezone.localdate().year - 16)
+    manifest = _submit(world, {"name": "Agustinus Lake", "birth_date": sixteen.isoformat()})
+    alert = Alert.objects.get(manifest=manifest)
+    officer = world.users["taskforce_kupang"]
+    with pytest.raises(PermissionDenied):
+        services.alert_acknowledge(actor=world.users["coord_jabar"], alert=alert)
+    alert = services.alert_acknowledge(actor=officer, alert=alert)
+    assert alert.status == "acknowledged" and alert.acknowledged_by == officer
+    with pytest.raises(ValidationError, match="Unknown resolution"):
+        services.alert_resolve(actor=officer, alert=alert, resolution="ignored")
+    alert = services.alert_resolve(actor=officer, alert=alert, resolution="cleared",
+                                   note="travelling with parents, not for work")
+    assert alert.status == "resolved" and alert.resolved_by == officer
+    with pytest.raises(ValidationError, match="already resolved"):
+        services.alert_resolve(actor=officer, alert=alert, resolution="other")
+
+
+def test_it_records_a_prevented_departure_when_resolving(world: World) -> None:
+    from lindung.prevention.models import PreventedDeparture
+
+    sixteen = timezone.localdate().replace(year=timezone.localdate().year - 16)
+    manifest = _submit(world, {"name": "Agustinus Lake", "birth_date": sixteen.isoformat(),
+                               "destination": "MY"})
+    alert = Alert.objects.get(manifest=manifest)
+    officer = world.users["taskforce_kupang"]
+    with pytest.raises(ValidationError):  # the prevention module refuses missing fields
+        services.alert_resolve(actor=officer, alert=alert, resolution="prevented_departure",
+                               prevention={})
+    alert = services.alert_resolve(
+        actor=officer, alert=alert, resolution="prevented_departure",
+        prevention={"destination_country": "MY", "reason": "minor",
+                    "outcome": "returned_home"})
+    assert alert.prevented_departure_id is not None
+    departure = PreventedDeparture.objects.get(pk=alert.prevented_departure_id)
+    assert departure.screening_alert_id == alert.pk and departure.site == world.embarkation
+    passenger = ScreenedPassenger.objects.get(pk=alert.passenger_id)
+    assert passenger.person is not None  # registered for the record, then linked

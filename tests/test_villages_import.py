@@ -1,0 +1,149 @@
+"""Census import: mapping, validation, idempotent re-import, the error report, resumption."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from lindung.core.models import AuditEvent, BackgroundJob, JobStatus
+from lindung.people.models import Household, MigrationStatus, Person
+from lindung.villages.census_import import writer as writer_module
+from lindung.villages.census_import.columns import auto_mapping, detect_header_row
+from lindung.villages.models import (
+    CardStatus,
+    CensusHousehold,
+    CensusImport,
+    ChildProfile,
+    ImportStatus,
+    StayAbroad,
+)
+from lindung.villages.services import imports
+from tests.villages_fixtures import Villages, census_rows, villages_fixture, xlsx  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(villages: Villages, data: bytes, name: str = "sensus.xlsx",
+         chunk_rows: int = 2000) -> CensusImport:
+    officer = villages.world.users["village_officer"]
+    census_import = imports.census_import_create(actor=officer, programme_village=villages.ntt,
+                                                 file_name=name, data=data)
+    imports.census_import_start(actor=officer, census_import=census_import, enqueue=False)
+    return imports.census_import_run(census_import=census_import, chunk_rows=chunk_rows)
+
+
+def test_it_detects_indonesian_headers_below_a_title() -> None:
+    rows = [["SENSUS RUMAH TANGGA PMI DESA OENESU"], [], ["No", "Nama Lengkap", "NIK",
+                                                          "Tgl. Lahir", "Hub. KK", "Negara"]]
+    index = detect_header_row(rows)
+    assert index == 2
+    assert auto_mapping(rows[index]) == {"1": "name", "2": "nik", "3": "birth_date",
+                                         "4": "relation", "5": "country"}
+
+
+def test_it_imports_households_members_stays_and_children(villages: Villages) -> None:
+    result = _run(villages, xlsx(census_rows()))
+    assert result.status == ImportStatus.DONE
+    assert (result.people_created, result.error_rows, result.households_created) == (5, 3, 2)
+    maria = Person.objects.get(name="Maria Benu")
+    assert maria.migration_status == MigrationStatus.ABROAD
+    assert maria.household is not None and maria.household_relation == "spouse"
+    stay = StayAbroad.objects.get(person=maria)
+    assert (stay.country, stay.procedural, stay.returned_on) == ("MY", False, None)
+    agus = Person.objects.get(name="Agus Tefa")
+    assert agus.migration_status == MigrationStatus.RETURNED
+    departed = StayAbroad.objects.get(person=agus).departed_on
+    assert departed is not None and departed.year == 2016
+    kristo = ChildProfile.objects.get(person__name="Kristo Benu")
+    assert kristo.school_status == "primary"
+    assert {c.kind: c.status for c in kristo.cards.all()} == {
+        "kis": CardStatus.RECEIVED, "kip": CardStatus.NEEDED}
+    assert CensusHousehold.objects.filter(programme_village=villages.ntt).count() == 2
+    errors = {e.row_number: e.field for e in result.errors.all()}
+    assert errors[7] == "nik" and errors[8] == "name" and 9 in errors
+    assert result.job_id is not None
+    job = BackgroundJob.objects.get(pk=result.job_id)
+    assert job.status == JobStatus.DONE and job.done == job.total
+
+
+def test_it_imports_the_same_file_again_without_duplicates(villages: Villages) -> None:
+    _run(villages, xlsx(census_rows()))
+    again = _run(villages, xlsx(census_rows()))
+    assert (again.people_created, again.people_matched, again.households_created) == (0, 5, 0)
+    assert Person.objects.filter(household__isnull=False).count() == 5
+    assert StayAbroad.objects.count() == 2 and ChildProfile.objects.count() == 1
+
+
+def test_it_writes_an_error_report_that_can_be_fixed_and_imported(villages: Villages) -> None:
+    first = _run(villages, xlsx(census_rows()))
+    report = imports.census_import_error_report(
+        actor=villages.world.users["village_officer"], census_import=first)
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(report)).get_sheet_by_index(0).to_python()
+    assert sheet[0][:4] == ["Baris asal", "Kesalahan", "No KK", "Nama"]
+    # Salomi (row 5), head of the household the bad rows belong to, comes along as context.
+    assert [row[0] for row in sheet[1:]] == [5, 7, 8, 9]
+    assert "sudah diimpor" in str(sheet[1][1]) and "NIK" in str(sheet[2][1])
+    # The officer fixes the three rows in the report and imports it.
+    fixed: list[list[Any]] = [list(row) for row in sheet]
+    fixed[2][4] = "5301050101900004"  # the bad NIK, now 16 digits (born 1 Jan 1990)
+    fixed[3][3] = "Ruth Tefa"  # the missing name
+    fixed[4][6] = "01-02-2001"  # the impossible date
+    fixed[4][8] = "Malaysia"  # the unknown country
+    second = _run(villages, xlsx(fixed), name="perbaikan.xlsx")
+    assert (second.people_created, second.people_matched, second.error_rows) == (3, 1, 0)
+    assert Person.objects.get(name="Ruth Tefa").household == Person.objects.get(
+        name="Salomi Tefa").household
+    assert Person.objects.filter(household__isnull=False).count() == 8
+    # and the whole original file once more changes nothing
+    third = _run(villages, xlsx(census_rows()))
+    assert third.people_created == 0
+    assert Person.objects.filter(household__isnull=False).count() == 8
+
+
+def test_it_prefixes_formula_like_cells_in_the_error_report(villages: Villages) -> None:
+    csv_text = (";".join(census_rows()[0]) + "\n"
+                + ';=HYPERLINK("http://x");;L;01-01-1990;Ipar;;;;;;;;;\n'
+                + ";+62 812;;L;01-01-1990;Ipar;;;;;;;;;\n")
+    result = _run(villages, csv_text.encode("utf-8-sig"), name="sensus.csv")
+    report = imports.census_import_error_report(
+        actor=villages.world.users["village_officer"], census_import=result)
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(report)).get_sheet_by_index(0).to_python()
+    assert str(sheet[1][3]).startswith("'=") and sheet[2][3] == "'+62 812"
+
+
+def test_it_resumes_after_a_crash_without_losing_or_doubling_rows(
+        villages: Villages, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = census_rows()[:6]  # header + 5 valid rows
+    calls = {"n": 0}
+    original = writer_module.ChunkWriter.write
+
+    def crash_on_third_chunk(self: Any, chunk: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("worker killed")
+        return original(self, chunk)
+
+    monkeypatch.setattr(writer_module.ChunkWriter, "write", crash_on_third_chunk)
+    officer = villages.world.users["village_officer"]
+    census_import = imports.census_import_create(actor=officer, programme_village=villages.ntt,
+                                                 file_name="sensus.xlsx", data=xlsx(rows))
+    imports.census_import_start(actor=officer, census_import=census_import, enqueue=False)
+    with pytest.raises(RuntimeError):
+        imports.census_import_run(census_import=census_import, chunk_rows=2)
+    census_import.refresh_from_db()
+    assert census_import.status == ImportStatus.FAILED
+    assert census_import.next_row == 4  # two chunks of two rows committed, the third lost
+    assert Person.objects.filter(household__isnull=False).count() == 4
+    monkeypatch.setattr(writer_module.ChunkWriter, "write", original)
+    imports.census_import_start(actor=officer, census_import=census_import, enqueue=False)
+    done = imports.census_import_run(census_import=census_import, chunk_rows=2)
+    assert done.status == ImportStatus.DONE and done.runs == 2
+    assert (done.people_created, done.next_row) == (5, 5)
+    assert Person.objects.filter(household__isnull=False).count() == 5
+    assert Household.objects.count() == 2
+    chunk_rows = AuditEvent.objects.filter(entity="villages.censusimport",
+                                           detail__has_key="people_created").count()
+    assert chunk_rows == 3
