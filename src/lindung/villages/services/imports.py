@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -31,6 +32,7 @@ from lindung.core.models import AuditAction, BackgroundJob, JobStatus
 from lindung.villages.census_import import columns, reader
 from lindung.villages.census_import.report import build_error_report
 from lindung.villages.census_import.validate import Context, Validation, validate_rows
+from lindung.villages.census_import.values import text
 from lindung.villages.census_import.writer import ChunkWriter, chunk_audit
 from lindung.villages.models import (
     CensusImport,
@@ -130,8 +132,6 @@ def census_import_create(*, actor: User | None, programme_village: ProgrammeVill
 def census_import_samples(census_import: CensusImport, count: int = 3) -> list[list[str]]:
     """The first few data rows, as text, to help the officer check the mapping."""
     sheet = _load(census_import)
-    from lindung.villages.census_import.values import text
-
     samples: list[list[str]] = []
     for row in sheet.rows:
         if any(text(cell) for cell in row):
@@ -395,8 +395,6 @@ def census_import_from_path(*, actor: User | None, programme_village: ProgrammeV
                             path: str, census_date: date | None = None, sheet_name: str = "",
                             synthetic: bool = False) -> CensusImport:
     """For the command line and the benchmark: create an import from a file on disk."""
-    from pathlib import Path
-
     file_path = Path(path)
     return census_import_create(actor=actor, programme_village=programme_village,
                                 file_name=file_path.name, data=file_path.read_bytes(),

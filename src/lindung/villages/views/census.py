@@ -27,6 +27,7 @@ from lindung.villages.forms.census import (
     ServiceLogForm,
     StayAbroadForm,
 )
+from lindung.villages.forms.common import PersonPickField
 from lindung.villages.models import (
     CensusHousehold,
     ChildProfile,
@@ -246,8 +247,6 @@ def service_log(request: HttpRequest, village_id: UUID) -> HttpResponse:
     form = ServiceLogForm(request.POST or None) if can_create else None
     if form is not None:
         person_field = form.fields["person"]
-        from lindung.villages.forms.common import PersonPickField
-
         assert isinstance(person_field, PersonPickField)
         person_field.set_queryset(access.visible(user, village_people(village)))
     if request.method == "POST" and form is not None and form.is_valid():

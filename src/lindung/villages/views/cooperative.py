@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
@@ -241,9 +243,6 @@ def ledger(request: HttpRequest, cooperative_id: UUID) -> HttpResponse:
                                                       pk=period_id).first()
                       if period_id else None)
             if period is not None:
-                from django.contrib import messages
-                from django.core.exceptions import ValidationError
-
                 try:
                     ledger_services.accounting_period_close(actor=user, period=period)
                 except ValidationError as exc:

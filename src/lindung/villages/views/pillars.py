@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.core import access
@@ -109,8 +110,6 @@ def business_detail(request: HttpRequest, group_id: UUID) -> HttpResponse:
         member = (group.members.filter(pk=member_id, left_on__isnull=True).first()
                   if member_id else None)
         if member is not None:
-            from django.utils import timezone
-
             business_services.business_member_leave(actor=user, member=member,
                                                     left_on=timezone.localdate())
         return redirect("villages:business", group_id=group.pk)

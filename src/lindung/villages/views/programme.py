@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -48,8 +49,6 @@ def home(request: HttpRequest) -> HttpResponse:
     villages = programme_selectors.visible_villages(user)
     cohort = request.GET.get("cohort", "")
     listed = villages.filter(cohort_year=int(cohort)) if cohort.isdigit() else villages
-    from django.core.paginator import Paginator
-
     listing = Paginator(listed.order_by("region_code"), 50).get_page(request.GET.get("page"))
     return page(request, "villages/home.html", {
         "page": listing, "cohort": cohort,
