@@ -27,6 +27,7 @@ class Command(BaseCommand):
         people = demo_people_create(count=options["people"])
         self.stdout.write(f"Synthetic demo people created: {people}")
         call_command("load_ltsa_demo", stdout=self.stdout)
+        call_command("load_villages_demo", stdout=self.stdout)
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(self.style.SUCCESS("\nDemo accounts (password for all: "
                                              f"{DEMO_PASSWORD}):"))
