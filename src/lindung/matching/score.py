@@ -18,7 +18,11 @@ checked on synthetic data (:mod:`lindung.matching.synthetic`):
   the number of agreeing rare tokens, so a name alone never makes a match and a conflicting
   birth date always breaks a homonym.
 * Birth date: identical +5; same day and month with the year one off +2; day and month
-  swapped +1.5; otherwise a conflict from -1.5 (same month and year) to -6.
+  swapped +1.5; otherwise a conflict from -1.5 (same month and year) to -6. Missing on one
+  side -1.5: not evidence either way in theory, but without it name, place and sex alone
+  would reach a match (-7 + 9 + 1 + 0.3), and on a registry of a million people such pairs
+  are mostly different people with the same name; an undated record needs a NIK or a
+  passport to match, else it goes to review as "possible".
 * Birth place +1 (agree) / +0.5 (one contains the other) / -0.7 (differ: people record
   villages, districts or regencies interchangeably, so this is weak).
 * Sex +0.3 / -4.
@@ -110,6 +114,7 @@ NIK_CONFLICT: Final = -9.0
 PASSPORT_AGREE: Final = 9.0
 PASSPORT_CONFLICT: Final = -3.0
 DATE_EXACT: Final = 5.0
+DATE_MISSING: Final = -1.5
 DATE_YEAR_SLIP: Final = 2.0
 DATE_SWAPPED: Final = 1.5
 DATE_SAME_MONTH: Final = -1.5
@@ -210,7 +215,7 @@ _PASSPORT_CONFLICT: Final[_Eval] = (
     "conflict",
     "passport numbers differ (a renewed passport has a new number)",
 )
-_DATE_MISSING: Final[_Eval] = (0.0, "missing", "birth date missing on one side")
+_DATE_MISSING: Final[_Eval] = (DATE_MISSING, "missing", "birth date missing on one side")
 _DATE_EXACT: Final[_Eval] = (DATE_EXACT, "exact", "birth dates are identical")
 _DATE_SLIP: Final[_Eval] = (DATE_YEAR_SLIP, "strong", "same day and month, years differ by one")
 _DATE_SWAP: Final[_Eval] = (DATE_SWAPPED, "partial", "day and month swapped")
