@@ -481,12 +481,18 @@ def _watchlist_chunk(probes: Sequence[Probe], *, limit: int,
     nik_keys = sorted({record.nik_key for record in records if record.nik_key})
     entries_table, keys_table = _table(WatchlistEntry), _table(WatchlistMatchKey)
     active = f"e.{_quote('retired_at')} IS NULL"
+    # Key rows by key alone, then which of their entries are active: two index lookups
+    # whose plan does not depend on the tables' statistics (a join planned on stale ones
+    # scanned every entry once per probe chunk).
+    key_rows = _select_in(f"SELECT {_quote('key')}, {_quote('entry_id')} "  # noqa: S608
+                          f"FROM {keys_table} WHERE", "key", wanted)
+    live = {entry_id for (entry_id,) in _select_in(
+        f"SELECT e.{_quote('id')} FROM {entries_table} e WHERE {active} AND e.",  # noqa: S608
+        "id", sorted({entry_id for _key, entry_id in key_rows}, key=str))}
     members: dict[str, list[Any]] = defaultdict(list)
-    for key, entry_id in _select_in(
-            f"SELECT k.{_quote('key')}, k.{_quote('entry_id')} FROM {keys_table} k "  # noqa: S608
-            f"JOIN {entries_table} e ON e.{_quote('id')} = k.{_quote('entry_id')} "
-            f"WHERE {active} AND k.", "key", wanted):
-        members[key].append(entry_id)
+    for key, entry_id in key_rows:
+        if entry_id in live:
+            members[key].append(entry_id)
     # A key shared by too many entries says nothing (an entry named after a place...).
     for key in [key for key, rows in members.items() if len(rows) > STOP_KEY_LIMIT]:
         del members[key]
