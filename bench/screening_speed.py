@@ -155,11 +155,11 @@ def main() -> None:
 
     from lindung.screening import services
 
-    rng = random.Random(7)
     site, officer = _site_and_officer()
     people = _sample(20_000)
-    listed = _watchlist(people, rng)
-    chosen = _passengers(people, listed, args.passengers, rng)
+    # Separate seeds: the passengers are the same whether the watchlist is built or reused.
+    listed = _watchlist(people, random.Random(11))
+    chosen = _passengers(people, listed, args.passengers, random.Random(7))
     today = timezone.localdate()
 
     # A worker process has its URLs loaded (the alerts' outbox links use them).

@@ -112,6 +112,10 @@ DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(
         DATABASE_URL, conn_max_age=env_int("LINDUNG_CONN_MAX_AGE", 60), conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Short queries only: PostgreSQL's JIT compiles the plans of the matching lookups
+        # (large IN lists look costly to the planner) for more time than they take to run.
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 else:
     DATABASES = {
         "default": {
