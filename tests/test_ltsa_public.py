@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.template import engines
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -121,27 +123,78 @@ def test_it_serves_a_repeat_visit_from_the_shared_cache(ltsa: LtsaWorld,
     first = client.get("/ltsa/check/", {"q": "sinar harapan"})
     with CaptureQueriesContext(connection) as queries:
         second = client.get("/ltsa/check/", {"q": "sinar harapan"})
-    def without_token(body: bytes) -> str:
-        return re.sub(r'csrfmiddlewaretoken" value="[^"]*"', "", body.decode())
-
-    assert without_token(second.content) == without_token(first.content)
+    assert second.content == first.content
     assert len(queries) == 1  # one cache round trip, nothing else
     assert "lindung_cache" in queries.captured_queries[0]["sql"]
 
 
-def test_it_puts_each_visitors_own_csrf_token_in_a_cached_page(ltsa: LtsaWorld,
-                                                               fixed_today: object) -> None:
+def test_a_cached_page_carries_nothing_of_the_visitor(ltsa: LtsaWorld,
+                                                      fixed_today: object) -> None:
     one, two = Client(), Client()
-    page_one = one.get("/ltsa/").content.decode()
-    page_two = two.get("/ltsa/").content.decode()
-    assert public_cache.CSRF_PLACEHOLDER not in page_two
-    token_one = page_one.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-    token_two = page_two.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-    assert token_one != token_two
-    # The language switch still works from a cached page.
-    switched = two.post("/i18n/setlang/", {"language": "en", "next": "/ltsa/",
-                                           "csrfmiddlewaretoken": token_two})
-    assert switched.status_code == 302
+    page_one = one.get("/ltsa/")
+    page_two = two.get("/ltsa/")
+    assert page_one.content == page_two.content
+    assert b"csrfmiddlewaretoken" not in page_two.content
+    assert public_cache.CSRF_PLACEHOLDER.encode() not in page_two.content
+    assert "csrftoken" not in page_two.cookies and "sessionid" not in page_two.cookies
+    # The language switch works from a cached page, without a token.
+    strict = Client(enforce_csrf_checks=True)
+    switched = strict.post("/i18n/setlang/", {"language": "en", "next": "/ltsa/"},
+                           headers={"Sec-Fetch-Site": "same-origin"})
+    assert switched.status_code == 302 and switched["Location"] == "/ltsa/"
+    assert strict.get("/ltsa/")["Content-Language"] == "en"
+
+
+def test_a_public_page_with_a_token_gives_each_visitor_their_own(
+        ltsa: LtsaWorld, fixed_today: object) -> None:
+    template = engines["django"].from_string(
+        '<form method="post">{% csrf_token %}</form>')
+
+    def render(extra: dict[str, object]) -> HttpResponse:
+        return HttpResponse(template.render(extra))
+
+    def page(cookies: dict[str, str]) -> str:
+        request = HttpRequest()
+        request.method = "GET"
+        request.path = "/ltsa/form/"
+        request.COOKIES = cookies
+        request.user = AnonymousUser()
+        return public_cache.cached_page(request, "form", render).content.decode()
+
+    first, second = page({}), page({})
+    token = 'name="csrfmiddlewaretoken" value="'
+    assert token in first and public_cache.CSRF_PLACEHOLDER not in second
+    assert first.split(token)[1] != second.split(token)[1]
+
+
+@pytest.mark.parametrize("headers", [
+    {"Sec-Fetch-Site": "cross-site"},
+    {"Sec-Fetch-Site": "same-site"},
+    {"Origin": "https://evil.example"},
+    {"Origin": "null"},
+    {"Referer": "https://evil.example/page"},
+])
+def test_it_refuses_a_language_switch_from_another_site(db: None,
+                                                       headers: dict[str, str]) -> None:
+    client = Client()
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, headers=headers)
+    assert response.status_code == 403
+    assert "django_language" not in response.cookies
+
+
+@pytest.mark.parametrize("headers", [
+    {"Sec-Fetch-Site": "same-origin"},
+    {"Origin": "http://testserver"},
+    {"Referer": "http://testserver/ltsa/"},
+    {},
+])
+def test_it_switches_language_for_its_own_pages(db: None, headers: dict[str, str]) -> None:
+    client = Client()
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"},
+                           headers=headers)
+    assert response.status_code == 302
+    assert "evil" not in response["Location"]  # never to an outside address
+    assert response.cookies["django_language"].value == "en"
 
 
 def test_it_invalidates_the_cache_when_a_licence_changes(ltsa: LtsaWorld,
@@ -176,6 +229,24 @@ def test_it_shows_a_licence_expiring_after_today_as_licensed(ltsa: LtsaWorld,
     licence = ltsa.licensed.licences.get()
     assert licence.permits_on(ltsa.today)
     assert not licence.permits_on(licence.valid_until + timedelta(days=1))
+
+
+def test_a_cached_verdict_follows_the_calendar(ltsa: LtsaWorld, fixed_today: object,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.utils import timezone
+
+    monkeypatch.setattr(public_cache, "LOCAL_SECONDS", 5.0)
+    public_cache.local_clear()
+    last_day = ltsa.licensed.licences.get().valid_until
+    client = Client()
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: last_day)
+    assert 'data-state="licensed"' in client.get("/ltsa/check/", {"q": "sinar harapan"}
+                                                 ).content.decode()
+    next_day = last_day + timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: next_day)
+    assert 'data-state="expired"' in client.get("/ltsa/check/", {"q": "sinar harapan"}
+                                                ).content.decode()
+    public_cache.local_clear()
 
 
 def test_it_reuses_a_page_in_the_process_for_a_few_seconds(

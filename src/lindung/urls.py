@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from lindung.api.api import api
+from lindung.core.locale import set_language
 
 urlpatterns = [
     path("", include("lindung.core.urls")),
@@ -14,6 +15,6 @@ urlpatterns = [
     path("villages/", include("lindung.villages.urls")),
     path("coordination/", include("lindung.coordination.urls")),
     path("stats/", include("lindung.stats.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]

@@ -2,7 +2,8 @@
 
 Django's LocaleMiddleware would follow the browser's Accept-Language, so a phone set to
 English would get English by default; here the default is the service's language and the
-choice (kept in the language cookie) is the user's.
+choice (kept in the language cookie) is the user's. The switch itself (:func:`set_language`)
+needs no CSRF token, so that no page has to carry one just for it.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 
 class ChosenLanguageMiddleware:
@@ -30,3 +34,38 @@ class ChosenLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+def _same_site(request: HttpRequest) -> bool:
+    """Whether a POST comes from one of this site's own pages, by the headers browsers add
+    to every POST (Fetch Metadata, then Origin, then Referer). A request that carries none of
+    them (a script, or a browser from before 2020) is let through: it cannot be a forged
+    cross-site request of a current browser, and the most it can do is change the language."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site in ("same-origin", "none")
+    own = f"{request.scheme}://{request.get_host()}"
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return origin == own or origin in settings.CSRF_TRUSTED_ORIGINS
+    referer = request.headers.get("Referer")
+    if referer is not None:
+        return referer == own or referer.startswith(own + "/")
+    return True
+
+
+@csrf_exempt
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switch (Django's ``set_language``) without a CSRF token.
+
+    The switch is on every page, so a token would make every page, the cached public pages
+    too, carry a fresh per-visitor token and a cookie, which costs a third of a cached page's
+    time. A language choice is not worth forging, and a forged one from another site is still
+    refused: browsers label every POST with where it comes from (``Sec-Fetch-Site`` /
+    ``Origin``), and only this site's own pages may switch.
+    """
+    if not _same_site(request):
+        return HttpResponseForbidden("cross-site language switch refused")
+    response: HttpResponse = django_set_language(request)
+    return response

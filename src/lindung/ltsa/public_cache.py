@@ -1,17 +1,23 @@
 """Caching of the public pages in the shared cache (database table or Redis, never only in
-one process), invalidated by a version that every write to agencies, licences, job orders
-and fees bumps.
+one process), invalidated by a version that every write to agencies, licences, job orders,
+fees and places bumps.
 
 An entry is stored with the version it was built under; one ``get_many`` returns the
 current version and the entry together, so a cached page costs one cache round trip. The
-pages are rendered with a placeholder where the CSRF token goes and the requester's own
-token is put in on the way out, so a cached page never hands one visitor's token to another.
+key holds the path and query, the language and the local date, so a verdict that depends on
+the date (a licence valid until yesterday) changes at midnight.
 
-In front of the shared cache each process keeps what it fetched for a few seconds
-(:data:`LOCAL_SECONDS`, a bounded micro-cache): a burst of identical requests then costs no
-round trip at all. The shared cache stays the one source: a change reaches every process
-within :data:`LOCAL_SECONDS`, and the process that made it at once. (On SQLite a round trip
-includes opening a connection, about 8 ms on this machine, more than rendering the page.)
+In front of the shared cache each process keeps what it fetched for at most
+:data:`LOCAL_SECONDS` (a bounded micro-cache), so a burst of identical requests costs no
+round trip. The shared cache stays the one source of truth. **Staleness bound:** a page
+another process serves is at most :data:`LOCAL_SECONDS` older than the last committed write
+(a revoked licence shows as revoked everywhere within that time); the process that wrote
+clears its copies at once.
+
+The public pages carry no per-visitor data: no CSRF token (the language switch needs none,
+see ``core/locale.py``), no user name. Should a public template ever include a CSRF token,
+the page is rendered with a placeholder and each visitor's own token is put in on the way
+out, so a cached page never hands one visitor's token to another.
 """
 
 from __future__ import annotations
@@ -21,42 +27,49 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.utils import translation
+from django.utils import timezone, translation
 
 VERSION_KEY = "ltsa:public:version"
-#: Entries expire anyway, so date-dependent verdicts (a licence expiring at midnight) are
-#: never older than this.
+#: Entries expire in the shared cache after this long (they are invalidated by version and
+#: keyed by date anyway; the timeout only bounds what unused entries occupy).
 TIMEOUT_SECONDS = 300
 CSRF_PLACEHOLDER = "ltsa-csrf-placeholder-5f1c"
-#: How long a process reuses a page it fetched from the shared cache (0: never; tests).
-LOCAL_SECONDS = 0.0 if getattr(settings, "TESTING", False) else 5.0
+_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
+#: How long a process reuses a page it fetched from the shared cache: the staleness bound
+#: of the public pages in the other processes (0: never; tests).
+LOCAL_SECONDS = 0.0 if getattr(settings, "TESTING", False) else 1.0
 LOCAL_MAX_ENTRIES = 512
 
-Entry = tuple[int, int, str, str]  # version, status, content type, body
-_local: OrderedDict[str, tuple[float, Entry]] = OrderedDict()
+
+class Entry(NamedTuple):
+    version: int
+    status: int
+    content_type: str
+    body: bytes
+    needs_token: bool  # the body holds CSRF_PLACEHOLDER
+
+
+_local: OrderedDict[tuple[str, ...], tuple[float, Entry]] = OrderedDict()
 _local_lock = threading.Lock()
 
 
-def _local_get(key: str) -> Entry | None:
+def _local_get(key: tuple[str, ...]) -> Entry | None:
     if LOCAL_SECONDS <= 0:
         return None
-    with _local_lock:
-        found = _local.get(key)
-        if found is None:
-            return None
-        if found[0] < time.monotonic():
-            del _local[key]
-            return None
-        return found[1]
+    found = _local.get(key)  # a plain dict read is atomic; only writes take the lock
+    if found is None or found[0] < time.monotonic():
+        return None
+    return found[1]
 
 
-def _local_put(key: str, entry: Entry) -> None:
+def _local_put(key: tuple[str, ...], entry: Entry) -> None:
     if LOCAL_SECONDS <= 0:
         return
     with _local_lock:
@@ -71,8 +84,7 @@ def local_clear() -> None:
         _local.clear()
 
 
-def bump() -> None:
-    """Invalidate every cached public page (called by the services after a write)."""
+def _bump_now() -> None:
     local_clear()
     try:
         cache.incr(VERSION_KEY)
@@ -80,34 +92,54 @@ def bump() -> None:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
-def _key(request: HttpRequest, name: str) -> str:
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"ltsa:public:{name}:{translation.get_language()}:{digest}"
+def bump() -> None:
+    """Invalidate every cached public page; called by the services after a write.
+
+    Bumps now (a database cache is written in the caller's transaction) and, inside a
+    transaction, once more after the commit: a Redis cache is not transactional, so a page
+    rendered from the old data between the first bump and the commit must not survive, nor
+    a copy this process fetched meanwhile."""
+    _bump_now()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump_now)
+
+
+def _anonymous(request: HttpRequest) -> bool:
+    # Without a session cookie the visitor cannot be logged in: no session look-up needed.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    return not request.user.is_authenticated
 
 
 def cached_page(request: HttpRequest, name: str,
                 render: Callable[[dict[str, Any]], HttpResponse]) -> HttpResponse:
-    """Serve an anonymous GET of a public page from the shared cache, rendering it with
+    """Serve an anonymous GET of a public page from the cache, rendering it with
     ``render(extra_context)`` on a miss. Logged-in users always get a fresh page."""
-    if request.method != "GET" or request.user.is_authenticated:
+    if request.method != "GET" or not _anonymous(request):
         return render({})
-    key = _key(request, name)
-    entry = _local_get(key)
+    full_path = request.get_full_path()
+    language = translation.get_language() or ""
+    today = timezone.localdate().isoformat()
+    local_key = (name, language, today, full_path)
+    entry = _local_get(local_key)
     if entry is None:
+        digest = hashlib.sha256(full_path.encode()).hexdigest()[:32]
+        key = f"ltsa:public:{name}:{language}:{today}:{digest}"
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY, 1)
         entry = found.get(key)
-        if entry is None or entry[0] != version:
+        if not isinstance(entry, Entry) or entry.version != version:
             response = render({"csrf_token": CSRF_PLACEHOLDER})
-            entry = (version, response.status_code, response["Content-Type"],
-                     response.content.decode())
+            body = response.content
+            entry = Entry(version, response.status_code, response["Content-Type"], body,
+                          _PLACEHOLDER_BYTES in body)
             if response.status_code == 200:
                 cache.set(key, entry, timeout=TIMEOUT_SECONDS)
-        if entry[1] == 200:
-            _local_put(key, entry)
-    _, status, content_type, body = entry
-    html = body.replace(CSRF_PLACEHOLDER, get_token(request)) if CSRF_PLACEHOLDER in body \
-        else body
-    response = HttpResponse(html, status=status, content_type=content_type)
+        if entry.status == 200:
+            _local_put(local_key, entry)
+    body = entry.body
+    if entry.needs_token:
+        body = body.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
+    response = HttpResponse(body, status=entry.status, content_type=entry.content_type)
     response["Cache-Control"] = "no-cache"
     return response

@@ -44,11 +44,9 @@ def _require(actor: User | None, action: str, target: Any) -> None:
 
 
 def _after_commit_bump() -> None:
-    """Invalidate the cached public pages now (the database cache is written in this
-    transaction) and again after the commit (a Redis cache is not transactional, and a page
-    rendered meanwhile from the old data must not survive)."""
+    """Invalidate the cached public pages now and again after the commit (see
+    :func:`public_cache.bump`)."""
     public_cache.bump()
-    transaction.on_commit(public_cache.bump)
 
 
 def agency_keys_rebuild(agency: PlacementAgency) -> None:
