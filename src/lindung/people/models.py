@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from lindung.core.fields import EncryptedTextField
 from lindung.core.models import BaseModel
 from lindung.regions.nik import mask_nik
+
+
+def _unindexed_actor() -> models.ForeignKey[object, object]:
+    """`BaseModel.created_by`/`updated_by` without their index, on the registry's high-volume
+    tables: nothing looks people or households up by who wrote them, and the two indexes
+    cost every bulk insert (census imports). The foreign keys themselves stay."""
+    return models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+", editable=False,
+                             db_index=False)
 
 
 class Sex(models.TextChoices):
@@ -49,8 +59,10 @@ class FamilyRelation(models.TextChoices):
 class Household(BaseModel):
     """A household (rumah tangga) as recorded in a village census."""
 
+    created_by = _unindexed_actor()
+    updated_by = _unindexed_actor()
     village = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("desa/kelurahan"))
+                                verbose_name=_("desa/kelurahan"), db_index=False)
     region_code = models.CharField(max_length=16, db_index=True, editable=False)
     address = models.CharField(_("alamat"), max_length=300, blank=True)
     family_card_number = EncryptedTextField(_("nomor KK"), blank=True)
@@ -58,6 +70,8 @@ class Household(BaseModel):
 
     class Meta:
         ordering = ["region_code", "created_at"]
+        # A plain index: no LIKE-prefix ("_like") twin on PostgreSQL, never queried so.
+        indexes = [models.Index(fields=["village"], name="household_village")]
 
     def __str__(self) -> str:
         head = self.members.filter(household_relation=HouseholdRelation.HEAD).first()
@@ -70,24 +84,27 @@ class PersonQuerySet(models.QuerySet["Person"]):
 
 
 class Person(BaseModel):
+    created_by = _unindexed_actor()
+    updated_by = _unindexed_actor()
     nik = EncryptedTextField(_("NIK"), blank=True)
     # Keyed hash of the NIK for exact look-up (the NIK itself is encrypted).
-    nik_index = models.CharField(max_length=40, blank=True, db_index=True, editable=False)
+    nik_index = models.CharField(max_length=40, blank=True, editable=False)
     # Region prefix of the NIK (district of first registration), kept for scope fallback.
     nik_region_code = models.CharField(max_length=8, blank=True, editable=False)
     name = models.CharField(_("nama (KTP)"), max_length=200)
     passport_name = models.CharField(_("nama (paspor)"), max_length=200, blank=True)
-    search_name = models.CharField(max_length=200, db_index=True, editable=False)
+    search_name = models.CharField(max_length=200, editable=False)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices, blank=True)
     birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
     birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
     village = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+", verbose_name=_("desa/kelurahan"))
+                                related_name="+", verbose_name=_("desa/kelurahan"),
+                                db_index=False)
     region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
     address = models.CharField(_("alamat"), max_length=300, blank=True)
     phone = models.CharField(_("telepon"), max_length=32, blank=True)
     passport_number = EncryptedTextField(_("nomor paspor"), blank=True)
-    passport_index = models.CharField(max_length=40, blank=True, db_index=True, editable=False)
+    passport_index = models.CharField(max_length=40, blank=True, editable=False)
     migration_status = models.CharField(_("status migrasi"), max_length=16,
                                         choices=MigrationStatus.choices,
                                         default=MigrationStatus.NONE)
@@ -105,6 +122,18 @@ class Person(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["nik_index"], condition=~Q(nik_index=""),
                                     name="person_unique_nik"),
+        ]
+        # Plain indexes rather than db_index=True, which adds a LIKE-prefix ("_like") twin
+        # on PostgreSQL for character columns: hashes, names and villages are never
+        # prefix-searched (names are searched with contains). Every index costs each insert.
+        # nik_index keeps its own index besides the partial unique one: an equality with a
+        # parameter (SQLite) or a long IN list (PostgreSQL) cannot use a partial index.
+        # region_code keeps db_index (and its "_like" twin): scopes are prefix queries.
+        indexes = [
+            models.Index(fields=["nik_index"], name="person_nik_index"),
+            models.Index(fields=["passport_index"], name="person_passport_index"),
+            models.Index(fields=["search_name"], name="person_search_name"),
+            models.Index(fields=["village"], name="person_village"),
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ service log. People and households themselves live in the person registry
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -11,15 +12,27 @@ from django.utils.translation import gettext_lazy as _
 from lindung.core.models import BaseModel
 
 
+def _unindexed_actor() -> models.ForeignKey[object, object]:
+    """`BaseModel.created_by`/`updated_by` without their index, on the tables a census import
+    fills in bulk: nothing looks these rows up by who wrote them, and each index costs every
+    insert. The foreign keys themselves stay."""
+    return models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+", editable=False,
+                             db_index=False)
+
+
 class CensusHousehold(BaseModel):
     """A household (rumah tangga PMI) in a programme village's census. `household_key` is
     its natural key inside the village: the blind index of the family card number (KK), the
     census sheet's own household number, or the head of household's identity."""
 
+    created_by = _unindexed_actor()
+    updated_by = _unindexed_actor()
     household = models.OneToOneField("people.Household", on_delete=models.PROTECT,
                                      related_name="census")
+    # Indexed by the unique (programme_village, household_key), which it leads.
     programme_village = models.ForeignKey("villages.ProgrammeVillage", on_delete=models.PROTECT,
-                                          related_name="households")
+                                          related_name="households", db_index=False)
     region_code = models.CharField(max_length=16, db_index=True, editable=False)
     household_key = models.CharField(max_length=120, editable=False)
     family_card_last4 = models.CharField(_("4 angka terakhir KK"), max_length=4, blank=True)
@@ -42,6 +55,8 @@ class CensusHousehold(BaseModel):
 class StayAbroad(BaseModel):
     """A household member's stay abroad as a migrant worker; `returned_on` closes it."""
 
+    created_by = _unindexed_actor()
+    updated_by = _unindexed_actor()
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT,
                                related_name="stays_abroad", verbose_name=_("anggota"))
     census_household = models.ForeignKey(CensusHousehold, null=True, blank=True,
@@ -102,6 +117,8 @@ class ChildProfile(BaseModel):
     """A child of a PMI family: school status, and enrolment in community parenting
     (pillar 3) from `enrolled_on` until `left_on`."""
 
+    created_by = _unindexed_actor()
+    updated_by = _unindexed_actor()
     person = models.OneToOneField("people.Person", on_delete=models.PROTECT,
                                   related_name="child_profile", verbose_name=_("anak"))
     programme_village = models.ForeignKey("villages.ProgrammeVillage", on_delete=models.PROTECT,
@@ -159,7 +176,11 @@ CARD_TRANSITIONS: dict[str, set[str]] = {
 class ChildCard(BaseModel):
     """A child's KIS or KIP card, followed from need to card received."""
 
-    child = models.ForeignKey(ChildProfile, on_delete=models.CASCADE, related_name="cards")
+    created_by = _unindexed_actor()
+    updated_by = _unindexed_actor()
+    # Indexed by the unique (child, kind), which it leads.
+    child = models.ForeignKey(ChildProfile, on_delete=models.CASCADE, related_name="cards",
+                              db_index=False)
     region_code = models.CharField(max_length=16, db_index=True, editable=False)
     kind = models.CharField(_("kartu"), max_length=3, choices=CardKind.choices)
     status = models.CharField(_("status"), max_length=12, choices=CardStatus.choices)
