@@ -114,36 +114,72 @@ class CheckResult:
         return bool(self.agencies or self.job_orders)
 
 
+def _agency_scores(text: str, ids: list[UUID]) -> dict[UUID, tuple[float, str]]:
+    """Score of each candidate agency (its name or any licence number), with its sort name;
+    from two narrow queries, no model built."""
+    numbers: dict[UUID, list[str]] = {}
+    for agency_id, number in AgencyLicence.objects.filter(agency_id__in=ids).values_list(
+            "agency_id", "number"):
+        numbers.setdefault(agency_id, []).append(number)
+    scores: dict[UUID, tuple[float, str]] = {}
+    for pk, name, search_name in PlacementAgency.objects.filter(pk__in=ids).values_list(
+            "pk", "name", "search_name"):
+        score = max([search.name_score(text, name)]
+                    + [search.number_score(text, number) for number in numbers.get(pk, [])])
+        if score >= search.NAME_THRESHOLD:
+            scores[pk] = (score, search_name)
+    return scores
+
+
+def _job_order_scores(text: str, ids: list[UUID]) -> dict[UUID, tuple[float, str]]:
+    scores: dict[UUID, tuple[float, str]] = {}
+    for pk, permit, employer in JobOrder.objects.filter(pk__in=ids).values_list(
+            "pk", "permit_number", "employer_name"):
+        score = max(search.number_score(text, permit), search.name_score(text, employer) - 5)
+        if score >= search.NUMBER_THRESHOLD:
+            scores[pk] = (score, permit)
+    return scores
+
+
+def _best(scores: dict[UUID, tuple[float, str]]) -> list[UUID]:
+    return sorted(scores, key=lambda pk: (-scores[pk][0], scores[pk][1]))[:RESULT_LIMIT]
+
+
 def check(query: str, *, on: date) -> CheckResult:
     """Agencies and job orders that a member of the public may mean by `query` (a name, a
-    SIP3MI number or a SIP2MI number, misspelt or not), best first, with their state."""
+    SIP3MI number or a SIP2MI number, misspelt or not), best first, with their state.
+
+    The candidates (those sharing look-up keys with the query) are scored from their names
+    and numbers alone; only the best few are then loaded whole."""
     text = query.strip()[:120]
     ids = search.candidates(text)
-    licences = Prefetch("licences", queryset=AgencyLicence.objects.order_by("-issued_on"))
     agencies: list[AgencyHit] = []
-    if ids.agencies:
-        for agency in PlacementAgency.objects.filter(pk__in=ids.agencies).prefetch_related(
-                licences):
-            score = max([search.name_score(text, agency.name)]
-                        + [search.number_score(text, lic.number) for lic in agency.licences.all()])
-            if score >= search.NAME_THRESHOLD:
-                state, licence = agency_state(agency, on)
-                agencies.append(AgencyHit(agency, state, licence, score))
+    agency_scores = _agency_scores(text, ids.agencies) if ids.agencies else {}
+    if agency_scores:
+        best = _best(agency_scores)
+        loaded = PlacementAgency.objects.filter(pk__in=best).prefetch_related(
+            Prefetch("licences", queryset=AgencyLicence.objects.order_by("-issued_on")))
+        by_pk = {agency.pk: agency for agency in loaded}
+        for pk in best:
+            if pk in by_pk:  # deleted meanwhile: left out
+                state, licence = agency_state(by_pk[pk], on)
+                agencies.append(AgencyHit(by_pk[pk], state, licence, agency_scores[pk][0]))
     jobs: list[JobOrderHit] = []
-    if ids.job_orders:
-        for job in (JobOrder.objects.filter(pk__in=ids.job_orders)
-                    .select_related("agency", "occupation")
-                    .prefetch_related(Prefetch("agency__licences",
-                                               queryset=AgencyLicence.objects.all()))):
-            score = max(search.number_score(text, job.permit_number),
-                        search.name_score(text, job.employer_name) - 5)
-            if score >= search.NUMBER_THRESHOLD:
+    job_scores = _job_order_scores(text, ids.job_orders) if ids.job_orders else {}
+    if job_scores:
+        best = _best(job_scores)
+        loaded_jobs = (JobOrder.objects.filter(pk__in=best)
+                       .select_related("agency", "occupation")
+                       .prefetch_related(Prefetch("agency__licences",
+                                                  queryset=AgencyLicence.objects.all())))
+        jobs_by_pk = {job.pk: job for job in loaded_jobs}
+        for pk in best:
+            if pk in jobs_by_pk:
+                job = jobs_by_pk[pk]
                 licence_state, _ = agency_state(job.agency, on)
                 jobs.append(JobOrderHit(job, job_order_state(job, on, licence_state),
-                                        licence_state, score))
-    agencies.sort(key=lambda hit: (-hit.score, hit.agency.search_name))
-    jobs.sort(key=lambda hit: (-hit.score, hit.job_order.permit_number))
-    return CheckResult(text, agencies[:RESULT_LIMIT], jobs[:RESULT_LIMIT])
+                                        licence_state, job_scores[pk][0]))
+    return CheckResult(text, agencies, jobs)
 
 
 @dataclass
