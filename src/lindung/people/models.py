@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -13,8 +14,11 @@ from lindung.core.fields import EncryptedTextField
 from lindung.core.models import BaseModel
 from lindung.regions.nik import mask_nik
 
+if TYPE_CHECKING:
+    from lindung.accounts.models import User
 
-def _unindexed_actor() -> models.ForeignKey[object, object]:
+
+def _unindexed_actor() -> models.ForeignKey[User | None, User | None]:
     """`BaseModel.created_by`/`updated_by` without their index, on the registry's high-volume
     tables: nothing looks people or households up by who wrote them, and the two indexes
     cost every bulk insert (census imports). The foreign keys themselves stay."""

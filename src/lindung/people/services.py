@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -12,7 +14,11 @@ from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE, VIEW
 from lindung.core import access, audit, crypto
 from lindung.core.models import AuditAction
-from lindung.people.matching import person_keys_refresh, watchlist_keys_refresh
+from lindung.people.matching import (
+    person_keys_backfill,
+    person_keys_refresh,
+    watchlist_keys_refresh,
+)
 from lindung.people.models import (
     FamilyLink,
     FamilyRelation,
@@ -35,9 +41,30 @@ def clean_passport(raw: str) -> str:
     return "".join(ch for ch in raw.upper() if ch.isalnum())
 
 
-def _apply_identity(person: Person) -> None:
+@dataclass(slots=True)
+class Identity:
+    """A person's identity fields as given, and what :func:`identity_derive` computes from
+    them: for bulk writers (census imports) that build no model instance per person."""
+
+    name: str
+    nik: str = ""
+    birth_date: date | None = None
+    sex: str = ""
+    village_id: str | None = None
+    passport_number: str = ""
+    # derived
+    nik_index: str = ""
+    nik_region_code: str = ""
+    passport_index: str = ""
+    search_name: str = ""
+    region_code: str = ""
+
+
+def identity_derive(person: Person | Identity,
+                    search_name: Callable[[str], str] = search_name_for) -> None:
     """Derive the indexes and the scope region from the protected identity fields, and check
-    the NIK against the stated birth date and sex."""
+    the NIK against the stated birth date and sex (raises ValidationError). The one rule for
+    every write of a person: `person_create`, `person_update` and bulk writers."""
     if person.nik:
         try:
             parsed = parse_nik(person.nik)
@@ -61,14 +88,58 @@ def _apply_identity(person: Person) -> None:
     else:
         person.nik_index = ""
         person.nik_region_code = ""
-    person.passport_number = clean_passport(person.passport_number or "")
+    if person.passport_number:
+        person.passport_number = clean_passport(person.passport_number)
+    else:
+        person.passport_number = ""
     person.passport_index = (crypto.blind_index("passport", person.passport_number)
                              if person.passport_number else "")
-    person.search_name = search_name_for(person.name)
+    person.search_name = search_name(person.name)
     if person.village_id:
         person.region_code = str(person.village_id)
     else:
         person.region_code = person.nik_region_code
+
+
+class BulkIdentity:
+    """:func:`identity_derive` for many people at once, as bulk writers need it: names
+    repeat in a census (a few thousand distinct names in 100,000 rows), so each distinct
+    name is normalised once. After the rows are written, :func:`people_index_for_matching`
+    gives them their matching keys."""
+
+    def __init__(self) -> None:
+        self._search_names: dict[str, str] = {}
+
+    def search_name(self, name: str) -> str:
+        found = self._search_names.get(name)
+        if found is None:
+            found = self._search_names[name] = search_name_for(name)
+        return found
+
+    def derive(self, identity: Identity) -> None:
+        """Raises ValidationError as `person_create` would (NIK form, birth date, sex)."""
+        identity_derive(identity, self.search_name)
+
+    def derive_all(self, identities: Iterable[Identity]) -> list[ValidationError | None]:
+        """Each identity derived in place; its error, or None, in the same order."""
+        errors: list[ValidationError | None] = []
+        for identity in identities:
+            try:
+                identity_derive(identity, self.search_name)
+            except ValidationError as exc:
+                errors.append(exc)
+            else:
+                errors.append(None)
+        return errors
+
+
+def people_index_for_matching() -> int:
+    """Give every person written in bulk (without `person_create`) their matching keys; the
+    number of people indexed. For bulk writers, after their rows are committed: at 13 keys
+    a person the keys cost more than the people themselves, so a census import runs this
+    in a background task once its last chunk is in (the nightly `match_index` job would
+    otherwise find them)."""
+    return person_keys_backfill()
 
 
 def _check_unique_nik(person: Person) -> None:
@@ -86,7 +157,7 @@ def person_create(*, actor: User | None, name: str, nik: str = "", sex: str = ""
     person = Person(name=name.strip(), nik=nik, sex=sex, birth_date=birth_date, village=village,
                     migration_status=migration_status, synthetic=synthetic, created_by=actor,
                     updated_by=actor, **fields)
-    _apply_identity(person)
+    identity_derive(person)
     if actor is not None:
         access.require(actor, CREATE, person)
     person.full_clean(validate_constraints=False)
@@ -112,7 +183,7 @@ def person_update(*, actor: User, person: Person, **changes: Any) -> Person:
         if key not in PERSON_FIELDS:
             raise ValueError(f"Unknown person field {key}")
         setattr(person, key, value)
-    _apply_identity(person)
+    identity_derive(person)
     access.require(actor, "change", person)  # still in scope after a move
     person.full_clean(validate_constraints=False)
     _check_unique_nik(person)

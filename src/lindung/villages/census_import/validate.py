@@ -14,13 +14,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 
 from lindung.people import services as people_services
-from lindung.people.models import HouseholdRelation, MigrationStatus, Person
+from lindung.people.models import HouseholdRelation, MigrationStatus
 from lindung.villages.census_import import values as v
 from lindung.villages.countries import country_code
 from lindung.villages.keys import (
@@ -66,24 +66,6 @@ class ValidRow:
     kis: str
     kip: str
     is_child: bool
-
-
-@dataclass
-class Identity:
-    """The fields `people.services._apply_identity` reads and writes, without the cost of a
-    model instance per row."""
-
-    nik: str
-    birth_date: date | None
-    sex: str
-    name: str
-    village_id: str | None
-    passport_number: str = ""
-    nik_index: str = ""
-    nik_region_code: str = ""
-    passport_index: str = ""
-    search_name: str = ""
-    region_code: str = ""
 
 
 @dataclass
@@ -179,6 +161,7 @@ class _RowChecker:
         self.single = len(columns) == 1
         self.context = context
         self.today = context.today
+        self.identities = people_services.BulkIdentity()
 
     def extract(self, row: Sequence[Any]) -> tuple[dict[str, Any], dict[str, str]]:
         """(raw cells, cleaned texts) of the mapped fields; unmapped fields are absent."""
@@ -254,12 +237,12 @@ def _parse_row(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, str
                               "The NIK was stored as a number and Excel rounded its last "
                               "digit; format the NIK column as Text and re-enter it"))
     elif name:
-        # The registry's own derivation (people.services._apply_identity): it checks the NIK
-        # against the birth date and sex and computes the indexes the bulk insert stores.
-        identity = Identity(nik=nik_text, birth_date=birth_date, sex=sex, name=name,
-                            village_id=None)
+        # The registry's own derivation (people.services.identity_derive, in bulk): it checks
+        # the NIK against the birth date and sex and computes the indexes the insert stores.
+        identity = people_services.Identity(nik=nik_text, birth_date=birth_date, sex=sex,
+                                            name=name)
         try:
-            people_services._apply_identity(cast(Person, identity))
+            checker.identities.derive(identity)
         except ValidationError as exc:
             for field_name, messages in exc.message_dict.items():
                 errors.extend((field_name, message) for message in messages)

@@ -7,7 +7,7 @@ birth date; a stay abroad by person + country + departure date; a child by perso
 found is counted as matched and not written again.
 
 People are created in bulk with the same derived fields as the registry's `person_create`:
-`people.services._apply_identity` computes them (NIK index, NIK region, search name, and
+`people.services.BulkIdentity` computes them (NIK index, NIK region, search name, and
 checks the NIK against birth date and sex) on each row during validation. Rows go in with
 one executemany (SQLite) or COPY (PostgreSQL) per table (`villages.bulk.Inserter`). The
 audit log gets one row per new household and one row per chunk (counts only); people created
@@ -16,10 +16,10 @@ in bulk are covered by the chunk's row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,7 +30,7 @@ from lindung.core import audit
 from lindung.core.models import AuditAction, AuditEvent
 from lindung.people import services as people_services
 from lindung.people.models import Household, Person
-from lindung.villages.bulk import Inserter, uuids
+from lindung.villages.bulk import Inserter, select_in, uuids
 from lindung.villages.census_import.validate import RowError, ValidRow
 from lindung.villages.models import (
     CardKind,
@@ -43,8 +43,6 @@ from lindung.villages.models import (
     StayAbroad,
 )
 
-IN_BATCH = 900
-T = TypeVar("T")
 _CARD_DATE = {CardStatus.NEEDED: "needed_on", CardStatus.APPLIED: "applied_on",
               CardStatus.RECEIVED: "received_on"}
 
@@ -64,11 +62,6 @@ class Planned:
     census_id: UUID
     household_id: UUID
     new_from: ValidRow | None  # the row that creates it, None when it exists already
-
-
-def _batches(items: Sequence[T], size: int = IN_BATCH) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def _error(row: ValidRow, name: str, message: str) -> RowError:
@@ -100,10 +93,10 @@ class ChunkWriter:
         found: dict[tuple[UUID, str], Planned] = {}
         keys = sorted({key for _, key in wanted})
         villages = {village for village, _ in wanted}
-        for batch in _batches(keys):
-            for census_id, household_id, village_id, key in CensusHousehold.objects.filter(
-                    programme_village_id__in=villages, household_key__in=batch).values_list(
-                    "id", "household_id", "programme_village_id", "household_key"):
+        for census_id, household_id, village_id, key in select_in(
+                CensusHousehold, ("id", "household_id", "programme_village_id", "household_key"),
+                "household_key", keys, also=("programme_village_id", villages)):
+            if (village_id, key) in wanted:
                 found[(village_id, key)] = Planned(census_id, household_id, None)
         first_row: dict[tuple[UUID, str], ValidRow] = {}
         for row in rows:
@@ -154,17 +147,15 @@ class ChunkWriter:
                                     dict[tuple[UUID, str, date | None], UUID]]:
         by_nik: dict[str, tuple[UUID, UUID | None]] = {}
         indexes = sorted({row.nik_index for row in rows if row.nik_index})
-        for batch in _batches(indexes):
-            for person_id, index, household_id in Person.objects.filter(
-                    nik_index__in=batch).values_list("id", "nik_index", "household_id"):
-                by_nik[index] = (person_id, household_id)
+        for person_id, index, household_id in select_in(
+                Person, ("id", "nik_index", "household_id"), "nik_index", indexes):
+            by_nik[index] = (person_id, household_id)
         by_name: dict[tuple[UUID, str, date | None], UUID] = {}
         old_households = sorted({p.household_id for p in plans.values() if p.new_from is None})
-        for household_batch in _batches(old_households):
-            for person_id, household_id, search_name, born in Person.objects.filter(
-                    household_id__in=household_batch).values_list(
-                    "id", "household_id", "search_name", "birth_date"):
-                by_name.setdefault((household_id, search_name, born), person_id)
+        for person_id, household_id, search_name, born in select_in(
+                Person, ("id", "household_id", "search_name", "birth_date"), "household_id",
+                old_households):
+            by_name.setdefault((household_id, search_name, born), person_id)
         return by_nik, by_name
 
     def _link_existing(self, row: ValidRow, person_id: UUID, household_id: UUID,
@@ -189,9 +180,9 @@ class ChunkWriter:
         return True
 
     def _person_row(self, row: ValidRow, pk: UUID, household_id: UUID) -> dict[str, Any]:
-        """The derived fields come from `people.services._apply_identity`, run on the row
+        """The derived fields come from `people.services.BulkIdentity`, run on the row
         during validation; with a village, its scope region is the village's code (the same
-        rule as `_apply_identity`)."""
+        rule as `identity_derive`)."""
         return {**self._base(pk), "nik": row.nik, "nik_index": row.nik_index,
                 "nik_region_code": row.nik_region_code, "name": row.name,
                 "passport_name": "", "search_name": row.search_name, "sex": row.sex,
@@ -254,11 +245,10 @@ class ChunkWriter:
         abroad = [(row, person_id, new) for row, person_id, new in placed if row.abroad]
         known: dict[UUID, list[tuple[UUID, str, date | None, date | None]]] = {}
         old_people = [person_id for _, person_id, new in abroad if not new]
-        for batch in _batches(old_people):
-            for stay_id, person_id, country, departed, returned in StayAbroad.objects.filter(
-                    person_id__in=batch).values_list(
-                    "id", "person_id", "country", "departed_on", "returned_on"):
-                known.setdefault(person_id, []).append((stay_id, country, departed, returned))
+        for stay_id, person_id, country, departed, returned in select_in(
+                StayAbroad, ("id", "person_id", "country", "departed_on", "returned_on"),
+                "person_id", old_people):
+            known.setdefault(person_id, []).append((stay_id, country, departed, returned))
         new_stays: list[dict[str, Any]] = []
         closing: list[tuple[UUID, date]] = []
         ids = iter(uuids(len(abroad)))
@@ -296,10 +286,8 @@ class ChunkWriter:
                   result: ChunkResult) -> None:
         children = [(row, person_id, new) for row, person_id, new in placed if row.is_child]
         old = [person_id for _, person_id, new in children if not new]
-        existing: set[UUID] = set()
-        for batch in _batches(old):
-            existing.update(ChildProfile.objects.filter(person_id__in=batch)
-                            .values_list("person_id", flat=True))
+        existing = {person_id for (person_id,) in select_in(
+            ChildProfile, ("person_id",), "person_id", old)}
         profiles: list[dict[str, Any]] = []
         cards: list[dict[str, Any]] = []
         ids = iter(uuids(3 * len(children)))

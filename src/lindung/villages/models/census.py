@@ -4,6 +4,8 @@ service log. People and households themselves live in the person registry
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -11,8 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import BaseModel
 
+if TYPE_CHECKING:
+    from lindung.accounts.models import User
 
-def _unindexed_actor() -> models.ForeignKey[object, object]:
+
+def _unindexed_actor() -> models.ForeignKey[User | None, User | None]:
     """`BaseModel.created_by`/`updated_by` without their index, on the tables a census import
     fills in bulk: nothing looks these rows up by who wrote them, and each index costs every
     insert. The foreign keys themselves stay."""
