@@ -8,12 +8,11 @@ thousands of keys, instead of the ORM's IN lists of a few hundred parameters eac
 from __future__ import annotations
 
 import json
-import operator
 import os
 import time
 import uuid
 from collections.abc import Callable, Collection, Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.db import connection, models
@@ -55,56 +54,56 @@ def _converter(field: models.Field[Any, Any]) -> Converter:
 
 
 class Inserter:
-    """INSERT rows into `model`: every concrete field except an auto-increment key. A row is
-    a dict by attribute name (``household_id``); a missing value takes the field's default
-    (called per row when the default is callable)."""
+    """INSERT rows into `model`: every concrete field except an auto-increment key. Each row
+    is a tuple of the `columns` (attribute names, in that order). Every other field takes,
+    per call, its value in `fixed` or else its default: values that are the same for the
+    whole batch (timestamps, author, import, flags) are converted once, not once per row.
+    A primary key or unique field must be among the columns."""
 
-    def __init__(self, model: type[models.Model]) -> None:
+    def __init__(self, model: type[models.Model], columns: Sequence[str]) -> None:
         meta = model._meta
-        fields = [field for field in meta.concrete_fields
-                  if not isinstance(field, AutoFieldMixin)]
+        fields = {field.attname: field for field in meta.concrete_fields
+                  if not isinstance(field, AutoFieldMixin)}
+        unknown = set(columns) - fields.keys()
+        if unknown:
+            raise ValueError(f"{meta.label} has no fields {sorted(unknown)}")
+        self.label = meta.label
+        self.columns = tuple(columns)
+        self.rest = [field for name, field in fields.items() if name not in self.columns]
+        for field in self.rest:
+            if field.primary_key or field.unique:
+                raise ValueError(f"{meta.label}.{field.attname} must be a column")
+        ordered = [fields[name] for name in self.columns] + self.rest
         quote = connection.ops.quote_name
-        names = ", ".join(quote(field.column) for field in fields)
-        marks = ", ".join(["%s"] * len(fields))
+        names = ", ".join(quote(field.column) for field in ordered)
+        marks = ", ".join(["%s"] * len(ordered))
         # Table and column names come from the model, quoted by the backend.
         self.sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
         self.copy_sql = f"COPY {quote(meta.db_table)} ({names}) FROM STDIN"
-        self.attnames = [field.attname for field in fields]
-        self.pick = operator.itemgetter(*self.attnames)
-        self.fields = fields
-        self.converters = [(index, converter) for index, field in enumerate(fields)
-                           if (converter := _converter(field)) is not _identity]
-        self.constants = {field.attname: field.get_default() for field in fields
-                          if not callable(field.default)}
+        self.converters = [(index, converter) for index, name in enumerate(self.columns)
+                           if (converter := _converter(fields[name])) is not _identity]
 
-    def _complete(self, row: dict[str, Any]) -> dict[str, Any]:
-        missing = [f for f in self.fields if f.attname not in row]
-        return {**{f.attname: (self.constants[f.attname] if f.attname in self.constants
-                               else f.get_default()) for f in missing}, **row}
+    def _tail(self, fixed: dict[str, Any]) -> list[Any]:
+        unknown = fixed.keys() - {field.attname for field in self.rest}
+        if unknown:
+            raise ValueError(f"{self.label}: {sorted(unknown)} are columns or not fields")
+        tail: list[Any] = []
+        for field in self.rest:
+            value = fixed[field.attname] if field.attname in fixed else field.get_default()
+            tail.append(None if value is None else _converter(field)(value))
+        return tail
 
-    def insert(self, rows: Iterable[dict[str, Any]]) -> int:
-        pick = self.pick
+    def insert(self, rows: Iterable[Sequence[Any]], fixed: dict[str, Any] | None = None) -> int:
+        tail = self._tail(fixed or {})
         converters = self.converters
-        memo: dict[Any, Any] = {}  # timestamps and audit details repeat within a chunk
         prepared: list[list[Any]] = []
         for row in rows:
-            try:
-                values = list(pick(row))
-            except KeyError:
-                values = list(pick(self._complete(row)))
+            values = list(row)
             for index, convert in converters:
                 value = values[index]
-                if value is None:
-                    continue
-                kind = type(value)
-                if kind is datetime or kind is dict:
-                    key = value if kind is datetime else id(value)
-                    converted = memo.get(key)
-                    if converted is None:
-                        converted = memo[key] = convert(value)
-                    values[index] = converted
-                else:
+                if value is not None:
                     values[index] = convert(value)
+            values += tail
             prepared.append(values)
         if not prepared:
             return 0

@@ -9,9 +9,12 @@ found is counted as matched and not written again.
 People are created in bulk with the same derived fields as the registry's `person_create`:
 `people.services.BulkIdentity` computes them (NIK index, NIK region, search name, and
 checks the NIK against birth date and sex) on each row during validation. Rows go in with
-one executemany (SQLite) or COPY (PostgreSQL) per table (`villages.bulk.Inserter`). The
-audit log gets one row per new household and one row per chunk (counts only); people created
-in bulk are covered by the chunk's row.
+one executemany (SQLite) or COPY (PostgreSQL) per table (`villages.bulk.Inserter`), each
+row a tuple of what varies, what is the same for the whole chunk (time, author, import) given
+once. Existing rows are looked up with one statement per table and chunk
+(`villages.bulk.select_in`). The audit log gets one row per new household and one row per
+chunk (counts only); people created in bulk are covered by the chunk's row. Their matching
+keys are written after the import (`people.services.people_index_for_matching`).
 """
 
 from __future__ import annotations
@@ -43,9 +46,6 @@ from lindung.villages.models import (
     StayAbroad,
 )
 
-_CARD_DATE = {CardStatus.NEEDED: "needed_on", CardStatus.APPLIED: "applied_on",
-              CardStatus.RECEIVED: "received_on"}
-
 
 @dataclass
 class ChunkResult:
@@ -68,22 +68,51 @@ def _error(row: ValidRow, name: str, message: str) -> RowError:
     return RowError(row.index, row.sheet_row, name, message)
 
 
+# The columns each insert gives per row; every other field is the same for the whole chunk.
+_HOUSEHOLD = ("id", "village_id", "region_code", "address")
+_CENSUS_HOUSEHOLD = ("id", "household_id", "programme_village_id", "region_code",
+                     "household_key", "family_card_last4")
+_HOUSEHOLD_EVENT = ("object_id", "region_code")
+_PERSON = ("id", "nik", "nik_index", "nik_region_code", "name", "search_name", "sex",
+           "birth_date", "birth_place", "village_id", "region_code", "address", "phone",
+           "migration_status", "household_id", "household_relation")
+_STAY = ("id", "person_id", "census_household_id", "region_code", "country", "occupation",
+         "employer", "placement_agency_name", "departed_on", "procedural", "returned_on")
+_CHILD = ("id", "person_id", "programme_village_id", "region_code", "school_status",
+          "school_name")
+_CARD = ("id", "child_id", "region_code", "kind", "status", "needed_on", "applied_on",
+         "received_on")
+
+
 class ChunkWriter:
-    def __init__(self, *, census_import: CensusImport, actor: User | None,
-                 synthetic: bool) -> None:
+    """`actor_event`: an audit row of this run, recorded by `core.audit` for the actor; the
+    household rows carry the same actor labels."""
+
+    def __init__(self, *, census_import: CensusImport, actor: User | None, synthetic: bool,
+                 actor_event: AuditEvent) -> None:
         self.census_import = census_import
         self.actor = actor
         self.actor_id = actor.pk if actor is not None else None
         self.synthetic = synthetic
         self.census_date: date = census_import.census_date
-        self.actor_fields = audit._actor_fields(actor)  # the same labels as audit.record
-        self.inserters = {model: Inserter(model) for model in (
-            Household, CensusHousehold, Person, StayAbroad, ChildProfile, ChildCard,
-            AuditEvent)}
+        self.actor_labels = {"actor_id": actor_event.actor_id,
+                             "actor_label": actor_event.actor_label,
+                             "actor_role": actor_event.actor_role,
+                             "actor_agency": actor_event.actor_agency}
+        self.inserters = {
+            Household: Inserter(Household, _HOUSEHOLD),
+            CensusHousehold: Inserter(CensusHousehold, _CENSUS_HOUSEHOLD),
+            AuditEvent: Inserter(AuditEvent, _HOUSEHOLD_EVENT),
+            Person: Inserter(Person, _PERSON),
+            StayAbroad: Inserter(StayAbroad, _STAY),
+            ChildProfile: Inserter(ChildProfile, _CHILD),
+            ChildCard: Inserter(ChildCard, _CARD),
+        }
 
-    def _base(self, pk: UUID) -> dict[str, Any]:
-        return {"id": pk, "created_at": self.now, "updated_at": self.now,
-                "created_by_id": self.actor_id, "updated_by_id": self.actor_id}
+    def _fixed(self, **values: Any) -> dict[str, Any]:
+        """What every row of one insert shares: written now, by the actor, plus `values`."""
+        return {"created_at": self.now, "updated_at": self.now, "created_by_id": self.actor_id,
+                "updated_by_id": self.actor_id, **values}
 
     # -- households ------------------------------------------------------------------------
 
@@ -109,35 +138,29 @@ class ChunkWriter:
         return found
 
     def _insert_households(self, plans: Iterable[Planned], result: ChunkResult) -> None:
-        households: list[dict[str, Any]] = []
-        census: list[dict[str, Any]] = []
-        events: list[dict[str, Any]] = []
-        detail = {"source": "census_import", "import": str(self.census_import.pk)}
+        households: list[tuple[Any, ...]] = []
+        census: list[tuple[Any, ...]] = []
+        events: list[tuple[Any, ...]] = []
         for plan in plans:
             row = plan.new_from
             if row is None:
                 continue
-            households.append({**self._base(plan.household_id), "village_id": row.village_code,
-                               "region_code": row.village_code, "address": row.address,
-                               "family_card_number": "", "synthetic": self.synthetic})
-            census.append({**self._base(plan.census_id), "household_id": plan.household_id,
-                           "programme_village_id": row.programme_village_id,
-                           "region_code": row.village_code, "household_key": row.household_key,
-                           "family_card_last4": row.family_card_last4,
-                           "census_date": self.census_date,
-                           "source_import_id": self.census_import.pk,
-                           "synthetic": self.synthetic})
-            events.append({"at": self.now, "action": AuditAction.CREATE.value,
-                           "entity": "people.household", "object_id": str(plan.household_id),
-                           "region_code": row.village_code, "detail": detail,
-                           "actor_id": self.actor_id, **{
-                               key: value for key, value in self.actor_fields.items()
-                               if key != "actor"}})
+            households.append((plan.household_id, row.village_code, row.village_code,
+                               row.address))
+            census.append((plan.census_id, plan.household_id, row.programme_village_id,
+                           row.village_code, row.household_key, row.family_card_last4))
+            events.append((str(plan.household_id), row.village_code))
         if not households:
             return
-        self.inserters[Household].insert(households)
-        self.inserters[CensusHousehold].insert(census)
-        self.inserters[AuditEvent].insert(events)
+        self.inserters[Household].insert(households, self._fixed(
+            family_card_number="", synthetic=self.synthetic))
+        self.inserters[CensusHousehold].insert(census, self._fixed(
+            census_date=self.census_date, source_import_id=self.census_import.pk,
+            synthetic=self.synthetic))
+        self.inserters[AuditEvent].insert(events, {
+            "at": self.now, "action": AuditAction.CREATE.value, "entity": "people.household",
+            "detail": {"source": "census_import", "import": str(self.census_import.pk)},
+            **self.actor_labels})
         result.households_created += len(households)
 
     # -- people ----------------------------------------------------------------------------
@@ -179,26 +202,22 @@ class ChunkWriter:
             return False
         return True
 
-    def _person_row(self, row: ValidRow, pk: UUID, household_id: UUID) -> dict[str, Any]:
-        """The derived fields come from `people.services.BulkIdentity`, run on the row
-        during validation; with a village, its scope region is the village's code (the same
-        rule as `identity_derive`)."""
-        return {**self._base(pk), "nik": row.nik, "nik_index": row.nik_index,
-                "nik_region_code": row.nik_region_code, "name": row.name,
-                "passport_name": "", "search_name": row.search_name, "sex": row.sex,
-                "birth_date": row.birth_date, "birth_place": row.birth_place,
-                "village_id": row.village_code, "region_code": row.village_code,
-                "address": row.address, "phone": row.phone, "passport_number": "",
-                "passport_index": "", "migration_status": row.migration_status,
-                "household_id": household_id, "household_relation": row.relation,
-                "synthetic": self.synthetic}
+    @staticmethod
+    def _person_row(row: ValidRow, pk: UUID, household_id: UUID) -> tuple[Any, ...]:
+        """`_PERSON`. The derived fields come from `people.services.BulkIdentity`, run on
+        the row during validation; with a village, its scope region is the village's code
+        (the same rule as `identity_derive`)."""
+        return (pk, row.nik, row.nik_index, row.nik_region_code, row.name, row.search_name,
+                row.sex, row.birth_date, row.birth_place, row.village_code, row.village_code,
+                row.address, row.phone, row.migration_status, household_id, row.relation)
 
     def _people(self, rows: Sequence[ValidRow], plans: dict[tuple[UUID, str], Planned],
                 result: ChunkResult) -> list[tuple[ValidRow, UUID, bool]]:
         by_nik, by_name = self._existing_people(rows, plans)
         placed: list[tuple[ValidRow, UUID, bool]] = []  # (row, person id, is new)
         links: list[tuple[ValidRow, UUID, UUID]] = []
-        new_people: list[dict[str, Any]] = []
+        new_people: list[tuple[Any, ...]] = []
+        new_households: set[UUID] = set()
         ids = iter(uuids(len(rows)))
         for row in rows:
             household_id = plans[(row.programme_village_id, row.household_key)].household_id
@@ -222,19 +241,20 @@ class ChunkWriter:
                 continue
             pk = next(ids)
             new_people.append(self._person_row(row, pk, household_id))
+            new_households.add(household_id)
             placed.append((row, pk, True))
             if row.nik_index:
                 by_nik[row.nik_index] = (pk, household_id)
             else:
                 by_name[(household_id, row.search_name, row.birth_date)] = pk
-        used = {household_id for _, _, household_id in links}
-        used.update(person["household_id"] for person in new_people)
+        used = new_households | {household_id for _, _, household_id in links}
         self._insert_households((p for p in plans.values() if p.household_id in used), result)
         for row, person_id, household_id in links:
             if self._link_existing(row, person_id, household_id, result):
                 placed.append((row, person_id, False))
                 result.people_matched += 1
-        self.inserters[Person].insert(new_people)
+        self.inserters[Person].insert(new_people, self._fixed(
+            passport_name="", passport_number="", passport_index="", synthetic=self.synthetic))
         result.people_created += len(new_people)
         return placed
 
@@ -249,8 +269,8 @@ class ChunkWriter:
                 StayAbroad, ("id", "person_id", "country", "departed_on", "returned_on"),
                 "person_id", old_people):
             known.setdefault(person_id, []).append((stay_id, country, departed, returned))
-        new_stays: list[dict[str, Any]] = []
-        closing: list[tuple[UUID, date]] = []
+        new_stays: list[tuple[Any, ...]] = []
+        closing: dict[date, list[UUID]] = {}  # return date -> stays it closes
         ids = iter(uuids(len(abroad)))
         for row, person_id, _ in abroad:
             assert row.abroad is not None
@@ -260,25 +280,21 @@ class ChunkWriter:
             if same:
                 stay_id, _, _, returned = same[0]
                 if stay.returned_on and returned is None:
-                    closing.append((stay_id, stay.returned_on))
+                    closing.setdefault(stay.returned_on, []).append(stay_id)
                 continue
             if stay.returned_on is None and any(s[3] is None for s in existing):
                 continue  # already recorded as abroad (another stay still open)
             pk = next(ids)
             census_id = plans[(row.programme_village_id, row.household_key)].census_id
-            new_stays.append({
-                **self._base(pk), "person_id": person_id, "census_household_id": census_id,
-                "region_code": row.village_code, "country": stay.country,
-                "occupation": stay.occupation, "employer": stay.employer,
-                "placement_agency_name": stay.placement_agency_name,
-                "departed_on": stay.departed_on, "procedural": stay.procedural,
-                "returned_on": stay.returned_on, "return_note": "",
-                "source_import_id": self.census_import.pk, "synthetic": self.synthetic})
+            new_stays.append((pk, person_id, census_id, row.village_code, stay.country,
+                              stay.occupation, stay.employer, stay.placement_agency_name,
+                              stay.departed_on, stay.procedural, stay.returned_on))
             known.setdefault(person_id, []).append(
                 (pk, stay.country, stay.departed_on, stay.returned_on))
-        self.inserters[StayAbroad].insert(new_stays)
-        for stay_id, returned_on in closing:
-            StayAbroad.objects.filter(pk=stay_id, returned_on__isnull=True).update(
+        self.inserters[StayAbroad].insert(new_stays, self._fixed(
+            return_note="", source_import_id=self.census_import.pk, synthetic=self.synthetic))
+        for returned_on, stay_ids in closing.items():  # one UPDATE per return date
+            StayAbroad.objects.filter(pk__in=stay_ids, returned_on__isnull=True).update(
                 returned_on=returned_on, updated_by=self.actor, updated_at=self.now)
         result.stays_created += len(new_stays)
 
@@ -288,33 +304,28 @@ class ChunkWriter:
         old = [person_id for _, person_id, new in children if not new]
         existing = {person_id for (person_id,) in select_in(
             ChildProfile, ("person_id",), "person_id", old)}
-        profiles: list[dict[str, Any]] = []
-        cards: list[dict[str, Any]] = []
+        profiles: list[tuple[Any, ...]] = []
+        cards: list[tuple[Any, ...]] = []
+        census_date = self.census_date
         ids = iter(uuids(3 * len(children)))
         for row, person_id, _ in children:
             if person_id in existing:
                 continue
             existing.add(person_id)
             profile_id = next(ids)
-            profiles.append({
-                **self._base(profile_id), "person_id": person_id,
-                "programme_village_id": row.programme_village_id,
-                "region_code": row.village_code,
-                "school_status": row.school_status or SchoolStatus.UNKNOWN,
-                "school_name": row.school_name, "enrolled_on": None, "left_on": None,
-                "source_import_id": self.census_import.pk, "synthetic": self.synthetic})
-            for kind, status in ((CardKind.KIS, row.kis), (CardKind.KIP, row.kip)):
+            profiles.append((profile_id, person_id, row.programme_village_id, row.village_code,
+                             row.school_status or SchoolStatus.UNKNOWN, row.school_name))
+            for kind, status in ((CardKind.KIS.value, row.kis), (CardKind.KIP.value, row.kip)):
                 if status:
-                    card: dict[str, Any] = {
-                        **self._base(next(ids)), "child_id": profile_id,
-                        "region_code": row.village_code, "kind": kind.value, "status": status,
-                        "needed_on": None, "applied_on": None, "received_on": None,
-                        "note": ""}
-                    if status in _CARD_DATE:
-                        card[_CARD_DATE[CardStatus(status)]] = self.census_date
-                    cards.append(card)
-        self.inserters[ChildProfile].insert(profiles)
-        self.inserters[ChildCard].insert(cards)
+                    # needed_on / applied_on / received_on: the census date for the status
+                    cards.append((next(ids), profile_id, row.village_code, kind, status,
+                                  census_date if status == CardStatus.NEEDED else None,
+                                  census_date if status == CardStatus.APPLIED else None,
+                                  census_date if status == CardStatus.RECEIVED else None))
+        self.inserters[ChildProfile].insert(profiles, self._fixed(
+            enrolled_on=None, left_on=None, source_import_id=self.census_import.pk,
+            synthetic=self.synthetic))
+        self.inserters[ChildCard].insert(cards, self._fixed(note=""))
         result.children_created += len(profiles)
 
     # -- the chunk -------------------------------------------------------------------------

@@ -306,11 +306,19 @@ def _sqlite_cache(kib: int) -> None:
 
 def _write(census_import: CensusImport, sheet: LoadedSheet, validation: Validation,
            actor: User | None, progress: Progress | None, chunk_rows: int) -> None:
-    writer = ChunkWriter(census_import=census_import, actor=actor,
-                         synthetic=census_import.synthetic)
     errors = validation.errors_by_index()
     total = len(sheet.rows)
     start = census_import.next_row
+    # The run itself is audited (who, from which row); its actor labels go on the rows the
+    # writer adds to the audit log in bulk.
+    started = audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=census_import,
+                                  region_code=census_import.region_code,
+                                  detail={"fields": ["status"], "status": ImportStatus.RUNNING,
+                                          "resume_from": start,
+                                          "valid_rows": sum(row is not None
+                                                            for row in validation.rows)})
+    writer = ChunkWriter(census_import=census_import, actor=actor,
+                         synthetic=census_import.synthetic, actor_event=started)
     if progress:
         progress(start, total)
     while start < total:
