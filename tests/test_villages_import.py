@@ -9,7 +9,9 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from lindung.core.models import AuditEvent, BackgroundJob, JobStatus
-from lindung.people.models import Household, MigrationStatus, Person
+from lindung.people import matching
+from lindung.people.models import Household, MigrationStatus, Person, PersonMatchKey
+from lindung.people.services import Identity, identity_derive
 from lindung.villages.census_import import writer as writer_module
 from lindung.villages.census_import.columns import auto_mapping, detect_header_row
 from lindung.villages.models import (
@@ -67,6 +69,28 @@ def test_it_imports_households_members_stays_and_children(villages: Villages) ->
     assert result.job_id is not None
     job = BackgroundJob.objects.get(pk=result.job_id)
     assert job.status == JobStatus.DONE and job.done == job.total
+
+
+def test_imported_people_get_the_registrys_derived_fields_and_matching_keys(
+        villages: Villages) -> None:
+    _run(villages, xlsx(census_rows()))
+    maria = Person.objects.get(name="Maria Benu")
+    by_service = Identity(name=maria.name, nik=maria.nik, birth_date=maria.birth_date,
+                          sex=maria.sex, village_id=maria.village_id)
+    identity_derive(by_service)  # what person_create would have stored
+    assert (maria.nik_index, maria.nik_region_code, maria.search_name, maria.region_code) == (
+        by_service.nik_index, by_service.nik_region_code, by_service.search_name,
+        by_service.region_code)
+    # The import's background task gave every new person their matching keys.
+    assert matching.people_without_keys() == []
+    assert set(PersonMatchKey.objects.filter(person=maria).values_list("key", flat=True)) \
+        == matching.person_keys(maria)
+    run = AuditEvent.objects.filter(entity="villages.censusimport",
+                                    detail__status=ImportStatus.RUNNING).get()
+    household = AuditEvent.objects.filter(entity="people.household").first()
+    assert household is not None and run.actor_id is not None
+    assert (household.actor_id, household.actor_label, household.actor_role) == (
+        run.actor_id, run.actor_label, run.actor_role)
 
 
 def test_it_imports_the_same_file_again_without_duplicates(villages: Villages) -> None:

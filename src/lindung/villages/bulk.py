@@ -11,7 +11,7 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -93,10 +93,9 @@ class Inserter:
             tail.append(None if value is None else _converter(field)(value))
         return tail
 
-    def insert(self, rows: Iterable[Sequence[Any]], fixed: dict[str, Any] | None = None) -> int:
-        tail = self._tail(fixed or {})
+    def _prepared(self, rows: Iterable[Sequence[Any]], tail: list[Any]
+                  ) -> Iterator[list[Any]]:
         converters = self.converters
-        prepared: list[list[Any]] = []
         for row in rows:
             values = list(row)
             for index, convert in converters:
@@ -104,18 +103,23 @@ class Inserter:
                 if value is not None:
                     values[index] = convert(value)
             values += tail
-            prepared.append(values)
-        if not prepared:
+            yield values
+
+    def insert(self, rows: Sequence[Sequence[Any]], fixed: dict[str, Any] | None = None) -> int:
+        if not rows:
             return 0
+        prepared = self._prepared(rows, self._tail(fixed or {}))
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                # COPY: PostgreSQL's bulk path (constraints and triggers still apply).
+                # COPY: PostgreSQL's bulk path (constraints and triggers still apply). Rows
+                # are converted (NIKs encrypted) as they stream: the server inserts the
+                # rows already sent while this process prepares the next ones.
                 with cursor.cursor.copy(self.copy_sql) as copy:
                     for values in prepared:
                         copy.write_row(values)
             else:
-                cursor.executemany(self.sql, prepared)
-        return len(prepared)
+                cursor.executemany(self.sql, list(prepared))
+        return len(rows)
 
 
 def _from_db(field: models.Field[Any, Any]) -> Converter | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 
-from huey.contrib.djhuey import db_task
+from huey.contrib.djhuey import db_task, lock_task
 
 from lindung.villages.models import CensusImport
 
@@ -19,3 +19,14 @@ def census_import_task(census_import_id: str) -> None:
     # A failure is logged and the import marked failed (to be resumed) by the run itself.
     with contextlib.suppress(Exception):
         census_import_run(census_import=census_import)
+
+
+@db_task(retries=3, retry_delay=60)
+def census_import_match_keys_task() -> int:
+    """After an import: the matching keys of the people it wrote in bulk (everybody still
+    without keys), so that screening and de-duplication find them at once rather than after
+    the nightly indexing. One at a time (a second one retries a minute later)."""
+    from lindung.people.services import people_index_for_matching
+
+    with lock_task("villages-census-match-keys"):
+        return people_index_for_matching()

@@ -162,6 +162,10 @@ class _RowChecker:
         self.context = context
         self.today = context.today
         self.identities = people_services.BulkIdentity()
+        mapped = set(self.names)
+        self.text_limits = [(name, limit) for name, limit in TEXT_LIMITS.items()
+                            if name in mapped]
+        self.abroad_fields = [name for name in _ABROAD_FIELDS if name in mapped]
 
     def extract(self, row: Sequence[Any]) -> tuple[dict[str, Any], dict[str, str]]:
         """(raw cells, cleaned texts) of the mapped fields; unmapped fields are absent."""
@@ -207,11 +211,7 @@ def _parse_row(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, str
     out: dict[str, Any] = {}
 
     def attempt(name: str, parse: Callable[[str], _Parsed]) -> Any:
-        text = texts.get(name, "")
-        if not text:
-            value, error = parse("")
-        else:
-            value, error = parse(text)
+        value, error = parse(texts.get(name, ""))
         if error:
             errors.append((name, error))
         return value
@@ -253,12 +253,15 @@ def _parse_row(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, str
             birth_date, sex = identity.birth_date, identity.sex
     out["sex"], out["birth_date"] = sex, birth_date
     out["phone"] = attempt("phone", _phone) if texts.get("phone") else ""
-    for text_field, limit in TEXT_LIMITS.items():
-        value = texts.get(text_field, "")
+    for text_field in TEXT_LIMITS:
+        out[text_field] = ""
+    for text_field, limit in checker.text_limits:
+        value = texts[text_field]
         if len(value) > limit:
             errors.append((text_field, f"Isian lebih dari {limit} huruf / Longer than {limit} "
                                        f"characters"))
-        out[text_field] = value[:limit]
+            value = value[:limit]
+        out[text_field] = value
     status = attempt("migration_status", _status) or ""
     out["abroad"] = _parse_abroad(checker, cells, texts, status, out, errors)
     if out["abroad"] is not None:
@@ -288,7 +291,7 @@ def _age(born: date | None, on: date) -> int | None:
 def _parse_abroad(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, str],
                   status: str, out: dict[str, Any],
                   errors: list[tuple[str, str]]) -> AbroadInput | None:
-    given = any(texts.get(name) for name in _ABROAD_FIELDS)
+    given = any(map(texts.__getitem__, checker.abroad_fields))
     if not given:
         if status in (MigrationStatus.ABROAD, MigrationStatus.DEPARTED):
             errors.append(("country", "Negara tujuan wajib diisi untuk anggota yang di luar "

@@ -262,7 +262,14 @@ def census_import_run(*, census_import: CensusImport, progress: Progress | None 
         log.exception("census import %s failed", census_import.pk)
         _fail(census_import, exc)
         raise
-    return _finish(census_import, actor)
+    census_import = _finish(census_import, actor)
+    if census_import.people_created:
+        # The new people's matching keys (13 a person: more rows than the people themselves),
+        # written after the import in a background task.
+        from lindung.villages.tasks import census_import_match_keys_task
+
+        census_import_match_keys_task()
+    return census_import
 
 
 @contextmanager
