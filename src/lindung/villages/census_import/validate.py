@@ -78,7 +78,11 @@ class RowError:
 
 @dataclass
 class Validation:
+    """The checked rows from data row `offset` on: `rows[i]` is data row `offset + i`, None
+    when blank or in error. Errors, blank rows and context rows are by data row index."""
+
     rows: list[ValidRow | None]
+    offset: int = 0
     errors: list[RowError] = field(default_factory=list)
     blank: set[int] = field(default_factory=set)
     # row index -> sheet row of the head of household it belongs to (rows that inherit
@@ -183,26 +187,46 @@ class _RowChecker:
             dict(zip(self.names, texts_list, strict=True))
 
 
+class Validator:
+    """Checks a sheet's data rows in order, a block at a time. A row's checks look only at
+    the rows above it (the household of the nearest head above; the first head of a
+    household and the first row of a person win), so a block's result is final as soon as
+    it is checked: the import writes a chunk while the next one is being checked."""
+
+    def __init__(self, mapping: dict[str, str], context: Context) -> None:
+        self.checker = _RowChecker(mapping, context)
+        self.context = context
+        self.grouping = _Grouping()
+        self.checked = 0  # data rows checked so far
+
+    def block(self, rows: Sequence[Sequence[Any]]) -> Validation:
+        """Check the next `len(rows)` data rows (the first is data row `self.checked`)."""
+        offset = self.checked
+        result = Validation(rows=[None] * len(rows), offset=offset)
+        parsed: list[dict[str, Any] | None] = [None] * len(rows)
+        checker = self.checker
+        first = self.context.first_data_sheet_row + offset
+        for number, row in enumerate(rows):
+            cells, texts = checker.extract(row)
+            if not any(texts.values()):  # nothing in the mapped columns: a blank row
+                result.blank.add(offset + number)
+                continue
+            errors: list[tuple[str, str]] = []
+            values = _parse_row(checker, cells, texts, errors)
+            if errors:
+                result.errors.extend(RowError(offset + number, first + number, name, message)
+                                     for name, message in errors)
+                values["_invalid"] = True
+            parsed[number] = values
+        _group_households(parsed, offset, self.grouping, self.context, result)
+        self.checked += len(rows)
+        return result
+
+
 def validate_rows(rows: Sequence[Sequence[Any]], mapping: dict[str, str],
                   context: Context) -> Validation:
-    checker = _RowChecker(mapping, context)
-    result = Validation(rows=[None] * len(rows))
-    parsed: list[dict[str, Any] | None] = [None] * len(rows)
-    first = context.first_data_sheet_row
-    for index, row in enumerate(rows):
-        cells, texts = checker.extract(row)
-        if not any(texts.values()):  # nothing in the mapped columns: a blank row
-            result.blank.add(index)
-            continue
-        errors: list[tuple[str, str]] = []
-        values = _parse_row(checker, cells, texts, errors)
-        if errors:
-            result.errors.extend(RowError(index, first + index, name, message)
-                                 for name, message in errors)
-            values["_invalid"] = True
-        parsed[index] = values
-    _group_households(parsed, checker, context, result)
-    return result
+    """Check all data rows of a sheet at once."""
+    return Validator(mapping, context).block(rows)
 
 
 def _parse_row(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, str],
@@ -327,18 +351,33 @@ def _parse_abroad(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, 
                        procedural=procedural, returned_on=returned_on)
 
 
-def _group_households(parsed: list[dict[str, Any] | None], checker: _RowChecker,
+@dataclass
+class _Grouping:
+    """What household grouping remembers from the rows checked so far."""
+
+    # the household of the nearest valid head above: (key, programme village id, code)
+    current: tuple[str, UUID, str] | None = None
+    current_head_row: int = 0
+    invalid_head_row: int | None = None
+    heads: dict[tuple[UUID, str], int] = field(default_factory=dict)
+    people: dict[tuple[UUID, str], int] = field(default_factory=dict)
+
+
+def _group_households(parsed: list[dict[str, Any] | None], offset: int, state: _Grouping,
                       context: Context, result: Validation) -> None:
+    """Group the parsed rows of a block (the first is data row `offset`) into households,
+    carrying `state` over from the blocks above."""
     # The household of the nearest head row above, for rows without a KK/household number
     # (sheets copied from family cards list the head first; merged KK cells read as blank).
-    current: tuple[str, UUID, str] | None = None  # (key, programme village id, village code)
-    current_head_row = 0
-    invalid_head_row: int | None = None
-    heads: dict[tuple[UUID, str], int] = {}
-    people: dict[tuple[UUID, str], int] = {}
-    for index, values in enumerate(parsed):
+    current = state.current
+    current_head_row = state.current_head_row
+    invalid_head_row = state.invalid_head_row
+    heads = state.heads
+    people = state.people
+    for number, values in enumerate(parsed):
         if values is None:
             continue
+        index = offset + number
         sheet_row = context.first_data_sheet_row + index
         errors: list[tuple[str, str]] = []
         invalid = bool(values.get("_invalid"))
@@ -402,7 +441,7 @@ def _group_households(parsed: list[dict[str, Any] | None], checker: _RowChecker,
             continue
         if invalid or village is None or not key:
             continue
-        result.rows[index] = ValidRow(
+        result.rows[number] = ValidRow(
             index=index, sheet_row=sheet_row, programme_village_id=village[0],
             village_code=village[1], household_key=key, family_card_last4=last4,
             address=values["address"], name=values["name"], search_name=values["search_name"],
@@ -413,6 +452,8 @@ def _group_households(parsed: list[dict[str, Any] | None], checker: _RowChecker,
             migration_status=values["migration_status"], abroad=values["abroad"],
             school_status=values["school_status"], school_name=values["school_name"],
             kis=values["kis"], kip=values["kip"], is_child=values["is_child"])
+    state.current, state.current_head_row = current, current_head_row
+    state.invalid_head_row = invalid_head_row
 
 
 def _village_of(values: dict[str, Any], context: Context,

@@ -12,12 +12,16 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from queue import Full, Queue
+from typing import Any, TypeVar
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -31,7 +35,7 @@ from lindung.core import access, audit
 from lindung.core.models import AuditAction, BackgroundJob, JobStatus
 from lindung.villages.census_import import columns, reader
 from lindung.villages.census_import.report import build_error_report
-from lindung.villages.census_import.validate import Context, Validation, validate_rows
+from lindung.villages.census_import.validate import Context, Validation, Validator
 from lindung.villages.census_import.values import text
 from lindung.villages.census_import.writer import ChunkWriter, chunk_audit
 from lindung.villages.models import (
@@ -240,7 +244,8 @@ def chunk_size(total_rows: int) -> int:
 
 def census_import_run(*, census_import: CensusImport, progress: Progress | None = None,
                       chunk_rows: int = 0, force: bool = False) -> CensusImport:
-    """Validate the whole sheet, then write it chunk by chunk from `next_row`."""
+    """Check the sheet and write it chunk by chunk from `next_row`, each chunk committed
+    with its row errors and the import's progress."""
     if not _claim(census_import, force):
         census_import.refresh_from_db()
         return census_import
@@ -253,10 +258,9 @@ def census_import_run(*, census_import: CensusImport, progress: Progress | None 
     try:
         with _collector_paused():
             sheet = _load(census_import)
-            validation = validate_rows(sheet.rows, census_import.mapping,
-                                       _context(census_import, actor,
-                                                sheet.first_data_sheet_row))
-            _write(census_import, sheet, validation, actor, progress,
+            validator = Validator(census_import.mapping,
+                                  _context(census_import, actor, sheet.first_data_sheet_row))
+            _write(census_import, sheet, validator, actor, progress,
                    chunk_rows or chunk_size(len(sheet.rows)))
     except Exception as exc:
         log.exception("census import %s failed", census_import.pk)
@@ -311,9 +315,71 @@ def _sqlite_cache(kib: int) -> None:
                     cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
-def _write(census_import: CensusImport, sheet: LoadedSheet, validation: Validation,
+def _checked(validator: Validator, rows: list[list[Any]], start: int,
+             chunk_rows: int) -> Iterator[Validation]:
+    """The chunks from data row `start` on, each checked when asked for. The rows above
+    `start` (written by an earlier run) are checked again first: they decide the households
+    and first occurrences of the rows below."""
+    if start:
+        validator.block(rows[:start])
+    for begin in range(start, len(rows), chunk_rows):
+        yield validator.block(rows[begin:begin + chunk_rows])
+
+
+_T = TypeVar("_T")
+_SWITCH_INTERVAL = 0.001
+
+
+def _ahead(items: Iterator[_T], depth: int = 2) -> Iterator[_T]:
+    """`items`, computed in a thread up to `depth` ahead of the consumer. For checking the
+    next chunk while PostgreSQL works on this one (COPY, and the foreign-key checks at
+    COMMIT): the checks are pure Python and touch no database; this thread waits on the
+    server's socket without the GIL. Not for SQLite, whose work runs in this process and
+    would hand the GIL back and forth at every row. An exception in the thread is raised
+    here; when the consumer stops, the thread stops."""
+    queue: Queue[tuple[bool, Any]] = Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(entry: tuple[bool, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                queue.put(entry, timeout=0.1)
+            except Full:
+                continue
+            return True
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put((True, item)):
+                    return
+        except BaseException as exc:  # handed to the consumer, raised there
+            put((False, exc))
+        else:
+            put((False, None))
+
+    thread = threading.Thread(target=produce, name="census-import-checks", daemon=True)
+    switch_interval = sys.getswitchinterval()
+    # Hand the GIL over within a millisecond (not 5) when the writer's socket is ready.
+    sys.setswitchinterval(min(switch_interval, _SWITCH_INTERVAL))
+    thread.start()
+    try:
+        while True:
+            is_item, value = queue.get()
+            if not is_item:
+                if value is not None:
+                    raise value
+                return
+            yield value
+    finally:
+        stop.set()
+        thread.join()
+        sys.setswitchinterval(switch_interval)
+
+
+def _write(census_import: CensusImport, sheet: LoadedSheet, validator: Validator,
            actor: User | None, progress: Progress | None, chunk_rows: int) -> None:
-    errors = validation.errors_by_index()
     total = len(sheet.rows)
     start = census_import.next_row
     # The run itself is audited (who, from which row); its actor labels go on the rows the
@@ -321,45 +387,56 @@ def _write(census_import: CensusImport, sheet: LoadedSheet, validation: Validati
     started = audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=census_import,
                                   region_code=census_import.region_code,
                                   detail={"fields": ["status"], "status": ImportStatus.RUNNING,
-                                          "resume_from": start,
-                                          "valid_rows": sum(row is not None
-                                                            for row in validation.rows)})
+                                          "resume_from": start})
     writer = ChunkWriter(census_import=census_import, actor=actor,
                          synthetic=census_import.synthetic, actor_event=started)
+    chunks = _checked(validator, sheet.rows, start, chunk_rows)
+    if connection.vendor == "postgresql":
+        chunks = _ahead(chunks)
     if progress:
         progress(start, total)
-    while start < total:
-        end = min(start + chunk_rows, total)
-        with transaction.atomic():
-            rows = [row for row in validation.rows[start:end] if row is not None]
-            result = writer.write(rows)
-            chunk_errors = [e for index in range(start, end) for e in errors.get(index, [])]
-            chunk_errors.extend(result.errors)
-            CensusImportError.objects.bulk_create(
-                CensusImportError(census_import=census_import, row_number=e.sheet_row,
-                                  field=e.field, message=e.message[:400],
-                                  context_row=validation.context_rows.get(e.index))
-                for e in chunk_errors)
-            error_rows = len({e.index for e in chunk_errors})
-            blank = sum(1 for index in range(start, end) if index in validation.blank)
-            now = timezone.now()
-            CensusImport.objects.filter(pk=census_import.pk).update(
-                next_row=end, heartbeat_at=now,
-                valid_rows=F("valid_rows") + (end - start - error_rows - blank),
-                error_rows=F("error_rows") + error_rows, blank_rows=F("blank_rows") + blank,
-                people_created=F("people_created") + result.people_created,
-                people_matched=F("people_matched") + result.people_matched,
-                households_created=F("households_created") + result.households_created,
-                stays_created=F("stays_created") + result.stays_created,
-                children_created=F("children_created") + result.children_created)
-            if census_import.job_id:
-                BackgroundJob.objects.filter(pk=census_import.job_id).update(
-                    done=end, updated_at=now)
-            chunk_audit(actor=actor, census_import=census_import, first_row=start, last_row=end,
-                        result=result)
-        start = end
-        if progress:
-            progress(end, total)
+    try:
+        for chunk in chunks:
+            _write_chunk(census_import, writer, chunk, actor)
+            if progress:
+                progress(chunk.offset + len(chunk.rows), total)
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
+
+
+def _write_chunk(census_import: CensusImport, writer: ChunkWriter, chunk: Validation,
+                 actor: User | None) -> None:
+    """One chunk, its row errors and the import's progress, in one transaction."""
+    start, end = chunk.offset, chunk.offset + len(chunk.rows)
+    with transaction.atomic():
+        result = writer.write([row for row in chunk.rows if row is not None])
+        # by row, each row's errors in the order found
+        chunk_errors = sorted(chunk.errors, key=attrgetter("index"))
+        chunk_errors.extend(result.errors)
+        CensusImportError.objects.bulk_create(
+            CensusImportError(census_import=census_import, row_number=e.sheet_row,
+                              field=e.field, message=e.message[:400],
+                              context_row=chunk.context_rows.get(e.index))
+            for e in chunk_errors)
+        error_rows = len({e.index for e in chunk_errors})
+        blank = len(chunk.blank)
+        now = timezone.now()
+        CensusImport.objects.filter(pk=census_import.pk).update(
+            next_row=end, heartbeat_at=now,
+            valid_rows=F("valid_rows") + (end - start - error_rows - blank),
+            error_rows=F("error_rows") + error_rows, blank_rows=F("blank_rows") + blank,
+            people_created=F("people_created") + result.people_created,
+            people_matched=F("people_matched") + result.people_matched,
+            households_created=F("households_created") + result.households_created,
+            stays_created=F("stays_created") + result.stays_created,
+            children_created=F("children_created") + result.children_created)
+        if census_import.job_id:
+            BackgroundJob.objects.filter(pk=census_import.job_id).update(
+                done=end, updated_at=now)
+        chunk_audit(actor=actor, census_import=census_import, first_row=start, last_row=end,
+                    result=result)
 
 
 def _finish(census_import: CensusImport, actor: User | None) -> CensusImport:
