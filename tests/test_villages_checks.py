@@ -78,3 +78,41 @@ def test_checking_in_chunks_finds_what_checking_at_once_finds(cuts: list[int]) -
         merged.blank |= chunk.blank
         merged.context_rows.update(chunk.context_rows)
     assert _facts(merged) == _facts(AT_ONCE)
+
+
+def test_chunks_checked_ahead_in_a_thread_come_in_order_with_their_errors() -> None:
+    import sys
+    import threading
+
+    from lindung.villages.services.imports import _ahead
+
+    interval = sys.getswitchinterval()
+    assert list(_ahead(iter(range(50)))) == list(range(50))
+
+    def failing() -> Any:
+        yield 1
+        raise ValueError("row 2")
+
+    ahead = _ahead(failing())
+    assert next(ahead) == 1
+    try:
+        next(ahead)
+    except ValueError as exc:
+        assert str(exc) == "row 2"
+    else:
+        raise AssertionError("the thread's error was lost")
+    # A consumer that stops early (a chunk failed to write) stops the thread.
+    produced: list[int] = []
+
+    def endless() -> Any:
+        number = 0
+        while True:
+            produced.append(number)
+            yield number
+            number += 1
+
+    ahead = _ahead(endless())
+    assert next(ahead) == 0
+    ahead.close()
+    assert not any(t.name == "census-import-checks" for t in threading.enumerate())
+    assert len(produced) <= 5 and sys.getswitchinterval() == interval

@@ -14,7 +14,7 @@ import hashlib
 import logging
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -330,7 +330,7 @@ _T = TypeVar("_T")
 _SWITCH_INTERVAL = 0.001
 
 
-def _ahead(items: Iterator[_T], depth: int = 2) -> Iterator[_T]:
+def _ahead(items: Iterator[_T], depth: int = 2) -> Generator[_T, None, None]:
     """`items`, computed in a thread up to `depth` ahead of the consumer. For checking the
     next chunk while PostgreSQL works on this one (COPY, and the foreign-key checks at
     COMMIT): the checks are pure Python and touch no database; this thread waits on the
