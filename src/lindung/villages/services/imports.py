@@ -12,16 +12,13 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
-import sys
-import threading
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import attrgetter
 from pathlib import Path
-from queue import Full, Queue
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -326,58 +323,6 @@ def _checked(validator: Validator, rows: list[list[Any]], start: int,
         yield validator.block(rows[begin:begin + chunk_rows])
 
 
-_T = TypeVar("_T")
-_SWITCH_INTERVAL = 0.001
-
-
-def _ahead(items: Iterator[_T], depth: int = 2) -> Generator[_T, None, None]:
-    """`items`, computed in a thread up to `depth` ahead of the consumer. For checking the
-    next chunk while PostgreSQL works on this one (COPY, and the foreign-key checks at
-    COMMIT): the checks are pure Python and touch no database; this thread waits on the
-    server's socket without the GIL. Not for SQLite, whose work runs in this process and
-    would hand the GIL back and forth at every row. An exception in the thread is raised
-    here; when the consumer stops, the thread stops."""
-    queue: Queue[tuple[bool, Any]] = Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def put(entry: tuple[bool, Any]) -> bool:
-        while not stop.is_set():
-            try:
-                queue.put(entry, timeout=0.1)
-            except Full:
-                continue
-            return True
-        return False
-
-    def produce() -> None:
-        try:
-            for item in items:
-                if not put((True, item)):
-                    return
-        except BaseException as exc:  # handed to the consumer, raised there
-            put((False, exc))
-        else:
-            put((False, None))
-
-    thread = threading.Thread(target=produce, name="census-import-checks", daemon=True)
-    switch_interval = sys.getswitchinterval()
-    # Hand the GIL over within a millisecond (not 5) when the writer's socket is ready.
-    sys.setswitchinterval(min(switch_interval, _SWITCH_INTERVAL))
-    thread.start()
-    try:
-        while True:
-            is_item, value = queue.get()
-            if not is_item:
-                if value is not None:
-                    raise value
-                return
-            yield value
-    finally:
-        stop.set()
-        thread.join()
-        sys.setswitchinterval(switch_interval)
-
-
 def _write(census_import: CensusImport, sheet: LoadedSheet, validator: Validator,
            actor: User | None, progress: Progress | None, chunk_rows: int) -> None:
     total = len(sheet.rows)
@@ -390,20 +335,12 @@ def _write(census_import: CensusImport, sheet: LoadedSheet, validator: Validator
                                           "resume_from": start})
     writer = ChunkWriter(census_import=census_import, actor=actor,
                          synthetic=census_import.synthetic, actor_event=started)
-    chunks = _checked(validator, sheet.rows, start, chunk_rows)
-    if connection.vendor == "postgresql":
-        chunks = _ahead(chunks)
     if progress:
         progress(start, total)
-    try:
-        for chunk in chunks:
-            _write_chunk(census_import, writer, chunk, actor)
-            if progress:
-                progress(chunk.offset + len(chunk.rows), total)
-    finally:
-        close = getattr(chunks, "close", None)
-        if close is not None:
-            close()
+    for chunk in _checked(validator, sheet.rows, start, chunk_rows):
+        _write_chunk(census_import, writer, chunk, actor)
+        if progress:
+            progress(chunk.offset + len(chunk.rows), total)
 
 
 def _write_chunk(census_import: CensusImport, writer: ChunkWriter, chunk: Validation,
