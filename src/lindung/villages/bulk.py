@@ -53,6 +53,19 @@ def _converter(field: models.Field[Any, Any]) -> Converter:
     return _identity
 
 
+# PostgreSQL's own names for the types Django's `db_type` spells out, for binary COPY.
+_PG_TYPE_NAMES = {"timestamp with time zone": "timestamptz", "boolean": "bool",
+                  "bigint": "int8", "integer": "int4", "smallint": "int2",
+                  "double precision": "float8"}
+
+
+def _pg_type(field: models.Field[Any, Any]) -> str:
+    """The PostgreSQL type name of a column (varchar(40) -> varchar), for binary COPY."""
+    db_type = field.db_type(connection) or "text"
+    name = db_type.split("(", 1)[0].strip()
+    return _PG_TYPE_NAMES.get(name, name)
+
+
 class Inserter:
     """INSERT rows into `model`: every concrete field except an auto-increment key. Each row
     is a tuple of the `columns` (attribute names, in that order). Every other field takes,
@@ -79,7 +92,10 @@ class Inserter:
         marks = ", ".join(["%s"] * len(ordered))
         # Table and column names come from the model, quoted by the backend.
         self.sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
-        self.copy_sql = f"COPY {quote(meta.db_table)} ({names}) FROM STDIN"
+        # Binary COPY: nothing for the server to parse, values packed by psycopg's C dumpers.
+        self.copy_sql = f"COPY {quote(meta.db_table)} ({names}) FROM STDIN (FORMAT BINARY)"
+        self.pg_types = ([_pg_type(field) for field in ordered]
+                         if connection.vendor == "postgresql" else [])
         self.converters = [(index, converter) for index, name in enumerate(self.columns)
                            if (converter := _converter(fields[name])) is not _identity]
 
@@ -115,6 +131,7 @@ class Inserter:
                 # are converted (NIKs encrypted) as they stream: the server inserts the
                 # rows already sent while this process prepares the next ones.
                 with cursor.cursor.copy(self.copy_sql) as copy:
+                    copy.set_types(self.pg_types)
                     for values in prepared:
                         copy.write_row(values)
             else:
