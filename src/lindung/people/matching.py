@@ -36,6 +36,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
 from lindung.core import crypto
+from lindung.core.sql import in_values, text_id
 from lindung.matching.keys import STOP_KEY_LIMIT, record_keys, spelling_key, unique_key
 from lindung.matching.normalize import name_tokens
 from lindung.matching.retrieval import SEARCH_BUDGET, select_keys
@@ -87,18 +88,19 @@ def _batches(items: Sequence[Any], size: int = IN_BATCH) -> Iterator[Sequence[An
         yield items[start:start + size]
 
 
-def _select_in(sql: str, column: str, values: Sequence[Any],
-               params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-    """Rows of ``sql`` (ending in WHERE ... AND) for ``column IN values``, in batches; raw
-    SQL because the ORM's IN lookups cost more than the query itself at these sizes."""
+def _select_in(sql: str, column: str, values: Sequence[Any], params: Sequence[Any] = (),
+               *, cast: str = "") -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` (ending in WHERE ... AND) for ``column IN values``, in batches, the
+    values of a batch as one parameter (:func:`lindung.core.sql.in_values`; ``cast="uuid"``
+    for ids read by :func:`lindung.core.sql.text_id`); raw SQL because the ORM's IN lookups
+    cost more than the query itself at these sizes."""
     rows: list[tuple[Any, ...]] = []
     if not values:
         return rows
     with connection.cursor() as cursor:
         for batch in _batches(list(values)):
-            placeholders = ", ".join(["%s"] * len(batch))
-            cursor.execute(f"{sql} {_quote(column)} IN ({placeholders})",
-                           [*params, *batch])
+            condition, parameter = in_values(_quote(column), batch, cast=cast)
+            cursor.execute(f"{sql} {condition}", [*params, parameter])
             rows.extend(cursor.fetchall())
     return rows
 
@@ -106,11 +108,6 @@ def _select_in(sql: str, column: str, values: Sequence[Any],
 def as_uuid(value: Any) -> uuid.UUID:
     """A primary key as read by raw SQL (hex text on SQLite, a UUID on PostgreSQL)."""
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
-def _db_id(value: uuid.UUID | str) -> Any:
-    """A UUID as raw SQL parameters expect it on this database."""
-    return Person._meta.pk.get_db_prep_value(as_uuid(value), connection)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -306,19 +303,22 @@ _CANDIDATE_COLUMNS: Final = ("id", "name", "search_name", "birth_date", "birth_p
                              "nik", "nik_index", "passport_index")
 
 
-def _person_rows(ids: Sequence[Any], nik_keys: Sequence[str],
+def _person_rows(ids: Sequence[str], nik_keys: Sequence[str],
                  passport_keys: Sequence[str]) -> list[tuple[Any, ...]]:
-    """Candidate rows by id, NIK hash or passport hash (raw SQL: the NIK stays sealed)."""
-    columns = ", ".join(_quote(name) for name in _CANDIDATE_COLUMNS)
+    """Candidate rows by id (as :func:`~lindung.core.sql.text_id` reads it), NIK hash or
+    passport hash (raw SQL: the NIK stays sealed); the id comes back as that text."""
+    columns = ", ".join([text_id(_quote("id")),
+                         *(_quote(name) for name in _CANDIDATE_COLUMNS[1:])])
     select = f"SELECT {columns} FROM {_table(Person)} WHERE"  # noqa: S608
-    return [*_select_in(select, "id", ids), *_select_in(select, "nik_index", nik_keys),
+    return [*_select_in(select, "id", ids, cast="uuid"),
+            *_select_in(select, "nik_index", nik_keys),
             *_select_in(select, "passport_index", passport_keys)]
 
 
 def _candidate_record(row: tuple[Any, ...]) -> Record:
-    """A candidate from a row of :data:`_CANDIDATE_COLUMNS` (its id as the database gave it)."""
+    """A candidate from a row of :data:`_CANDIDATE_COLUMNS` (its id as text)."""
     pk, name, normalized, born, place, sex, sealed, nik_key, passport_key = row
-    return make_record(str(pk), name, born, place, sex, nik_key=nik_key or "",
+    return make_record(pk, name, born, place, sex, nik_key=nik_key or "",
                        nik_sealed=sealed or "", passport_key=passport_key or "",
                        normalized=normalized or None)
 
@@ -358,31 +358,32 @@ def _match_chunk(probes: Sequence[Probe], *, limit: int, floor: float, budget: i
     keys_of = [record_keys(probe.name, probe.birth_date) for probe in probes]
     sizes = key_sizes(key for keys in keys_of for key in keys)
     chosen = [select_keys(keys, sizes, budget=budget) for keys in keys_of]
-    members: dict[str, list[Any]] = defaultdict(list)
+    members: dict[str, list[str]] = defaultdict(list)
     wanted = sorted({key for keys in chosen for key in keys})
     for key, person_id in _select_in(
-            f"SELECT {_quote('key')}, {_quote('person_id')} "  # noqa: S608
+            f"SELECT {_quote('key')}, {text_id(_quote('person_id'))} "  # noqa: S608
             f"FROM {_table(PersonMatchKey)} WHERE", "key", wanted):
         members[key].append(person_id)
-    ids = sorted({person_id for rows in members.values() for person_id in rows}, key=str)
+    ids = sorted({person_id for rows in members.values() for person_id in rows})
     nik_keys = sorted({record.nik_key for record in records if record.nik_key})
     passport_keys = sorted({record.passport_key for record in records if record.passport_key})
     candidates: dict[str, Record] = {}
     by_nik: dict[str, list[str]] = defaultdict(list)
     by_passport: dict[str, list[str]] = defaultdict(list)
     for row in _person_rows(ids, nik_keys, passport_keys):
-        if str(row[0]) in candidates:
+        pk = row[0]
+        if pk in candidates:
             continue
-        record = candidates[str(row[0])] = _candidate_record(row)
+        record = candidates[pk] = _candidate_record(row)
         if record.nik_key:
-            by_nik[record.nik_key].append(str(row[0]))
+            by_nik[record.nik_key].append(pk)
         if record.passport_key:
-            by_passport[record.passport_key].append(str(row[0]))
+            by_passport[record.passport_key].append(pk)
     if weights is None:
         weights = registry_weights([*records, *candidates.values()])
     results = []
     for record, keys in zip(records, chosen, strict=True):
-        found = {str(person_id) for key in keys for person_id in members.get(key, ())}
+        found = {person_id for key in keys for person_id in members.get(key, ())}
         found.update(by_nik.get(record.nik_key, ()) if record.nik_key else ())
         found.update(by_passport.get(record.passport_key, ()) if record.passport_key else ())
         results.append(_rank(record, (candidates[pk] for pk in sorted(found) if pk in candidates),
@@ -484,12 +485,13 @@ def _watchlist_chunk(probes: Sequence[Probe], *, limit: int,
     # Key rows by key alone, then which of their entries are active: two index lookups
     # whose plan does not depend on the tables' statistics (a join planned on stale ones
     # scanned every entry once per probe chunk).
-    key_rows = _select_in(f"SELECT {_quote('key')}, {_quote('entry_id')} "  # noqa: S608
+    entry_pk = text_id(f"e.{_quote('id')}")
+    key_rows = _select_in(f"SELECT {_quote('key')}, {text_id(_quote('entry_id'))} "  # noqa: S608
                           f"FROM {keys_table} WHERE", "key", wanted)
-    live = {entry_id for (entry_id,) in _select_in(
-        f"SELECT e.{_quote('id')} FROM {entries_table} e WHERE {active} AND e.",  # noqa: S608
-        "id", sorted({entry_id for _key, entry_id in key_rows}, key=str))}
-    members: dict[str, list[Any]] = defaultdict(list)
+    live = {pk for (pk,) in _select_in(
+        f"SELECT {entry_pk} FROM {entries_table} e WHERE {active} AND e.",  # noqa: S608
+        "id", sorted({pk for _key, pk in key_rows}), cast="uuid")}
+    members: dict[str, list[str]] = defaultdict(list)
     for key, entry_id in key_rows:
         if entry_id in live:
             members[key].append(entry_id)
@@ -497,20 +499,20 @@ def _watchlist_chunk(probes: Sequence[Probe], *, limit: int,
     for key in [key for key, rows in members.items() if len(rows) > STOP_KEY_LIMIT]:
         del members[key]
     entry_ids = {entry_id for rows in members.values() for entry_id in rows}
-    by_nik: dict[str, list[Any]] = defaultdict(list)
+    by_nik: dict[str, list[str]] = defaultdict(list)
     for entry_id, nik_key in _select_in(
-            f"SELECT e.{_quote('id')}, e.{_quote('nik_index')} FROM {entries_table} e "  # noqa: S608
+            f"SELECT {entry_pk}, e.{_quote('nik_index')} FROM {entries_table} e "  # noqa: S608
             f"WHERE {active} AND e.", "nik_index", nik_keys):
         by_nik[nik_key].append(entry_id)
         entry_ids.add(entry_id)
-    columns = ", ".join(f"e.{_quote(name)}" for name in (
-        "id", "kind", "name", "aliases", "birth_date", "nik", "nik_index", "person_id"))
-    entries: dict[Any, tuple[str, Any, list[Record]]] = {}
+    columns = ", ".join([entry_pk, *(f"e.{_quote(name)}" for name in (
+        "kind", "name", "aliases", "birth_date", "nik", "nik_index", "person_id"))])
+    entries: dict[str, tuple[str, Any, list[Record]]] = {}
     for pk, kind, name, aliases, born, sealed, nik_key, person_id in _select_in(
             f"SELECT {columns} FROM {entries_table} e WHERE e.", "id",  # noqa: S608
-            sorted(entry_ids, key=str)):
+            sorted(entry_ids), cast="uuid"):
         entries[pk] = (kind, person_id, [
-            make_record(str(pk), variant, born, nik_key=nik_key or "", nik_sealed=sealed or "")
+            make_record(pk, variant, born, nik_key=nik_key or "", nik_sealed=sealed or "")
             for variant in _names(name, aliases)])
     weights = registry_weights(
         [*records, *(variant for _kind, _person, variants in entries.values()

@@ -7,7 +7,6 @@ thousands of keys, instead of the ORM's IN lists of a few hundred parameters eac
 
 from __future__ import annotations
 
-import json
 import os
 import time
 import uuid
@@ -19,16 +18,13 @@ from django.db import connection, models
 from django.db.models.fields import AutoFieldMixin
 
 from lindung.core.fields import EncryptedTextField
+from lindung.core.sql import in_values, uuid_hex
 
 Converter = Callable[[Any], Any]
 
 
 def _identity(value: Any) -> Any:
     return value
-
-
-def _uuid_hex(value: Any) -> Any:
-    return "%032x" % value.int if type(value) is uuid.UUID else value  # noqa: UP031
 
 
 def _iso_date(value: Any) -> Any:
@@ -41,7 +37,7 @@ def _converter(field: models.Field[Any, Any]) -> Converter:
     if isinstance(field, EncryptedTextField):
         return field.get_prep_value
     if isinstance(target, models.UUIDField):
-        return _uuid_hex if sqlite else _identity
+        return uuid_hex if sqlite else _identity
     if isinstance(field, models.DateTimeField):
         if sqlite:
             return connection.ops.adapt_datetimefield_value
@@ -163,23 +159,17 @@ def select_in(model: type[models.Model], columns: Sequence[str], key: str,
               ) -> list[tuple[Any, ...]]:
     """Rows (`columns`, attribute names) of `model` whose `key` is one of `values` (and,
     with `also=(column, values)`, whose column is one of those too), in one statement per
-    10,000 values: the values go as ONE parameter, an array on PostgreSQL (``= ANY``), a
-    JSON array on SQLite (``IN (SELECT value FROM json_each(...))``); both use the column's
-    index. UUIDs and dates come back as Python values."""
+    10,000 values: the values go as ONE parameter (`lindung.core.sql.in_values`). UUIDs and
+    dates come back as Python values."""
     meta = model._meta
     quote = connection.ops.quote_name
     fields = [_concrete(meta.get_field(name)) for name in columns]
     convert = [(index, converter) for index, field in enumerate(fields)
                if (converter := _from_db(field)) is not None]
     names = ", ".join(quote(field.column) for field in fields)
-    postgres = connection.vendor == "postgresql"
 
     def condition(attname: str, batch: Sequence[Any]) -> tuple[str, Any]:
-        column = quote(_concrete(meta.get_field(attname)).column)
-        if postgres:
-            return f"{column} = ANY(%s)", list(batch)
-        return (f"{column} IN (SELECT value FROM json_each(%s))",  # noqa: S608
-                json.dumps([_uuid_hex(value) for value in batch]))
+        return in_values(quote(_concrete(meta.get_field(attname)).column), batch)
 
     rows: list[tuple[Any, ...]] = []
     ordered = list(values)
