@@ -115,7 +115,12 @@ if DATABASE_URL:
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Short queries only: PostgreSQL's JIT compiles the plans of the matching lookups
         # (large IN lists look costly to the planner) for more time than they take to run.
-        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+        # Random reads cost little more than sequential ones on SSDs (the default 4.0 is for
+        # spinning disks): with it, looking up 18,000 people or 6,000 key counts by key went
+        # to a parallel scan of the whole table, 1.3-3x slower than the index and taking the
+        # other core (bench/screening_speed.py, docs/matching.md).
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+            "-c jit=off -c random_page_cost=1.1")
 else:
     DATABASES = {
         "default": {
