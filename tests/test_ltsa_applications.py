@@ -21,7 +21,8 @@ from lindung.ltsa.models import (
     LicenceStatus,
     RejectionReason,
 )
-from lindung.people.models import MigrationStatus
+from lindung.people.models import MigrationStatus, Person
+from tests.conftest import NTT_VILLAGE
 from tests.ltsa_fixtures import *  # noqa: F403
 from tests.ltsa_fixtures import LtsaWorld
 
@@ -224,6 +225,52 @@ def test_it_registers_through_the_page_after_a_search(ltsa: LtsaWorld,
                       {"receipt_code": code})
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_the_search_explains_why_a_person_is_likely_the_same(ltsa: LtsaWorld,
+                                                            fixed_today: object) -> None:
+    client = ltsa.client_for(Desk.CIVIL_REGISTRY)
+    page = client.get("/ltsa/staff/applications/new/", {"q": "Yohana Seran"}).content.decode()
+    row = page.split('id="candidates"')[1].split("</tr>")[1]
+    assert "Yohana Bria Seran" in row
+    assert "%</span>" in row and "<li>" in row  # score and one reason per field
+
+
+def _new_person(ltsa: LtsaWorld, **fields: str) -> dict[str, str]:
+    return {"step": "person", "new-name": "Yohana Bria Seran", "new-sex": "F",
+            "new-birth_date": "1998-04-12", "new-birth_place": "Kupang",
+            "new-village": NTT_VILLAGE, **fields}
+
+
+def test_a_new_person_like_a_registered_one_must_be_confirmed(ltsa: LtsaWorld,
+                                                              fixed_today: object) -> None:
+    client = ltsa.client_for(Desk.CIVIL_REGISTRY)
+    url = "/ltsa/staff/applications/new/?q=Yohana"
+    before = Person.objects.count()
+    # Written another way, same birth date: shown with its reasons, nothing created.
+    shown = client.post(url, _new_person(ltsa, **{"new-name": "Yohanna Seran"}))
+    assert shown.status_code == 200
+    page = shown.content.decode()
+    assert "Orang ini mungkin sudah terdaftar" in page
+    assert f'href="?person={ltsa.applicant.pk}"' in page
+    assert 'name="confirm_new"' in page
+    assert Person.objects.count() == before
+    # The officer confirms that this is someone else: created, then step 2.
+    confirmed = client.post(url, {**_new_person(ltsa, **{"new-name": "Yohanna Seran"}),
+                                  "confirm_new": "1"})
+    assert confirmed.status_code == 302
+    created = Person.objects.get(name="Yohanna Seran")
+    assert confirmed["Location"].endswith(f"?person={created.pk}")
+    assert Person.objects.count() == before + 1
+
+
+def test_a_new_person_unlike_anyone_is_created_at_once(ltsa: LtsaWorld,
+                                                       fixed_today: object) -> None:
+    client = ltsa.client_for(Desk.CIVIL_REGISTRY)
+    response = client.post("/ltsa/staff/applications/new/?q=Maria", _new_person(
+        ltsa, **{"new-name": "Maria Goreti Nahak", "new-birth_date": "1995-09-30"}))
+    assert response.status_code == 302
+    assert Person.objects.filter(name="Maria Goreti Nahak").count() == 1
 
 
 def test_it_shows_registration_refusals_on_the_page(ltsa: LtsaWorld,

@@ -129,3 +129,14 @@ def hidden_candidate_count(*, user: User, name: str, birth_date: date | None = N
     visible = set(access.visible(user, Person.objects.filter(pk__in=[hit.id for hit in hits]))
                   .values_list("pk", flat=True))
     return sum(1 for hit in hits if hit.id not in visible)
+
+
+def likely_people(*, user: User, name: str, birth_date: date | None = None, nik: str = "",
+                  passport: str = "", birth_place: str = "", sex: str = ""
+                  ) -> tuple[list[PersonCandidate], int]:
+    """Search before create, for every form that registers a person: the likely existing
+    people the user may see (explained), and how many more exist outside their scope."""
+    return (person_candidates(user=user, name=name, birth_date=birth_date, nik=nik,
+                              passport=passport, birth_place=birth_place, sex=sex),
+            hidden_candidate_count(user=user, name=name, birth_date=birth_date, nik=nik,
+                                   passport=passport))

@@ -92,12 +92,10 @@ def person_create(request: HttpRequest) -> HttpResponse:
         # to that person) or confirms that this is someone new.
         fields = form.person_fields()
         if not request.POST.get("confirm_new"):
-            probe = {"name": fields["name"], "birth_date": fields.get("birth_date"),
-                     "nik": fields.get("nik", ""), "passport": fields.get("passport_number", "")}
-            candidates = selectors.person_candidates(
-                user=user, birth_place=fields.get("birth_place", ""),
-                sex=fields.get("sex", ""), **probe)
-            hidden = selectors.hidden_candidate_count(user=user, **probe)
+            candidates, hidden = selectors.likely_people(
+                user=user, name=fields["name"], birth_date=fields.get("birth_date"),
+                nik=fields.get("nik", ""), passport=fields.get("passport_number", ""),
+                birth_place=fields.get("birth_place", ""), sex=fields.get("sex", ""))
         if not candidates and not hidden:
             try:
                 person = services.person_create(actor=user, **fields)

@@ -3,6 +3,7 @@ its checklist, the desks' decisions, payments, printable documents, the desk que
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.accounts.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
 from lindung.directory.models import Desk, Site, SiteKind
@@ -39,7 +40,9 @@ from lindung.ltsa.models import (
     ItemStatus,
     Payment,
 )
+from lindung.people import selectors as people_selectors
 from lindung.people.models import Person
+from lindung.people.selectors import PersonCandidate
 from lindung.people.services import person_create
 
 
@@ -56,25 +59,26 @@ def _add_errors(form: Any, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def person_candidates(user: User, query: str) -> list[Person]:
+@dataclass(frozen=True)
+class Found:
+    """A person found by the search of step 1: by the matching engine (``candidate``: its
+    score and explained reasons) or by the plain registry search (``candidate`` None)."""
+
+    person: Person
+    candidate: PersonCandidate | None = None
+
+
+def person_candidates(user: User, query: str) -> list[Found]:
     """Search before create: the matching engine's likely people
     (``lindung.people.selectors.person_candidates``, fuzzy, explained) first, then the
     registry's exact NIK/passport and name-token search, without duplicates."""
-    from lindung.people import selectors as people_selectors
-
-    found: list[Person] = []
-    finder = getattr(people_selectors, "person_candidates", None)
-    if finder is not None:
-        try:
-            found = [getattr(hit, "person", hit) for hit in finder(user=user, query=query,
-                                                                    limit=15)]
-        except TypeError:  # an older signature: fall back to the plain search
-            found = []
-    seen = {person.pk for person in found}
+    found = [Found(hit.person, hit) for hit in people_selectors.person_candidates(
+        user=user, query=query, limit=15)]
+    seen = {item.person.pk for item in found}
     for person in people_selectors.person_search(user=user, query=query).select_related(
             "village")[:25]:
         if person.pk not in seen:
-            found.append(person)
+            found.append(Found(person))
             seen.add(person.pk)
     return found[:25]
 
@@ -112,7 +116,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     access.require(user, CREATE, Application)
     search_form = PersonSearchForm(request.GET if "q" in request.GET else None)
-    candidates: list[Person] = []
+    candidates: list[Found] = []
     if search_form.is_valid():
         candidates = person_candidates(user, search_form.cleaned_data["q"])
     person: Person | None = None
@@ -125,9 +129,24 @@ def application_create(request: HttpRequest) -> HttpResponse:
                                     else None, centres=ltsa_centres_for(user),
                                     initial={"centre": user.site_id})
     status = 200
+    new_candidates: list[PersonCandidate] = []
+    hidden_candidates = 0
     if request.method == "POST" and request.POST.get("step") == "person":
         if new_person_form.is_valid():
             data = new_person_form.cleaned_data
+            # Search before create, on the fields typed in: the officer picks one of the
+            # likely people shown with their reasons, or confirms that this is someone new.
+            if not request.POST.get("confirm_new"):
+                new_candidates, hidden_candidates = people_selectors.likely_people(
+                    user=user, name=data["name"], birth_date=data.get("birth_date"),
+                    nik=data.get("nik", ""), birth_place=data.get("birth_place", ""),
+                    sex=data.get("sex", ""))
+            if new_candidates or hidden_candidates:
+                return render(request, "ltsa/application_create.html", {
+                    "search_form": search_form, "searched": search_form.is_valid(),
+                    "new_person_form": new_person_form, "new_candidates": new_candidates,
+                    "hidden_candidates": hidden_candidates, "confirming": True,
+                    "show_identity": access.can(user, VIEW_IDENTITY, Person)}, status=200)
             try:
                 created = person_create(actor=user, migration_status="prospective", **data)
             except ValidationError as exc:

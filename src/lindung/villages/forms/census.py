@@ -98,6 +98,9 @@ class MemberForm(forms.Form):
     kip_status = forms.ChoiceField(label=_("KIP anak"), required=False,
                                    choices=[("", "—"), *CardStatus.choices])
     enrol = forms.BooleanField(label=_("Ikut community parenting"), required=False)
+    #: Chosen among the likely matches shown before saving (radio buttons of
+    #: people/_candidates.html, outside the fieldsets).
+    existing = forms.UUIDField(required=False)
 
     def __init__(self, *args: Any, head: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -157,7 +160,7 @@ class MemberForm(forms.Form):
                            sex=data["sex"], birth_date=data["birth_date"],
                            birth_place=data["birth_place"], phone=data["phone"],
                            migration_status=data.get("migration_status") or "",
-                           abroad=abroad, child=child)
+                           abroad=abroad, child=child, existing=data.get("existing"))
 
 
 class HouseholdForm(forms.Form):

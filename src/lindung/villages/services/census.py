@@ -76,6 +76,9 @@ class MemberInput:
     abroad: AbroadInput | None = None
     child: ChildInput | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    #: The registry person the officer chose among the likely matches shown before saving
+    #: (search before create), instead of registering someone new.
+    existing: UUID | None = None
 
 
 def migration_status_for(member: MemberInput) -> str:
@@ -143,8 +146,9 @@ def census_household_create(*, actor: User | None, programme_village: ProgrammeV
 @transaction.atomic
 def census_member_add(*, actor: User | None, census_household: CensusHousehold,
                       member: MemberInput, synthetic: bool = False) -> Person:
-    """Add a member: a new registry person, or an existing one (same NIK) who is not yet in
-    a household; then their stay abroad and child record, if any."""
+    """Add a member: a new registry person, or an existing one (the one the officer chose,
+    else the one with the same NIK) who is not yet in a household; then their stay abroad
+    and child record, if any."""
     require(actor, CHANGE, census_household)
     household = census_household.household
     if member.relation == HouseholdRelation.HEAD and household.members.filter(
@@ -153,7 +157,13 @@ def census_member_add(*, actor: User | None, census_household: CensusHousehold,
                       "This household already has a head")
     status = migration_status_for(member)
     index = _nik_index(member.nik)
-    existing = Person.objects.filter(nik_index=index).first() if index else None
+    if member.existing is not None:
+        existing = Person.objects.filter(pk=member.existing).first()
+        if existing is None or (actor is not None and not access.can(actor, VIEW, existing)):
+            raise invalid(None, "Orang yang dipilih tidak ditemukan di registri",
+                          "The chosen person was not found in the registry")
+    else:
+        existing = Person.objects.filter(nik_index=index).first() if index else None
     if existing is not None:
         if existing.household_id is not None:
             raise invalid("nik", "Orang dengan NIK ini sudah tercatat di rumah tangga lain",

@@ -3,6 +3,7 @@ KIS/KIP cards, the village service log."""
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.core.paginator import Paginator
@@ -11,11 +12,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.accounts.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.core import access
 from lindung.core.decorators import staff_required
 from lindung.people.models import Person
 from lindung.people.normalize import search_name_for
+from lindung.people.selectors import likely_people
 from lindung.people.services import person_viewed
 from lindung.villages.forms.census import (
     CardForm,
@@ -77,17 +79,39 @@ def household_create(request: HttpRequest, village_id: UUID) -> HttpResponse:
     access.require(user, CREATE, CensusHousehold(region_code=village.region_code))
     household_form = HouseholdForm(request.POST or None, prefix="household")
     head_form = MemberForm(request.POST or None, prefix="head", head=True)
+    likely: dict[str, Any] = {}
     if request.method == "POST" and household_form.is_valid() and head_form.is_valid():
         data = household_form.cleaned_data
-        created = apply(household_form, lambda: census_services.census_household_create(
-            actor=user, programme_village=village, head=head_form.member_input(),
-            address=data["address"], family_card_number=data["family_card_number"],
-            census_date=data["census_date"]))
+        likely = _likely_people(request, head_form)
+        created = None if likely else apply(
+            household_form, lambda: census_services.census_household_create(
+                actor=user, programme_village=village, head=head_form.member_input(),
+                address=data["address"], family_card_number=data["family_card_number"],
+                census_date=data["census_date"]))
         if created is not None:
             return redirect("villages:household", household_id=created.pk)
     return page(request, "villages/household_form.html", {
-        "village": village, "household_form": household_form, "head_form": head_form},
-        (household_form, head_form))
+        "village": village, "household_form": household_form, "head_form": head_form,
+        **likely}, (household_form, head_form))
+
+
+def _likely_people(request: HttpRequest, form: MemberForm) -> dict[str, Any]:
+    """Search before create: the likely registered people like the member about to be
+    added, to show with their reasons (the officer picks one or confirms someone new);
+    nothing once the officer has done either, or when there is nobody alike."""
+    data = form.cleaned_data
+    if data.get("existing") or request.POST.get("confirm_new"):
+        return {}
+    user = user_of(request)
+    candidates, hidden = likely_people(
+        user=user, name=data["name"], birth_date=data.get("birth_date"),
+        nik=data.get("nik", ""), birth_place=data.get("birth_place", ""),
+        sex=data.get("sex", ""))
+    if not candidates and not hidden:
+        return {}
+    return {"candidates": candidates, "hidden_candidates": hidden,
+            "pick_field": form["existing"].html_name,
+            "show_identity": access.can(user, VIEW_IDENTITY, Person)}
 
 
 def _household(request: HttpRequest, household_id: UUID, action: str = VIEW) -> CensusHousehold:
@@ -128,13 +152,16 @@ def member_add(request: HttpRequest, household_id: UUID) -> HttpResponse:
     user = user_of(request)
     census = _household(request, household_id, CHANGE)
     form = MemberForm(request.POST or None, prefix="member")
+    likely: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
-        person = apply(form, lambda: census_services.census_member_add(
+        likely = _likely_people(request, form)
+        person = None if likely else apply(form, lambda: census_services.census_member_add(
             actor=user, census_household=census, member=form.member_input()))
         if person is not None:
             return redirect("villages:household", household_id=census.pk)
     return page(request, "villages/member_form.html", {
-        "census": census, "village": census.programme_village, "form": form}, (form,))
+        "census": census, "village": census.programme_village, "form": form, **likely},
+        (form,))
 
 
 def _member(request: HttpRequest, person_id: UUID) -> tuple[Person, CensusHousehold]:
