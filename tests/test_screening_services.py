@@ -234,3 +234,71 @@ def test_it_records_a_prevented_departure_when_resolving(world: World) -> None:
     assert departure.screening_alert_id == alert.pk and departure.site == world.embarkation
     passenger = ScreenedPassenger.objects.get(pk=alert.passenger_id)
     assert passenger.person is not None  # registered for the record, then linked
+
+
+def _possibly_registered_alert(world: World) -> tuple[Alert, Any]:
+    """An alert (a watchlist hit) for a passenger whom the screening found only possibly
+    registered (same name, no birth date given)."""
+    watchlist_entry_add(actor=None, kind=WatchlistKind.MISSING_PERSON, name="Marselina Bria",
+                        source_entity="reports.report", source_id="R-10")
+    registered = person_create(actor=None, name="Marselina Bria", sex="F",
+                               birth_date=dt.date(1999, 2, 3))
+    manifest = _submit(world, {"name": "Marselina Bria", "sex": "P"})
+    alert = Alert.objects.get(manifest=manifest)
+    assert alert.passenger.person_id is None
+    assert services.possible_people(alert.passenger)[0][0] == str(registered.pk)
+    return alert, registered
+
+
+PREVENTED = {"destination_country": "MY", "reason": "minor", "outcome": "returned_home"}
+
+
+def test_a_prevented_departure_names_the_possible_person_or_someone_new(world: World) -> None:
+    from lindung.people.models import Person
+
+    alert, registered = _possibly_registered_alert(world)
+    officer = world.users["taskforce_kupang"]
+    people = Person.objects.count()
+    with pytest.raises(ValidationError, match="choose that person"):
+        services.alert_resolve(actor=officer, alert=alert, resolution="prevented_departure",
+                               prevention=PREVENTED)
+    stranger = person_create(actor=None, name="Yosef Nope", birth_date=ADULT)
+    with pytest.raises(ValidationError, match="not a person the screening found"):
+        services.alert_resolve(actor=officer, alert=alert, resolution="prevented_departure",
+                               prevention={**PREVENTED, "person": str(stranger.pk)})
+    alert.refresh_from_db()
+    assert alert.status != "resolved" and Person.objects.count() == people + 1
+    alert = services.alert_resolve(actor=officer, alert=alert, resolution="prevented_departure",
+                                   prevention={**PREVENTED, "person": str(registered.pk)})
+    assert Person.objects.count() == people + 1  # nobody registered twice
+    passenger = ScreenedPassenger.objects.get(pk=alert.passenger_id)
+    assert passenger.person_id == registered.pk
+
+
+def test_someone_new_is_registered_when_the_officer_says_so(world: World) -> None:
+    from lindung.people.models import Person
+
+    alert, registered = _possibly_registered_alert(world)
+    people = Person.objects.count()
+    alert = services.alert_resolve(actor=world.users["taskforce_kupang"], alert=alert,
+                                   resolution="prevented_departure",
+                                   prevention={**PREVENTED, "person": services.NEW_PERSON})
+    passenger = ScreenedPassenger.objects.get(pk=alert.passenger_id)
+    assert passenger.person_id not in (None, registered.pk)
+    assert Person.objects.count() == people + 1
+
+
+def test_the_alert_page_asks_who_the_passenger_is(world: World) -> None:
+    alert, registered = _possibly_registered_alert(world)
+    client = world.client_for("taskforce_kupang")
+    url = f"/screening/alerts/{alert.pk}/"
+    page = client.get(url).content.decode()
+    assert 'name="person"' in page and f'value="{registered.pk}"' in page
+    assert 'value="new"' in page
+    missing = client.post(url, {"action": "resolve", "resolution": "prevented_departure",
+                                **PREVENTED})
+    assert missing.status_code == 400 and "Wajib diisi" in missing.content.decode()
+    done = client.post(url, {"action": "resolve", "resolution": "prevented_departure",
+                             "person": str(registered.pk), **PREVENTED})
+    assert done.status_code == 302
+    assert ScreenedPassenger.objects.get(pk=alert.passenger_id).person_id == registered.pk

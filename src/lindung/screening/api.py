@@ -131,6 +131,10 @@ class ResolveIn(Schema):
     outcome: str = Field(default="", max_length=32)
     recruiter_name: str = Field(default="", max_length=200)
     recruiter_phone: str = Field(default="", max_length=32)
+    #: For an unidentified passenger the screening found possibly registered, when the
+    #: departure was prevented: who this is, the ``person_id`` of the alert's
+    #: ``identity_uncertain`` reason, or "new".
+    person: str = Field(default="", max_length=36)
 
 
 def _user(request: HttpRequest) -> User:
@@ -273,7 +277,7 @@ def alert_resolve(request: HttpRequest, alert_id: UUID, payload: ResolveIn) -> A
     user = _user(request)
     alert = access.get_visible_or_404(user, Alert.objects.all(), CHANGE, pk=alert_id)
     prevention = payload.dict(include={"destination_country", "reason", "outcome",
-                                       "recruiter_name", "recruiter_phone"})
+                                       "recruiter_name", "recruiter_phone", "person"})
     return alert_out(services.alert_resolve(actor=user, alert=alert,
                                             resolution=payload.resolution, note=payload.note,
                                             prevention=prevention))

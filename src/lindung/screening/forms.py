@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.directory.models import Site
 from lindung.screening.models import AlertResolution
+from lindung.screening.services import NEW_PERSON
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -81,8 +83,17 @@ class AlertResolveForm(forms.Form):
     recruiter_phone = forms.CharField(label=_("Telepon perekrut (bila ada)"), max_length=32,
                                       required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, possible: Sequence[tuple[str, str]] = (),
+                 **kwargs: Any) -> None:
+        """``possible``: (person id, label) of the registered people the screening found
+        possibly the same as an unidentified passenger; the officer then says who this
+        is before a prevented departure is recorded (search before create)."""
         super().__init__(*args, **kwargs)
+        if possible:
+            self.fields["person"] = forms.ChoiceField(
+                label=_("Siapa penumpang ini? (bila dicegah)"), required=False,
+                widget=forms.RadioSelect,
+                choices=[*possible, (NEW_PERSON, _("Orang baru: daftarkan dari data penumpang"))])
         try:  # the prevention module owns these lists
             from lindung.prevention.models import PreventionOutcome, PreventionReason
             from lindung.reports.countries import country_choices
@@ -95,11 +106,13 @@ class AlertResolveForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("resolution") == AlertResolution.PREVENTED_DEPARTURE:
-            for name in ("destination_country", "reason", "outcome"):
+            for name in ("destination_country", "reason", "outcome",
+                         *(["person"] if "person" in self.fields else [])):
                 if not data.get(name):
                     self.add_error(name, _("Wajib diisi bila keberangkatan dicegah."))
         return data
 
     def prevention(self) -> dict[str, Any]:
         return {name: self.cleaned_data.get(name, "") for name in (
-            "destination_country", "reason", "outcome", "recruiter_name", "recruiter_phone")}
+            "destination_country", "reason", "outcome", "recruiter_name", "recruiter_phone",
+            "person")}

@@ -393,7 +393,9 @@ def alert_resolve(*, actor: User, alert: Alert, resolution: str, note: str = "",
                   prevention: dict[str, Any] | None = None) -> Alert:
     """Close an alert. ``resolution`` "prevented_departure" records the prevented departure
     (``prevention``: destination_country, reason, outcome, and optionally recruiter_name,
-    recruiter_phone, reason_note) through the prevention module, linked by the alert id."""
+    recruiter_phone, reason_note; for an unidentified passenger whom the screening found
+    possibly registered, ``person``: one of :func:`possible_people` or :data:`NEW_PERSON`)
+    through the prevention module, linked by the alert id."""
     access.require(actor, CHANGE, alert)
     alert = Alert.objects.select_for_update().select_related("passenger", "site").get(
         pk=alert.pk)
@@ -419,6 +421,42 @@ def alert_resolve(*, actor: User, alert: Alert, resolution: str, note: str = "",
     return alert
 
 
+#: ``prevention["person"]`` when the officer says that an unidentified passenger is
+#: someone new, not the registered person the screening found possible.
+NEW_PERSON: Final = "new"
+
+
+def possible_people(passenger: ScreenedPassenger) -> list[tuple[str, float]]:
+    """The registered people the screening found possibly the same as an unidentified
+    passenger (id, score 0..1), best first; none once the passenger is identified."""
+    if passenger.person_id is not None:
+        return []
+    return [(str(reason["person_id"]), float(reason.get("score") or 0.0))
+            for reason in passenger.reasons
+            if reason.get("code") == "identity_uncertain" and reason.get("person_id")]
+
+
+def _possible_person_chosen(passenger: ScreenedPassenger, choice: str) -> Any:
+    """Search before create, for the prevented departure of an unidentified passenger: the
+    person the officer chose among the screening's possible matches, or None for someone
+    new. Choosing is required when there are possible matches."""
+    from lindung.people.models import Person
+
+    possible = [pk for pk, _score in possible_people(passenger)]
+    if choice == NEW_PERSON or (not possible and not choice):
+        return None
+    if not choice:
+        raise ValidationError({"person": (
+            "Pemeriksaan menemukan orang terdaftar yang mungkin sama: pilih orang itu, atau "
+            "nyatakan orang baru / The screening found a registered person who may be the "
+            "same: choose that person, or say that this is someone new")})
+    if choice not in possible:
+        raise ValidationError({"person": (
+            "Orang ini bukan yang ditemukan pemeriksaan / This is not a person the screening "
+            "found")})
+    return Person.objects.get(pk=choice)
+
+
 def _record_prevention(actor: User, alert: Alert, prevention: dict[str, Any]) -> uuid.UUID:
     """The prevented departure, through the prevention module (imported here: the two
     modules link by id), for the passenger's registry record (registered now if needed).
@@ -435,7 +473,8 @@ def _record_prevention(actor: User, alert: Alert, prevention: dict[str, Any]) ->
         raise ValidationError({"resolution": "Akun Anda tidak terkait instansi / "
                                              "Your account has no agency"})
     passenger = alert.passenger
-    person = passenger.person
+    person = passenger.person or _possible_person_chosen(passenger, str(
+        prevention.get("person") or "").strip())
     if person is None:
         from lindung.people.models import Person
         from lindung.people.services import person_create
@@ -449,6 +488,7 @@ def _record_prevention(actor: User, alert: Alert, prevention: dict[str, Any]) ->
                                birth_place=passenger.birth_place,
                                passport_number=passenger.passport_number,
                                synthetic=alert.manifest.synthetic)
+    if passenger.person_id != person.pk:
         ScreenedPassenger.objects.filter(pk=passenger.pk).update(person=person)
     recorder = actor if access.can(actor, VIEW, person) else None
     departure = prevented_departure_record(

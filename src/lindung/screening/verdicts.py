@@ -163,7 +163,7 @@ def _verdict(passenger: Passenger, hit: Hit | None, watch_hits: list[WatchlistHi
                                f"Mungkin terdaftar ({round(hit.score * 100)}%): periksa "
                                "identitas",
                                f"Possibly registered ({round(hit.score * 100)}%): check the "
-                               "identity", person_id=hit.id))
+                               "identity", person_id=hit.id, score=round(hit.score, 4)))
     born = passenger.birth_date or (births.get(outcome.person_id) if outcome.person_id else None)
     if born is None:
         reasons.append(_reason("age_unknown", CHECK, "Umur tidak diketahui",

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
@@ -144,6 +145,25 @@ def reason_views(user: User, reasons: list[dict[str, Any]]) -> list[dict[str, An
     return shown
 
 
+def _possible_choices(user: User, passenger: ScreenedPassenger) -> list[tuple[str, str]]:
+    """The screening's possible matches of an unidentified passenger as choices: the name
+    of a person the user may see, else only that one exists outside their scope."""
+    possible = services.possible_people(passenger)
+    visible = {str(person.pk): person.name for person in access.visible(
+        user, Person.objects.filter(pk__in=[pk for pk, _score in possible]))}
+    choices = []
+    for pk, score in possible:
+        percent = round(score * 100)
+        if pk in visible:
+            label = _("Orang terdaftar: %(name)s (kemiripan %(percent)s%%)") % {
+                "name": visible[pk], "percent": percent}
+        else:
+            label = _("Orang terdaftar di luar wilayah Anda (kemiripan %(percent)s%%)") % {
+                "percent": percent}
+        choices.append((pk, label))
+    return choices
+
+
 @staff_required
 def passenger_detail(request: HttpRequest, passenger_id: str) -> HttpResponse:
     user = _user(request)
@@ -194,7 +214,8 @@ def alert_detail(request: HttpRequest, alert_id: str) -> HttpResponse:
         user, Alert.objects.select_related("site", "passenger", "manifest", "acknowledged_by",
                                            "resolved_by"), pk=alert_id)
     services.passenger_viewed(actor=user, passenger=alert.passenger, context="alert")
-    form = AlertResolveForm(request.POST if request.POST.get("action") == "resolve" else None)
+    form = AlertResolveForm(request.POST if request.POST.get("action") == "resolve" else None,
+                            possible=_possible_choices(user, alert.passenger))
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
