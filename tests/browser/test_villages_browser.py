@@ -1,10 +1,12 @@
 """A village officer on a 360 px phone: records a household with a member abroad and a
-child, imports a census sheet with bad rows, fixes them from the error report and imports
-again, and runs a cooperative loan from application to full repayment."""
+child (already in the registry: found and chosen before saving), imports a census sheet
+with bad rows, fixes them from the error report and imports again, and runs a cooperative
+loan from application to full repayment."""
 
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +14,11 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from lindung.people.models import Person
+from lindung.people.services import person_create
+from lindung.regions.models import Region
 from lindung.villages.models import CensusImport, Loan, LoanStatus, StayAbroad
 from tests.browser.conftest import RequestLog
-from tests.conftest import PASSWORD
+from tests.conftest import NTT_VILLAGE, PASSWORD
 from tests.villages_fixtures import Villages, census_rows, villages_fixture, xlsx  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -58,7 +62,8 @@ def _record_household(page: Any) -> None:
     page.get_by_role("button", name="Simpan anggota").click()
     page.wait_for_selector("text=Yuliana Ndun")
     assert "non-prosedural" in page.content()
-    # and a child at primary school who needs a KIS card
+    # and a child at primary school who needs a KIS card, already in the registry (written
+    # "Nona Ndoen" at the health post): shown with the reasons before saving, and chosen
     page.fill("#id_member-name", "Nona Ndun")
     page.select_option("#id_member-relation", "child")
     page.select_option("#id_member-sex", "F")
@@ -67,7 +72,11 @@ def _record_household(page: Any) -> None:
     page.select_option("#id_member-kis_status", "needed")
     page.check("#id_member-enrol")
     page.get_by_role("button", name="Simpan anggota").click()
-    page.wait_for_selector("text=Nona Ndun")
+    page.wait_for_selector("text=Orang ini mungkin sudah terdaftar")
+    _fits_the_phone(page)
+    page.get_by_label("Ini orangnya: pilih").first.check()
+    page.get_by_role("button", name="Gunakan orang yang dipilih").click()
+    page.wait_for_selector("text=Nona Ndoen")
     assert "perlu kartu" in page.content()
     _fits_the_phone(page)
 
@@ -85,9 +94,15 @@ def _import(page: Any, name: str, data: bytes) -> None:
 
 def test_it_runs_a_village_on_a_phone(live_server: Any, villages: Villages, phone: Any,
                                       request_log: type[RequestLog], tmp_path: Path) -> None:
+    registered = person_create(actor=None, name="Nona Ndoen", sex="F",
+                               birth_date=date(2016, 4, 12),
+                               village=Region.objects.get(code=NTT_VILLAGE))
     log = request_log(phone, live_server.url)
     _login(phone, live_server.url)
     _record_household(phone)
+    registered.refresh_from_db()
+    assert registered.household is not None  # chosen, not registered twice
+    assert not Person.objects.filter(name="Nona Ndun").exists()
     stay = StayAbroad.objects.get(person__name="Yuliana Ndun")
     assert (stay.country, stay.procedural) == ("MY", False)
 
