@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import uuid
 
 import pytest
 from django.core import mail
@@ -119,3 +120,33 @@ def test_it_registers_only_menu_entries_that_resolve(db: None) -> None:
     assert _ITEMS
     for item in _ITEMS:
         assert reverse(item.url_name).startswith("/"), item.url_name
+
+
+def test_many_values_go_as_one_parameter_and_ids_come_back_as_text(db: None) -> None:
+    from django.db import connection
+
+    from lindung.core.sql import in_values, text_id
+    from lindung.people.models import Person
+    from lindung.people.services import person_create
+
+    people = [person_create(actor=None, name=f"Orang {number}") for number in range(3)]
+    wanted = [people[0].pk, people[2].pk]
+    table = connection.ops.quote_name(Person._meta.db_table)
+    column = connection.ops.quote_name("id")
+    with connection.cursor() as cursor:
+        condition, parameter = in_values(column, wanted)  # UUID objects
+        cursor.execute(f"SELECT {text_id(column)} FROM {table} WHERE {condition}",  # noqa: S608
+                       [parameter])
+        as_text = sorted(row[0] for row in cursor.fetchall())
+        assert [str(uuid.UUID(pk)) for pk in as_text] == sorted(str(pk) for pk in wanted)
+        # ids read as text go back with cast="uuid"; an empty list finds nothing
+        for values, expected in ((as_text, 2), ([], 0)):
+            condition, parameter = in_values(column, values, cast="uuid")
+            cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE {condition}",  # noqa: S608
+                           [parameter])
+            assert cursor.fetchone()[0] == expected
+        names = [people[1].name, "Tidak Ada"]
+        condition, parameter = in_values(connection.ops.quote_name("name"), names)
+        cursor.execute(f"SELECT {text_id(column)} FROM {table} WHERE {condition}",  # noqa: S608
+                       [parameter])
+        assert [uuid.UUID(row[0]) for row in cursor.fetchall()] == [people[1].pk]
