@@ -240,7 +240,8 @@ def synthetic_registry_load(n: int, *, seed: int = 1, duplicate_rate: float = 0.
         if connection.vendor == "postgresql" and connection.get_autocommit():
             # As after any bulk load: the visibility map lets the key lookups be index-only
             # scans (autovacuum would get there later); statistics for the planner.
-            for table in ("people_person", "people_personmatchkey", "people_matchkeyfrequency"):
+            for table in ("people_person", "people_personmatchkey", "people_matchkeyfrequency",
+                          TRUTH_TABLE):
                 cursor.execute(f'VACUUM (ANALYZE) "{table}"')
         else:
             cursor.execute("ANALYZE")
