@@ -119,6 +119,29 @@ def test_it_creates_people_over_the_api_with_clear_errors(world: World) -> None:
     assert good.json()["region_code"] == NTT_VILLAGE
 
 
+def test_the_api_shows_likely_people_before_it_creates(world: World) -> None:
+    client = world.client_for("coord_ntt")
+    payload = {"name": "Maria Goretti Ndun", "nik": "5301054506990003",
+               "village_code": NTT_VILLAGE}
+    before = Person.objects.count()
+    likely = client.post("/api/v1/people/", payload, content_type="application/json")
+    assert likely.status_code == 409, likely.content
+    body = likely.json()
+    assert [c["id"] for c in body["candidates"]] == [str(world.ntt_person.pk)]
+    assert body["candidates"][0]["decision"] == "match"
+    assert {r["field"] for r in body["candidates"][0]["reasons"]} >= {"nik", "name"}
+    assert "confirm_new" in body["detail"] and Person.objects.count() == before
+    # Outside the coordinator's province: counted, never named.
+    elsewhere = client.post("/api/v1/people/", {"name": "Siti Aminah",
+                                                "birth_date": "1997-09-06"},
+                            content_type="application/json")
+    assert elsewhere.status_code == 409
+    assert elsewhere.json()["candidates"] == [] and elsewhere.json()["hidden_candidates"] == 1
+    confirmed = client.post("/api/v1/people/", {**payload, "nik": "", "confirm_new": True},
+                            content_type="application/json")
+    assert confirmed.status_code == 201 and Person.objects.count() == before + 1
+
+
 def test_it_links_family_members_within_scope(world: World) -> None:
     from lindung.people.models import FamilyLink
 

@@ -42,6 +42,33 @@ class PersonIn(Schema):
     passport_number: str = Field(default="", max_length=20)
     passport_name: str = Field(default="", max_length=200)
     migration_status: MigrationStatus = MigrationStatus.NONE
+    #: Search before create: true once the client has seen the likely people (409) and
+    #: says that this is someone new.
+    confirm_new: bool = False
+
+
+class ReasonOut(Schema):
+    field: str
+    strength: str
+    detail: str
+    weight: float
+
+
+class CandidateOut(Schema):
+    id: UUID
+    name: str
+    score: float
+    decision: str
+    reasons: list[ReasonOut]
+
+
+class LikelyPeopleOut(Schema):
+    """409: people like the one sent are registered; send again with ``confirm_new`` if
+    this is someone else, or use one of them."""
+
+    detail: str
+    candidates: list[CandidateOut]
+    hidden_candidates: int
 
 
 def _user(request: HttpRequest) -> User:
@@ -77,13 +104,35 @@ def person_get(request: HttpRequest, person_id: UUID) -> PersonOut:
     return person_out(user, person)
 
 
-@router.post("/", response={201: PersonOut})
-def person_create(request: HttpRequest, payload: PersonIn) -> Status[PersonOut]:
+@router.post("/", response={201: PersonOut, 409: LikelyPeopleOut},
+             summary="Register a person (after search before create)")
+def person_create(request: HttpRequest,
+                  payload: PersonIn) -> Status[PersonOut] | Status[LikelyPeopleOut]:
+    """Likely registered people (the matching engine, with score and reasons) answer 409
+    first; send again with ``confirm_new: true`` to register someone new anyway."""
     from django.core.exceptions import ValidationError
 
     user = _user(request)
     access.require(user, CREATE, Person)
     data = payload.dict()
+    if not data.pop("confirm_new"):
+        candidates, hidden = selectors.likely_people(
+            user=user, name=data["name"], birth_date=data["birth_date"], nik=data["nik"],
+            passport=data["passport_number"], birth_place=data["birth_place"],
+            sex=data["sex"] or "")
+        if candidates or hidden:
+            return Status(409, LikelyPeopleOut(
+                detail="Orang yang mirip sudah terdaftar: pakai salah satunya, atau kirim lagi "
+                       "dengan confirm_new / Similar people are registered: use one of them, "
+                       "or send again with confirm_new",
+                candidates=[CandidateOut(
+                    id=candidate.person.pk, name=candidate.person.name, score=candidate.score,
+                    decision=candidate.decision,
+                    reasons=[ReasonOut(field=reason.field, strength=reason.strength,
+                                       detail=reason.detail, weight=reason.weight)
+                             for reason in candidate.reasons])
+                    for candidate in candidates],
+                hidden_candidates=hidden))
     village = None
     code = data.pop("village_code")
     if code:
