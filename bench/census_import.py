@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/census_import.py [--rows 100000] [--db sqlite|postgres]
                                             [--chunk N] [--match-keys]
+                                            [--sheet PATH] [--profile FILE]
 
 Generates a synthetic census sheet (openpyxl, write-only), then times, on a fresh database:
 1. merely reading the file with python-calamine;
@@ -24,6 +25,7 @@ also measures the others; the CPU times much less so.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
 import random
 import sys
@@ -125,6 +127,10 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=0, help="rows per committed chunk")
     parser.add_argument("--match-keys", action="store_true",
                         help="also time the matching keys the import queues for the new people")
+    parser.add_argument("--sheet", type=Path, default=None,
+                        help="reuse this generated sheet (written there when it is missing)")
+    parser.add_argument("--profile", type=Path, default=None,
+                        help="write a cProfile of the full import to this file (slower)")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="lindung-bench-census-")
     _prepare_database(args.db, work)
@@ -153,10 +159,13 @@ def main() -> None:
     first = ProgrammeVillage.objects.order_by("region_code").first()
     assert first is not None
     today = timezone.localdate()
-    path = Path(work) / "sensus-100rb.xlsx"
+    path = args.sheet or Path(work) / "sensus-100rb.xlsx"
 
     started = time.perf_counter()
-    written = _write_sheet(path, args.rows, today)
+    if path.exists():
+        written = len(_read(path)) - 1
+    else:
+        written = _write_sheet(path, args.rows, today)
     generate_s = time.perf_counter() - started
 
     load_before = os.getloadavg()
@@ -178,15 +187,21 @@ def main() -> None:
     def progress(done: int, total: int) -> None:
         steps.append(done)
 
+    profiler = cProfile.Profile() if args.profile else None
     server = _server_cpu()
     cpu = time.process_time()
     started = time.perf_counter()
+    if profiler is not None:
+        profiler.enable()
     census_import = imports.census_import_from_path(actor=None, programme_village=first,
                                                     path=str(path), synthetic=True)
     uploaded = time.perf_counter()
     imports.census_import_start(actor=None, census_import=census_import, enqueue=False)
     result = imports.census_import_run(census_import=census_import, progress=progress,
                                        chunk_rows=args.chunk)
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(str(args.profile))
     import_s = time.perf_counter() - started
     import_cpu = time.process_time() - cpu
     server_after = _server_cpu()
