@@ -162,10 +162,7 @@ def main() -> None:
     path = args.sheet or Path(work) / "sensus-100rb.xlsx"
 
     started = time.perf_counter()
-    if path.exists():
-        written = len(_read(path)) - 1
-    else:
-        written = _write_sheet(path, args.rows, today)
+    written = len(_read(path)) - 1 if path.exists() else _write_sheet(path, args.rows, today)
     generate_s = time.perf_counter() - started
 
     load_before = os.getloadavg()
