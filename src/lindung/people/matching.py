@@ -37,6 +37,7 @@ from django.db.models import Exists, OuterRef
 
 from lindung.core import crypto
 from lindung.core.sql import in_values, text_id
+from lindung.matching.decide import Identification, identify
 from lindung.matching.keys import STOP_KEY_LIMIT, record_keys, spelling_key, unique_key
 from lindung.matching.normalize import name_tokens
 from lindung.matching.retrieval import SEARCH_BUDGET, select_keys
@@ -53,6 +54,7 @@ from lindung.matching.weights import PhoneticCounts, TokenWeights
 from lindung.people.models import (
     MatchKeyFrequency,
     Person,
+    PersonIdentity,
     PersonMatchKey,
     WatchlistEntry,
     WatchlistMatchKey,
@@ -394,6 +396,39 @@ def _match_chunk(probes: Sequence[Probe], *, limit: int, floor: float, budget: i
 def match_person(probe: Probe, *, limit: int = 10, floor: float = POSSIBLE_LOG_ODDS,
                  budget: int = SEARCH_BUDGET) -> list[Hit]:
     return match_people([probe], limit=limit, floor=floor, budget=budget)[0]
+
+
+def _hit_result(hit: Hit) -> MatchResult:
+    return hit.result
+
+
+def identify_people(probes: Sequence[Probe], *, limit: int = 5,
+                    budget: int = SEARCH_BUDGET) -> list[Identification[Hit]]:
+    """Whom each probe identifies, over all its candidates (:func:`~lindung.matching.decide.
+    identify`):
+    ``verdict`` "match" only when one person fits clearly better than every other (``margin``
+    in nats), else "check" with every close candidate (``candidates``, ``ambiguous``), or
+    "no_match". Records decided to be one person in the review queue (an identity cluster)
+    do not compete with each other."""
+    found = match_people(probes, limit=limit, budget=budget)
+    close = sorted({hit.id for hits in found if len(hits) > 1 for hit in hits}, key=str)
+    cluster: dict[uuid.UUID, uuid.UUID] = {}
+    if close:
+        cluster = {as_uuid(pk): as_uuid(group) for pk, group in _select_in(
+            f"SELECT {text_id(_quote('person_id'))}, {text_id(_quote('cluster'))} "  # noqa: S608
+            f"FROM {_table(PersonIdentity)} WHERE", "person_id", close,
+            cast="uuid")}
+
+    def same(first: Hit, second: Hit) -> bool:
+        group = cluster.get(first.id)
+        return group is not None and group == cluster.get(second.id)
+
+    return [identify(hits, _hit_result, same=same) for hits in found]
+
+
+def identify_person(probe: Probe, *, limit: int = 5,
+                    budget: int = SEARCH_BUDGET) -> Identification[Hit]:
+    return identify_people([probe], limit=limit, budget=budget)[0]
 
 
 # ---------------------------------------------------------------------------------------------
