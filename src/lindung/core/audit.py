@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
+from lindung.common.coarse_time import coarse
 from lindung.core.models import AuditAction, AuditEvent
 
 
@@ -27,9 +29,13 @@ def entity_name(model: type[models.Model] | models.Model) -> str:
 
 def record(*, actor: Any, action: AuditAction | str, entity: str, object_id: str = "",
            region_code: str = "", detail: dict[str, Any] | None = None) -> AuditEvent:
+    """One audit row. An anonymous actor's row is timed to the hour only (coarse_time):
+    nothing joins it to a log line of the request that caused it."""
+    fields = _actor_fields(actor)
+    moment = coarse() if fields["actor"] is None else timezone.now()
     return AuditEvent.objects.create(
-        action=str(action), entity=entity, object_id=object_id, region_code=region_code,
-        detail=detail or {}, **_actor_fields(actor),
+        at=moment, action=str(action), entity=entity, object_id=object_id,
+        region_code=region_code, detail=detail or {}, **fields,
     )
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE
+from lindung.common.coarse_time import coarse
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
 from lindung.regions.models import Region
@@ -76,11 +77,21 @@ def _save_attachments(*, report: PublicReport, files: list[CheckedFile], actor: 
                                       extension=checked.extension, size=checked.size,
                                       sha256=checked.sha256, from_reporter=from_reporter,
                                       created_by=actor, updated_by=actor)
+        if actor is None:
+            attachment.created_at = coarse()
         attachment.file.save(f"{attachment.pk}{checked.extension}",
                              ContentFile(checked.content), save=False)
         stored.append(attachment.file.name)
         attachment.full_clean()
         attachment.save()
+        if actor is None:
+            _coarsen_updated_at(ReportAttachment, attachment.pk)
+
+
+def _coarsen_updated_at(model: Any, pk: Any) -> None:
+    """`updated_at` is set to the second on every save (auto_now); an anonymous action's row
+    keeps only the hour (coarse_time): an update() does not touch auto_now fields."""
+    model.objects.filter(pk=pk).update(updated_at=coarse())
 
 
 def _discard(stored: list[str]) -> None:
@@ -141,8 +152,11 @@ def _report_submit(*, actor: User | None, files: list[CheckedFile], stored: list
     if destination_country and destination_country not in COUNTRY_NAMES:
         raise ValidationError({"destination_country": "Kode negara tidak dikenal / "
                                                       "Unknown country code"})
-    now = timezone.now()
-    received = received_at or now
+    # What an anonymous sender does is timed to the hour only (coarse_time): nothing joins
+    # the report to a log line of the request or of the SMS provider.
+    received = received_at or timezone.now()
+    if actor is None:
+        received = coarse(received)
     urgency = Urgency.CRITICAL if immediate_danger else Urgency.NORMAL
     code = receipts.receipt_generate()
     report = PublicReport(
@@ -161,7 +175,7 @@ def _report_submit(*, actor: User | None, files: list[CheckedFile], stored: list
         contact=clean_text(text["contact"], 500), contact_consent=bool(text["contact_consent"]),
         receipt_lookup=receipts.receipt_lookup_digest(code),
         receipt_hash=receipts.receipt_hash(code),
-        received_at=received, received_month=month_of(received),
+        received_at=received, received_month=month_of(received), created_at=received,
         due_at=received + TRIAGE_DEADLINE[urgency], external_id=external_id,
         synthetic=synthetic, created_by=actor, updated_by=actor)
     if not report.description:
@@ -185,6 +199,8 @@ def _report_submit(*, actor: User | None, files: list[CheckedFile], stored: list
     except IntegrityError as exc:
         raise ValidationError({"external_id": "Pesan ini sudah diterima / "
                                               "This message was already received"}) from exc
+    if actor is None:
+        _coarsen_updated_at(PublicReport, report.pk)
     _save_attachments(report=report, files=files, actor=actor, from_reporter=actor is None,
                       stored=stored)
     tally_apply({}, contribution(report))
@@ -260,12 +276,14 @@ def _reporter_update_add(*, report: PublicReport, body: str, files: list[Checked
         raise ValidationError({"body": "Tulis tambahan informasi atau lampirkan berkas / "
                                        "Write more information or attach a file"})
     message = ReportMessage(report=report, kind=MessageKind.REPORTER_UPDATE,
-                            body=text or "(lampiran)")
+                            body=text or "(lampiran)", created_at=coarse())
     message.full_clean()
     message.save()
+    _coarsen_updated_at(ReportMessage, message.pk)
     _save_attachments(report=report, files=files, actor=None, from_reporter=True,
                       stored=stored)
-    report.save(update_fields=["updated_at"])
+    # The report's last change: the hour only, as for everything the reporter does.
+    _coarsen_updated_at(PublicReport, report.pk)
     audit.record_object(actor=None, action=AuditAction.UPDATE, obj=report,
                         region_code=report.region_code,
                         detail={"context": "receipt", "fields": ["messages"],

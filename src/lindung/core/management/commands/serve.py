@@ -6,6 +6,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+# The access log names what was asked and how it went, never who asked: no client address
+# (%(h)s), no query string, no user agent or referrer, no time finer than the log's own line.
+# A public report or a receipt look-up must not be joinable to an address (docs/security.md).
+ACCESS_LOG_FORMAT = '"%(m)s %(U)s" %(s)s %(L)s'
+
 
 class Command(BaseCommand):
     help = "Serve Lindung with gunicorn (static files through WhiteNoise)."
@@ -20,7 +25,7 @@ class Command(BaseCommand):
         bind = f"{options['host']}:{options['port']}"
         argv = [sys.executable, "-m", "gunicorn", "lindung.wsgi:application",
                 "--bind", bind, "--workers", str(options["workers"]), "--threads", "4",
-                "--access-logfile", "-", "--access-logformat", '%(h)s "%(m)s %(U)s" %(s)s %(L)s']
+                "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT]
         self.stdout.write(f"Lindung on http://{bind}/")
         sys.stdout.flush()
         os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with gunicorn

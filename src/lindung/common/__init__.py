@@ -1,0 +1,1 @@
+"""The shared kernel: generic pieces used by several modules."""
