@@ -21,7 +21,7 @@ def test_it_refuses_a_wrong_password_then_accepts_the_right_one(world: World) ->
     client = Client()
     assert _login(client, "coord_ntt", "wrong-password") == 401
     assert _login(client, "coord_ntt", PASSWORD) == 302
-    assert client.get(reverse("core:staff_home")).status_code == 200
+    assert client.get(reverse("site:staff_home")).status_code == 200
     actions = list(AuditEvent.objects.filter(entity="accounts.user")
                    .values_list("action", flat=True))
     assert AuditAction.LOGIN_FAILED in actions and AuditAction.LOGIN in actions
@@ -34,7 +34,7 @@ def test_it_locks_the_login_after_repeated_failures(world: World,
         assert _login(client, "coord_ntt", "nope") == 401
     # Locked now, even with the right password.
     assert _login(client, "coord_ntt", PASSWORD) == 429
-    assert client.get(reverse("core:staff_home")).status_code == 302
+    assert client.get(reverse("site:staff_home")).status_code == 302
 
 
 def test_it_counts_failures_per_username(world: World) -> None:
@@ -48,13 +48,13 @@ def test_it_asks_for_the_second_factor_when_enabled(world: World) -> None:
     client = Client()
     assert _login(client, "admin", PASSWORD) == 302
     # Not logged in yet: the code is still needed.
-    assert client.get(reverse("core:staff_home")).status_code == 302
+    assert client.get(reverse("site:staff_home")).status_code == 302
     bad = client.post(reverse("accounts:two_factor_verify"), {"code": "000000"})
     assert bad.status_code == 401
     code = pyotp.TOTP(world.users["admin"].totp_secret).now()
     good = client.post(reverse("accounts:two_factor_verify"), {"code": code})
     assert good.status_code == 302
-    assert client.get(reverse("core:staff_home")).status_code == 200
+    assert client.get(reverse("site:staff_home")).status_code == 200
 
 
 def test_it_makes_administrators_set_up_two_factor(world: World) -> None:

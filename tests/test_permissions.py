@@ -29,7 +29,7 @@ def _expect(role: str, allowed: set[str], denied_code: int) -> int:
 
 
 PAGES: list[tuple[str, Callable[[World], str], Callable[[str], int]]] = [
-    ("staff home", lambda w: reverse("core:staff_home"),
+    ("staff home", lambda w: reverse("site:staff_home"),
      lambda r: 200 if r in STAFF else 403),
     ("person search", lambda w: reverse("people:list") + "?q=maria",
      lambda r: _expect(r, PERSON_ROLES, 403)),

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "lindung.villages",
     "lindung.coordination",
     "lindung.stats",
+    "lindung.site",
     "lindung.api",
 ]
 
@@ -86,7 +87,7 @@ ROOT_URLCONF = "lindung.urls"
 WSGI_APPLICATION = "lindung.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:staff_home"
+LOGIN_REDIRECT_URL = "site:staff_home"
 
 TEMPLATES: list[dict[str, Any]] = [
     {

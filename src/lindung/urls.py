@@ -4,6 +4,7 @@ from lindung.api.api import api
 from lindung.core.locale import set_language
 
 urlpatterns = [
+    path("", include("lindung.site.urls")),
     path("", include("lindung.core.urls")),
     path("accounts/", include("lindung.accounts.urls")),
     path("regions/", include("lindung.regions.urls")),

@@ -85,7 +85,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     form = TotpForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid() and services.totp_confirm(user=user, code=form.cleaned_data["code"]):
-            return redirect("core:staff_home")
+            return redirect("site:staff_home")
         if form.is_valid():
             form.add_error("code", _("Kode salah atau kedaluwarsa."))
     elif user.has_two_factor:
@@ -102,4 +102,4 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
-    return redirect("core:landing")
+    return redirect("site:landing")

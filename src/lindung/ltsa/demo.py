@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from lindung.accounts.demo import DEMO_PASSWORD
 from lindung.accounts.models import User
 from lindung.accounts.roles import Role
 from lindung.accounts.services import staff_create
@@ -217,8 +218,6 @@ def schedules_create() -> int:
 
 
 def desk_officers_create(centre: Site) -> dict[str, User]:
-    from lindung.core.demo import DEMO_PASSWORD
-
     officers: dict[str, User] = {}
     scope = _region(centre.region_code)
     for desk in Desk:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from lindung.accounts.demo import DEMO_PASSWORD
 from lindung.accounts.models import User
 from lindung.accounts.roles import Role
 from lindung.accounts.services import api_token_create, staff_create
@@ -15,8 +16,6 @@ from lindung.matching.synthetic import generate_registry
 from lindung.people.models import MigrationStatus, Person
 from lindung.people.services import person_create
 from lindung.regions.models import Region, RegionLevel
-
-DEMO_PASSWORD = "lindung-demo-2026"  # noqa: S105 - printed by `make demo`, demo only
 
 
 @dataclass(frozen=True)

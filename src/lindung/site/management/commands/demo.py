@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from lindung.core.demo import DEMO_PASSWORD, demo_accounts_create, demo_people_create
+from lindung.accounts.demo import DEMO_PASSWORD
+from lindung.site.demo import DEMO_ACCOUNTS, demo_accounts_create, demo_people_create
 
 
 class Command(BaseCommand):
@@ -31,8 +32,6 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(self.style.SUCCESS("\nDemo accounts (password for all: "
                                              f"{DEMO_PASSWORD}):"))
-        from lindung.core.demo import DEMO_ACCOUNTS
-
         for spec in DEMO_ACCOUNTS:
             self.stdout.write(f"  {spec.username:<18} {spec.role.label:<28} {spec.description}")
         for spec, token in made:
