@@ -67,9 +67,11 @@ INSTALLED_APPS = [
     "lindung.stats",
     "lindung.site",
     "lindung.api",
+    "lindung.ops",
 ]
 
 MIDDLEWARE = [
+    "lindung.ops.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -142,8 +144,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    # A cache that degrades to misses while Redis is down (lindung.common.cache).
+    CACHES = {"default": {"BACKEND": "lindung.common.cache.ResilientRedisCache",
+                          "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2}}}
 else:
     # Shared by every process on the machine (throttles, rate limits): never in-process only.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -152,8 +156,9 @@ else:
 # Background tasks: Huey on SQLite (one machine) or Redis (several workers).
 HUEY: dict[str, Any]
 if REDIS_URL:
-    HUEY = {"huey_class": "huey.RedisHuey", "name": "lindung", "url": REDIS_URL,
-            "immediate": TESTING}
+    # Queuing that logs and counts, not fails, while Redis is down (lindung.ops.queue).
+    HUEY = {"huey_class": "lindung.ops.queue.ResilientRedisHuey", "name": "lindung",
+            "url": REDIS_URL, "immediate": TESTING}
 else:
     HUEY = {"huey_class": "huey.SqliteHuey", "name": "lindung",
             "filename": str(VAR_DIR / "tasks.sqlite3"), "immediate": TESTING}
@@ -221,15 +226,26 @@ DEFAULT_FROM_EMAIL = env_str("LINDUNG_FROM_EMAIL", "lindung@localhost")
 # SMS leaves through the outbox; with no gateway configured messages wait (and say why).
 LINDUNG_SMS_GATEWAY = env_str("LINDUNG_SMS_GATEWAY")
 
-# Logs carry no personal data: no request bodies, no query strings of person pages.
+# Logs carry no personal data: no request bodies, no query strings, no client addresses.
+# One JSON object a line (lindung.common.jsonlog) unless LINDUNG_LOG_FORMAT=text.
+LOG_FORMAT = env_str("LINDUNG_LOG_FORMAT", "json")
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "lindung.common.jsonlog.JsonFormatter"},
+                   "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "formatter": "text" if LOG_FORMAT == "text" else "json"}},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
-        "lindung": {"handlers": ["console"], "level": env_str("LINDUNG_LOG_LEVEL", "INFO")},
+        "lindung": {"handlers": ["console"], "level": env_str("LINDUNG_LOG_LEVEL", "INFO"),
+                    "propagate": False},
+        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+# Requests slower than this are logged (route, status, time); /metrics has them all.
+LINDUNG_SLOW_REQUEST_MS = env_int("LINDUNG_SLOW_REQUEST_MS", 1000)
+# When set, /metrics asks for "Authorization: Bearer <token>".
+LINDUNG_METRICS_TOKEN = env_str("LINDUNG_METRICS_TOKEN")
 
 NINJA_PAGINATION_PER_PAGE = 50

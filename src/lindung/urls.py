@@ -18,4 +18,5 @@ urlpatterns = [
     path("stats/", include("lindung.stats.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
+    path("", include("lindung.ops.urls")),
 ]

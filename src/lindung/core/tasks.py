@@ -55,7 +55,10 @@ def outbox_deliver(*, batch: int = 100) -> int:
                     message.status = OutboxStatus.FAILED
                 message.next_attempt_at = now + timedelta(minutes=2 ** message.attempts)
                 logger.warning("outbox message %s failed (attempt %s)", message.pk,
-                               message.attempts)
+                               message.attempts,
+                               extra={"event": "outbox.failed", "message_id": str(message.pk),
+                                      "channel": message.channel, "attempt": message.attempts,
+                                      "given_up": message.status == OutboxStatus.FAILED})
             else:
                 message.status = OutboxStatus.SENT
                 message.sent_at = timezone.now()
@@ -65,7 +68,7 @@ def outbox_deliver(*, batch: int = 100) -> int:
     return sent
 
 
-@db_task()
+@db_task(retries=3, retry_delay=10, retry_backoff=2)
 def outbox_deliver_task() -> int:
     return outbox_deliver()
 

@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandParser
 # The access log names what was asked and how it went, never who asked: no client address
 # (%(h)s), no query string, no user agent or referrer, no time finer than the log's own line.
 # A public report or a receipt look-up must not be joinable to an address (docs/security.md).
-ACCESS_LOG_FORMAT = '"%(m)s %(U)s" %(s)s %(L)s'
+# One JSON object a line, like every other log (docs/operations.md).
+ACCESS_LOG_FORMAT = '{"event":"http.access","request":"%(m)s %(U)s","status":%(s)s,"s":%(L)s}'
 
 
 class Command(BaseCommand):
@@ -23,7 +24,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         bind = f"{options['host']}:{options['port']}"
+        # Log handlers, timeouts and metrics clean-up: lindung/ops/gunicorn_conf.py.
         argv = [sys.executable, "-m", "gunicorn", "lindung.wsgi:application",
+                "--config", "python:lindung.ops.gunicorn_conf",
                 "--bind", bind, "--workers", str(options["workers"]), "--threads", "4",
                 "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT]
         self.stdout.write(f"Lindung on http://{bind}/")

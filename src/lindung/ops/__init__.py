@@ -1,0 +1,1 @@
+"""Operations: health, metrics, structured logs, resilient queueing, backup and restore."""

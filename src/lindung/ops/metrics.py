@@ -1,0 +1,146 @@
+"""Metrics in the Prometheus text format.
+
+Request counts and latencies are counted in each process; under gunicorn (several worker
+processes, several app servers on a host) and in the task workers they are written to the
+directory named by ``PROMETHEUS_MULTIPROC_DIR`` and added up at scrape time
+(prometheus_client's multiprocess mode; the directory is emptied when the host's services
+start, see deploy/). The state of the work (queue depth and age, open alerts, outbox
+failures, background jobs) is read from the database and the queue at each scrape.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import Count, Min
+from django.utils import timezone
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+from lindung.common.cache import CACHE_FAILURES
+
+REQUESTS = Counter("lindung_http_requests_total", "HTTP requests served, by route and status",
+                   ["method", "route", "status"])
+LATENCY = Histogram("lindung_http_request_duration_seconds",
+                    "Time to answer a request, by route", ["route"],
+                    buckets=(.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30))
+TASKS = Counter("lindung_tasks_total", "Background tasks run, by task and outcome",
+                ["task", "outcome"])
+TASK_SECONDS = Histogram("lindung_task_duration_seconds", "Run time of background tasks",
+                         ["task"], buckets=(.05, .25, 1, 5, 15, 60, 300, 1800))
+TASK_WAIT = Histogram("lindung_task_wait_seconds",
+                      "Time a background task waited in the queue before a worker took it",
+                      ["task"], buckets=(.05, .25, 1, 5, 15, 60, 300, 1800))
+ENQUEUE_FAILURES = Counter("lindung_task_enqueue_failures_total",
+                           "Tasks that could not be queued (queue unreachable)", ["task"])
+
+
+class StateCollector(Collector):
+    """Gauges read at scrape time from the database and the queue."""
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        from huey.contrib.djhuey import HUEY
+
+        from lindung.core.models import BackgroundJob, JobStatus, OutboxMessage, OutboxStatus
+        from lindung.ops import queue
+        from lindung.screening.models import Alert, AlertStatus
+
+        now = timezone.now()
+        depth = GaugeMetricFamily("lindung_task_queue_depth", "Tasks waiting in the queue")
+        scheduled = GaugeMetricFamily("lindung_task_queue_scheduled",
+                                      "Tasks scheduled for later (retries with back-off)")
+        age = GaugeMetricFamily("lindung_task_queue_oldest_age_seconds",
+                                "Age of the oldest task waiting in the queue (0 when empty)")
+        try:
+            depth.add_metric([], HUEY.pending_count())
+            scheduled.add_metric([], HUEY.scheduled_count())
+            age.add_metric([], queue.oldest_waiting_age())
+        except Exception:  # noqa: S110 - an unreachable queue shows as missing gauges
+            pass
+        yield depth
+        yield scheduled
+        yield age
+
+        alerts = GaugeMetricFamily("lindung_alerts_open", "Screening alerts still open")
+        alerts.add_metric([], Alert.objects.filter(status=AlertStatus.OPEN).count())
+        yield alerts
+
+        outbox = GaugeMetricFamily("lindung_outbox_messages", "Outbox messages by status",
+                                   labels=["status"])
+        counts = dict(OutboxMessage.objects.values_list("status").annotate(n=Count("id"))
+                      .values_list("status", "n"))
+        for status in OutboxStatus.values:
+            outbox.add_metric([status], counts.get(status, 0))
+        yield outbox
+        retrying = GaugeMetricFamily(
+            "lindung_outbox_retrying", "Pending outbox messages whose delivery failed at least "
+            "once (waiting for their next attempt)")
+        retrying.add_metric([], OutboxMessage.objects.filter(
+            status=OutboxStatus.PENDING, attempts__gt=0).count())
+        yield retrying
+        failed = GaugeMetricFamily("lindung_outbox_failed_deliveries",
+                                   "Outbox messages given up after every attempt failed")
+        failed.add_metric([], counts.get(OutboxStatus.FAILED, 0))
+        yield failed
+        oldest = OutboxMessage.objects.filter(status=OutboxStatus.PENDING).aggregate(
+            at=Min("created_at"))["at"]
+        outbox_age = GaugeMetricFamily("lindung_outbox_oldest_pending_age_seconds",
+                                       "Age of the oldest undelivered outbox message")
+        outbox_age.add_metric([], (now - oldest).total_seconds() if oldest else 0.0)
+        yield outbox_age
+
+        jobs = GaugeMetricFamily("lindung_jobs", "Background jobs by status", labels=["status"])
+        job_counts = dict(BackgroundJob.objects.values_list("status").annotate(n=Count("id"))
+                          .values_list("status", "n"))
+        for status in JobStatus.values:
+            jobs.add_metric([status], job_counts.get(status, 0))
+        yield jobs
+        waiting = BackgroundJob.objects.filter(status=JobStatus.QUEUED).aggregate(
+            at=Min("created_at"))["at"]
+        job_age = GaugeMetricFamily("lindung_jobs_oldest_queued_age_seconds",
+                                    "Age of the oldest job still waiting for a worker")
+        job_age.add_metric([], (now - waiting).total_seconds() if waiting else 0.0)
+        yield job_age
+
+
+def exposition() -> bytes:
+    """The text exposition of every metric of this host (all processes when in multiprocess
+    mode) and of the state of the work."""
+    registry: Any
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+    else:
+        registry = CollectorRegistry()
+        for collector in (REQUESTS, LATENCY, TASKS, TASK_SECONDS, TASK_WAIT, ENQUEUE_FAILURES,
+                          CACHE_FAILURES):
+            registry.register(collector)
+    registry.register(StateCollector())
+    return generate_latest(registry)
+
+
+def route_of(request: Any) -> str:
+    """A label with few values: the URL pattern's name, never the path (ids, queries)."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name:
+        return str(match.view_name)
+    return "unmatched"
+
+
+def observe_request(request: Any, status: int, started: float) -> float:
+    route = route_of(request)
+    elapsed = time.perf_counter() - started
+    REQUESTS.labels(request.method or "", route, str(status)).inc()
+    LATENCY.labels(route).observe(elapsed)
+    return elapsed
+
