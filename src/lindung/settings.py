@@ -238,9 +238,8 @@ LOGGING: dict[str, Any] = {
                              "formatter": "text" if LOG_FORMAT == "text" else "json"}},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
-        "lindung": {"handlers": ["console"], "level": env_str("LINDUNG_LOG_LEVEL", "INFO"),
-                    "propagate": False},
-        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "lindung": {"handlers": ["console"], "level": env_str("LINDUNG_LOG_LEVEL", "INFO")},
+        "huey": {"handlers": ["console"], "level": "INFO"},
     },
 }
 # Requests slower than this are logged (route, status, time); /metrics has them all.
