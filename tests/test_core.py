@@ -1,35 +1,13 @@
 from __future__ import annotations
 
-import io
 import uuid
 
-import pytest
 from django.core import mail
 from django.test import Client
-from openpyxl import load_workbook
 
-from lindung.core.exports import csv_bytes, safe_cell, xlsx_bytes
 from lindung.core.jobs import job_create, job_finish, job_progress, job_start
 from lindung.core.models import BackgroundJob, JobStatus, OutboxMessage, OutboxStatus
 from lindung.core.tasks import MAX_ATTEMPTS, outbox_deliver
-
-
-@pytest.mark.parametrize("value", ["=1+1", "+62812", "-2", "@SUM(A1)", "\t=x"])
-def test_it_defuses_formula_cells(value: str) -> None:
-    assert safe_cell(value) == "'" + value
-
-
-def test_it_leaves_plain_values_alone() -> None:
-    assert safe_cell("Kupang") == "Kupang"
-    assert safe_cell(-2) == -2
-    assert safe_cell(None) is None
-
-
-def test_it_writes_safe_csv_and_xlsx() -> None:
-    text = csv_bytes(["nama"], [["=HYPERLINK(\"x\")"], ["Maria"]]).decode("utf-8-sig")
-    assert "'=HYPERLINK" in text and "Maria" in text
-    book = load_workbook(io.BytesIO(xlsx_bytes({"data": (["nama"], [["=1+1"]])})))
-    assert book["data"]["A2"].value == "'=1+1"
 
 
 def test_it_delivers_email_and_keeps_failed_sms_for_retry(db: None) -> None:

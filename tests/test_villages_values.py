@@ -13,7 +13,6 @@ from lindung.villages.census_import.columns import (
     mapping_problems,
 )
 from lindung.villages.census_import.reader import SheetError, read_sheet
-from lindung.villages.census_import.report import safe_cell
 from lindung.villages.countries import country_code
 from lindung.villages.keys import FamilyCardError, clean_family_card
 
@@ -113,10 +112,3 @@ def test_it_reads_csv_with_semicolons_and_windows_encoding() -> None:
         read_sheet(b"PK\x03\x04broken", file_name="sensus.xlsx")
     with pytest.raises(SheetError):
         read_sheet(b"...", file_name="sensus.pdf")
-
-
-@pytest.mark.parametrize(("value", "expected"), [
-    ("=SUM(A1)", "'=SUM(A1)"), ("+62812", "'+62812"), ("-5", "'-5"), ("@cmd", "'@cmd"),
-    ("\tx", "'\tx"), ("Maria", "Maria"), (-5, -5), (None, None)])
-def test_it_makes_report_cells_safe_from_formulas(value: object, expected: object) -> None:
-    assert safe_cell(value) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 import sys
 from pathlib import Path
@@ -43,6 +44,12 @@ FIELD_ENCRYPTION_KEYS = env_list("LINDUNG_FIELD_KEYS")
 
 ALLOWED_HOSTS = env_list("LINDUNG_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("LINDUNG_CSRF_TRUSTED_ORIGINS")
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, none by
+# default): the client address for rate limits is then the right-most untrusted hop
+# (lindung.common.client). Behind nginx on the same machine: 127.0.0.1,::1.
+TRUSTED_PROXIES = env_list("LINDUNG_TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:  # a mistyped entry stops the start, it is not ignored
+    ipaddress.ip_network(_proxy, strict=False)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -53,6 +60,7 @@ INSTALLED_APPS = [
     "django.forms",
     "huey.contrib.djhuey",
     "ninja",
+    "lindung.common",
     "lindung.core",
     "lindung.regions",
     "lindung.directory",

@@ -8,34 +8,37 @@ from typing import Any
 
 import pyotp
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from lindung.accounts.models import ApiToken, User
 from lindung.accounts.roles import Role
+from lindung.common import ratelimit
+from lindung.common.ratelimit import Policy, Window
 from lindung.core import audit
 from lindung.core.models import AuditAction
 
 
-def _throttle_key(username: str) -> str:
-    digest = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
-    return f"login-failures:{digest}"
+def _login_policy() -> Policy:
+    """Failed logins per user name in a fixed window; the counter lives in the kernel's
+    counter table, where filling the cache cannot cull it."""
+    return Policy("login-failures",
+                  (Window(settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_LOCKOUT_SECONDS),))
+
+
+def _login_subject(username: str) -> str:
+    return hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
 
 
 def login_locked(*, username: str) -> bool:
-    failures: int = cache.get(_throttle_key(username), 0)
-    return failures >= settings.LOGIN_FAILURE_LIMIT
+    return ratelimit.exceeded(_login_policy(), subject=_login_subject(username))
 
 
 def login_failure_record(*, username: str, user: User | None) -> int:
-    key = _throttle_key(username)
-    cache.add(key, 0, timeout=settings.LOGIN_LOCKOUT_SECONDS)
-    try:
-        failures = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS)
-        failures = 1
+    policy = _login_policy()
+    subject = _login_subject(username)
+    ratelimit.hit(policy, subject=subject)
+    failures = ratelimit.used(policy, subject=subject)
     audit.record(actor=None, action=AuditAction.LOGIN_FAILED, entity="accounts.user",
                  object_id=str(user.pk) if user else "",
                  region_code=user.scope_code if user else "",
@@ -44,7 +47,7 @@ def login_failure_record(*, username: str, user: User | None) -> int:
 
 
 def login_success_record(*, user: User) -> None:
-    cache.delete(_throttle_key(user.get_username()))
+    ratelimit.reset(_login_policy(), subject=_login_subject(user.get_username()))
     audit.record(actor=user, action=AuditAction.LOGIN, entity="accounts.user",
                  object_id=str(user.pk), region_code=user.scope_code)
 

@@ -18,9 +18,11 @@ from pydantic import Field
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE, VIEW
+from lindung.common import ratelimit
 from lindung.core import access
 from lindung.directory.models import Site, SiteKind
 from lindung.ltsa import certificates, search, selectors, services
+from lindung.ltsa.limits import TRACK_POLICY
 from lindung.ltsa.models import (
     Application,
     ChecklistItem,
@@ -33,7 +35,7 @@ from lindung.ltsa.models import (
     Payment,
     RejectionReason,
 )
-from lindung.ltsa.views.public import REPORT_URL, _rate_limited
+from lindung.ltsa.views.public import REPORT_URL
 from lindung.people.models import Person
 from lindung.regions.models import Region
 
@@ -266,7 +268,7 @@ def _items(application: Application) -> list[ItemOut]:
 @router.post("/track", response={200: TrackOut, 404: dict[str, str], 429: dict[str, str]},
              auth=None, summary="Follow an application with the receipt code (public)")
 def track(request: HttpRequest, payload: TrackIn) -> Status[TrackOut | dict[str, str]]:
-    if _rate_limited(request):
+    if ratelimit.request_hit(request, TRACK_POLICY):
         return Status(429, {"detail": "Terlalu banyak percobaan; coba lagi nanti / Too many "
                                       "attempts; try again later"})
     application = selectors.application_by_receipt(payload.receipt_code, payload.birth_date)

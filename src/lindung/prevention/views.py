@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE, VIEW
+from lindung.common.tabular import Sheet, csv_response, xlsx_response
 from lindung.core import access, audit
 from lindung.core.decorators import is_htmx, staff_required
 from lindung.core.models import AuditAction
@@ -32,7 +33,6 @@ from lindung.prevention.statistics.selectors import available_years, taskforce_s
 from lindung.regions.models import Region
 from lindung.reports.countries import country_name
 from lindung.reports.selectors import scope_range
-from lindung.reports.tabular import csv_response, xlsx_response
 
 EXPORT_LIMIT = 100000
 
@@ -121,7 +121,7 @@ def departure_export(request: HttpRequest, fmt: str) -> HttpResponse:
                  region_code=user.scope_code, detail={"format": fmt, "rows": len(rows)})
     name = f"pencegahan-{timezone.localdate().isoformat()}"
     if fmt == "xlsx":
-        return xlsx_response(f"{name}.xlsx", [("pencegahan", EXPORT_COLUMNS, rows)])
+        return xlsx_response(f"{name}.xlsx", [Sheet("pencegahan", EXPORT_COLUMNS, rows)])
     return csv_response(f"{name}.csv", EXPORT_COLUMNS, rows)
 
 

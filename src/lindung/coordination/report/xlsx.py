@@ -1,32 +1,17 @@
 """The periodic report as an XLSX workbook: one sheet of figures (with their metric and
-query), the action plan, meetings, and the sourced figures. Text that a spreadsheet would
-run as a formula is written with a leading apostrophe."""
+query), the action plan, meetings, and the sourced figures. Written through the
+kernel's formula-safe export, figures as numbers."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from lindung.common.tabular import Sheet, xlsx_bytes
 from lindung.coordination.report.render import ReportView
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def safe_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | float):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _number(raw: Decimal | None, text: str) -> Any:
@@ -36,20 +21,8 @@ def _number(raw: Decimal | None, text: str) -> Any:
     return int(raw) if raw == raw.to_integral_value() else float(raw)
 
 
-def _sheet(workbook: Any, title: str, header: Sequence[str],
-           rows: Sequence[Sequence[Any]]) -> None:
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([safe_cell(h) for h in header])
-    for row in rows:
-        sheet.append([safe_cell(v) for v in row])
-
-
 def report_xlsx(view: ReportView) -> bytes:
     with translation.override(view.lang):
-        workbook = Workbook(write_only=True)
-        _sheet(workbook, _("Ringkasan"), [_("Laporan"), _("Wilayah"), _("Periode"),
-                                          _("Disusun")],
-               [[view.title, view.region, view.period, view.generated]])
         figures = []
         for section in view.sections:
             for row in section.rows:
@@ -60,9 +33,6 @@ def report_xlsx(view: ReportView) -> bytes:
                     figures.append([section.title, f"{row.label} — {year.year}",
                                     _number(year.raw, year.text),
                                     row.unit, "", row.metric, year.query, row.source])
-        _sheet(workbook, _("Angka"), [_("Bagian"), _("Angka"), _("Nilai"), _("Satuan"),
-                                      _("Catatan"), _("Metrik"), _("Kueri"), _("Sumber")],
-               figures)
         plan_rows: list[list[Any]] = []
         indicator_rows: list[list[Any]] = []
         if view.plan is not None:
@@ -76,22 +46,22 @@ def report_xlsx(view: ReportView) -> bytes:
                     indicator_rows.append([ind.code, ind.name, ind.unit, ind.method, ind.metric,
                                            ind.baseline, y.year, y.target, y.actual, y.status,
                                            y.query])
-        _sheet(workbook, _("Rencana aksi"), [_("Rencana"), _("Sasaran"), _("Kode"),
-                                             _("Kegiatan"), _("Penanggung jawab"),
-                                             _("Pendukung"), _("Tenggat"), _("Status"),
-                                             _("Kemajuan (%)"), _("Tanda")], plan_rows)
-        _sheet(workbook, _("Indikator"), [_("Kode"), _("Indikator"), _("Satuan"),
-                                          _("Cara pengukuran"), _("Metrik"), _("Baseline"),
-                                          _("Tahun"), _("Target"), _("Capaian"), _("Status"),
-                                          _("Kueri")], indicator_rows)
-        _sheet(workbook, _("Rapat"), [_("Angka"), _("Nilai")],
-               [*view.meetings, [_("Kueri"), view.meetings_query]])
-        _sheet(workbook, _("Angka sumber"), [_("Keterangan"), _("Periode"), _("Wilayah"),
-                                             _("Nilai"), _("Satuan"), _("Tercatat di Lindung"),
-                                             _("Kueri tercatat"), _("Kutipan"), _("Sumber"),
-                                             _("Catatan")],
-               [[r.label, r.period, r.region, r.value, r.unit, r.recorded, r.recorded_query,
-                 r.quote, r.source, r.note] for r in view.sourced])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
+        return xlsx_bytes([
+            Sheet(_("Ringkasan"), [_("Laporan"), _("Wilayah"), _("Periode"), _("Disusun")],
+                  [[view.title, view.region, view.period, view.generated]]),
+            Sheet(_("Angka"), [_("Bagian"), _("Angka"), _("Nilai"), _("Satuan"), _("Catatan"),
+                               _("Metrik"), _("Kueri"), _("Sumber")], figures),
+            Sheet(_("Rencana aksi"), [_("Rencana"), _("Sasaran"), _("Kode"), _("Kegiatan"),
+                                      _("Penanggung jawab"), _("Pendukung"), _("Tenggat"),
+                                      _("Status"), _("Kemajuan (%)"), _("Tanda")], plan_rows),
+            Sheet(_("Indikator"), [_("Kode"), _("Indikator"), _("Satuan"), _("Cara pengukuran"),
+                                   _("Metrik"), _("Baseline"), _("Tahun"), _("Target"),
+                                   _("Capaian"), _("Status"), _("Kueri")], indicator_rows),
+            Sheet(_("Rapat"), [_("Angka"), _("Nilai")],
+                  [*view.meetings, [_("Kueri"), view.meetings_query]]),
+            Sheet(_("Angka sumber"), [_("Keterangan"), _("Periode"), _("Wilayah"), _("Nilai"),
+                                      _("Satuan"), _("Tercatat di Lindung"), _("Kueri tercatat"),
+                                      _("Kutipan"), _("Sumber"), _("Catatan")],
+                  [[r.label, r.period, r.region, r.value, r.unit, r.recorded,
+                    r.recorded_query, r.quote, r.source, r.note] for r in view.sourced]),
+        ])

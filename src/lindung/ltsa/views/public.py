@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
 
+from lindung.common import ratelimit
 from lindung.ltsa import certificates, public_cache, selectors, services
 from lindung.ltsa.eligibility import Eligibility
 from lindung.ltsa.forms import CheckForm, FeeForm, JobsForm, TrackForm
+from lindung.ltsa.limits import TRACK_POLICY
 from lindung.ltsa.models import (
     AgencyLicence,
     AgencyOffice,
@@ -28,8 +26,6 @@ from lindung.ltsa.models import (
 from lindung.ltsa.reference import PERBAN_9_2020, UU_18_2017_ART_30
 
 REPORT_URL = "/reports/new/"
-TRACK_LIMIT = 10  # look-ups per client per window
-TRACK_WINDOW_SECONDS = 600
 
 
 def _zero_cost_rules() -> list[ZeroCostRule]:
@@ -132,32 +128,13 @@ def jobs(request: HttpRequest) -> HttpResponse:
     return public_cache.cached_page(request, "jobs", build)
 
 
-def _client_key(request: HttpRequest) -> str:
-    """A keyed hash of the client address, kept only in the cache for the rate limit."""
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"ltsa-track:{address}".encode(),
-                      hashlib.sha256).hexdigest()[:32]
-    return f"ltsa:track:{digest}"
-
-
-def _rate_limited(request: HttpRequest) -> bool:
-    key = _client_key(request)
-    cache.add(key, 0, timeout=TRACK_WINDOW_SECONDS)
-    try:
-        attempts = int(cache.incr(key))
-    except ValueError:
-        cache.set(key, 1, timeout=TRACK_WINDOW_SECONDS)
-        attempts = 1
-    return attempts > TRACK_LIMIT
-
-
 def track(request: HttpRequest) -> HttpResponse:
     """The applicant follows the file with the receipt code and birth date."""
     form = TrackForm(request.POST or None)
     context: dict[str, Any] = {"form": form, "report_url": REPORT_URL}
     status = 200
     if request.method == "POST":
-        if _rate_limited(request):
+        if ratelimit.request_hit(request, TRACK_POLICY):
             context["limited"] = True
             status = 429
         elif form.is_valid():

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from lindung.common.tabular import Sheet
 from lindung.prevention.statistics.selectors import Table, TaskforceStatistics
 
 K_ANONYMITY = 11
@@ -71,13 +72,13 @@ def flat_rows(stats: TaskforceStatistics, *, open_data: bool) -> list[list[Any]]
 
 
 def xlsx_sheets(stats: TaskforceStatistics, *, open_data: bool,
-                ) -> list[tuple[str, tuple[str, ...], list[list[Any]]]]:
-    sheets: list[tuple[str, tuple[str, ...], list[list[Any]]]] = []
+                ) -> list[Sheet]:
+    sheets: list[Sheet] = []
     for table in all_tables(stats):
         if open_data and table.key in ("site", "agency") and stats.area_code:
             continue
-        sheets.append((table.key, COLUMNS, table_rows(table, open_data=open_data)))
+        sheets.append(Sheet(table.key, COLUMNS, table_rows(table, open_data=open_data)))
     sourced = list(_sourced_rows(stats))
     if sourced:
-        sheets.append(("sumber", COLUMNS, sourced))
+        sheets.append(Sheet("sumber", COLUMNS, sourced))
     return sheets

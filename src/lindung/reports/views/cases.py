@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.common.tabular import Sheet, csv_response, xlsx_response
 from lindung.core import access, audit
 from lindung.core.decorators import staff_required
 from lindung.core.models import AuditAction
@@ -28,7 +29,6 @@ from lindung.reports.forms import (
     VictimForm,
 )
 from lindung.reports.models import Case, PublicReport
-from lindung.reports.tabular import csv_response, xlsx_response
 from lindung.reports.views.staff import apply_errors
 
 EXPORT_LIMIT = 5000
@@ -228,5 +228,5 @@ def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     values = [[row.get(c, "") for c in columns] for row in rows]
     if fmt == "xlsx":
-        return xlsx_response(f"kasus-htcds-{stamp}.xlsx", [("HTCDS", columns, values)])
+        return xlsx_response(f"kasus-htcds-{stamp}.xlsx", [Sheet("HTCDS", columns, values)])
     return csv_response(f"kasus-htcds-{stamp}.csv", columns, values)

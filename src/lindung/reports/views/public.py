@@ -2,8 +2,8 @@
 
 No session is opened and nothing about the request (address, browser, cookies) reaches the
 services. The only cookie these pages cause is Django's CSRF cookie, which holds a random
-token and is linked to nothing. Rate limits key on a keyed hash of the address, in the
-shared cache, never with a report.
+token and is linked to nothing. Rate limits key on a keyed hash of the client address
+(lindung.common.client), counted in the kernel's counter table, never with a report.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from lindung.reports import ratelimit, selectors, services
+from lindung.common import ratelimit
+from lindung.common.ratelimit import Policy, Window
+from lindung.reports import selectors, services
 from lindung.reports.forms import (
     PublicReportForm,
     ReceiptForm,
@@ -25,7 +27,6 @@ from lindung.reports.forms import (
     form_started_token,
 )
 from lindung.reports.models import PublicReport
-from lindung.reports.ratelimit import LOOKUP_LIMITS, SUBMIT_LIMITS
 
 RECEIPT_ERRORS = {
     "format": gettext_lazy("Kode tanda terima terdiri dari 16 huruf dan angka, misalnya "
@@ -35,6 +36,10 @@ RECEIPT_ERRORS = {
     "expired": gettext_lazy("Kode tanda terima ini sudah kedaluwarsa (laporan ditutup lebih "
                             "dari 180 hari yang lalu). Silakan buat laporan baru bila perlu."),
 }
+
+# Submissions of new reports; look-ups with a receipt code (right or wrong) and additions.
+SUBMIT_POLICY = Policy("report-submit", (Window(5, 3600), Window(20, 86400)))
+LOOKUP_POLICY = Policy("receipt-lookup", (Window(20, 900), Window(100, 86400)))
 
 
 def _too_many(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
@@ -56,10 +61,10 @@ def report_new(request: HttpRequest) -> HttpResponse:
     template = "reports/public_report_form.html"
     if request.method == "POST":
         form = PublicReportForm(request.POST, request.FILES)
-        if ratelimit.limit_reached(request=request, limits=SUBMIT_LIMITS):
+        if ratelimit.request_exceeded(request, SUBMIT_POLICY):
             return _too_many(request, template, {"form": form})
         if form.is_valid():
-            ratelimit.limit_hit(request=request, limits=SUBMIT_LIMITS)
+            ratelimit.request_hit(request, SUBMIT_POLICY)
             try:
                 submitted = services.report_submit(
                     actor=None, channel="web", files=form.cleaned_data["attachments"],
@@ -98,11 +103,11 @@ def report_track(request: HttpRequest) -> HttpResponse:
     form = ReceiptForm(request.POST or None)
     if request.method != "POST":
         return render(request, template, {"form": form})
-    if ratelimit.limit_reached(request=request, limits=LOOKUP_LIMITS):
+    if ratelimit.request_exceeded(request, LOOKUP_POLICY):
         return _too_many(request, template, {"form": ReceiptForm()})
     if not form.is_valid():
         return render(request, template, {"form": form}, status=400)
-    ratelimit.limit_hit(request=request, limits=LOOKUP_LIMITS)
+    ratelimit.request_hit(request, LOOKUP_POLICY)
     code = form.cleaned_data["code"]
     try:
         report = services.report_by_receipt(code=code)
@@ -118,9 +123,9 @@ def report_track(request: HttpRequest) -> HttpResponse:
 def report_track_add(request: HttpRequest) -> HttpResponse:
     """The reporter adds information; the receipt is checked again."""
     form = ReporterUpdateForm(request.POST, request.FILES)
-    if ratelimit.limit_reached(request=request, limits=LOOKUP_LIMITS):
+    if ratelimit.request_exceeded(request, LOOKUP_POLICY):
         return _too_many(request, "reports/public_track.html", {"form": ReceiptForm()})
-    ratelimit.limit_hit(request=request, limits=LOOKUP_LIMITS)
+    ratelimit.request_hit(request, LOOKUP_POLICY)
     code = request.POST.get("code", "")
     try:
         report = services.report_by_receipt(code=code)

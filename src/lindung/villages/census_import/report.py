@@ -1,32 +1,13 @@
 """The per-row error report: the rows that were not imported, as they were in the sheet,
 with the row number and what is wrong, as an XLSX the officer fixes and imports again.
-Every text cell that a spreadsheet would read as a formula is prefixed with a quote."""
+Written through the kernel's formula-safe export (lindung.common.tabular)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def safe_cell(value: Any) -> Any:
-    """A value that a spreadsheet shows as written, never runs as a formula."""
-    if value is None:
-        return None
-    if isinstance(value, bool | int | float | date | datetime | time | timedelta):
-        return value
-    text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
-
+from lindung.common.tabular import Sheet, xlsx_bytes
 
 CONTEXT_NOTE = ("(kepala keluarga dari baris di bawahnya, sudah diimpor: biarkan agar anggota "
                 "menemukan rumah tangganya) / (head of household of the rows below, already "
@@ -47,23 +28,12 @@ def build_error_report(*, headers: Sequence[Any], rows: Sequence[Sequence[Any]],
             context.add(context_row)
     for context_row in context - messages.keys():
         messages[context_row] = [CONTEXT_NOTE]
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Perbaiki")
-    bold = Font(bold=True)
-    header_cells = []
-    for title in ("Baris asal", "Kesalahan", *headers):
-        cell = WriteOnlyCell(sheet, value=safe_cell(title))
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
+    rows_out = []
     for sheet_row in sorted(messages):
         index = sheet_row - first_data_sheet_row
         original = rows[index] if 0 <= index < len(rows) else []
-        sheet.append([sheet_row, safe_cell("; ".join(messages[sheet_row])),
-                      *(safe_cell(value) for value in original)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        rows_out.append([sheet_row, "; ".join(messages[sheet_row]), *original])
+    return xlsx_bytes([Sheet("Perbaiki", ("Baris asal", "Kesalahan", *headers), rows_out)])
 
 
 TEMPLATE_HEADERS = ("No KK", "Nama", "NIK", "Jenis Kelamin", "Tempat Lahir", "Tgl Lahir",
@@ -74,21 +44,8 @@ TEMPLATE_HEADERS = ("No KK", "Nama", "NIK", "Jenis Kelamin", "Tempat Lahir", "Tg
 def build_template() -> bytes:
     """An empty census sheet with the headers the import recognises, and a second sheet
     with instructions (never imported: the import reads the first sheet that has rows)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Sensus Ruta PMI")
-    bold = Font(bold=True)
-    header_cells = []
-    for title in TEMPLATE_HEADERS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    notes = workbook.create_sheet("Petunjuk")
-    for line in TEMPLATE_NOTES:
-        notes.append([line])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes([Sheet("Sensus Ruta PMI", TEMPLATE_HEADERS),
+                       Sheet("Petunjuk", (), [[line] for line in TEMPLATE_NOTES])])
 
 
 TEMPLATE_NOTES = (
