@@ -20,7 +20,8 @@ from typing import Final, NamedTuple
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from lindung.matching.keys import spelling_key
+from lindung.matching.families import is_family_name
+from lindung.matching.keys import phonetic_token, spelling_key
 from lindung.matching.normalize import PATRONYM_MARKER, name_tokens
 from lindung.matching.result import Reason, Strength
 from lindung.matching.weights import RARE_WEIGHT, TokenWeights
@@ -50,11 +51,21 @@ CONFLICT_FACTOR: Final = 0.8
 #: person, however common the names.
 CONFLICT_MIN: Final = 4.0
 MISSING_TOKEN_PENALTY: Final = 0.5
-SINGLE_COMMON_FACTOR: Final = 0.35
-SINGLE_RARE_FACTOR: Final = 0.8
 JOINED_MATCH_MIN: Final = 0.93
-#: A one-token name matching one token of a longer name adds at most this much.
-SINGLE_RARE_CAP: Final = 5.0
+#: A one-token name matching one token of a longer name adds at most this much...
+SINGLE_CAP: Final = 6.0
+#: ... minus, per token of the longer name left over, this cost: a given name left out
+#: (the commonest variation of all, so not much), a family name left out (less: old KTPs and
+#: one-name registrations drop it). A father's name after bin/binti costs nothing.
+EXTRA_GIVEN_COST: Final = 1.0
+EXTRA_FAMILY_COST: Final = 0.3
+#: A one-token name that is only the family name of the longer one keeps this share (twins
+#: and siblings share a family name and, for twins, a birth date).
+FAMILY_ONLY_FACTOR: Final = 0.5
+#: Share kept by tokens that differ by an old spelling and a typo together ("Yoesf" for
+#: "Yosef"): their vowel-collapsed forms (:func:`~lindung.matching.keys.phonetic_token`) are
+#: one edit apart although the spelling keys are not (tokens of 5 letters or more).
+COMBINED_FACTOR: Final = 0.5
 
 _jaro_winkler = JaroWinkler.normalized_similarity
 _edit_distance = OSA.distance
@@ -74,6 +85,8 @@ class PreparedName:
     words: tuple[tuple[int, str], ...] = ()
     #: Whether some token is a single letter (an initial).
     has_initial: bool = False
+    #: Whether a token was written twice ("Sumiati Sumiati") and counted once.
+    repeated: bool = False
 
 
 @lru_cache(maxsize=400_000)
@@ -89,9 +102,16 @@ def prepare_normalized(normalized: str) -> PreparedName:
     tokens: list[str] = []
     father: list[bool] = []
     in_father = False
+    repeated = False
     for token in normalized.split():
         if token == PATRONYM_MARKER and tokens:
             in_father = True
+            continue
+        if any(
+            seen == token and side == in_father for seen, side in zip(tokens, father, strict=True)
+        ):
+            # "Sumiati Sumiati": a one-name person written into two name fields.
+            repeated = True
             continue
         tokens.append(token)
         father.append(in_father)
@@ -105,6 +125,7 @@ def prepare_normalized(normalized: str) -> PreparedName:
         own,
         tuple((index, key) for index, key in enumerate(keys) if len(key) > 1),
         any(len(key) < 2 for key in keys),
+        repeated,
     )
 
 
@@ -162,6 +183,10 @@ def token_factor(a: str, b: str) -> float:
     factor = _fuzzy_factor(similarity, shortest) if similarity else 0.0
     if longest >= 3 and longest - shortest <= 1 and _edit_distance(a, b, score_cutoff=1) <= 1:
         factor = max(factor, _one_edit_factor(shortest))
+    elif factor < COMBINED_FACTOR and longest >= 5 and a[0] == b[0]:
+        left, right = phonetic_token(a), phonetic_token(b)
+        if left == right or _edit_distance(left, right, score_cutoff=1) <= 1:
+            factor = COMBINED_FACTOR
     return min(factor, FUZZY_CEILING)
 
 
@@ -243,11 +268,19 @@ class NameEvidence(NamedTuple):
     approximate: int = 0
     rare: int = 0
     single: bool = False
-    single_rare: bool = False
     joined: bool = False
     left_query: int = 0
     left_candidate: int = 0
     empty: bool = False
+    #: One name against two: the tokens of the longer name left over, by kind.
+    extra_given: int = 0
+    extra_family: int = 0
+    #: The one-token name is only the family name of the longer one.
+    family_only: bool = False
+    #: A token written twice on one side ("Sumiati Sumiati") counted once.
+    repeated: bool = False
+    #: Tokens aligned only through an old spelling and a typo together.
+    combined: int = 0
 
 
 _EMPTY: Final = NameEvidence(0.0, empty=True)
@@ -260,20 +293,36 @@ def names_alignable(query: PreparedName, candidate: PreparedName) -> bool:
         for _j, b in candidate.words:
             if a == b or token_factor(a, b) > 0.0:
                 return True
-    return bool(
-        len(query.tokens) != len(candidate.tokens) and _joined_similarity(query, candidate)
-    )
+    return bool(len(query.tokens) != len(candidate.tokens) and _joined_similarity(query, candidate))
+
+
+def _extra_tokens(longer: PreparedName, used: int, shorter: PreparedName) -> tuple[int, int]:
+    """The longer name's tokens left over in a one-name-against-two comparison: (given names,
+    family names); a father's name the shorter record lacks is not counted."""
+    given = family = 0
+    skip_father = longer.has_father and not shorter.has_father
+    for index, key in enumerate(longer.keys):
+        if used & (1 << index) or (skip_father and longer.father[index]):
+            continue
+        if is_family_name(key):
+            family += 1
+        else:
+            given += 1
+    return given, family
 
 
 def name_evidence(
-    query: PreparedName, candidate: PreparedName, weights: TokenWeights, exact_date: bool
+    query: PreparedName, candidate: PreparedName, weights: TokenWeights
 ) -> NameEvidence:
-    """The name's contribution, from :data:`NAME_FLOOR` to :data:`NAME_CAP` nats."""
+    """The name's contribution, from :data:`NAME_FLOOR` to :data:`NAME_CAP` nats.
+
+    Symmetric: the same whichever record is the query.
+    """
     if not query.tokens or not candidate.tokens:
         return _EMPTY
     pairs, used_q, used_c = _align(query, candidate)
     evidence = 0.0
-    exact = approximate = rare = 0
+    exact = approximate = rare = combined = 0
     for factor, i, j in pairs:
         weight = min(weights(query.tokens[i]), weights(candidate.tokens[j]))
         evidence += factor * weight
@@ -281,24 +330,37 @@ def name_evidence(
             exact += 1
         else:
             approximate += 1
+            combined += factor == COMBINED_FACTOR
         if weight >= RARE_WEIGHT:
             rare += 1
-    single = single_rare = False
+    single = family_only = False
+    extra_given = extra_family = 0
     if len(pairs) == 1:
         countable_q, countable_c = _countable(query, candidate), _countable(candidate, query)
         single = min(countable_q, countable_c) == 1 and max(countable_q, countable_c) > 1
-    if single:
-        if rare and exact_date:
-            single_rare = True
-            evidence = min(SINGLE_RARE_CAP, evidence * SINGLE_RARE_FACTOR)
-        else:
-            evidence *= SINGLE_COMMON_FACTOR
+        if single:
+            # One name against two (or more), in either direction: the agreeing token's
+            # weight (capped), minus what the left-over tokens of the longer name cost by
+            # their kind. A one-token name that is only the family name says less.
+            _factor, i, j = pairs[0]
+            if countable_c > countable_q:
+                longer, used, matched = candidate, used_c, candidate.keys[j]
+                extra_given, extra_family = _extra_tokens(candidate, used_c, query)
+            else:
+                longer, used, matched = query, used_q, query.keys[i]
+                extra_given, extra_family = _extra_tokens(query, used_q, candidate)
+            del longer, used
+            evidence = min(SINGLE_CAP, evidence)
+            if is_family_name(matched) and extra_given:
+                family_only = True
+                evidence *= FAMILY_ONLY_FACTOR
+            evidence -= extra_given * EXTRA_GIVEN_COST + extra_family * EXTRA_FAMILY_COST
     left_q, weight_q = _leftover_weight(query, used_q, candidate, weights)
     left_c, weight_c = _leftover_weight(candidate, used_c, query, weights)
     penalty = 0.0
     if left_q and left_c:
         penalty = -max(CONFLICT_MIN, CONFLICT_FACTOR * min(weight_q, weight_c))
-    elif left_q or left_c:
+    elif (left_q or left_c) and not single:
         penalty = -MISSING_TOKEN_PENALTY * min(left_q + left_c, 3)
     total = max(NAME_FLOOR, min(NAME_CAP, evidence) + penalty)
 
@@ -319,20 +381,49 @@ def name_evidence(
         approximate,
         rare,
         single,
-        single_rare,
         joined,
         left_q,
         left_c,
+        False,
+        extra_given,
+        extra_family,
+        family_only,
+        query.repeated or candidate.repeated,
+        combined,
     )
 
 
 def name_reason(evidence: NameEvidence) -> Reason:
-    """The explained form of :func:`name_evidence` (relations only, never the names)."""
+    """The explained form of :func:`name_evidence` (relations only, never the names).
+
+    ``detail`` is a technical English line for logs; ``code`` and ``params`` let the display
+    layer say the same in the officer's language (``lindung.people.match_display``)."""
     if evidence.empty:
-        return Reason("name", "missing", "a name is empty after normalisation", 0.0)
+        return Reason("name", "missing", "a name is empty after normalisation", 0.0, "name_empty")
+    both_differ = bool(evidence.left_query and evidence.left_candidate)
+    one_side = (
+        0 if both_differ or evidence.single else (evidence.left_query + evidence.left_candidate)
+    )
+    params = (
+        ("matched", evidence.matched),
+        ("longest", evidence.longest),
+        ("exact", evidence.exact),
+        ("approximate", evidence.approximate),
+        ("rare", evidence.rare),
+        ("single", int(evidence.single)),
+        ("extra_given", evidence.extra_given),
+        ("extra_family", evidence.extra_family),
+        ("family_only", int(evidence.family_only)),
+        ("both_differ", int(both_differ)),
+        ("one_side", one_side),
+        ("repeated", int(evidence.repeated)),
+        ("combined", evidence.combined),
+    )
     if evidence.joined:
+        code = "name_joined"
         detail = "the names agree when written as one word"
     else:
+        code = "name_tokens"
         detail = f"{evidence.matched} of {evidence.longest} name tokens agree"
         if evidence.matched:
             kinds = []
@@ -343,15 +434,25 @@ def name_reason(evidence: NameEvidence) -> Reason:
             kinds.append(f"{evidence.rare} rare" if evidence.rare else "none rare")
             detail += " (" + ", ".join(kinds) + ")"
         notes: list[str] = []
-        if evidence.single_rare:
-            notes.append("a one-token name matches a rare token of the longer name")
-        elif evidence.single:
-            notes.append("a one-token name matches only one token of the longer name")
-        if evidence.left_query and evidence.left_candidate:
+        if evidence.combined:
+            notes.append("an old spelling with a typo")
+        if evidence.single:
+            extra = []
+            if evidence.extra_given:
+                extra.append(f"{evidence.extra_given} given name(s) left out")
+            if evidence.extra_family:
+                extra.append(f"{evidence.extra_family} family name(s) left out")
+            notes.append(
+                "one name against a longer one" + (": " + ", ".join(extra) if extra else "")
+            )
+            if evidence.family_only:
+                notes.append("the one name is only the family name")
+        if evidence.repeated:
+            notes.append("a name written twice counts once")
+        if both_differ:
             notes.append("other tokens differ on both sides")
-        elif evidence.left_query or evidence.left_candidate:
-            count = evidence.left_query + evidence.left_candidate
-            notes.append(f"{count} token{'s' if count > 1 else ''} on one side only")
+        elif one_side:
+            notes.append(f"{one_side} token{'s' if one_side > 1 else ''} on one side only")
         if notes:
             detail += "; " + "; ".join(notes)
     total = evidence.total
@@ -370,4 +471,4 @@ def name_reason(evidence: NameEvidence) -> Reason:
         strength = "strong"
     else:
         strength = "partial"
-    return Reason("name", strength, detail, round(total, 3))
+    return Reason("name", strength, detail, round(total, 3), code, params)

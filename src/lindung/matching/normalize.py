@@ -6,12 +6,16 @@ space. The pipeline, in order:
 1. Unicode fold: NFKD, accents and other non-ASCII characters dropped ("Hélène" -> "helene").
 2. Lowercase; everything but letters, dots and apostrophes separates tokens (hyphens, commas,
    digits, slashes...). Apostrophes join ("Ma'ruf" -> "maruf").
-3. Titles are removed at the start ("H.", "Hj.", "Haji", "Drs.", "Dr.", "Ir.", "Prof.", "K.H.",
-   "Ust.", "Ny.", "Bpk.", "Alm." ...), repeatedly. Academic degrees are removed anywhere after
-   the first name token ("S.Pd.", "S.E.", "SH", "S.Kom", "M.M.", "A.Md.", "Amd.Keb", "Ph.D" ...),
-   whether written with or without dots, glued or split ("S. Pd."). A few degrees that are
-   also plausible name tokens ("MA", "BA", "Ama") count only when written with a dot. If
-   nothing would be left (a name that is only "Haji"), the titles are kept.
+3. Titles and degrees are removed wherever they stand. Before the name, repeatedly: titles
+   ("H.", "Hj.", "Haji", "Drs.", "Dr.", "Ir.", "Prof.", "K.H.", "Ust.", "Ny.", "Bpk.", "Alm."
+   ...) and degrees ("S.Pd. Bambang", "Amd. Sumiati"; without a dot only a degree with at most
+   one vowel, not starting with one, or an "Amd..."; "St." first stays "Siti"). After the
+   first name token: academic degrees ("S.Pd.", "S.E.", "SH", "S.Kom", "M.M.", "A.Md.",
+   "Amd.Keb", "Ph.D" ...), whether written with or without dots, glued or split ("S. Pd."),
+   and the academic or religious titles that are no name ("Hj.", "Drs.", "Ir.", "Dr.",
+   "Prof."; a single "H." there is an initial). A few degrees that are also plausible name
+   tokens ("MA", "BA", "Ama") count only when written with a dot. If nothing would be left
+   (a name that is only "Haji"), the titles are kept.
 4. Old spelling to the current one (EYD), token by token:
 
    * always: ``oe -> u`` (Soewandi 1947), ``dj -> j``, ``tj -> c``, ``ch -> kh`` (``k`` before
@@ -223,9 +227,35 @@ def _match_run(units: Sequence[_Unit], start: int, vocabulary: frozenset[str]) -
     return 0
 
 
+# Titles also removed after the name ("Siti Aminah Hj.", "Bambang, Ir."): academic and
+# religious ones that are not plausible name tokens. A single "H." stays: after a name it is
+# usually an initial.
+_TRAILING_TITLES: Final = frozenset(
+    {"hj", "hjh", "hji", "hajah", "hajjah", "drs", "dra", "drg", "dr", "ir", "prof"}
+)
+# Degrees accepted before the name without a dot: no vowel but one, not starting with a
+# vowel ("SPd Bambang", "SKom Rina"), or an "Amd..." diploma. "St." first is "Siti".
+_LEADING_DEGREE_EXCLUDED: Final = frozenset({"st"})
+
+
+def _leading_degree(units: Sequence[_Unit], start: int) -> int:
+    """How many units from ``start`` spell a degree written before the name (0 if none)."""
+    text, dotted = units[start]
+    if text in _LEADING_DEGREE_EXCLUDED:
+        return 0
+    consumed = _match_run(units, start, _DEGREES)
+    if not consumed:
+        return 0
+    if dotted or consumed > 1 or text.startswith("amd"):
+        return consumed
+    vowels = sum(1 for letter in text if letter in "aeiou")
+    return consumed if vowels <= 1 and text[0] not in "aeiou" else 0
+
+
 def _skip_titles(units: Sequence[_Unit], start: int) -> int:
+    """Skip the titles and degrees written before a name ("Hj.", "Drs.", "S.Pd.", "Amd.")."""
     while start < len(units):
-        consumed = _match_run(units, start, _TITLES)
+        consumed = _match_run(units, start, _TITLES) or _leading_degree(units, start)
         if not consumed:
             break
         start += consumed
@@ -233,7 +263,8 @@ def _skip_titles(units: Sequence[_Unit], start: int) -> int:
 
 
 def _strip_titles(units: list[_Unit]) -> list[_Unit]:
-    """Drop leading titles (also after "bin"), and degrees after the first name token."""
+    """Drop titles and degrees wherever they stand: before the name (also after "bin"), and
+    degrees and the academic or religious titles after the first name token."""
     start = _skip_titles(units, 0)
     if start >= len(units):
         return units
@@ -246,7 +277,9 @@ def _strip_titles(units: list[_Unit]) -> list[_Unit]:
             after = _skip_titles(units, index + 1)
             index = after if after < len(units) else index + 1
             continue
-        consumed = _match_run(units, index, _DEGREES)
+        consumed = _match_run(units, index, _DEGREES) or _match_run(
+            units, index, _TRAILING_TITLES
+        )
         if consumed:
             index += consumed
             continue

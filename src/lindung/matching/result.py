@@ -32,14 +32,20 @@ class Reason:
     strength: Strength
     detail: str
     weight: float
+    #: What the detail says, for the display layer to say it in the officer's language
+    #: (``lindung.people.match_display``), with its numbers in ``params``.
+    code: str = ""
+    params: tuple[tuple[str, int], ...] = ()
 
-    def as_dict(self) -> dict[str, str | float]:
+    def as_dict(self) -> dict[str, str | float | dict[str, int]]:
         """A JSON-ready form (relations only, never the values compared)."""
         return {
             "field": self.field,
             "strength": self.strength,
             "detail": self.detail,
             "weight": self.weight,
+            "code": self.code,
+            "params": dict(self.params),
         }
 
 
@@ -52,7 +58,7 @@ class MatchResult:
     reasons: list[Reason]
     log_odds: float = 0.0
 
-    def reasons_as_dicts(self) -> list[dict[str, str | float]]:
+    def reasons_as_dicts(self) -> list[dict[str, str | float | dict[str, int]]]:
         return [reason.as_dict() for reason in self.reasons]
 
 

@@ -76,7 +76,7 @@ from lindung.matching.result import (
     Strength,
     decision_for,
 )
-from lindung.matching.weights import TokenWeights
+from lindung.matching.weights import PRIOR_LOG_ODDS, TokenWeights
 
 __all__ = [
     "MATCH_THRESHOLD",
@@ -103,8 +103,6 @@ __all__ = [
     "score_records",
 ]
 
-#: Log-odds that a blocked candidate is the same person before looking at any field.
-PRIOR_LOG_ODDS: Final = -7.0
 #: Log-odds at :data:`POSSIBLE_THRESHOLD` (a score of 0.5).
 POSSIBLE_LOG_ODDS: Final = 0.0
 
@@ -187,7 +185,7 @@ class Record:
 # Fields. Each evaluation returns (weight, strength, detail); constants where possible, so
 # that bulk scoring allocates nothing.
 
-_Eval = tuple[float, Strength, str]
+_Eval = tuple[float, Strength, str, str, tuple[tuple[str, int], ...]]
 
 _DIGITS_RE: Final = re.compile(r"\D+")
 _ALNUM_RE: Final = re.compile(r"[^A-Z0-9]+")
@@ -200,36 +198,106 @@ _SEXES: Final = {
     **dict.fromkeys(("f", "p", "w", "pr", "female", "woman", "wanita", "perempuan"), "F"),
 }
 
-_NIK_MISSING: Final[_Eval] = (0.0, "missing", "NIK missing on one side")
-_NIK_EXACT: Final[_Eval] = (NIK_AGREE, "exact", "NIKs are identical")
+_NIK_MISSING: Final[_Eval] = (0.0, "missing", "NIK missing on one side", "nik_missing", ())
+_NIK_EXACT: Final[_Eval] = (NIK_AGREE, "exact", "NIKs are identical", "nik_exact", ())
 _NIK_TYPO: Final[_Eval] = (
     NIK_TYPO,
     "partial",
     "NIKs differ in one digit (likely a typing error)",
+    "nik_typo",
+    (),
 )
-_NIK_CONFLICT: Final[_Eval] = (NIK_CONFLICT, "conflict", "NIKs differ")
-_PASSPORT_MISSING: Final[_Eval] = (0.0, "missing", "passport number missing on one side")
-_PASSPORT_EXACT: Final[_Eval] = (PASSPORT_AGREE, "exact", "passport numbers are identical")
+_NIK_CONFLICT: Final[_Eval] = (NIK_CONFLICT, "conflict", "NIKs differ", "nik_conflict", ())
+_PASSPORT_MISSING: Final[_Eval] = (
+    0.0,
+    "missing",
+    "passport number missing on one side",
+    "passport_missing",
+    (),
+)
+_PASSPORT_EXACT: Final[_Eval] = (
+    PASSPORT_AGREE,
+    "exact",
+    "passport numbers are identical",
+    "passport_exact",
+    (),
+)
 _PASSPORT_CONFLICT: Final[_Eval] = (
     PASSPORT_CONFLICT,
     "conflict",
     "passport numbers differ (a renewed passport has a new number)",
+    "passport_conflict",
+    (),
 )
-_DATE_MISSING: Final[_Eval] = (DATE_MISSING, "missing", "birth date missing on one side")
-_DATE_EXACT: Final[_Eval] = (DATE_EXACT, "exact", "birth dates are identical")
-_DATE_SLIP: Final[_Eval] = (DATE_YEAR_SLIP, "strong", "same day and month, years differ by one")
-_DATE_SWAP: Final[_Eval] = (DATE_SWAPPED, "partial", "day and month swapped")
-_DATE_MONTH: Final[_Eval] = (DATE_SAME_MONTH, "conflict", "same month and year, day differs")
-_DATE_YEAR: Final[_Eval] = (DATE_SAME_YEAR, "conflict", "same year, day and month differ")
-_DATE_NEAR: Final[_Eval] = (DATE_NEAR_YEAR, "conflict", "birth years differ by one")
-_PLACE_MISSING: Final[_Eval] = (0.0, "missing", "birth place missing on one side")
-_PLACE_EXACT: Final[_Eval] = (PLACE_AGREE, "exact", "birth places are identical")
-_PLACE_ALIKE: Final[_Eval] = (PLACE_AGREE, "strong", "birth places are spelled alike")
-_PLACE_PART: Final[_Eval] = (PLACE_PARTIAL, "partial", "one birth place is part of the other")
-_PLACE_CONFLICT: Final[_Eval] = (PLACE_CONFLICT, "conflict", "birth places differ")
-_SEX_MISSING: Final[_Eval] = (0.0, "missing", "sex missing on one side")
-_SEX_EXACT: Final[_Eval] = (SEX_AGREE, "exact", "same sex")
-_SEX_CONFLICT: Final[_Eval] = (SEX_CONFLICT, "conflict", "sex differs")
+_DATE_MISSING: Final[_Eval] = (
+    DATE_MISSING,
+    "missing",
+    "birth date missing on one side",
+    "date_missing",
+    (),
+)
+_DATE_EXACT: Final[_Eval] = (DATE_EXACT, "exact", "birth dates are identical", "date_exact", ())
+_DATE_SLIP: Final[_Eval] = (
+    DATE_YEAR_SLIP,
+    "strong",
+    "same day and month, years differ by one",
+    "date_year_slip",
+    (),
+)
+_DATE_SWAP: Final[_Eval] = (DATE_SWAPPED, "partial", "day and month swapped", "date_swapped", ())
+_DATE_MONTH: Final[_Eval] = (
+    DATE_SAME_MONTH,
+    "conflict",
+    "same month and year, day differs",
+    "date_same_month",
+    (),
+)
+_DATE_YEAR: Final[_Eval] = (
+    DATE_SAME_YEAR,
+    "conflict",
+    "same year, day and month differ",
+    "date_same_year",
+    (),
+)
+_DATE_NEAR: Final[_Eval] = (
+    DATE_NEAR_YEAR,
+    "conflict",
+    "birth years differ by one",
+    "date_near_year",
+    (),
+)
+_PLACE_MISSING: Final[_Eval] = (
+    0.0,
+    "missing",
+    "birth place missing on one side",
+    "place_missing",
+    (),
+)
+_PLACE_EXACT: Final[_Eval] = (PLACE_AGREE, "exact", "birth places are identical", "place_exact", ())
+_PLACE_ALIKE: Final[_Eval] = (
+    PLACE_AGREE,
+    "strong",
+    "birth places are spelled alike",
+    "place_alike",
+    (),
+)
+_PLACE_PART: Final[_Eval] = (
+    PLACE_PARTIAL,
+    "partial",
+    "one birth place is part of the other",
+    "place_part",
+    (),
+)
+_PLACE_CONFLICT: Final[_Eval] = (
+    PLACE_CONFLICT,
+    "conflict",
+    "birth places differ",
+    "place_conflict",
+    (),
+)
+_SEX_MISSING: Final[_Eval] = (0.0, "missing", "sex missing on one side", "sex_missing", ())
+_SEX_EXACT: Final[_Eval] = (SEX_AGREE, "exact", "same sex", "sex_exact", ())
+_SEX_CONFLICT: Final[_Eval] = (SEX_CONFLICT, "conflict", "sex differs", "sex_conflict", ())
 
 
 def clean_nik(raw: str | None) -> str:
@@ -243,7 +311,7 @@ def clean_passport(raw: str | None) -> str:
 
 
 def sex_code(raw: str | None) -> str:
-    """"M", "F" or "" from the ways records write sex (L/P, pria/wanita, male/female...)."""
+    """ "M", "F" or "" from the ways records write sex (L/P, pria/wanita, male/female...)."""
     if not raw:
         return ""
     return _SEX_CODES.get(raw) or _SEXES.get(raw.strip().lower(), "")
@@ -335,8 +403,20 @@ def _date_eval(a: date | None, b: date | None) -> _Eval:
     if years == 1:
         return _DATE_NEAR
     if same_day_month:
-        return (DATE_NEAR_YEAR, "conflict", f"same day and month, years differ by {years}")
-    return (DATE_CONFLICT, "conflict", f"birth years differ by {years}")
+        return (
+            DATE_NEAR_YEAR,
+            "conflict",
+            f"same day and month, years differ by {years}",
+            "date_day_month_years",
+            (("years", years),),
+        )
+    return (
+        DATE_CONFLICT,
+        "conflict",
+        f"birth years differ by {years}",
+        "date_years",
+        (("years", years),),
+    )
 
 
 @lru_cache(maxsize=50_000)
@@ -362,8 +442,8 @@ def _place_eval(left: str, right: str) -> _Eval:
 
 
 def _reason(field: str, evaluation: _Eval) -> Reason:
-    weight, strength, detail = evaluation
-    return Reason(field, strength, detail, weight)
+    weight, strength, detail, code, params = evaluation
+    return Reason(field, strength, detail, weight, code, params)
 
 
 def _sex_eval(left: str, right: str) -> _Eval:
@@ -433,9 +513,7 @@ def score_records(
     weights = weights or _DEFAULT_WEIGHTS
     date_eval = _date_eval(query.birth_date, candidate.birth_date)
     nik_eval = _nik_eval(query, candidate, unseal)
-    name = name_reason(
-        name_evidence(query.name, candidate.name, weights, date_eval is _DATE_EXACT)
-    )
+    name = name_reason(name_evidence(query.name, candidate.name, weights))
     reasons = [
         _reason("nik", nik_eval),
         _reason("passport", _passport_eval(query, candidate)),
@@ -444,7 +522,7 @@ def score_records(
         _reason("birth_place", _place_eval(query.place, candidate.place)),
         _reason("sex", _sex_eval(query.sex, candidate.sex)),
     ]
-    log_odds = PRIOR_LOG_ODDS + sum(reason.weight for reason in reasons)
+    log_odds = weights.prior + sum(reason.weight for reason in reasons)
     score = 1.0 / (1.0 + math.exp(-log_odds))
     if nik_eval is _NIK_EXACT and score < POSSIBLE_THRESHOLD:
         # An identical NIK with little else agreeing is a data error or a misuse of an
@@ -472,14 +550,14 @@ def quick_log_odds(
     date_eval = _date_eval(query.birth_date, candidate.birth_date)
     nik_bound, nik_exact = _nik_bound(query, candidate)
     fixed = (
-        PRIOR_LOG_ODDS
+        weights.prior
         + date_eval[0]
         + _passport_eval(query, candidate)[0]
         + _sex_eval(query.sex, candidate.sex)[0]
     )
     if not nik_exact and fixed + nik_bound + PLACE_AGREE + NAME_CAP < floor:
         return -math.inf
-    fixed += name_evidence(query.name, candidate.name, weights, date_eval is _DATE_EXACT).total
+    fixed += name_evidence(query.name, candidate.name, weights).total
     if not nik_exact and fixed + nik_bound + PLACE_AGREE < floor:
         return -math.inf
     fixed += _place_eval(query.place, candidate.place)[0]

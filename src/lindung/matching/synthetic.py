@@ -288,8 +288,21 @@ _LAST_BIRTH: Final = date(2008, 12, 31)
 _PREFIX_TITLES_M: Final = ("H.", "Drs.", "Ir.", "Haji")
 _PREFIX_TITLES_F: Final = ("Hj.", "Dra.", "Hajjah", "Ny.")
 _SUFFIX_DEGREES: Final = (", S.Pd.", " S.E.", ", S.H.", ", S.Kom", " A.Md.", ", Amd.Keb", " S.Sos.")
+#: Degrees and titles written before the name ("S.Pd. Bambang", "Amd. Sumiati") or a title
+#: after it ("Siti Aminah Hj."), as some registration forms produce them.
+_PREFIX_DEGREES: Final = ("S.Pd.", "Amd.", "S.E.", "A.Md.Keb.", "S.Kom.", "SPd", "Amd")
+_SUFFIX_TITLES_M: Final = (" Drs.", ", Ir.", " H.Drs.")
+_SUFFIX_TITLES_F: Final = (" Hj.", ", Dra.", " Hj")
 _TITLE_STRINGS: Final = frozenset(
-    title.strip(", ").upper() for title in (*_PREFIX_TITLES_M, *_PREFIX_TITLES_F, *_SUFFIX_DEGREES)
+    title.strip(", ").upper()
+    for title in (
+        *_PREFIX_TITLES_M,
+        *_PREFIX_TITLES_F,
+        *_SUFFIX_DEGREES,
+        *_PREFIX_DEGREES,
+        *_SUFFIX_TITLES_M,
+        *_SUFFIX_TITLES_F,
+    )
 )
 _MUHAMMAD_SPELLINGS: Final = (
     "Muhamad",
@@ -470,8 +483,13 @@ def _muhammad_variant(person: SyntheticPerson, rng: random.Random) -> SyntheticP
 
 
 def _add_title(name: str, sex: Sex, rng: random.Random) -> str:
-    if rng.random() < 0.5:
+    draw = rng.random()
+    if draw < 0.35:
         return f"{rng.choice(_PREFIX_TITLES_M if sex == 'M' else _PREFIX_TITLES_F)} {name}"
+    if draw < 0.6:
+        return f"{rng.choice(_PREFIX_DEGREES)} {name}"
+    if draw < 0.75:
+        return f"{name}{rng.choice(_SUFFIX_TITLES_M if sex == 'M' else _SUFFIX_TITLES_F)}"
     return f"{name}{rng.choice(_SUFFIX_DEGREES)}"
 
 
@@ -513,12 +531,17 @@ def _drop_token(person: SyntheticPerson, rng: random.Random) -> SyntheticPerson 
     return replace(person, name=" ".join(tokens).rstrip(","))
 
 
-def _typo(person: SyntheticPerson, rng: random.Random) -> SyntheticPerson | None:
+def _typo(
+    person: SyntheticPerson, rng: random.Random, only: frozenset[int] | None = None
+) -> SyntheticPerson | None:
     tokens = person.name.split()
     candidates = [
         i
         for i, t in enumerate(tokens)
-        if len(t) >= 4 and t.isalpha() and t.upper() not in _TITLE_STRINGS
+        if len(t) >= 4
+        and t.isalpha()
+        and t.upper() not in _TITLE_STRINGS
+        and (only is None or i in only)
     ]
     if not candidates:
         return None
@@ -569,6 +592,40 @@ def _add_patronym(person: SyntheticPerson, rng: random.Random) -> SyntheticPerso
     return replace(person, name=f"{person.name} {marker} {father}")
 
 
+def _add_token(person: SyntheticPerson, rng: random.Random) -> SyntheticPerson | None:
+    """One name against two, the other way round: the record gains a token the first lacks:
+    the family name (Batak, NTT), the one name written twice ("Sumiati Sumiati", a one-name
+    person in a form with two name fields) or another given name."""
+    own = _own_tokens(person.name)
+    if not own:
+        return None
+    family = _FAMILY.get(person.culture)
+    tokens = person.name.split()
+    position = tokens.index(own[-1]) + 1
+    if len(own) == 1 and rng.random() < 0.5:
+        extra = own[0]
+    elif family is not None:
+        extra = rng.choice(family)
+    else:
+        pool = (_SECOND_M if person.sex == "M" else _SECOND_F).get(person.culture)
+        pool = pool or (_FIRST_M if person.sex == "M" else _FIRST_F)[person.culture]
+        extra = rng.choice(pool)
+    if extra.lower() in (token.lower() for token in own) and extra != own[0]:
+        return None
+    tokens.insert(position, extra)
+    return replace(person, name=" ".join(tokens))
+
+
+def _combined(person: SyntheticPerson, rng: random.Random) -> SyntheticPerson | None:
+    """An old spelling with a typo on top of it in the same token ("Yoesf" for "Yosef")."""
+    tokens = person.name.split()
+    changed = [_old_spelling_token(token) for token in tokens]
+    respelled = frozenset(i for i, (a, b) in enumerate(zip(tokens, changed, strict=True)) if a != b)
+    if not respelled:
+        return None
+    return _typo(replace(person, name=" ".join(changed)), rng, respelled)
+
+
 _Variation = Callable[[SyntheticPerson, random.Random], SyntheticPerson | None]
 #: Variation name -> (function, relative frequency).
 VARIATIONS: Final[dict[str, tuple[_Variation, int]]] = {
@@ -582,6 +639,8 @@ VARIATIONS: Final[dict[str, tuple[_Variation, int]]] = {
     "nik_missing": (_drop_nik, 12),
     "birth_date_missing": (_drop_birth_date, 3),
     "patronym": (_add_patronym, 8),
+    "add_token": (_add_token, 8),
+    "combined": (_combined, 5),
 }
 
 
@@ -632,9 +691,28 @@ def make_variant(
     return replace(variant, record_id=_random_id(rng, "R"), variations=tuple(applied))
 
 
-def make_homonym(person: SyntheticPerson, rng: random.Random) -> SyntheticPerson:
-    """A different person with the same name: other birth date, place, NIK and passport."""
+def make_homonym(
+    person: SyntheticPerson, rng: random.Random, *, same_birth: bool = False
+) -> SyntheticPerson:
+    """A different person with the same name: other birth date, place, NIK and passport.
+
+    ``same_birth``: an *ambiguous* homonym, born the same day in the same place (another NIK
+    and passport, when any): only a NIK or a passport can tell the two apart."""
     born = person.birth_date or _random_birth_date(rng)
+    if same_birth:
+        regency = next(
+            (code for code, place in _REGIONS[person.culture] if place == person.birth_place),
+            _REGIONS[person.culture][0][0],
+        )
+        return replace(
+            person,
+            record_id=_random_id(rng, "R"),
+            true_id=_random_id(rng, "T"),
+            birth_date=born,
+            nik=nik_for(regency, born, person.sex, rng) if rng.random() < 0.85 else None,
+            passport=_passport(rng) if rng.random() < 0.4 else None,
+            variations=("ambiguous_homonym",),
+        )
     birth_date = _random_birth_date(rng)
     while birth_date == born:
         birth_date = _random_birth_date(rng)
@@ -684,10 +762,16 @@ def labelled_pairs(n: int, rng: random.Random) -> list[LabelledPair]:
 
 
 def generate_registry(
-    n: int, seed: int, duplicate_rate: float = 0.1, homonym_rate: float = 0.0
+    n: int,
+    seed: int,
+    duplicate_rate: float = 0.1,
+    homonym_rate: float = 0.0,
+    ambiguous_rate: float = 0.0,
 ) -> Iterator[SyntheticPerson]:
     """``n`` records; a share ``duplicate_rate`` are variants of earlier people (same
-    ``true_id``) and ``homonym_rate`` are new people named like an earlier one."""
+    ``true_id``), ``homonym_rate`` are new people named like an earlier one, and
+    ``ambiguous_rate`` new people named like an earlier one *and* born the same day in the
+    same place (:func:`make_homonym` with ``same_birth``)."""
     rng = random.Random(seed)  # noqa: S311 (synthetic test data, not security)
     earlier: list[SyntheticPerson] = []
     for _ in range(n):
@@ -697,6 +781,8 @@ def generate_registry(
             continue
         if earlier and draw < duplicate_rate + homonym_rate:
             person = make_homonym(rng.choice(earlier), rng)
+        elif earlier and draw < duplicate_rate + homonym_rate + ambiguous_rate:
+            person = make_homonym(rng.choice(earlier), rng, same_birth=True)
         else:
             person = make_person(rng)
         earlier.append(person)

@@ -28,10 +28,13 @@ __all__ = [
     "INITIAL_WEIGHT",
     "MAX_WEIGHT",
     "MIN_WEIGHT",
+    "PRIOR_LOG_ODDS",
     "RARE_WEIGHT",
+    "REFERENCE_PEOPLE",
     "PhoneticCounts",
     "TokenWeights",
     "count_tokens",
+    "prior_log_odds",
     "token_weight",
 ]
 
@@ -81,6 +84,26 @@ MAX_WEIGHT: Final = 10.0
 PRIOR_PEOPLE: Final = 20_000
 #: Tokens at or above this weight count as rare (share below about 0.25%).
 RARE_WEIGHT: Final = 6.0
+#: Log-odds that a blocked candidate is the person before looking at any field, for a
+#: registry of up to :data:`REFERENCE_PEOPLE` people (see :func:`prior_log_odds`).
+PRIOR_LOG_ODDS: Final = -7.0
+#: Registry size at which the field weights were set (and checked on synthetic data).
+REFERENCE_PEOPLE: Final = 100_000
+
+
+def prior_log_odds(people: int | None) -> float:
+    """The prior log-odds for a registry of ``people``: the same evidence means less in a
+    bigger registry, since more people share any name and birth date by chance.
+
+    The chance that a given registry person is the one searched for is 1 in ``people``, so the
+    prior falls by ``ln(people / REFERENCE_PEOPLE)``: a one-token common name with a birth
+    date ("Budi", 12 March 1990), a "match" among 100,000 people, is a "check" among
+    1,000,000 (where about one other Budi in 60 shares any birth date). Never raised above
+    :data:`PRIOR_LOG_ODDS` for a smaller registry: the field weights were not made for one.
+    """
+    if not people or people <= REFERENCE_PEOPLE:
+        return PRIOR_LOG_ODDS
+    return PRIOR_LOG_ODDS - math.log(people / REFERENCE_PEOPLE)
 
 _BY_SPELLING: Final = {spelling_key(token): share for token, share in COMMON_TOKENS.items()}
 
@@ -125,11 +148,13 @@ class TokenWeights:
     True
     """
 
-    __slots__ = ("_cache", "freq", "total")
+    __slots__ = ("_cache", "freq", "prior", "total")
 
     def __init__(self, freq: Mapping[str, int] | None = None, total: int | None = None) -> None:
         self.freq = freq
         self.total = total
+        #: The prior log-odds for this registry's size (:func:`prior_log_odds`).
+        self.prior = prior_log_odds(total if freq is not None else None)
         self._cache: dict[str, float] = {}
 
     def __call__(self, tok: str) -> float:
