@@ -79,8 +79,8 @@ def test_it_stops_a_minor_and_checks_an_unknown_age(world: World) -> None:
     manifest = _submit(world, {"name": "Agustinus Lake", "birth_date": sixteen.isoformat()},
                        {"name": "Petrus Tefa", "passport": "C1234567"})
     minor, unknown = manifest.passengers.order_by("row_number")
-    assert minor.verdict == "stop" and minor.age == 16 and "minor" in _codes(minor)
-    assert Alert.objects.filter(passenger=minor).exists()
+    assert minor.verdict == "stop" and minor.age == 16 and "minor_unaccompanied" in _codes(minor)
+    assert Alert.objects.filter(hits__passenger=minor).exists()
     assert unknown.verdict == "check" and "age_unknown" in _codes(unknown)
 
 

@@ -49,6 +49,7 @@ def test_it_serves_the_screening_pages_by_role_and_scope(world: World, role: str
     assert client.get(reverse("screening:manifest", args=[manifest.pk])).status_code == inside
     assert client.get(reverse("screening:passenger", args=[passenger.pk])).status_code == inside
     assert client.get(reverse("screening:alerts")).status_code == allowed
+    assert client.get(reverse("screening:rules")).status_code == allowed
     assert client.get(reverse("screening:alert", args=[alert.pk])).status_code == inside
     response = client.post(reverse("screening:alert", args=[alert.pk]),
                            {"action": "acknowledge"})
@@ -150,3 +151,25 @@ def test_it_lists_the_alerts_of_a_manifest(world: World, django_capture_on_commi
     page = client.get(reverse("screening:alerts") + f"?manifest={manifest.pk}")
     assert page.status_code == 200 and b"Hendrik Lado" in page.content
     assert client.get(reverse("screening:alerts") + "?manifest=nonsense").status_code == 200
+
+
+def test_the_rules_page_shows_the_book_in_both_languages(world: World) -> None:
+    response = world.client_for("taskforce_kupang").get(reverse("screening:rules"))
+    content = response.content.decode()
+    assert "minor_unaccompanied" in content and "Nunukan" in content
+    assert "tanpa orang tua/wali terdaftar" in content
+    assert "without a registered parent or guardian" in content
+    assert "22-11-2017" in content
+
+
+def test_the_alert_page_lists_every_appearance_at_the_point(world: World) -> None:
+    _manifest(world)
+    _manifest(world)
+    alert = Alert.objects.get()
+    assert alert.hit_count == 2
+    response = world.client_for("taskforce_kupang").get(reverse("screening:alert",
+                                                                args=[alert.pk]))
+    content = response.content.decode()
+    assert "Muncul 2 kali di titik ini" in content
+    for hit in alert.hits.all():
+        assert reverse("screening:passenger", args=[hit.passenger_id]) in content

@@ -24,7 +24,9 @@ from lindung.screening import manifest as manifests
 from lindung.screening import services
 from lindung.screening.models import (
     Alert,
+    AlertHit,
     AlertStatus,
+    Journey,
     ManifestSource,
     ScreenedPassenger,
     ScreeningManifest,
@@ -53,6 +55,12 @@ class ManifestIn(Schema):
     site_id: UUID
     departure_date: dt.date
     reference: str = Field(default="", max_length=100)
+    journey: Journey = Field(default=Journey.INTERNATIONAL,
+                             description="international, transit (a domestic leg to a known "
+                                         "transit point) or domestic")
+    destination: str = Field(default="", max_length=100,
+                             description="the port or airport of arrival (a domestic leg to "
+                                         "a known transit point is screened as transit)")
     passengers: list[PassengerIn] = Field(min_length=1, max_length=manifests.MAX_ROWS)
 
 
@@ -75,6 +83,8 @@ class ManifestOut(Schema):
     site_id: UUID
     departure_date: dt.date
     reference: str
+    journey: str
+    destination: str
     source: str
     status: str
     rows: int
@@ -83,6 +93,11 @@ class ManifestOut(Schema):
     check: int
     stop: int
     synthetic: bool
+
+
+class CandidateOut(Schema):
+    person_id: str
+    score: float
 
 
 class ReasonOut(Schema):
@@ -94,6 +109,8 @@ class ReasonOut(Schema):
     application_id: str | None = None
     kind: str | None = None
     detail: str | None = None
+    score: float | None = None
+    candidates: list[CandidateOut] | None = None
 
 
 class PassengerOut(Schema):
@@ -145,6 +162,7 @@ def _user(request: HttpRequest) -> User:
 def manifest_out(manifest: ScreeningManifest) -> ManifestOut:
     return ManifestOut(id=manifest.pk, site_id=manifest.site_id,
                        departure_date=manifest.departure_date, reference=manifest.reference,
+                       journey=manifest.journey, destination=manifest.destination,
                        source=manifest.source, status=manifest.status, rows=manifest.rows,
                        screened=manifest.screened, clear=manifest.clear_count,
                        check=manifest.check_count, stop=manifest.stop_count,
@@ -184,14 +202,16 @@ def manifest_create(request: HttpRequest, payload: ManifestIn) -> Status[Any]:
     manifest = services.manifest_submit(
         actor=user, site=site, departure_date=payload.departure_date,
         reference=payload.reference, passengers=validation.passengers,
-        source=ManifestSource.API)
+        source=ManifestSource.API, journey=payload.journey, destination=payload.destination)
     return Status(201, manifest_out(manifest))
 
 
 @router.post("/manifests/upload", response={201: ManifestOut, 422: RejectedOut},
              summary="Submit a manifest file, CSV or XLSX (all or nothing)")
 def manifest_upload(request: HttpRequest, site_id: Form[UUID], departure_date: Form[dt.date],
-                    file: File[UploadedFile], reference: Form[str] = "") -> Status[Any]:
+                    file: File[UploadedFile], reference: Form[str] = "",
+                    journey: Form[Journey] = Journey.INTERNATIONAL,
+                    destination: Form[str] = "") -> Status[Any]:
     user = _user(request)
     access.require(user, CREATE, ScreeningManifest)
     site = _site(user, site_id)
@@ -201,7 +221,8 @@ def manifest_upload(request: HttpRequest, site_id: Form[UUID], departure_date: F
         return Status(422, _rejected(validation))
     manifest = services.manifest_submit(
         actor=user, site=site, departure_date=departure_date, reference=reference[:100],
-        passengers=validation.passengers, source=ManifestSource.API, file_name=name)
+        passengers=validation.passengers, source=ManifestSource.API, file_name=name,
+        journey=journey, destination=destination[:100])
     return Status(201, manifest_out(manifest))
 
 
@@ -224,7 +245,8 @@ def manifest_passengers(request: HttpRequest, manifest_id: UUID, verdict: str = 
         rows = rows.filter(verdict=verdict)
     limit = max(1, min(limit, MAX_PAGE))
     page = list(rows[max(offset, 0):max(offset, 0) + limit])
-    alerts = dict(Alert.objects.filter(passenger__in=page).values_list("passenger_id", "id"))
+    alerts = dict(AlertHit.objects.filter(passenger__in=page).values_list("passenger_id",
+                                                                          "alert_id"))
     reveal = access.can(user, VIEW_IDENTITY, Person)
     return [passenger_out(p, alerts.get(p.pk), reveal) for p in page]
 
@@ -241,7 +263,7 @@ def passenger_out(passenger: ScreenedPassenger, alert_id: UUID | None,
 
 def _reason_fields(reason: dict[str, Any]) -> dict[str, Any]:
     keys = ("code", "severity", "text", "person_id", "entry_id", "application_id", "kind",
-            "detail")
+            "detail", "score", "candidates")
     return {key: reason[key] for key in keys if key in reason}
 
 

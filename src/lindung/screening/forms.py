@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lindung.directory.models import Site
-from lindung.screening.models import AlertResolution
+from lindung.screening.models import AlertResolution, Journey
 from lindung.screening.services import NEW_PERSON
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -25,6 +25,17 @@ class _SiteForm(forms.Form):
                                                             attrs={"type": "date"}))
     reference = forms.CharField(label=_("Kapal/penerbangan (boleh kosong)"), max_length=100,
                                 required=False)
+    journey = forms.ChoiceField(label=_("Jenis perjalanan"), choices=Journey.choices,
+                                initial=Journey.INTERNATIONAL, required=False,
+                                help_text=_("Perjalanan dalam negeri ke titik transit yang "
+                                            "dikenal (Batam, Nunukan, Entikong, Tanjung "
+                                            "Pinang...) diperiksa sebagai perjalanan transit."))
+    destination = forms.CharField(label=_("Pelabuhan/bandara tujuan (boleh kosong)"),
+                                  max_length=100, required=False)
+
+    def clean_journey(self) -> str:
+        """Not said: the strictest kind, an international departure."""
+        return str(self.cleaned_data.get("journey") or Journey.INTERNATIONAL)
 
     def __init__(self, *args: Any, sites: QuerySet[Site], **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("departure_date", timezone.localdate())

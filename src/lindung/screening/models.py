@@ -8,7 +8,10 @@ record is linked by id, `Alert.prevented_departure_id`)."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.fields import EncryptedTextField
@@ -36,6 +39,12 @@ class Verdict(models.TextChoices):
     STOP = "stop", _("cegah")
 
 
+class Journey(models.TextChoices):
+    INTERNATIONAL = "international", _("keberangkatan internasional")
+    TRANSIT = "transit", _("dalam negeri ke titik transit (Batam, Nunukan, Entikong...)")
+    DOMESTIC = "domestic", _("dalam negeri lainnya")
+
+
 class ScreeningManifest(BaseModel):
     """One list of departing passengers at one embarkation point on one day."""
 
@@ -44,6 +53,11 @@ class ScreeningManifest(BaseModel):
     region_code = models.CharField(max_length=16, db_index=True, editable=False)
     source = models.CharField(_("sumber"), max_length=8, choices=ManifestSource.choices)
     reference = models.CharField(_("kapal/penerbangan"), max_length=100, blank=True)
+    #: The kind of journey as given; ``journey`` is the kind the rules use (a domestic leg to
+    #: a known transit point named in ``destination`` is "transit").
+    journey = models.CharField(_("jenis perjalanan"), max_length=16, choices=Journey.choices,
+                               default=Journey.INTERNATIONAL)
+    destination = models.CharField(_("tujuan kapal/penerbangan"), max_length=100, blank=True)
     departure_date = models.DateField(_("tanggal keberangkatan"))
     file_name = models.CharField(_("nama berkas"), max_length=200, blank=True)
     # The validated manifest waiting for the background screening (removed when done).
@@ -134,9 +148,16 @@ class Alert(BaseModel):
     region_code = models.CharField(max_length=16, db_index=True, editable=False)
     manifest = models.ForeignKey(ScreeningManifest, on_delete=models.CASCADE,
                                  related_name="alerts")
-    passenger = models.OneToOneField(ScreenedPassenger, on_delete=models.CASCADE,
-                                     related_name="alert")
+    #: The passenger of the first hit (later hits: ``hits``).
+    passenger = models.ForeignKey(ScreenedPassenger, on_delete=models.CASCADE,
+                                  related_name="+")
+    #: Who the alert is about at this point: ``person:<id>`` for a registered person, else
+    #: ``nik:<blind index>``, else ``name:<blind index of name and birth date>``. One open
+    #: (not resolved) alert per subject and point: later hits are appended to it.
+    subject = models.CharField(max_length=80)
     verdict = models.CharField(max_length=8, choices=Verdict.choices)
+    hit_count = models.PositiveIntegerField(_("kemunculan"), default=1)
+    last_hit_at = models.DateTimeField(null=True, blank=True)
     reasons = models.JSONField(default=list)
     status = models.CharField(_("status"), max_length=16, choices=AlertStatus.choices,
                               default=AlertStatus.OPEN, db_index=True)
@@ -154,6 +175,29 @@ class Alert(BaseModel):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["site", "status"], name="alert_site_status")]
+        constraints = [models.UniqueConstraint(
+            fields=["site", "subject"], condition=~models.Q(status="resolved"),
+            name="alert_one_open_per_subject")]
 
     def __str__(self) -> str:
         return f"{self.verdict} {self.status} {self.site_id}"
+
+
+class AlertHit(models.Model):
+    """One appearance of the alert's subject at the point: a screened passenger of a
+    manifest, with that screening's verdict and reasons."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="hits")
+    passenger = models.OneToOneField(ScreenedPassenger, on_delete=models.CASCADE,
+                                     related_name="alert_hit")
+    manifest = models.ForeignKey(ScreeningManifest, on_delete=models.CASCADE, related_name="+")
+    verdict = models.CharField(max_length=8, choices=Verdict.choices)
+    reasons = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["alert", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.alert_id} {self.passenger_id}"

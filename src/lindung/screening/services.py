@@ -42,18 +42,21 @@ from lindung.core.models import (
 )
 from lindung.directory.models import Site, SiteKind
 from lindung.matching import bulk_work
+from lindung.matching.normalize import normalize_name
 from lindung.screening.manifest import Passenger
 from lindung.screening.models import (
     Alert,
+    AlertHit,
     AlertResolution,
     AlertStatus,
+    Journey,
     ManifestSource,
     ManifestStatus,
     ScreenedPassenger,
     ScreeningManifest,
     Verdict,
 )
-from lindung.screening.verdicts import Screening, screen
+from lindung.screening.verdicts import Screening, companion_keys, journey_kind, screen
 
 log = logging.getLogger("lindung.screening")
 
@@ -106,10 +109,18 @@ def _load(manifest: ScreeningManifest) -> list[Passenger]:
 def manifest_submit(*, actor: User, site: Site, departure_date: dt.date,
                     passengers: Sequence[Passenger], source: str = ManifestSource.UPLOAD,
                     file_name: str = "", reference: str = "",
+                    journey: str = Journey.INTERNATIONAL, destination: str = "",
                     synthetic: bool = False) -> ScreeningManifest:
-    """Accept a validated manifest and screen it (now, or in the background when large)."""
+    """Accept a validated manifest and screen it (now, or in the background when large).
+    ``journey``: international, transit or domestic; a domestic leg whose ``destination``
+    is a known transit point (the rule book's list) is screened as "transit"."""
     if source not in ManifestSource.values:
         raise ValidationError({"source": "Sumber tidak dikenal / Unknown source"})
+    if journey not in Journey.values:
+        raise ValidationError({"journey": "Jenis perjalanan tidak dikenal (international, "
+                                          "transit, domestic) / Unknown kind of journey "
+                                          "(international, transit, domestic)"})
+    destination = " ".join(destination.split())[:100]
     if not passengers:
         raise ValidationError({"passengers": "Manifes tidak berisi penumpang / "
                                              "The manifest has no passengers"})
@@ -119,6 +130,7 @@ def manifest_submit(*, actor: User, site: Site, departure_date: dt.date,
             "The departure date is more than a year from today")})
     manifest = ScreeningManifest(
         site=site, region_code=site.region_code, source=source, reference=reference[:100],
+        journey=journey_kind(journey, destination), destination=destination,
         departure_date=departure_date, file_name=file_name[:200], rows=len(passengers),
         synthetic=synthetic, created_by=actor, updated_by=actor)
     _check_site(actor, site, manifest)
@@ -166,11 +178,13 @@ def default_processes() -> int:
 
 
 def _run_chunks(manifest: ScreeningManifest, chunks: Sequence[list[Passenger]],
-                progress: Callable[[int], None] | None = None) -> None:
+                companions: frozenset[str], progress: Callable[[int], None] | None = None
+                ) -> None:
     """Each chunk: verdicts first (reads only), then one short transaction that writes them
     (SQLite has one writer at a time: a transaction must not wait on the matching)."""
     for chunk in chunks:
-        results = screen(chunk, departure_date=manifest.departure_date)
+        results = screen(chunk, departure_date=manifest.departure_date,
+                         journey=manifest.journey, companions=companions)
         with transaction.atomic():
             _screen_chunk(manifest, chunk, results)
             if manifest.job_id:
@@ -180,20 +194,22 @@ def _run_chunks(manifest: ScreeningManifest, chunks: Sequence[list[Passenger]],
             progress(len(chunk))
 
 
-def _child(manifest_id: uuid.UUID, chunks: Sequence[list[Passenger]]) -> None:
+def _child(manifest_id: uuid.UUID, chunks: Sequence[list[Passenger]],
+           companions: frozenset[str]) -> None:
     """A forked worker: its own database connection, its share of the chunks."""
     try:
-        _run_chunks(ScreeningManifest.objects.get(pk=manifest_id), chunks)
+        _run_chunks(ScreeningManifest.objects.get(pk=manifest_id), chunks, companions)
     finally:
         connections.close_all()
 
 
 def _run_forked(manifest: ScreeningManifest, chunks: list[list[Passenger]], processes: int,
-                progress: Progress | None, total: int) -> None:
+                progress: Progress | None, total: int, companions: frozenset[str]) -> None:
     """Chunks shared among forked processes (each chunk still one transaction)."""
     connections.close_all()  # the children must open their own connections
     context = multiprocessing.get_context("fork")
-    children = [context.Process(target=_child, args=(manifest.pk, chunks[share::processes]))
+    children = [context.Process(target=_child,
+                                args=(manifest.pk, chunks[share::processes], companions))
                 for share in range(processes)]
     for child in children:
         child.start()
@@ -228,10 +244,11 @@ def manifest_screen_run(*, manifest: ScreeningManifest, progress: Progress | Non
             status=JobStatus.RUNNING, started_at=now, done=len(done),
             message="Memeriksa / Screening", updated_at=now)
     chunks = [todo[start:start + CHUNK] for start in range(0, len(todo), CHUNK)]
+    companions = companion_keys(passengers)
     processes = min(processes or default_processes(), len(chunks))
     with bulk_work():
         if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
-            _run_forked(manifest, chunks, processes, progress, len(passengers))
+            _run_forked(manifest, chunks, processes, progress, len(passengers), companions)
         else:
             screened = len(done)
 
@@ -241,7 +258,7 @@ def manifest_screen_run(*, manifest: ScreeningManifest, progress: Progress | Non
                 if progress is not None:
                     progress(screened, len(passengers))
 
-            _run_chunks(manifest, chunks, advance)
+            _run_chunks(manifest, chunks, companions, advance)
     finished = timezone.now()
     ScreeningManifest.objects.filter(pk=manifest.pk).update(status=ManifestStatus.DONE,
                                                             updated_at=finished)
@@ -270,41 +287,96 @@ def manifest_screen_fail(manifest_id: str, error: BaseException) -> None:
             message=f"Gagal / Failed: {type(error).__name__}"[:300])
 
 
+def alert_subject(passenger: Passenger, result: Screening) -> str:
+    """Who an alert is about at a point (see ``Alert.subject``): the registered person, else
+    a blind index of the NIK, the passport, or the normalised name and birth date."""
+    if result.person_id is not None:
+        return f"person:{result.person_id}"
+    if passenger.nik:
+        return "nik:" + crypto.blind_index("nik", passenger.nik)
+    if passenger.passport:
+        return "passport:" + crypto.blind_index("passport", passenger.passport)
+    return "name:" + crypto.blind_index(
+        "screening-name", f"{normalize_name(passenger.name)}|{passenger.birth_date or ''}")
+
+
 def _screen_chunk(manifest: ScreeningManifest, passengers: list[Passenger],
                   results: list[Screening] | None = None) -> None:
     """Screen passengers (unless ``results`` are given) and write them, their alerts and the
     counters (in the caller's transaction)."""
     if results is None:
-        results = screen(passengers, departure_date=manifest.departure_date)
+        results = screen(passengers, departure_date=manifest.departure_date,
+                         journey=manifest.journey)
     rows: list[ScreenedPassenger] = []
-    alerts: list[Alert] = []
+    hits: dict[str, list[tuple[ScreenedPassenger, Screening]]] = {}
     counts = {Verdict.CLEAR: 0, Verdict.CHECK: 0, Verdict.STOP: 0}
     for passenger, result in zip(passengers, results, strict=True):
         row = _passenger_row(manifest, passenger, result)
         rows.append(row)
         counts[Verdict(result.verdict)] += 1
         if result.alert:
-            alerts.append(Alert(site_id=manifest.site_id, region_code=manifest.region_code,
-                                manifest=manifest, passenger=row, verdict=result.verdict,
-                                reasons=[r for r in result.reasons if r["severity"] != "info"],
-                                created_by=manifest.created_by,
-                                updated_by=manifest.created_by))
+            hits.setdefault(alert_subject(passenger, result), []).append((row, result))
     ScreenedPassenger.objects.bulk_create(rows, batch_size=CHUNK)
-    Alert.objects.bulk_create(alerts, batch_size=CHUNK)
+    created = _alerts_record(manifest, hits) if hits else 0
     ScreeningManifest.objects.filter(pk=manifest.pk).update(
         screened=F("screened") + len(rows), clear_count=F("clear_count") + counts[Verdict.CLEAR],
         check_count=F("check_count") + counts[Verdict.CHECK],
         stop_count=F("stop_count") + counts[Verdict.STOP], updated_at=timezone.now())
-    if alerts:
-        audit.record(actor=manifest.created_by, action=AuditAction.CREATE,
-                     entity="screening.alert", object_id=str(manifest.pk),
-                     region_code=manifest.region_code,
-                     detail={"alerts": len(alerts),
-                             "stop": sum(1 for alert in alerts if alert.verdict == Verdict.STOP)})
-        site_id, count = manifest.site_id, len(alerts)
-        stops = sum(1 for alert in alerts if alert.verdict == Verdict.STOP)
+    if created:
+        site_id = manifest.site_id
+        stops = sum(1 for pairs in hits.values() if any(r.verdict == Verdict.STOP
+                                                        for _row, r in pairs))
         transaction.on_commit(lambda: alerts_notify(site_id=site_id, manifest_id=manifest.pk,
-                                                    count=count, stops=stops))
+                                                    count=created, stops=stops))
+
+
+def _alert_reasons(result: Screening) -> list[dict[str, Any]]:
+    return [reason for reason in result.reasons if reason["severity"] != "info"]
+
+
+def _alerts_record(manifest: ScreeningManifest,
+                   hits: dict[str, list[tuple[ScreenedPassenger, Screening]]]) -> int:
+    """One open alert per subject and point: new subjects get an alert (inserted with
+    ON CONFLICT DO NOTHING against the partial unique constraint, so concurrent workers
+    cannot make two), then every hit is appended to the subject's open alert (locked for
+    the rest of the transaction). Returns how many alerts are new."""
+    now = timezone.now()
+    subjects = sorted(hits)
+    open_alerts = Alert.objects.filter(site_id=manifest.site_id, subject__in=subjects).exclude(
+        status=AlertStatus.RESOLVED)
+    existing = set(open_alerts.values_list("subject", flat=True))
+    fresh = []
+    for subject in subjects:
+        if subject in existing:
+            continue
+        row, result = hits[subject][0]
+        fresh.append(Alert(site_id=manifest.site_id, region_code=manifest.region_code,
+                           manifest=manifest, passenger=row, subject=subject,
+                           verdict=result.verdict, reasons=_alert_reasons(result),
+                           hit_count=0, last_hit_at=now, created_by=manifest.created_by,
+                           updated_by=manifest.created_by))
+    Alert.objects.bulk_create(fresh, batch_size=CHUNK, ignore_conflicts=True)
+    by_subject = {alert.subject: alert for alert in open_alerts.select_for_update()}
+    created = sum(1 for alert in fresh if alert.subject in by_subject
+                  and by_subject[alert.subject].pk == alert.pk)
+    records: list[AlertHit] = []
+    for subject, pairs in hits.items():
+        alert = by_subject[subject]
+        for row, result in pairs:
+            records.append(AlertHit(alert=alert, passenger=row, manifest=manifest,
+                                    verdict=result.verdict, reasons=_alert_reasons(result),
+                                    created_at=now))
+        stop = any(result.verdict == Verdict.STOP for _row, result in pairs)
+        Alert.objects.filter(pk=alert.pk).update(
+            hit_count=F("hit_count") + len(pairs), last_hit_at=now, updated_at=now,
+            **({"verdict": Verdict.STOP} if stop else {}))
+    AlertHit.objects.bulk_create(records, batch_size=CHUNK)
+    audit.record(actor=manifest.created_by, action=AuditAction.CREATE,
+                 entity="screening.alert", object_id=str(manifest.pk),
+                 region_code=manifest.region_code,
+                 detail={"alerts": created, "hits": len(records),
+                         "stop": sum(1 for hit in records if hit.verdict == Verdict.STOP)})
+    return created
 
 
 def _passenger_row(manifest: ScreeningManifest, passenger: Passenger,
@@ -428,12 +500,18 @@ NEW_PERSON: Final = "new"
 
 def possible_people(passenger: ScreenedPassenger) -> list[tuple[str, float]]:
     """The registered people the screening found possibly the same as an unidentified
-    passenger (id, score 0..1), best first; none once the passenger is identified."""
+    passenger (id, score 0..1), best first: the possible match, or every close candidate of
+    an ambiguous identity; none once the passenger is identified."""
     if passenger.person_id is not None:
         return []
-    return [(str(reason["person_id"]), float(reason.get("score") or 0.0))
-            for reason in passenger.reasons
-            if reason.get("code") == "identity_uncertain" and reason.get("person_id")]
+    found: list[tuple[str, float]] = []
+    for reason in passenger.reasons:
+        if reason.get("code") == "identity_uncertain" and reason.get("person_id"):
+            found.append((str(reason["person_id"]), float(reason.get("score") or 0.0)))
+        elif reason.get("code") == "identity_ambiguous":
+            found.extend((str(candidate["person_id"]), float(candidate.get("score") or 0.0))
+                         for candidate in reason.get("candidates") or [])
+    return found
 
 
 def _possible_person_chosen(passenger: ScreenedPassenger, choice: str) -> Any:

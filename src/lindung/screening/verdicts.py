@@ -1,39 +1,71 @@
 """The verdict for each passenger: clear, check or stop, with reasons and record links.
 
+The code here establishes FACTS about each passenger; the rule book (``rules.toml``, see
+lindung.screening.rules) turns them into reasons of a severity, with the rules in force on
+the departure date. The verdict is the most serious severity: stop > check > clear.
+
 Per chunk of passengers, in a fixed number of queries whatever the chunk size:
 
-* who is it? the registry's best match (lindung.people.matching.match_people);
-* on the watchlist? active entries like the passenger (recruiter, suspect, missing person,
-  earlier prevented departure: match_watchlist);
+* who is it? the registry's close candidates (lindung.people.matching.match_people): one
+  clear best ("registered"), several that fit about as well ("identity_ambiguous", all of
+  them listed), or a possible one ("identity_uncertain");
+* on the watchlist? active entries like the passenger (match_watchlist);
 * a procedural worker? the LTSA's ``procedural_status`` of the people identified, or the
   ready-to-depart certificate the passenger shows (``verify_certificate_token``);
-* a minor? under 18 on the departure date (UU 18/2017 art. 5).
-
-Rules: any *stop* reason makes the verdict stop, else any *check* reason makes it check, else
-clear. Stop: a watchlist match; a minor; an invalid certificate, or one that belongs to
-someone else; an application whose job order is not valid or whose agency is not licensed.
-Check: a possible watchlist match; no registered person, or only a possible one; no active
-application or one not ready to depart; age unknown; the procedural status unknown (the LTSA
-module not available). Reason texts are Indonesian / English; ids link the records.
+* a minor? under 18 on the departure date (UU 18/2017 art. 5), and then: is a registered
+  parent or guardian (family link or household) on the same manifest?
+* recorded as working abroad (the registry's migration status) and seen again?
+* the kind of journey: international, a domestic leg to a known transit point, or another
+  domestic leg (the manifest says it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from django.db.models import Q
+
+from lindung.matching.normalize import normalize_name
 from lindung.matching.score import make_record, score_records
 from lindung.people.matching import Hit, Probe, WatchlistHit, match_people, match_watchlist
-from lindung.people.models import Person, WatchlistKind
+from lindung.people.models import (
+    FamilyLink,
+    FamilyRelation,
+    HouseholdRelation,
+    MigrationStatus,
+    Person,
+    WatchlistKind,
+)
 from lindung.screening.manifest import Passenger
+from lindung.screening.rules import Fact, RuleBook, rule_book
 
 ADULT_AGE: Final = 18
 STOP: Final = "stop"
 CHECK: Final = "check"
 INFO: Final = "info"
+CLEAR: Final = "clear"
+
+INTERNATIONAL: Final = "international"
+TRANSIT: Final = "transit"
+DOMESTIC: Final = "domestic"
+JOURNEYS: Final = (INTERNATIONAL, TRANSIT, DOMESTIC)
+_JOURNEY_TEXT: Final = {INTERNATIONAL: ("internasional", "international"),
+                        TRANSIT: ("ke titik transit", "to a transit point"),
+                        DOMESTIC: ("dalam negeri", "domestic")}
+
+#: Two registry candidates within this score of each other fit "equally well": neither is
+#: named, both are listed (until the matching engine's own margin says so).
+AMBIGUITY_MARGIN: Final = 0.05
+#: Registry statuses that mean "working abroad": seen again at a point, the person is flagged.
+ABROAD_STATUSES: Final = (MigrationStatus.ABROAD, MigrationStatus.DEPARTED)
+#: Keys a reason keeps from its facts (links to records and their details).
+LINK_KEYS: Final = ("person_id", "entry_id", "application_id", "kind", "detail", "score",
+                    "candidates")
 
 _KIND_TEXT: Final = {
     WatchlistKind.RECRUITER: ("perekrut/calo yang dilaporkan", "reported recruiter/broker"),
@@ -42,6 +74,8 @@ _KIND_TEXT: Final = {
     WatchlistKind.PREVENTED_DEPARTURE: ("pernah dicegah berangkat",
                                         "earlier prevented departure"),
 }
+_STATUS_TEXT: Final = {MigrationStatus.ABROAD: ("di luar negeri", "abroad"),
+                       MigrationStatus.DEPARTED: ("sudah berangkat", "departed")}
 
 
 @dataclass
@@ -62,17 +96,41 @@ class Screening:
         return self.verdict == STOP or bool(self.watchlist_hits)
 
 
-def _reason(code: str, severity: str, indonesian: str, english: str,
-            **links: Any) -> dict[str, Any]:
-    reason: dict[str, Any] = {"code": code, "severity": severity,
-                              "text": f"{indonesian} / {english}"}
-    reason.update({key: str(value) if isinstance(value, uuid.UUID) else value
-                   for key, value in links.items() if value is not None})
-    return reason
+@dataclass
+class _Facts:
+    items: list[Fact] = field(default_factory=list)
+
+    def add(self, name: str, **values: Any) -> None:
+        self.items.append((name, values))
+
+    def has(self, name: str) -> bool:
+        return any(item == name for item, _values in self.items)
 
 
 def age_on(born: dt.date, day: dt.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def journey_kind(journey: str, destination: str = "", book: RuleBook | None = None) -> str:
+    """The kind of journey: a domestic leg to a known transit point is "transit"."""
+    if journey not in JOURNEYS:
+        raise ValueError(journey)
+    if journey == DOMESTIC and destination and (book or rule_book()).is_transit_point(
+            destination):
+        return TRANSIT
+    return journey
+
+
+def companion_keys(passengers: Sequence[Passenger]) -> frozenset[str]:
+    """What identifies the passengers of a whole manifest (NIKs, name + birth date), to find
+    a minor's registered parent or guardian on it even in another chunk."""
+    keys: set[str] = set()
+    for passenger in passengers:
+        if passenger.nik:
+            keys.add("nik:" + passenger.nik)
+        if passenger.birth_date is not None:
+            keys.add(f"nb:{normalize_name(passenger.name)}|{passenger.birth_date}")
+    return frozenset(keys)
 
 
 def _procedural(person_ids: list[uuid.UUID], on: dt.date) -> dict[uuid.UUID, Any] | None:
@@ -95,28 +153,197 @@ def _certificate(token: str, on: dt.date) -> Any | None:
     return verify_certificate_token(token, on=on)
 
 
-def _watchlist_reasons(hits: list[WatchlistHit]) -> tuple[list[dict[str, Any]],
-                                                          list[dict[str, Any]]]:
-    reasons, stored = [], []
+def close_candidates(hits: Sequence[Hit]) -> list[Hit]:
+    """The registry candidates that fit about as well as the best (distinct people)."""
+    if not hits:
+        return []
+    best = hits[0].score
+    seen: set[uuid.UUID] = set()
+    close = []
+    for hit in hits:
+        if hit.decision in ("match", "possible") and best - hit.score <= AMBIGUITY_MARGIN \
+                and hit.id not in seen:
+            seen.add(hit.id)
+            close.append(hit)
+    return close
+
+
+def _guardians(minor_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, list[Person]]:
+    """The registered parents and guardians of each minor (family links, and the head and
+    spouse of a child's household)."""
+    if not minor_ids:
+        return {}
+    found: dict[uuid.UUID, dict[uuid.UUID, Person]] = defaultdict(dict)
+    links = FamilyLink.objects.filter(
+        Q(relative_id__in=minor_ids, relation__in=[FamilyRelation.PARENT,
+                                                    FamilyRelation.GUARDIAN])
+        | Q(person_id__in=minor_ids, relation=FamilyRelation.CHILD)).select_related(
+        "person", "relative")
+    for link in links:
+        if link.relation == FamilyRelation.CHILD:
+            found[link.person_id][link.relative_id] = link.relative
+        else:
+            found[link.relative_id][link.person_id] = link.person
+    children = Person.objects.filter(
+        pk__in=minor_ids, household__isnull=False,
+        household_relation__in=[HouseholdRelation.CHILD, HouseholdRelation.GRANDCHILD])
+    households = dict(children.values_list("pk", "household_id"))
+    if households:
+        for adult in Person.objects.filter(
+                household_id__in=set(households.values()),
+                household_relation__in=[HouseholdRelation.HEAD, HouseholdRelation.SPOUSE]):
+            for child, household in households.items():
+                if household == adult.household_id:
+                    found[child][adult.pk] = adult
+    return {minor: list(people.values()) for minor, people in found.items()}
+
+
+def _on_manifest(person: Person, identified: Collection[uuid.UUID],
+                 companions: Collection[str]) -> bool:
+    if person.pk in identified:
+        return True
+    if person.nik and "nik:" + person.nik in companions:
+        return True
+    return person.birth_date is not None and (
+        f"nb:{normalize_name(person.name)}|{person.birth_date}" in companions)
+
+
+def screen(passengers: Sequence[Passenger], *, departure_date: dt.date,
+           journey: str = INTERNATIONAL, companions: Collection[str] | None = None,
+           book: RuleBook | None = None) -> list[Screening]:
+    """The verdict of each passenger (see the module docstring). ``journey`` is the kind of
+    journey (already resolved by :func:`journey_kind`); ``companions`` the
+    :func:`companion_keys` of the whole manifest (default: these passengers')."""
+    if journey not in JOURNEYS:
+        raise ValueError(journey)
+    book = book or rule_book()
+    if companions is None:
+        companions = companion_keys(passengers)
+    probes = [Probe(name=p.name, birth_date=p.birth_date, birth_place=p.birth_place, sex=p.sex,
+                    nik=p.nik, passport=p.passport) for p in passengers]
+    people = match_people(probes, limit=3)
+    watch = match_watchlist(probes, limit=3)
+    close = [close_candidates(hits) for hits in people]
+    identified = sorted({hits[0].id for hits in close
+                         if len(hits) == 1 and hits[0].decision == "match"}, key=str)
+    procedural = _procedural(identified, departure_date)
+    records = {row["pk"]: row for row in Person.objects.filter(pk__in=identified).values(
+        "pk", "birth_date", "migration_status")}
+    minors = [pk for pk, row in records.items()
+              if row["birth_date"] and age_on(row["birth_date"], departure_date) < ADULT_AGE]
+    minors += [hits[0].id for passenger, hits in zip(passengers, close, strict=True)
+               if len(hits) == 1 and hits[0].decision == "match" and passenger.birth_date
+               and age_on(passenger.birth_date, departure_date) < ADULT_AGE]
+    guardians = _guardians(set(minors))
+    context = _Context(departure_date, journey, procedural, records, guardians,
+                       set(identified), companions, book)
+    return [_verdict(passenger, hits, watch_hits, context)
+            for passenger, hits, watch_hits in zip(passengers, close, watch, strict=True)]
+
+
+@dataclass(frozen=True)
+class _Context:
+    on: dt.date
+    journey: str
+    procedural: dict[uuid.UUID, Any] | None
+    records: Mapping[uuid.UUID, Mapping[str, Any]]
+    guardians: Mapping[uuid.UUID, list[Person]]
+    identified: Collection[uuid.UUID]
+    companions: Collection[str]
+    book: RuleBook
+
+
+def _watchlist_facts(facts: _Facts, hits: list[WatchlistHit]) -> list[dict[str, Any]]:
+    stored = []
     for hit in hits:
         indonesian, english = _KIND_TEXT.get(WatchlistKind(hit.kind), (hit.kind, hit.kind))
-        percent = round(hit.score * 100)
-        if hit.decision == "match":
-            reasons.append(_reason("watchlist_match", STOP,
-                                   f"Cocok dengan daftar pantau: {indonesian} ({percent}%)",
-                                   f"Watchlist match: {english} ({percent}%)",
-                                   entry_id=hit.entry_id, kind=hit.kind,
-                                   person_id=hit.person_id))
-        else:
-            reasons.append(_reason("watchlist_possible", CHECK,
-                                   f"Mungkin ada di daftar pantau: {indonesian} ({percent}%)",
-                                   f"Possible watchlist match: {english} ({percent}%)",
-                                   entry_id=hit.entry_id, kind=hit.kind,
-                                   person_id=hit.person_id))
+        facts.add("watchlist_match" if hit.decision == "match" else "watchlist_possible",
+                  kind_id=indonesian, kind_en=english, percent=round(hit.score * 100),
+                  entry_id=hit.entry_id, kind=hit.kind, person_id=hit.person_id)
         stored.append({"entry_id": str(hit.entry_id), "kind": hit.kind,
                        "score": round(hit.score, 4), "decision": hit.decision,
                        "match": hit.result.reasons_as_dicts()})
-    return reasons, stored
+    return stored
+
+
+def _identity_facts(facts: _Facts, outcome: Screening, close: list[Hit]) -> None:
+    if len(close) == 1 and close[0].decision == "match":
+        hit = close[0]
+        outcome.person_id, outcome.person_score = hit.id, hit.score
+        facts.add("registered", percent=round(hit.score * 100), person_id=hit.id)
+    elif len(close) > 1:
+        margin = round((close[0].score - close[1].score) * 100)
+        facts.add("identity_ambiguous", count=len(close), margin=margin,
+                  candidates=[{"person_id": str(hit.id), "score": round(hit.score, 4)}
+                              for hit in close])
+    elif close:
+        hit = close[0]
+        facts.add("identity_uncertain", percent=round(hit.score * 100), person_id=hit.id,
+                  score=round(hit.score, 4))
+
+
+def _verdict(passenger: Passenger, close: list[Hit], watch_hits: list[WatchlistHit],
+             context: _Context) -> Screening:
+    facts = _Facts()
+    journey_id, journey_en = _JOURNEY_TEXT[context.journey]
+    facts.add("journey_" + context.journey, journey_id=journey_id, journey_en=journey_en)
+    if context.journey != DOMESTIC:
+        facts.add("journey_risky", journey_id=journey_id, journey_en=journey_en)
+    outcome = Screening(verdict="", reasons=[],
+                        watchlist_hits=_watchlist_facts(facts, watch_hits))
+    _identity_facts(facts, outcome, close)
+    record = context.records.get(outcome.person_id) if outcome.person_id else None
+    born = passenger.birth_date or (record["birth_date"] if record else None)
+    if born is None:
+        facts.add("age_unknown")
+    else:
+        outcome.age = age_on(born, context.on)
+        if outcome.age >= ADULT_AGE:
+            facts.add("adult")
+        else:
+            facts.add("minor", age=outcome.age)
+            family = context.guardians.get(outcome.person_id, []) if outcome.person_id else []
+            with_them = [guardian for guardian in family
+                         if _on_manifest(guardian, context.identified, context.companions)]
+            if with_them:
+                facts.add("accompanied", guardians=", ".join(g.name for g in with_them))
+            else:
+                facts.add("unaccompanied")
+    if record and record["migration_status"] in ABROAD_STATUSES:
+        status_id, status_en = _STATUS_TEXT[MigrationStatus(record["migration_status"])]
+        facts.add("recorded_abroad", status_id=status_id, status_en=status_en,
+                  person_id=outcome.person_id)
+    ready = bool(passenger.certificate) and _certificate_facts(passenger, facts, outcome,
+                                                               context.on)
+    if not ready:
+        _procedural_facts(facts, outcome, context.procedural)
+    return _decide(outcome, facts, context)
+
+
+def _decide(outcome: Screening, facts: _Facts, context: _Context) -> Screening:
+    if facts.has("certificate_valid"):  # the certificate settles who this is
+        facts.items = [item for item in facts.items
+                       if item[0] not in ("identity_uncertain", "identity_ambiguous")]
+    for fired in context.book.apply(facts.items, context.on):
+        rule, values = fired.rule, fired.values
+        reason: dict[str, Any] = {
+            "code": rule.code, "severity": rule.severity,
+            "text": f"{_fill(rule.text_id, values)} / {_fill(rule.text_en, values)}"}
+        for key in LINK_KEYS:
+            value = values.get(key)
+            if value is not None:
+                reason[key] = str(value) if isinstance(value, uuid.UUID) else value
+        outcome.reasons.append(reason)
+    severities = {reason["severity"] for reason in outcome.reasons}
+    outcome.verdict = STOP if STOP in severities else (CHECK if CHECK in severities else CLEAR)
+    return outcome
+
+
+def _fill(text: str, values: Mapping[str, Any]) -> str:
+    try:
+        return text.format_map(values)
+    except (KeyError, IndexError, ValueError):
+        return text
 
 
 def _certificate_holder(passenger: Passenger, person_id: uuid.UUID) -> bool:
@@ -132,131 +359,50 @@ def _certificate_holder(passenger: Passenger, person_id: uuid.UUID) -> bool:
     return result.decision != "no_match"
 
 
-def screen(passengers: Sequence[Passenger], *, departure_date: dt.date) -> list[Screening]:
-    """The verdict of each passenger (see the module docstring)."""
-    probes = [Probe(name=p.name, birth_date=p.birth_date, birth_place=p.birth_place, sex=p.sex,
-                    nik=p.nik, passport=p.passport) for p in passengers]
-    people = match_people(probes, limit=3)
-    watch = match_watchlist(probes, limit=3)
-    best: list[Hit | None] = [hits[0] if hits else None for hits in people]
-    identified = sorted({hit.id for hit in best if hit is not None and hit.decision == "match"},
-                        key=str)
-    procedural = _procedural(identified, departure_date)
-    births = dict(Person.objects.filter(pk__in=identified).values_list("pk", "birth_date"))
-    return [_verdict(passenger, hit, hits, procedural, births, departure_date)
-            for passenger, hit, hits in zip(passengers, best, watch, strict=True)]
-
-
-def _verdict(passenger: Passenger, hit: Hit | None, watch_hits: list[WatchlistHit],
-             procedural: dict[uuid.UUID, Any] | None, births: dict[uuid.UUID, dt.date | None],
-             on: dt.date) -> Screening:
-    reasons, stored = _watchlist_reasons(watch_hits)
-    outcome = Screening(verdict="", reasons=reasons, watchlist_hits=stored)
-    if hit is not None and hit.decision == "match":
-        outcome.person_id, outcome.person_score = hit.id, hit.score
-        reasons.append(_reason("registered", INFO,
-                               f"Terdaftar di registri ({round(hit.score * 100)}%)",
-                               f"Found in the registry ({round(hit.score * 100)}%)",
-                               person_id=hit.id))
-    elif hit is not None:
-        reasons.append(_reason("identity_uncertain", CHECK,
-                               f"Mungkin terdaftar ({round(hit.score * 100)}%): periksa "
-                               "identitas",
-                               f"Possibly registered ({round(hit.score * 100)}%): check the "
-                               "identity", person_id=hit.id, score=round(hit.score, 4)))
-    born = passenger.birth_date or (births.get(outcome.person_id) if outcome.person_id else None)
-    if born is None:
-        reasons.append(_reason("age_unknown", CHECK, "Umur tidak diketahui",
-                               "Age unknown"))
-    else:
-        outcome.age = age_on(born, on)
-        if outcome.age < ADULT_AGE:
-            reasons.append(_reason("minor", STOP,
-                                   f"Di bawah umur: {outcome.age} tahun pada tanggal berangkat",
-                                   f"Minor: {outcome.age} years old on the departure date"))
-    ready = False
-    if passenger.certificate:
-        ready = _certificate_reasons(passenger, outcome, on)
-    if not ready:
-        _procedural_reasons(outcome, procedural)
-    stops = any(reason["severity"] == STOP for reason in reasons)
-    checks = any(reason["severity"] == CHECK for reason in reasons)
-    outcome.verdict = STOP if stops else (CHECK if checks else "clear")
-    return outcome
-
-
-def _certificate_reasons(passenger: Passenger, outcome: Screening, on: dt.date) -> bool:
-    """Reasons from the certificate the passenger shows; True when it proves readiness."""
+def _certificate_facts(passenger: Passenger, facts: _Facts, outcome: Screening,
+                       on: dt.date) -> bool:
+    """Facts from the certificate the passenger shows; True when it proves readiness."""
     check = _certificate(passenger.certificate, on)
-    reasons = outcome.reasons
     if check is None:
-        reasons.append(_reason("certificate_unknown", CHECK,
-                               "Sertifikat tidak dapat diperiksa (modul LTSA tidak tersedia)",
-                               "The certificate cannot be checked (LTSA module not available)"))
+        facts.add("certificate_unknown")
         return False
     if not check.valid:
-        reasons.append(_reason("certificate_invalid", STOP, "Sertifikat tidak sah",
-                               "Invalid certificate", detail=check.reason,
-                               application_id=check.application_id))
+        facts.add("certificate_invalid", detail=check.reason, application_id=check.application_id)
         return False
     holder = check.person_id
     if outcome.person_id is not None and holder != outcome.person_id:
-        reasons.append(_reason("certificate_other_person", STOP,
-                               "Sertifikat milik orang lain", "The certificate belongs to "
-                               "someone else", person_id=holder))
+        facts.add("certificate_other_person", person_id=holder)
         return False
     if outcome.person_id is None and not _certificate_holder(passenger, holder):
-        reasons.append(_reason("certificate_other_person", STOP,
-                               "Data penumpang tidak cocok dengan pemegang sertifikat",
-                               "The passenger does not match the certificate holder",
-                               person_id=holder))
+        facts.add("certificate_other_person", person_id=holder,
+                  detail="Data penumpang tidak cocok dengan pemegang sertifikat / "
+                         "The passenger does not match the certificate holder")
         return False
     outcome.person_id = holder
     outcome.application_id = check.application_id
-    outcome.reasons = [reason for reason in reasons
-                       if reason["code"] not in ("identity_uncertain",)]
-    outcome.reasons.append(_reason("certificate_valid", INFO,
-                                   "Sertifikat siap berangkat sah",
-                                   "Valid ready-to-depart certificate",
-                                   application_id=check.application_id, person_id=holder))
+    facts.add("certificate_valid", application_id=check.application_id, person_id=holder)
     return True
 
 
-def _procedural_reasons(outcome: Screening, procedural: dict[uuid.UUID, Any] | None) -> None:
-    reasons = outcome.reasons
+def _procedural_facts(facts: _Facts, outcome: Screening,
+                      procedural: dict[uuid.UUID, Any] | None) -> None:
     if procedural is None:
-        reasons.append(_reason("procedural_unknown", CHECK,
-                               "Status prosedural tidak diketahui (modul LTSA tidak tersedia)",
-                               "Procedural status unknown (LTSA module not available)"))
+        facts.add("procedural_unknown")
         return
     if outcome.person_id is None:
-        reasons.append(_reason("not_registered", CHECK,
-                               "Tidak terdaftar sebagai calon PMI prosedural",
-                               "Not registered as a procedural migrant worker"))
+        facts.add("not_registered")
         return
     status = procedural.get(outcome.person_id)
     if status is None or status.application_id is None:
-        reasons.append(_reason("no_application", CHECK,
-                               "Tidak ada permohonan penempatan aktif di LTSA",
-                               "No active placement application at an LTSA",
-                               person_id=outcome.person_id))
+        facts.add("no_application", person_id=outcome.person_id)
         return
     outcome.application_id = status.application_id
     if not status.agency_licensed:
-        reasons.append(_reason("agency_unlicensed", STOP, "P3MI tidak berizin",
-                               "The placement agency is not licensed",
-                               application_id=status.application_id))
+        facts.add("agency_unlicensed", application_id=status.application_id)
     if not status.job_order_valid:
-        reasons.append(_reason("job_order_invalid", STOP,
-                               "Job order tidak berlaku (kedaluwarsa, dicabut atau penuh)",
-                               "The job order is not valid (expired, revoked or full)",
-                               application_id=status.application_id))
+        facts.add("job_order_invalid", application_id=status.application_id)
     if status.ready_to_depart:
-        reasons.append(_reason("ready", INFO, "Berkas LTSA lengkap: siap berangkat",
-                               "LTSA file complete: ready to depart",
-                               application_id=status.application_id))
+        facts.add("ready", application_id=status.application_id)
     elif status.agency_licensed and status.job_order_valid:
         missing = "; ".join(str(item) for item in status.missing)[:500]
-        reasons.append(_reason("not_ready", CHECK, "Berkas LTSA belum lengkap",
-                               "LTSA file not complete", detail=missing,
-                               application_id=status.application_id))
+        facts.add("not_ready", detail=missing, application_id=status.application_id)

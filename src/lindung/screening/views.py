@@ -19,7 +19,7 @@ from lindung.accounts.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
 from lindung.people.match_display import reason_rows
-from lindung.people.models import Person, WatchlistKind
+from lindung.people.models import Person, WatchlistEntry, WatchlistKind
 from lindung.screening import manifest as manifests
 from lindung.screening import services
 from lindung.screening.forms import AlertResolveForm, ManifestUploadForm, PassengerForm
@@ -31,6 +31,7 @@ from lindung.screening.models import (
     ScreeningManifest,
     Verdict,
 )
+from lindung.screening.rules import rule_book
 
 
 def _user(request: HttpRequest) -> User:
@@ -78,6 +79,8 @@ def home(request: HttpRequest) -> HttpResponse:
                         actor=user, site=form.cleaned_data["site"],
                         departure_date=form.cleaned_data["departure_date"],
                         reference=form.cleaned_data["reference"],
+                        journey=form.cleaned_data["journey"],
+                        destination=form.cleaned_data["destination"],
                         passengers=validation.passengers, source=source, file_name=file_name)
                 except ValidationError as exc:
                     _add_errors(form, exc)
@@ -127,10 +130,19 @@ def _link(name: str, *args: Any) -> str:
 
 
 def reason_views(user: User, reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Reasons with the links the user may follow (a person outside the scope: no link)."""
-    person_ids = [reason["person_id"] for reason in reasons if reason.get("person_id")]
-    visible = {str(pk) for pk in access.visible(user, Person.objects.filter(pk__in=person_ids))
-               .values_list("pk", flat=True)} if person_ids else set()
+    """Reasons with the links the user may follow (a person outside the scope: no link, no
+    name); the close candidates of an ambiguous identity by name and score; watchlist
+    entries by name."""
+    person_ids = {reason["person_id"] for reason in reasons if reason.get("person_id")}
+    person_ids |= {candidate["person_id"] for reason in reasons
+                   for candidate in reason.get("candidates") or []}
+    visible = {str(pk): name for pk, name in access.visible(
+        user, Person.objects.filter(pk__in=person_ids)).values_list("pk", "name")} \
+        if person_ids else {}
+    entry_ids = [reason["entry_id"] for reason in reasons if reason.get("entry_id")]
+    entries = {str(pk): name for pk, name in WatchlistEntry.objects.filter(
+        pk__in=entry_ids).values_list("pk", "name")} if entry_ids and access.can(
+        user, VIEW, WatchlistEntry) else {}
     shown = []
     for reason in reasons:
         links = []
@@ -139,7 +151,17 @@ def reason_views(user: User, reasons: list[dict[str, Any]]) -> list[dict[str, An
         if reason.get("application_id"):
             links.append(("application", _link("ltsa:application_detail",
                                                reason["application_id"])))
+        candidates = [{"name": visible.get(candidate["person_id"], ""),
+                       "url": _link("people:detail", candidate["person_id"])
+                       if candidate["person_id"] in visible else "",
+                       "percent": round(float(candidate.get("score") or 0) * 100)}
+                      for candidate in reason.get("candidates") or []]
+        entry = reason.get("entry_id")
         shown.append({**reason, "links": [(kind, url) for kind, url in links if url],
+                      "candidates": candidates,
+                      "entry_name": entries.get(entry, "") if entry else "",
+                      "entry_url": _link("screening:watchlist_entry", entry)
+                      if entry in entries else "",
                       "kind_label": str(WatchlistKind(reason["kind"]).label)
                       if reason.get("kind") in WatchlistKind.values else ""})
     return shown
@@ -171,7 +193,7 @@ def passenger_detail(request: HttpRequest, passenger_id: str) -> HttpResponse:
         user, ScreenedPassenger.objects.select_related("manifest__site", "person"),
         pk=passenger_id)
     services.passenger_viewed(actor=user, passenger=passenger)
-    alert = Alert.objects.filter(passenger=passenger).first()
+    alert = Alert.objects.filter(hits__passenger=passenger).first()
     hits = [{**hit, "rows": reason_rows(hit.get("match", [])),
              "percent": round(hit["score"] * 100),
              "kind_label": str(WatchlistKind(hit["kind"]).label)
@@ -197,7 +219,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
     manifest = request.GET.get("manifest", "")
     if manifest:
         try:
-            alerts = alerts.filter(manifest_id=uuid.UUID(manifest))
+            alerts = alerts.filter(hits__manifest_id=uuid.UUID(manifest)).distinct()
         except ValueError:
             alerts = alerts.none()
     if user.site_id and request.GET.get("site") != "all":
@@ -234,8 +256,21 @@ def alert_detail(request: HttpRequest, alert_id: str) -> HttpResponse:
         status = 400
     return render(request, "screening/alert.html", {
         "alert": alert, "form": form, "reasons": reason_views(user, alert.reasons),
+        "hits": alert.hits.select_related("manifest").order_by("created_at"),
         "can_change": access.can(user, CHANGE, alert),
         "prevention_link": _link("prevention:departure",
                                  alert.prevented_departure_id)
         if alert.prevented_departure_id else "",
     }, status=status)
+
+
+@staff_required
+def rules(request: HttpRequest) -> HttpResponse:
+    """The rule book: every rule with its severity, its facts, its texts in Indonesian and
+    English and the dates it is in force; the known transit points."""
+    access.require(_user(request), VIEW, ScreeningManifest)
+    book = rule_book()
+    today = timezone.localdate()
+    return render(request, "screening/rules.html", {
+        "rules": [{"rule": rule, "in_force": rule.in_force(today)} for rule in book.rules],
+        "transit_points": book.transit_points, "today": today})
