@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from lindung.directory.models import Desk
@@ -66,7 +67,12 @@ def test_it_stops_verifying_an_old_serial_after_reopening(ltsa: LtsaWorld,
                                                           ready: Application) -> None:
     token = certificates.certificate_token(ready)
     item = ready.items.get(code="health_certificate")
-    services.checklist_item_reopen(actor=ltsa.desks[Desk.HEALTH], item=item)
+    with pytest.raises(ValidationError) as refused:
+        services.checklist_item_reopen(actor=ltsa.desks[Desk.HEALTH], item=item)
+    assert "confirm_revoke" in refused.value.message_dict
+    assert certificates.verify_certificate_token(token).valid  # one click revokes nothing
+    services.checklist_item_reopen(actor=ltsa.desks[Desk.HEALTH], item=item,
+                                   confirm_revoke=True)
     assert not certificates.verify_certificate_token(token).valid
     ltsa.verify_all(ready)
     ready.refresh_from_db()

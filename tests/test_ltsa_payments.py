@@ -179,3 +179,33 @@ def test_it_creates_a_schedule_through_the_admin_page(ltsa: LtsaWorld) -> None:
         "components": "passport; worker; 20; USD"})
     assert wrong.status_code == 400
     assert "differs from the schedule" in wrong.content.decode()
+
+
+def test_an_open_overcharge_complaint_holds_the_certificate_back(
+        ltsa: LtsaWorld, fixed_today: object) -> None:
+    application, _ = ltsa.register(job=ltsa.job_factory)
+    ltsa.verify_all(application)
+    application.refresh_from_db()
+    assert application.status == "ready" and application.certificate_serial
+    _pay(ltsa, application, CostComponent.PASSPORT, "900000")  # above 350,000: a complaint
+    application.refresh_from_db()
+    assert application.status == "registered" and not application.certificate_serial
+    complaint = FeeComplaint.objects.get()
+    coordinator = ltsa.world.users["coord_ntt"]
+    services.complaint_status_change(actor=coordinator, complaint=complaint, status="forwarded")
+    application.refresh_from_db()
+    assert application.status == "registered"  # forwarded is not answered
+    services.complaint_status_change(actor=coordinator, complaint=complaint, status="closed")
+    application.refresh_from_db()
+    assert application.status == "ready" and application.certificate_serial
+
+
+def test_the_payment_page_says_whether_a_complaint_was_made(
+        ltsa: LtsaWorld, fixed_today: object) -> None:
+    application, _ = ltsa.register(job=ltsa.job_factory)
+    client = ltsa.client_for(Desk.EMPLOYMENT)
+    client.post(f"/ltsa/staff/applications/{application.pk}/payments/new/", {
+        "component": "passport", "amount": "900000", "currency": "IDR",
+        "paid_to": "PT Sinar Harapan Jaya", "paid_on": "2026-03-02"})
+    page = client.get(f"/ltsa/staff/applications/{application.pk}/").content.decode()
+    assert "Pengaduan biaya telah dibuat" in page

@@ -196,3 +196,36 @@ def test_referral_text_is_escaped_on_both_sides(taskforce: rf.Taskforce) -> None
     html = taskforce.client_for("taskforce_kupang").get(
         f"/reports/referrals/{referral.pk}/").content.decode()
     assert "<img src=x" not in html and "Ditolak" in html
+
+
+def test_a_report_is_not_resolved_while_a_referral_awaits_its_answer(
+        taskforce: rf.Taskforce) -> None:
+    referral = _refer(taskforce)
+    report = report_transition(actor=taskforce.officer, report=referral.report,
+                               action="assign", assignee=taskforce.officer)
+    with pytest.raises(ValidationError) as exc:
+        report_transition(actor=taskforce.officer, report=report, action="resolve")
+    assert "Diminta" in str(exc.value) and taskforce.police.name in str(exc.value)
+    report.refresh_from_db()
+    assert report.status == "assigned" and report.is_open
+    with pytest.raises(ValidationError):
+        report_transition(actor=taskforce.officer, report=report, action="close",
+                          reason="no_further_action")
+    referral_respond(actor=taskforce.police_officer, referral=referral, accept=True)
+    resolved = report_transition(actor=taskforce.officer, report=report, action="resolve")
+    assert resolved.status == "resolved"
+
+
+def test_the_message_form_defaults_to_an_internal_note_and_marks_replies(
+        taskforce: rf.Taskforce, client: Client) -> None:
+    report = _verified(taskforce)
+    client.force_login(taskforce.officer)
+    page = client.get(f"/reports/{report.pk}/").content.decode()
+    assert 'value="internal_note" checked' in page.replace("\n", " ") or \
+        'checked value="internal_note"' in page
+    client.post(f"/reports/{report.pk}/message/", {"kind": "public_reply", "body": "Terima kasih"})
+    client.post(f"/reports/{report.pk}/message/", {"kind": "internal_note", "body": "Cek agen"})
+    page = client.get(f"/reports/{report.pk}/").content.decode()
+    assert 'class="message message-public_reply"' in page
+    assert 'class="message message-internal_note"' in page
+    assert "terlihat oleh pelapor" in page

@@ -408,6 +408,9 @@ class DecisionIn(Schema):
     expires_on: date | None = None
     reason: RejectionReason | None = None
     note: str = Field(default="", max_length=300)
+    confirm_revoke: bool = Field(
+        default=False, description="Reopening an item of a file that is ready to depart "
+                                   "revokes its certificate: set true to confirm that.")
 
 
 @router.post("/applications/{application_id}/items/{item_id}/decision",
@@ -427,7 +430,8 @@ def item_decision(request: HttpRequest, application_id: UUID, item_id: UUID,
         services.checklist_item_reject(actor=user, item=item,
                                        reason=str(payload.reason or ""), note=payload.note)
     else:
-        services.checklist_item_reopen(actor=user, item=item)
+        services.checklist_item_reopen(actor=user, item=item,
+                                       confirm_revoke=payload.confirm_revoke)
     return _application_out(application)
 
 

@@ -3,7 +3,10 @@
 A file is ready to depart on a day when: the worker is at least 18 on the planned departure
 date (UU 18/2017 art. 5); every checklist item is verified and none of the dated documents
 expires before departure (art. 13); the job order is open, within its dates and within its
-quota; and its agency holds a SIP3MI licence in force. Each unmet condition is one
+quota; its agency holds a SIP3MI licence in force; and no overcharge complaint on the file
+is still open (a certificate would tell the port the departure is safe while the worker's
+complaint that they were charged above the official fees is unanswered, UU 18/2017 art. 30).
+Each unmet condition is one
 :class:`MissingReason`, in Bahasa Indonesia and English.
 """
 
@@ -97,7 +100,7 @@ def job_order_problems(job: JobOrderFact, on: date) -> list[MissingReason]:
 
 def evaluate(*, birth_date: date | None, planned_departure: date, on: date,
              job_order: JobOrderFact, agency_licensed: bool,
-             items: Iterable[ItemFact]) -> Eligibility:
+             items: Iterable[ItemFact], open_complaints: int = 0) -> Eligibility:
     missing: list[MissingReason] = []
     if birth_date is None:
         missing.append(MissingReason("birth_date_unknown", "Tanggal lahir belum tercatat",
@@ -134,5 +137,12 @@ def evaluate(*, birth_date: date | None, planned_departure: date, on: date,
         missing.append(MissingReason(
             "agency_not_licensed", "P3MI tidak memiliki SIP3MI yang berlaku",
             "The placement agency holds no licence (SIP3MI) in force"))
+    if open_complaints:
+        missing.append(MissingReason(
+            "complaint_open",
+            f"Pengaduan biaya di atas jadwal resmi pada berkas ini belum selesai "
+            f"({open_complaints})",
+            f"An overcharge complaint on this file is still open ({open_complaints})",
+            "complaints"))
     return Eligibility(missing=missing, job_order_valid=not job_problems,
                        agency_licensed=agency_licensed)

@@ -138,6 +138,8 @@ class DecideForm(forms.Form):
     reason = forms.ChoiceField(label=_("Alasan penolakan"),
                                choices=[("", "—"), *RejectionReason.choices], required=False)
     note = forms.CharField(label=_("Catatan"), max_length=300, required=False)
+    confirm_revoke = forms.BooleanField(
+        label=_("Saya paham sertifikat siap berangkat akan dicabut"), required=False)
 
 
 class PaymentForm(forms.Form):

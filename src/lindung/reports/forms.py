@@ -236,9 +236,15 @@ class TransitionForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Jenis"), choices=[
-        (MessageKind.PUBLIC_REPLY.value, MessageKind.PUBLIC_REPLY.label),
-        (MessageKind.INTERNAL_NOTE.value, MessageKind.INTERNAL_NOTE.label)])
+    """A message on a report. The internal note is the default (and what the form returns
+    to after each send): a reply reaches the reporter, so sending one is a deliberate choice."""
+
+    kind = forms.ChoiceField(
+        label=_("Jenis"), initial=MessageKind.INTERNAL_NOTE.value, widget=forms.RadioSelect,
+        choices=[(MessageKind.INTERNAL_NOTE.value,
+                  _("Catatan internal (hanya petugas yang melihat)")),
+                 (MessageKind.PUBLIC_REPLY.value,
+                  _("Balasan untuk pelapor (terlihat oleh pelapor di halaman lacak)"))])
     body = forms.CharField(label=_("Pesan"), max_length=4000,
                            widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from lindung.core import access
 from lindung.ltsa import receipts
@@ -26,6 +26,8 @@ from lindung.ltsa.models import (
     ACTIVE_STATUSES,
     Application,
     ChecklistItem,
+    ComplaintStatus,
+    FeeComplaint,
     ItemStatus,
 )
 from lindung.ltsa.selectors.public import licensed_on
@@ -48,7 +50,18 @@ def application_eligibility(application: Application, *, on: date) -> Eligibilit
     return evaluate(
         birth_date=application.person.birth_date, planned_departure=application.planned_departure,
         on=on, job_order=_job_fact(application), agency_licensed=licensed,
-        items=[ItemFact(i.code, i.status, i.expires_on) for i in application.items.all()])
+        items=[ItemFact(i.code, i.status, i.expires_on) for i in application.items.all()],
+        open_complaints=open_complaint_counts([application.pk]).get(application.pk, 0))
+
+
+def open_complaint_counts(application_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """Overcharge complaints not yet closed, per application (one query)."""
+    if not application_ids:
+        return {}
+    return {row["application_id"]: row["n"] for row in
+            FeeComplaint.objects.filter(application_id__in=application_ids)
+            .exclude(status=ComplaintStatus.CLOSED)
+            .values("application_id").annotate(n=Count("id")).order_by()}
 
 
 @dataclass(frozen=True)
@@ -94,12 +107,14 @@ def procedural_status(person_ids: Iterable[uuid.UUID], on: date) -> dict[
                     application_id__in=[row["id"] for row in rows]).values_list(
                     "code", "status", "expires_on", "application_id"):
                 items[application_id].append(ItemFact(code, status, expires_on))
+        complaints = open_complaint_counts([row["id"] for row in rows])
         for row in rows:
             eligibility = evaluate(
                 birth_date=row["birth_date"], planned_departure=row["planned_departure"], on=on,
                 job_order=JobOrderFact(row["job_permit"], row["job_status"], row["job_from"],
                                        row["job_until"], row["job_quota"], row["job_filled"]),
-                agency_licensed=bool(row["licensed"]), items=items[row["id"]])
+                agency_licensed=bool(row["licensed"]), items=items[row["id"]],
+                open_complaints=complaints.get(row["id"], 0))
             result[row["person_id"]] = ProceduralStatus(
                 ready_to_depart=eligibility.ready, application_id=row["id"],
                 job_order_valid=eligibility.job_order_valid,

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
@@ -312,14 +313,20 @@ def checklist_item_reject(*, actor: User, item: ChecklistItem, reason: str,
 
 
 @transaction.atomic
-def checklist_item_reopen(*, actor: User, item: ChecklistItem,
+def checklist_item_reopen(*, actor: User, item: ChecklistItem, confirm_revoke: bool = False,
                           today: date | None = None) -> ChecklistItem:
-    """Put a decided item back in the desk's queue (the applicant brings a new document)."""
+    """Put a decided item back in the desk's queue (the applicant brings a new document).
+    On a file that is ready to depart this revokes its certificate, so the officer must
+    confirm that (`confirm_revoke`): one click never revokes a certificate."""
     require_decide_item(actor, item)
     item = _lock_item(item)
     if item.status == ItemStatus.PENDING:
-        raise ValidationError("Butir ini sudah menunggu verifikasi / This item is already "
-                              "waiting")
+        raise ValidationError(_("Butir ini sudah menunggu verifikasi."))
+    if item.application.status == ApplicationStatus.READY and not confirm_revoke:
+        raise ValidationError({"confirm_revoke": _(
+            "Berkas ini sudah siap berangkat: mengajukan ulang butir ini mencabut sertifikat "
+            "%(serial)s. Centang konfirmasi bila itu yang dimaksud.") % {
+            "serial": item.application.certificate_serial}})
     now = timezone.now()
     item.status = ItemStatus.PENDING
     item.queued_at = now

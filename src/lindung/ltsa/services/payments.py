@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import translation
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE
@@ -28,6 +29,7 @@ from lindung.ltsa.models import (
     PaymentFlag,
 )
 from lindung.ltsa.selectors.public import FeeView, fee_view
+from lindung.ltsa.services.applications import readiness_refresh
 
 #: Flags that raise a complaint; NO_SCHEDULE is only marked for review.
 COMPLAINT_FLAGS = (PaymentFlag.ABOVE_SCHEDULE, PaymentFlag.WRONG_CURRENCY,
@@ -58,6 +60,11 @@ def payment_flag(*, fees: FeeView, component: str, amount: Decimal, currency: st
     return "", allowed
 
 
+def _flag_in_english(flag: str) -> str:
+    with translation.override("en"):
+        return str(PaymentFlag(flag).label)
+
+
 def _complaint_message(payment: Payment, complaint: FeeComplaint) -> OutboxMessage:
     application = payment.application
     centre = application.centre
@@ -74,7 +81,7 @@ def _complaint_message(payment: Payment, complaint: FeeComplaint) -> OutboxMessa
         f"{application.job_order.permit_number}.\n"
         f"Tindak lanjut: /ltsa/staff/complaints/{complaint.pk}/\n\n"
         f"Payment {payment.receipt_number} on file {application.number} was flagged: "
-        f"{payment.flag}.")
+        f"{_flag_in_english(payment.flag)}.")
     return OutboxMessage(channel=OutboxChannel.EMAIL, recipient=recipient,
                          subject=f"Pengaduan biaya LTSA {application.number} / "
                                  "LTSA overcharge complaint",
@@ -132,6 +139,8 @@ def payment_record(*, actor: User | None, application: Application, component: s
         audit.record_object(actor=actor, action=AuditAction.CREATE, obj=complaint,
                             region_code=complaint.region_code, detail={"flag": flag})
         _complaint_message(payment, complaint).save()
+        # An open complaint holds the certificate back (and stops one already issued).
+        readiness_refresh(actor=actor, application=application)
     return payment
 
 
@@ -149,4 +158,6 @@ def complaint_status_change(*, actor: User, complaint: FeeComplaint, status: str
     audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=complaint,
                         region_code=complaint.region_code,
                         detail={"fields": ["status"], "to": status})
+    # Closing the last open complaint lets a file that is otherwise complete be ready again.
+    readiness_refresh(actor=actor, application=complaint.application)
     return complaint

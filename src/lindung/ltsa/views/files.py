@@ -37,6 +37,7 @@ from lindung.ltsa.models import (
     Application,
     ApplicationStatus,
     ChecklistItem,
+    FeeComplaint,
     ItemStatus,
     Payment,
 )
@@ -243,7 +244,8 @@ def item_decide(request: HttpRequest, application_id: str, item_id: str) -> Http
                 services.checklist_item_reject(actor=user, item=item, reason=data["reason"],
                                                note=data["note"])
             else:
-                services.checklist_item_reopen(actor=user, item=item)
+                services.checklist_item_reopen(actor=user, item=item,
+                                               confirm_revoke=data["confirm_revoke"])
         except ValidationError as exc:
             error = " ".join(exc.messages)
     else:
@@ -255,7 +257,10 @@ def item_decide(request: HttpRequest, application_id: str, item_id: str) -> Http
     fresh = _file(user, application_id)
     context = _file_context(user, fresh)
     context["error"] = error
-    context["error_item"] = str(item.pk)
+    context["error_item"] = str(item.pk) if error else ""
+    # A refused decision keeps what the officer typed, next to the item.
+    context["typed"] = {name: request.POST.get(name, "")[:300]
+                        for name in ("expires_on", "note", "reason")}
     # htmx swaps only successful responses: the error is shown inside the fragment.
     return render(request, "ltsa/_file_body.html", context)
 
@@ -274,11 +279,18 @@ def payment_create(request: HttpRequest, application_id: str) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            if payment.flag:
+            complaint = FeeComplaint.objects.filter(payment=payment).first()
+            if complaint is not None:
                 messages.warning(request, _(
-                    "Pembayaran %(receipt)s ditandai: %(flag)s. Pengaduan dibuat bila di atas "
-                    "biaya resmi.") % {"receipt": payment.receipt_number,
-                                       "flag": payment.get_flag_display()})
+                    "Pembayaran %(receipt)s ditandai: %(flag)s. Pengaduan biaya telah dibuat "
+                    "dan dikirim ke loket pengaduan; sertifikat siap berangkat ditahan sampai "
+                    "pengaduan selesai.") % {"receipt": payment.receipt_number,
+                                             "flag": payment.get_flag_display()})
+            elif payment.flag:
+                messages.warning(request, _(
+                    "Pembayaran %(receipt)s ditandai: %(flag)s. Tidak ada pengaduan dibuat: "
+                    "periksa jadwal biaya resmi untuk komponen ini.") % {
+                    "receipt": payment.receipt_number, "flag": payment.get_flag_display()})
             else:
                 messages.success(request, _("Pembayaran dicatat: %(receipt)s") % {
                     "receipt": payment.receipt_number})

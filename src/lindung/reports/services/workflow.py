@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, VIEW
@@ -27,6 +28,7 @@ from lindung.reports.choices import (
     MessageKind,
     ReportAction,
     ReportCategory,
+    ReferralStatus,
     ReportPersonRole,
     ReportStatus,
     Urgency,
@@ -103,6 +105,19 @@ def report_triage(*, actor: User, report: PublicReport, category: str, urgency: 
     return report
 
 
+def _check_no_pending_referral(report: PublicReport) -> None:
+    """A report is not resolved or closed while another agency has not yet answered a
+    referral: the reporter would be told it is done while help is still being asked for."""
+    pending = [referral.to_agency.name for referral in
+               report.referrals.filter(status=ReferralStatus.REQUESTED).select_related(
+                   "to_agency")]
+    if pending:
+        raise ValidationError({"action": _(
+            "Rujukan ke %(agencies)s masih berstatus “Diminta”: tunggu jawabannya "
+            "atau batalkan rujukan itu sebelum laporan diselesaikan atau ditutup.")
+            % {"agencies": ", ".join(pending)}})
+
+
 def _deadline(report: PublicReport, now: Any) -> Any:
     urgency = Urgency(report.urgency)
     if report.status == ReportStatus.RECEIVED:
@@ -122,8 +137,11 @@ def report_transition(*, actor: User, report: PublicReport, action: str, reason:
     sources, target = TRANSITIONS[action]
     if report.status not in sources:
         raise ValidationError(
-            f"Tindakan '{action}' tidak dapat dilakukan pada status '{report.status}' / "
-            f"Action '{action}' is not possible in status '{report.status}'")
+            _("Tindakan “%(action)s” tidak dapat dilakukan pada laporan berstatus "
+              "“%(status)s”.") % {"action": ReportAction(action).label,
+                                        "status": ReportStatus(report.status).label})
+    if action in (ReportAction.RESOLVE, ReportAction.CLOSE):
+        _check_no_pending_referral(report)
     note = clean_text(note, 2000)
     if action == ReportAction.REJECT and reason not in REJECT_REASONS:
         raise ValidationError({"reason": "Pilih alasan penolakan / Choose why it is rejected"})
