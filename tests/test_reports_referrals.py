@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
@@ -221,8 +223,8 @@ def test_the_message_form_defaults_to_an_internal_note_and_marks_replies(
     report = _verified(taskforce)
     client.force_login(taskforce.officer)
     page = client.get(f"/reports/{report.pk}/").content.decode()
-    assert 'value="internal_note" checked' in page.replace("\n", " ") or \
-        'checked value="internal_note"' in page
+    checked = re.findall(r'<input type="radio" name="kind" value="(\w+)"[^>]*checked', page)
+    assert checked == ["internal_note"]
     client.post(f"/reports/{report.pk}/message/", {"kind": "public_reply", "body": "Terima kasih"})
     client.post(f"/reports/{report.pk}/message/", {"kind": "internal_note", "body": "Cek agen"})
     page = client.get(f"/reports/{report.pk}/").content.decode()

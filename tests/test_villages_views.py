@@ -123,3 +123,28 @@ def test_it_sends_anonymous_users_to_login(village_data: VillageData,
 
     response = Client().get(page[1](village_data))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_edit_form_opens_filled_and_saving_one_field_keeps_the_others(
+        village_data: VillageData) -> None:
+    village = village_data.villages.ntt
+    village.status = "active"
+    village.post_address = "Kantor Desa Oenesu, Jl. Timor Raya"
+    village.save()
+    client = village_data.villages.client_for("coord_ntt")
+    url = reverse("villages:edit", args=[village.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Kantor Desa Oenesu, Jl. Timor Raya" in html
+    assert 'value="active" selected' in html
+    form = page.context["form"]
+    data = {name: ("on" if value is True else "" if value in (None, False) else value)
+            for name, value in form.initial.items()}
+    data.update({"action": "save", "note": "Pos dibuka Senin-Jumat"})
+    response = client.post(url, {k: v for k, v in data.items() if v != ""})
+    assert response.status_code == 302
+    village.refresh_from_db()
+    assert village.status == "active"
+    assert village.post_address == "Kantor Desa Oenesu, Jl. Timor Raya"
+    assert village.note == "Pos dibuka Senin-Jumat"

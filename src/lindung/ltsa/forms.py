@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.widgets import DateInput
 from lindung.directory.models import Site, SiteKind
 from lindung.ltsa import receipts, search
 from lindung.ltsa.models import (
@@ -30,7 +31,7 @@ from lindung.regions.forms import RegionField
 from lindung.regions.models import RegionLevel
 from lindung.regions.nik import NikError, clean_nik
 
-_DATE = forms.DateInput(attrs={"type": "date"})
+_DATE = DateInput()
 
 
 def _country_choices(blank: str = "—") -> list[tuple[str, Any]]:

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.widgets import DateInput
 from lindung.people.models import FamilyRelation, HouseholdRelation, MigrationStatus, Sex
 from lindung.regions.forms import RegionField
 from lindung.regions.models import RegionLevel
@@ -21,7 +22,7 @@ class PersonForm(forms.Form):
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=[("", "—"), *Sex.choices],
                             required=False)
     birth_date = forms.DateField(label=_("Tanggal lahir"), required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                 widget=DateInput())
     birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100, required=False)
     village = RegionField(label=_("Desa/kelurahan tempat tinggal"), level=RegionLevel.VILLAGE,
                           required=False)

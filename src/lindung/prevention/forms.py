@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import User
+from lindung.common.widgets import DateInput
 from lindung.core import access
 from lindung.directory.models import Agency, Site, SiteKind
 from lindung.people.models import Person
@@ -28,7 +29,7 @@ class PreventedDepartureForm(forms.Form):
     site = forms.ModelChoiceField(label=_("Titik embarkasi/debarkasi"),
                                   queryset=Site.objects.filter(
                                       kind=SiteKind.EMBARKATION_POINT).order_by("name"))
-    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Tanggal"), widget=DateInput())
     people = forms.CharField(
         label=_("Orang yang dicegah"), widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("NIK atau nomor paspor, satu orang per baris. Orang yang belum ada di "
@@ -107,7 +108,7 @@ class PreventedDepartureForm(forms.Form):
 
 
 class DisseminationForm(forms.Form):
-    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Tanggal"), widget=DateInput())
     region = RegionField(label=_("Wilayah (desa, kecamatan, atau kabupaten/kota)"))
     place = forms.CharField(label=_("Tempat"), max_length=200)
     site = forms.ModelChoiceField(label=_("Lokasi satgas (bila ada)"),

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import User
+from lindung.common.widgets import DateInput
 from lindung.conf import env_int
 from lindung.directory.models import Agency, Site
 from lindung.regions.forms import RegionField
@@ -98,7 +99,7 @@ class ReportDetailsForm(forms.Form):
     place_text = forms.CharField(label=_("Keterangan tempat"), max_length=300, required=False,
                                  help_text=_("Misalnya nama dusun, pelabuhan, atau alamat."))
     incident_date = forms.DateField(label=_("Kapan?"), required=False,
-                                    widget=forms.DateInput(attrs={"type": "date"}))
+                                    widget=DateInput())
     destination_country = forms.ChoiceField(label=_("Negara tujuan (bila ada)"),
                                             choices=country_choices(), required=False)
     recruiter_name = forms.CharField(label=_("Nama perekrut/calo"), max_length=200,
@@ -352,7 +353,7 @@ class SuspectForm(forms.Form):
 class EventForm(forms.Form):
     type = forms.ChoiceField(label=_("Jenis peristiwa"), choices=EventType.choices)
     date = forms.DateField(label=_("Tanggal"), required=False,
-                           widget=forms.DateInput(attrs={"type": "date"}))
+                           widget=DateInput())
     region = RegionField(label=_("Wilayah di Indonesia"), required=False)
     city = forms.CharField(label=_("Kota"), max_length=100, required=False)
     state = forms.CharField(label=_("Provinsi/negara bagian"), max_length=100, required=False)

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.widgets import DateInput
 from lindung.directory.models import Site
 from lindung.screening.models import AlertResolution, Journey
 from lindung.screening.services import NEW_PERSON
@@ -21,8 +22,7 @@ class _SiteForm(forms.Form):
     site = forms.ModelChoiceField(label=_("Titik embarkasi"), queryset=Site.objects.none(),
                                   empty_label=None)
     departure_date = forms.DateField(label=_("Tanggal keberangkatan"),
-                                     widget=forms.DateInput(format="%Y-%m-%d",
-                                                            attrs={"type": "date"}))
+                                     widget=DateInput())
     reference = forms.CharField(label=_("Kapal/penerbangan (boleh kosong)"), max_length=100,
                                 required=False)
     journey = forms.ChoiceField(label=_("Jenis perjalanan"), choices=Journey.choices,
@@ -66,7 +66,7 @@ class PassengerForm(_SiteForm):
                                                         "autocomplete": "off"}))
     passport = forms.CharField(label=_("Nomor paspor"), max_length=20, required=False)
     birth_date = forms.CharField(label=_("Tanggal lahir"), required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                 widget=DateInput())
     sex = forms.ChoiceField(label=_("Jenis kelamin"), required=False,
                             choices=[("", "—"), ("L", _("laki-laki")), ("P", _("perempuan"))])
     birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100, required=False)

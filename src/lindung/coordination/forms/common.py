@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.widgets import DateInput
 from lindung.coordination.uploads import ACCEPT, MAX_FILES
 from lindung.directory.models import Agency
 
@@ -30,7 +31,7 @@ class AgencyMultipleField(forms.ModelMultipleChoiceField):  # type: ignore[type-
 
 def date_input() -> forms.DateInput:
     """A native date picker; its value must be ISO (YYYY-MM-DD) whatever the language."""
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return DateInput()
 
 
 def year_choices(*, back: int = 10, ahead: int = 10) -> list[tuple[int, str]]:

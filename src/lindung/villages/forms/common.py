@@ -11,17 +11,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.widgets import DateInput
 from lindung.people.models import Person
 
 _SHORT_ID = re.compile(r"#([0-9a-f]{8})\s*$")
 _BORN = re.compile(r",\s*lahir \d{2}-\d{2}-\d{4}$")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def date_field(label: Any, required: bool = True, today: bool = True) -> forms.DateField:

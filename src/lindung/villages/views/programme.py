@@ -123,9 +123,12 @@ def village_edit(request: HttpRequest, village_id: UUID) -> HttpResponse:
                                         CHANGE, pk=village_id)
     initial = {key: getattr(village, key) for key in ("cohort_year", "special_ntt", "status",
                                                       "post_address", "note")}
-    action = request.POST.get("action", "save")
-    form = ProgrammeVillageEditForm(request.POST if action == "save" else None, initial=initial)
-    officer_form = OfficerForm(request.POST if action == "add_officer" else None,
+    # Only a POST binds a form: a GET opens the form filled with the village as it is (an
+    # empty QueryDict bound the form, which opened blank with errors and saved blanks).
+    posted = request.POST if request.method == "POST" else None
+    action = request.POST.get("action", "save") if posted is not None else ""
+    form = ProgrammeVillageEditForm(posted if action == "save" else None, initial=initial)
+    officer_form = OfficerForm(posted if action == "add_officer" else None,
                                officers=_officer_choices(village))
     if request.method == "POST":
         if action == "save" and form.is_valid():
