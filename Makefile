@@ -6,7 +6,7 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 PORT ?= 8000
 
-.PHONY: demo test install lint typecheck messages check-messages bench clean
+.PHONY: demo test install lint typecheck messages check-messages bench clean cluster cluster-stop
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -37,6 +37,14 @@ messages: install
 
 check-messages: install
 	bash scripts/check_messages.sh
+
+# The national topology on loopback (nginx, two app servers, two workers, PostgreSQL, Redis)
+# with a fresh database and the demo data: deploy/cluster.sh, docs/deployment.md.
+cluster: install
+	bash deploy/cluster.sh start
+
+cluster-stop:
+	bash deploy/cluster.sh stop
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var/test-*

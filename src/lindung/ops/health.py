@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -65,7 +66,7 @@ def _cache() -> str:
     cache.set("ops:readyz", token, timeout=10)
     if cache.get("ops:readyz") != token:
         raise ConnectionError("cache does not keep what is written")
-    return type(cache).__name__
+    return str(settings.CACHES["default"]["BACKEND"]).rsplit(".", 1)[-1]
 
 
 def _queue() -> str:
