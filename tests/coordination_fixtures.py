@@ -25,11 +25,11 @@ from lindung.directory.models import Agency, AgencyKind, AgencyLevel
 from lindung.people.models import Person
 from lindung.people.services import person_create
 from lindung.regions.models import Region
+from tests import images
 from tests.conftest import NTT_VILLAGE, PASSWORD, World
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = (b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 13 + b"\x00" * 4
-             + b"\x00\x00\x00\x00IEND\xaeB`\x82")
+PNG_BYTES = images.plain_png()
 THIS_YEAR = timezone.localdate().year
 
 

@@ -28,6 +28,7 @@ from lindung.regions.models import Region
 from lindung.reports import forms as report_forms
 from lindung.reports.models import PublicReport
 from lindung.reports.services import Submitted, report_submit
+from tests import images
 from tests.conftest import NTT_VILLAGE, PASSWORD, World
 
 __all__ = ["NTT_VILLAGE", "PASSWORD"]
@@ -37,11 +38,8 @@ WEBHOOK_SECRET = "test-webhook-secret-0123456789"
 KUPANG_VILLAGE = "53.71.01.1001"
 
 # Smallest valid files of each kind, by their first bytes.
-PNG_BYTES = (b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 13 + b"\x00" * 4
-             + b"\x00\x00\x00\x00IEND\xaeB`\x82")
-JPEG_WITH_EXIF = (b"\xff\xd8" + b"\xff\xe1\x00\x10Exif\x00\x00GPS-HERE"
-                  + b"\xff\xdb\x00\x04\x00\x00" + b"\xff\xda\x00\x02" + b"\x11\x22\x33"
-                  + b"\xff\xd9")
+PNG_BYTES = images.plain_png()
+JPEG_WITH_EXIF = images.jpeg_with_gps()
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 

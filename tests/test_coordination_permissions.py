@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from lindung.common.uploads import check_files
 from lindung.coordination import services
 from lindung.coordination.choices import (
     ActionStatus,
@@ -20,6 +21,7 @@ from lindung.coordination.choices import (
     ServiceKind,
     Unit,
 )
+from lindung.coordination.forms.common import EVIDENCE_RULES
 from lindung.coordination.models import (
     Action,
     Agreement,
@@ -30,7 +32,6 @@ from lindung.coordination.models import (
     Meeting,
     PeriodicReport,
 )
-from lindung.coordination.uploads import check_files
 from lindung.regions.models import Region
 from tests.coordination_fixtures import *  # noqa: F403
 from tests.coordination_fixtures import PDF_BYTES, THIS_YEAR, Coord, upload
@@ -58,7 +59,7 @@ def things(coord: Coord) -> Things:
                                     deadline=date(THIS_YEAR + 1, 6, 30))
     update = services.action_progress_record(
         actor=user, action=action, status=ActionStatus.IN_PROGRESS, progress=20,
-        note="Mulai", files=check_files([upload(PDF_BYTES, "ba.pdf")]))
+        note="Mulai", files=check_files([upload(PDF_BYTES, "ba.pdf")], rules=EVIDENCE_RULES))
     indicator = services.indicator_create(actor=user, plan=coord.plan, code="I1",
                                           name="Desa dengan satgas", unit=Unit.PERCENT,
                                           method=IndicatorMethod.MANUAL)

@@ -9,10 +9,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from lindung.common.uploads import UploadError, check_files
 from lindung.coordination import services
 from lindung.coordination.choices import ActionStatus, IndicatorMethod, PlanKind, Unit
+from lindung.coordination.forms.common import EVIDENCE_RULES
 from lindung.coordination.models import Evidence, IndicatorProgress
-from lindung.coordination.uploads import check_files
 from lindung.core.models import AuditEvent
 from lindung.regions.models import Region
 from tests.coordination_fixtures import *  # noqa: F403
@@ -186,7 +187,8 @@ def _manual(coord: Coord) -> object:
 def test_it_records_manual_progress_with_evidence(coord: Coord) -> None:
     indicator = _manual(coord)
     files = check_files([upload(PDF_BYTES, "laporan triwulan.pdf"),
-                         upload(PNG_BYTES, "foto.png"), upload(xlsx_bytes(), "data.xlsx")])
+                         upload(PNG_BYTES, "foto.png"), upload(xlsx_bytes(), "data.xlsx")],
+                        rules=EVIDENCE_RULES)
     progress = services.indicator_progress_record(
         actor=coord.world.users["coord_ntt"], indicator=indicator,  # type: ignore[arg-type]
         year=THIS_YEAR, quarter=2, value=Decimal("35.5"),
@@ -205,19 +207,15 @@ def test_it_records_manual_progress_with_evidence(coord: Coord) -> None:
 
 
 def test_it_checks_evidence_type_and_size() -> None:
-    with pytest.raises(ValidationError) as exc:
-        check_files([upload(b"MZ\x90\x00 this is an exe", "laporan.pdf")])
-    assert "The type of 'laporan.pdf' is not accepted" in " ".join(
-        exc.value.message_dict["evidence"] if "evidence" in exc.value.message_dict
-        else exc.value.message_dict["files"])
+    with pytest.raises(UploadError, match=r"laporan.pdf\) bukan jenis yang diterima"):
+        check_files([upload(b"MZ\x90\x00 this is an exe", "laporan.pdf")], rules=EVIDENCE_RULES)
     big = upload(b"%PDF-" + b"0" * (5 * 1024 * 1024), "besar.pdf")
-    with pytest.raises(ValidationError) as exc:
-        check_files([big], field="evidence")
-    assert "larger than 5 MB" in " ".join(exc.value.message_dict["evidence"])
-    with pytest.raises(ValidationError):
-        check_files([upload(PDF_BYTES, f"{n}.pdf") for n in range(6)])
-    with pytest.raises(ValidationError):
-        check_files([upload(b"", "kosong.pdf")])
+    with pytest.raises(UploadError, match="lebih dari 5 MB"):
+        check_files([big], rules=EVIDENCE_RULES)
+    with pytest.raises(UploadError, match="Paling banyak 5"):
+        check_files([upload(PDF_BYTES, f"{n}.pdf") for n in range(6)], rules=EVIDENCE_RULES)
+    with pytest.raises(UploadError, match="kosong"):
+        check_files([upload(b"", "kosong.pdf")], rules=EVIDENCE_RULES)
 
 
 def test_it_refuses_progress_on_a_computed_indicator_and_in_a_wrong_unit(coord: Coord) -> None:
@@ -247,7 +245,8 @@ def test_it_records_action_progress_by_the_responsible_stakeholder(coord: Coord)
     officer = coord.police_officer  # Polda NTT staff whose own scope is Jawa Barat
     update = services.action_progress_record(
         actor=officer, action=action, status=ActionStatus.DONE, progress=40,
-        note="Operasi selesai", files=check_files([upload(PDF_BYTES, "ba.pdf")]))
+        note="Operasi selesai",
+        files=check_files([upload(PDF_BYTES, "ba.pdf")], rules=EVIDENCE_RULES))
     action.refresh_from_db()
     assert (action.status, action.progress, action.completed_on is not None) == (
         ActionStatus.DONE, 100, True)

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lindung.core.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "lindung.common.bodylimit.BodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lindung.accounts.middleware.TwoFactorMiddleware",
@@ -212,6 +213,11 @@ STORAGES: dict[str, Any] = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Request bodies are capped before anything reads them (lindung.common.bodylimit): by the
+# view's own @body_limit, else the first matching prefix below, else this default (the
+# largest spreadsheet upload, 50 MB, and its form).
+MAX_REQUEST_BODY_BYTES = env_int("LINDUNG_MAX_BODY_BYTES", 51 * 1024 * 1024)
+REQUEST_BODY_LIMITS: dict[str, int] = {}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

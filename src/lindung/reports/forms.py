@@ -11,6 +11,15 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import User
+from lindung.common.uploads import (
+    MB,
+    PDF,
+    PHOTOS,
+    CheckedFile,
+    UploadError,
+    UploadRules,
+    check_files,
+)
 from lindung.common.widgets import DateInput
 from lindung.conf import env_int
 from lindung.directory.models import Agency, Site
@@ -38,11 +47,13 @@ from lindung.reports.choices import (
     WebsiteOrApp,
 )
 from lindung.reports.countries import country_choices
-from lindung.reports.uploads import ACCEPT, CheckedFile, UploadError, check_files
 
 # A person needs a few seconds to fill in the form; a script does not.
 MIN_FILL_SECONDS = env_int("LINDUNG_REPORT_MIN_FILL_SECONDS", 3)
 MAX_FORM_AGE_SECONDS = 24 * 3600
+# Photos and PDFs from reporters: 5 files, 5 MB each, 15 MB together.
+ATTACHMENT_RULES = UploadRules(types=PHOTOS | {PDF}, max_files=5, max_file_bytes=5 * MB,
+                               max_total_bytes=15 * MB)
 _SIGNER_SALT = "lindung.reports.form-started"
 
 
@@ -56,7 +67,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ATTACHMENT_RULES.accept}))
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 
@@ -71,13 +82,14 @@ class AttachmentsMixin(forms.Form):
     attachments = MultipleFileField(
         label=_("Foto atau dokumen (boleh dikosongkan)"),
         help_text=_("Foto (JPEG, PNG, WEBP, HEIC) atau PDF, paling banyak 5 berkas, 5 MB per "
-                    "berkas. Data lokasi di foto JPEG/PNG dihapus; berkas PDF dan HEIC disimpan "
-                    "apa adanya."))
+                    "berkas. Foto disimpan ulang hanya dengan gambarnya: lokasi (GPS), waktu, "
+                    "data kamera dan gambar lain di dalam berkas dihapus, foto HEIC menjadi "
+                    "JPEG. Berkas PDF disimpan apa adanya."))
 
     def clean_attachments(self) -> list[CheckedFile]:
         files: list[UploadedFile] = self.cleaned_data.get("attachments") or []
         try:
-            return check_files(files)
+            return check_files(files, rules=ATTACHMENT_RULES)
         except UploadError as exc:
             raise forms.ValidationError(str(exc), code="attachment") from exc
 

@@ -9,8 +9,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
+from lindung.common.uploads import CheckedFile
 from lindung.coordination.models import Evidence
-from lindung.coordination.uploads import CheckedFile
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

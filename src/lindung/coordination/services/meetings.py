@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.common.uploads import CheckedFile
 from lindung.coordination.access import REPORT_PROGRESS
 from lindung.coordination.choices import (
     FollowUpStatus,
@@ -37,7 +38,6 @@ from lindung.coordination.services.common import (
     region_code_of,
     require_in_scope,
 )
-from lindung.coordination.uploads import CheckedFile
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
 from lindung.directory.models import Agency

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE
+from lindung.common.uploads import CheckedFile
 from lindung.coordination.access import REPORT_PROGRESS
 from lindung.coordination.choices import (
     ActionStatus,
@@ -42,7 +43,6 @@ from lindung.coordination.services.common import (
     require_in_scope,
 )
 from lindung.coordination.units import check_value, unit_label_en, unit_label_id
-from lindung.coordination.uploads import CheckedFile
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
 from lindung.directory.models import Agency

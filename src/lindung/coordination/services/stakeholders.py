@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE
+from lindung.common.uploads import CheckedFile
 from lindung.coordination.choices import ServiceKind, StakeholderCategory
 from lindung.coordination.models import (
     Agreement,
@@ -31,7 +32,6 @@ from lindung.coordination.services.common import (
     region_code_of,
     require_in_scope,
 )
-from lindung.coordination.uploads import CheckedFile
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
 from lindung.directory.models import Agency, AgencyKind, AgencyLevel

@@ -11,7 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from lindung.accounts.models import User
-from lindung.coordination.uploads import CheckedFile, check_files
+from lindung.common.uploads import CheckedFile, UploadError, check_files
+from lindung.coordination.forms.common import EVIDENCE_RULES
 
 T = TypeVar("T")
 
@@ -50,9 +51,9 @@ def succeeded(form: forms.Form, call: Callable[[], object]) -> bool:
 
 def checked_files(form: forms.Form, field: str = "evidence") -> list[CheckedFile] | None:
     try:
-        return check_files(list(form.cleaned_data.get(field) or []), field=field)
-    except ValidationError as exc:
-        apply_errors(form, exc)
+        return check_files(list(form.cleaned_data.get(field) or []), rules=EVIDENCE_RULES)
+    except UploadError as exc:
+        form.add_error(field, str(exc))
         return None
 
 

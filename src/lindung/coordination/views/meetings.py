@@ -14,9 +14,11 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.common.bodylimit import body_limit
 from lindung.coordination import selectors, services
 from lindung.coordination.access import REPORT_PROGRESS
 from lindung.coordination.choices import MeetingLevel, MeetingStatus
+from lindung.coordination.forms.common import EVIDENCE_RULES
 from lindung.coordination.forms.meetings import (
     AgendaForm,
     DecisionForm,
@@ -69,6 +71,7 @@ def _actions_for(user: Any) -> Any:
         status__in=("done", "cancelled")).order_by("plan__start_year", "code")
 
 
+@body_limit(EVIDENCE_RULES.body_bytes)
 @staff_required
 def meeting_detail(request: HttpRequest, meeting_id: UUID) -> HttpResponse:
     user = user_of(request)

@@ -15,8 +15,10 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.common.bodylimit import body_limit
 from lindung.coordination import selectors, services
 from lindung.coordination.access import REPORT_PROGRESS
+from lindung.coordination.forms.common import EVIDENCE_RULES
 from lindung.coordination.forms.plan import (
     ActionForm,
     ActionProgressForm,
@@ -135,6 +137,7 @@ def action_create(request: HttpRequest, plan_id: UUID) -> HttpResponse:
                                                     "plan": plan}, (form,))
 
 
+@body_limit(EVIDENCE_RULES.body_bytes)
 @staff_required
 def action_detail(request: HttpRequest, action_id: UUID) -> HttpResponse:
     user = user_of(request)
@@ -192,6 +195,7 @@ def _target_errors(form: IndicatorForm, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, text)
 
 
+@body_limit(EVIDENCE_RULES.body_bytes)
 @staff_required
 def indicator_detail(request: HttpRequest, indicator_id: UUID) -> HttpResponse:
     user = user_of(request)

@@ -12,7 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.common.bodylimit import body_limit
 from lindung.coordination import selectors, services
+from lindung.coordination.forms.common import EVIDENCE_RULES
 from lindung.coordination.forms.stakeholders import (
     AgreementForm,
     ContactForm,
@@ -152,6 +154,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         "page": result, "can_create": access.can(user, CREATE, Agreement)})
 
 
+@body_limit(EVIDENCE_RULES.body_bytes)
 @staff_required
 def agreement_create(request: HttpRequest) -> HttpResponse:
     user = user_of(request)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE
 from lindung.common.coarse_time import coarse
+from lindung.common.uploads import CheckedFile
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
 from lindung.regions.models import Region
@@ -32,7 +33,6 @@ from lindung.reports.choices import (
 from lindung.reports.countries import COUNTRY_NAMES
 from lindung.reports.models import PublicReport, ReportAttachment, ReportMessage
 from lindung.reports.tallies import contribution, tally_apply
-from lindung.reports.uploads import CheckedFile
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 # A receipt keeps working this long after its report is closed.

@@ -18,9 +18,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from lindung.common import ratelimit
+from lindung.common.bodylimit import body_limit
 from lindung.common.ratelimit import Policy, Window
 from lindung.reports import selectors, services
 from lindung.reports.forms import (
+    ATTACHMENT_RULES,
     PublicReportForm,
     ReceiptForm,
     ReporterUpdateForm,
@@ -55,6 +57,7 @@ def _apply_errors(form: Any, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+@body_limit(ATTACHMENT_RULES.body_bytes)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report_new(request: HttpRequest) -> HttpResponse:
@@ -118,6 +121,7 @@ def report_track(request: HttpRequest) -> HttpResponse:
     return _status_page(request, report, code)
 
 
+@body_limit(ATTACHMENT_RULES.body_bytes)
 @never_cache
 @require_http_methods(["POST"])
 def report_track_add(request: HttpRequest) -> HttpResponse:

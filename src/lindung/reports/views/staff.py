@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW, Role, role_may
+from lindung.common.bodylimit import body_limit
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
 from lindung.people import selectors as people_selectors
@@ -23,6 +24,7 @@ from lindung.reports import selectors, services
 from lindung.reports.access import VIEW_CONTACT, is_receiver
 from lindung.reports.choices import TRANSITIONS, ReferralStatus, ReportAction
 from lindung.reports.forms import (
+    ATTACHMENT_RULES,
     MessageForm,
     OfficerReportForm,
     PersonLinkForm,
@@ -77,6 +79,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
                                       "can_log": access.can(user, CREATE, PublicReport)})
 
 
+@body_limit(ATTACHMENT_RULES.body_bytes)
 @never_cache
 @staff_required
 def report_log(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,65 @@
+"""Request bodies capped before anything reads them.
+
+Every request's declared length (`Content-Length`) is checked before the view, and before
+CSRF checking parses a form: over the route's cap the answer is 413 and nothing of the body
+is read. The cap is the view's own (`@body_limit(bytes)`, e.g. the largest set of
+attachments its form takes), else the first matching path prefix of
+`settings.REQUEST_BODY_LIMITS` (for routes that cannot be decorated, such as API
+operations), else `settings.MAX_REQUEST_BODY_BYTES` (`LINDUNG_MAX_BODY_BYTES`). A body sent
+without a length is not read by Django at all (WSGI), so it cannot get around the cap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+V = TypeVar("V", bound=Callable[..., Any])
+ATTRIBUTE = "max_body_bytes"
+
+
+def body_limit(max_bytes: int) -> Callable[[V], V]:
+    """Cap the request body of this view at `max_bytes`."""
+    def decorate(view: V) -> V:
+        setattr(view, ATTRIBUTE, max_bytes)
+        return view
+    return decorate
+
+
+def limit_for(request: HttpRequest, view: Callable[..., Any] | None) -> int:
+    own = getattr(view, ATTRIBUTE, None) if view is not None else None
+    if isinstance(own, int):
+        return own
+    for prefix, limit in getattr(settings, "REQUEST_BODY_LIMITS", {}).items():
+        if request.path.startswith(prefix):
+            return int(limit)
+    return int(settings.MAX_REQUEST_BODY_BYTES)
+
+
+def too_large(limit: int) -> HttpResponse:
+    text = _("Kiriman terlalu besar (paling besar %(mb)s MB).") % {
+        "mb": f"{limit / 1024 / 1024:.1f}".rstrip("0").rstrip(".")}
+    return HttpResponse(text, status=413, content_type="text/plain; charset=utf-8")
+
+
+class BodyLimitMiddleware:
+    """Answers 413 when the declared body is larger than the route's cap."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view: Callable[..., Any],
+                     args: Any, kwargs: Any) -> HttpResponse | None:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponse(status=400)
+        limit = limit_for(request, view)
+        return too_large(limit) if length > limit else None
