@@ -6,9 +6,10 @@ the departure date. The verdict is the most serious severity: stop > check > cle
 
 Per chunk of passengers, in a fixed number of queries whatever the chunk size:
 
-* who is it? the registry's close candidates (lindung.people.matching.match_people): one
-  clear best ("registered"), several that fit about as well ("identity_ambiguous", all of
-  them listed), or a possible one ("identity_uncertain");
+* who is it? the registry's verdict over all its close candidates
+  (lindung.people.matching.identify_people): one person who fits clearly better than every
+  other ("registered"), several close candidates ("identity_ambiguous", all of them listed,
+  with the margin), or a possible one ("identity_uncertain");
 * on the watchlist? active entries like the passenger (match_watchlist);
 * a procedural worker? the LTSA's ``procedural_status`` of the people identified, or the
   ready-to-depart certificate the passenger shows (``verify_certificate_token``);
@@ -30,9 +31,10 @@ from typing import Any, Final
 
 from django.db.models import Q
 
+from lindung.matching.decide import Identification
 from lindung.matching.normalize import normalize_name
 from lindung.matching.score import make_record, score_records
-from lindung.people.matching import Hit, Probe, WatchlistHit, match_people, match_watchlist
+from lindung.people.matching import Hit, Probe, WatchlistHit, identify_people, match_watchlist
 from lindung.people.models import (
     FamilyLink,
     FamilyRelation,
@@ -58,9 +60,6 @@ _JOURNEY_TEXT: Final = {INTERNATIONAL: ("internasional", "international"),
                         TRANSIT: ("ke titik transit", "to a transit point"),
                         DOMESTIC: ("dalam negeri", "domestic")}
 
-#: Two registry candidates within this score of each other fit "equally well": neither is
-#: named, both are listed (until the matching engine's own margin says so).
-AMBIGUITY_MARGIN: Final = 0.05
 #: Registry statuses that mean "working abroad": seen again at a point, the person is flagged.
 ABROAD_STATUSES: Final = (MigrationStatus.ABROAD, MigrationStatus.DEPARTED)
 #: Keys a reason keeps from its facts (links to records and their details).
@@ -153,21 +152,6 @@ def _certificate(token: str, on: dt.date) -> Any | None:
     return verify_certificate_token(token, on=on)
 
 
-def close_candidates(hits: Sequence[Hit]) -> list[Hit]:
-    """The registry candidates that fit about as well as the best (distinct people)."""
-    if not hits:
-        return []
-    best = hits[0].score
-    seen: set[uuid.UUID] = set()
-    close = []
-    for hit in hits:
-        if hit.decision in ("match", "possible") and best - hit.score <= AMBIGUITY_MARGIN \
-                and hit.id not in seen:
-            seen.add(hit.id)
-            close.append(hit)
-    return close
-
-
 def _guardians(minor_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, list[Person]]:
     """The registered parents and guardians of each minor (family links, and the head and
     spouse of a child's household)."""
@@ -221,24 +205,23 @@ def screen(passengers: Sequence[Passenger], *, departure_date: dt.date,
         companions = companion_keys(passengers)
     probes = [Probe(name=p.name, birth_date=p.birth_date, birth_place=p.birth_place, sex=p.sex,
                     nik=p.nik, passport=p.passport) for p in passengers]
-    people = match_people(probes, limit=3)
+    people = identify_people(probes, limit=5)
     watch = match_watchlist(probes, limit=3)
-    close = [close_candidates(hits) for hits in people]
-    identified = sorted({hits[0].id for hits in close
-                         if len(hits) == 1 and hits[0].decision == "match"}, key=str)
+    identified = sorted({who.best.id for who in people
+                         if who.verdict == "match" and who.best is not None}, key=str)
     procedural = _procedural(identified, departure_date)
     records = {row["pk"]: row for row in Person.objects.filter(pk__in=identified).values(
         "pk", "birth_date", "migration_status")}
     minors = [pk for pk, row in records.items()
               if row["birth_date"] and age_on(row["birth_date"], departure_date) < ADULT_AGE]
-    minors += [hits[0].id for passenger, hits in zip(passengers, close, strict=True)
-               if len(hits) == 1 and hits[0].decision == "match" and passenger.birth_date
+    minors += [who.best.id for passenger, who in zip(passengers, people, strict=True)
+               if who.verdict == "match" and who.best is not None and passenger.birth_date
                and age_on(passenger.birth_date, departure_date) < ADULT_AGE]
     guardians = _guardians(set(minors))
     context = _Context(departure_date, journey, procedural, records, guardians,
                        set(identified), companions, book)
-    return [_verdict(passenger, hits, watch_hits, context)
-            for passenger, hits, watch_hits in zip(passengers, close, watch, strict=True)]
+    return [_verdict(passenger, who, watch_hits, context)
+            for passenger, who, watch_hits in zip(passengers, people, watch, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -266,23 +249,24 @@ def _watchlist_facts(facts: _Facts, hits: list[WatchlistHit]) -> list[dict[str, 
     return stored
 
 
-def _identity_facts(facts: _Facts, outcome: Screening, close: list[Hit]) -> None:
-    if len(close) == 1 and close[0].decision == "match":
-        hit = close[0]
+def _identity_facts(facts: _Facts, outcome: Screening, who: Identification[Hit]) -> None:
+    if who.verdict == "match" and who.best is not None:
+        hit = who.best
         outcome.person_id, outcome.person_score = hit.id, hit.score
         facts.add("registered", percent=round(hit.score * 100), person_id=hit.id)
-    elif len(close) > 1:
-        margin = round((close[0].score - close[1].score) * 100)
-        facts.add("identity_ambiguous", count=len(close), margin=margin,
+    elif who.verdict == "check" and len(who.candidates) > 1:
+        times = who.times_likelier
+        facts.add("identity_ambiguous", count=len(who.candidates),
+                  times=f"{times:.1f}" if times is not None else "1.0",
                   candidates=[{"person_id": str(hit.id), "score": round(hit.score, 4)}
-                              for hit in close])
-    elif close:
-        hit = close[0]
+                              for hit in who.candidates])
+    elif who.verdict == "check" and who.best is not None:
+        hit = who.best
         facts.add("identity_uncertain", percent=round(hit.score * 100), person_id=hit.id,
                   score=round(hit.score, 4))
 
 
-def _verdict(passenger: Passenger, close: list[Hit], watch_hits: list[WatchlistHit],
+def _verdict(passenger: Passenger, who: Identification[Hit], watch_hits: list[WatchlistHit],
              context: _Context) -> Screening:
     facts = _Facts()
     journey_id, journey_en = _JOURNEY_TEXT[context.journey]
@@ -291,7 +275,7 @@ def _verdict(passenger: Passenger, close: list[Hit], watch_hits: list[WatchlistH
         facts.add("journey_risky", journey_id=journey_id, journey_en=journey_en)
     outcome = Screening(verdict="", reasons=[],
                         watchlist_hits=_watchlist_facts(facts, watch_hits))
-    _identity_facts(facts, outcome, close)
+    _identity_facts(facts, outcome, who)
     record = context.records.get(outcome.person_id) if outcome.person_id else None
     born = passenger.birth_date or (record["birth_date"] if record else None)
     if born is None:
