@@ -17,8 +17,9 @@ from pydantic import Field
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.common.filters import choice_filter
 from lindung.coordination import selectors, services
-from lindung.coordination.choices import ServiceKind
+from lindung.coordination.choices import ServiceKind, StakeholderCategory
 from lindung.coordination.metrics import all_metrics, compute, get_metric
 from lindung.coordination.models import (
     Action,
@@ -34,7 +35,7 @@ from lindung.coordination.models import (
     StakeholderService,
 )
 from lindung.core import access
-from lindung.directory.models import Agency
+from lindung.directory.models import Agency, AgencyLevel
 from lindung.regions.models import Region
 
 router = Router(tags=["coordination"])
@@ -104,6 +105,12 @@ def _stakeholder_out(agency: Agency) -> StakeholderOut:
 def stakeholder_list(request: HttpRequest, q: str = "", category: str = "", level: str = "",
                      service: str = "", country: str = "") -> list[StakeholderOut]:
     access.require(_user(request), VIEW, StakeholderProfile)
+    category = choice_filter(category, "category", StakeholderCategory.values)
+    level = choice_filter(level, "level", AgencyLevel.values)
+    service = choice_filter(service, "service", ServiceKind.values)
+    if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
+        raise ValidationError({"country": "country: kode negara dua huruf (ISO 3166) / "
+                                          "country: a two-letter country code (ISO 3166)"})
     found = selectors.stakeholder_search(query=q[:100], category=category, level=level,
                                          service=service, country=country[:2])[:200]
     return [_stakeholder_out(agency) for agency in found]

@@ -19,12 +19,14 @@ from pydantic import Field
 from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE, VIEW
 from lindung.common import ratelimit
+from lindung.common.filters import choice_filter
 from lindung.core import access
 from lindung.directory.models import Site, SiteKind
 from lindung.ltsa import certificates, search, selectors, services
 from lindung.ltsa.limits import TRACK_POLICY
 from lindung.ltsa.models import (
     Application,
+    ApplicationStatus,
     ChecklistItem,
     CostComponent,
     Country,
@@ -350,6 +352,7 @@ def applications(request: HttpRequest, params: Query[ApplicationsQuery]
     status, limit, offset = params.status, params.limit, params.offset
     user = _user(request)
     access.require(user, VIEW, Application)
+    status = choice_filter(status, "status", ApplicationStatus.values)
     qs = selectors.visible_applications(user).order_by("-created_at", "id")
     if status:
         qs = qs.filter(status=status)

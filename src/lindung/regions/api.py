@@ -5,6 +5,8 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from lindung.common.filters import choice_filter
+from lindung.regions.models import RegionLevel
 from lindung.regions.nik import NikError, parse_nik
 from lindung.regions.selectors import region_search
 
@@ -32,6 +34,7 @@ class NikCheckOut(Schema):
 
 @router.get("/", response=list[RegionOut], auth=None, summary="Look up regions by code or name")
 def regions_lookup(request: HttpRequest, q: str, level: str | None = None) -> list[RegionOut]:
+    level = choice_filter(level, "level", RegionLevel.values) or None
     return [RegionOut(code=r.code, name=r.name, level=r.level, parent_code=r.parent_id)
             for r in region_search(q[:80], level=level, limit=20)]
 

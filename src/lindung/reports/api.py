@@ -12,6 +12,7 @@ from pydantic import Field
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.common.filters import choice_filter
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
 from lindung.directory.models import Agency, Site
@@ -240,6 +241,8 @@ def report_list(request: HttpRequest, status: str = "open", category: str = "",
                 overdue: bool = False, limit: int = 50, offset: int = 0) -> list[ReportOut]:
     user = _user(request)
     access.require(user, VIEW, PublicReport)
+    status = choice_filter(status, "status", ["open", *ReportStatus.values])
+    category = choice_filter(category, "category", ReportCategory.values)
     reports = selectors.report_list(user=user, status=status, category=category,
                                     overdue=overdue)
     limit = max(1, min(limit, 200))

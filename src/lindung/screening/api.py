@@ -17,6 +17,7 @@ from pydantic import Field
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
+from lindung.common.filters import choice_filter
 from lindung.core import access
 from lindung.directory.models import Site
 from lindung.people.models import Person
@@ -76,6 +77,13 @@ class RejectedOut(Schema):
     empty_rows: int
     ignored_columns: list[str]
     errors: list[RowProblemOut]
+
+
+class PointOut(Schema):
+    id: UUID
+    name: str
+    region_code: str
+    region_name: str
 
 
 class ManifestOut(Schema):
@@ -189,6 +197,16 @@ def _site(user: User, site_id: UUID) -> Site:
     return site
 
 
+@router.get("/points", response=list[PointOut],
+            summary="The embarkation points where the caller may screen (ids for site_id)")
+def point_list(request: HttpRequest) -> list[PointOut]:
+    user = _user(request)
+    access.require(user, VIEW, ScreeningManifest)
+    sites = services.screening_sites(user).select_related("region").order_by("name")
+    return [PointOut(id=site.pk, name=site.name, region_code=site.region_code,
+                     region_name=site.region.name if site.region else "") for site in sites]
+
+
 @router.post("/manifests", response={201: ManifestOut, 422: RejectedOut},
              summary="Submit a manifest as JSON rows (all or nothing)")
 def manifest_create(request: HttpRequest, payload: ManifestIn) -> Status[Any]:
@@ -240,8 +258,10 @@ def manifest_passengers(request: HttpRequest, manifest_id: UUID, verdict: str = 
     user = _user(request)
     manifest = access.get_visible_or_404(user, ScreeningManifest.objects.all(), pk=manifest_id)
     services.manifest_viewed(actor=user, manifest=manifest, context="api")
+    verdict = choice_filter(verdict, "verdict", [v for v in Verdict.values
+                                                 if v != Verdict.PENDING])
     rows = manifest.passengers.all().order_by("row_number")
-    if verdict in Verdict.values:
+    if verdict:
         rows = rows.filter(verdict=verdict)
     limit = max(1, min(limit, MAX_PAGE))
     page = list(rows[max(offset, 0):max(offset, 0) + limit])
@@ -280,8 +300,9 @@ def alert_list(request: HttpRequest, status: str = "", offset: int = 0,
                limit: int = 100) -> list[AlertOut]:
     user = _user(request)
     access.require(user, VIEW, Alert)
+    status = choice_filter(status, "status", AlertStatus.values)
     alerts = access.visible(user, Alert.objects.all()).order_by("-created_at", "id")
-    if status in AlertStatus.values:
+    if status:
         alerts = alerts.filter(status=status)
     limit = max(1, min(limit, MAX_PAGE))
     return [alert_out(alert) for alert in alerts[max(offset, 0):max(offset, 0) + limit]]

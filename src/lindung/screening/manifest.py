@@ -301,6 +301,9 @@ def _check_row(row_number: int, cells: Sequence[Any], mapping: Mapping[str, int]
     destination = _text(cell("destination"))
     if len(destination) > 100:
         problem("destination", "Tujuan lebih dari 100 huruf / Destination longer than 100")
+    if not nik and not passport and not _text(raw_date):
+        problem("", "Perlu NIK, nomor paspor atau tanggal lahir selain nama / "
+                    "A NIK, a passport number or a birth date is needed besides the name")
     certificate = _text(cell("certificate"))
     if len(certificate) > 1000:
         problem("certificate", "Kode sertifikat terlalu panjang / Certificate code too long")
