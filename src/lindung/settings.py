@@ -88,8 +88,10 @@ MIDDLEWARE = [
     "lindung.common.bodylimit.BodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lindung.common.formatting.PostTimeZoneMiddleware",
     "lindung.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lindung.common.views.ConfirmationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lindung.core.middleware.SecurityHeadersMiddleware",
 ]
@@ -109,6 +111,7 @@ TEMPLATES: list[dict[str, Any]] = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lindung.core.context.site_context",

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from lindung.accounts import services
 from lindung.accounts.forms import LoginForm, TotpForm
 from lindung.accounts.models import User
+from lindung.common.views import quiet
 
 PENDING_KEY = "two_factor_pending_user"
 
@@ -26,6 +27,7 @@ def _next_url(request: HttpRequest) -> str:
     return "/staff/"
 
 
+@quiet
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     status = 200
@@ -55,6 +57,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                   {"form": form, "next": request.GET.get("next", "")}, status=status)
 
 
+@quiet
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     user_id = request.session.get(PENDING_KEY)
     user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None

@@ -15,9 +15,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.common.filters import choice_filter
+from lindung.common.views import staff_user
 from lindung.coordination import selectors, services
 from lindung.coordination.choices import ServiceKind, StakeholderCategory
 from lindung.coordination.metrics import all_metrics, compute, get_metric
@@ -39,11 +39,6 @@ from lindung.directory.models import Agency, AgencyLevel
 from lindung.regions.models import Region
 
 router = Router(tags=["coordination"])
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _region(code: str, field: str = "region_code") -> Region | None:
@@ -104,7 +99,7 @@ def _stakeholder_out(agency: Agency) -> StakeholderOut:
             summary="Stakeholders (agencies, missions, partners, NGOs, shelters)")
 def stakeholder_list(request: HttpRequest, q: str = "", category: str = "", level: str = "",
                      service: str = "", country: str = "") -> list[StakeholderOut]:
-    access.require(_user(request), VIEW, StakeholderProfile)
+    access.require(staff_user(request), VIEW, StakeholderProfile)
     category = choice_filter(category, "category", StakeholderCategory.values)
     level = choice_filter(level, "level", AgencyLevel.values)
     service = choice_filter(service, "service", ServiceKind.values)
@@ -118,7 +113,7 @@ def stakeholder_list(request: HttpRequest, q: str = "", category: str = "", leve
 
 @router.get("/stakeholders/{agency_id}", response=StakeholderOut)
 def stakeholder_get(request: HttpRequest, agency_id: UUID) -> StakeholderOut:
-    access.require(_user(request), VIEW, StakeholderProfile)
+    access.require(staff_user(request), VIEW, StakeholderProfile)
     return _stakeholder_out(get_object_or_404(Agency, pk=agency_id))
 
 
@@ -126,7 +121,7 @@ def stakeholder_get(request: HttpRequest, agency_id: UUID) -> StakeholderOut:
             summary="Who takes this kind of case here (best first)")
 def referral_suggestions(request: HttpRequest, case_kind: ServiceKind, region_code: str = "",
                          country: str = "") -> list[StakeholderBrief]:
-    access.require(_user(request), VIEW, StakeholderProfile)
+    access.require(staff_user(request), VIEW, StakeholderProfile)
     found = selectors.suggest_referral_receivers(case_kind=case_kind,
                                                  region_code=region_code[:16],
                                                  country=country[:2])
@@ -214,7 +209,7 @@ def _indicator_out(indicator: Indicator) -> IndicatorOut:
 
 @router.get("/plans", response=list[PlanOut])
 def plan_list(request: HttpRequest) -> list[PlanOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, PlanPeriod)
     return [_plan_out(p) for p in selectors.visible_plans(user).order_by("-start_year")[:200]]
 
@@ -223,13 +218,13 @@ def plan_list(request: HttpRequest) -> list[PlanOut]:
 def plan_create(request: HttpRequest, payload: PlanIn) -> Status[PlanOut]:
     data = payload.dict()
     region = _region(data.pop("region_code"))
-    plan = services.plan_create(actor=_user(request), region=region, **data)
+    plan = services.plan_create(actor=staff_user(request), region=region, **data)
     return Status(201, _plan_out(plan))
 
 
 @router.get("/plans/{plan_id}", response=PlanDetailOut)
 def plan_get(request: HttpRequest, plan_id: UUID) -> PlanDetailOut:
-    plan = access.get_visible_or_404(_user(request), PlanPeriod.objects.all(), pk=plan_id)
+    plan = access.get_visible_or_404(staff_user(request), PlanPeriod.objects.all(), pk=plan_id)
     actions = plan.actions.select_related("goal", "responsible").prefetch_related("supporting")
     return PlanDetailOut(
         **_plan_out(plan).dict(),
@@ -258,7 +253,7 @@ class IndicatorIn(Schema):
 @router.post("/plans/{plan_id}/indicators", response={201: IndicatorOut})
 def indicator_create(request: HttpRequest, plan_id: UUID,
                      payload: IndicatorIn) -> Status[IndicatorOut]:
-    user = _user(request)
+    user = staff_user(request)
     plan = access.get_visible_or_404(user, PlanPeriod.objects.all(), pk=plan_id)
     indicator = services.indicator_create(actor=user, plan=plan, **payload.dict())
     return Status(201, _indicator_out(indicator))
@@ -272,7 +267,7 @@ class TargetIn(Schema):
 @router.post("/indicators/{indicator_id}/targets", response=IndicatorOut)
 def indicator_target(request: HttpRequest, indicator_id: UUID,
                      payload: TargetIn) -> IndicatorOut:
-    user = _user(request)
+    user = staff_user(request)
     indicator = access.get_visible_or_404(user, Indicator.objects.select_related("plan"),
                                           pk=indicator_id)
     services.indicator_target_set(actor=user, indicator=indicator, year=payload.year,
@@ -289,7 +284,7 @@ class ActionProgressIn(Schema):
 @router.post("/actions/{action_id}/progress", response=ActionOut)
 def action_progress(request: HttpRequest, action_id: UUID,
                     payload: ActionProgressIn) -> ActionOut:
-    user = _user(request)
+    user = staff_user(request)
     action = access.get_visible_or_404(user, Action.objects.select_related(
         "goal", "responsible"), pk=action_id)
     services.action_progress_record(actor=user, action=action, **payload.dict())
@@ -341,7 +336,7 @@ def _meeting_out(m: Meeting) -> MeetingOut:
 
 @router.get("/meetings", response=list[MeetingOut])
 def meeting_list(request: HttpRequest) -> list[MeetingOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, Meeting)
     meetings = access.visible(user, Meeting.objects.prefetch_related("participants",
                                                                      "decisions"))
@@ -350,7 +345,7 @@ def meeting_list(request: HttpRequest) -> list[MeetingOut]:
 
 @router.get("/meetings/{meeting_id}", response=MeetingOut)
 def meeting_get(request: HttpRequest, meeting_id: UUID) -> MeetingOut:
-    meeting = access.get_visible_or_404(_user(request), Meeting.objects.all(), pk=meeting_id)
+    meeting = access.get_visible_or_404(staff_user(request), Meeting.objects.all(), pk=meeting_id)
     return _meeting_out(meeting)
 
 
@@ -364,7 +359,7 @@ class FollowUpIn(Schema):
 @router.post("/meetings/{meeting_id}/follow-ups", response={201: FollowUpOut})
 def follow_up_create(request: HttpRequest, meeting_id: UUID,
                      payload: FollowUpIn) -> Status[FollowUpOut]:
-    user = _user(request)
+    user = staff_user(request)
     meeting = access.get_visible_or_404(user, Meeting.objects.all(), pk=meeting_id)
     access.require(user, CHANGE, meeting)
     decision = Decision.objects.filter(meeting=meeting, pk=payload.decision_id).first()
@@ -388,7 +383,7 @@ class FollowUpCloseIn(Schema):
 @router.post("/follow-ups/{follow_up_id}/close", response=FollowUpOut)
 def follow_up_close(request: HttpRequest, follow_up_id: UUID,
                     payload: FollowUpCloseIn) -> FollowUpOut:
-    user = _user(request)
+    user = staff_user(request)
     follow_up = access.get_visible_or_404(user, FollowUp.objects.select_related("owner"),
                                           pk=follow_up_id)
     services.follow_up_close(actor=user, follow_up=follow_up, status=payload.status,
@@ -421,7 +416,7 @@ class MetricValueOut(Schema):
 
 @router.get("/metrics", response=list[MetricOut], summary="The registry of named metrics")
 def metric_list(request: HttpRequest) -> list[MetricOut]:
-    access.require(_user(request), VIEW, PlanPeriod)
+    access.require(staff_user(request), VIEW, PlanPeriod)
     return [MetricOut(name=m.name, label=str(m.label), unit=m.unit, section=m.section,
                       source_app=m.source_app, source=str(m.source_label), kind=m.kind,
                       snapshot=m.snapshot) for m in all_metrics()]
@@ -431,7 +426,7 @@ def metric_list(request: HttpRequest) -> list[MetricOut]:
             summary="A metric's value for a region (within your scope) and period")
 def metric_value(request: HttpRequest, name: str, start: date, end: date,
                  region_code: str = "") -> MetricValueOut:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, PlanPeriod)
     try:
         get_metric(name)
@@ -479,7 +474,7 @@ def _report_out(report: PeriodicReport) -> ReportOut:
              summary="Request a yearly or five-yearly report (big regions build in the "
                      "background: poll GET /reports/{id})")
 def report_create(request: HttpRequest, payload: ReportIn) -> Status[ReportOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, CREATE, PeriodicReport)
     plan = None
     if payload.plan_id:
@@ -493,7 +488,7 @@ def report_create(request: HttpRequest, payload: ReportIn) -> Status[ReportOut]:
 
 @router.get("/reports/{report_id}", response=ReportOut)
 def report_get(request: HttpRequest, report_id: UUID) -> ReportOut:
-    report = access.get_visible_or_404(_user(request), PeriodicReport.objects.select_related(
+    report = access.get_visible_or_404(staff_user(request), PeriodicReport.objects.select_related(
         "job"), pk=report_id)
     return _report_out(report)
 
@@ -510,7 +505,7 @@ class FlagOut(Schema):
 
 @router.get("/flags", response=list[FlagOut])
 def flag_list(request: HttpRequest, include_resolved: bool = False) -> list[FlagOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, Flag)
     return [FlagOut(id=f.pk, kind=f.kind, agency=f.agency.code, subject=f.subject_title,
                     detail=f.detail, raised_on=f.raised_on, resolved_on=f.resolved_on)

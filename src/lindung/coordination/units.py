@@ -7,8 +7,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from django.utils.formats import number_format
 
+from lindung.common import formatting
 from lindung.coordination.choices import UNIT_NAMES_EN, WHOLE_UNITS, Unit
 
 MAX_VALUE = Decimal("99999999999999")
@@ -68,7 +68,7 @@ def format_value(value: Decimal | str | None, unit: str) -> str:
     """A value for display in the active language ("—" when there is none)."""
     if value is None or value == "":
         return "—"
-    number = Decimal(str(value))
     places = 0 if unit in WHOLE_UNITS else 1
-    text = number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
-    return f"{text} %" if unit == Unit.PERCENT else text
+    if unit == Unit.PERCENT:
+        return formatting.percent(Decimal(str(value)), places)
+    return formatting.number(Decimal(str(value)), places)

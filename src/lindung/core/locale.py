@@ -18,6 +18,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from lindung.common.views import quiet
+
 
 class ChosenLanguageMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -54,6 +56,7 @@ def _same_site(request: HttpRequest) -> bool:
     return True
 
 
+@quiet
 @csrf_exempt
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:

@@ -16,10 +16,10 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE, VIEW
 from lindung.common import ratelimit
 from lindung.common.filters import choice_filter
+from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.directory.models import Site, SiteKind
 from lindung.ltsa import certificates, search, selectors, services
@@ -42,11 +42,6 @@ from lindung.people.models import Person
 from lindung.regions.models import Region
 
 router = Router(tags=["ltsa"])
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 class AgencyHitOut(Schema):
@@ -305,7 +300,7 @@ def certificate_verify(request: HttpRequest, params: Query[TokenQuery]) -> Certi
     token = params.token.rsplit("/verify/", 1)[-1].strip("/")
     result = certificates.verify_certificate_token(token)
     if result.application is not None:
-        user = _user(request)
+        user = staff_user(request)
         may_view = access.can(user, VIEW, result.application)
         services.application_viewed(actor=user if may_view else None,
                                     application=result.application, context="api-verify")
@@ -350,7 +345,7 @@ class ApplicationsQuery(Schema):
 def applications(request: HttpRequest, params: Query[ApplicationsQuery]
                  ) -> list[ApplicationOut]:
     status, limit, offset = params.status, params.limit, params.offset
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, Application)
     status = choice_filter(status, "status", ApplicationStatus.values)
     qs = selectors.visible_applications(user).order_by("-created_at", "id")
@@ -364,7 +359,7 @@ def applications(request: HttpRequest, params: Query[ApplicationsQuery]
 
 @router.get("/applications/{application_id}", response=ApplicationOut)
 def application_get(request: HttpRequest, application_id: UUID) -> ApplicationOut:
-    user = _user(request)
+    user = staff_user(request)
     application = access.get_visible_or_404(user, Application.objects.all(), pk=application_id)
     services.application_viewed(actor=user, application=application, context="api")
     return _application_out(application)
@@ -387,7 +382,7 @@ class RegisteredOut(Schema):
              summary="Register a CPMI (the receipt code is returned once)")
 def application_create(request: HttpRequest, payload: ApplicationIn
                        ) -> Status[RegisteredOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, CREATE, Application)
     centre = Site.objects.filter(pk=payload.centre_id, kind=SiteKind.LTSA_CENTRE).first()
     if centre is None:
@@ -420,7 +415,7 @@ class DecisionIn(Schema):
              response=ApplicationOut, summary="A desk verifies, rejects or reopens its item")
 def item_decision(request: HttpRequest, application_id: UUID, item_id: UUID,
                   payload: DecisionIn) -> ApplicationOut:
-    user = _user(request)
+    user = staff_user(request)
     application = access.get_visible_or_404(user, Application.objects.all(), pk=application_id)
     item = ChecklistItem.objects.select_related("application").filter(
         pk=item_id, application=application).first()
@@ -462,7 +457,7 @@ class PaymentOut(Schema):
 @router.post("/applications/{application_id}/payments", response={201: PaymentOut})
 def payment_create(request: HttpRequest, application_id: UUID,
                    payload: PaymentIn) -> Status[PaymentOut]:
-    user = _user(request)
+    user = staff_user(request)
     application = access.get_visible_or_404(
         user, Application.objects.select_related("centre__agency", "job_order__agency",
                                                  "job_order__occupation"), pk=application_id)

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE, VIEW, VIEW_IDENTITY
+from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.people import selectors, services
 from lindung.people.models import MigrationStatus, Person, Sex
@@ -71,11 +72,6 @@ class LikelyPeopleOut(Schema):
     hidden_candidates: int
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def person_out(user: User, person: Person) -> PersonOut:
     reveal = access.can(user, VIEW_IDENTITY, person)
     return PersonOut(
@@ -88,7 +84,7 @@ def person_out(user: User, person: Person) -> PersonOut:
 
 @router.get("/", response=list[PersonOut], summary="Search people by NIK, passport or name")
 def people_search(request: HttpRequest, q: str) -> list[PersonOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, Person)
     found = list(selectors.person_search(user=user, query=q[:120])[:50])
     for person in found:
@@ -98,7 +94,7 @@ def people_search(request: HttpRequest, q: str) -> list[PersonOut]:
 
 @router.get("/{person_id}", response=PersonOut)
 def person_get(request: HttpRequest, person_id: UUID) -> PersonOut:
-    user = _user(request)
+    user = staff_user(request)
     person = access.get_visible_or_404(user, Person.objects.all(), pk=person_id)
     services.person_viewed(actor=user, person=person, context="api")
     return person_out(user, person)
@@ -112,7 +108,7 @@ def person_create(request: HttpRequest,
     first; send again with ``confirm_new: true`` to register someone new anyway."""
     from django.core.exceptions import ValidationError
 
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, CREATE, Person)
     data = payload.dict()
     if not data.pop("confirm_new"):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
+from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
 from lindung.core.models import AuditAction, AuditEvent, BackgroundJob
@@ -25,11 +26,6 @@ from lindung.people.models import DuplicatePair, DuplicateStatus, Person
 from lindung.people.panels import Panel, register_panel
 
 PAGE_SIZE = 20
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _pair_context(user: User, pair: DuplicatePair) -> dict[str, Any]:
@@ -65,7 +61,7 @@ def _latest_job() -> BackgroundJob | None:
 
 @staff_required
 def dedupe_queue(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, DuplicatePair)
     status = request.GET.get("status", DuplicateStatus.OPEN)
     if status not in DuplicateStatus.values:
@@ -85,7 +81,7 @@ def dedupe_queue(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_POST
 def dedupe_decide(request: HttpRequest, pair_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     pair = access.get_visible_or_404(
         user, DuplicatePair.objects.select_related("person_a__village", "person_b__village"),
         CHANGE, pk=pair_id)
@@ -107,7 +103,7 @@ def dedupe_decide(request: HttpRequest, pair_id: str) -> HttpResponse:
 @staff_required
 @require_POST
 def dedupe_run_start(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     dedupe_start(actor=user)
     return redirect("people:dedupe_queue")
 
@@ -115,7 +111,7 @@ def dedupe_run_start(request: HttpRequest) -> HttpResponse:
 @staff_required
 def dedupe_job(request: HttpRequest, job_id: str) -> HttpResponse:
     """The progress of a run (the queue page polls this fragment while the run is going)."""
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, DuplicatePair)
     job = access.get_visible_or_404(user, BackgroundJob.objects.filter(kind=JOB_KIND),
                                     pk=job_id)

@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW_IDENTITY
+from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.core.decorators import staff_required
 from lindung.people import selectors, services
@@ -17,14 +17,9 @@ from lindung.people.models import FamilyLink, Person
 from lindung.people.panels import panels_for
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @staff_required
 def person_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, "view", Person)
     form = PersonSearchForm(request.GET or None)
     people: QuerySet[Person] = Person.objects.none()
@@ -38,7 +33,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     person = access.get_visible_or_404(
         user, Person.objects.select_related("village__parent__parent__parent", "household"),
         pk=person_id)
@@ -58,7 +53,7 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
 
 @staff_required
 def family_link_add(request: HttpRequest, person_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     person = access.get_visible_or_404(user, Person.objects.all(), CHANGE, pk=person_id)
     form = FamilyLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -82,7 +77,7 @@ def family_link_add(request: HttpRequest, person_id: str) -> HttpResponse:
 
 @staff_required
 def person_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, CREATE, Person)
     form = PersonForm(request.POST or None)
     candidates: list[selectors.PersonCandidate] = []
@@ -112,7 +107,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def person_edit(request: HttpRequest, person_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     person = access.get_visible_or_404(user, Person.objects.all(), CHANGE, pk=person_id)
     identity = access.can(user, VIEW_IDENTITY, person)
     initial = {key: getattr(person, key) for key in PersonForm.base_fields

@@ -12,8 +12,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE, VIEW
+from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.directory.models import Agency, Site
 from lindung.people.models import Person
@@ -92,11 +92,6 @@ class DisseminationIn(Schema):
     note: str = Field(default="", max_length=2000)
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def departure_out(d: PreventedDeparture) -> DepartureOut:
     return DepartureOut(
         id=d.pk, reference=d.reference, site=d.site.name, site_id=d.site_id,
@@ -118,7 +113,7 @@ def _agency(code: str, field: str) -> Agency:
 @router.get("/departures", response=list[DepartureOut], summary="Prevented departures")
 def departure_list(request: HttpRequest, limit: int = 50, offset: int = 0
                    ) -> list[DepartureOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, PreventedDeparture)
     departures = (access.visible(user, PreventedDeparture.objects.all())
                   .filter(scope_range(user))
@@ -130,7 +125,7 @@ def departure_list(request: HttpRequest, limit: int = 50, offset: int = 0
 
 @router.post("/departures", response={201: DepartureOut}, summary="Record a prevented departure")
 def departure_create(request: HttpRequest, payload: DepartureIn) -> Status[DepartureOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, CREATE, PreventedDeparture)
     site = Site.objects.filter(pk=payload.site_id).first()
     if site is None:
@@ -158,7 +153,7 @@ def departure_create(request: HttpRequest, payload: DepartureIn) -> Status[Depar
 
 @router.get("/departures/{departure_id}", response=DepartureOut)
 def departure_get(request: HttpRequest, departure_id: UUID) -> DepartureOut:
-    user = _user(request)
+    user = staff_user(request)
     departure = access.get_visible_or_404(
         user, PreventedDeparture.objects.select_related("site", "acting_agency", "case"),
         pk=departure_id)
@@ -169,7 +164,7 @@ def departure_get(request: HttpRequest, departure_id: UUID) -> DepartureOut:
 @router.get("/dissemination", response=list[DisseminationOut])
 def dissemination_list(request: HttpRequest, limit: int = 50,
                        offset: int = 0) -> list[DisseminationOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, DisseminationEvent)
     events = (access.visible(user, DisseminationEvent.objects.all()).filter(scope_range(user))
               .select_related("agency").order_by("-date"))
@@ -183,7 +178,7 @@ def dissemination_list(request: HttpRequest, limit: int = 50,
 @router.post("/dissemination", response={201: DisseminationOut})
 def dissemination_create(request: HttpRequest,
                          payload: DisseminationIn) -> Status[DisseminationOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, CREATE, DisseminationEvent)
     region = Region.objects.filter(code=payload.region_code).first()
     if region is None:
@@ -202,7 +197,7 @@ def dissemination_create(request: HttpRequest,
 @router.get("/statistics", summary="Task-force statistics (counts within your scope)")
 def statistics(request: HttpRequest, region_code: str = "",
                year: int | None = None) -> dict[str, Any]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, PreventionRecordStatistic)
     if region_code and not access.code_in_scope(access.scope_code(user), region_code):
         raise ValidationError({"region_code": "Wilayah di luar lingkup Anda / "

@@ -14,6 +14,7 @@ from django.utils import timezone
 from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE, VIEW
 from lindung.common.tabular import Sheet, csv_response, xlsx_response
+from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access, audit
 from lindung.core.decorators import is_htmx, staff_required
 from lindung.core.models import AuditAction
@@ -37,18 +38,6 @@ from lindung.reports.selectors import scope_range
 EXPORT_LIMIT = 100000
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, messages in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, exc.messages)
-
 
 def _departures(user: User) -> Any:
     return (access.visible(user, PreventedDeparture.objects.all()).filter(scope_range(user))
@@ -57,7 +46,7 @@ def _departures(user: User) -> Any:
 
 @staff_required
 def departure_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, PreventedDeparture)
     departures = _departures(user).order_by("-date", "-created_at")
     site = request.GET.get("site", "")
@@ -71,7 +60,7 @@ def departure_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def departure_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, CREATE, PreventedDeparture)
     initial: dict[str, Any] = {"date": timezone.localdate(), "acting_agency": user.agency_id,
                                "site": user.site_id, "people": request.GET.get("person", "")}
@@ -82,7 +71,7 @@ def departure_new(request: HttpRequest) -> HttpResponse:
         try:
             departure = services.prevented_departure_record(actor=user, case=case, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             return redirect("prevention:detail", departure_id=departure.pk)
     return render(request, "prevention/departure_form.html", {"form": form},
@@ -91,7 +80,7 @@ def departure_new(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def departure_detail(request: HttpRequest, departure_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     departure = access.get_visible_or_404(
         user, PreventedDeparture.objects.select_related("site", "acting_agency", "case"),
         pk=departure_id)
@@ -110,7 +99,7 @@ EXPORT_COLUMNS = ("nomor", "tanggal", "titik_embarkasi", "kode_wilayah", "negara
 @staff_required
 def departure_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """Prevented departures in scope as rows (no names or identity numbers)."""
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, PreventedDeparture)
     departures = _departures(user).select_related("case").order_by("-date")[:EXPORT_LIMIT]
     rows = [[d.reference, d.date, d.site.name, d.region_code, d.destination_country,
@@ -127,7 +116,7 @@ def departure_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @staff_required
 def dissemination_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, DisseminationEvent)
     events = (access.visible(user, DisseminationEvent.objects.all()).filter(scope_range(user))
               .select_related("region", "agency").order_by("-date", "-created_at"))
@@ -138,7 +127,7 @@ def dissemination_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def dissemination_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, CREATE, DisseminationEvent)
     form = DisseminationForm(request.POST or None,
                              initial={"date": timezone.localdate(), "agency": user.agency_id,
@@ -147,7 +136,7 @@ def dissemination_new(request: HttpRequest) -> HttpResponse:
         try:
             services.dissemination_event_record(actor=user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             return redirect("prevention:dissemination_list")
     return render(request, "prevention/dissemination_form.html", {"form": form},
@@ -169,7 +158,7 @@ def _statistics_for(request: HttpRequest, user: User) -> tuple[StatisticsFilterF
 
 @staff_required
 def statistics(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     form, stats = _statistics_for(request, user)
     bars = [(table, charts.bar_chart(table)) for table in stats.prevention_tables]
     report_bars = [(table, charts.bar_chart(table)) for table in stats.report_tables]
@@ -192,7 +181,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 def statistics_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The statistics tables as CSV or XLSX; `?open=1` gives the anonymised open-data
     version (cells below 11 suppressed)."""
-    user = _user(request)
+    user = staff_user(request)
     _form, stats = _statistics_for(request, user)
     open_data = request.GET.get("open") == "1"
     kind = "open-data" if open_data else "tables"

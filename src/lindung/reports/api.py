@@ -13,6 +13,7 @@ from pydantic import Field
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.common.filters import choice_filter
+from lindung.common.views import staff_user
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
 from lindung.directory.models import Agency, Site
@@ -149,11 +150,6 @@ class QueueOut(Schema):
     referrals_in: list[ReferralOut]
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def report_out(report: PublicReport) -> ReportOut:
     return ReportOut(
         id=report.pk, reference=report.reference, channel=report.channel,
@@ -239,7 +235,7 @@ def inbound(request: HttpRequest) -> HttpResponse:
 @router.get("/", response=list[ReportOut], summary="Reports in your scope")
 def report_list(request: HttpRequest, status: str = "open", category: str = "",
                 overdue: bool = False, limit: int = 50, offset: int = 0) -> list[ReportOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, PublicReport)
     status = choice_filter(status, "status", ["open", *ReportStatus.values])
     category = choice_filter(category, "category", ReportCategory.values)
@@ -251,7 +247,7 @@ def report_list(request: HttpRequest, status: str = "open", category: str = "",
 
 @router.get("/queue", response=QueueOut, summary="What is due for the calling officer")
 def report_queue(request: HttpRequest) -> QueueOut:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, PublicReport)
     queue = selectors.officer_queue(user=user)
     return QueueOut(mine=[report_out(r) for r in queue.mine], mine_total=queue.mine_total,
@@ -265,7 +261,7 @@ def report_queue(request: HttpRequest) -> QueueOut:
 
 @router.post("/", response={201: ReportCreatedOut}, summary="Log a report (hotline, walk-in…)")
 def report_log(request: HttpRequest, payload: ReportIn) -> Status[ReportCreatedOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, CREATE, PublicReport)
     data: dict[str, Any] = payload.dict()
     region = _region(data.pop("region_code"))
@@ -276,7 +272,7 @@ def report_log(request: HttpRequest, payload: ReportIn) -> Status[ReportCreatedO
 
 @router.get("/{report_id}", response=ReportOut)
 def report_get(request: HttpRequest, report_id: UUID) -> ReportOut:
-    user = _user(request)
+    user = staff_user(request)
     report = _report(user, report_id)
     services.report_viewed(actor=user, report=report, context="api")
     return report_out(report)
@@ -284,7 +280,7 @@ def report_get(request: HttpRequest, report_id: UUID) -> ReportOut:
 
 @router.post("/{report_id}/triage", response=ReportOut)
 def report_triage(request: HttpRequest, report_id: UUID, payload: TriageIn) -> ReportOut:
-    user = _user(request)
+    user = staff_user(request)
     report = _report(user, report_id, CHANGE)
     site = Site.objects.filter(pk=payload.site_id).first() if payload.site_id else None
     agency = (_agency(payload.responsible_agency, "responsible_agency")
@@ -298,7 +294,7 @@ def report_triage(request: HttpRequest, report_id: UUID, payload: TriageIn) -> R
 @router.post("/{report_id}/transitions", response=ReportOut)
 def report_transition(request: HttpRequest, report_id: UUID,
                       payload: TransitionIn) -> ReportOut:
-    user = _user(request)
+    user = staff_user(request)
     report = _report(user, report_id, CHANGE)
     assignee = (User.objects.filter(username=payload.assignee).first()
                 if payload.assignee else None)
@@ -311,7 +307,7 @@ def report_transition(request: HttpRequest, report_id: UUID,
 @router.post("/{report_id}/messages", response={201: dict[str, str]})
 def report_message(request: HttpRequest, report_id: UUID,
                    payload: MessageIn) -> Status[dict[str, str]]:
-    user = _user(request)
+    user = staff_user(request)
     report = _report(user, report_id, CHANGE)
     message = services.report_message_add(actor=user, report=report, kind=payload.kind,
                                           body=payload.body)
@@ -320,7 +316,7 @@ def report_message(request: HttpRequest, report_id: UUID,
 
 @router.get("/{report_id}/referrals", response=list[ReferralOut])
 def referral_list(request: HttpRequest, report_id: UUID) -> list[ReferralOut]:
-    user = _user(request)
+    user = staff_user(request)
     report = _report(user, report_id)
     referrals = selectors.visible_referrals(user).filter(report=report)
     return [referral_out(r) for r in referrals]
@@ -329,7 +325,7 @@ def referral_list(request: HttpRequest, report_id: UUID) -> list[ReferralOut]:
 @router.post("/{report_id}/referrals", response={201: ReferralOut})
 def referral_create(request: HttpRequest, report_id: UUID,
                     payload: ReferralIn) -> Status[ReferralOut]:
-    user = _user(request)
+    user = staff_user(request)
     report = _report(user, report_id, CHANGE)
     site = Site.objects.filter(pk=payload.to_site_id).first() if payload.to_site_id else None
     referral = services.referral_request(
@@ -349,7 +345,7 @@ def _referral(user: User, referral_id: UUID) -> Referral:
 @router.post("/referrals/{referral_id}/respond", response=ReferralOut)
 def referral_respond(request: HttpRequest, referral_id: UUID,
                      payload: RespondIn) -> ReferralOut:
-    user = _user(request)
+    user = staff_user(request)
     referral = services.referral_respond(actor=user, referral=_referral(user, referral_id),
                                          accept=payload.accept, note=payload.note)
     return referral_out(referral)
@@ -357,7 +353,7 @@ def referral_respond(request: HttpRequest, referral_id: UUID,
 
 @router.post("/referrals/{referral_id}/revoke", response=ReferralOut)
 def referral_revoke(request: HttpRequest, referral_id: UUID, payload: RevokeIn) -> ReferralOut:
-    user = _user(request)
+    user = staff_user(request)
     referral = services.referral_revoke(actor=user, referral=_referral(user, referral_id),
                                         note=payload.note)
     return referral_out(referral)
@@ -365,7 +361,7 @@ def referral_revoke(request: HttpRequest, referral_id: UUID, payload: RevokeIn) 
 
 @router.get("/cases/{case_id}/htcds", summary="A case in HTCDS field names")
 def case_htcds(request: HttpRequest, case_id: UUID) -> dict[str, Any]:
-    user = _user(request)
+    user = staff_user(request)
     case = access.get_visible_or_404(user, Case.objects.select_related("report", "case_owner"),
                                      pk=case_id)
     audit.record_object(actor=user, action=AuditAction.EXPORT, obj=case,

@@ -18,6 +18,7 @@ from pydantic import Field
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.common.filters import choice_filter
+from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.directory.models import Site
 from lindung.people.models import Person
@@ -162,11 +163,6 @@ class ResolveIn(Schema):
     person: str = Field(default="", max_length=36)
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def manifest_out(manifest: ScreeningManifest) -> ManifestOut:
     return ManifestOut(id=manifest.pk, site_id=manifest.site_id,
                        departure_date=manifest.departure_date, reference=manifest.reference,
@@ -200,7 +196,7 @@ def _site(user: User, site_id: UUID) -> Site:
 @router.get("/points", response=list[PointOut],
             summary="The embarkation points where the caller may screen (ids for site_id)")
 def point_list(request: HttpRequest) -> list[PointOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, ScreeningManifest)
     sites = services.screening_sites(user).select_related("region").order_by("name")
     return [PointOut(id=site.pk, name=site.name, region_code=site.region_code,
@@ -210,7 +206,7 @@ def point_list(request: HttpRequest) -> list[PointOut]:
 @router.post("/manifests", response={201: ManifestOut, 422: RejectedOut},
              summary="Submit a manifest as JSON rows (all or nothing)")
 def manifest_create(request: HttpRequest, payload: ManifestIn) -> Status[Any]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, CREATE, ScreeningManifest)
     site = _site(user, payload.site_id)
     validation = manifests.validate_records([p.dict() for p in payload.passengers],
@@ -230,7 +226,7 @@ def manifest_upload(request: HttpRequest, site_id: Form[UUID], departure_date: F
                     file: File[UploadedFile], reference: Form[str] = "",
                     journey: Form[Journey] = Journey.INTERNATIONAL,
                     destination: Form[str] = "") -> Status[Any]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, CREATE, ScreeningManifest)
     site = _site(user, site_id)
     name = file.name or "manifest.csv"
@@ -246,7 +242,7 @@ def manifest_upload(request: HttpRequest, site_id: Form[UUID], departure_date: F
 
 @router.get("/manifests/{manifest_id}", response=ManifestOut, summary="A manifest's progress")
 def manifest_get(request: HttpRequest, manifest_id: UUID) -> ManifestOut:
-    user = _user(request)
+    user = staff_user(request)
     manifest = access.get_visible_or_404(user, ScreeningManifest.objects.all(), pk=manifest_id)
     return manifest_out(manifest)
 
@@ -255,7 +251,7 @@ def manifest_get(request: HttpRequest, manifest_id: UUID) -> ManifestOut:
             summary="Verdicts of a manifest's passengers, in row order")
 def manifest_passengers(request: HttpRequest, manifest_id: UUID, verdict: str = "",
                         offset: int = 0, limit: int = 100) -> list[PassengerOut]:
-    user = _user(request)
+    user = staff_user(request)
     manifest = access.get_visible_or_404(user, ScreeningManifest.objects.all(), pk=manifest_id)
     services.manifest_viewed(actor=user, manifest=manifest, context="api")
     verdict = choice_filter(verdict, "verdict", [v for v in Verdict.values
@@ -298,7 +294,7 @@ def alert_out(alert: Alert) -> AlertOut:
 @router.get("/alerts", response=list[AlertOut], summary="Alerts of the points in scope")
 def alert_list(request: HttpRequest, status: str = "", offset: int = 0,
                limit: int = 100) -> list[AlertOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, Alert)
     status = choice_filter(status, "status", AlertStatus.values)
     alerts = access.visible(user, Alert.objects.all()).order_by("-created_at", "id")
@@ -310,14 +306,14 @@ def alert_list(request: HttpRequest, status: str = "", offset: int = 0,
 
 @router.post("/alerts/{alert_id}/acknowledge", response=AlertOut)
 def alert_acknowledge(request: HttpRequest, alert_id: UUID) -> AlertOut:
-    user = _user(request)
+    user = staff_user(request)
     alert = access.get_visible_or_404(user, Alert.objects.all(), CHANGE, pk=alert_id)
     return alert_out(services.alert_acknowledge(actor=user, alert=alert))
 
 
 @router.post("/alerts/{alert_id}/resolve", response=AlertOut)
 def alert_resolve(request: HttpRequest, alert_id: UUID, payload: ResolveIn) -> AlertOut:
-    user = _user(request)
+    user = staff_user(request)
     alert = access.get_visible_or_404(user, Alert.objects.all(), CHANGE, pk=alert_id)
     prevention = payload.dict(include={"destination_country", "reason", "outcome",
                                        "recruiter_name", "recruiter_phone", "person"})

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
+from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
 from lindung.people.match_display import reason_rows
@@ -34,20 +35,10 @@ from lindung.screening.models import (
 from lindung.screening.rules import rule_book
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    for field, messages in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
     """Upload a manifest or type one passenger; the recent manifests of the user's points."""
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, ScreeningManifest)
     can_create = access.can(user, CREATE, ScreeningManifest)
     sites = services.screening_sites(user)
@@ -83,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
                         destination=form.cleaned_data["destination"],
                         passengers=validation.passengers, source=source, file_name=file_name)
                 except ValidationError as exc:
-                    _add_errors(form, exc)
+                    errors_onto_form(form, exc)
                 else:
                     return redirect("screening:manifest", manifest_id=manifest.pk)
             else:
@@ -104,7 +95,7 @@ def _job_context(manifest: ScreeningManifest) -> dict[str, Any]:
 
 @staff_required
 def manifest_detail(request: HttpRequest, manifest_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     manifest = access.get_visible_or_404(user, ScreeningManifest.objects.select_related("site"),
                                          pk=manifest_id)
     if is_htmx(request) and request.GET.get("part") == "progress":
@@ -188,7 +179,7 @@ def _possible_choices(user: User, passenger: ScreenedPassenger) -> list[tuple[st
 
 @staff_required
 def passenger_detail(request: HttpRequest, passenger_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     passenger = access.get_visible_or_404(
         user, ScreenedPassenger.objects.select_related("manifest__site", "person"),
         pk=passenger_id)
@@ -208,7 +199,7 @@ def passenger_detail(request: HttpRequest, passenger_id: str) -> HttpResponse:
 
 @staff_required
 def alert_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, Alert)
     status = request.GET.get("status", "")
     alerts = access.visible(user, Alert.objects.select_related("site", "passenger"))
@@ -231,7 +222,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def alert_detail(request: HttpRequest, alert_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     alert = access.get_visible_or_404(
         user, Alert.objects.select_related("site", "passenger", "manifest", "acknowledged_by",
                                            "resolved_by"), pk=alert_id)
@@ -252,7 +243,7 @@ def alert_detail(request: HttpRequest, alert_id: str) -> HttpResponse:
                                        prevention=form.prevention())
                 return redirect("screening:alert", alert_id=alert.pk)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            errors_onto_form(form, exc)
         status = 400
     return render(request, "screening/alert.html", {
         "alert": alert, "form": form, "reasons": reason_views(user, alert.reasons),
@@ -268,7 +259,7 @@ def alert_detail(request: HttpRequest, alert_id: str) -> HttpResponse:
 def rules(request: HttpRequest) -> HttpResponse:
     """The rule book: every rule with its severity, its facts, its texts in Indonesian and
     English and the dates it is in force; the known transit points."""
-    access.require(_user(request), VIEW, ScreeningManifest)
+    access.require(staff_user(request), VIEW, ScreeningManifest)
     book = rule_book()
     today = timezone.localdate()
     return render(request, "screening/rules.html", {

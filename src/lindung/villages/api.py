@@ -14,8 +14,8 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE, VIEW, VIEW_IDENTITY
+from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.people.models import Person
 from lindung.people.services import person_viewed
@@ -39,11 +39,6 @@ from lindung.villages.services import imports as import_services
 router = Router(tags=["villages"])
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 class VillageOut(Schema):
     id: UUID
     region_code: str
@@ -65,7 +60,7 @@ def _village_out(village: ProgrammeVillage) -> VillageOut:
 
 @router.get("/", response=list[VillageOut], summary="Programme villages in the caller's scope")
 def village_list(request: HttpRequest, cohort: int | None = None) -> list[VillageOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, ProgrammeVillage)
     villages = programme_selectors.visible_villages(user)
     if cohort is not None:
@@ -75,7 +70,7 @@ def village_list(request: HttpRequest, cohort: int | None = None) -> list[Villag
 
 @router.get("/villages/{village_id}", response=VillageOut)
 def village_get(request: HttpRequest, village_id: UUID) -> VillageOut:
-    user = _user(request)
+    user = staff_user(request)
     village = access.get_visible_or_404(user, ProgrammeVillage.objects.select_related(
         "village", "regency"), pk=village_id)
     return _village_out(village)
@@ -100,7 +95,7 @@ class TargetOut(Schema):
 @router.get("/targets", response=list[TargetOut],
             summary="The seed's cohort targets beside the villages recorded nationally")
 def targets(request: HttpRequest) -> list[TargetOut]:
-    access.require(_user(request), VIEW, ProgrammeVillage)
+    access.require(staff_user(request), VIEW, ProgrammeVillage)
     return [TargetOut(key=t.figure.key, label=t.figure.label, year=t.year,
                       programme=t.programme, counts=t.counts, value=t.figure.value,
                       unit=t.figure.unit, region_code=t.region_code,
@@ -140,7 +135,7 @@ class IndicatorsOut(Schema):
 @router.get("/indicators", response=IndicatorsOut,
             summary="Indicators of a region (village, regency, province; empty = national)")
 def indicators(request: HttpRequest, region: str = "") -> IndicatorsOut:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, IndicatorRegion)
     code = region.strip() or access.scope_code(user)
     if code:
@@ -196,7 +191,7 @@ class HouseholdOut(Schema):
             summary="The village's PMI households (identity numbers masked unless allowed)")
 def households(request: HttpRequest, village_id: UUID, offset: int = 0,
                limit: int = 20) -> list[HouseholdOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, CensusHousehold)
     village = access.get_visible_or_404(user, ProgrammeVillage.objects.all(), pk=village_id)
     rows = access.visible(user, CensusHousehold.objects.filter(programme_village=village)
@@ -263,7 +258,7 @@ def _import_out(census_import: CensusImport) -> ImportOut:
              summary="Upload a census sheet (XLSX/CSV); the column mapping is proposed")
 def import_create(request: HttpRequest, village_id: UUID, file: File[UploadedFile],
                   census_date: Form[date | None] = None) -> Status[ImportOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, CREATE, CensusImport)
     village = access.get_visible_or_404(user, ProgrammeVillage.objects.all(), pk=village_id)
     census_import = import_services.census_import_create(
@@ -279,7 +274,7 @@ class StartIn(Schema):
 @router.post("/imports/{import_id}/start", response=ImportOut,
              summary="Start (or resume) an import, optionally with a corrected mapping")
 def import_start(request: HttpRequest, import_id: UUID, payload: StartIn) -> ImportOut:
-    user = _user(request)
+    user = staff_user(request)
     census_import = access.get_visible_or_404(user, CensusImport.objects.all(), CREATE,
                                               pk=import_id)
     if payload.mapping is not None:
@@ -292,7 +287,7 @@ def import_start(request: HttpRequest, import_id: UUID, payload: StartIn) -> Imp
 
 @router.get("/imports/{import_id}", response=ImportOut, summary="An import's progress")
 def import_get(request: HttpRequest, import_id: UUID) -> ImportOut:
-    user = _user(request)
+    user = staff_user(request)
     return _import_out(access.get_visible_or_404(user, CensusImport.objects.all(), pk=import_id))
 
 
@@ -317,7 +312,7 @@ class TrialBalanceOut(Schema):
 @router.get("/cooperatives/{cooperative_id}/trial-balance", response=TrialBalanceOut)
 def trial_balance(request: HttpRequest, cooperative_id: UUID,
                   as_of: date | None = None) -> TrialBalanceOut:
-    user = _user(request)
+    user = staff_user(request)
     cooperative = access.get_visible_or_404(user, Cooperative.objects.all(), pk=cooperative_id)
     trial = ledger_selectors.trial_balance(cooperative, as_of, include_sub_accounts=False)
     return TrialBalanceOut(
@@ -343,7 +338,7 @@ class LoanOut(Schema):
 
 @router.get("/cooperatives/{cooperative_id}/loans", response=list[LoanOut])
 def loans(request: HttpRequest, cooperative_id: UUID) -> list[LoanOut]:
-    user = _user(request)
+    user = staff_user(request)
     cooperative = access.get_visible_or_404(user, Cooperative.objects.all(), pk=cooperative_id)
     today = timezone.localdate()
     out: list[LoanOut] = []
@@ -386,7 +381,7 @@ def _remittance_out(remittance: Remittance) -> RemittanceOut:
 
 @router.get("/villages/{village_id}/remittances", response=list[RemittanceOut])
 def remittance_list(request: HttpRequest, village_id: UUID) -> list[RemittanceOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, Remittance)
     village = access.get_visible_or_404(user, ProgrammeVillage.objects.all(), pk=village_id)
     rows = access.visible(user, Remittance.objects.filter(programme_village=village))
@@ -396,7 +391,7 @@ def remittance_list(request: HttpRequest, village_id: UUID) -> list[RemittanceOu
 @router.post("/villages/{village_id}/remittances", response={201: RemittanceOut})
 def remittance_create(request: HttpRequest, village_id: UUID,
                       payload: RemittanceIn) -> Status[RemittanceOut]:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, CREATE, Remittance)
     village = access.get_visible_or_404(user, ProgrammeVillage.objects.all(), pk=village_id)
     household = None

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.common.bodylimit import body_limit
+from lindung.common.views import attempt, page, staff_user, succeeded
 from lindung.coordination import selectors, services
 from lindung.coordination.access import REPORT_PROGRESS
 from lindung.coordination.choices import MeetingLevel, MeetingStatus
@@ -28,14 +29,14 @@ from lindung.coordination.forms.meetings import (
     ParticipantsForm,
 )
 from lindung.coordination.models import Action, FollowUp, Meeting
-from lindung.coordination.views.common import attempt, checked_files, page, succeeded, user_of
+from lindung.coordination.views.common import checked_files
 from lindung.core import access
 from lindung.core.decorators import staff_required
 
 
 @staff_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     access.require(user, VIEW, Meeting)
     meetings = access.visible(user, Meeting.objects.select_related("organiser", "region"))
     level = request.GET.get("level", "")
@@ -50,7 +51,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     access.require(user, CREATE, Meeting)
     form = MeetingForm(request.POST or None, plans=selectors.visible_plans(user),
                        initial={"held_on": timezone.localdate(), "organiser": user.agency_id,
@@ -74,7 +75,7 @@ def _actions_for(user: Any) -> Any:
 @body_limit(EVIDENCE_RULES.body_bytes)
 @staff_required
 def meeting_detail(request: HttpRequest, meeting_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     meeting = access.get_visible_or_404(user, Meeting.objects.select_related(
         "organiser", "region", "plan"), pk=meeting_id)
     can_change = access.can(user, CHANGE, meeting)
@@ -149,7 +150,7 @@ _FOLLOW_UP_FIELDS = {"owner": "follow_up_owner", "deadline": "follow_up_deadline
 
 @staff_required
 def follow_up_close(request: HttpRequest, follow_up_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     follow_up = access.get_visible_or_404(user, FollowUp.objects.select_related("meeting"),
                                           pk=follow_up_id)
     form = FollowUpCloseForm(request.POST or None, initial={"status": "done"})

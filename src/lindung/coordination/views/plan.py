@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.common.bodylimit import body_limit
+from lindung.common.views import attempt, page, staff_user, succeeded
 from lindung.coordination import selectors, services
 from lindung.coordination.access import REPORT_PROGRESS
 from lindung.coordination.forms.common import EVIDENCE_RULES
@@ -31,7 +32,7 @@ from lindung.coordination.forms.plan import (
 from lindung.coordination.metrics import all_metrics, compute, memo_scope
 from lindung.coordination.models import Action, Evidence, Flag, Indicator, PlanPeriod
 from lindung.coordination.rules import action_condition, expected_progress
-from lindung.coordination.views.common import attempt, checked_files, page, succeeded, user_of
+from lindung.coordination.views.common import checked_files
 from lindung.core import access, audit
 from lindung.core.decorators import staff_required
 from lindung.core.models import AuditAction
@@ -40,7 +41,7 @@ from lindung.regions.forms import RegionField
 
 @staff_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     access.require(user, VIEW, PlanPeriod)
     plans = selectors.visible_plans(user).order_by("-start_year", "region_code")
     result = Paginator(plans, 30).get_page(request.GET.get("page"))
@@ -51,7 +52,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def plan_create(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     access.require(user, CREATE, PlanPeriod)
     this_year = timezone.localdate().year
     form = PlanForm(request.POST or None,
@@ -66,13 +67,13 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 
 def _plan(request: HttpRequest, plan_id: UUID, action: str = VIEW) -> PlanPeriod:
-    return access.get_visible_or_404(user_of(request), PlanPeriod.objects.select_related(
+    return access.get_visible_or_404(staff_user(request), PlanPeriod.objects.select_related(
         "region"), action, pk=plan_id)
 
 
 @staff_required
 def plan_edit(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     plan = _plan(request, plan_id)
     access.require(user, CHANGE, plan)
     initial = {"name": plan.name, "kind": plan.kind, "region": plan.region_id or "",
@@ -91,7 +92,7 @@ def plan_edit(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 
 @staff_required
 def plan_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     plan = _plan(request, plan_id)
     today = timezone.localdate()
     goals = [(goal, [(action, action_condition(action, today)) for action in goal.actions.all()])
@@ -109,7 +110,7 @@ def plan_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 
 @staff_required
 def goal_create(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     plan = _plan(request, plan_id)
     access.require(user, CHANGE, plan)
     form = GoalForm(request.POST or None)
@@ -122,7 +123,7 @@ def goal_create(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 
 @staff_required
 def action_create(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     plan = _plan(request, plan_id)
     access.require(user, CHANGE, plan)
     form = ActionForm(request.POST or None, plan=plan,
@@ -140,7 +141,7 @@ def action_create(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 @body_limit(EVIDENCE_RULES.body_bytes)
 @staff_required
 def action_detail(request: HttpRequest, action_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     action = access.get_visible_or_404(user, Action.objects.select_related(
         "plan", "goal", "responsible"), pk=action_id)
     may_report = access.can(user, REPORT_PROGRESS, action)
@@ -169,7 +170,7 @@ def action_detail(request: HttpRequest, action_id: UUID) -> HttpResponse:
 
 @staff_required
 def indicator_create(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     plan = _plan(request, plan_id)
     access.require(user, CHANGE, plan)
     form = IndicatorForm(request.POST or None, plan=plan)
@@ -198,7 +199,7 @@ def _target_errors(form: IndicatorForm, exc: ValidationError) -> None:
 @body_limit(EVIDENCE_RULES.body_bytes)
 @staff_required
 def indicator_detail(request: HttpRequest, indicator_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     indicator = access.get_visible_or_404(user, Indicator.objects.select_related(
         "plan", "goal"), pk=indicator_id)
     plan = indicator.plan
@@ -239,7 +240,7 @@ def indicator_detail(request: HttpRequest, indicator_id: UUID) -> HttpResponse:
 
 @staff_required
 def evidence_download(request: HttpRequest, evidence_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     evidence = access.get_visible_or_404(user, Evidence.objects.select_related(
         "progress", "action_update__action", "agreement", "meeting"), pk=evidence_id)
     audit.record_object(actor=user, action=AuditAction.VIEW, obj=evidence,
@@ -255,7 +256,7 @@ def evidence_download(request: HttpRequest, evidence_id: UUID) -> HttpResponse:
 
 @staff_required
 def flag_list(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     access.require(user, VIEW, Flag)
     show_all = request.GET.get("all") == "1"
     flags = selectors.flags_for(user, open_only=not show_all)
@@ -268,7 +269,7 @@ def flag_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 def metric_list(request: HttpRequest) -> HttpResponse:
     """The registry of metrics, with their values for a region and year on request."""
-    user = user_of(request)
+    user = staff_user(request)
     access.require(user, VIEW, PlanPeriod)
     region_field = RegionField(required=False)
     region_code = user.scope_code

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.utils import timezone, translation
 
 from lindung.accounts.roles import CREATE, VIEW
+from lindung.common.views import attempt, page, staff_user
 from lindung.coordination import selectors, services
 from lindung.coordination.choices import ReportStatus
 from lindung.coordination.forms.reports import ReportRequestForm
@@ -18,7 +19,6 @@ from lindung.coordination.models import PeriodicReport
 from lindung.coordination.report.pdf import report_pdf
 from lindung.coordination.report.render import LANGUAGES, report_view
 from lindung.coordination.report.xlsx import report_xlsx
-from lindung.coordination.views.common import attempt, page, user_of
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
 
@@ -27,7 +27,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @staff_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     access.require(user, VIEW, PeriodicReport)
     can_create = access.can(user, CREATE, PeriodicReport)
     form = ReportRequestForm(request.POST or None, plans=selectors.visible_plans(user),
@@ -52,7 +52,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def report_detail(request: HttpRequest, report_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     report = access.get_visible_or_404(user, PeriodicReport.objects.select_related(
         "region", "plan", "job"), pk=report_id)
     lang = request.GET.get("lang", "")
@@ -73,7 +73,7 @@ def report_detail(request: HttpRequest, report_id: UUID) -> HttpResponse:
 
 @staff_required
 def report_download(request: HttpRequest, report_id: UUID, fmt: str) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     report = access.get_visible_or_404(user, PeriodicReport.objects.select_related("region"),
                                        pk=report_id)
     if fmt not in ("pdf", "xlsx") or report.status != ReportStatus.DONE \

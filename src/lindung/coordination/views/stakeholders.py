@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.common.bodylimit import body_limit
+from lindung.common.views import attempt, page, staff_user, succeeded
 from lindung.coordination import selectors, services
 from lindung.coordination.forms.common import EVIDENCE_RULES
 from lindung.coordination.forms.stakeholders import (
@@ -32,7 +33,7 @@ from lindung.coordination.models import (
     StakeholderProfile,
     StakeholderService,
 )
-from lindung.coordination.views.common import attempt, checked_files, page, succeeded, user_of
+from lindung.coordination.views.common import checked_files
 from lindung.core import access
 from lindung.core.decorators import staff_required
 from lindung.directory.models import Agency
@@ -40,7 +41,7 @@ from lindung.directory.models import Agency
 
 @staff_required
 def stakeholder_list(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     access.require(user, VIEW, StakeholderProfile)
     form = StakeholderFilterForm(request.GET or None)
     filters: dict[str, Any] = {}
@@ -59,7 +60,7 @@ def stakeholder_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def stakeholder_create(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     access.require(user, CREATE, StakeholderProfile)
     form = StakeholderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -77,7 +78,7 @@ def _agency(agency_id: UUID) -> Agency:
 
 @staff_required
 def stakeholder_detail(request: HttpRequest, agency_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     access.require(user, VIEW, StakeholderProfile)
     agency = _agency(agency_id)
     profile = services.profile_of(agency)
@@ -107,7 +108,7 @@ def stakeholder_detail(request: HttpRequest, agency_id: UUID) -> HttpResponse:
 
 @staff_required
 def stakeholder_edit(request: HttpRequest, agency_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     agency = _agency(agency_id)
     profile = services.profile_of(agency)
     access.require(user, CHANGE, profile)
@@ -134,7 +135,7 @@ def stakeholder_edit(request: HttpRequest, agency_id: UUID) -> HttpResponse:
 
 @staff_required
 def contact_remove(request: HttpRequest, contact_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     contact = get_object_or_404(StakeholderContact, pk=contact_id)
     access.require(user, CHANGE, contact)
     if request.method == "POST":
@@ -144,7 +145,7 @@ def contact_remove(request: HttpRequest, contact_id: UUID) -> HttpResponse:
 
 @staff_required
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     access.require(user, VIEW, Agreement)
     agreements = access.visible(user, Agreement.objects.prefetch_related("parties")
                                 .select_related("region"))
@@ -157,7 +158,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 @body_limit(EVIDENCE_RULES.body_bytes)
 @staff_required
 def agreement_create(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     access.require(user, CREATE, Agreement)
     form = AgreementForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -175,7 +176,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def agreement_detail(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     agreement = access.get_visible_or_404(
         user, Agreement.objects.prefetch_related("parties", "evidence").select_related("region"),
         pk=agreement_id)
@@ -185,7 +186,7 @@ def agreement_detail(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
 
 @staff_required
 def pathway_list(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     access.require(user, VIEW, ReferralPathway)
     suggest = SuggestForm(request.GET or None)
     suggestions: list[Agency] | None = None
@@ -205,7 +206,7 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def pathway_create(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     access.require(user, CREATE, ReferralPathway)
     form = PathwayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -219,7 +220,7 @@ def pathway_create(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def pathway_deactivate(request: HttpRequest, pathway_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     pathway = access.get_visible_or_404(user, ReferralPathway.objects.all(), pk=pathway_id)
     access.require(user, CHANGE, pathway)
     if request.method == "POST":

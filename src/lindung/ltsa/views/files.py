@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
+from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
 from lindung.directory.models import Desk, Site, SiteKind
@@ -45,19 +46,6 @@ from lindung.people import selectors as people_selectors
 from lindung.people.models import Person
 from lindung.people.selectors import PersonCandidate
 from lindung.people.services import person_create
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @dataclass(frozen=True)
@@ -94,7 +82,7 @@ def ltsa_centres_for(user: User) -> QuerySet[Site]:
 
 @staff_required
 def application_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, Application)
     apps = selectors.visible_applications(user)
     query = request.GET.get("q", "").strip()[:120]
@@ -114,7 +102,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 def application_create(request: HttpRequest) -> HttpResponse:
     """Step 1: search the registry; pick a person or (only after a search) create one.
     Step 2: the job order, departure date and marital status."""
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, CREATE, Application)
     search_form = PersonSearchForm(request.GET if "q" in request.GET else None)
     candidates: list[Found] = []
@@ -151,7 +139,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
             try:
                 created = person_create(actor=user, migration_status="prospective", **data)
             except ValidationError as exc:
-                _add_errors(new_person_form, exc)
+                errors_onto_form(new_person_form, exc)
             else:
                 return redirect(reverse("ltsa:application_create") + f"?person={created.pk}")
         status = 400
@@ -167,7 +155,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
                     planned_departure=data["planned_departure"],
                     marital_status=data["marital_status"])
             except ValidationError as exc:
-                _add_errors(registration, exc)
+                errors_onto_form(registration, exc)
             else:
                 return render(request, "ltsa/receipt_code.html", {
                     "application": application, "code": code, "first": True,
@@ -206,7 +194,7 @@ def _file(user: User, application_id: str, action: str = VIEW) -> Application:
 
 @staff_required
 def application_detail(request: HttpRequest, application_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     application = _file(user, application_id)
     services.application_viewed(actor=user, application=application)
     context = _file_context(user, application)
@@ -224,7 +212,7 @@ def application_detail(request: HttpRequest, application_id: str) -> HttpRespons
 @staff_required
 @require_POST
 def item_decide(request: HttpRequest, application_id: str, item_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     application = _file(user, application_id)
     item = next((i for i in application.items.all() if str(i.pk) == str(item_id)), None)
     if item is None:
@@ -268,7 +256,7 @@ def item_decide(request: HttpRequest, application_id: str, item_id: str) -> Http
 @staff_required
 @require_POST
 def payment_create(request: HttpRequest, application_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     application = _file(user, application_id)
     access.require(user, CREATE, Payment)
     form = PaymentForm(request.POST)
@@ -302,7 +290,7 @@ def payment_create(request: HttpRequest, application_id: str) -> HttpResponse:
 @staff_required
 @require_POST
 def application_withdraw(request: HttpRequest, application_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     application = _file(user, application_id, CHANGE)
     form = WithdrawForm(request.POST)
     if form.is_valid():
@@ -326,7 +314,7 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
 def receipt_pdf(request: HttpRequest, application_id: str) -> HttpResponse:
     """The registration receipt. The code is printed only when the posted code matches the
     stored hash (right after registration or reissue); it is never read back from storage."""
-    user = _user(request)
+    user = staff_user(request)
     application = _file(user, application_id)
     form = ReceiptForm(request.POST)
     code = form.data.get("receipt_code", "")
@@ -339,7 +327,7 @@ def receipt_pdf(request: HttpRequest, application_id: str) -> HttpResponse:
 @staff_required
 @require_POST
 def receipt_reissue(request: HttpRequest, application_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     application = _file(user, application_id, CHANGE)
     code = services.application_receipt_reissue(actor=user, application=application)
     return render(request, "ltsa/receipt_code.html", {
@@ -349,7 +337,7 @@ def receipt_reissue(request: HttpRequest, application_id: str) -> HttpResponse:
 
 @staff_required
 def checklist_pdf(request: HttpRequest, application_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     application = _file(user, application_id)
     services.application_viewed(actor=user, application=application, context="checklist-pdf")
     eligibility = selectors.application_eligibility(application, on=timezone.localdate())
@@ -359,7 +347,7 @@ def checklist_pdf(request: HttpRequest, application_id: str) -> HttpResponse:
 
 @staff_required
 def certificate_pdf(request: HttpRequest, application_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     application = _file(user, application_id)
     if application.status != ApplicationStatus.READY or not application.certificate_serial:
         raise Http404("Berkas belum siap berangkat / The file is not ready to depart")
@@ -372,7 +360,7 @@ def certificate_pdf(request: HttpRequest, application_id: str) -> HttpResponse:
 @staff_required
 def payment_receipt_pdf(request: HttpRequest, application_id: str,
                         payment_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     application = _file(user, application_id)
     payment = next((p for p in application.payments.all() if str(p.pk) == str(payment_id)),
                    None)
@@ -384,7 +372,7 @@ def payment_receipt_pdf(request: HttpRequest, application_id: str,
 
 @staff_required
 def queue(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, ChecklistItem)
     items = selectors.desk_queue(user)
     page = Paginator(items, 30).get_page(request.GET.get("page"))

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access
 from lindung.core.decorators import staff_required
 from lindung.ltsa import search, selectors, services
@@ -33,12 +34,11 @@ from lindung.ltsa.models import (
     JobOrder,
     PlacementAgency,
 )
-from lindung.ltsa.views.files import _add_errors, _user
 
 
 @staff_required
 def agency_admin(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, PlacementAgency)
     can_create = access.can(user, CREATE, PlacementAgency)
     form = AgencyForm(request.POST or None) if can_create else None
@@ -49,7 +49,7 @@ def agency_admin(request: HttpRequest) -> HttpResponse:
             try:
                 agency = services.placement_agency_create(actor=user, **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                errors_onto_form(form, exc)
             else:
                 return redirect("ltsa:agency_admin_detail", agency_id=agency.pk)
     query = request.GET.get("q", "").strip()[:120]
@@ -69,7 +69,7 @@ def agency_admin(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def agency_admin_detail(request: HttpRequest, agency_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     agency = access.get_visible_or_404(user, PlacementAgency.objects.prefetch_related(
         "licences", "offices__region"), pk=agency_id)
     can_change = access.can(user, CHANGE, agency)
@@ -103,7 +103,7 @@ def agency_admin_detail(request: HttpRequest, agency_id: str) -> HttpResponse:
                                               **data)
             except (ValidationError, AgencyLicence.DoesNotExist) as exc:
                 if isinstance(exc, ValidationError):
-                    _add_errors(form, exc)
+                    errors_onto_form(form, exc)
                 else:
                     form.add_error(None, _("Izin tidak ditemukan."))
             else:
@@ -121,7 +121,7 @@ def agency_admin_detail(request: HttpRequest, agency_id: str) -> HttpResponse:
 
 @staff_required
 def fee_admin(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, FeeSchedule)
     can_create = access.can(user, CREATE, FeeSchedule)
     form = FeeScheduleForm(request.POST or None) if can_create else None
@@ -132,7 +132,7 @@ def fee_admin(request: HttpRequest) -> HttpResponse:
             try:
                 services.fee_schedule_create(actor=user, **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                errors_onto_form(form, exc)
             else:
                 messages.success(request, _("Jadwal biaya tersimpan."))
                 return redirect("ltsa:fee_admin")
@@ -146,7 +146,7 @@ def fee_admin(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def complaint_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, FeeComplaint)
     complaints = access.visible(user, FeeComplaint.objects.select_related(
         "application__centre", "payment", "agency"))
@@ -157,7 +157,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def complaint_detail(request: HttpRequest, complaint_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     complaint = access.get_visible_or_404(user, FeeComplaint.objects.select_related(
         "application__centre", "application__job_order", "payment", "agency"), pk=complaint_id)
     can_change = access.can(user, CHANGE, complaint)
@@ -178,7 +178,7 @@ def complaint_detail(request: HttpRequest, complaint_id: str) -> HttpResponse:
 
 @staff_required
 def figures(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     if not may_view_figures(user):
         raise PermissionDenied("Akses ditolak / Access denied")
     return render(request, "ltsa/figures.html", {

@@ -14,6 +14,7 @@ from django.utils import timezone
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.common.tabular import Sheet, csv_response, xlsx_response
+from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access, audit
 from lindung.core.decorators import staff_required
 from lindung.core.models import AuditAction
@@ -29,14 +30,8 @@ from lindung.reports.forms import (
     VictimForm,
 )
 from lindung.reports.models import Case, PublicReport
-from lindung.reports.views.staff import apply_errors
 
 EXPORT_LIMIT = 5000
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _case_for(user: User, case_id: str, action: str = VIEW) -> Case:
@@ -47,7 +42,7 @@ def _case_for(user: User, case_id: str, action: str = VIEW) -> Case:
 
 @staff_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, Case)
     cases = selectors.visible_cases(user).order_by("-created_at", "-id")
     status = request.GET.get("status", "")
@@ -59,7 +54,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def case_open(request: HttpRequest, report_id: str | None = None) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, CREATE, Case)
     report = None
     if report_id is not None:
@@ -72,7 +67,7 @@ def case_open(request: HttpRequest, report_id: str | None = None) -> HttpRespons
         try:
             case = services.case_open(actor=user, report=report, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             return redirect("reports:case_detail", case_id=case.pk)
     return render(request, "reports/case_open.html", {"form": form, "report": report},
@@ -98,7 +93,7 @@ def _case_context(user: User, case: Case, **forms: Any) -> dict[str, Any]:
 
 @staff_required
 def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     case = _case_for(user, case_id)
     services.case_viewed(actor=user, case=case)
     return render(request, "reports/case_detail.html", _case_context(user, case))
@@ -106,7 +101,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
 
 @staff_required
 def case_edit(request: HttpRequest, case_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     case = _case_for(user, case_id, CHANGE)
     if request.method != "POST":
         return redirect("reports:case_detail", case_id=case.pk)
@@ -115,7 +110,7 @@ def case_edit(request: HttpRequest, case_id: str) -> HttpResponse:
         try:
             services.case_update(actor=user, case=case, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             return redirect("reports:case_detail", case_id=case.pk)
     case.refresh_from_db()
@@ -125,7 +120,7 @@ def case_edit(request: HttpRequest, case_id: str) -> HttpResponse:
 
 @staff_required
 def case_event_add(request: HttpRequest, case_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     case = _case_for(user, case_id, CHANGE)
     if request.method != "POST":
         return redirect("reports:case_detail", case_id=case.pk)
@@ -134,7 +129,7 @@ def case_event_add(request: HttpRequest, case_id: str) -> HttpResponse:
         try:
             services.trafficking_event_add(actor=user, case=case, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             return redirect("reports:case_detail", case_id=case.pk)
     return render(request, "reports/case_detail.html",
@@ -149,7 +144,7 @@ def _picked_person(user: User, person_id: Any) -> Person | None:
 
 @staff_required
 def case_suspect_add(request: HttpRequest, case_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     case = _case_for(user, case_id, CHANGE)
     form = SuspectForm(request.POST or None, initial={"person": request.GET.get("person")})
     if request.method == "POST" and form.is_valid():
@@ -158,7 +153,7 @@ def case_suspect_add(request: HttpRequest, case_id: str) -> HttpResponse:
         try:
             services.case_suspect_add(actor=user, case=case, person=person, **data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             return redirect("reports:case_detail", case_id=case.pk)
     return _person_step(request, user, case, form, "reports/case_suspect.html")
@@ -166,7 +161,7 @@ def case_suspect_add(request: HttpRequest, case_id: str) -> HttpResponse:
 
 @staff_required
 def case_victim_add(request: HttpRequest, case_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     case = _case_for(user, case_id, CHANGE)
     form = VictimForm(request.POST or None, initial={"person": request.GET.get("person")})
     if request.method == "POST" and form.is_valid():
@@ -176,7 +171,7 @@ def case_victim_add(request: HttpRequest, case_id: str) -> HttpResponse:
         try:
             services.case_victim_add(actor=user, case=case, person=person, **data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             return redirect("reports:case_detail", case_id=case.pk)
     return _person_step(request, user, case, form, "reports/case_victim.html")
@@ -203,7 +198,7 @@ def _person_step(request: HttpRequest, user: User, case: Case, form: Any,
 
 @staff_required
 def case_htcds_json(request: HttpRequest, case_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     case = _case_for(user, case_id)
     audit.record_object(actor=user, action=AuditAction.EXPORT, obj=case,
                         region_code=case.region_code, detail={"format": "htcds-json"})
@@ -215,7 +210,7 @@ def case_htcds_json(request: HttpRequest, case_id: str) -> HttpResponse:
 @staff_required
 def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """All visible cases as flat HTCDS rows (one per victim), CSV or XLSX."""
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, Case)
     cases = list(selectors.visible_cases(user).prefetch_related(
         "victims__person", "suspects", "report__referrals__to_agency")[:EXPORT_LIMIT])

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from lindung.common import ratelimit
 from lindung.common.bodylimit import body_limit
 from lindung.common.ratelimit import Policy, Window
+from lindung.common.views import errors_onto_form
 from lindung.reports import selectors, services
 from lindung.reports.forms import (
     ATTACHMENT_RULES,
@@ -49,13 +50,6 @@ def _too_many(request: HttpRequest, template: str, context: dict[str, Any]) -> H
     return render(request, template, context, status=429)
 
 
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, exc.messages)
-
 
 @body_limit(ATTACHMENT_RULES.body_bytes)
 @never_cache
@@ -73,7 +67,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
                     actor=None, channel="web", files=form.cleaned_data["attachments"],
                     **form.report_fields())
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                errors_onto_form(form, exc)
             else:
                 return render(request, "reports/public_receipt.html",
                               {"report": submitted.report, "code": submitted.receipt_code})
@@ -144,7 +138,7 @@ def report_track_add(request: HttpRequest) -> HttpResponse:
             services.reporter_update_add(report=report, body=form.cleaned_data["body"],
                                          files=form.cleaned_data["attachments"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             report.refresh_from_db()
             return _status_page(request, report, code)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW, Role, role_may
 from lindung.common.bodylimit import body_limit
+from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
 from lindung.people import selectors as people_selectors
@@ -39,22 +40,9 @@ from lindung.reports.forms import (
 from lindung.reports.models import Case, PublicReport, Referral, ReportAttachment
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def apply_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @staff_required
 def queue(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, PublicReport)
     return render(request, "reports/queue.html", {
         "queue": selectors.officer_queue(user=user),
@@ -64,7 +52,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, PublicReport)
     form = ReportFilterForm(request.GET or {"status": "open"})
     reports = PublicReport.objects.none()
@@ -84,7 +72,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 def report_log(request: HttpRequest) -> HttpResponse:
     """An officer logs a report taken by phone, at a desk or in the field."""
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, CREATE, PublicReport)
     form = OfficerReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -93,7 +81,7 @@ def report_log(request: HttpRequest) -> HttpResponse:
             submitted = services.report_submit(actor=user, channel=form.cleaned_data["channel"],
                                                files=form.cleaned_data["attachments"], **fields)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             return render(request, "reports/officer_receipt.html",
                           {"report": submitted.report, "code": submitted.receipt_code})
@@ -144,7 +132,7 @@ def _report_for(user: User, report_id: str, action: str = VIEW) -> PublicReport:
 
 @staff_required
 def report_detail(request: HttpRequest, report_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     report = _report_for(user, report_id)
     services.report_viewed(actor=user, report=report)
     return render(request, "reports/report_detail.html", _detail_context(user, report))
@@ -159,14 +147,14 @@ def _rerender(request: HttpRequest, user: User, report: PublicReport,
 @staff_required
 @require_POST
 def report_triage(request: HttpRequest, report_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     report = _report_for(user, report_id, CHANGE)
     form = TriageForm(request.POST)
     if form.is_valid():
         try:
             services.report_triage(actor=user, report=report, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             return redirect("reports:detail", report_id=report.pk)
     return _rerender(request, user, report, triage_form=form)
@@ -175,7 +163,7 @@ def report_triage(request: HttpRequest, report_id: str) -> HttpResponse:
 @staff_required
 @require_POST
 def report_transition(request: HttpRequest, report_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     report = _report_for(user, report_id, CHANGE)
     form = TransitionForm(request.POST, assignees=assignee_choices(report))
     if form.is_valid():
@@ -186,7 +174,7 @@ def report_transition(request: HttpRequest, report_id: str) -> HttpResponse:
                                        note=form.cleaned_data["note"],
                                        assignee=form.cleaned_data["assignee"])
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             return redirect("reports:detail", report_id=report.pk)
     return _rerender(request, user, report, transition_form=form)
@@ -195,14 +183,14 @@ def report_transition(request: HttpRequest, report_id: str) -> HttpResponse:
 @staff_required
 @require_POST
 def report_message(request: HttpRequest, report_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     report = _report_for(user, report_id, CHANGE)
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
             services.report_message_add(actor=user, report=report, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             return redirect("reports:detail", report_id=report.pk)
     return _rerender(request, user, report, message_form=form)
@@ -212,7 +200,7 @@ def report_message(request: HttpRequest, report_id: str) -> HttpResponse:
 @require_POST
 def report_contact(request: HttpRequest, report_id: str) -> HttpResponse:
     """Show the reporter's contact details (POST: a deliberate, logged act)."""
-    user = _user(request)
+    user = staff_user(request)
     report = _report_for(user, report_id)
     contact = services.report_contact_viewed(actor=user, report=report)
     template = ("reports/contact_fragment.html" if is_htmx(request)
@@ -225,7 +213,7 @@ def report_contact(request: HttpRequest, report_id: str) -> HttpResponse:
 @staff_required
 def report_people(request: HttpRequest, report_id: str) -> HttpResponse:
     """Find a registry person and link them to the report."""
-    user = _user(request)
+    user = staff_user(request)
     report = _report_for(user, report_id, CHANGE)
     link_form = PersonLinkForm(request.POST or None)
     if request.method == "POST" and link_form.is_valid():
@@ -235,7 +223,7 @@ def report_people(request: HttpRequest, report_id: str) -> HttpResponse:
             services.report_person_link(actor=user, report=report, person=person,
                                         role=link_form.cleaned_data["role"])
         except ValidationError as exc:
-            apply_errors(link_form, exc)
+            errors_onto_form(link_form, exc)
         else:
             return redirect("reports:detail", report_id=report.pk)
     pick = PersonPickForm(request.GET or None)
@@ -249,7 +237,7 @@ def report_people(request: HttpRequest, report_id: str) -> HttpResponse:
 
 @staff_required
 def attachment_download(request: HttpRequest, attachment_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     attachment = access.get_visible_or_404(user, ReportAttachment.objects.select_related(
         "report"), pk=attachment_id)
     services.report_viewed(actor=user, report=attachment.report, context="attachment")
@@ -267,7 +255,7 @@ def attachment_download(request: HttpRequest, attachment_id: str) -> HttpRespons
 
 @staff_required
 def referral_new(request: HttpRequest, report_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     report = _report_for(user, report_id, CHANGE)
     access.require(user, CREATE, Referral)
     form = ReferralForm(request.POST or None)
@@ -277,7 +265,7 @@ def referral_new(request: HttpRequest, report_id: str) -> HttpResponse:
                                       case=Case.objects.filter(report=report).first(),
                                       **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             return redirect("reports:detail", report_id=report.pk)
     return render(request, "reports/referral_form.html", {"report": report, "form": form},
@@ -286,7 +274,7 @@ def referral_new(request: HttpRequest, report_id: str) -> HttpResponse:
 
 @staff_required
 def referral_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     access.require(user, VIEW, Referral)
     referrals = selectors.visible_referrals(user)
     incoming = referrals.filter(to_agency_id=user.agency_id) if user.agency_id else \
@@ -328,7 +316,7 @@ def _referral_for(user: User, referral_id: str, action: str = VIEW) -> Referral:
 def referral_detail(request: HttpRequest, referral_id: str) -> HttpResponse:
     """The receiving agency sees what it needs to act: the referral and the report's
     account of what happened (not the reporter's contact details)."""
-    user = _user(request)
+    user = staff_user(request)
     referral = _referral_for(user, referral_id)
     services.referral_viewed(actor=user, referral=referral)
     return render(request, "reports/referral_detail.html", _referral_context(user, referral))
@@ -337,7 +325,7 @@ def referral_detail(request: HttpRequest, referral_id: str) -> HttpResponse:
 @staff_required
 @require_POST
 def referral_respond(request: HttpRequest, referral_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     referral = _referral_for(user, referral_id, CHANGE)
     form = ReferralResponseForm(request.POST)
     if form.is_valid():
@@ -346,7 +334,7 @@ def referral_respond(request: HttpRequest, referral_id: str) -> HttpResponse:
                                       accept=form.cleaned_data["decision"] == "accept",
                                       note=form.cleaned_data["note"])
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             return redirect("reports:referral_detail", referral_id=referral.pk)
     return render(request, "reports/referral_detail.html",
@@ -356,7 +344,7 @@ def referral_respond(request: HttpRequest, referral_id: str) -> HttpResponse:
 @staff_required
 @require_POST
 def referral_revoke(request: HttpRequest, referral_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     referral = _referral_for(user, referral_id, CHANGE)
     form = ReferralRevokeForm(request.POST)
     if form.is_valid():
@@ -364,7 +352,7 @@ def referral_revoke(request: HttpRequest, referral_id: str) -> HttpResponse:
             services.referral_revoke(actor=user, referral=referral,
                                      note=form.cleaned_data["note"])
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             return redirect("reports:referral_detail", referral_id=referral.pk)
     return render(request, "reports/referral_detail.html",

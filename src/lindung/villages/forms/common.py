@@ -115,11 +115,3 @@ def not_future(value: date | None) -> None:
     if value and value > timezone.localdate():
         raise forms.ValidationError(_("Tanggal belum terjadi."))
 
-
-def add_service_errors(form: forms.Form, error: Any) -> None:
-    """Put a service's ValidationError on the form (fields it names, else the form)."""
-    if hasattr(error, "message_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)

@@ -2,24 +2,7 @@ from __future__ import annotations
 
 from django import template
 
-from lindung.villages import formatting
-
 register = template.Library()
-
-
-@register.filter
-def rupiah(value: int | float | None) -> str:
-    return formatting.rupiah(value)
-
-
-@register.filter
-def percent(value: float | None) -> str:
-    return formatting.percent(value)
-
-
-@register.filter
-def thousands(value: int | float | None) -> str:
-    return "—" if value is None else formatting.thousands(value)
 
 
 @register.filter

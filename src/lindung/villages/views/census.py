@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from lindung.accounts.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
+from lindung.common.views import attempt, page, staff_user, succeeded
 from lindung.core import access
 from lindung.core.decorators import staff_required
 from lindung.people.models import Person
@@ -37,18 +38,12 @@ from lindung.villages.models import (
     StayAbroad,
 )
 from lindung.villages.services import census as census_services
-from lindung.villages.views.common import (
-    apply,
-    page,
-    programme_village_for,
-    user_of,
-    village_people,
-)
+from lindung.villages.views.common import programme_village_for, village_people
 
 
 @staff_required
 def household_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     village = programme_village_for(user, village_id, CensusHousehold)
     households = access.visible(user, CensusHousehold.objects.filter(
         programme_village=village)).select_related("household").annotate(
@@ -73,7 +68,7 @@ def household_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
 
 @staff_required
 def household_create(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     access.require(user, CREATE, CensusHousehold)
     village = programme_village_for(user, village_id, CensusHousehold)
     access.require(user, CREATE, CensusHousehold(region_code=village.region_code))
@@ -83,7 +78,7 @@ def household_create(request: HttpRequest, village_id: UUID) -> HttpResponse:
     if request.method == "POST" and household_form.is_valid() and head_form.is_valid():
         data = household_form.cleaned_data
         likely = _likely_people(request, head_form)
-        created = None if likely else apply(
+        created = None if likely else attempt(
             household_form, lambda: census_services.census_household_create(
                 actor=user, programme_village=village, head=head_form.member_input(),
                 address=data["address"], family_card_number=data["family_card_number"],
@@ -102,7 +97,7 @@ def _likely_people(request: HttpRequest, form: MemberForm) -> dict[str, Any]:
     data = form.cleaned_data
     if data.get("existing") or request.POST.get("confirm_new"):
         return {}
-    user = user_of(request)
+    user = staff_user(request)
     candidates, hidden = likely_people(
         user=user, name=data["name"], birth_date=data.get("birth_date"),
         nik=data.get("nik", ""), birth_place=data.get("birth_place", ""),
@@ -115,7 +110,7 @@ def _likely_people(request: HttpRequest, form: MemberForm) -> dict[str, Any]:
 
 
 def _household(request: HttpRequest, household_id: UUID, action: str = VIEW) -> CensusHousehold:
-    user = user_of(request)
+    user = staff_user(request)
     return access.get_visible_or_404(
         user, CensusHousehold.objects.select_related("household", "programme_village__village"),
         action, pk=household_id)
@@ -123,7 +118,7 @@ def _household(request: HttpRequest, household_id: UUID, action: str = VIEW) -> 
 
 @staff_required
 def household_detail(request: HttpRequest, household_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     census = _household(request, household_id)
     members = list(census.household.members.order_by("household_relation", "birth_date")
                    .prefetch_related(Prefetch("stays_abroad",
@@ -149,13 +144,13 @@ def household_detail(request: HttpRequest, household_id: UUID) -> HttpResponse:
 
 @staff_required
 def member_add(request: HttpRequest, household_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     census = _household(request, household_id, CHANGE)
     form = MemberForm(request.POST or None, prefix="member")
     likely: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
         likely = _likely_people(request, form)
-        person = None if likely else apply(form, lambda: census_services.census_member_add(
+        person = None if likely else attempt(form, lambda: census_services.census_member_add(
             actor=user, census_household=census, member=form.member_input()))
         if person is not None:
             return redirect("villages:household", household_id=census.pk)
@@ -165,7 +160,7 @@ def member_add(request: HttpRequest, household_id: UUID) -> HttpResponse:
 
 
 def _member(request: HttpRequest, person_id: UUID) -> tuple[Person, CensusHousehold]:
-    user = user_of(request)
+    user = staff_user(request)
     person = access.get_visible_or_404(user, Person.objects.all(), VIEW, pk=person_id)
     census = access.get_visible_or_404(user, CensusHousehold.objects.select_related(
         "programme_village__village"), CHANGE, household_id=person.household_id)
@@ -174,11 +169,11 @@ def _member(request: HttpRequest, person_id: UUID) -> tuple[Person, CensusHouseh
 
 @staff_required
 def stay_create(request: HttpRequest, person_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     person, census = _member(request, person_id)
     form = StayAbroadForm(request.POST or None, prefix="stay")
     if request.method == "POST" and form.is_valid():
-        stay = apply(form, lambda: census_services.stay_abroad_create(
+        stay = attempt(form, lambda: census_services.stay_abroad_create(
             actor=user, person=person, census_household=census, abroad=form.abroad_input()))
         if stay is not None:
             return redirect("villages:household", household_id=census.pk)
@@ -189,12 +184,12 @@ def stay_create(request: HttpRequest, person_id: UUID) -> HttpResponse:
 
 @staff_required
 def stay_return(request: HttpRequest, stay_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     stay = access.get_visible_or_404(user, StayAbroad.objects.select_related(
         "person", "census_household__programme_village__village"), CHANGE, pk=stay_id)
     form = ReturnForm(request.POST or None, prefix="return")
     if request.method == "POST" and form.is_valid():
-        done = apply(form, lambda: census_services.stay_abroad_close(
+        done = attempt(form, lambda: census_services.stay_abroad_close(
             actor=user, stay=stay, returned_on=form.cleaned_data["returned_on"],
             note=form.cleaned_data["note"]))
         if done is not None and stay.census_household_id:
@@ -206,7 +201,7 @@ def stay_return(request: HttpRequest, stay_id: UUID) -> HttpResponse:
 
 
 def _child(request: HttpRequest, child_id: UUID) -> ChildProfile:
-    return access.get_visible_or_404(user_of(request), ChildProfile.objects.select_related(
+    return access.get_visible_or_404(staff_user(request), ChildProfile.objects.select_related(
         "person", "programme_village__village"), CHANGE, pk=child_id)
 
 
@@ -220,12 +215,12 @@ def _back_to_household(child: ChildProfile) -> HttpResponse:
 
 @staff_required
 def child_card(request: HttpRequest, child_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     child = _child(request, child_id)
     form = CardForm(request.POST or None, prefix="card")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if apply(form, lambda: census_services.child_card_set(
+        if attempt(form, lambda: census_services.child_card_set(
                 actor=user, child=child, kind=data["kind"], status=data["status"],
                 on=data["on"], note=data["note"])) is not None:
             return _back_to_household(child)
@@ -236,10 +231,10 @@ def child_card(request: HttpRequest, child_id: UUID) -> HttpResponse:
 
 @staff_required
 def child_enrol(request: HttpRequest, child_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     child = _child(request, child_id)
     form = EnrolForm(request.POST or None, prefix="enrol")
-    if request.method == "POST" and form.is_valid() and apply(
+    if request.method == "POST" and form.is_valid() and succeeded(
             form, lambda: census_services.child_enrol(
                 actor=user, child=child, enrolled_on=form.cleaned_data["enrolled_on"])):
         return _back_to_household(child)
@@ -251,12 +246,12 @@ def child_enrol(request: HttpRequest, child_id: UUID) -> HttpResponse:
 
 @staff_required
 def child_school(request: HttpRequest, child_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     child = _child(request, child_id)
     form = SchoolForm(request.POST or None, prefix="school",
                       initial={"school_status": child.school_status,
                                "school_name": child.school_name})
-    if request.method == "POST" and form.is_valid() and apply(
+    if request.method == "POST" and form.is_valid() and succeeded(
             form, lambda: census_services.child_profile_upsert(
                 actor=user, person=child.person, programme_village=child.programme_village,
                 **form.cleaned_data)):
@@ -268,7 +263,7 @@ def child_school(request: HttpRequest, child_id: UUID) -> HttpResponse:
 
 @staff_required
 def service_log(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     village = programme_village_for(user, village_id, ServiceLogEntry)
     can_create = access.can(user, CREATE, ServiceLogEntry(region_code=village.region_code))
     form = ServiceLogForm(request.POST or None) if can_create else None
@@ -283,7 +278,7 @@ def service_log(request: HttpRequest, village_id: UUID) -> HttpResponse:
                   if person is not None and person.household_id else None)
         stay = (StayAbroad.objects.filter(person=person).order_by("-departed_on").first()
                 if person is not None else None)
-        entry = apply(form, lambda: census_services.service_log_add(
+        entry = attempt(form, lambda: census_services.service_log_add(
             actor=user, programme_village=village, kind=data["kind"],
             served_on=data["served_on"], person=person, census_household=census,
             stay=stay if data["kind"] in ("departure_monitoring", "return_monitoring")

@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.common.views import attempt, page, staff_user, succeeded, uuid_or_none
 from lindung.core import access, audit
 from lindung.core.decorators import staff_required
 from lindung.core.models import AuditAction
@@ -51,25 +52,18 @@ from lindung.villages.selectors import ledger as ledger_selectors
 from lindung.villages.selectors.cooperative import loan_state, portfolio
 from lindung.villages.services import cooperative as coop_services
 from lindung.villages.services import ledger as ledger_services
-from lindung.villages.views.common import (
-    apply,
-    page,
-    programme_village_for,
-    user_of,
-    uuid_or_none,
-    village_people,
-)
+from lindung.villages.views.common import programme_village_for, village_people
 
 
 @staff_required
 def cooperative_home(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     village = programme_village_for(user, village_id, Cooperative)
     cooperative = Cooperative.objects.filter(programme_village=village).first()
     if cooperative is None:
         can_create = access.can(user, CREATE, Cooperative(region_code=village.region_code))
         form = CooperativeForm(request.POST or None) if can_create else None
-        if request.method == "POST" and form is not None and form.is_valid() and apply(
+        if request.method == "POST" and form is not None and form.is_valid() and succeeded(
                 form, lambda: coop_services.cooperative_create(
                     actor=user, programme_village=village, **form.cleaned_data)):
             return redirect("villages:cooperative", village_id=village.pk)
@@ -84,7 +78,7 @@ def cooperative_home(request: HttpRequest, village_id: UUID) -> HttpResponse:
             coop_memberships__cooperative=cooperative))
     if request.method == "POST" and member_form is not None and member_form.is_valid():
         data = member_form.cleaned_data
-        member = apply(member_form, lambda: coop_services.coop_member_add(
+        member = attempt(member_form, lambda: coop_services.coop_member_add(
             actor=user, cooperative=cooperative, **data))
         if member is not None:
             return redirect("villages:member", member_id=member.pk)
@@ -106,13 +100,13 @@ def cooperative_home(request: HttpRequest, village_id: UUID) -> HttpResponse:
 
 
 def _member(request: HttpRequest, member_id: UUID, action: str = VIEW) -> CoopMember:
-    return access.get_visible_or_404(user_of(request), CoopMember.objects.select_related(
+    return access.get_visible_or_404(staff_user(request), CoopMember.objects.select_related(
         "person", "cooperative__programme_village__village"), action, pk=member_id)
 
 
 @staff_required
 def member_detail(request: HttpRequest, member_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     member = _member(request, member_id)
     cooperative = member.cooperative
     can_change = access.can(user, CHANGE, member)
@@ -127,12 +121,12 @@ def member_detail(request: HttpRequest, member_id: UUID) -> HttpResponse:
             account = member.savings_accounts.get(kind=data["kind"])
             service = (coop_services.savings_deposit if data["direction"] == "deposit"
                        else coop_services.savings_withdraw)
-            if apply(savings_form, lambda: service(actor=user, savings=account,
+            if attempt(savings_form, lambda: service(actor=user, savings=account,
                                                    amount=data["amount"], on=data["on"])):
                 return redirect("villages:member", member_id=member.pk)
         elif action == "loan" and loan_form.is_valid():
             data = loan_form.cleaned_data
-            loan = apply(loan_form, lambda: coop_services.loan_apply(
+            loan = attempt(loan_form, lambda: coop_services.loan_apply(
                 actor=user, member=member, purpose=data["purpose"], principal=data["principal"],
                 term_months=data["term_months"], applied_on=data["applied_on"],
                 monthly_rate=data["monthly_rate"],
@@ -161,7 +155,7 @@ def _date_param(request: HttpRequest, name: str) -> date | None:
 
 @staff_required
 def member_statement(request: HttpRequest, member_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     member = _member(request, member_id)
     start, end = _date_param(request, "from"), _date_param(request, "to")
     data = pdf.member_statement(member=member, start=start, end=end)
@@ -175,7 +169,7 @@ def member_statement(request: HttpRequest, member_id: UUID) -> HttpResponse:
 
 @staff_required
 def loan_detail(request: HttpRequest, loan_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     loan = access.get_visible_or_404(user, Loan.objects.select_related(
         "member__person", "cooperative__programme_village__village", "business_group"),
         VIEW, pk=loan_id)
@@ -193,7 +187,7 @@ def loan_detail(request: HttpRequest, loan_id: UUID) -> HttpResponse:
         form = forms[action]
         if form.is_valid():
             data = form.cleaned_data
-            done = apply(form, {
+            done = attempt(form, {
                 "decide": lambda: coop_services.loan_decide(
                     actor=user, loan=loan, approve=data["decision"] == "approve", on=data["on"],
                     note=data["note"]),
@@ -217,7 +211,7 @@ def loan_detail(request: HttpRequest, loan_id: UUID) -> HttpResponse:
 
 @staff_required
 def ledger(request: HttpRequest, cooperative_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     cooperative = access.get_visible_or_404(user, Cooperative.objects.select_related(
         "programme_village__village"), VIEW, pk=cooperative_id)
     can_change = access.can(user, CHANGE, cooperative)
@@ -229,12 +223,12 @@ def ledger(request: HttpRequest, cooperative_id: UUID) -> HttpResponse:
             data = cash_form.cleaned_data
             service = (coop_services.capital_receive if data["kind"] == "capital"
                        else coop_services.expense_pay)
-            if apply(cash_form, lambda: service(actor=user, cooperative=cooperative,
+            if attempt(cash_form, lambda: service(actor=user, cooperative=cooperative,
                                                 amount=data["amount"], on=data["on"],
                                                 memo=data["memo"])):
                 return redirect("villages:ledger", cooperative_id=cooperative.pk)
         elif action == "account" and account_form.is_valid():
-            if apply(account_form, lambda: ledger_services.ledger_account_create(
+            if attempt(account_form, lambda: ledger_services.ledger_account_create(
                     actor=user, cooperative=cooperative, **account_form.cleaned_data)):
                 return redirect("villages:ledger", cooperative_id=cooperative.pk)
         elif action == "close":
@@ -264,14 +258,14 @@ def ledger(request: HttpRequest, cooperative_id: UUID) -> HttpResponse:
 
 @staff_required
 def entry_detail(request: HttpRequest, entry_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     entry = access.get_visible_or_404(user, JournalEntry.objects.select_related(
         "cooperative__programme_village__village", "period", "reverses", "member__person",
         "loan"), VIEW, pk=entry_id)
     can_change = access.can(user, CHANGE, entry)
     form = ReverseForm(request.POST or None) if can_change else None
     if request.method == "POST" and form is not None and form.is_valid():
-        reversal = apply(form, lambda: ledger_services.journal_entry_reverse(
+        reversal = attempt(form, lambda: ledger_services.journal_entry_reverse(
             actor=user, entry=entry, reason=form.cleaned_data["reason"],
             on=form.cleaned_data["on"]))
         if reversal is not None:
@@ -287,7 +281,7 @@ def entry_detail(request: HttpRequest, entry_id: UUID) -> HttpResponse:
 
 @staff_required
 def remittance_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     village = programme_village_for(user, village_id, Remittance)
     can_create = access.can(user, CREATE, Remittance(region_code=village.region_code))
     households = [(str(h.pk), str(h)) for h in CensusHousehold.objects.filter(
@@ -307,7 +301,7 @@ def remittance_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
         if household is None and data["sender"] is not None:
             household = CensusHousehold.objects.filter(
                 household_id=data["sender"].household_id).first()
-        remittance = apply(form, lambda: coop_services.remittance_record(
+        remittance = attempt(form, lambda: coop_services.remittance_record(
             actor=user, programme_village=village, amount=data["amount"],
             received_on=data["received_on"], channel=data["channel"],
             census_household=household, sender=data["sender"], country=data["country"],
@@ -326,7 +320,7 @@ def remittance_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
 
 @staff_required
 def remittance_detail(request: HttpRequest, remittance_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     remittance = access.get_visible_or_404(user, Remittance.objects.select_related(
         "programme_village__village", "sender", "census_household__household"), VIEW,
         pk=remittance_id)
@@ -342,7 +336,7 @@ def remittance_detail(request: HttpRequest, remittance_id: UUID) -> HttpResponse
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
         savings = savings_accounts.filter(pk=data["savings"]).first() if data["savings"] else None
-        if apply(form, lambda: coop_services.remittance_allocate(
+        if attempt(form, lambda: coop_services.remittance_allocate(
                 actor=user, remittance=remittance, use=data["use"], amount=data["amount"],
                 purpose=data["purpose"], savings=savings)):
             return redirect("villages:remittance", remittance_id=remittance.pk)

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from lindung.accounts.roles import CREATE, VIEW
+from lindung.common.views import attempt, page, staff_user
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
 from lindung.villages.census_import.columns import FIELDS_BY_NAME
@@ -19,20 +20,20 @@ from lindung.villages.census_import.report import build_template
 from lindung.villages.forms.census import ImportUploadForm, MappingForm
 from lindung.villages.models import CensusImport, ImportStatus
 from lindung.villages.services import imports as import_services
-from lindung.villages.views.common import apply, page, programme_village_for, user_of
+from lindung.villages.views.common import programme_village_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @staff_required
 def import_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     village = programme_village_for(user, village_id, CensusImport)
     can_create = access.can(user, CREATE, CensusImport(region_code=village.region_code))
     form = ImportUploadForm(request.POST or None, request.FILES or None) if can_create else None
     if request.method == "POST" and form is not None and form.is_valid():
         upload = form.cleaned_data["file"]
-        created = apply(form, lambda: import_services.census_import_create(
+        created = attempt(form, lambda: import_services.census_import_create(
             actor=user, programme_village=village, file_name=upload.name,
             data=import_services.uploaded_bytes(upload),
             census_date=form.cleaned_data["census_date"]))
@@ -47,7 +48,7 @@ def import_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
 @staff_required
 def import_detail(request: HttpRequest, import_id: UUID) -> HttpResponse:
     """Mapping (before the run), progress (polled by HTMX while it runs), results."""
-    user = user_of(request)
+    user = staff_user(request)
     census_import = access.get_visible_or_404(
         user, CensusImport.objects.select_related("programme_village__village", "job"), VIEW,
         pk=import_id)
@@ -59,7 +60,7 @@ def import_detail(request: HttpRequest, import_id: UUID) -> HttpResponse:
                            samples=import_services.census_import_samples(census_import))
         if request.method == "POST" and form.is_valid():
             mapping = form.mapping()
-            started = apply(form, lambda: (
+            started = attempt(form, lambda: (
                 import_services.census_import_set_mapping(
                     actor=user, census_import=census_import, mapping=mapping),
                 import_services.census_import_start(actor=user,
@@ -85,7 +86,7 @@ def import_detail(request: HttpRequest, import_id: UUID) -> HttpResponse:
 
 @staff_required
 def import_errors(request: HttpRequest, import_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     census_import = access.get_visible_or_404(user, CensusImport.objects.all(), VIEW,
                                               pk=import_id)
     data = import_services.census_import_error_report(actor=user, census_import=census_import)
@@ -97,7 +98,7 @@ def import_errors(request: HttpRequest, import_id: UUID) -> HttpResponse:
 
 @staff_required
 def import_template(request: HttpRequest) -> HttpResponse:
-    access.require(user_of(request), VIEW, CensusImport)
+    access.require(staff_user(request), VIEW, CensusImport)
     response = HttpResponse(build_template(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="sensus-ruta-pmi.xlsx"'
     return response

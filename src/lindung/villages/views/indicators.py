@@ -10,13 +10,13 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from lindung.accounts.roles import VIEW
+from lindung.common.views import page, staff_user
 from lindung.core import access
 from lindung.core.decorators import staff_required
 from lindung.regions.models import Region
 from lindung.villages import charts
 from lindung.villages.models import IndicatorRegion, ProgrammeVillage, RemittanceUse
 from lindung.villages.selectors.indicators import Indicators, breakdown, indicators_for
-from lindung.villages.views.common import page, user_of
 
 
 def indicator_charts(ind: Indicators) -> dict[str, SafeString]:
@@ -70,7 +70,7 @@ def _region_label(code: str) -> str:
 
 @staff_required
 def indicators(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     access.require(user, VIEW, IndicatorRegion)
     scope = access.scope_code(user)
     code = request.GET.get("region", "").strip() or scope

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.common.views import attempt, page, staff_user, succeeded, uuid_or_none
 from lindung.core import access
 from lindung.core.decorators import staff_required
 from lindung.villages.forms.common import PersonPickField
@@ -36,24 +37,17 @@ from lindung.villages.models import (
 )
 from lindung.villages.services import business as business_services
 from lindung.villages.services import parenting as parenting_services
-from lindung.villages.views.common import (
-    apply,
-    page,
-    programme_village_for,
-    user_of,
-    uuid_or_none,
-    village_people,
-)
+from lindung.villages.views.common import programme_village_for, village_people
 
 
 @staff_required
 def business_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     village = programme_village_for(user, village_id, BusinessGroup)
     can_create = access.can(user, CREATE, BusinessGroup(region_code=village.region_code))
     form = BusinessGroupForm(request.POST or None) if can_create else None
     if request.method == "POST" and form is not None and form.is_valid():
-        group = apply(form, lambda: business_services.business_group_create(
+        group = attempt(form, lambda: business_services.business_group_create(
             actor=user, programme_village=village, **form.cleaned_data))
         if group is not None:
             return redirect("villages:business", group_id=group.pk)
@@ -68,7 +62,7 @@ def business_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
 
 @staff_required
 def business_detail(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     group = access.get_visible_or_404(user, BusinessGroup.objects.select_related(
         "programme_village__village"), VIEW, pk=group_id)
     can_change = access.can(user, CHANGE, group)
@@ -90,7 +84,7 @@ def business_detail(request: HttpRequest, group_id: UUID) -> HttpResponse:
         form = forms_by_action[action]
         if form.is_valid():
             data = form.cleaned_data
-            done = apply(form, {
+            done = attempt(form, {
                 "member": lambda: business_services.business_member_add(
                     actor=user, group=group, **data),
                 "equipment": lambda: business_services.equipment_receive(
@@ -124,7 +118,7 @@ def business_detail(request: HttpRequest, group_id: UUID) -> HttpResponse:
 
 @staff_required
 def training_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     village = programme_village_for(user, village_id, Training)
     can_create = access.can(user, CREATE, Training(region_code=village.region_code))
     action = request.POST.get("action", "")
@@ -137,13 +131,13 @@ def training_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
     if request.method == "POST" and form is not None and instructor_form is not None:
         if action == "training" and form.is_valid():
             data = form.cleaned_data
-            training = apply(form, lambda: business_services.training_create(
+            training = attempt(form, lambda: business_services.training_create(
                 actor=user, programme_village=village, title=data["title"],
                 topic=data["topic"], held_on=data["held_on"], hours=data["hours"],
                 group=data["group"], instructors=list(data["instructors"])))
             if training is not None:
                 return redirect("villages:training", training_id=training.pk)
-        elif action == "instructor" and instructor_form.is_valid() and apply(
+        elif action == "instructor" and instructor_form.is_valid() and succeeded(
                 instructor_form, lambda: business_services.instructor_add(
                     actor=user, programme_village=village, **instructor_form.cleaned_data)):
             return redirect("villages:trainings", village_id=village.pk)
@@ -157,7 +151,7 @@ def training_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
 
 @staff_required
 def training_detail(request: HttpRequest, training_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     training = access.get_visible_or_404(user, Training.objects.select_related(
         "programme_village__village", "group"), VIEW, pk=training_id)
     village = training.programme_village
@@ -178,7 +172,7 @@ def training_detail(request: HttpRequest, training_id: UUID) -> HttpResponse:
         by_id = {str(p.pk): p for p in people}
         present = {person: key in chosen for key, person in by_id.items()
                    if key in chosen or person.pk in marked}
-        if apply(form, lambda: business_services.training_attendance_record(
+        if attempt(form, lambda: business_services.training_attendance_record(
                 actor=user, training=training, present=present) is not None):
             return redirect("villages:training", training_id=training.pk)
     return page(request, "villages/training_detail.html", {
@@ -188,12 +182,12 @@ def training_detail(request: HttpRequest, training_id: UUID) -> HttpResponse:
 
 @staff_required
 def parenting(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     village = programme_village_for(user, village_id, ParentingActivity)
     can_create = access.can(user, CREATE, ParentingActivity(region_code=village.region_code))
     form = ActivityForm(request.POST or None) if can_create else None
     if request.method == "POST" and form is not None and form.is_valid():
-        activity = apply(form, lambda: parenting_services.activity_create(
+        activity = attempt(form, lambda: parenting_services.activity_create(
             actor=user, programme_village=village, **form.cleaned_data))
         if activity is not None:
             return redirect("villages:activity", activity_id=activity.pk)
@@ -214,7 +208,7 @@ def parenting(request: HttpRequest, village_id: UUID) -> HttpResponse:
 
 @staff_required
 def activity_detail(request: HttpRequest, activity_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     activity = access.get_visible_or_404(user, ParentingActivity.objects.select_related(
         "programme_village__village"), VIEW, pk=activity_id)
     village = activity.programme_village
@@ -230,7 +224,7 @@ def activity_detail(request: HttpRequest, activity_id: UUID) -> HttpResponse:
     can_change = access.can(user, CHANGE, activity)
     if request.method == "POST" and can_change and form.is_valid():
         chosen = [c for c in enrolled if str(c.pk) in set(form.cleaned_data["chosen"])]
-        if apply(form, lambda: parenting_services.activity_attendance_set(
+        if attempt(form, lambda: parenting_services.activity_attendance_set(
                 actor=user, activity=activity, children=chosen) is not None):
             return redirect("villages:activity", activity_id=activity.pk)
     return page(request, "villages/activity_detail.html", {

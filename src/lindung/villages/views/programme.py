@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW, Role
+from lindung.common.views import attempt, page, staff_user
 from lindung.core import access, audit
 from lindung.core.decorators import staff_required
 from lindung.core.models import AuditAction
@@ -38,13 +39,12 @@ from lindung.villages.selectors import programme as programme_selectors
 from lindung.villages.selectors.indicators import indicators_for
 from lindung.villages.services import programme as programme_services
 from lindung.villages.services.programme import officer_may_serve
-from lindung.villages.views.common import apply, page, user_of
 from lindung.villages.views.indicators import indicator_charts
 
 
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     access.require(user, VIEW, ProgrammeVillage)
     villages = programme_selectors.visible_villages(user)
     cohort = request.GET.get("cohort", "")
@@ -61,12 +61,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def village_create(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     access.require(user, CREATE, ProgrammeVillage)
     form = ProgrammeVillageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        created = apply(form, lambda: programme_services.programme_village_create(
+        created = attempt(form, lambda: programme_services.programme_village_create(
             actor=user, village=data["village"], cohort_year=data["cohort_year"],
             special_ntt=data["special_ntt"], status=data["status"],
             post_address=data["post_address"], note=data["note"]))
@@ -78,7 +78,7 @@ def village_create(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def village_detail(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     village = access.get_visible_or_404(
         user, ProgrammeVillage.objects.select_related("village__parent__parent", "regency"),
         VIEW, pk=village_id)
@@ -118,7 +118,7 @@ def _officer_choices(village: ProgrammeVillage) -> object:
 
 @staff_required
 def village_edit(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     village = access.get_visible_or_404(user, ProgrammeVillage.objects.select_related("village"),
                                         CHANGE, pk=village_id)
     initial = {key: getattr(village, key) for key in ("cohort_year", "special_ntt", "status",
@@ -132,11 +132,11 @@ def village_edit(request: HttpRequest, village_id: UUID) -> HttpResponse:
                                officers=_officer_choices(village))
     if request.method == "POST":
         if action == "save" and form.is_valid():
-            if apply(form, lambda: programme_services.programme_village_update(
+            if attempt(form, lambda: programme_services.programme_village_update(
                     actor=user, programme_village=village, **form.cleaned_data)):
                 return redirect("villages:detail", village_id=village.pk)
         elif action == "add_officer" and officer_form.is_valid():
-            if apply(officer_form, lambda: programme_services.programme_village_officer_add(
+            if attempt(officer_form, lambda: programme_services.programme_village_officer_add(
                     actor=user, programme_village=village,
                     officer=officer_form.cleaned_data["officer"]) or True):
                 return redirect("villages:edit", village_id=village.pk)
@@ -155,7 +155,7 @@ def village_edit(request: HttpRequest, village_id: UUID) -> HttpResponse:
 
 @staff_required
 def village_report(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = user_of(request)
+    user = staff_user(request)
     village = access.get_visible_or_404(
         user, ProgrammeVillage.objects.select_related("village", "regency"), VIEW, pk=village_id)
     access.require(user, VIEW, IndicatorRegion(code=village.region_code))

@@ -1,0 +1,38 @@
+"""Template filters for numbers, money, percentages, dates and times (see
+``lindung.common.formatting``): ``{% load formatting %}`` then ``{{ n|number }}``,
+``{{ x|percent }}``, ``{{ amount|rupiah }}``, ``{{ d|day }}``, ``{{ t|moment }}``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django import template
+
+from lindung.common import formatting
+
+register = template.Library()
+
+
+@register.filter
+def number(value: formatting.Number | None, places: int = 0) -> str:
+    return formatting.number(value, places)
+
+
+@register.filter
+def percent(value: formatting.Number | None, places: int = 1) -> str:
+    return formatting.percent(value, places)
+
+
+@register.filter
+def rupiah(value: formatting.Number | None) -> str:
+    return formatting.rupiah(value)
+
+
+@register.filter
+def day(value: date | None) -> str:
+    return formatting.day(value)
+
+
+@register.filter
+def moment(value: datetime | None) -> str:
+    return formatting.moment(value)

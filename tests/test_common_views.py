@@ -1,0 +1,164 @@
+"""The kernel's view plumbing: current user, service refusals on forms, page status,
+confirmations of staff actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django import forms
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.test import RequestFactory
+from django.urls import reverse
+
+from lindung.common.views import (
+    ConfirmationMiddleware,
+    attempt,
+    confirm,
+    errors_onto_form,
+    page,
+    quiet,
+    staff_user,
+    succeeded,
+    uuid_or_none,
+)
+from lindung.people.models import Person
+from tests.conftest import NTT_VILLAGE, World
+
+
+class NameForm(forms.Form):
+    name = forms.CharField()
+
+
+def test_staff_user_is_the_logged_in_user_and_refuses_anonymous(world: World) -> None:
+    request = RequestFactory().get("/")
+    request.user = world.users["coord_ntt"]
+    assert staff_user(request) == world.users["coord_ntt"]
+    request.user = AnonymousUser()
+    with pytest.raises(PermissionDenied):
+        staff_user(request)
+
+
+def test_a_refusal_lands_on_the_named_field_else_above_the_form() -> None:
+    form = NameForm({"name": "x"})
+    assert form.is_valid()
+    errors_onto_form(form, ValidationError({"name": "Nama sudah ada.",
+                                            "elsewhere": "Bidang lain salah."}))
+    assert form.errors["name"] == ["Nama sudah ada."]
+    assert form.non_field_errors() == ["Bidang lain salah."]
+    plain = NameForm({"name": "x"})
+    assert plain.is_valid()
+    errors_onto_form(plain, ValidationError("Ditolak."))
+    assert plain.non_field_errors() == ["Ditolak."] and "name" not in plain.errors
+
+
+def test_attempt_returns_the_result_or_none_with_the_refusal_on_the_form() -> None:
+    form = NameForm({"name": "x"})
+    assert form.is_valid()
+    assert attempt(form, lambda: 42) == 42 and not form.errors
+
+    def refuse() -> int:
+        raise ValidationError({"name": "Tidak boleh."})
+
+    assert attempt(form, refuse) is None
+    assert form.errors["name"] == ["Tidak boleh."]
+    other = NameForm({"name": "x"})
+    assert other.is_valid()
+    assert succeeded(other, lambda: None) is True
+    assert succeeded(other, refuse) is False and other.errors["name"] == ["Tidak boleh."]
+
+
+def test_a_post_whose_form_has_errors_answers_400(world: World) -> None:
+    factory = RequestFactory()
+    invalid = NameForm({"name": ""})
+    assert not invalid.is_valid()
+    request = factory.post("/", {"name": ""})
+    request.user = world.users["coord_ntt"]
+    assert page(request, "pager.html", {}, (invalid, None)).status_code == 400
+    request = factory.get("/", {"name": ""})
+    request.user = world.users["coord_ntt"]
+    assert page(request, "pager.html", {}, (invalid,)).status_code == 200
+    request = factory.post("/", {"name": "x"})
+    request.user = world.users["coord_ntt"]
+    valid = NameForm({"name": "x"})
+    assert page(request, "pager.html", {}, (valid,)).status_code == 200
+
+
+def test_uuid_or_none() -> None:
+    assert uuid_or_none("not-a-uuid") is None and uuid_or_none(None) is None
+    assert str(uuid_or_none("12345678-1234-5678-1234-567812345678")).startswith("12345678")
+
+
+def _through_middleware(request: HttpRequest,
+                        view: Callable[[HttpRequest], HttpResponse]) -> list[str]:
+    request._messages = CookieStorage(request)  # type: ignore[attr-defined]
+    ConfirmationMiddleware(view)(request)
+    return [str(m) for m in request._messages._queued_messages]  # type: ignore[attr-defined]
+
+
+def test_a_staff_post_that_redirects_confirms(world: World) -> None:
+    request = RequestFactory().post("/")
+    request.user = world.users["coord_ntt"]
+    assert _through_middleware(request, lambda r: HttpResponseRedirect("/")) == ["Tersimpan."]
+
+
+def test_a_message_the_view_gave_is_not_doubled(world: World) -> None:
+    def view(request: HttpRequest) -> HttpResponse:
+        confirm(request, "Laporan ditugaskan.")
+        return HttpResponseRedirect("/")
+
+    request = RequestFactory().post("/")
+    request.user = world.users["coord_ntt"]
+    assert _through_middleware(request, view) == ["Laporan ditugaskan."]
+
+
+def test_no_confirmation_for_reads_anonymous_posts_failed_forms_or_quiet_views(
+        world: World) -> None:
+    factory = RequestFactory()
+    read = factory.get("/")
+    read.user = world.users["coord_ntt"]
+    assert _through_middleware(read, lambda r: HttpResponseRedirect("/")) == []
+    public = factory.post("/")
+    public.user = AnonymousUser()
+    assert _through_middleware(public, lambda r: HttpResponseRedirect("/")) == []
+    failed = factory.post("/")
+    failed.user = world.users["coord_ntt"]
+    assert _through_middleware(failed, lambda r: HttpResponse(status=400)) == []
+
+
+def test_an_htmx_answer_carries_its_messages_out_of_band(world: World) -> None:
+    def view(request: HttpRequest) -> HttpResponse:
+        confirm(request, "Keputusan dicatat.")
+        return HttpResponse("<div id='row'>ok</div>")
+
+    request = RequestFactory().post("/", headers={"HX-Request": "true"})
+    request.user = world.users["coord_ntt"]
+    request._messages = CookieStorage(request)  # type: ignore[attr-defined]
+    response = ConfirmationMiddleware(view)(request)
+    body = response.content.decode()
+    assert body.startswith("<div id='row'>ok</div>")
+    assert 'id="messages"' in body and 'hx-swap-oob="true"' in body
+    assert "Keputusan dicatat." in body
+
+
+def test_a_saved_person_confirms_on_the_next_page(world: World) -> None:
+    client = world.client_for("village_officer")
+    response = client.post(reverse("people:create"), {
+        "name": "Yohanes Benu", "nik": "", "sex": "M", "birth_date": "1990-01-01",
+        "village": NTT_VILLAGE, "migration_status": "prospective"}, follow=True)
+    assert Person.objects.filter(name="Yohanes Benu").exists()
+    assert [str(m) for m in response.context["messages"]] == ["Tersimpan."]
+    assert 'role="status"' in response.content.decode()
+
+
+def test_the_language_switch_and_the_login_are_quiet(world: World) -> None:
+    client = world.client_for("coord_ntt")
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/staff/"},
+                           headers={"Origin": "http://testserver"})
+    assert response.status_code == 302
+    assert list(get_messages(response.wsgi_request)) == []
+    assert getattr(quiet(lambda r: HttpResponse()), "lindung_quiet", False)
