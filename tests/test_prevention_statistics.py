@@ -1,5 +1,5 @@
 """Task-force statistics: tallies and records agree, scope and filters, sourced figures,
-charts, exports (formula-safe) and the anonymised open-data file (k = 11)."""
+exports (formula-safe) and the anonymised open-data file (k = 11)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from lindung.core.models import AuditEvent
 from lindung.directory.models import Agency, AgencyKind, Site, SiteKind
 from lindung.prevention.services import prevented_departure_record
 from lindung.prevention.statistics import exports, selectors
-from lindung.prevention.statistics.charts import bar_chart
 from lindung.regions.models import Region
 from lindung.reports.services import report_transition
 from lindung.stats.models import SourcedFigure
@@ -165,15 +164,6 @@ def test_suppression_rules() -> None:
     assert exports.suppress([50, 3, 4]) == [50, "<11", "<11"]
     assert exports.suppress([11, 10]) == ["<11", "<11"]
     assert exports.suppress([7]) == ["<11"]
-
-
-def test_charts_escape_labels() -> None:
-    table = selectors.Table(key="site", title='<b>"x"</b>', measure="orang", rows=[
-        selectors.Row(code="1", label="<script>alert(1)</script>", value=5),
-        selectors.Row(code="2", label="Tenau", value=0)]).finish()
-    svg = str(bar_chart(table))
-    assert svg.startswith("<svg") and "<script>" not in svg
-    assert "&lt;script&gt;" in svg and "&lt;b&gt;" in svg
 
 
 def test_analysts_see_statistics_but_no_records(taskforce: rf.Taskforce,

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from lindung.stats.models import SourcedFigure
-from lindung.villages import charts, pdf
+from lindung.villages import pdf
 from lindung.villages.models import LoanPurpose, ProgrammeVillage
 from lindung.villages.selectors.cooperative import portfolio
 from lindung.villages.selectors.indicators import breakdown, indicators_for
@@ -101,19 +101,6 @@ def test_it_puts_the_seeds_targets_beside_recorded_villages(villages: Villages) 
     chart = rows["desmigratif-2018-chart-32"]
     assert (chart.counts, chart.recorded_villages, chart.recorded_regencies) == ("both", 1, 1)
     assert chart.percent is None  # the chart's unit is not stated: no percentage invented
-
-
-def test_charts_are_escaped_inline_svg() -> None:
-    svg = charts.bar_chart(title="<script>x</script>", labels=["2018", "a&b"],
-                           series=[charts.Series("non-prosedural", [3, 5], charts.BAD),
-                                   charts.Series("prosedural", [1, 0])])
-    assert svg.startswith("<svg") and "<script>" not in svg and "&lt;script&gt;" in svg
-    assert "a&amp;b" in svg and svg.count("<rect") >= 4 + 2
-    empty = charts.bar_chart(title="kosong", labels=[], series=[])
-    assert "belum ada data" in empty
-    share = charts.share_bar(title="Remitansi", parts=[("produktif", 30, charts.ACCENT),
-                                                        ("konsumtif", 70, charts.WARN)])
-    assert "30%" in share and "70%" in share
 
 
 def test_the_village_report_and_statement_are_pdfs(village_data: VillageData) -> None:

@@ -10,9 +10,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE, VIEW
+from lindung.common import charts
 from lindung.common.tabular import Sheet, csv_response, xlsx_response
 from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access, audit
@@ -29,8 +31,12 @@ from lindung.prevention.models import (
     PreventedDeparture,
     PreventionRecordStatistic,
 )
-from lindung.prevention.statistics import charts, exports
-from lindung.prevention.statistics.selectors import available_years, taskforce_statistics
+from lindung.prevention.statistics import exports
+from lindung.prevention.statistics.selectors import (
+    Table,
+    available_years,
+    taskforce_statistics,
+)
 from lindung.regions.models import Region
 from lindung.reports.countries import country_name
 from lindung.reports.selectors import scope_range
@@ -156,20 +162,35 @@ def _statistics_for(request: HttpRequest, user: User) -> tuple[StatisticsFilterF
     return form, taskforce_statistics(user=user, area=area, year=year)
 
 
+def _bars(table: Table) -> SafeString:
+    """A table's rows as bars ("" when it has none: the page says so in words)."""
+    return charts.bars(title=table.title, unit=table.measure,
+                       rows=[(row.label, row.value) for row in table.rows]) \
+        if table.rows else SafeString("")
+
+
+def _months(table: Table | None) -> SafeString:
+    """A month table as columns over time ("" when it has no month)."""
+    if table is None or not table.rows:
+        return SafeString("")
+    return charts.columns(title=table.title, labels=[row.label for row in table.rows],
+                          series=[charts.Series(table.measure,
+                                                [row.value for row in table.rows])],
+                          unit=table.measure)
+
+
 @staff_required
 def statistics(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
     form, stats = _statistics_for(request, user)
-    bars = [(table, charts.bar_chart(table)) for table in stats.prevention_tables]
-    report_bars = [(table, charts.bar_chart(table)) for table in stats.report_tables]
+    bars = [(table, _bars(table)) for table in stats.prevention_tables]
+    report_bars = [(table, _bars(table)) for table in stats.report_tables]
     area = Region.objects.filter(code=stats.area_code).first() if stats.area_code else None
     context = {
         "form": form, "stats": stats, "bars": bars, "report_bars": report_bars,
         "area_name": area.name if area else "",
-        "prevented_month_chart": charts.column_chart(stats.prevented_by_month)
-        if stats.prevented_by_month else "",
-        "reports_month_chart": charts.column_chart(stats.reports_by_month)
-        if stats.reports_by_month else "",
+        "prevented_month_chart": _months(stats.prevented_by_month),
+        "reports_month_chart": _months(stats.reports_by_month),
         "query": request.GET.urlencode(),
     }
     template = "prevention/statistics_body.html" if is_htmx(request) else \

@@ -10,11 +10,11 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from lindung.accounts.roles import VIEW
+from lindung.common import charts
 from lindung.common.views import page, staff_user
 from lindung.core import access
 from lindung.core.decorators import staff_required
 from lindung.regions.models import Region
-from lindung.villages import charts
 from lindung.villages.models import IndicatorRegion, ProgrammeVillage, RemittanceUse
 from lindung.villages.selectors.indicators import Indicators, breakdown, indicators_for
 
@@ -35,7 +35,7 @@ def indicator_charts(ind: Indicators) -> dict[str, SafeString]:
                                     charts.WARN))
     uses = ind.remittance_by_use
     return {
-        "departures": charts.bar_chart(
+        "departures": charts.columns(
             title=_("Keberangkatan menurut tahun"), labels=[str(y) for y in years],
             series=series, unit=_("orang")),
         "remittances": charts.share_bar(
@@ -46,18 +46,17 @@ def indicator_charts(ind: Indicators) -> dict[str, SafeString]:
                     uses.get(RemittanceUse.CONSUMPTIVE, 0), charts.WARN),
                    (str(RemittanceUse.SAVINGS.label), uses.get(RemittanceUse.SAVINGS, 0),
                     charts.BLUE)]),
-        "turnover": charts.bar_chart(
+        "turnover": charts.columns(
             title=_("Omzet kelompok usaha per bulan"),
             labels=[f"{month:%m/%y}" for month, _value in ind.turnover_by_month],
             series=[charts.Series(_("omzet"), [v for _month, v in ind.turnover_by_month],
                                   charts.ACCENT)], unit="Rp"),
-        "children": charts.bar_chart(
-            title=_("Anak PMI dan kartu KIS/KIP"),
-            labels=[_("anak"), _("KIS diterima"), _("KIP diterima"), _("kartu masih diurus")],
-            series=[charts.Series(_("jumlah"), [
-                ind.children, ind.card_received("kis"), ind.card_received("kip"),
-                ind.card_waiting("kis") + ind.card_waiting("kip")], charts.BLUE)],
-            unit=_("anak")),
+        "children": charts.bars(
+            title=_("Anak PMI dan kartu KIS/KIP"), unit=_("anak"),
+            rows=[(_("anak"), ind.children), (_("KIS diterima"), ind.card_received("kis")),
+                  (_("KIP diterima"), ind.card_received("kip")),
+                  (_("kartu masih diurus"),
+                   ind.card_waiting("kis") + ind.card_waiting("kip"))]),
     }
 
 
