@@ -93,7 +93,7 @@ def test_it_records_an_agreement_with_its_document_and_a_pathway(coord: Coord) -
                                                   str(coord.police.pk)],
         "scope": "x", "signed_on": "2025-01-10", "valid_from": "2025-01-10",
         "evidence": SimpleUploadedFile("mou.pdf", b"MZ\x90\x00binary")})
-    assert exe.status_code == 400 and "is not accepted" in exe.content.decode()
+    assert exe.status_code == 400 and "bukan jenis yang" in exe.content.decode()
     pathway = client.post("/coordination/pathways/new/", {
         "receiver": str(coord.shelter.pk), "case_kind": "shelter", "region": "53.71",
         "country": "", "priority": "2", "agreement": str(agreement.pk)})
