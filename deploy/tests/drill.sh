@@ -95,9 +95,9 @@ step "3. restore the backup into a fresh database"
 backup="$(ls -d "$OUT"/backups/lindung-* | tail -1)"
 "$CLUSTER" exec sh -c 'psql -q -c "DROP DATABASE IF EXISTS lindung_restore" postgres && psql -q -c "CREATE DATABASE lindung_restore" postgres'
 rm -rf "$OUT/restored-var"; mkdir -p "$OUT/restored-var"
-restore_env=(env DATABASE_URL="postgres://postgres@127.0.0.1:15432/lindung_restore"
+restore_env=(env -u PROMETHEUS_MULTIPROC_DIR DATABASE_URL="postgres://postgres@127.0.0.1:15432/lindung_restore"
              LINDUNG_VAR_DIR="$OUT/restored-var" LINDUNG_MEDIA_ROOT="$OUT/restored-var/media"
-             PROMETHEUS_MULTIPROC_DIR= LINDUNG_STATIC_NO_MANIFEST=1)
+             LINDUNG_STATIC_NO_MANIFEST=1)
 cx "${restore_env[@]}" .venv/bin/lindung restore "$backup" | tee "$OUT/restore.txt"
 grep -q "every table's rows match the backup" "$OUT/restore.txt" || fail "restore did not verify"
 code="$(head -1 "$OUT/clean.receipts" | cut -f1)"
