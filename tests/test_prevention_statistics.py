@@ -173,3 +173,27 @@ def test_analysts_see_statistics_but_no_records(taskforce: rf.Taskforce,
     assert client.get("/prevention/").status_code == 403
     assert client.get("/reports/").status_code == 403
     assert client.get("/api/v1/prevention/statistics").json()["prevented_people"] == 14
+
+
+def test_an_average_of_zero_days_is_shown_as_a_number(taskforce: rf.Taskforce,
+                                                       data: dict[str, Any]) -> None:
+    # A report closed on the day it came in: 0 days, which is a figure.
+    report_transition(actor=taskforce.officer, report=rf.submit().report, action="close",
+                      reason="no_further_action")
+    stats = selectors.taskforce_statistics(user=taskforce.world.users["coord_ntt"])
+    assert stats.resolution_average_days == 0
+    page = taskforce.world.client_for("coord_ntt").get("/prevention/statistics/")
+    html = page.content.decode()
+    shown = html.split("hari rata-rata")[0].rsplit("<strong>", 1)[1]
+    assert shown.startswith("0") and "—" not in shown
+
+
+def test_a_value_without_a_target_is_not_called_missing_data() -> None:
+    from decimal import Decimal
+
+    from lindung.coordination.rules import target_status
+
+    assert target_status("increase", None, Decimal("33.1")) == "no_target"
+    assert target_status("increase", Decimal("50"), None) == "no_data"
+    assert target_status("increase", Decimal("50"), Decimal("60")) == "met"
+    assert target_status("decrease", Decimal("50"), Decimal("60")) == "not_met"

@@ -63,9 +63,12 @@ def follow_up_condition(follow_up: FollowUp, today: date) -> tuple[str, str] | N
 
 def target_status(direction: str, target: Decimal | None, actual: Decimal | None,
                   ) -> str:
-    """"met", "not_met" or "no_data" for one year."""
-    if target is None or actual is None:
+    """"met", "not_met", "no_target" (a value but no target set for the year) or "no_data"
+    (no value) for one year."""
+    if actual is None:
         return "no_data"
+    if target is None:
+        return "no_target"
     if direction == Direction.DECREASE:
         return "met" if actual <= target else "not_met"
     return "met" if actual >= target else "not_met"

@@ -143,7 +143,7 @@ class IndicatorYear:
     year: int
     target: Decimal | None
     actual: Decimal | None
-    status: str  # met / not_met / no_data / pending (year not over)
+    status: str  # met / not_met / no_target / no_data / pending (year not over)
     query: str = ""
     source: str = ""
     available: bool = True

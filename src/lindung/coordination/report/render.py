@@ -42,6 +42,7 @@ def section_titles() -> dict[str, str]:
 
 def status_label(status: str) -> str:
     return {"met": _("tercapai"), "not_met": _("belum tercapai"), "no_data": _("tanpa data"),
+            "no_target": _("tanpa target"),
             "pending": _("berjalan")}.get(status, status)
 
 
