@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from lindung.core import access
 from lindung.ltsa import receipts
@@ -54,6 +55,14 @@ def application_eligibility(application: Application, *, on: date) -> Eligibilit
         open_complaints=open_complaint_counts([application.pk]).get(application.pk, 0))
 
 
+def _open_complaints_of_row() -> Coalesce:
+    """The open overcharge complaints of each application row, inside the same query."""
+    return Coalesce(Subquery(
+        FeeComplaint.objects.filter(application_id=OuterRef("pk"))
+        .exclude(status=ComplaintStatus.CLOSED).order_by()
+        .values("application_id").annotate(n=Count("id")).values("n")[:1]), 0)
+
+
 def open_complaint_counts(application_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
     """Overcharge complaints not yet closed, per application (one query)."""
     if not application_ids:
@@ -92,6 +101,7 @@ def procedural_status(person_ids: Iterable[uuid.UUID], on: date) -> dict[
         rows = list(
             Application.objects.filter(person_id__in=chunk, status__in=ACTIVE_STATUSES)
             .annotate(licensed=licensed_on(on, "job_order__agency"),
+                      open_complaints=_open_complaints_of_row(),
                       birth_date=F("person__birth_date"),
                       job_permit=F("job_order__permit_number"),
                       job_status=F("job_order__status"),
@@ -100,21 +110,20 @@ def procedural_status(person_ids: Iterable[uuid.UUID], on: date) -> dict[
                       job_quota=F("job_order__quota"), job_filled=F("job_order__filled"))
             .values("id", "person_id", "planned_departure", "licensed", "birth_date",
                     "job_permit", "job_status", "job_from", "job_until", "job_quota",
-                    "job_filled"))
+                    "job_filled", "open_complaints"))
         items: dict[uuid.UUID, list[ItemFact]] = defaultdict(list)
         if rows:
             for code, status, expires_on, application_id in ChecklistItem.objects.filter(
                     application_id__in=[row["id"] for row in rows]).values_list(
                     "code", "status", "expires_on", "application_id"):
                 items[application_id].append(ItemFact(code, status, expires_on))
-        complaints = open_complaint_counts([row["id"] for row in rows])
         for row in rows:
             eligibility = evaluate(
                 birth_date=row["birth_date"], planned_departure=row["planned_departure"], on=on,
                 job_order=JobOrderFact(row["job_permit"], row["job_status"], row["job_from"],
                                        row["job_until"], row["job_quota"], row["job_filled"]),
                 agency_licensed=bool(row["licensed"]), items=items[row["id"]],
-                open_complaints=complaints.get(row["id"], 0))
+                open_complaints=int(row["open_complaints"] or 0))
             result[row["person_id"]] = ProceduralStatus(
                 ready_to_depart=eligibility.ready, application_id=row["id"],
                 job_order_valid=eligibility.job_order_valid,
