@@ -238,12 +238,13 @@ def test_it_records_a_prevented_departure_when_resolving(world: World) -> None:
 
 def _possibly_registered_alert(world: World) -> tuple[Alert, Any]:
     """An alert (a watchlist hit) for a passenger whom the screening found only possibly
-    registered (same name, no birth date given)."""
+    registered (same name, no birth date given: only a passport number the registry does not
+    hold, since a manifest row needs a NIK, passport or birth date besides the name)."""
     watchlist_entry_add(actor=None, kind=WatchlistKind.MISSING_PERSON, name="Marselina Bria",
                         source_entity="reports.report", source_id="R-10")
     registered = person_create(actor=None, name="Marselina Bria", sex="F",
                                birth_date=dt.date(1999, 2, 3))
-    manifest = _submit(world, {"name": "Marselina Bria", "sex": "P"})
+    manifest = _submit(world, {"name": "Marselina Bria", "sex": "P", "passport": "C4417820"})
     alert = Alert.objects.get(manifest=manifest)
     assert alert.passenger.person_id is None
     assert services.possible_people(alert.passenger)[0][0] == str(registered.pk)
