@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from lindung.common.countries import country_code
 from lindung.villages.census_import import values as v
 from lindung.villages.census_import.columns import (
     auto_mapping,
@@ -13,7 +14,6 @@ from lindung.villages.census_import.columns import (
     mapping_problems,
 )
 from lindung.villages.census_import.reader import SheetError, read_sheet
-from lindung.villages.countries import country_code
 from lindung.villages.keys import FamilyCardError, clean_family_card
 
 TODAY = date(2026, 6, 1)

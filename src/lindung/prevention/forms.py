@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import User
+from lindung.common.countries import country_choices
 from lindung.common.widgets import DateInput
 from lindung.core import access
 from lindung.directory.models import Agency, Site, SiteKind
@@ -18,7 +19,6 @@ from lindung.people.models import Person
 from lindung.people.selectors import person_search
 from lindung.prevention.models import DisseminationTopic, PreventionOutcome, PreventionReason
 from lindung.regions.forms import RegionField
-from lindung.reports.countries import country_choices
 from lindung.reports.models import Case
 
 MAX_PEOPLE = 200

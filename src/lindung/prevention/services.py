@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE, VIEW
+from lindung.common.countries import is_country
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
 from lindung.directory.models import Agency, Site, SiteKind
@@ -27,7 +28,6 @@ from lindung.prevention.models import (
 )
 from lindung.prevention.tallies import contribution, tally_apply
 from lindung.regions.models import Region
-from lindung.reports.countries import COUNTRY_NAMES
 from lindung.reports.models import Case
 from lindung.reports.services.intake import clean_phone, clean_text, new_reference
 
@@ -65,7 +65,7 @@ def prevented_departure_record(*, actor: User | None, site: Site, date: date,
     _check(bool(people), "people", "Catat sedikitnya satu orang / Record at least one person")
     _check(len({p.pk for p in people}) == len(people), "people",
            "Orang yang sama tercatat dua kali / The same person is listed twice")
-    _check(destination_country in COUNTRY_NAMES, "destination_country",
+    _check(is_country(destination_country), "destination_country",
            "Kode negara tujuan tidak dikenal / Unknown destination country code")
     _check(reason in PreventionReason.values, "reason", "Alasan tidak dikenal / Unknown reason")
     _check(outcome in PreventionOutcome.values, "outcome",

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString
 from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE, VIEW
 from lindung.common import charts
+from lindung.common.countries import country_name
 from lindung.common.tabular import Sheet, csv_response, xlsx_response
 from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access, audit
@@ -38,7 +39,6 @@ from lindung.prevention.statistics.selectors import (
     taskforce_statistics,
 )
 from lindung.regions.models import Region
-from lindung.reports.countries import country_name
 from lindung.reports.selectors import scope_range
 
 EXPORT_LIMIT = 100000

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import User
+from lindung.common.countries import country_choices, country_name_lazy
 from lindung.common.uploads import (
     MB,
     PDF,
@@ -46,7 +47,6 @@ from lindung.reports.choices import (
     Urgency,
     WebsiteOrApp,
 )
-from lindung.reports.countries import country_choices
 
 # A person needs a few seconds to fill in the form; a script does not.
 MIN_FILL_SECONDS = env_int("LINDUNG_REPORT_MIN_FILL_SECONDS", 3)
@@ -369,7 +369,7 @@ class EventForm(forms.Form):
     region = RegionField(label=_("Wilayah di Indonesia"), required=False)
     city = forms.CharField(label=_("Kota"), max_length=100, required=False)
     state = forms.CharField(label=_("Provinsi/negara bagian"), max_length=100, required=False)
-    country = forms.ChoiceField(label=_("Negara"), choices=[("ID", "Indonesia"),
+    country = forms.ChoiceField(label=_("Negara"), choices=[("ID", country_name_lazy("ID")),
                                                             *country_choices()[1:]],
                                 initial="ID")
     description = forms.CharField(label=_("Uraian"), max_length=2000, required=False,

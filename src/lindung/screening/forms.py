@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.countries import country_choices
 from lindung.common.widgets import DateInput
 from lindung.directory.models import Site
 from lindung.screening.models import AlertResolution, Journey
@@ -107,7 +108,6 @@ class AlertResolveForm(forms.Form):
                 choices=[*possible, (NEW_PERSON, _("Orang baru: daftarkan dari data penumpang"))])
         try:  # the prevention module owns these lists
             from lindung.prevention.models import PreventionOutcome, PreventionReason
-            from lindung.reports.countries import country_choices
         except ImportError:
             return
         self.fields["destination_country"].choices = country_choices()  # type: ignore[attr-defined]

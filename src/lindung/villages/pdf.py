@@ -11,8 +11,8 @@ from datetime import date
 from django.utils import timezone
 from fpdf import FPDF
 
+from lindung.common.countries import country_name
 from lindung.common.formatting import percent, rupiah
-from lindung.villages.countries import country_name
 from lindung.villages.models import (
     CoopMember,
     Loan,

@@ -1,6 +1,7 @@
 """Template filters for numbers, money, percentages, dates and times (see
 ``lindung.common.formatting``): ``{% load formatting %}`` then ``{{ n|number }}``,
-``{{ x|percent }}``, ``{{ amount|rupiah }}``, ``{{ d|day }}``, ``{{ t|moment }}``."""
+``{{ x|percent }}``, ``{{ amount|rupiah }}``, ``{{ d|day }}``, ``{{ t|moment }}``, and
+countries by name: ``{{ code|country }}`` (``lindung.common.countries``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date, datetime
 
 from django import template
 
-from lindung.common import formatting
+from lindung.common import countries, formatting
 
 register = template.Library()
 
@@ -36,3 +37,9 @@ def day(value: date | None) -> str:
 @register.filter
 def moment(value: datetime | None) -> str:
     return formatting.moment(value)
+
+
+@register.filter
+def country(code: str | None) -> str:
+    """The country's name in the reader's language ("MY" → "Malaysia")."""
+    return countries.country_name(code or "")

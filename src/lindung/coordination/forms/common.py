@@ -66,9 +66,3 @@ class EvidenceField(forms.FileField):
             raise forms.ValidationError(_("Paling banyak 5 berkas."))
         return [super(EvidenceField, self).clean(f, initial) for f in files]
 
-
-def country_clean(value: str) -> str:
-    value = (value or "").strip().upper()
-    if value and (len(value) != 2 or not value.isalpha()):
-        raise forms.ValidationError(_("Kode negara dua huruf ISO, mis. MY, SG, HK."))
-    return value

@@ -7,13 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.countries import CountryField
 from lindung.coordination.choices import FollowUpStatus, MeetingLevel, MeetingStatus
 from lindung.coordination.forms.common import (
     AgencyChoiceField,
     AgencyMultipleField,
     EvidenceField,
     agencies,
-    country_clean,
     date_input,
 )
 from lindung.coordination.models import Action, AgendaItem, Meeting, PlanPeriod
@@ -24,8 +24,7 @@ class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Judul rapat"), max_length=200)
     level = forms.ChoiceField(label=_("Tingkat"), choices=MeetingLevel.choices)
     region = RegionField(label=_("Wilayah (rapat daerah)"), required=False)
-    country = forms.CharField(label=_("Negara mitra (rapat lintas negara, kode ISO)"),
-                              max_length=2, required=False)
+    country = CountryField(label=_("Negara mitra (rapat lintas negara)"), required=False)
     held_on = forms.DateField(label=_("Tanggal"), widget=date_input())
     place = forms.CharField(label=_("Tempat"), max_length=200)
     organiser = AgencyChoiceField(label=_("Penyelenggara"), queryset=agencies())
@@ -43,9 +42,6 @@ class MeetingForm(forms.Form):
         self.fields["plan"].queryset = plans  # type: ignore[attr-defined]
         self.fields["organiser"].queryset = agencies()  # type: ignore[attr-defined]
         self.fields["participants"].queryset = agencies()  # type: ignore[attr-defined]
-
-    def clean_country(self) -> str:
-        return country_clean(self.cleaned_data.get("country", ""))
 
 
 class MeetingUpdateForm(forms.Form):

@@ -7,13 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.countries import CountryField
 from lindung.coordination.choices import AgreementKind, ServiceKind, StakeholderCategory
 from lindung.coordination.forms.common import (
     AgencyChoiceField,
     AgencyMultipleField,
     EvidenceField,
     agencies,
-    country_clean,
     date_input,
 )
 from lindung.coordination.models import Agreement
@@ -29,10 +29,7 @@ class StakeholderFilterForm(forms.Form):
                               choices=[("", _("Semua")), *AgencyLevel.choices])
     service = forms.ChoiceField(label=_("Layanan"), required=False,
                                 choices=[("", _("Semua")), *ServiceKind.choices])
-    country = forms.CharField(label=_("Negara (kode ISO)"), max_length=2, required=False)
-
-    def clean_country(self) -> str:
-        return country_clean(self.cleaned_data.get("country", ""))
+    country = CountryField(label=_("Negara"), required=False)
 
 
 class StakeholderForm(forms.Form):
@@ -44,7 +41,7 @@ class StakeholderForm(forms.Form):
     level = forms.ChoiceField(label=_("Tingkat"), choices=AgencyLevel.choices)
     region = RegionField(label=_("Wilayah (untuk tingkat provinsi, kabupaten/kota, desa)"),
                          required=False)
-    country = forms.CharField(label=_("Negara (kode ISO)"), max_length=2, initial="ID")
+    country = CountryField(label=_("Negara"), initial="ID")
     services = forms.MultipleChoiceField(label=_("Layanan yang ditawarkan"), required=False,
                                          choices=ServiceKind.choices,
                                          widget=forms.CheckboxSelectMultiple)
@@ -54,9 +51,6 @@ class StakeholderForm(forms.Form):
     email = forms.EmailField(label=_("Surel"), required=False)
     address = forms.CharField(label=_("Alamat"), max_length=300, required=False)
     website = forms.URLField(label=_("Situs"), required=False, assume_scheme="https")
-
-    def clean_country(self) -> str:
-        return country_clean(self.cleaned_data.get("country", "")) or "ID"
 
 
 class StakeholderEditForm(StakeholderForm):
@@ -103,8 +97,7 @@ class PathwayForm(forms.Form):
     case_kind = forms.ChoiceField(label=_("Jenis kasus / layanan"), choices=ServiceKind.choices)
     region = RegionField(label=_("Wilayah asal kasus (kosong = seluruh Indonesia)"),
                          required=False)
-    country = forms.CharField(label=_("Negara (kode ISO; kosong = semua)"), max_length=2,
-                              required=False)
+    country = CountryField(label=_("Negara (kosong = semua)"), required=False)
     priority = forms.IntegerField(label=_("Prioritas (1 = pertama)"), min_value=1, max_value=9,
                                   initial=5)
     agreement = forms.ModelChoiceField(label=_("Dasar perjanjian"), required=False,
@@ -115,15 +108,8 @@ class PathwayForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["receiver"].queryset = agencies()  # type: ignore[attr-defined]
 
-    def clean_country(self) -> str:
-        return country_clean(self.cleaned_data.get("country", ""))
-
 
 class SuggestForm(forms.Form):
     case_kind = forms.ChoiceField(label=_("Jenis kasus / layanan"), choices=ServiceKind.choices)
     region = RegionField(label=_("Wilayah kasus"), required=False)
-    country = forms.CharField(label=_("Negara (untuk kasus di luar negeri)"), max_length=2,
-                              required=False)
-
-    def clean_country(self) -> str:
-        return country_clean(self.cleaned_data.get("country", ""))
+    country = CountryField(label=_("Negara (untuk kasus di luar negeri)"), required=False)

@@ -8,30 +8,32 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.countries import country_name_lazy
 from lindung.core.models import BaseModel
 
 
 class Country(models.TextChoices):
-    """Destination countries (ISO 3166-1 alpha-2) most Indonesian workers go to."""
+    """Destination countries (ISO 3166-1 alpha-2) most Indonesian workers go to, named in the
+    reader's language by the kernel's country list."""
 
-    MY = "MY", _("Malaysia")
-    TW = "TW", _("Taiwan")
-    HK = "HK", _("Hong Kong")
-    SG = "SG", _("Singapura")
-    SA = "SA", _("Arab Saudi")
-    KR = "KR", _("Korea Selatan")
-    JP = "JP", _("Jepang")
-    BN = "BN", _("Brunei Darussalam")
-    AE = "AE", _("Uni Emirat Arab")
-    QA = "QA", _("Qatar")
-    KW = "KW", _("Kuwait")
-    OM = "OM", _("Oman")
-    BH = "BH", _("Bahrain")
-    TR = "TR", _("Turki")
-    PL = "PL", _("Polandia")
-    DE = "DE", _("Jerman")
-    IT = "IT", _("Italia")
-    AU = "AU", _("Australia")
+    MY = "MY", country_name_lazy("MY")
+    TW = "TW", country_name_lazy("TW")
+    HK = "HK", country_name_lazy("HK")
+    SG = "SG", country_name_lazy("SG")
+    SA = "SA", country_name_lazy("SA")
+    KR = "KR", country_name_lazy("KR")
+    JP = "JP", country_name_lazy("JP")
+    BN = "BN", country_name_lazy("BN")
+    AE = "AE", country_name_lazy("AE")
+    QA = "QA", country_name_lazy("QA")
+    KW = "KW", country_name_lazy("KW")
+    OM = "OM", country_name_lazy("OM")
+    BH = "BH", country_name_lazy("BH")
+    TR = "TR", country_name_lazy("TR")
+    PL = "PL", country_name_lazy("PL")
+    DE = "DE", country_name_lazy("DE")
+    IT = "IT", country_name_lazy("IT")
+    AU = "AU", country_name_lazy("AU")
 
 
 class Currency(models.TextChoices):

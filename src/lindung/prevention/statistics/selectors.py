@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lindung.accounts.models import User
+from lindung.common.countries import country_name
 from lindung.core import access
 from lindung.directory.models import Agency, AgencyKind, Site
 from lindung.prevention.models import (
@@ -36,7 +37,6 @@ from lindung.reports.choices import (
     ReportChannel,
     ReportStatus,
 )
-from lindung.reports.countries import country_name
 from lindung.reports.models import ReportRecordStatistic, ReportTally
 from lindung.reports.tallies import RESOLUTION_BUCKETS, RESOLVED_STATUSES, resolution_bucket
 from lindung.stats.models import SourcedFigure

@@ -17,6 +17,7 @@ from django.utils import timezone
 from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE
 from lindung.common.coarse_time import coarse
+from lindung.common.countries import is_country
 from lindung.common.uploads import CheckedFile
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
@@ -30,7 +31,6 @@ from lindung.reports.choices import (
     ReportChannel,
     Urgency,
 )
-from lindung.reports.countries import COUNTRY_NAMES
 from lindung.reports.models import PublicReport, ReportAttachment, ReportMessage
 from lindung.reports.tallies import contribution, tally_apply
 
@@ -149,7 +149,7 @@ def _report_submit(*, actor: User | None, files: list[CheckedFile], stored: list
         raise ValidationError({"channel": "Saluran tidak dikenal / Unknown channel"})
     if category not in ReportCategory.values:
         raise ValidationError({"category": "Kategori tidak dikenal / Unknown category"})
-    if destination_country and destination_country not in COUNTRY_NAMES:
+    if destination_country and not is_country(destination_country):
         raise ValidationError({"destination_country": "Kode negara tidak dikenal / "
                                                       "Unknown country code"})
     # What an anonymous sender does is timed to the hour only (coarse_time): nothing joins

@@ -19,10 +19,10 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 
+from lindung.common.countries import country_code
 from lindung.people import services as people_services
 from lindung.people.models import HouseholdRelation, MigrationStatus
 from lindung.villages.census_import import values as v
-from lindung.villages.countries import country_code
 from lindung.villages.keys import (
     FamilyCardError,
     clean_family_card,

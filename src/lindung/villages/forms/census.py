@@ -9,12 +9,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import User
+from lindung.common.countries import country_choices
 from lindung.people.models import HouseholdRelation, MigrationStatus, Sex
 from lindung.regions.forms import RegionField
 from lindung.regions.models import RegionLevel
 from lindung.regions.nik import NikError, clean_nik
 from lindung.villages.census_import.columns import FIELDS
-from lindung.villages.countries import country_choices
 from lindung.villages.forms.common import PersonPickField, date_field, not_future
 from lindung.villages.models import (
     CardKind,
@@ -82,7 +82,7 @@ class MemberForm(forms.Form):
                  (MigrationStatus.PROSPECTIVE, MigrationStatus.PROSPECTIVE.label)])
     abroad = forms.BooleanField(label=_("Sedang/pernah bekerja di luar negeri"), required=False)
     country = forms.ChoiceField(label=_("Negara tujuan"), required=False,
-                                choices=[("", "—"), *country_choices()])
+                                choices=country_choices())
     employer = forms.CharField(label=_("Majikan/pemberi kerja"), max_length=200, required=False)
     placement_agency_name = forms.CharField(label=_("Perusahaan penempatan (P3MI)"),
                                             max_length=200, required=False)
@@ -173,7 +173,7 @@ class HouseholdForm(forms.Form):
 
 
 class StayAbroadForm(forms.Form):
-    country = forms.ChoiceField(label=_("Negara tujuan"), choices=country_choices())
+    country = forms.ChoiceField(label=_("Negara tujuan"), choices=country_choices(blank=None))
     employer = forms.CharField(label=_("Majikan/pemberi kerja"), max_length=200, required=False)
     placement_agency_name = forms.CharField(label=_("Perusahaan penempatan (P3MI)"),
                                             max_length=200, required=False)

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lindung.villages.countries import country_choices
+from lindung.common.countries import country_choices
 from lindung.villages.forms.common import PersonPickField, RupiahField, date_field
 from lindung.villages.models import (
     AccountType,
@@ -51,7 +51,7 @@ class LoanApplyForm(forms.Form):
     applied_on = date_field(_("Tanggal pengajuan"))
     destination_country = forms.ChoiceField(label=_("Negara tujuan (pembiayaan "
                                                     "pemberangkatan/PMI)"), required=False,
-                                            choices=[("", "—"), *country_choices()])
+                                            choices=country_choices())
     business_group = forms.ChoiceField(label=_("Kelompok usaha (pinjaman usaha)"),
                                        required=False, choices=[("", "—")])
     note = forms.CharField(label=_("Catatan"), max_length=300, required=False)
@@ -111,7 +111,7 @@ class RemittanceForm(forms.Form):
     amount = RupiahField(label=_("Jumlah (Rp)"))
     channel = forms.ChoiceField(label=_("Saluran"), choices=RemittanceChannel.choices)
     country = forms.ChoiceField(label=_("Dari negara"), required=False,
-                                choices=[("", "—"), *country_choices()])
+                                choices=country_choices())
     household = forms.ChoiceField(label=_("Rumah tangga penerima"), required=False,
                                   choices=[("", "—")])
     sender = PersonPickField(label=_("Pengirim (PMI)"), required=False)

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.countries import country_name
 from lindung.core.models import BaseModel
 
 if TYPE_CHECKING:
@@ -101,8 +102,6 @@ class StayAbroad(BaseModel):
 
     @property
     def country_name(self) -> str:
-        from lindung.villages.countries import country_name
-
         return country_name(self.country)
 
 

@@ -13,12 +13,12 @@ from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.common.countries import is_country
 from lindung.core import access, crypto
 from lindung.people import services as people_services
 from lindung.people.models import HouseholdRelation, MigrationStatus, Person
 from lindung.people.normalize import search_name_for
 from lindung.regions.nik import NikError, clean_nik
-from lindung.villages.countries import COUNTRIES
 from lindung.villages.keys import (
     FamilyCardError,
     clean_family_card,
@@ -211,7 +211,7 @@ def _sync_status(actor: User | None, person: Person, status: str) -> None:
 
 
 def _validate_abroad(abroad: AbroadInput) -> None:
-    if abroad.country not in COUNTRIES:
+    if not is_country(abroad.country):
         raise invalid("country", "Negara tujuan tidak dikenal", "Unknown destination country")
     today = timezone.localdate()
     if abroad.departed_on and abroad.departed_on > today:
