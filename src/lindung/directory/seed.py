@@ -50,9 +50,8 @@ __all__ = [
     "require_regions",
 ]
 
-SEED_ID = "000_ae536a28216210a3"
 #: Short citation stored in ``source`` fields.
-SEED_REF = f"Paparan RAN PP TPPO, Kupang 15 Okt 2019 (seed {SEED_ID})"
+SEED_REF = "Paparan RAN PP TPPO, Ali Tsabith Kholidi, Kupang, 15 Oktober 2019"
 
 
 # --- seed words -> official regions -------------------------------------------------------
@@ -396,7 +395,7 @@ LTSA_DESKS: tuple[AgencyRow, ...] = tuple(
 )
 
 _MISSION_SOURCE = ("Perwakilan RI di negara tujuan utama PMI, disusun untuk Lindung (tidak "
-                   f"tercantum di seed, yang hanya menyebut 'Perwakilan RI'; {SEED_ID}). "
+                   "tercantum di paparan RAN PP TPPO, yang hanya menyebut 'Perwakilan RI'). "
                    "Kontak dikosongkan sampai diverifikasi dengan Kemlu")
 
 #: Indonesian missions in the main destinations of PMI. No contact details: none is certain

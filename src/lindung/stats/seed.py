@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 SEED_SOURCE = ('Ali Tsabith Kholidi, "Rencana Aksi Nasional Pencegahan dan Penanganan TPPO" '
-               "(paparan), Kupang, 15 Oktober 2019; seed 000_ae536a28216210a3")
+               "(paparan), Kupang, 15 Oktober 2019")
 
 
 # --- inconsistencies ----------------------------------------------------------------------
