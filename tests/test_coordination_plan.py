@@ -51,14 +51,20 @@ def test_it_refuses_an_overlapping_plan_period_with_a_clear_error(coord: Coord) 
 
 
 def test_it_allows_adjacent_periods_and_other_regions(coord: Coord) -> None:
-    services.plan_create(actor=coord.world.users["coord_ntt"], name="RAD berikutnya",
-                         start_year=THIS_YEAR + 4, end_year=THIS_YEAR + 8,
-                         region=Region.objects.get(code="53"))
-    services.plan_create(actor=coord.world.users["admin"], name="RAN PP TPPO",
-                         start_year=THIS_YEAR - 1, end_year=THIS_YEAR + 3)
-    services.plan_create(actor=coord.world.users["coord_ntt"], name="RAD Kab. Kupang",
-                         start_year=THIS_YEAR, end_year=THIS_YEAR,
-                         kind=PlanKind.YEARLY, region=Region.objects.get(code="53.01"))
+    adjacent = services.plan_create(actor=coord.world.users["coord_ntt"], name="RAD berikutnya",
+                                    start_year=THIS_YEAR + 4, end_year=THIS_YEAR + 8,
+                                    region=Region.objects.get(code="53"))
+    national = services.plan_create(actor=coord.world.users["admin"], name="RAN PP TPPO",
+                                    start_year=THIS_YEAR - 1, end_year=THIS_YEAR + 3)
+    regency = services.plan_create(actor=coord.world.users["coord_ntt"], name="RAD Kab. Kupang",
+                                   start_year=THIS_YEAR, end_year=THIS_YEAR,
+                                   kind=PlanKind.YEARLY, region=Region.objects.get(code="53.01"))
+    stored = {p.name: (p.start_year, p.end_year, p.region_id)
+              for p in type(adjacent).objects.filter(pk__in=[adjacent.pk, national.pk,
+                                                              regency.pk])}
+    assert stored == {"RAD berikutnya": (THIS_YEAR + 4, THIS_YEAR + 8, "53"),
+                      "RAN PP TPPO": (THIS_YEAR - 1, THIS_YEAR + 3, None),
+                      "RAD Kab. Kupang": (THIS_YEAR, THIS_YEAR, "53.01")}
 
 
 def test_it_refuses_an_overlap_when_a_plan_is_moved(coord: Coord) -> None:

@@ -208,7 +208,9 @@ def test_it_creates_at_once_when_nobody_is_alike(world: World) -> None:
     response = client.post(reverse("people:create"), {
         "name": "Nama Yang Belum Pernah Ada", "birth_date": "1990-04-12",
         "migration_status": "none", "village": NTT_VILLAGE})
+    created = Person.objects.get(name="Nama Yang Belum Pernah Ada")
     assert response.status_code == 302
+    assert response["Location"] == reverse("people:detail", args=[created.pk])
 
 
 # ---------------------------------------------------------------------------------------------

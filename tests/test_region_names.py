@@ -129,7 +129,7 @@ def test_it_maps_each_alias_to_an_existing_province_or_regency(alias: str, code:
     assert _index().resolve(alias, level_of_code(code)) == code
 
 
-# --- the seed document (/work/shared/seeds/000_ae536a28216210a3.txt) ------------------------
+# --- the seed document (tests/data/briefing_ran_pp_tppo_2019.txt) -------------------------
 
 # Every region name in the seed, as written, with the official code and name it stands for.
 SEED_NAMES: list[tuple[str, str, str]] = [

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import os
 import re
 from functools import cache
 from io import StringIO
@@ -49,8 +48,6 @@ from lindung.stats.seed import (
     figures_load,
 )
 
-SEED_NAME = "000_ae536a28216210a3.txt"
-
 
 @cache
 def _tree() -> dict[str, tuple[str, str]]:
@@ -64,23 +61,14 @@ def _index() -> RegionIndex:
     return RegionIndex((code, level, name) for code, (level, name) in _tree().items())
 
 
+#: The briefing the system implements, kept beside the tests so that they never skip.
+SEED_TEXT_FILE = Path(__file__).resolve().parent / "data" / "briefing_ran_pp_tppo_2019.txt"
+
+
 @cache
-def _seed_text() -> str | None:
-    """The seed with white space collapsed, or None where it is not available. It lives
-    outside the repository (LINDUNG_SEED_FILE, or ../shared/seeds next to the checkout)."""
-    candidates = [Path(os.environ["LINDUNG_SEED_FILE"])] if "LINDUNG_SEED_FILE" in os.environ \
-        else [Path(__file__).resolve().parents[2] / "shared" / "seeds" / SEED_NAME]
-    for path in candidates:
-        if path.is_file():
-            return re.sub(r"\s+", " ", path.read_text(encoding="utf-8"))
-    return None
-
-
 def _seed() -> str:
-    text = _seed_text()
-    if text is None:
-        pytest.skip(f"seed document {SEED_NAME} not available (set LINDUNG_SEED_FILE)")
-    return text
+    """The seed with white space collapsed."""
+    return re.sub(r"\s+", " ", SEED_TEXT_FILE.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
