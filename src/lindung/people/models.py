@@ -210,6 +210,10 @@ class WatchlistEntry(BaseModel):
     reason = models.CharField(_("alasan"), max_length=300, blank=True)
     retired_at = models.DateTimeField(null=True, blank=True)
     retired_reason = models.CharField(max_length=300, blank=True)
+    #: A duplicate retired by a merge points at the entry that survived it (its hits and
+    #: source records now belong there).
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="merged")
 
     class Meta:
         ordering = ["-created_at"]

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CREATE, VIEW
+from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.core import access, audit, crypto
 from lindung.core.models import AuditAction
 from lindung.people.matching import (
@@ -27,10 +29,11 @@ from lindung.people.models import (
     Person,
     WatchlistEntry,
     WatchlistKind,
+    WatchlistMatchKey,
 )
 from lindung.people.normalize import search_name_for
 from lindung.regions.models import Region
-from lindung.regions.nik import NikError, parse_nik
+from lindung.regions.nik import NikError, mask_nik, parse_nik
 
 PERSON_FIELDS = ("nik", "name", "passport_name", "sex", "birth_date", "birth_place", "village",
                  "address", "phone", "passport_number", "migration_status", "household",
@@ -271,14 +274,160 @@ def watchlist_entry_add(*, actor: User | None, kind: WatchlistKind | str, name: 
 
 
 @transaction.atomic
-def watchlist_entry_retire(*, actor: User | None, entry: WatchlistEntry, reason: str) -> None:
-    from django.utils import timezone
-
+def watchlist_entry_retire(*, actor: User | None, entry: WatchlistEntry, reason: str,
+                           manual: bool = False) -> None:
+    """Take an entry off the screening (never deleted): the reason is kept and shown.
+    ``manual``: an officer's decision on the watchlist page or API (their access to the
+    entry is checked and a reason is required), not a source record's own follow-up."""
+    reason = reason.strip()
+    if manual:
+        access.require(actor, CHANGE, entry)
+        if not reason:
+            raise ValidationError({"reason": _("Alasan wajib diisi.")})
     if entry.retired_at is not None:
         return
     entry.retired_at = timezone.now()
     entry.retired_reason = reason[:300]
     entry.updated_by = actor
     entry.save(update_fields=["retired_at", "retired_reason", "updated_by", "updated_at"])
+    WatchlistMatchKey.objects.filter(entry=entry).delete()
     audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=entry,
-                        region_code=entry.region_code, detail={"fields": ["retired_at"]})
+                        region_code=entry.region_code,
+                        detail={"fields": ["retired_at"], "reason": entry.retired_reason})
+
+
+#: What an officer may correct on an entry (its kind and source stay: they are facts of the
+#: source record).
+WATCHLIST_FIELDS = ("name", "aliases", "birth_date", "nik", "phone", "social_handle", "reason")
+
+
+def _audit_value(key: str, value: Any) -> Any:
+    """A value as the audit log keeps it: NIK masked, dates as ISO text."""
+    if key == "nik":
+        return mask_nik(value) if value else ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _entry_nik(entry: WatchlistEntry, nik: str) -> None:
+    if not nik:
+        entry.nik, entry.nik_index = "", ""
+        return
+    try:
+        entry.nik = parse_nik(nik).nik
+    except NikError as exc:
+        raise ValidationError({"nik": str(exc)}) from exc
+    entry.nik_index = crypto.blind_index("nik", entry.nik)
+
+
+@transaction.atomic
+def watchlist_entry_correct(*, actor: User, entry: WatchlistEntry,
+                            **changes: Any) -> WatchlistEntry:
+    """Correct an active entry's name, aliases, birth date, NIK, phone, social media account
+    or reason. The audit row keeps each changed field before and after (NIK masked)."""
+    access.require(actor, CHANGE, entry)
+    if entry.retired_at is not None:
+        raise ValidationError(_("Entri yang sudah dipensiunkan tidak dapat dikoreksi."))
+    unknown = set(changes) - set(WATCHLIST_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown watchlist fields {sorted(unknown)}")
+    before = {key: getattr(entry, key) for key in changes}
+    for key, value in changes.items():
+        if key == "nik":
+            _entry_nik(entry, str(value or "").strip())
+        elif key == "phone":
+            entry.phone = "".join(ch for ch in str(value or "") if ch.isdigit())
+        elif key == "birth_date":
+            entry.birth_date = value or None
+        else:
+            setattr(entry, key, str(value or "").strip())
+    entry.search_name = search_name_for(entry.name)
+    entry.updated_by = actor
+    entry.full_clean()
+    after = {key: getattr(entry, key) for key in changes}
+    changed = audit.changed_fields(before, after)
+    if not changed:
+        return entry
+    entry.save()
+    watchlist_keys_refresh(entry)
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=entry,
+                        region_code=entry.region_code, detail={
+                            "fields": changed,
+                            "before": {key: _audit_value(key, before[key]) for key in changed},
+                            "after": {key: _audit_value(key, after[key]) for key in changed}})
+    return entry
+
+
+def _merged_aliases(survivor: WatchlistEntry, others: Iterable[WatchlistEntry]) -> str:
+    """The survivor's aliases plus every other name and alias it does not already have."""
+    seen = {search_name_for(survivor.name)}
+    names: list[str] = []
+    for raw in [survivor.aliases, *[f"{o.name};{o.aliases}" for o in others]]:
+        for name in (part.strip() for part in raw.replace(",", ";").split(";")):
+            if name and search_name_for(name) not in seen:
+                seen.add(search_name_for(name))
+                names.append(name)
+    joined = "; ".join(names)
+    return joined if len(joined) <= 300 else joined[:300].rsplit(";", 1)[0]
+
+
+@transaction.atomic
+def watchlist_entry_merge(*, actor: User, survivor: WatchlistEntry,
+                          others: Sequence[WatchlistEntry]) -> list[WatchlistEntry]:
+    """Merge duplicates into ``survivor``: it takes their names as aliases and the birth
+    date, NIK, phone, account and registry person it lacks; each other entry is retired with
+    "merged into <survivor>" and points at it (``merged_into``), so its source record and the
+    screening hits recorded under it lead to the survivor. Returns the merged entries."""
+    access.require(actor, CHANGE, survivor)
+    if survivor.retired_at is not None:
+        raise ValidationError(_("Entri yang bertahan harus masih aktif."))
+    merged = [other for other in others if other.pk != survivor.pk]
+    if not merged:
+        raise ValidationError(_("Pilih minimal satu entri lain untuk digabungkan."))
+    for other in merged:
+        access.require(actor, CHANGE, other)
+        if other.retired_at is not None:
+            raise ValidationError(_("Entri %(name)s sudah dipensiunkan.") % {"name": other.name})
+    before = {key: getattr(survivor, key) for key in ("aliases", "birth_date", "phone",
+                                                      "social_handle", "person_id")}
+    survivor.aliases = _merged_aliases(survivor, merged)
+    for other in merged:
+        if survivor.birth_date is None and other.birth_date is not None:
+            survivor.birth_date = other.birth_date
+        if not survivor.nik_index and other.nik_index:
+            survivor.nik, survivor.nik_index = other.nik, other.nik_index
+        for key in ("phone", "social_handle"):
+            if not getattr(survivor, key) and getattr(other, key):
+                setattr(survivor, key, getattr(other, key))
+        if survivor.person_id is None and other.person_id is not None:
+            survivor.person_id = other.person_id
+    survivor.updated_by = actor
+    survivor.full_clean()
+    survivor.save()
+    watchlist_keys_refresh(survivor)
+    now = timezone.now()
+    for other in merged:
+        other.merged_into = survivor
+        other.retired_at = now
+        other.retired_reason = f"digabung ke {survivor.name}"[:300]
+        other.updated_by = actor
+        other.save(update_fields=["merged_into", "retired_at", "retired_reason", "updated_by",
+                                  "updated_at"])
+        WatchlistMatchKey.objects.filter(entry=other).delete()
+        audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=other,
+                            region_code=other.region_code,
+                            detail={"fields": ["merged_into", "retired_at"],
+                                    "merged_into": str(survivor.pk)})
+    after = {key: getattr(survivor, key) for key in before}
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=survivor,
+                        region_code=survivor.region_code,
+                        detail={"fields": audit.changed_fields(before, after),
+                                "merged": [str(other.pk) for other in merged]})
+    return merged
+
+
+def watchlist_entry_viewed(*, actor: User, entry: WatchlistEntry, context: str = "page") -> None:
+    """Reading an entry shows a person (a name, perhaps a NIK): audited."""
+    audit.record_object(actor=actor, action=AuditAction.VIEW, obj=entry,
+                        region_code=entry.region_code, detail={"context": context})

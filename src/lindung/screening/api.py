@@ -320,3 +320,12 @@ def alert_resolve(request: HttpRequest, alert_id: UUID, payload: ResolveIn) -> A
     return alert_out(services.alert_resolve(actor=user, alert=alert,
                                             resolution=payload.resolution, note=payload.note,
                                             prevention=prevention))
+
+
+def _mount_watchlist() -> None:
+    from lindung.screening.watchlist_api import router as watchlist_router
+
+    router.add_router("/watchlist", watchlist_router)
+
+
+_mount_watchlist()

@@ -127,3 +127,36 @@ class AlertResolveForm(forms.Form):
         return {name: self.cleaned_data.get(name, "") for name in (
             "destination_country", "reason", "outcome", "recruiter_name", "recruiter_phone",
             "person")}
+
+
+class WatchlistCorrectForm(forms.Form):
+    """Correct a watchlist entry (its kind and source record stay)."""
+
+    name = forms.CharField(label=_("Nama"), max_length=200)
+    aliases = forms.CharField(label=_("Nama lain (pisahkan dengan ;)"), max_length=300,
+                              required=False)
+    birth_date = forms.DateField(label=_("Tanggal lahir"), required=False, widget=DateInput())
+    nik = forms.CharField(label=_("NIK"), max_length=40, required=False)
+    phone = forms.CharField(label=_("Telepon"), max_length=32, required=False)
+    social_handle = forms.CharField(label=_("Akun media sosial"), max_length=100,
+                                    required=False)
+    reason = forms.CharField(label=_("Alasan masuk daftar pantau"), max_length=300,
+                             required=False)
+
+
+class WatchlistRetireForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan pensiun"), max_length=300,
+                             help_text=_("Entri tidak dihapus: tetap tercatat dengan alasan "
+                                         "ini dan tidak lagi dicocokkan."))
+
+
+class WatchlistMergeForm(forms.Form):
+    others = forms.MultipleChoiceField(
+        label=_("Gabungkan entri ini ke entri yang sedang dibuka"),
+        widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, choices: Sequence[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["others"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = list(choices)

@@ -26,7 +26,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import connections, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,6 +44,7 @@ from lindung.core.models import (
 from lindung.directory.models import Site, SiteKind
 from lindung.matching import bulk_work
 from lindung.matching.normalize import normalize_name
+from lindung.people.models import WatchlistEntry
 from lindung.screening.manifest import Passenger
 from lindung.screening.models import (
     Alert,
@@ -580,3 +582,60 @@ def _record_prevention(actor: User, alert: Alert, prevention: dict[str, Any]) ->
         reason_note=str(prevention.get("reason_note", "")), alert_id=alert.pk,
         synthetic=alert.manifest.synthetic)
     return uuid.UUID(str(departure.pk))
+
+
+# ---------------------------------------------------------------------------------------------
+# The watchlist at the point: merging duplicates moves the screening hits along
+
+
+def _mentions(ids: Sequence[str], field: str) -> tuple[dict[str, Cast], Q]:
+    """An annotation and a condition for rows whose JSON ``field`` names any of ``ids``
+    (the entry ids of watchlist hits), on SQLite and PostgreSQL alike."""
+    condition = Q()
+    for value in ids:
+        condition |= Q(**{f"{field}_text__contains": value})
+    return {f"{field}_text": Cast(field, output_field=TextField())}, condition
+
+
+def entry_hits(user: User, entries: Sequence[str]) -> QuerySet[ScreenedPassenger]:
+    """The screened passengers the user may see whose watchlist hits name one of
+    ``entries``, newest first."""
+    annotation, condition = _mentions(entries, "watchlist_hits")
+    return (access.visible(user, ScreenedPassenger.objects.select_related("manifest__site",
+                                                                           "alert_hit"))
+            .annotate(**annotation).filter(condition).order_by("-created_at", "id"))
+
+
+def _rewrite(value: Any, moves: dict[str, str]) -> Any:
+    text = json.dumps(value)
+    for old, new in moves.items():
+        text = text.replace(old, new)
+    return json.loads(text)
+
+
+@transaction.atomic
+def watchlist_merge(*, actor: User, survivor: WatchlistEntry,
+                    others: Sequence[WatchlistEntry]) -> list[WatchlistEntry]:
+    """Merge duplicate watchlist entries (``people.services.watchlist_entry_merge``) and move
+    every screening hit and alert reason that names a merged entry to the survivor, in the
+    same transaction; the count of moved rows is in the audit row."""
+    from lindung.people.services import watchlist_entry_merge
+
+    merged = watchlist_entry_merge(actor=actor, survivor=survivor, others=others)
+    moves = {str(entry.pk): str(survivor.pk) for entry in merged}
+    moved = 0
+    tables: list[tuple[QuerySet[Any], str]] = [
+        (ScreenedPassenger.objects.all(), "watchlist_hits"),
+        (ScreenedPassenger.objects.all(), "reasons"), (Alert.objects.all(), "reasons"),
+        (AlertHit.objects.all(), "reasons")]
+    for rows_of, field in tables:
+        annotation, condition = _mentions(list(moves), field)
+        rows = list(rows_of.annotate(**annotation).filter(condition))
+        for row in rows:
+            setattr(row, field, _rewrite(getattr(row, field), moves))
+        rows_of.model.objects.bulk_update(rows, [field], batch_size=500)
+        moved += len(rows)
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=survivor,
+                        region_code=survivor.region_code,
+                        detail={"fields": ["screening_hits"], "moved": moved})
+    return merged

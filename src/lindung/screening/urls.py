@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lindung.screening import views
+from lindung.screening import views, watchlist_views
 
 app_name = "screening"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("rules/", views.rules, name="rules"),
     path("alerts/", views.alert_list, name="alerts"),
     path("alerts/<uuid:alert_id>/", views.alert_detail, name="alert"),
+    path("watchlist/", watchlist_views.watchlist, name="watchlist"),
+    path("watchlist/<uuid:entry_id>/", watchlist_views.watchlist_entry, name="watchlist_entry"),
 ]

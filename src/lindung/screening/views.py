@@ -120,6 +120,17 @@ def _link(name: str, *args: Any) -> str:
         return ""
 
 
+def watchlist_links(user: User, entry_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """For each entry id the user may see: the id and name of the entry to link to (the
+    surviving entry when it was merged into another)."""
+    if not entry_ids or not access.can(user, VIEW, WatchlistEntry):
+        return {}
+    rows = access.visible(user, WatchlistEntry.objects.filter(pk__in=entry_ids)).values_list(
+        "pk", "name", "merged_into_id", "merged_into__name")
+    return {str(pk): (str(merged or pk), merged_name or name)
+            for pk, name, merged, merged_name in rows}
+
+
 def reason_views(user: User, reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Reasons with the links the user may follow (a person outside the scope: no link, no
     name); the close candidates of an ambiguous identity by name and score; watchlist
@@ -130,10 +141,8 @@ def reason_views(user: User, reasons: list[dict[str, Any]]) -> list[dict[str, An
     visible = {str(pk): name for pk, name in access.visible(
         user, Person.objects.filter(pk__in=person_ids)).values_list("pk", "name")} \
         if person_ids else {}
-    entry_ids = [reason["entry_id"] for reason in reasons if reason.get("entry_id")]
-    entries = {str(pk): name for pk, name in WatchlistEntry.objects.filter(
-        pk__in=entry_ids).values_list("pk", "name")} if entry_ids and access.can(
-        user, VIEW, WatchlistEntry) else {}
+    entries = watchlist_links(user, [reason["entry_id"] for reason in reasons
+                                     if reason.get("entry_id")])
     shown = []
     for reason in reasons:
         links = []
@@ -150,8 +159,8 @@ def reason_views(user: User, reasons: list[dict[str, Any]]) -> list[dict[str, An
         entry = reason.get("entry_id")
         shown.append({**reason, "links": [(kind, url) for kind, url in links if url],
                       "candidates": candidates,
-                      "entry_name": entries.get(entry, "") if entry else "",
-                      "entry_url": _link("screening:watchlist_entry", entry)
+                      "entry_name": entries[entry][1] if entry in entries else "",
+                      "entry_url": _link("screening:watchlist_entry", entries[entry][0])
                       if entry in entries else "",
                       "kind_label": str(WatchlistKind(reason["kind"]).label)
                       if reason.get("kind") in WatchlistKind.values else ""})
@@ -185,8 +194,12 @@ def passenger_detail(request: HttpRequest, passenger_id: str) -> HttpResponse:
         pk=passenger_id)
     services.passenger_viewed(actor=user, passenger=passenger)
     alert = Alert.objects.filter(hits__passenger=passenger).first()
+    entries = watchlist_links(user, [hit["entry_id"] for hit in passenger.watchlist_hits])
     hits = [{**hit, "rows": reason_rows(hit.get("match", [])),
              "percent": round(hit["score"] * 100),
+             "entry_name": entries[hit["entry_id"]][1] if hit["entry_id"] in entries else "",
+             "entry_url": _link("screening:watchlist_entry", entries[hit["entry_id"]][0])
+             if hit["entry_id"] in entries else "",
              "kind_label": str(WatchlistKind(hit["kind"]).label)
              if hit["kind"] in WatchlistKind.values else hit["kind"]}
             for hit in passenger.watchlist_hits]
@@ -249,7 +262,7 @@ def alert_detail(request: HttpRequest, alert_id: str) -> HttpResponse:
         "alert": alert, "form": form, "reasons": reason_views(user, alert.reasons),
         "hits": alert.hits.select_related("manifest").order_by("created_at"),
         "can_change": access.can(user, CHANGE, alert),
-        "prevention_link": _link("prevention:departure",
+        "prevention_link": _link("prevention:detail",
                                  alert.prevented_departure_id)
         if alert.prevented_departure_id else "",
     }, status=status)
