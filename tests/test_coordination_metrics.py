@@ -215,3 +215,37 @@ def test_every_metric_has_a_unit_a_section_and_answers(world: World) -> None:
         assert value.query_description, metric.name
     with pytest.raises(LookupError):
         get_metric("no.such")
+
+
+def test_small_counts_do_not_leave_the_roles_owning_the_records(world: World) -> None:
+    """Issue 18 item 11: the national analyst, who may read plans and metrics but not the
+    reports themselves, gets "<11" for three reports in one district in one month; the
+    coordinator, who works those reports, gets the number; zero and counts that are not
+    about people are never hidden."""
+    _reports(world)
+    month = (date(LAST_YEAR, 5, 1), date(LAST_YEAR, 5, 31))
+    analyst, coordinator = world.users["analyst"], world.users["coord_ntt"]
+    district = "53.71.01"
+    assert compute("reports.received", district, *month).value == 3
+    hidden = metric_registry.compute_for(analyst, "reports.received", district, *month)
+    assert hidden.suppressed and hidden.value is None and hidden.available
+    shown = metric_registry.compute_for(coordinator, "reports.received", district, *month)
+    assert not shown.suppressed and shown.value == 3
+    # A share over three reports tells as much as the count: hidden too.
+    share = metric_registry.compute_for(analyst, "reports.resolved_share", district, *month)
+    assert share.suppressed and share.value is None
+    # Zero reveals nobody; meetings are not people.
+    empty = metric_registry.compute_for(analyst, "reports.received", "32", *month)
+    assert not empty.suppressed and empty.value == 0
+    meetings = metric_registry.compute_for(analyst, "coordination.meetings_held", district,
+                                           *month)
+    assert not meetings.suppressed
+    # The same through the API and the metrics page.
+    query = {"start": month[0].isoformat(), "end": month[1].isoformat(),
+             "region_code": district}
+    body = world.client_for("analyst").get(
+        "/api/v1/coordination/metrics/reports.received", query).json()
+    assert body["suppressed"] is True and body["value"] is None
+    body = world.client_for("coord_ntt").get(
+        "/api/v1/coordination/metrics/reports.received", query).json()
+    assert body["suppressed"] is False and body["value"] == "3"  # decimals as strings

@@ -13,7 +13,7 @@ import pytest
 from lindung.core.models import AuditEvent
 from lindung.directory.models import Agency, AgencyKind, Site, SiteKind
 from lindung.prevention.services import prevented_departure_record
-from lindung.prevention.statistics import exports, selectors
+from lindung.prevention.statistics import selectors
 from lindung.regions.models import Region
 from lindung.reports.services import report_transition
 from lindung.stats.models import SourcedFigure
@@ -156,14 +156,6 @@ def test_the_open_data_export_suppresses_small_cells(taskforce: rf.Taskforce,
                        "total": "14"}
     statuses = {r[1]: r[4] for r in rows if r[0] == "status"}
     assert set(statuses.values()) <= {"<11", "3", "0"}
-
-
-def test_suppression_rules() -> None:
-    assert exports.suppress([50, 30, 0]) == [50, 30, 0]
-    assert exports.suppress([50, 30, 4]) == [50, "<11", "<11"]
-    assert exports.suppress([50, 3, 4]) == [50, "<11", "<11"]
-    assert exports.suppress([11, 10]) == ["<11", "<11"]
-    assert exports.suppress([7]) == ["<11"]
 
 
 def test_analysts_see_statistics_but_no_records(taskforce: rf.Taskforce,

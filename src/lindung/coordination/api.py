@@ -20,7 +20,7 @@ from lindung.common.filters import choice_filter
 from lindung.common.views import staff_user
 from lindung.coordination import selectors, services
 from lindung.coordination.choices import ServiceKind, StakeholderCategory
-from lindung.coordination.metrics import all_metrics, compute, get_metric
+from lindung.coordination.metrics import all_metrics, compute_for, get_metric
 from lindung.coordination.models import (
     Action,
     Decision,
@@ -160,6 +160,7 @@ class IndicatorYearOut(Schema):
     query: str
     source: str
     available: bool
+    suppressed: bool = False
 
 
 class IndicatorOut(Schema):
@@ -196,14 +197,15 @@ def _plan_out(plan: PlanPeriod) -> PlanOut:
                    start_year=plan.start_year, end_year=plan.end_year, status=plan.status)
 
 
-def _indicator_out(indicator: Indicator) -> IndicatorOut:
-    view = selectors.indicator_view(indicator)
+def _indicator_out(indicator: Indicator, reader: Any) -> IndicatorOut:
+    view = selectors.indicator_view(indicator, reader=reader)
     return IndicatorOut(
         id=indicator.pk, code=indicator.code, name=indicator.name, unit=indicator.unit,
         method=indicator.method, metric=indicator.metric,
         baseline_value=indicator.baseline_value, baseline_year=indicator.baseline_year,
         years=[IndicatorYearOut(year=r.year, target=r.target, actual=r.actual, status=r.status,
-                                query=r.query, source=r.source, available=r.available)
+                                query=r.query, source=r.source, available=r.available,
+                                suppressed=r.suppressed)
                for r in view.years])
 
 
@@ -224,7 +226,8 @@ def plan_create(request: HttpRequest, payload: PlanIn) -> Status[PlanOut]:
 
 @router.get("/plans/{plan_id}", response=PlanDetailOut)
 def plan_get(request: HttpRequest, plan_id: UUID) -> PlanDetailOut:
-    plan = access.get_visible_or_404(staff_user(request), PlanPeriod.objects.all(), pk=plan_id)
+    user = staff_user(request)
+    plan = access.get_visible_or_404(user, PlanPeriod.objects.all(), pk=plan_id)
     actions = plan.actions.select_related("goal", "responsible").prefetch_related("supporting")
     return PlanDetailOut(
         **_plan_out(plan).dict(),
@@ -233,7 +236,7 @@ def plan_get(request: HttpRequest, plan_id: UUID) -> PlanDetailOut:
                            supporting=[s.code for s in a.supporting.all()],
                            deadline=a.deadline, status=a.status, progress=a.progress)
                  for a in actions],
-        indicators=[_indicator_out(i) for i in plan.indicators.prefetch_related(
+        indicators=[_indicator_out(i, user) for i in plan.indicators.prefetch_related(
             "targets", "progress")])
 
 
@@ -256,7 +259,7 @@ def indicator_create(request: HttpRequest, plan_id: UUID,
     user = staff_user(request)
     plan = access.get_visible_or_404(user, PlanPeriod.objects.all(), pk=plan_id)
     indicator = services.indicator_create(actor=user, plan=plan, **payload.dict())
-    return Status(201, _indicator_out(indicator))
+    return Status(201, _indicator_out(indicator, user))
 
 
 class TargetIn(Schema):
@@ -272,7 +275,7 @@ def indicator_target(request: HttpRequest, indicator_id: UUID,
                                           pk=indicator_id)
     services.indicator_target_set(actor=user, indicator=indicator, year=payload.year,
                                   value=payload.value)
-    return _indicator_out(indicator)
+    return _indicator_out(indicator, user)
 
 
 class ActionProgressIn(Schema):
@@ -412,6 +415,7 @@ class MetricValueOut(Schema):
     available: bool
     source_description: str
     query_description: str
+    suppressed: bool = False
 
 
 @router.get("/metrics", response=list[MetricOut], summary="The registry of named metrics")
@@ -439,9 +443,9 @@ def metric_value(request: HttpRequest, name: str, start: date, end: date,
     if end < start or (end - start).days > 3700:
         raise ValidationError({"end": "Periode 1 hari sampai 10 tahun / The period must be "
                                       "1 day to 10 years"})
-    value = compute(name, region_code, start, end)
+    value = compute_for(user, name, region_code, start, end)
     return MetricValueOut(name=name, value=value.value, unit=value.unit,
-                          available=value.available,
+                          available=value.available, suppressed=value.suppressed,
                           source_description=value.source_description,
                           query_description=value.query_description)
 

@@ -147,6 +147,7 @@ class IndicatorYear:
     query: str = ""
     source: str = ""
     available: bool = True
+    suppressed: bool = False  # a small count the reader may not see (common.disclosure)
 
 
 @dataclass
@@ -171,10 +172,13 @@ def manual_actual(progress: list[IndicatorProgress], year: int) -> Decimal | Non
     return quarters[-1].value if quarters else None
 
 
-def indicator_view(indicator: Indicator, *, today: date | None = None) -> IndicatorView:
+def indicator_view(indicator: Indicator, *, reader: Any, today: date | None = None,
+                   ) -> IndicatorView:
     """Targets and actual values per plan year; computed indicators from their metric
-    (each value with its query), manual ones from their progress reports."""
-    from lindung.coordination.metrics import compute, get_metric
+    (each value with its query), manual ones from their progress reports. A computed count
+    of people or cases is shown as `reader` may see it (`metrics.compute_for`); `reader`
+    None is the report builder, whose documents only the plan's owners read."""
+    from lindung.coordination.metrics import compute, compute_for, get_metric
     from lindung.coordination.metrics.registry import memo_scope
     from lindung.coordination.models.plan import year_bounds
     from lindung.coordination.rules import target_status
@@ -198,15 +202,19 @@ def indicator_view(indicator: Indicator, *, today: date | None = None) -> Indica
             if indicator.method == IndicatorMethod.COMPUTED:
                 start, end = year_bounds(year)
                 try:
-                    value = compute(indicator.metric, plan.region_code, start, end)
+                    value = compute(indicator.metric, plan.region_code, start, end) \
+                        if reader is None else \
+                        compute_for(reader, indicator.metric, plan.region_code, start, end)
                 except LookupError:
                     row.available = False
                 else:
                     row.actual, row.query = value.value, value.query_description
                     row.source, row.available = value.source_description, value.available
+                    row.suppressed = value.suppressed
             else:
                 row.actual = manual_actual(progress, year)
-            status = target_status(indicator.direction, row.target, row.actual)
+            status = target_status(indicator.direction, row.target, row.actual) \
+                if not row.suppressed else "suppressed"
             row.status = "pending" if year == today.year and status == "not_met" else status
             view.years.append(row)
     return view

@@ -89,7 +89,8 @@ def _immigration_people(stats: Any, ids: list[str]) -> int:
 
 
 @register_metric(name="prevention.people_prevented", label=_("Orang dicegah berangkat"),
-                 unit=Unit.PEOPLE, section="prevention", source_app=APP, source_label=SOURCE)
+                 unit=Unit.PEOPLE, section="prevention", source_app=APP, source_label=SOURCE,
+                 owner_entity="prevented_departure")
 def people_prevented(region_code: str, start: date, end: date) -> MetricValue:
     years = calendar_years(start, end)
     if years:
@@ -102,7 +103,8 @@ def people_prevented(region_code: str, start: date, end: date) -> MetricValue:
 
 @register_metric(name="prevention.departures_prevented",
                  label=_("Kejadian pencegahan keberangkatan"), unit=Unit.COUNT,
-                 section="prevention", source_app=APP, source_label=SOURCE)
+                 section="prevention", source_app=APP, source_label=SOURCE,
+                 owner_entity="prevented_departure")
 def departures_prevented(region_code: str, start: date, end: date) -> MetricValue:
     years = calendar_years(start, end)
     if years:
@@ -115,7 +117,8 @@ def departures_prevented(region_code: str, start: date, end: date) -> MetricValu
 
 @register_metric(name="prevention.people_prevented_immigration",
                  label=_("Orang dicegah oleh imigrasi (tempat pemeriksaan imigrasi)"),
-                 unit=Unit.PEOPLE, section="prevention", source_app=APP, source_label=SOURCE)
+                 unit=Unit.PEOPLE, section="prevention", source_app=APP, source_label=SOURCE,
+                 owner_entity="prevented_departure")
 def people_prevented_immigration(region_code: str, start: date, end: date) -> MetricValue:
     years = calendar_years(start, end)
     if years:

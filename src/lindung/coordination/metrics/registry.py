@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
@@ -23,6 +23,10 @@ from django.core.exceptions import FieldError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import Promise
+
+from lindung.accounts.roles import VIEW, role_may
+from lindung.common.disclosure import is_small
+from lindung.core.access import code_in_scope, is_staff_user, scope_code
 
 log = logging.getLogger("lindung.coordination.metrics")
 T = TypeVar("T")
@@ -42,6 +46,9 @@ class MetricValue:
     source_description: str
     query_description: str
     available: bool = True
+    # A count of 1..10 (or a share/mean over so few) hidden from a reader who does not own
+    # the records (lindung.common.disclosure): `value` is then None.
+    suppressed: bool = False
 
 
 MetricFunction = Callable[[str, date, date], MetricValue]
@@ -60,6 +67,11 @@ class Metric:
     # "ratio": a mean or share, computed over the whole period.
     kind: str = "sum"
     snapshot: bool = False  # counts what is recorded now; the period does not bound it
+    # Counts of people or cases: the access entity whose readers own the records (e.g.
+    # "case"); anyone else gets small counts suppressed. "" = not about people.
+    owner_entity: str = ""
+    # For a share or mean of such records: the count it is taken over.
+    base_metric: str = ""
 
 
 _REGISTRY: dict[str, Metric] = {}
@@ -67,7 +79,8 @@ _REGISTRY: dict[str, Metric] = {}
 
 def register_metric(*, name: str, label: str | Promise, unit: str, section: str,
                     source_app: str, source_label: str | Promise, kind: str = "sum",
-                    snapshot: bool = False) -> Callable[[MetricFunction], MetricFunction]:
+                    snapshot: bool = False, owner_entity: str = "", base_metric: str = "",
+                    ) -> Callable[[MetricFunction], MetricFunction]:
     if section not in SECTIONS:
         raise ValueError(f"unknown section {section}")
 
@@ -76,7 +89,8 @@ def register_metric(*, name: str, label: str | Promise, unit: str, section: str,
             raise ValueError(f"metric {name} is already registered")
         _REGISTRY[name] = Metric(name=name, label=label, unit=unit, section=section,
                                  source_app=source_app, source_label=source_label,
-                                 function=function, kind=kind, snapshot=snapshot)
+                                 function=function, kind=kind, snapshot=snapshot,
+                                 owner_entity=owner_entity, base_metric=base_metric)
         return function
 
     return decorate
@@ -120,6 +134,33 @@ def compute(name: str, region_code: str, period_start: date, period_end: date) -
     except (SourceUnavailable, ImportError, LookupError, AttributeError, FieldError) as exc:
         log.warning("metric %s unavailable: %s", name, exc)
         return unavailable(metric, f"{type(exc).__name__}: {exc}"[:200])
+
+
+def reader_owns(reader: Any, metric: Metric, region_code: str) -> bool:
+    """Whether `reader` may read the records `metric` counts in `region_code` themselves
+    (their role may view the entity and the region is inside their scope)."""
+    if not metric.owner_entity:
+        return True
+    return (is_staff_user(reader) and role_may(reader.role, metric.owner_entity, VIEW)
+            and code_in_scope(scope_code(reader), region_code))
+
+
+def compute_for(reader: Any, name: str, region_code: str, period_start: date,
+                period_end: date) -> MetricValue:
+    """The metric's value as `reader` may see it: a count of people or cases from 1 to 10
+    (or a share or mean over so few) is suppressed for a reader who does not own the
+    records (the one small-cell rule, `lindung.common.disclosure`)."""
+    value = compute(name, region_code, period_start, period_end)
+    metric = get_metric(name)
+    if not value.available or value.value is None or reader_owns(reader, metric, region_code):
+        return value
+    basis = value.value
+    if metric.base_metric:
+        base = compute(metric.base_metric, region_code, period_start, period_end)
+        basis = base.value if base.value is not None else Decimal(0)
+    if is_small(int(basis)):
+        return replace(value, value=None, suppressed=True)
+    return value
 
 
 # --- a memo for heavy selectors, scoped to one report or page ---------------------------

@@ -111,21 +111,24 @@ def report_totals(region_code: str, start: date, end: date, *, need_mean: bool =
 
 
 @register_metric(name="reports.received", label=_("Laporan masyarakat diterima"),
-                 unit=Unit.COUNT, section="reports", source_app=APP, source_label=SOURCE)
+                 unit=Unit.COUNT, section="reports", source_app=APP, source_label=SOURCE,
+                 owner_entity="report")
 def reports_received(region_code: str, start: date, end: date) -> MetricValue:
     totals = report_totals(region_code, start, end)
     return MetricValue(whole(totals.received), Unit.COUNT, str(SOURCE), totals.query)
 
 
 @register_metric(name="reports.resolved", label=_("Laporan selesai atau ditutup"),
-                 unit=Unit.COUNT, section="reports", source_app=APP, source_label=SOURCE)
+                 unit=Unit.COUNT, section="reports", source_app=APP, source_label=SOURCE,
+                 owner_entity="report")
 def reports_resolved(region_code: str, start: date, end: date) -> MetricValue:
     totals = report_totals(region_code, start, end)
     return MetricValue(whole(totals.resolved), Unit.COUNT, str(SOURCE), totals.query)
 
 
 @register_metric(name="reports.open", label=_("Laporan masih terbuka"), unit=Unit.COUNT,
-                 section="reports", source_app=APP, source_label=SOURCE)
+                 section="reports", source_app=APP, source_label=SOURCE,
+                 owner_entity="report")
 def reports_open(region_code: str, start: date, end: date) -> MetricValue:
     totals = report_totals(region_code, start, end)
     return MetricValue(whole(totals.open), Unit.COUNT, str(SOURCE), totals.query)
@@ -133,7 +136,8 @@ def reports_open(region_code: str, start: date, end: date) -> MetricValue:
 
 @register_metric(name="reports.resolved_share", label=_("Bagian laporan yang selesai"),
                  unit=Unit.PERCENT, section="reports", source_app=APP, source_label=SOURCE,
-                 kind="ratio")
+                 kind="ratio",
+                 owner_entity="report", base_metric="reports.received")
 def reports_resolved_share(region_code: str, start: date, end: date) -> MetricValue:
     totals = report_totals(region_code, start, end)
     return MetricValue(share(totals.resolved, totals.received), Unit.PERCENT, str(SOURCE),
@@ -142,7 +146,8 @@ def reports_resolved_share(region_code: str, start: date, end: date) -> MetricVa
 
 @register_metric(name="reports.resolution_days_mean",
                  label=_("Rata-rata hari sampai laporan selesai"), unit=Unit.DAYS,
-                 section="reports", source_app=APP, source_label=SOURCE, kind="ratio")
+                 section="reports", source_app=APP, source_label=SOURCE, kind="ratio",
+                 owner_entity="report", base_metric="reports.resolved")
 def reports_resolution_days(region_code: str, start: date, end: date) -> MetricValue:
     totals = report_totals(region_code, start, end, need_mean=True)
     return MetricValue(totals.mean_days, Unit.DAYS, str(SOURCE),
@@ -159,7 +164,8 @@ def _cases(region_code: str, start: date, end: date) -> tuple[QuerySet[Any], str
 
 
 @register_metric(name="cases.opened", label=_("Kasus TPPO dibuka"), unit=Unit.COUNT,
-                 section="reports", source_app=APP, source_label=CASE_SOURCE)
+                 section="reports", source_app=APP, source_label=CASE_SOURCE,
+                 owner_entity="case")
 def cases_opened(region_code: str, start: date, end: date) -> MetricValue:
     cases, query = _cases(region_code, start, end)
     return MetricValue(whole(cases.count()), Unit.COUNT, str(CASE_SOURCE),
@@ -167,7 +173,8 @@ def cases_opened(region_code: str, start: date, end: date) -> MetricValue:
 
 
 @register_metric(name="cases.victims", label=_("Korban dalam kasus yang dibuka"),
-                 unit=Unit.PEOPLE, section="reports", source_app=APP, source_label=CASE_SOURCE)
+                 unit=Unit.PEOPLE, section="reports", source_app=APP, source_label=CASE_SOURCE,
+                 owner_entity="case")
 def cases_victims(region_code: str, start: date, end: date) -> MetricValue:
     from lindung.reports.models import CaseVictim
 
@@ -194,13 +201,15 @@ def _referrals(region_code: str, start: date, end: date, accepted: bool) -> Metr
 
 
 @register_metric(name="referrals.made", label=_("Rujukan dibuat"), unit=Unit.COUNT,
-                 section="referrals", source_app=APP, source_label=REFERRAL_SOURCE)
+                 section="referrals", source_app=APP, source_label=REFERRAL_SOURCE,
+                 owner_entity="referral")
 def referrals_made(region_code: str, start: date, end: date) -> MetricValue:
     return _referrals(region_code, start, end, accepted=False)
 
 
 @register_metric(name="referrals.accepted", label=_("Rujukan diterima instansi tujuan"),
                  unit=Unit.COUNT, section="referrals", source_app=APP,
-                 source_label=REFERRAL_SOURCE)
+                 source_label=REFERRAL_SOURCE,
+                 owner_entity="referral")
 def referrals_accepted(region_code: str, start: date, end: date) -> MetricValue:
     return _referrals(region_code, start, end, accepted=True)

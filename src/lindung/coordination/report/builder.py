@@ -95,7 +95,7 @@ def _plan(plan: PlanPeriod | None, years: list[int], today: date) -> dict[str, A
         goals.append({"code": goal.code, "title": goal.title, "actions": actions})
     indicators = []
     for indicator in plan.indicators.prefetch_related("targets", "progress"):
-        view = indicator_view(indicator, today=today)
+        view = indicator_view(indicator, reader=None, today=today)
         indicators.append({
             "code": indicator.code, "name": indicator.name, "unit": indicator.unit,
             "method": indicator.method, "metric": indicator.metric,

@@ -29,7 +29,7 @@ from lindung.coordination.forms.plan import (
     ProgressForm,
     TargetForm,
 )
-from lindung.coordination.metrics import all_metrics, compute, memo_scope
+from lindung.coordination.metrics import all_metrics, compute_for, memo_scope
 from lindung.coordination.models import Action, Evidence, Flag, Indicator, PlanPeriod
 from lindung.coordination.rules import action_condition, expected_progress
 from lindung.coordination.views.common import checked_files
@@ -98,7 +98,7 @@ def plan_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     goals = [(goal, [(action, action_condition(action, today)) for action in goal.actions.all()])
              for goal in plan.goals.prefetch_related("actions__responsible")]
     with memo_scope():
-        indicators = [selectors.indicator_view(i, today=today) for i in
+        indicators = [selectors.indicator_view(i, reader=user, today=today) for i in
                       plan.indicators.select_related("plan").prefetch_related("targets",
                                                                               "progress")]
     return page(request, "coordination/plan_detail.html", {
@@ -232,7 +232,8 @@ def indicator_detail(request: HttpRequest, indicator_id: UUID) -> HttpResponse:
                                                        files=files, **data))):
                 return redirect("coordination:indicator_detail", indicator_id=indicator.pk)
     return page(request, "coordination/indicator_detail.html", {
-        "indicator": indicator, "plan": plan, "view": selectors.indicator_view(indicator),
+        "indicator": indicator, "plan": plan,
+        "view": selectors.indicator_view(indicator, reader=user),
         "target_form": target_form, "progress_form": progress_form,
         "progress": indicator.progress.prefetch_related("evidence").select_related(
             "created_by")}, (target_form, progress_form))
@@ -292,7 +293,8 @@ def metric_list(request: HttpRequest) -> HttpResponse:
     values = []
     if request.GET.get("compute") == "1":
         with memo_scope():
-            values = [(m, compute(m.name, region_code, date(year, 1, 1), date(year, 12, 31)))
+            values = [(m, compute_for(user, m.name, region_code, date(year, 1, 1),
+                                   date(year, 12, 31)))
                       for m in all_metrics()]
     return page(request, "coordination/metric_list.html", {
         "metrics": all_metrics(), "values": values, "region_code": region_code,

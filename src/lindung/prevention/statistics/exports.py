@@ -1,9 +1,9 @@
 """Statistics downloads: the tables as CSV or XLSX (formula-safe), and an anonymised
 open-data version that suppresses small cells.
 
-Open data follows CTDC's k = 11: a count from 1 to 10 is published as "<11". When a table
-would then hide a single cell, whose value the published total would give away, the next
-smallest count is hidden too (secondary suppression), and totals are published as they are.
+Open data follows the kernel's one small-cell rule (`lindung.common.disclosure`, CTDC's
+k = 11): a count from 1 to 10 is published as "<11", hidden cells are protected together so
+that the published total does not give them away, and a small total is hidden too.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from lindung.common.disclosure import Cell, suppress_table
 from lindung.common.tabular import Sheet
 from lindung.prevention.statistics.selectors import Table, TaskforceStatistics
 
-K_ANONYMITY = 11
-SUPPRESSED = "<11"
 COLUMNS = ("tabel", "kode", "keterangan", "satuan", "jumlah")
 
 
@@ -30,23 +29,15 @@ def all_tables(stats: TaskforceStatistics) -> list[Table]:
     return tables
 
 
-def suppress(values: list[int], k: int = K_ANONYMITY) -> list[int | str]:
-    """Primary (1..k-1) and secondary suppression of one table's cells."""
-    hidden = {i for i, v in enumerate(values) if 0 < v < k}
-    if len(hidden) == 1:
-        candidates = sorted((v, i) for i, v in enumerate(values) if i not in hidden and v > 0)
-        if candidates:
-            hidden.add(candidates[0][1])
-    return [SUPPRESSED if i in hidden else v for i, v in enumerate(values)]
-
-
 def table_rows(table: Table, *, open_data: bool) -> list[list[Any]]:
-    values: list[int | str] = [row.value for row in table.rows]
+    values: list[Cell] = [row.value for row in table.rows]
+    total: Cell = table.total
     if open_data:
-        values = suppress([row.value for row in table.rows])
+        suppressed = suppress_table([row.value for row in table.rows], table.total)
+        values, total = suppressed.cells, suppressed.total
     rows: list[list[Any]] = [[table.key, row.code, row.label, table.measure, value]
                              for row, value in zip(table.rows, values, strict=True)]
-    rows.append([table.key, "total", _("Jumlah"), table.measure, table.total])
+    rows.append([table.key, "total", _("Jumlah"), table.measure, total])
     return rows
 
 
