@@ -66,6 +66,13 @@ register_capabilities("ltsa_figures", {
     Role.DESK_OFFICER: {VIEW},
 })
 
+# Checking a ready-to-depart certificate at the port: the holder's name, birth date and
+# photo, for any task-force officer wherever the file was made (not region-bound).
+register_capabilities("ltsa_certificate_check", {
+    Role.ADMIN: {VIEW},
+    Role.TASKFORCE_OFFICER: {VIEW},
+})
+
 for _model in (PlacementAgency, AgencyLicence, AgencyOffice, JobOrder, Occupation,
                FeeSchedule, FeeComponent, ZeroCostRule):
     access.register(_model, access.Policy("ltsa_reference", region_field=None))
@@ -77,6 +84,7 @@ access.register(FeeComplaint, access.Policy("ltsa_complaint", region_field="regi
 
 #: Service figures are aggregates over applications, scoped by the centre's region.
 FIGURES = access.Policy("ltsa_figures", region_field="region_code")
+CERTIFICATE_CHECK = access.Policy("ltsa_certificate_check", region_field=None)
 
 
 def may_decide_item(user: Any, item: ChecklistItem) -> bool:
@@ -101,3 +109,8 @@ def require_decide_item(user: Any, item: ChecklistItem) -> None:
 
 def may_view_figures(user: Any) -> bool:
     return FIGURES.allowed(user, VIEW, None)
+
+
+def may_check_certificates(user: Any) -> bool:
+    """Whether the user checks certificates at the port (sees a valid certificate's holder)."""
+    return CERTIFICATE_CHECK.allowed(user, VIEW, None)

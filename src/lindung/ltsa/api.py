@@ -288,6 +288,11 @@ class CertificateOut(Schema):
     application_id: UUID | None
     person_id: UUID | None
     application_number: str
+    #: The holder, for staff who may read the file and, on a valid certificate, for any
+    #: task-force officer (audited); empty otherwise.
+    holder_name: str = ""
+    holder_birth_date: date | None = None
+    holder_photo_url: str = ""
 
 
 class TokenQuery(Schema):
@@ -298,16 +303,31 @@ class TokenQuery(Schema):
             summary="Verify a ready-to-depart certificate token (from its QR code)")
 def certificate_verify(request: HttpRequest, params: Query[TokenQuery]) -> CertificateOut:
     token = params.token.rsplit("/verify/", 1)[-1].strip("/")
+    from django.urls import reverse
+
+    from lindung.ltsa.views.port import may_see_holder
+
     result = certificates.verify_certificate_token(token)
-    if result.application is not None:
+    application = result.application
+    holder: dict[str, object] = {}
+    if application is not None:
         user = staff_user(request)
-        may_view = access.can(user, VIEW, result.application)
-        services.application_viewed(actor=user if may_view else None,
-                                    application=result.application, context="api-verify")
+        may_view = access.can(user, VIEW, application)
+        if may_see_holder(user, application, result.valid):
+            services.certificate_holder_viewed(actor=user, application=application,
+                                               context="api-verify")
+            holder = {"holder_name": application.person.name,
+                      "holder_birth_date": application.person.birth_date,
+                      "holder_photo_url": reverse("ltsa:application_photo",
+                                                  args=[application.pk])
+                      if application.photo else ""}
+        else:
+            services.application_viewed(actor=user if may_view else None,
+                                        application=application, context="api-verify")
     return CertificateOut(valid=result.valid, reason=result.reason,
                           application_id=result.application_id, person_id=result.person_id,
-                          application_number=result.application.number
-                          if result.application else "")
+                          application_number=application.number if application else "",
+                          **holder)  # type: ignore[arg-type]
 
 
 class ApplicationOut(Schema):

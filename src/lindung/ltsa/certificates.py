@@ -10,6 +10,8 @@ revoked, a document now expired...).
 
 from __future__ import annotations
 
+import re
+import secrets
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +22,9 @@ from django.utils import timezone
 from lindung.ltsa.models import Application, ApplicationStatus
 
 SALT = "lindung.ltsa.certificate.v1"
+#: The short serial's alphabet: digits and capitals without look-alikes (0/O, 1/I/L).
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 8
 
 
 @dataclass(frozen=True)
@@ -40,10 +45,7 @@ def certificate_token(application: Application) -> str:
 
 def verify_certificate_token(token: str, *, on: date | None = None) -> CertificateCheck:
     """Whether a certificate token is genuine and its file is still ready to depart."""
-    from lindung.ltsa.selectors.applications import (
-        application_eligibility,
-        application_file_queryset,
-    )
+    from lindung.ltsa.selectors.applications import application_file_queryset
 
     try:
         payload = signing.loads(token.strip(), salt=SALT)
@@ -57,10 +59,56 @@ def verify_certificate_token(token: str, *, on: date | None = None) -> Certifica
     if application is None or application.person_id != person_id:
         return CertificateCheck(False, "Berkas tidak ditemukan / File not found",
                                 application_id, person_id)
+    if application.certificate_serial != serial and application.status == ApplicationStatus.READY:
+        return CertificateCheck(False, "Sertifikat ini sudah diganti atau dicabut / This "
+                                       "certificate was replaced or revoked",
+                                application_id, person_id, application)
+    return _file_check(application, on=on)
+
+
+def clean_code(raw: str) -> str:
+    """A short serial as typed: capitals, without spaces or hyphens."""
+    return re.sub(r"[\s\-]+", "", raw or "").upper()[:20]
+
+
+def new_certificate_code() -> str:
+    """A fresh short serial (8 characters of :data:`CODE_ALPHABET`, unused so far)."""
+    from lindung.ltsa.models import Application
+
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if not Application.objects.filter(certificate_code=code).exists():
+            return code
+
+
+def printed_code(code: str) -> str:
+    """The short serial as printed: two groups of four ("K7QM-3XPA")."""
+    return f"{code[:4]}-{code[4:]}" if len(code) == CODE_LENGTH else code
+
+
+def verify_certificate_code(raw: str, *, on: date | None = None) -> CertificateCheck:
+    """The certificate printed with this short serial, checked like a scanned QR code: the
+    serial of a withdrawn file or a replaced certificate is no longer issued, so it is not
+    found."""
+    from lindung.ltsa.selectors.applications import application_file_queryset
+
+    code = clean_code(raw)
+    application = (application_file_queryset().filter(certificate_code=code).first()
+                   if len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET) else None)
+    if application is None:
+        return CertificateCheck(False, "Tidak ada sertifikat berlaku dengan nomor seri ini / "
+                                       "No valid certificate has this serial")
+    return _file_check(application, on=on)
+
+
+def _file_check(application: Application, *, on: date | None) -> CertificateCheck:
+    from lindung.ltsa.selectors.applications import application_eligibility
+
+    application_id, person_id = application.pk, application.person_id
     if application.status == ApplicationStatus.WITHDRAWN:
         return CertificateCheck(False, "Permohonan sudah dibatalkan / The application was "
                                        "withdrawn", application_id, person_id, application)
-    if application.certificate_serial != serial:
+    if application.status != ApplicationStatus.READY or not application.certificate_serial:
         return CertificateCheck(False, "Sertifikat ini sudah diganti atau dicabut / This "
                                        "certificate was replaced or revoked",
                                 application_id, person_id, application)

@@ -267,3 +267,20 @@ class ComplaintForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ComplaintStatus.choices)
     report_reference = forms.CharField(label=_("Nomor laporan pengaduan (bila diteruskan)"),
                                        max_length=64, required=False)
+
+
+class CertificateLookupForm(forms.Form):
+    """The short serial printed on a ready-to-depart certificate, typed at the port."""
+
+    serial = forms.CharField(label=_("Nomor seri sertifikat"), max_length=20,
+                             help_text=_("8 huruf/angka di bawah kode QR, misalnya K7QM-3XPA."),
+                             widget=forms.TextInput(attrs={"autocomplete": "off",
+                                                           "autocapitalize": "characters",
+                                                           "spellcheck": "false"}))
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(label=_("Foto CPMI (diambil di LTSA)"),
+                            help_text=_("Ditampilkan kepada petugas yang memeriksa sertifikat "
+                                        "di tempat keberangkatan. Lokasi dan data lain dalam "
+                                        "berkas foto dibuang."))

@@ -17,6 +17,7 @@ from fpdf import FPDF
 
 from lindung.directory.models import Desk
 from lindung.ltsa import checklist
+from lindung.ltsa.certificates import printed_code
 from lindung.ltsa.eligibility import Eligibility
 from lindung.ltsa.models import Application, ItemStatus, Payment, PaymentFlag
 
@@ -148,9 +149,11 @@ def certificate_pdf(application: Application, verify_url: str) -> bytes:
     doc = _Document("Sertifikat siap berangkat / Ready-to-depart certificate",
                     application.synthetic)
     issued = application.certificate_issued_at
+    serial = printed_code(application.certificate_code) or "-"
     doc.facts([*_application_facts(application),
                ("Diterbitkan / Issued", f"{timezone.localtime(issued):%d-%m-%Y %H:%M}"
-                if issued else "-")])
+                if issued else "-"),
+               ("Nomor seri / Serial", serial)])
     doc.paragraph("Berkas ini telah diverifikasi oleh seluruh loket LTSA dan memenuhi syarat "
                   "penempatan (UU 18/2017 pasal 5 dan 13). Petugas pemeriksa di tempat "
                   "keberangkatan memindai kode QR untuk memeriksa keasliannya. / All desks have "
@@ -161,7 +164,13 @@ def certificate_pdf(application: Application, verify_url: str) -> bytes:
     buffer.seek(0)
     # The QR is also a link annotation carrying the same URL (clickable on screen).
     doc.image(buffer, x=doc.w / 2 - 30, w=60, link=verify_url)
+    doc.set_font("Helvetica", "B", 14)
+    doc.multi_cell(0, 8, _latin(f"Nomor seri / Serial: {serial}"), new_x="LMARGIN",
+                   new_y="NEXT", align="C")
     doc.set_font("Helvetica", "", 7)
+    doc.multi_cell(0, 4, _latin("Tanpa pemindai: petugas mengetik nomor seri di /ltsa/verify/ "
+                                "/ Without a scanner: officers type the serial at "
+                                "/ltsa/verify/"), new_x="LMARGIN", new_y="NEXT", align="C")
     doc.multi_cell(0, 4, _latin(verify_url), new_x="LMARGIN", new_y="NEXT", align="C")
     return doc.output_bytes()
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lindung.ltsa.views import files, manage, public
+from lindung.ltsa.views import files, manage, port, public
 
 app_name = "ltsa"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("fees/", public.fees, name="fees"),
     path("jobs/", public.jobs, name="jobs"),
     path("track/", public.track, name="track"),
+    path("verify/", port.certificate_lookup, name="certificate_lookup"),
     path("verify/<str:token>", public.verify, name="verify"),
     path("verify/<str:token>/", public.verify),
     # Application files (staff).
@@ -35,6 +36,10 @@ urlpatterns = [
          name="checklist_pdf"),
     path("staff/applications/<uuid:application_id>/certificate.pdf", files.certificate_pdf,
          name="certificate_pdf"),
+    path("staff/applications/<uuid:application_id>/photo", port.application_photo,
+         name="application_photo"),
+    path("staff/applications/<uuid:application_id>/photo/upload/",
+         port.application_photo_upload, name="application_photo_upload"),
     path("staff/queue/", files.queue, name="queue"),
     # Reference data, complaints, figures (staff).
     path("staff/agencies/", manage.agency_admin, name="agency_admin"),

@@ -60,6 +60,14 @@ class Application(BaseModel):
     # Changes whenever a certificate is (re)issued, so an older certificate stops verifying.
     certificate_serial = models.CharField(max_length=16, blank=True, editable=False)
     certificate_issued_at = models.DateTimeField(null=True, blank=True)
+    #: The short serial printed on the certificate (8 characters of an alphabet without
+    #: look-alikes), for a look-up by hand at the port; issued and cleared with the serial.
+    certificate_code = models.CharField(_("nomor seri sertifikat"), max_length=8, blank=True,
+                                        editable=False)
+    #: The applicant's photo taken at the LTSA (re-encoded, without metadata), shown to the
+    #: officers who check the certificate at the port.
+    photo = models.FileField(upload_to="ltsa/photos/%Y/%m/", max_length=200, blank=True,
+                             editable=False)
     synthetic = models.BooleanField(_("data sintetis"), default=False)
 
     class Meta:
@@ -68,6 +76,9 @@ class Application(BaseModel):
             models.UniqueConstraint(fields=["person"],
                                     condition=Q(status__in=["registered", "ready"]),
                                     name="ltsa_application_one_active_per_person"),
+            models.UniqueConstraint(fields=["certificate_code"],
+                                    condition=~Q(certificate_code=""),
+                                    name="ltsa_application_certificate_code"),
         ]
         indexes = [models.Index(fields=["person", "status"])]
 

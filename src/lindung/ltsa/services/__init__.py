@@ -15,6 +15,7 @@ from lindung.ltsa.services.payments import (
     payment_flag,
     payment_record,
 )
+from lindung.ltsa.services.port import application_photo_set, certificate_holder_viewed
 from lindung.ltsa.services.reference import (
     ComponentInput,
     fee_schedule_close,
@@ -29,10 +30,12 @@ from lindung.ltsa.services.reference import (
 
 __all__ = [
     "ComponentInput",
+    "application_photo_set",
     "application_receipt_reissue",
     "application_register",
     "application_viewed",
     "application_withdraw",
+    "certificate_holder_viewed",
     "checklist_item_reject",
     "checklist_item_reopen",
     "checklist_item_verify",

@@ -20,6 +20,7 @@ from lindung.core.models import AuditAction
 from lindung.directory.models import Site, SiteKind
 from lindung.ltsa import checklist, public_cache, receipts
 from lindung.ltsa.access import require_decide_item
+from lindung.ltsa.certificates import new_certificate_code, printed_code
 from lindung.ltsa.eligibility import ADULT_AGE, age_on
 from lindung.ltsa.models import (
     ACTIVE_STATUSES,
@@ -222,16 +223,18 @@ def readiness_refresh(*, actor: User | None, application: Application,
         fresh.ready_at = now
         fresh.ready_seconds = max(int((now - fresh.created_at).total_seconds()), 0)
         fresh.certificate_serial = secrets.token_hex(6)
+        fresh.certificate_code = new_certificate_code()
         fresh.certificate_issued_at = now
         fresh.save(update_fields=["status", "ready_at", "ready_seconds", "certificate_serial",
-                                  "certificate_issued_at", "updated_at"])
+                                  "certificate_code", "certificate_issued_at", "updated_at"])
         audit.record_object(actor=actor, action=AuditAction.DECIDE, obj=fresh,
                             region_code=fresh.region_code,
                             detail={"status": ApplicationStatus.READY})
     elif not eligibility.ready and fresh.status == ApplicationStatus.READY:
         fresh.status = ApplicationStatus.REGISTERED
-        fresh.certificate_serial = ""
-        fresh.save(update_fields=["status", "certificate_serial", "updated_at"])
+        fresh.certificate_serial = fresh.certificate_code = ""
+        fresh.save(update_fields=["status", "certificate_serial", "certificate_code",
+                                  "updated_at"])
         audit.record_object(actor=actor, action=AuditAction.DECIDE, obj=fresh,
                             region_code=fresh.region_code,
                             detail={"status": ApplicationStatus.REGISTERED,
@@ -326,7 +329,8 @@ def checklist_item_reopen(*, actor: User, item: ChecklistItem, confirm_revoke: b
         raise ValidationError({"confirm_revoke": _(
             "Berkas ini sudah siap berangkat: mengajukan ulang butir ini mencabut sertifikat "
             "%(serial)s. Centang konfirmasi bila itu yang dimaksud.") % {
-            "serial": item.application.certificate_serial}})
+            "serial": printed_code(item.application.certificate_code)
+            or item.application.certificate_serial}})
     now = timezone.now()
     item.status = ItemStatus.PENDING
     item.queued_at = now
@@ -355,7 +359,7 @@ def application_withdraw(*, actor: User | None, application: Application,
         raise ValidationError({"reason": "Alasan wajib diisi / A reason is required"})
     locked.status = ApplicationStatus.WITHDRAWN
     locked.withdrawn_reason = reason.strip()[:300]
-    locked.certificate_serial = ""
+    locked.certificate_serial = locked.certificate_code = ""
     locked.updated_by = actor
     locked.save()
     JobOrder.objects.filter(pk=locked.job_order_id, filled__gt=0).update(

@@ -159,15 +159,25 @@ def track(request: HttpRequest) -> HttpResponse:
 
 def verify(request: HttpRequest, token: str) -> HttpResponse:
     """What a scanned certificate QR opens: valid or not, and why."""
+    from lindung.ltsa.views.port import may_see_holder
+
     result = certificates.verify_certificate_token(token)
     application = result.application
     staff_view = application is not None and _may_view(request, application)
-    if application is not None:
+    holder_view = application is not None and may_see_holder(request.user, application,
+                                                             result.valid)
+    if application is not None and holder_view and not staff_view:
+        # A task-force officer of another region checks a valid certificate: the holder is
+        # shown (name, birth date, photo), and the read is audited as theirs.
+        services.certificate_holder_viewed(actor=request.user,  # type: ignore[arg-type]
+                                           application=application,
+                                           context="certificate-verify")
+    elif application is not None:
         services.application_viewed(actor=request.user if staff_view else None,  # type: ignore[arg-type]
                                     application=application, context="certificate-verify")
     return render(request, "ltsa/verify.html", {
         "result": result, "application": application, "staff_view": staff_view,
-        "countries": dict(Country.choices)})
+        "holder_view": holder_view, "countries": dict(Country.choices)})
 
 
 def _may_view(request: HttpRequest, application: Any) -> bool:

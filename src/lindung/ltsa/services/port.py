@@ -1,0 +1,59 @@
+"""The certificate at the port: the applicant's photo taken at the LTSA, and the audited
+read of a certificate's holder by the officer who checks it."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CHANGE
+from lindung.common.uploads import MB, PHOTOS, UploadError, UploadRules, check_file
+from lindung.core import access, audit
+from lindung.core.models import AuditAction
+from lindung.ltsa.access import may_check_certificates
+from lindung.ltsa.models import Application
+
+PHOTO_RULES = UploadRules(types=PHOTOS, max_files=1, max_file_bytes=8 * MB)
+
+
+@transaction.atomic
+def application_photo_set(*, actor: User, application: Application,
+                          upload: UploadedFile) -> Application:
+    """Store the applicant's photo taken at the LTSA (re-encoded from its pixels: no
+    location or other metadata), replacing an earlier one."""
+    access.require(actor, CHANGE, application)
+    if not application.is_active:
+        raise ValidationError({"photo": "Berkas sudah dibatalkan / The file was withdrawn"})
+    try:
+        checked = check_file(upload, rules=PHOTO_RULES)
+    except UploadError as exc:
+        raise ValidationError({"photo": str(exc)}) from exc
+    old = application.photo.name if application.photo else ""
+    name = default_storage.save(
+        f"ltsa/photos/{application.pk}-{uuid.uuid4().hex[:8]}{checked.extension}",
+        ContentFile(checked.content))
+    application.photo.name = name
+    application.updated_by = actor
+    application.save(update_fields=["photo", "updated_by", "updated_at"])
+    if old:
+        transaction.on_commit(lambda: default_storage.delete(old))
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=application,
+                        region_code=application.region_code, detail={"fields": ["photo"]})
+    return application
+
+
+def certificate_holder_viewed(*, actor: User, application: Application,
+                              context: str = "certificate-lookup") -> None:
+    """An officer checking a certificate saw its holder (name, birth date, photo): audited
+    like any read of a person."""
+    if not (may_check_certificates(actor) or access.can(actor, "view", application)):
+        raise PermissionDenied("Akses ditolak / Access denied")
+    audit.record_object(actor=actor, action=AuditAction.VIEW, obj=application,
+                        region_code=application.region_code,
+                        detail={"context": context, "person": str(application.person_id)})

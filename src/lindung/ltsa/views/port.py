@@ -1,0 +1,115 @@
+"""The certificate at the port: a look-up by the short serial printed on a ready-to-depart
+certificate (task-force officers, rate-limited, audited), the holder's photo, and its
+upload at the LTSA."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lindung.accounts.models import User
+from lindung.accounts.roles import CHANGE, VIEW
+from lindung.common import ratelimit
+from lindung.common.bodylimit import body_limit
+from lindung.common.views import errors_onto_form, staff_user
+from lindung.core import access
+from lindung.core.decorators import staff_required
+from lindung.ltsa import certificates, selectors, services
+from lindung.ltsa.access import may_check_certificates
+from lindung.ltsa.forms import CertificateLookupForm, PhotoForm
+from lindung.ltsa.limits import CERTIFICATE_LOOKUP_POLICY
+from lindung.ltsa.models import Application, ApplicationStatus, Country
+from lindung.ltsa.services.port import PHOTO_RULES
+
+
+def may_see_holder(user: Any, application: Application, valid: bool) -> bool:
+    """The holder of a certificate is shown to staff who may read the file, and to any
+    task-force officer when the certificate is valid."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return access.can(user, VIEW, application) or (valid and may_check_certificates(user))
+
+
+def _subject(user: User) -> str:
+    return f"user:{user.pk}"
+
+
+@staff_required
+def certificate_lookup(request: HttpRequest) -> HttpResponse:
+    """/ltsa/verify/: type the short serial of a certificate; see whether it is valid and,
+    when it is, whose it is (name, birth date, photo)."""
+    user = staff_user(request)
+    if not may_check_certificates(user):
+        raise PermissionDenied("Akses ditolak / Access denied")
+    form = CertificateLookupForm(request.POST if request.method == "POST" else None)
+    context: dict[str, Any] = {"form": form, "countries": dict(Country.choices)}
+    status = 200
+    if request.method == "POST":
+        if ratelimit.exceeded(CERTIFICATE_LOOKUP_POLICY, subject=_subject(user)):
+            context["limited"] = True
+            return render(request, "ltsa/certificate_lookup.html", context, status=429)
+        if form.is_valid():
+            ratelimit.hit(CERTIFICATE_LOOKUP_POLICY, subject=_subject(user))
+            result = certificates.verify_certificate_code(form.cleaned_data["serial"])
+            application = result.application
+            holder = application is not None and may_see_holder(user, application,
+                                                                 result.valid)
+            if application is not None and holder:
+                services.certificate_holder_viewed(actor=user, application=application,
+                                                   context="certificate-lookup")
+            context.update({"result": result, "application": application if holder else None,
+                            "holder_view": holder,
+                            "staff_view": application is not None
+                            and access.can(user, VIEW, application)})
+            status = 200 if result.valid else 404
+        else:
+            status = 400
+    return render(request, "ltsa/certificate_lookup.html", context, status=status)
+
+
+@staff_required
+def application_photo(request: HttpRequest, application_id: str) -> HttpResponse:
+    """The holder's photo: for staff who may read the file, and for task-force officers while
+    the file holds a valid certificate."""
+    user = staff_user(request)
+    application = selectors.application_file_queryset().filter(pk=application_id).first()
+    if application is None or not application.photo:
+        raise Http404("Tidak ditemukan / Not found")
+    ready = application.status == ApplicationStatus.READY and bool(application.certificate_code)
+    if not may_see_holder(user, application, ready):
+        raise Http404("Tidak ditemukan / Not found")
+    services.certificate_holder_viewed(actor=user, application=application, context="photo")
+    handle = default_storage.open(application.photo.name, "rb")
+    kind = "image/png" if application.photo.name.endswith(".png") else "image/jpeg"
+    response = FileResponse(handle, content_type=kind)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response  # type: ignore[return-value]  # FileResponse streams; Django accepts it
+
+
+@staff_required
+@require_POST
+@body_limit(PHOTO_RULES.body_bytes)
+def application_photo_upload(request: HttpRequest, application_id: str) -> HttpResponse:
+    user = staff_user(request)
+    application = access.get_visible_or_404(user, selectors.application_file_queryset(),
+                                            CHANGE, pk=application_id)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.application_photo_set(actor=user, application=application,
+                                           upload=form.cleaned_data["photo"])
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            return redirect("ltsa:application_detail", application_id=application.pk)
+    errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+    messages.error(request, errors or _("Foto tidak dapat disimpan."))
+    return redirect("ltsa:application_detail", application_id=application.pk)
