@@ -38,6 +38,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Roots being rotated out, newest first (docs/security.md, "Key compromise"): Django's
+# signatures and sessions, and every key of lindung.common.keys, still accept them.
+SECRET_KEY_FALLBACKS = env_list("LINDUNG_SECRET_KEY_FALLBACKS")
 # Fernet keys for identity numbers at rest (comma-separated, newest first, for rotation).
 # Derived from SECRET_KEY when not given.
 FIELD_ENCRYPTION_KEYS = env_list("LINDUNG_FIELD_KEYS")

@@ -210,9 +210,11 @@ def _report(user: User, report_id: UUID, action: str = VIEW) -> PublicReport:
                  "Headers: `X-Lindung-Timestamp: <unix seconds>` and `X-Lindung-Signature: "
                  "sha256=<hex HMAC-SHA256(LINDUNG_WEBHOOK_SECRET, '<timestamp>.<raw body>')>`. "
                  "Body: {channel: sms|whatsapp, message_id, sender, text, received_at?, "
-                 "region_code?, category?}. 201 with the receipt code for the reply to the "
-                 "sender; 200 for a message already received; 401 bad signature or stale "
-                 "timestamp."))
+                 "region_code?, category?, contact_consent?}. The sender's number is stored "
+                 "only with contact_consent; otherwise a keyed handle keeps their thread. "
+                 "201 with the receipt code for the reply to the sender; 200 for a message "
+                 "already received, or one added to the sender's open report (status "
+                 "'appended'); 401 bad signature or stale timestamp."))
 def inbound(request: HttpRequest) -> HttpResponse:
     try:
         result = services.report_inbound(
@@ -220,6 +222,12 @@ def inbound(request: HttpRequest) -> HttpResponse:
             signature=request.headers.get(SIGNATURE_HEADER, ""))
     except InboundError as exc:
         return JsonResponse({"detail": exc.message}, status=exc.status)
+    if result.appended:
+        return JsonResponse({
+            "status": "appended", "reference": result.report.reference,
+            "reply": ("Pesan Anda ditambahkan ke laporan Anda yang masih diproses. / Your "
+                      "message was added to your report, which is still being handled."),
+        }, status=200)
     if not result.created:
         return JsonResponse({"status": "duplicate", "reference": result.report.reference},
                             status=200)

@@ -93,6 +93,10 @@ class PublicReport(BaseModel):
     # Volunteered by the reporter; encrypted; shown only with the view_contact capability.
     contact = EncryptedTextField(_("kontak pelapor"), blank=True)
     contact_consent = models.BooleanField(_("boleh dihubungi"), default=False)
+    # SMS/WhatsApp: a keyed hash of the sender's channel and number (common.keys,
+    # "sender-handle"), so that their next message joins this report without the number
+    # being kept; the number itself is in `contact` only when they agreed to be contacted.
+    sender_handle = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     # Receipt: keyed look-up digest (unique, to find the row) + Argon2id hash (to verify).
     receipt_lookup = models.CharField(max_length=64, unique=True, editable=False)

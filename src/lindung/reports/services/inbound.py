@@ -17,7 +17,7 @@ import hmac
 import json
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,11 +25,17 @@ from django.utils import timezone
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
+from lindung.common import keys
 from lindung.conf import env_str
 from lindung.regions.models import Region
-from lindung.reports.choices import ReportCategory, ReportChannel
+from lindung.reports.choices import OPEN_STATUSES, ReportCategory, ReportChannel
 from lindung.reports.models import PublicReport
-from lindung.reports.services.intake import Submitted, clean_phone, report_submit
+from lindung.reports.services.intake import (
+    Submitted,
+    clean_phone,
+    report_submit,
+    reporter_update_add,
+)
 
 SIGNATURE_HEADER = "X-Lindung-Signature"
 TIMESTAMP_HEADER = "X-Lindung-Timestamp"
@@ -54,6 +60,9 @@ class InboundMessage(BaseModel):
     received_at: datetime | None = None
     region_code: str = Field(default="", max_length=16)
     category: str = Field(default=ReportCategory.OTHER, max_length=32)
+    # The sender agreed to be contacted (the gateway asked, e.g. "Balas YA bila petugas boleh
+    # menghubungi Anda"). Without it the number is not stored (issue 18 item 10).
+    contact_consent: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,20 @@ class InboundResult:
     created: bool
     report: PublicReport
     receipt_code: str = ""
+    appended: bool = False  # a further message of a sender whose report is still open
+
+
+#: How long a sender's further messages join their open report instead of making a new one.
+THREAD_DAYS = 30
+
+
+def sender_handle(channel: str, sender: str) -> str:
+    """An opaque, keyed handle for a sender on a channel: the same sender gets the same
+    handle, and the number cannot be read back from it."""
+    digits = "".join(ch for ch in sender if ch.isdigit())
+    if digits.startswith("0"):  # a national number: 0812… is +62 812…
+        digits = "62" + digits[1:]
+    return keys.digest("sender-handle", f"{channel}:{digits}") if digits else ""
 
 
 def webhook_secret() -> str:
@@ -124,12 +147,21 @@ def report_inbound(*, body: bytes, timestamp: str, signature: str) -> InboundRes
                                 "received_at must carry a time zone")
     if received_at is not None and received_at > timezone.now():
         received_at = timezone.now()
+    handle = sender_handle(message.channel, message.sender)
+    thread = _open_thread(handle)
+    if thread is not None:
+        reporter_update_add(report=thread, body=message.text)
+        if message.contact_consent and not thread.contact_consent:
+            thread.contact, thread.contact_consent = clean_phone(message.sender), True
+            thread.save(update_fields=["contact", "contact_consent"])
+        return InboundResult(created=False, report=thread, appended=True)
     try:
         submitted: Submitted = report_submit(
             actor=None, channel=ReportChannel(message.channel), category=category,
             description=message.text, region=region,
-            contact=clean_phone(message.sender), external_id=external_id,
-            received_at=received_at)
+            contact=clean_phone(message.sender) if message.contact_consent else "",
+            contact_consent=message.contact_consent, external_id=external_id,
+            received_at=received_at, sender_handle=handle)
     except ValidationError as exc:
         existing = PublicReport.objects.filter(external_id=external_id).first()
         if existing is not None:  # delivered twice at the same moment
@@ -137,3 +169,13 @@ def report_inbound(*, body: bytes, timestamp: str, signature: str) -> InboundRes
         raise InboundError(422, "; ".join(exc.messages)) from exc
     return InboundResult(created=True, report=submitted.report,
                          receipt_code=submitted.receipt_code)
+
+
+def _open_thread(handle: str) -> PublicReport | None:
+    """The sender's most recent report still open and received in the last THREAD_DAYS."""
+    if not handle:
+        return None
+    since = timezone.now() - timedelta(days=THREAD_DAYS)
+    return (PublicReport.objects.filter(sender_handle=handle, status__in=OPEN_STATUSES,
+                                        received_at__gte=since)
+            .order_by("-received_at").first())

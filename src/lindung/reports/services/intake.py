@@ -117,7 +117,7 @@ def report_submit(*, actor: User | None, channel: str, category: str, descriptio
                   immediate_danger: bool = False, contact: str = "",
                   contact_consent: bool = False, files: list[CheckedFile] | None = None,
                   external_id: str = "", received_at: datetime | None = None,
-                  synthetic: bool = False) -> Submitted:
+                  synthetic: bool = False, sender_handle: str = "") -> Submitted:
     """Store a new report and return it with its receipt code (shown once, never stored).
 
     `actor` is None for the public form and the webhook. Nothing about the request (address,
@@ -133,7 +133,7 @@ def report_submit(*, actor: User | None, channel: str, category: str, descriptio
             missing_person_name=missing_person_name, immediate_danger=immediate_danger,
             contact=contact, contact_consent=contact_consent, files=files or [],
             external_id=external_id, received_at=received_at, synthetic=synthetic,
-            stored=stored)
+            sender_handle=sender_handle, stored=stored)
     except BaseException:
         _discard(stored)
         raise
@@ -144,7 +144,7 @@ def _report_submit(*, actor: User | None, files: list[CheckedFile], stored: list
                    region: Region | None, received_at: datetime | None,
                    immediate_danger: bool, channel: str, category: str,
                    destination_country: str, external_id: str, synthetic: bool,
-                   **text: Any) -> Submitted:
+                   sender_handle: str, **text: Any) -> Submitted:
     if channel not in ReportChannel.values:
         raise ValidationError({"channel": "Saluran tidak dikenal / Unknown channel"})
     if category not in ReportCategory.values:
@@ -177,7 +177,7 @@ def _report_submit(*, actor: User | None, files: list[CheckedFile], stored: list
         receipt_hash=receipts.receipt_hash(code),
         received_at=received, received_month=month_of(received), created_at=received,
         due_at=received + TRIAGE_DEADLINE[urgency], external_id=external_id,
-        synthetic=synthetic, created_by=actor, updated_by=actor)
+        sender_handle=sender_handle, synthetic=synthetic, created_by=actor, updated_by=actor)
     if not report.description:
         raise ValidationError({"description": "Ceritakan apa yang terjadi / "
                                               "Describe what happened"})
