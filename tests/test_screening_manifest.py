@@ -7,6 +7,7 @@ import io
 
 import openpyxl
 import pytest
+from django.utils import translation
 
 from lindung.screening.manifest import (
     MAX_ROWS,
@@ -117,8 +118,11 @@ def test_it_reads_xlsx_with_date_cells() -> None:
 
 
 def test_it_refuses_unknown_files_and_broken_spreadsheets() -> None:
-    assert "Unsupported file type" in validate_file(b"x", "m.pdf", today=TODAY).problems[0].message
-    broken = validate_file(b"not a zip", "m.xlsx", today=TODAY)
+    # The reader's refusals are in the active language (the kernel reader's messages).
+    assert "tidak didukung" in validate_file(b"x", "m.pdf", today=TODAY).problems[0].message
+    assert "tidak didukung" in validate_file(b"x", "m.xls", today=TODAY).problems[0].message
+    with translation.override("en"):
+        broken = validate_file(b"not a zip", "m.xlsx", today=TODAY)
     assert "cannot be read" in broken.problems[0].message
     assert "empty" in validate_file(b"\n\n", "m.csv", today=TODAY).problems[0].message
     only_header = validate_file(_csv("Nama,NIK\n"), "m.csv", today=TODAY)

@@ -82,11 +82,13 @@ def test_it_uploads_starts_and_follows_an_import(
     headers = _bearer(villages.world.users["village_officer"])
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = Client().post(f"{API}/villages/{villages.ntt.pk}/imports",
-                           {"file": SimpleUploadedFile("s.xlsx", xlsx(census_rows()))},
-                           **headers)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload = Client().post(f"{API}/villages/{villages.ntt.pk}/imports",
+                               {"file": SimpleUploadedFile("s.xlsx", xlsx(census_rows()))},
+                               **headers)
     assert upload.status_code == 201, upload.content
-    body = upload.json()
+    assert upload.json()["status"] == "reading"  # the worker reads the sheet
+    body = Client().get(f"{API}/imports/{upload.json()['id']}", **headers).json()
     assert body["status"] == "uploaded" and body["mapping"]["1"] == "name"
     with django_capture_on_commit_callbacks(execute=True):
         started = Client().post(f"{API}/imports/{body['id']}/start", {},

@@ -24,6 +24,7 @@ from lindung.villages.models import (
     RemittanceAllocation,
     TurnoverReport,
 )
+from lindung.villages.services import imports as import_services
 from tests.villages_fixtures import (  # noqa: F401
     VillageData,
     Villages,
@@ -80,11 +81,21 @@ def test_it_records_a_household_and_shows_form_errors(villages: Villages) -> Non
 def test_it_runs_an_import_from_the_pages_with_progress(
         villages: Villages, django_capture_on_commit_callbacks: Any) -> None:
     client = _client(villages)
-    upload = client.post(reverse("villages:imports", args=[villages.ntt.pk]), {
-        "census_date": TODAY().isoformat(),
-        "file": _upload("sensus.xlsx", xlsx(census_rows()))})
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        upload = client.post(reverse("villages:imports", args=[villages.ntt.pk]), {
+            "census_date": TODAY().isoformat(),
+            "file": _upload("sensus.xlsx", xlsx(census_rows()))})
     assert upload.status_code == 302
     census_import = CensusImport.objects.get()
+    # The request only stored the file: the worker reads it, the page polls meanwhile.
+    assert census_import.status == ImportStatus.READING and not census_import.headers
+    reading = client.get(upload["Location"], HTTP_HX_REQUEST="true")
+    assert 'hx-trigger="every 1s"' in reading.content.decode()
+    for callback in queued:
+        callback()
+    census_import.refresh_from_db()
+    assert census_import.status == ImportStatus.UPLOADED
+    assert client.get(upload["Location"], HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
     mapping_page = client.get(upload["Location"])
     assert "Periksa pemetaan kolom" in mapping_page.content.decode()
     data = {f"col_{i}": field for i, field in census_import.mapping.items()}
@@ -128,13 +139,20 @@ def test_it_refuses_a_mapping_without_name_or_relation(villages: Villages) -> No
     assert "wajib dipilih" in response.content.decode()
 
 
-def test_it_refuses_a_file_that_is_not_a_sheet(villages: Villages) -> None:
+def test_it_refuses_a_file_that_is_not_a_sheet(
+        villages: Villages, django_capture_on_commit_callbacks: Any) -> None:
     response = _client(villages).post(reverse("villages:imports", args=[villages.ntt.pk]), {
         "census_date": TODAY().isoformat(), "file": _upload("foto.jpg", b"\xff\xd8\xff")})
     assert response.status_code == 400 and "tidak didukung" in response.content.decode()
-    broken = _client(villages).post(reverse("villages:imports", args=[villages.ntt.pk]), {
-        "census_date": TODAY().isoformat(), "file": _upload("rusak.xlsx", b"not a zip")})
-    assert broken.status_code == 400 and "tidak dapat dibaca" in broken.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        broken = _client(villages).post(reverse("villages:imports", args=[villages.ntt.pk]), {
+            "census_date": TODAY().isoformat(), "file": _upload("rusak.xlsx", b"not a zip")})
+    assert broken.status_code == 302  # stored; the worker reads it and says why not
+    page = _client(villages).get(broken["Location"])
+    census_import = CensusImport.objects.get()
+    assert census_import.status == ImportStatus.FAILED
+    assert "tidak dapat dibaca" in page.content.decode()
+    assert not import_services.can_resume(census_import)
 
 
 def test_it_runs_a_loan_and_the_ledger_through_the_pages(village_data: VillageData) -> None:

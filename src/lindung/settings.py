@@ -220,10 +220,15 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Request bodies are capped before anything reads them (lindung.common.bodylimit): by the
-# view's own @body_limit, else the first matching prefix below, else this default (the
-# largest spreadsheet upload, 50 MB, and its form).
-MAX_REQUEST_BODY_BYTES = env_int("LINDUNG_MAX_BODY_BYTES", 51 * 1024 * 1024)
-REQUEST_BODY_LIMITS: dict[str, int] = {}
+# view's own @body_limit, else the first matching prefix below, else this default (a form
+# or a JSON body: Django reads no more than DATA_UPLOAD_MAX_MEMORY_SIZE of those anyway).
+MAX_REQUEST_BODY_BYTES = env_int("LINDUNG_MAX_BODY_BYTES", 11 * 1024 * 1024)
+# The upload operations of the API (an operation cannot carry @body_limit): census sheets
+# (POST /villages/{id}/imports) and passenger manifests (the web pages have the same caps).
+REQUEST_BODY_LIMITS: dict[str, int] = {
+    "/api/v1/villages/villages/": 51 * 1024 * 1024,
+    "/api/v1/screening/manifests": 21 * 1024 * 1024,
+}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -16,7 +16,8 @@ from lindung.directory.models import Site
 from lindung.screening.models import AlertResolution, Journey
 from lindung.screening.services import NEW_PERSON
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024  # the file and the rest of its form
 
 
 class _SiteForm(forms.Form):
@@ -56,7 +57,7 @@ class ManifestUploadForm(_SiteForm):
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Berkas lebih dari 50 MB."))
+            raise forms.ValidationError(_("Berkas lebih dari 20 MB."))
         return upload
 
 

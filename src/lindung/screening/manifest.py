@@ -1,5 +1,6 @@
 """Reading and checking a passenger manifest: CSV (UTF-8 with or without BOM, Windows-1252
-or Latin-1, delimiter sniffed), XLSX/XLS/ODS (python-calamine), or JSON rows from the API.
+or Latin-1, separator detected) or XLSX, streamed within limits by the kernel reader
+(`lindung.common.sheets`), or JSON rows from the API.
 
 Headers are mapped by Indonesian and English synonyms (case, spaces and punctuation do not
 matter). Every row is checked; the result is either the list of passengers or a report of
@@ -9,16 +10,13 @@ screened or saved unless the whole manifest is valid (all or nothing).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-import python_calamine
-
+from lindung.common import sheets
 from lindung.matching.normalize import normalize_name
 from lindung.regions.nik import NikError, parse_nik
 
@@ -37,8 +35,10 @@ __all__ = [
 
 MAX_ROWS: Final = 100_000
 MAX_ERRORS: Final = 1_000
-SPREADSHEET_SUFFIXES: Final = (".xlsx", ".xlsm", ".xls", ".ods")
-CSV_SUFFIXES: Final = (".csv", ".txt", ".tsv")
+# The header row and every passenger, with room for the columns of airline and ferry
+# exports; checked from the sheet's declared extent before reading (lindung.common.sheets).
+LIMITS: Final = sheets.SheetLimits(rows=MAX_ROWS + 1, columns=100, cells=3_000_000,
+                                   unpacked_bytes=128 * sheets.MB)
 
 #: Field -> header synonyms (compared without case, spaces or punctuation).
 SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
@@ -148,44 +148,17 @@ def decode_csv(data: bytes) -> str:
     return data.decode("latin-1")
 
 
-def _read_csv(data: bytes) -> list[list[Any]]:
-    text = decode_csv(data)
-    sample = text[:8192]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
-
-
-def _read_spreadsheet(data: bytes) -> list[list[Any]]:
-    try:
-        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        if not workbook.sheet_names:
-            raise ManifestError("Berkas tidak berisi lembar / The workbook has no sheet")
-        rows: list[list[Any]] = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except ManifestError:
-        raise
-    except Exception as exc:  # calamine raises several error types for broken files
-        raise ManifestError("Berkas tidak dapat dibaca sebagai lembar kerja / The file cannot "
-                            "be read as a spreadsheet") from exc
-    return rows
-
-
 def read_rows(data: bytes, file_name: str) -> list[list[Any]]:
-    """The rows of an uploaded manifest (header first)."""
-    lower = file_name.lower()
-    if lower.endswith(CSV_SUFFIXES):
-        rows = _read_csv(data)
-    elif lower.endswith(SPREADSHEET_SUFFIXES):
-        rows = _read_spreadsheet(data)
-    else:
-        raise ManifestError("Jenis berkas tidak didukung (pakai .csv atau .xlsx) / "
-                            "Unsupported file type (use .csv or .xlsx)")
-    if len(rows) > MAX_ROWS + 1:
-        raise ManifestError(f"Lebih dari {MAX_ROWS:,} penumpang; bagi menjadi beberapa berkas / "
-                            f"More than {MAX_ROWS:,} passengers; split the file")
-    return rows
+    """The rows of an uploaded manifest (header first), streamed by the kernel reader within
+    `LIMITS`: a sheet that declares more is refused before a row is read."""
+    try:
+        return sheets.open_sheet(data, file_name=file_name, limits=LIMITS).read()
+    except sheets.SheetError as exc:
+        if exc.kind == "rows":
+            raise ManifestError(f"Lebih dari {MAX_ROWS:,} penumpang; bagi menjadi beberapa "
+                                f"berkas / More than {MAX_ROWS:,} passengers; split the "
+                                "file") from exc
+        raise ManifestError(str(exc)) from exc
 
 
 def map_headers(headers: Sequence[Any]) -> tuple[dict[str, int], list[str], list[RowProblem]]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
+from lindung.common.bodylimit import body_limit
 from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
@@ -23,7 +24,12 @@ from lindung.people.match_display import reason_rows
 from lindung.people.models import Person, WatchlistEntry, WatchlistKind
 from lindung.screening import manifest as manifests
 from lindung.screening import services
-from lindung.screening.forms import AlertResolveForm, ManifestUploadForm, PassengerForm
+from lindung.screening.forms import (
+    MAX_BODY_BYTES,
+    AlertResolveForm,
+    ManifestUploadForm,
+    PassengerForm,
+)
 from lindung.screening.models import (
     Alert,
     AlertStatus,
@@ -35,6 +41,7 @@ from lindung.screening.models import (
 from lindung.screening.rules import rule_book
 
 
+@body_limit(MAX_BODY_BYTES)
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
     """Upload a manifest or type one passenger; the recent manifests of the user's points."""

@@ -255,7 +255,9 @@ def _import_out(census_import: CensusImport) -> ImportOut:
 
 
 @router.post("/villages/{village_id}/imports", response={201: ImportOut},
-             summary="Upload a census sheet (XLSX/CSV); the column mapping is proposed")
+             summary="Upload a census sheet (XLSX/CSV); the worker reads it (status 'reading') "
+                     "and proposes the column mapping (status 'uploaded') or says why not "
+                     "(status 'failed', message)")
 def import_create(request: HttpRequest, village_id: UUID, file: File[UploadedFile],
                   census_date: Form[date | None] = None) -> Status[ImportOut]:
     user = staff_user(request)
@@ -263,7 +265,7 @@ def import_create(request: HttpRequest, village_id: UUID, file: File[UploadedFil
     village = access.get_visible_or_404(user, ProgrammeVillage.objects.all(), pk=village_id)
     census_import = import_services.census_import_create(
         actor=user, programme_village=village, file_name=file.name or "sensus.xlsx",
-        data=import_services.uploaded_bytes(file), census_date=census_date)
+        data=import_services.uploaded_bytes(file), census_date=census_date, queue_read=True)
     return Status(201, _import_out(census_import))
 
 

@@ -21,6 +21,17 @@ def census_import_task(census_import_id: str) -> None:
         census_import_run(census_import=census_import)
 
 
+@db_task()
+def census_import_inspect_task(census_import_id: str) -> None:
+    """Read an uploaded sheet in the worker (never in the web request): header row, column
+    mapping, rows counted within the census limits, or the reason it was refused."""
+    from lindung.villages.services.imports import census_import_inspect
+
+    census_import = CensusImport.objects.filter(pk=census_import_id).first()
+    if census_import is not None:
+        census_import_inspect(census_import)
+
+
 @db_task(retries=3, retry_delay=60)
 def census_import_match_keys_task() -> int:
     """After an import: the matching keys of the people it wrote in bulk (everybody still

@@ -11,6 +11,7 @@ from lindung.core.models import BaseModel
 
 
 class ImportStatus(models.TextChoices):
+    READING = "reading", _("sedang dibaca")
     UPLOADED = "uploaded", _("menunggu pemetaan kolom")
     QUEUED = "queued", _("dalam antrean")
     RUNNING = "running", _("sedang berjalan")
@@ -67,7 +68,7 @@ class CensusImport(BaseModel):
 
     @property
     def is_active(self) -> bool:
-        return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+        return self.status in (ImportStatus.READING, ImportStatus.QUEUED, ImportStatus.RUNNING)
 
 
 class CensusImportError(models.Model):

@@ -20,6 +20,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
@@ -28,6 +29,7 @@ from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE, VIEW
+from lindung.common import sheets
 from lindung.core import access, audit
 from lindung.core.models import AuditAction, BackgroundJob, JobStatus
 from lindung.villages.census_import import columns, reader
@@ -46,6 +48,7 @@ from lindung.villages.services.common import invalid, require
 log = logging.getLogger("lindung.villages.imports")
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024  # the file and the rest of its form
 # Rows per committed chunk: at most 5,000 (fewer, larger transactions are faster), at least
 # 20 steps of progress for a sheet of 10,000 rows or more.
 CHUNK_ROWS = 5000
@@ -86,29 +89,84 @@ def _load(census_import: CensusImport) -> LoadedSheet:
 def census_import_create(*, actor: User | None, programme_village: ProgrammeVillage,
                          file_name: str, data: bytes, census_date: date | None = None,
                          sheet_name: str = "", synthetic: bool = False,
-                         keep_rows: bool = False) -> CensusImport:
-    """Store the uploaded sheet, find its header row and propose a column mapping."""
+                         keep_rows: bool = False, queue_read: bool = False) -> CensusImport:
+    """Store the uploaded sheet; reading it (header row, column mapping, rows counted within
+    the census limits) is `census_import_inspect`: queued for the worker with `queue_read`
+    (every web and API upload: no request reads a whole sheet), else done now (the command
+    line, the demo)."""
     census_import = CensusImport(programme_village=programme_village,
                                  region_code=programme_village.region_code,
                                  file_name=file_name[:200],
                                  census_date=census_date or timezone.localdate(),
+                                 sheet_name=sheet_name[:100], status=ImportStatus.READING,
                                  synthetic=synthetic, created_by=actor, updated_by=actor)
     require(actor, CREATE, census_import)
     if not reader.is_supported(file_name):
-        raise invalid("file", "Jenis berkas tidak didukung (pakai .xlsx, .xls, .ods atau .csv)",
-                      "Unsupported file type (use .xlsx, .xls, .ods or .csv)")
+        raise ValidationError({"file": str(sheets.unsupported())})
     if len(data) > MAX_UPLOAD_BYTES:
         raise invalid("file", "Berkas lebih dari 50 MB", "The file is larger than 50 MB")
     if census_import.census_date > timezone.localdate():
         raise invalid("census_date", "Tanggal pendataan belum terjadi",
                       "The census date is in the future")
+    sheet = None
+    if not queue_read:
+        try:
+            with _collector_paused(sqlite_cache=False):
+                sheet = reader.read_sheet(data, file_name=file_name, sheet_name=sheet_name)
+        except reader.SheetError as exc:
+            raise ValidationError({"file": str(exc)}) from exc
+        if not sheet.rows:
+            raise invalid("file", "Lembar kosong", "The sheet is empty")
+    census_import.file_sha256 = hashlib.sha256(data).hexdigest()
+    census_import.file.save(file_name, ContentFile(data), save=False)
+    census_import.full_clean(exclude=["file"])
+    census_import.save()
+    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=census_import,
+                        region_code=census_import.region_code,
+                        detail={"bytes": len(data), "queued": queue_read})
+    if sheet is not None:
+        _apply(census_import, sheet)
+        if keep_rows:
+            _READ_AHEAD.clear()
+            _READ_AHEAD[str(census_import.pk)] = sheet
+        return census_import
+    if queue_read:
+        import_id = str(census_import.pk)
+
+        def enqueue() -> None:
+            from lindung.villages.tasks import census_import_inspect_task
+
+            census_import_inspect_task(import_id)
+
+        transaction.on_commit(enqueue)
+    return census_import
+
+
+def census_import_inspect(census_import: CensusImport) -> CensusImport:
+    """In the worker: read the stored sheet (streamed, within the census limits), find its
+    header row, propose a column mapping and count its rows. A sheet over a limit, broken or
+    empty fails the import with the reason (in Indonesian and English: whoever reads it
+    later may read either)."""
+    if census_import.status != ImportStatus.READING:
+        return census_import
+    with census_import.file.open("rb") as handle:
+        data = handle.read()
     try:
         with _collector_paused(sqlite_cache=False):
-            sheet = reader.read_sheet(data, file_name=file_name, sheet_name=sheet_name)
+            sheet = reader.read_sheet(data, file_name=census_import.file_name,
+                                      sheet_name=census_import.sheet_name)
     except reader.SheetError as exc:
-        raise invalid("file", *str(exc).split(" / ", 1)) from exc
-    if not sheet.rows:
-        raise invalid("file", "Lembar kosong", "The sheet is empty")
+        _refuse(census_import, exc.bilingual())
+    else:
+        if sheet.rows:
+            _apply(census_import, sheet)
+        else:
+            _refuse(census_import, "Lembar kosong / The sheet is empty")
+    census_import.refresh_from_db()
+    return census_import
+
+
+def _apply(census_import: CensusImport, sheet: reader.Sheet) -> None:
     header_index = columns.detect_header_row(sheet.rows)
     headers = [("" if cell is None else str(cell)) for cell in sheet.rows[header_index]]
     census_import.sheet_name = sheet.sheet_name
@@ -116,25 +174,36 @@ def census_import_create(*, actor: User | None, programme_village: ProgrammeVill
     census_import.headers = headers
     census_import.mapping = columns.auto_mapping(headers)
     census_import.total_rows = len(sheet.rows) - header_index - 1
-    census_import.file_sha256 = hashlib.sha256(data).hexdigest()
-    census_import.file.save(file_name, ContentFile(data), save=False)
-    census_import.full_clean(exclude=["file"])
-    census_import.save()
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=census_import,
-                        region_code=census_import.region_code,
-                        detail={"rows": census_import.total_rows,
+    census_import.status = ImportStatus.UPLOADED
+    census_import.save(update_fields=["sheet_name", "header_row", "headers", "mapping",
+                                      "total_rows", "status", "updated_at"])
+    audit.record_object(actor=census_import.created_by, action=AuditAction.UPDATE,
+                        obj=census_import, region_code=census_import.region_code,
+                        detail={"fields": ["status"], "status": ImportStatus.UPLOADED,
+                                "rows": census_import.total_rows,
                                 "mapped": sorted(census_import.mapping.values())})
-    if keep_rows:
-        _READ_AHEAD.clear()
-        _READ_AHEAD[str(census_import.pk)] = sheet
-    return census_import
+
+
+def _refuse(census_import: CensusImport, message: str) -> None:
+    census_import.status = ImportStatus.FAILED
+    census_import.message = message[:500]
+    census_import.save(update_fields=["status", "message", "updated_at"])
+    audit.record_object(actor=census_import.created_by, action=AuditAction.UPDATE,
+                        obj=census_import, region_code=census_import.region_code,
+                        detail={"fields": ["status"], "status": ImportStatus.FAILED,
+                                "refused": True})
 
 
 def census_import_samples(census_import: CensusImport, count: int = 3) -> list[list[str]]:
-    """The first few data rows, as text, to help the officer check the mapping."""
-    sheet = _load(census_import)
+    """The first few data rows, as text, to help the officer check the mapping (only the
+    top of the sheet is parsed)."""
+    with census_import.file.open("rb") as handle:
+        data = handle.read()
+    head = reader.read_head(data, file_name=census_import.file_name,
+                            sheet_name=census_import.sheet_name,
+                            rows=census_import.header_row + 50)
     samples: list[list[str]] = []
-    for row in sheet.rows:
+    for row in head.rows[census_import.header_row:]:
         if any(text(cell) for cell in row):
             samples.append([text(cell) for cell in row])
         if len(samples) >= count:
@@ -168,6 +237,8 @@ def _is_stale(census_import: CensusImport) -> bool:
 
 
 def can_resume(census_import: CensusImport) -> bool:
+    if not census_import.headers:  # refused when read: nothing to resume
+        return False
     return census_import.status == ImportStatus.FAILED or (
         census_import.status in (ImportStatus.RUNNING, ImportStatus.QUEUED)
         and _is_stale(census_import))

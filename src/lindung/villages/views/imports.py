@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from lindung.accounts.roles import CREATE, VIEW
+from lindung.common.bodylimit import body_limit
 from lindung.common.views import attempt, page, staff_user
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
@@ -25,6 +26,7 @@ from lindung.villages.views.common import programme_village_for
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@body_limit(import_services.MAX_BODY_BYTES)
 @staff_required
 def import_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
     user = staff_user(request)
@@ -36,7 +38,7 @@ def import_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
         created = attempt(form, lambda: import_services.census_import_create(
             actor=user, programme_village=village, file_name=upload.name,
             data=import_services.uploaded_bytes(upload),
-            census_date=form.cleaned_data["census_date"]))
+            census_date=form.cleaned_data["census_date"], queue_read=True))
         if created is not None:
             return redirect("villages:import", import_id=created.pk)
     imports = access.visible(user, CensusImport.objects.filter(programme_village=village))
@@ -80,7 +82,10 @@ def import_detail(request: HttpRequest, import_id: UUID) -> HttpResponse:
         "errors": census_import.errors.all()[:200],
     }
     if is_htmx(request):
-        return page(request, "villages/import_progress.html", context)
+        response = page(request, "villages/import_progress.html", context)
+        if form is not None:  # read by the worker: the whole page, with the mapping form
+            response["HX-Refresh"] = "true"
+        return response
     return page(request, "villages/import_detail.html", context, (form,))
 
 
