@@ -54,8 +54,11 @@ class World:
 def world(regions: None) -> World:
     manpower = Agency.objects.create(code="disnaker-ntt", name="Disnaker Provinsi NTT",
                                      kind=AgencyKind.MANPOWER, taskforce_member=True)
+    # The persona's point has its area of work configured to Kota Kupang (a point's default
+    # is its province), so that a record in Kab. Kupang stays "outside" for the permission
+    # tests written before areas; tests/test_post_access.py covers the default.
     port = Site.objects.create(kind=SiteKind.EMBARKATION_POINT, name="Kupang",
-                               region_id="53.71", region_code="53.71")
+                               region_id="53.71", region_code="53.71", area_codes=["53.71"])
 
     def make(name: str, role: Role, scope: str | None, **extra: object) -> User:
         return staff_create(actor=None, username=name, password=PASSWORD, role=role,

@@ -56,6 +56,8 @@ def test_it_applies_the_matrix(world: World, role: str,
     _, url, expected = page
     response = world.client_for(role).get(url(world))
     assert response.status_code == expected(role), (role, page[0])
+    if response.status_code in (403, 404):  # never a bare error page
+        assert 'aria-label="Menu utama"' in response.content.decode(), (role, page[0])
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p[0] for p in PAGES])

@@ -20,3 +20,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("lindung.ops.urls")),
 ]
+
+# Never a bare error page: styled, bilingual, with the menu, saying why and who can grant
+# access (JSON under /api/).
+handler403 = "lindung.site.errors.forbidden"
+handler404 = "lindung.site.errors.not_found"

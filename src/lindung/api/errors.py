@@ -54,8 +54,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(PermissionDenied)
     def _denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        return api.create_response(request, {"detail": "Akses ditolak / Access denied"},
-                                   status=403)
+        body = {"detail": "Akses ditolak / Access denied"}
+        why = getattr(exc, "why", None)  # lindung.core.access.Denied says why
+        if why:
+            body["reason"] = str(why)
+        return api.create_response(request, body, status=403)
 
     @api.exception_handler(Http404)
     def _missing(request: HttpRequest, exc: Http404) -> HttpResponse:

@@ -69,12 +69,6 @@ register_capabilities("coordination_flag", {
     Role.ADMIN: {VIEW}, Role.COORDINATOR: {VIEW}, **{role: {VIEW} for role in _READERS}})
 
 
-def _ancestors(code: str) -> list[str]:
-    """"" and every region above `code` ("53.01" -> ["", "53"])."""
-    parts = code.split(".") if code else []
-    return ["", *(".".join(parts[:i]) for i in range(1, len(parts)))]
-
-
 def _role_ok(user: Any, entity: str, action: str) -> bool:
     return access.is_staff_user(user) and _role_may(user.role, entity, action)
 
@@ -104,8 +98,8 @@ class HierarchyPolicy(access.Policy):
     agency_m2m: tuple[str, ...] = ()
 
     def _above_or_in(self, user: Any, region_code: str) -> bool:
-        scope = access.scope_code(user)
-        return access.code_in_scope(scope, region_code) or region_code in _ancestors(scope)
+        area = access.area_of(user)
+        return area.covers(region_code) or region_code in area.ancestors()
 
     def _participates(self, user: Any, obj: models.Model) -> bool:
         agency_id = getattr(user, "agency_id", None)
@@ -129,7 +123,7 @@ class HierarchyPolicy(access.Policy):
         region_code = self.region_of(obj)
         if action == VIEW:
             return self._above_or_in(user, region_code) or self._participates(user, obj)
-        if access.code_in_scope(access.scope_code(user), region_code):
+        if access.area_of(user).covers(region_code):
             return True
         return action == REPORT_PROGRESS and self._participates(user, obj)
 
@@ -151,12 +145,12 @@ class HierarchyPolicy(access.Policy):
         if not _role_ok(user, self.entity, action):
             return qs.none()
         field = self.region_field or "region_code"
-        scope = access.scope_code(user)
-        if not scope:
+        area = access.area_of(user)
+        if area.national:
             return qs
-        condition = access.scope_q(scope, field)
+        condition = area.q(field)
         if action == VIEW:
-            condition |= Q(**{f"{field}__in": _ancestors(scope)})
+            condition |= Q(**{f"{field}__in": sorted(area.ancestors())})
         if action in (VIEW, REPORT_PROGRESS):
             participation = self._participation_q(user, qs)
             if participation is not None:
@@ -177,9 +171,12 @@ class FlagPolicy(access.Policy):
                action: str = VIEW) -> models.QuerySet[access.M]:
         if not _role_ok(user, self.entity, action):
             return qs.none()
-        condition = access.scope_q(access.scope_code(user), "region_code")
+        area = access.area_of(user)
+        if area.national:
+            return qs
+        condition = area.q("region_code")
         agency_id = getattr(user, "agency_id", None)
-        if condition and agency_id:
+        if agency_id:
             condition |= Q(agency_id=agency_id)
         return qs.filter(condition)
 

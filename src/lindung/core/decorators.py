@@ -5,8 +5,8 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from lindung.core import access
 
@@ -20,8 +20,10 @@ def staff_required(view: F) -> F:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not access.is_staff_user(request.user) or access.is_machine_client(request.user):
-            raise PermissionDenied("Akses ditolak / Access denied")
+        if access.is_machine_client(request.user):
+            raise access.Denied(_("Akun klien mesin hanya memakai API, bukan halaman web."))
+        if not access.is_staff_user(request.user):
+            raise access.Denied(_("Halaman ini hanya untuk petugas dengan peran yang aktif."))
         return view(request, *args, **kwargs)
 
     return cast(F, wrapper)

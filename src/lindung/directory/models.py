@@ -108,6 +108,10 @@ class Site(BaseModel):
     # The words of the source (e.g. "Kab. SDB") and the source itself.
     source_label = models.CharField(_("nama di sumber"), max_length=120, blank=True)
     source = models.CharField(_("sumber"), max_length=300, blank=True)
+    #: The area of work of the officers posted here, as region codes (e.g. ["53"], or
+    #: several provinces for a transit port like Nunukan). Empty: the default of the kind
+    #: (:meth:`area_prefixes`).
+    area_codes = models.JSONField(_("wilayah kerja"), default=list, blank=True)
 
     class Meta:
         ordering = ["kind", "name"]
@@ -117,3 +121,32 @@ class Site(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def area_prefixes(self) -> tuple[str, ...]:
+        """The region prefixes of this post's area of work: `area_codes` when set, else the
+        province of an embarkation point (passengers come from the whole province), the
+        region of an LTSA centre or a village post; nothing for a mission abroad."""
+        if self.area_codes:
+            return tuple(str(code) for code in self.area_codes)
+        if not self.region_code:
+            return ()
+        if self.kind == SiteKind.EMBARKATION_POINT:
+            return (self.region_code.split(".")[0],)
+        if self.kind in (SiteKind.LTSA_CENTRE, SiteKind.VILLAGE_POST):
+            return (self.region_code,)
+        return ()
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from lindung.regions.models import Region
+
+        codes = self.area_codes
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise ValidationError({"area_codes": _("Wilayah kerja harus berupa daftar kode "
+                                                   "wilayah.")})
+        missing = sorted(set(codes) - set(Region.objects.filter(code__in=codes)
+                                          .values_list("code", flat=True)))
+        if missing:
+            raise ValidationError({"area_codes": _("Kode wilayah tidak dikenal: %(codes)s")
+                                   % {"codes": ", ".join(missing)}})

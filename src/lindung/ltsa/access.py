@@ -4,7 +4,8 @@
   schedules): public knowledge, read by every staff role; only national administrators
   change it (licences and permits are issued nationally). Not region-bound.
 * ``ltsa_application`` (applications and payments): the centre's region decides the
-  scope. Desk officers and coordinators work them; task-force officers read them (to check
+  scope; a desk officer posted to a centre also sees its applications wherever the
+  applicant lives. Desk officers and coordinators work them; task-force officers read them (to check
   a departure); analysts see only the service figures.
 * ``ltsa_checklist`` (checklist items): everyone who sees the file sees every item, but only
   a desk officer of the item's desk (and of the application's centre, when the officer is
@@ -76,11 +77,15 @@ register_capabilities("ltsa_certificate_check", {
 for _model in (PlacementAgency, AgencyLicence, AgencyOffice, JobOrder, Occupation,
                FeeSchedule, FeeComponent, ZeroCostRule):
     access.register(_model, access.Policy("ltsa_reference", region_field=None))
-access.register(Application, access.Policy("ltsa_application", region_field="region_code"))
-access.register(Payment, access.Policy("ltsa_application", region_field="region_code"))
+access.register(Application, access.Policy("ltsa_application", region_field="region_code",
+                                           site_field="centre_id"))
+access.register(Payment, access.Policy("ltsa_application", region_field="region_code",
+                                       site_field="application__centre_id"))
 access.register(ChecklistItem,
-                access.Policy("ltsa_checklist", region_field="application__region_code"))
-access.register(FeeComplaint, access.Policy("ltsa_complaint", region_field="region_code"))
+                access.Policy("ltsa_checklist", region_field="application__region_code",
+                              site_field="application__centre_id"))
+access.register(FeeComplaint, access.Policy("ltsa_complaint", region_field="region_code",
+                                            site_field="application__centre_id"))
 
 #: Service figures are aggregates over applications, scoped by the centre's region.
 FIGURES = access.Policy("ltsa_figures", region_field="region_code")

@@ -1,12 +1,16 @@
-"""Access to the person registry: role capabilities plus region scope (the address village,
-or the NIK's district when no address is known)."""
+"""Access to the person registry: role capabilities plus the user's area (the address
+village, or the NIK's district when no address is known). A person registered at an
+officer's post stays visible there whatever their address (``registered_at_site``); the
+screening and prevention apps link the people screened or prevented at a post."""
 
 from lindung.core import access
 from lindung.people.models import FamilyLink, Household, Person, WatchlistEntry
 
-access.register(Person, access.Policy("person", region_field="region_code"))
+access.register(Person, access.Policy("person", region_field="region_code",
+                                      site_field="registered_at_site_id"))
 access.register(Household, access.Policy("household", region_field="region_code"))
-access.register(FamilyLink, access.Policy("person", region_field="person__region_code"))
+access.register(FamilyLink, access.Policy("person", region_field="person__region_code",
+                                          site_field="person__registered_at_site_id"))
 access.register(WatchlistEntry, access.Policy("watchlist", region_field="region_code"))
 
 # De-duplication (people/dedupe.py): deciding whether two records are one person. A pair's

@@ -118,6 +118,11 @@ class Person(BaseModel):
                                           choices=HouseholdRelation.choices, blank=True)
     # Demo and benchmark records are synthetic and marked so wherever shown.
     synthetic = models.BooleanField(default=False)
+    #: The post (embarkation point, LTSA centre) of the officer who registered the person:
+    #: they stay visible there whatever their address (registration is not residence).
+    registered_at_site = models.ForeignKey("directory.Site", null=True, blank=True,
+                                           on_delete=models.PROTECT, related_name="+",
+                                           editable=False, db_index=False)
 
     objects = PersonQuerySet.as_manager()
 
@@ -138,6 +143,8 @@ class Person(BaseModel):
             models.Index(fields=["passport_index"], name="person_passport_index"),
             models.Index(fields=["search_name"], name="person_search_name"),
             models.Index(fields=["village"], name="person_village"),
+            models.Index(fields=["registered_at_site"], name="person_registered_at_site",
+                         condition=Q(registered_at_site__isnull=False)),
         ]
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.core import access, audit, crypto
 from lindung.core.models import AuditAction
+from lindung.directory.models import Site
 from lindung.people.matching import (
     person_keys_backfill,
     person_keys_refresh,
@@ -152,6 +153,14 @@ def _check_unique_nik(person: Person) -> None:
                                       "This NIK is already registered to another person"})
 
 
+def registering_site(actor: User | None) -> Site | None:
+    """The post of an officer who registers a person (registration is not residence: the
+    person stays visible at that post, see lindung.core.access); None for other staff."""
+    if actor is None or actor.site_id is None or actor.role not in access.POSTED_ROLES:
+        return None
+    return actor.site
+
+
 @transaction.atomic
 def person_create(*, actor: User | None, name: str, nik: str = "", sex: str = "",
                   birth_date: date | None = None, village: Region | None = None,
@@ -159,7 +168,7 @@ def person_create(*, actor: User | None, name: str, nik: str = "", sex: str = ""
                   **fields: Any) -> Person:
     person = Person(name=name.strip(), nik=nik, sex=sex, birth_date=birth_date, village=village,
                     migration_status=migration_status, synthetic=synthetic, created_by=actor,
-                    updated_by=actor, **fields)
+                    updated_by=actor, registered_at_site=registering_site(actor), **fields)
     identity_derive(person)
     if actor is not None:
         access.require(actor, CREATE, person)
@@ -174,7 +183,9 @@ def person_create(*, actor: User | None, name: str, nik: str = "", sex: str = ""
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=person,
                         region_code=person.region_code,
                         detail={"fields": sorted(k for k in PERSON_FIELDS
-                                                 if getattr(person, k, None))})
+                                                 if getattr(person, k, None)),
+                                **({"registered_at_site": str(person.registered_at_site_id)}
+                                   if person.registered_at_site_id else {})})
     return person
 
 

@@ -1,13 +1,16 @@
-"""Who may record and read prevented departures and dissemination events; statistics go
-through the shared "statistics" capability (counts only, scoped by area or region)."""
+"""Who may record and read prevented departures and dissemination events (by region, and
+at the officer's post); statistics go through the shared "statistics" capability (counts
+only, scoped by area or region)."""
 
 from __future__ import annotations
 
 from lindung.accounts.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
 from lindung.core import access
+from lindung.people.models import Person
 from lindung.prevention.models import (
     DisseminationEvent,
     PreventedDeparture,
+    PreventedDeparturePerson,
     PreventionRecordStatistic,
     PreventionTally,
 )
@@ -30,8 +33,13 @@ register_capabilities("dissemination", {
 })
 
 access.register(PreventedDeparture, access.Policy("prevented_departure",
-                                                  region_field="region_code"))
-access.register(DisseminationEvent, access.Policy("dissemination", region_field="region_code"))
+                                                  region_field="region_code",
+                                                  site_field="site_id"))
+access.register(DisseminationEvent, access.Policy("dissemination", region_field="region_code",
+                                                  site_field="site_id"))
+# A person prevented from leaving at a point stays visible to its officers.
+access.link_to_site(Person, through=PreventedDeparturePerson, via="person",
+                    site="departure__site_id")
 access.register(PreventionTally, access.Policy("statistics", region_field="area_code"))
 access.register(PreventionRecordStatistic, access.Policy("statistics",
                                                          region_field="region_code"))

@@ -199,7 +199,7 @@ def statistics(request: HttpRequest, region_code: str = "",
                year: int | None = None) -> dict[str, Any]:
     user = staff_user(request)
     access.require(user, VIEW, PreventionRecordStatistic)
-    if region_code and not access.code_in_scope(access.scope_code(user), region_code):
+    if region_code and not access.area_of(user).covers(region_code):
         raise ValidationError({"region_code": "Wilayah di luar lingkup Anda / "
                                               "Region outside your scope"})
     stats = taskforce_statistics(user=user, area=region_code, year=year)

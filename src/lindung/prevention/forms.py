@@ -137,7 +137,6 @@ class StatisticsFilterForm(forms.Form):
 
     def clean_region(self) -> Any:
         region = self.cleaned_data.get("region")
-        if region is not None and not access.code_in_scope(access.scope_code(self.user),
-                                                           region.code):
+        if region is not None and not access.area_of(self.user).covers(region.code):
             raise forms.ValidationError(_("Wilayah ini di luar lingkup kerja Anda."))
         return region

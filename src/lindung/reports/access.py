@@ -1,6 +1,7 @@
 """Who may do what with reports, referrals and cases: the one place that decides.
 
-* Reports and cases follow the region scope of the user.
+* Reports and cases follow the user's area (region prefixes), plus those located at the
+  officer's post (a report's site, a case's report's site).
 * Reporter contact details need the extra `view_contact` capability.
 * A referral is also visible to, and answered by, staff of the receiving agency wherever
   their scope is (a mission abroad, the police, a shelter), Primero-style.
@@ -71,11 +72,14 @@ class ReferralPolicy(access.Policy):
 
     def filter(self, user: Any, qs: models.QuerySet[access.M],
                action: str = VIEW) -> models.QuerySet[access.M]:
-        if not access.is_staff_user(user) or not _role_may(user.role, self.entity, action):
+        if not self.role_allows(user, action):
             return qs.none()
-        condition = access.scope_q(access.scope_code(user), "region_code")
+        area = access.area_of(user)
+        if area.national:
+            return qs
+        condition = area.q("region_code")
         agency_id = getattr(user, "agency_id", None)
-        if condition and agency_id:
+        if agency_id:
             condition |= Q(to_agency_id=agency_id)
         return qs.filter(condition)
 
@@ -85,11 +89,15 @@ def is_receiver(user: Any, referral: Referral) -> bool:
     return ReferralPolicy("referral")._receiver(user, referral)
 
 
-access.register(PublicReport, access.Policy("report", region_field="region_code"))
-access.register(ReportAttachment, access.Policy("report", region_field="report__region_code"))
+access.register(PublicReport, access.Policy("report", region_field="region_code",
+                                            site_field="site_id"))
+access.register(ReportAttachment, access.Policy("report", region_field="report__region_code",
+                                                site_field="report__site_id"))
 access.register(Referral, ReferralPolicy("referral", region_field="region_code"))
-access.register(Case, access.Policy("case", region_field="region_code"))
-access.register(CaseVictim, access.Policy("case", region_field="case__region_code"))
+access.register(Case, access.Policy("case", region_field="region_code",
+                                    site_field="report__site_id"))
+access.register(CaseVictim, access.Policy("case", region_field="case__region_code",
+                                          site_field="case__report__site_id"))
 access.register(CaseSuspect, access.Policy("case", region_field="case__region_code"))
 access.register(TraffickingEvent, access.Policy("case", region_field="case__region_code"))
 access.register(ReportTally, access.Policy("statistics", region_field="area_code"))

@@ -34,9 +34,10 @@ def scope_range(user: User, field: str = "region_code") -> Q:
     """The user's scope as a range on an indexed column ("53.71" <= code < "53.71/"), added
     beside the access helper's own filter so that both databases can use the index (a LIKE
     prefix cannot, on SQLite). It never widens what the helper allows."""
-    scope = access.scope_code(user)
-    if not scope:
-        return Q()
+    area = access.area_of(user)
+    if area.national or area.site_id is not None or len(area.prefixes) != 1:
+        return Q()  # records at a post, or several prefixes: the helper's filter alone
+    scope = area.prefixes[0]
     return Q(**{f"{field}__gte": scope, f"{field}__lt": scope + "/"})
 
 

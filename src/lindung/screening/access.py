@@ -1,10 +1,13 @@
 """Who may screen departures and handle alerts: role capabilities plus the region of the
-embarkation point (manifests, passengers and alerts carry the site's region code)."""
+embarkation point (manifests, passengers and alerts carry the site's region code); the
+officers posted at the point see its records, and the people screened there, wherever
+they live."""
 
 from __future__ import annotations
 
 from lindung.accounts.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
 from lindung.core import access
+from lindung.people.models import Person
 from lindung.screening.models import Alert, ScreenedPassenger, ScreeningManifest
 
 register_capabilities("screening", {
@@ -20,6 +23,10 @@ register_capabilities("alert", {
     Role.MACHINE_CLIENT: {VIEW},
 })
 
-access.register(ScreeningManifest, access.Policy("screening", region_field="region_code"))
-access.register(ScreenedPassenger, access.Policy("screening", region_field="region_code"))
-access.register(Alert, access.Policy("alert", region_field="region_code"))
+access.register(ScreeningManifest, access.Policy("screening", region_field="region_code",
+                                                site_field="site_id"))
+access.register(ScreenedPassenger, access.Policy("screening", region_field="region_code",
+                                                site_field="manifest__site_id"))
+access.register(Alert, access.Policy("alert", region_field="region_code", site_field="site_id"))
+# A person screened (and so possibly alerted) at a point is visible to its officers.
+access.link_to_site(Person, through=ScreenedPassenger, via="person", site="manifest__site_id")

@@ -78,7 +78,7 @@ def screening_sites(user: User) -> QuerySet[Site]:
     sites = Site.objects.filter(kind=SiteKind.EMBARKATION_POINT)
     if user.role == Role.TASKFORCE_OFFICER and user.site_id:
         return sites.filter(pk=user.site_id)
-    return sites.filter(access.scope_q(access.scope_code(user), "region_code")).order_by("name")
+    return sites.filter(access.area_of(user).q("region_code")).order_by("name")
 
 
 def _check_site(actor: User, site: Site, manifest: ScreeningManifest) -> None:

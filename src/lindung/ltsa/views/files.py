@@ -77,8 +77,7 @@ def ltsa_centres_for(user: User) -> QuerySet[Site]:
     centres = Site.objects.filter(kind=SiteKind.LTSA_CENTRE)
     if user.site_id:
         return centres.filter(pk=user.site_id)
-    return centres.filter(access.scope_q(access.scope_code(user), "region_code")).order_by(
-        "name")
+    return centres.filter(access.area_of(user).q("region_code")).order_by("name")
 
 
 @staff_required
