@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from lindung.core import access_policies  # noqa: F401
+        from lindung.core.audit_guard import install
+
+        install()

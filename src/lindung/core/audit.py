@@ -11,7 +11,19 @@ from lindung.common.coarse_time import coarse
 from lindung.core.models import AuditAction, AuditEvent
 
 
+class _System:
+    """The actor of what Lindung does by itself (scheduled checks, flags it raises): logged as
+    "system", never as "public", and at the exact time."""
+
+    is_authenticated = False
+
+
+SYSTEM = _System()
+
+
 def _actor_fields(actor: Any) -> dict[str, Any]:
+    if actor is SYSTEM:
+        return {"actor": None, "actor_label": "system", "actor_role": "", "actor_agency": ""}
     if actor is None or not getattr(actor, "is_authenticated", False):
         return {"actor": None, "actor_label": "public", "actor_role": "", "actor_agency": ""}
     agency = getattr(actor, "agency", None)
@@ -32,7 +44,7 @@ def record(*, actor: Any, action: AuditAction | str, entity: str, object_id: str
     """One audit row. An anonymous actor's row is timed to the hour only (coarse_time):
     nothing joins it to a log line of the request that caused it."""
     fields = _actor_fields(actor)
-    moment = coarse() if fields["actor"] is None else timezone.now()
+    moment = coarse() if fields["actor_label"] == "public" else timezone.now()
     return AuditEvent.objects.create(
         at=moment, action=str(action), entity=entity, object_id=object_id,
         region_code=region_code, detail=detail or {}, **fields,

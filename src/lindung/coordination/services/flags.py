@@ -71,7 +71,8 @@ def _raise(*, kind: str, detail: str, agency: Agency, region_code: str, today: d
         OutboxMessage.objects.bulk_create([
             OutboxMessage(channel=OutboxChannel.EMAIL, recipient=email, subject=subject,
                           body=body) for email in recipients])
-    audit.record_object(actor=None, action=AuditAction.CREATE, obj=flag, region_code=region_code,
+    audit.record_object(actor=audit.SYSTEM, action=AuditAction.CREATE, obj=flag,
+                        region_code=region_code,
                         detail={"kind": kind, "agency": agency.code,
                                 "subject": "action" if action else "follow_up",
                                 "messages": len(recipients)})
@@ -86,7 +87,7 @@ def _sync(*, condition: tuple[str, str] | None, open_flags: list[Flag], agency: 
         if flag.kind != wanted:
             flag.resolved_on = today
             flag.save(update_fields=["resolved_on", "updated_at"])
-            audit.record_object(actor=None, action=AuditAction.UPDATE, obj=flag,
+            audit.record_object(actor=audit.SYSTEM, action=AuditAction.UPDATE, obj=flag,
                                 region_code=flag.region_code,
                                 detail={"fields": ["resolved_on"], "kind": flag.kind})
             run.resolved += 1
