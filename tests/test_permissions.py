@@ -29,7 +29,11 @@ def _expect(role: str, allowed: set[str], denied_code: int) -> int:
 
 
 PAGES: list[tuple[str, Callable[[World], str], Callable[[str], int]]] = [
+    # Each role lands on its work (issue 15): the analyst is sent to the statistics and the
+    # desk officer to their desk queue; the overview stays open to every staff role.
     ("staff home", lambda w: reverse("site:staff_home"),
+     lambda r: (302 if r in {"analyst", "desk_kupang"} else 200) if r in STAFF else 403),
+    ("staff overview", lambda w: reverse("site:staff_home") + "?overview=1",
      lambda r: 200 if r in STAFF else 403),
     ("person search", lambda w: reverse("people:list") + "?q=maria",
      lambda r: _expect(r, PERSON_ROLES, 403)),

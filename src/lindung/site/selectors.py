@@ -50,3 +50,85 @@ def grantors_for(user: Any) -> Grantors:
     if not getattr(user, "is_authenticated", False):
         return Grantors(coordinators=[], admins=[])
     return Grantors(coordinators=coordinators_for(user)[:3], admins=admins())
+
+
+@dataclass(frozen=True)
+class PostWork:
+    """What a task-force officer works first: the open reports of their area and the open
+    alerts of their post (each list bounded; the totals link to the full lists)."""
+
+    reports: list[Any]
+    reports_total: int
+    alerts: list[Any]
+    alerts_total: int
+    area_names: list[str]
+
+
+LANDING_SIZE = 15
+
+
+def post_work(user: User) -> PostWork:
+    from lindung.accounts.roles import VIEW
+    from lindung.regions.models import Region
+    from lindung.reports.models import PublicReport
+    from lindung.reports.selectors import report_list
+    from lindung.screening.models import Alert, AlertStatus
+
+    reports: list[Any] = []
+    reports_total = 0
+    if access.can(user, VIEW, PublicReport):
+        open_reports = report_list(user=user, status="open").order_by("due_at", "id")
+        reports = list(open_reports[:LANDING_SIZE])
+        reports_total = (len(reports) if len(reports) < LANDING_SIZE
+                         else open_reports.count())
+    alerts: list[Any] = []
+    alerts_total = 0
+    if access.can(user, VIEW, Alert):
+        open_alerts = access.visible(user, Alert.objects.exclude(status=AlertStatus.RESOLVED))
+        if user.site_id:
+            open_alerts = open_alerts.filter(site_id=user.site_id)
+        open_alerts = open_alerts.select_related("site", "passenger").order_by("-created_at")
+        alerts = list(open_alerts[:LANDING_SIZE])
+        alerts_total = len(alerts) if len(alerts) < LANDING_SIZE else open_alerts.count()
+    prefixes = [p for p in access.area_of(user).prefixes if p]
+    names = dict(Region.objects.filter(code__in=prefixes).values_list("code", "name"))
+    return PostWork(reports=reports, reports_total=reports_total, alerts=alerts,
+                    alerts_total=alerts_total,
+                    area_names=[names.get(code, code) for code in prefixes])
+
+
+@dataclass(frozen=True)
+class VillageWork:
+    """A village officer's village (None: not set up yet) and who their coordinator is."""
+
+    villages: list[Any]
+    region_name: str
+    coordinators: list[User]
+
+
+def village_work(user: User) -> VillageWork:
+    from lindung.accounts.roles import VIEW
+    from lindung.villages.models import ProgrammeVillage
+
+    villages: list[Any] = []
+    if access.can(user, VIEW, ProgrammeVillage):
+        mine = access.visible(user, ProgrammeVillage.objects.all()).select_related("village")
+        code = access.scope_code(user)
+        villages = list(mine.filter(officers=user)) or (
+            list(mine.filter(region_code=code)) if code else [])
+    region = getattr(user, "scope_region", None) if getattr(user, "scope_region_id", None) \
+        else None
+    return VillageWork(villages=villages, region_name=getattr(region, "name", "") or "",
+                       coordinators=coordinators_for(user))
+
+
+def admin_users_url() -> str:
+    """The user administration page when it is installed (accounts app), else ""."""
+    from django.urls import NoReverseMatch, reverse
+
+    for name in ("accounts:users", "accounts:user_list"):
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return ""

@@ -2,14 +2,16 @@ from __future__ import annotations
 
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from lindung.accounts.models import User
+from lindung.accounts.roles import VIEW, Role
 from lindung.core import access
 from lindung.core.decorators import staff_required
 from lindung.core.models import AuditEvent
 from lindung.directory.models import Site, SiteKind, SiteStatus
 from lindung.people.models import Person
+from lindung.site import selectors
 from lindung.stats.models import SourcedFigure
 
 # The headline figures of the seed; every other sourced figure is on /stats/sources/.
@@ -29,10 +31,32 @@ def landing(request: HttpRequest) -> HttpResponse:
     })
 
 
+def landing_redirect(user: User) -> str:
+    """Where a role's work is, when it is a page of its own: the desk officer's desk queue,
+    the analyst's statistics. Other roles work from the staff home (task-force officer:
+    open reports and alerts of the post; village officer: their village and coordinator;
+    administrator: users; coordinator: the overview)."""
+    from django.urls import reverse
+
+    from lindung.ltsa.models import ChecklistItem
+    from lindung.prevention.models import PreventionRecordStatistic
+
+    if user.role == Role.DESK_OFFICER and user.desk and access.can(user, VIEW, ChecklistItem):
+        return reverse("ltsa:queue")
+    if user.role == Role.ANALYST and access.can(user, VIEW, PreventionRecordStatistic):
+        return reverse("prevention:statistics")
+    return ""
+
+
 @staff_required
 def staff_home(request: HttpRequest) -> HttpResponse:
+    """Each role lands on its work (issue 15); `?overview=1` shows the overview to all."""
     user = request.user
     assert isinstance(user, User)
+    if not request.GET.get("overview"):
+        target = landing_redirect(user)
+        if target:
+            return redirect(target)
     people = access.visible(user, Person.objects.all())
     by_status = dict(people.values_list("migration_status").annotate(n=Count("id"))
                      .values_list("migration_status", "n"))
@@ -41,4 +65,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         "people_total": sum(by_status.values()),
         "by_status": by_status,
         "can_audit": access.can(user, "view", AuditEvent),
+        "post": (selectors.post_work(user) if user.role == Role.TASKFORCE_OFFICER else None),
+        "village": (selectors.village_work(user) if user.role == Role.VILLAGE_OFFICER
+                    else None),
+        "users_url": (selectors.admin_users_url() if user.role == Role.ADMIN else ""),
     })
