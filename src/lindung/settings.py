@@ -218,6 +218,9 @@ STORAGES: dict[str, Any] = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploaded files with personal data (census sheets, manifests) are kept sealed at most this
+# long after their last change, for the reports that still need them (common/sealed.py).
+UPLOAD_RETENTION_DAYS = env_int("LINDUNG_UPLOAD_RETENTION_DAYS", 7)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Request bodies are capped before anything reads them (lindung.common.bodylimit): by the
 # view's own @body_limit, else the first matching prefix below, else this default (a form

@@ -26,6 +26,7 @@ PURPOSES = frozenset({
     "client-address",     # rate-limit keys of public visitors (the address is never kept)
     "sender-handle",      # the thread of an SMS/WhatsApp sender without their number
     "backup",             # encryption of backups when LINDUNG_BACKUP_KEY is not set
+    "uploads",            # uploaded files with personal data while kept (common/sealed.py)
 })
 
 

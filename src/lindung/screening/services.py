@@ -24,7 +24,6 @@ from typing import Any, Final
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import connections, transaction
 from django.db.models import F, Q, QuerySet, TextField
 from django.db.models.functions import Cast
@@ -33,6 +32,7 @@ from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW, Role
+from lindung.common import sealed
 from lindung.core import access, audit, crypto
 from lindung.core.models import (
     AuditAction,
@@ -97,12 +97,15 @@ def _check_site(actor: User, site: Site, manifest: ScreeningManifest) -> None:
 def _dump(passengers: Sequence[Passenger]) -> bytes:
     rows = [{**asdict(p), "birth_date": p.birth_date.isoformat() if p.birth_date else None}
             for p in passengers]
-    return crypto.encrypt(json.dumps(rows, separators=(",", ":"))).encode()
+    return json.dumps(rows, separators=(",", ":")).encode()
 
 
 def _load(manifest: ScreeningManifest) -> list[Passenger]:
     with manifest.file.open("rb") as handle:
-        rows = json.loads(crypto.decrypt(handle.read().decode()))
+        blob = handle.read()
+    # Sealed by the kernel (common/sealed.py); a manifest queued before it, as a Fernet token.
+    data = sealed.unseal(blob) if sealed.is_sealed(blob) else crypto.decrypt(blob.decode())
+    rows = json.loads(data)
     return [Passenger(**{**row, "birth_date": dt.date.fromisoformat(row["birth_date"])
                          if row["birth_date"] else None}) for row in rows]
 
@@ -156,7 +159,7 @@ def manifest_submit(*, actor: User, site: Site, departure_date: dt.date,
                                        created_by=actor, updated_by=actor,
                                        message="Menunggu / Queued")
     manifest.job = job
-    manifest.file.save(f"{manifest.pk}.json.enc", ContentFile(_dump(passengers)), save=False)
+    sealed.store(manifest.file, _dump(passengers))
     manifest.save(update_fields=["job", "file", "updated_at"])
 
     def enqueue() -> None:
@@ -273,7 +276,8 @@ def manifest_screen_run(*, manifest: ScreeningManifest, progress: Progress | Non
                     "stop": manifest.stop_count})
     if progress is not None:
         progress(len(passengers), len(passengers))
-    manifest.file.delete(save=True)
+    sealed.discard(manifest.file)
+    manifest.save(update_fields=["file", "updated_at"])
     manifest.refresh_from_db()
     return manifest
 

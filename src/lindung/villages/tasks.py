@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 
-from huey.contrib.djhuey import db_task, lock_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
 from lindung.villages.models import CensusImport
 
@@ -41,3 +42,11 @@ def census_import_match_keys_task() -> int:
 
     with lock_task("villages-census-match-keys"):
         return people_index_for_matching()
+
+
+@db_periodic_task(crontab(hour="2", minute="15"))
+def census_import_files_expire_task() -> int:
+    """Daily: the uploaded census sheets kept past their retention are deleted."""
+    from lindung.villages.services.imports import census_import_files_expire
+
+    return census_import_files_expire()

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import F
@@ -29,7 +28,7 @@ from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE, VIEW
-from lindung.common import sheets
+from lindung.common import sealed, sheets
 from lindung.core import access, audit
 from lindung.core.models import AuditAction, BackgroundJob, JobStatus
 from lindung.villages.census_import import columns, reader
@@ -75,8 +74,7 @@ _READ_AHEAD: dict[str, reader.Sheet] = {}
 def _load(census_import: CensusImport) -> LoadedSheet:
     sheet = _READ_AHEAD.pop(str(census_import.pk), None)
     if sheet is None or sheet.sheet_name != census_import.sheet_name:
-        with census_import.file.open("rb") as handle:
-            data = handle.read()
+        data = _stored(census_import)
         sheet = reader.read_sheet(data, file_name=census_import.file_name,
                                   sheet_name=census_import.sheet_name)
     header_index = census_import.header_row - 1
@@ -118,7 +116,7 @@ def census_import_create(*, actor: User | None, programme_village: ProgrammeVill
         if not sheet.rows:
             raise invalid("file", "Lembar kosong", "The sheet is empty")
     census_import.file_sha256 = hashlib.sha256(data).hexdigest()
-    census_import.file.save(file_name, ContentFile(data), save=False)
+    sealed.store(census_import.file, data)
     census_import.full_clean(exclude=["file"])
     census_import.save()
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=census_import,
@@ -149,8 +147,7 @@ def census_import_inspect(census_import: CensusImport) -> CensusImport:
     later may read either)."""
     if census_import.status != ImportStatus.READING:
         return census_import
-    with census_import.file.open("rb") as handle:
-        data = handle.read()
+    data = _stored(census_import)
     try:
         with _collector_paused(sqlite_cache=False):
             sheet = reader.read_sheet(data, file_name=census_import.file_name,
@@ -184,10 +181,37 @@ def _apply(census_import: CensusImport, sheet: reader.Sheet) -> None:
                                 "mapped": sorted(census_import.mapping.values())})
 
 
+def _stored(census_import: CensusImport) -> bytes:
+    """The uploaded sheet (sealed since issue 18 #9; an earlier upload as it was stored)."""
+    if not census_import.file:
+        raise invalid(None, f"Berkas asli sudah dihapus (disimpan {sealed.retention().days} "
+                            "hari); unggah lagi bila perlu",
+                      f"The uploaded file has been deleted (kept {sealed.retention().days} "
+                      "days); upload it again if needed")
+    with census_import.file.open("rb") as handle:
+        blob = handle.read()
+    return sealed.unseal(blob) if sealed.is_sealed(blob) else blob
+
+
+def census_import_files_expire() -> int:
+    """Delete the uploaded sheets kept past the retention period (their error report can no
+    longer be made); an import never started is failed with the reason. Not the sheets of a
+    running import."""
+    expired = sealed.discard_expired(CensusImport.objects.exclude(
+        status__in=[ImportStatus.READING, ImportStatus.QUEUED, ImportStatus.RUNNING]))
+    CensusImport.objects.filter(pk__in=[row.pk for row in expired],
+                                status=ImportStatus.UPLOADED).update(
+        status=ImportStatus.FAILED, headers=[],
+        message=f"Berkas dihapus setelah {sealed.retention().days} hari tanpa impor / "
+                f"File deleted after {sealed.retention().days} days without an import")
+    return len(expired)
+
+
 def _refuse(census_import: CensusImport, message: str) -> None:
     census_import.status = ImportStatus.FAILED
     census_import.message = message[:500]
-    census_import.save(update_fields=["status", "message", "updated_at"])
+    sealed.discard(census_import.file)  # nothing will read it
+    census_import.save(update_fields=["status", "message", "file", "updated_at"])
     audit.record_object(actor=census_import.created_by, action=AuditAction.UPDATE,
                         obj=census_import, region_code=census_import.region_code,
                         detail={"fields": ["status"], "status": ImportStatus.FAILED,
@@ -197,8 +221,7 @@ def _refuse(census_import: CensusImport, message: str) -> None:
 def census_import_samples(census_import: CensusImport, count: int = 3) -> list[list[str]]:
     """The first few data rows, as text, to help the officer check the mapping (only the
     top of the sheet is parsed)."""
-    with census_import.file.open("rb") as handle:
-        data = handle.read()
+    data = _stored(census_import)
     head = reader.read_head(data, file_name=census_import.file_name,
                             sheet_name=census_import.sheet_name,
                             rows=census_import.header_row + 50)
@@ -237,7 +260,7 @@ def _is_stale(census_import: CensusImport) -> bool:
 
 
 def can_resume(census_import: CensusImport) -> bool:
-    if not census_import.headers:  # refused when read: nothing to resume
+    if not census_import.headers or not census_import.file:  # refused, or the file is gone
         return False
     return census_import.status == ImportStatus.FAILED or (
         census_import.status in (ImportStatus.RUNNING, ImportStatus.QUEUED)
@@ -452,7 +475,9 @@ def _finish(census_import: CensusImport, actor: User | None) -> CensusImport:
         census_import.refresh_from_db()
         census_import.status = ImportStatus.DONE
         census_import.finished_at = timezone.now()
-        census_import.save(update_fields=["status", "finished_at", "updated_at"])
+        if not census_import.error_rows:  # no error report to make: the sheet goes now
+            sealed.discard(census_import.file)
+        census_import.save(update_fields=["status", "finished_at", "file", "updated_at"])
         if census_import.job_id:
             BackgroundJob.objects.filter(pk=census_import.job_id).update(
                 status=JobStatus.DONE, done=census_import.total_rows,

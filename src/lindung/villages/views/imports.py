@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from lindung.accounts.roles import CREATE, VIEW
+from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
 from lindung.common.views import attempt, page, staff_user
 from lindung.core import access
@@ -80,6 +81,7 @@ def import_detail(request: HttpRequest, import_id: UUID) -> HttpResponse:
         "form": form, "fields": FIELDS_BY_NAME,
         "can_resume": may_run and import_services.can_resume(census_import),
         "errors": census_import.errors.all()[:200],
+        "retention_days": sealed.retention().days,
     }
     if is_htmx(request):
         response = page(request, "villages/import_progress.html", context)
@@ -94,7 +96,12 @@ def import_errors(request: HttpRequest, import_id: UUID) -> HttpResponse:
     user = staff_user(request)
     census_import = access.get_visible_or_404(user, CensusImport.objects.all(), VIEW,
                                               pk=import_id)
-    data = import_services.census_import_error_report(actor=user, census_import=census_import)
+    try:
+        data = import_services.census_import_error_report(actor=user,
+                                                          census_import=census_import)
+    except ValidationError as exc:  # the uploaded file is no longer kept
+        messages.error(request, " ".join(exc.messages))
+        return redirect("villages:import", import_id=census_import.pk)
     response = HttpResponse(data, content_type=XLSX)
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", census_import.file_name.rsplit(".", 1)[0])[:60]
     response["Content-Disposition"] = f'attachment; filename="perbaiki-{stem or "sensus"}.xlsx"'
