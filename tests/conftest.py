@@ -11,6 +11,7 @@ import pyotp
 import pytest
 from django.test import Client
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import Role
@@ -33,6 +34,9 @@ os.environ.setdefault("PLAYWRIGHT_BROWSERS_PATH", "0")
 # The test runner empties the database between transactional tests; on SQLite the audit
 # log's delete trigger lets only that through (lindung.core.audit_guard).
 allow_test_flush(True)
+# No per-example deadline: machines here are noisy, and a slow example is not a failure.
+hypothesis_settings.register_profile("lindung", deadline=None)
+hypothesis_settings.load_profile("lindung")
 
 
 @pytest.fixture

@@ -354,13 +354,13 @@ def test_it_rejects_a_birth_date_after_a_past_today() -> None:
 # --- mask ----------------------------------------------------------------------------------
 
 
-def test_it_masks_the_middle_eight_digits() -> None:
-    assert mask_nik("3204110609970001") == "3204••••••••0001"
-    assert mask_nik("3204 1106 0997 0001") == "3204••••••••0001"
+def test_it_shows_only_the_region_part() -> None:
+    assert mask_nik("3204110609970001") == "320411••••••••••"
+    assert mask_nik("3204 1106 0997 0001") == "320411••••••••••"
 
 
 def test_it_masks_a_well_formed_but_invalid_nik() -> None:
-    assert mask_nik("9900000000000000") == "9900••••••••0000"
+    assert mask_nik("9900000000000000") == "990000••••••••••"
 
 
 @pytest.mark.parametrize(
@@ -502,13 +502,11 @@ def test_it_rejects_any_other_character_as_non_digit(before: str, bad: str, afte
 
 
 @given(st.text(st.sampled_from("0123456789"), min_size=16, max_size=16))
-def test_it_never_reveals_the_middle_digits(nik: str) -> None:
+def test_it_never_reveals_birth_date_sex_or_serial(nik: str) -> None:
     masked = mask_nik(nik)
     assert len(masked) == 16
-    assert masked[:4] == nik[:4]
-    assert masked[-4:] == nik[-4:]
-    assert masked[4:12] == "•" * 8
-    assert not any(ch.isdigit() for ch in masked[4:12])
+    assert masked[:6] == nik[:6]
+    assert masked[6:] == "•" * 10
 
 
 @given(st.text(st.sampled_from("0123456789"), max_size=30).filter(lambda s: len(s) != 16))
@@ -528,4 +526,4 @@ def test_it_never_reveals_digits_of_a_malformed_value(raw: str) -> None:
     except NikError:
         assert set(masked) <= {"•"}
     else:
-        assert masked == digits[:4] + "•" * 8 + digits[-4:]
+        assert masked == digits[:6] + "•" * 10

@@ -41,6 +41,8 @@ __all__ = [
 ]
 
 NIK_LENGTH = 16
+#: Digits a masked NIK shows: the region part only (see :func:`mask_nik`).
+MASK_SHOWN = 6
 
 #: The 38 provinces of the current Kemendagri tree (Kepmendagri 300.2.2-2138/2025),
 #: identical to ``regions.csv.gz``.
@@ -330,7 +332,12 @@ def parse_nik(
 
 
 def mask_nik(nik: str) -> str:
-    """Hide the middle 8 digits: ``"3204110609970001"`` -> ``"3204••••••••0001"``.
+    """Show only the region part: ``"3204110609970001"`` -> ``"320411••••••••••"``.
+
+    The first six digits are the province, regency and district: pages show the person's
+    region beside the number anyway. The birth date, sex and serial are hidden: a page
+    shows the birth date and sex too, so a mask that kept the serial (the one part nothing
+    else gives) would let anyone rebuild the whole number (issue 18 item 6).
 
     Accepts the same input as :func:`clean_nik`; the province, date and serial are not
     validated, so any well-formed stored value can be shown masked. This is a display
@@ -342,4 +349,4 @@ def mask_nik(nik: str) -> str:
     except NikError:
         hidden = [ch for ch in str(nik) if ch not in SEPARATORS and not ch.isspace()]
         return _MASK_CHAR * len(hidden)
-    return digits[:4] + _MASK_CHAR * (NIK_LENGTH - 8) + digits[-4:]
+    return digits[:MASK_SHOWN] + _MASK_CHAR * (NIK_LENGTH - MASK_SHOWN)
