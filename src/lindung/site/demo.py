@@ -1,4 +1,10 @@
-"""Demo accounts and synthetic demo data. Everything made here is marked synthetic."""
+"""Demo accounts and synthetic demo data. Everything made here is marked synthetic.
+
+What marks demo data: the ``synthetic`` flag that every person-level and domain model
+carries (people, households, reports, manifests, prevented departures, LTSA files,
+Desmigratif records). `lindung demo` refuses a database holding any record whose flag is
+off (:func:`real_records`): demo accounts and their well-known password must never be
+created beside real data."""
 
 from __future__ import annotations
 
@@ -36,9 +42,10 @@ DEMO_ACCOUNTS = [
                 description="national analyst: statistics, no person records"),
     DemoAccount("koordinator.ntt", Role.COORDINATOR, "53", AgencyKind.MANPOWER,
                 description="Disnaker coordinator, Provinsi Nusa Tenggara Timur"),
+    # The Kupang point's area of work is its province (NTT), the default of a point.
     DemoAccount("satgas.kupang", Role.TASKFORCE_OFFICER, "53.71", AgencyKind.IMMIGRATION,
                 site=(SiteKind.EMBARKATION_POINT, "Kupang"),
-                description="task-force officer at the Kupang embarkation point"),
+                description="task-force officer at the Kupang embarkation point (area: NTT)"),
     DemoAccount("loket.kupang", Role.DESK_OFFICER, "53.01", AgencyKind.CIVIL_REGISTRY,
                 site=(SiteKind.LTSA_CENTRE, "Kupang"), desk=Desk.CIVIL_REGISTRY,
                 description="civil-registry desk, LTSA Kabupaten Kupang"),
@@ -106,3 +113,54 @@ def demo_people_create(*, count: int = 1500, seed: int = 2019) -> int:
                 migration_status=rng.choice(statuses), synthetic=True)
             made += 1
     return made
+
+
+# Open reports the task-force officer at Kupang works on the first day: located in Kab.
+# Kupang and in Atambua (Kab. Belu), inside the point's area (NTT), and one in Jawa Barat
+# outside it. (region prefix, category, description)
+DEMO_REPORTS = [
+    ("53.01.", "broker", "Calo menawarkan kerja di perkebunan sawit Malaysia tanpa dokumen "
+                         "(laporan contoh, sintetis)."),
+    ("53.04.", "nonprocedural_departure", "Tiga pemuda akan berangkat lewat jalur tikus di "
+                                          "perbatasan Atambua (laporan contoh, sintetis)."),
+    ("32.", "fake_job", "Lowongan kerja palsu di media sosial (laporan contoh, sintetis)."),
+]
+
+
+def demo_reports_create() -> int:
+    """Synthetic open reports for the task force (once)."""
+    from lindung.reports.models import PublicReport
+    from lindung.reports.services import report_submit
+
+    if PublicReport.objects.filter(synthetic=True).exists():
+        return 0
+    made = 0
+    for prefix, category, description in DEMO_REPORTS:
+        village = (Region.objects.filter(level=RegionLevel.VILLAGE, code__startswith=prefix)
+                   .order_by("code").first())
+        if village is None:
+            continue
+        report_submit(actor=None, channel="web", category=category, description=description,
+                      region=village, recruiter_name="Pak Yohanis (contoh)", synthetic=True)
+        made += 1
+    return made
+
+
+def real_records() -> list[tuple[str, int]]:
+    """The records not marked synthetic, per model ("people.person", count): a database
+    holding any of them is not a demo database. Tables that do not exist yet count 0."""
+    from django.apps import apps
+    from django.db import connection
+
+    tables = set(connection.introspection.table_names())
+    found: list[tuple[str, int]] = []
+    for model in apps.get_models():
+        meta = model._meta
+        if meta.proxy or meta.db_table not in tables:
+            continue
+        if "synthetic" not in {f.name for f in meta.concrete_fields}:
+            continue
+        count = model._default_manager.filter(synthetic=False).count()
+        if count:
+            found.append((meta.label_lower, count))
+    return found

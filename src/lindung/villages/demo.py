@@ -61,13 +61,24 @@ class DemoResult:
     skipped: list[str] = field(default_factory=list)
 
 
+def officer_villages() -> list[Region]:
+    """The villages of the active village officers (their scope at village level), so that
+    each has their programme village to work in (e.g. desa.oenesu: Desa Oenesu)."""
+    codes = (User.objects.filter(role=Role.VILLAGE_OFFICER, is_active=True,
+                                 scope_region__level=RegionLevel.VILLAGE)
+             .values_list("scope_region_id", flat=True))
+    return list(Region.objects.filter(code__in=list(codes)).order_by("code"))
+
+
 def demo_villages(count: int) -> list[Region]:
-    """Two villages in each regency of the 2017 NTT programme that is loaded."""
-    chosen: list[Region] = []
+    """The villages of the demo's village officers first, then two villages in each regency
+    of the 2017 NTT programme that is loaded."""
+    chosen: list[Region] = officer_villages()
+    count = max(count, len(chosen))
     for regency in NTT_2017_REGENCIES:
         villages = list(Region.objects.filter(level=RegionLevel.VILLAGE,
                                               code__startswith=regency + ".").order_by("code")[:2])
-        chosen.extend(villages)
+        chosen.extend(v for v in villages if v not in chosen)
         if len(chosen) >= count:
             break
     return chosen[:count]

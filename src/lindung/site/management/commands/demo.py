@@ -7,10 +7,17 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from lindung.accounts.demo import DEMO_PASSWORD
-from lindung.site.demo import DEMO_ACCOUNTS, demo_accounts_create, demo_people_create
+from lindung.site.demo import (
+    DEMO_ACCOUNTS,
+    demo_accounts_create,
+    demo_people_create,
+    demo_reports_create,
+    real_records,
+)
 
 
 class Command(BaseCommand):
@@ -23,10 +30,19 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}")
+        real = real_records()
+        if real:
+            raise CommandError(_(
+                "Basis data ini berisi data nyata (tidak bertanda sintetis): %(records)s. "
+                "Demo tidak dipasang: akun demo dan kata sandinya tidak boleh ada di samping "
+                "data nyata. Jalankan demo pada basis data kosong atau yang hanya berisi data "
+                "demo (pilih lewat DATABASE_URL).") % {
+                    "records": ", ".join(f"{label} {count}" for label, count in real)})
         call_command("setup", stdout=self.stdout)
         made = demo_accounts_create()
         people = demo_people_create(count=options["people"])
         self.stdout.write(f"Synthetic demo people created: {people}")
+        self.stdout.write(f"Synthetic demo reports created: {demo_reports_create()}")
         call_command("load_ltsa_demo", stdout=self.stdout)
         call_command("load_villages_demo", stdout=self.stdout)
         call_command("collectstatic", interactive=False, verbosity=0)
