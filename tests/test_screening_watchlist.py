@@ -212,3 +212,21 @@ def test_it_works_the_watchlist_over_the_api(world: World) -> None:
                  {"reason": "lagi"}).status_code == 422
     assert client.get(API + "?status=all").status_code == 200
     assert ScreenedPassenger.objects.count() == 0
+
+
+def test_it_lists_the_watchlist_in_a_fixed_number_of_queries(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = world.client_for("taskforce_kupang")
+    _recruiter()
+    _recruiter(source_id="R-0")  # one duplicate group
+    client.get(reverse("screening:watchlist"))
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("screening:watchlist")).status_code == 200
+    for number in range(8):
+        _recruiter(f"Perekrut {number % 3}", source_id=f"P-{number}")
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("screening:watchlist"))
+    assert page.content.count(b"Perekrut 0") >= 2
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -3,7 +3,7 @@ it. The rule book (screening/rules.toml) decides: a family with a child on a dom
 is "check" with the reason; the same child alone to Batam is "stop"; an adult holding a
 verified certificate (looked up by its serial, then screened with its QR code) is "clear";
 an ambiguous name shows both registered people; a second manifest with the same child adds
-to the open alert."""
+to the open alert. And the watchlist: a recruiter stored three times, merged by the officer."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 
 from lindung.ltsa import certificates
-from lindung.people.models import FamilyRelation
-from lindung.people.services import family_link_create, person_create
+from lindung.people.models import FamilyRelation, WatchlistKind
+from lindung.people.services import family_link_create, person_create, watchlist_entry_add
 from lindung.regions.models import Region
 from tests.browser.conftest import RequestLog
-from tests.conftest import NTT_VILLAGE, PASSWORD
+from tests.conftest import NTT_VILLAGE, PASSWORD, World
 from tests.ltsa_fixtures import *  # noqa: F403
 from tests.ltsa_fixtures import TODAY, LtsaWorld
 
@@ -107,7 +107,7 @@ def test_a_day_at_the_point(live_server: Any, ltsa: LtsaWorld, fixed_today: obje
     desktop.goto(base + "/ltsa/verify/")
     desktop.fill("#id_serial", certificates.printed_code(application.certificate_code))
     desktop.get_by_role("button", name="Periksa", exact=True).click()
-    assert desktop.locator("#certificate-valid").is_visible()
+    desktop.locator("#certificate-valid").wait_for()
     assert desktop.locator("#holder-name").inner_text() == "Yohana Bria Seran"
     assert desktop.locator("#holder-birth-date").inner_text() == "12-04-1998"
     _one(desktop, base, name="Yohana Bria Seran", birth_date=dt.date(1998, 4, 12),
@@ -120,6 +120,8 @@ def test_a_day_at_the_point(live_server: Any, ltsa: LtsaWorld, fixed_today: obje
          destination="Malaysia")
     assert "periksa" in _row(desktop, "Yosef Nope")
     desktop.get_by_role("link", name="Yosef Nope").click()
+    desktop.wait_for_url("**/screening/passengers/**")
+    desktop.locator("ul.candidates").wait_for()
     candidates = desktop.locator("ul.candidates li")
     assert candidates.count() == 2
     assert all("Yosef Nope" in text for text in candidates.all_inner_texts())
@@ -129,9 +131,45 @@ def test_a_day_at_the_point(live_server: Any, ltsa: LtsaWorld, fixed_today: obje
     _one(desktop, base, name="Maria Yasinta Taek", birth_date=CHILD, journey="domestic",
          destination="Batam", reference="KM Umsini")
     desktop.get_by_role("link", name="Maria Yasinta Taek").click()
+    desktop.wait_for_url("**/screening/passengers/**")
     desktop.get_by_role("link", name="Peringatan: baru").click()
+    desktop.wait_for_url("**/screening/alerts/**")
+    desktop.locator("#alert-hits").wait_for()
     assert "Muncul 2 kali di titik ini" in desktop.content()
     assert desktop.locator("#alert-hits li").count() == 2
     desktop.goto(base + "/screening/alerts/")
     assert desktop.locator("table.data tbody tr", has_text="Maria Yasinta").count() == 1
+    assert log.foreign == []
+
+
+def test_the_officer_merges_a_recruiter_stored_three_times(
+        live_server: Any, world: World, phone: Any, request_log: type[RequestLog]) -> None:
+    base = live_server.url
+    entries = [watchlist_entry_add(actor=None, kind=WatchlistKind.RECRUITER, name=name,
+                                   birth_date=ADULT, region_code="53.71",
+                                   source_entity="reports.publicreport", source_id=source)
+               for name, source in (("Hendrik Lado", "R-1"), ("Hendrik Lado", "R-2"),
+                                    ("Hendrikus Lado", "R-3"))]
+    log = request_log(phone, base)
+    _login(phone, base, "taskforce_kupang")
+    _one(phone, base, name="Hendrik Lado", birth_date=ADULT, journey="international")
+    phone.get_by_role("link", name="Hendrik Lado", exact=True).click()
+    phone.wait_for_url("**/screening/passengers/**")
+    assert str(entries[1].pk) not in phone.inner_text("main")  # names, never ids
+    phone.goto(base + "/screening/watchlist/")
+    assert "Kemungkinan entri ganda" in phone.content()
+    phone.locator("#watchlist-duplicates a").first.click()
+    phone.locator("#watchlist-merge").wait_for()
+    survivor = phone.url.rstrip("/").rsplit("/", 1)[-1]
+    for box in phone.locator("#watchlist-merge input[type=checkbox]").all():
+        box.check()
+    phone.get_by_role("button", name="Gabungkan", exact=True).click()
+    phone.wait_for_selector("#watchlist-merged")
+    assert phone.locator("#watchlist-merged li").count() == 2
+    assert phone.locator("#watchlist-hits li a", has_text="Hendrik Lado").count() == 1
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    phone.locator("#watchlist-merged li a").first.click()
+    phone.get_by_text("Entri ini digabung ke").wait_for()
+    phone.locator("p.notice a").click()
+    phone.wait_for_url(f"**/screening/watchlist/{survivor}/")
     assert log.foreign == []

@@ -23,3 +23,5 @@ class LtsaConfig(AppConfig):
                              action="change"))
         register_nav(NavItem(_("Pengaduan biaya"), "ltsa:complaint_list", "ltsa_complaint",
                              order=35))
+        register_nav(NavItem(_("Periksa sertifikat"), "ltsa:certificate_lookup",
+                             "ltsa_certificate_check", order=36))

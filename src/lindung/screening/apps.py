@@ -13,3 +13,4 @@ class ScreeningConfig(AppConfig):
 
         register_nav(NavItem(_("Penyaringan"), "screening:home", "screening", order=30))
         register_nav(NavItem(_("Peringatan"), "screening:alerts", "alert", order=31))
+        register_nav(NavItem(_("Daftar pantau"), "screening:watchlist", "watchlist", order=32))

@@ -72,17 +72,14 @@ def watchlist_entries(user: User, *, kind: str = "", status: str = "active",
 
 def duplicate_groups(user: User) -> list[dict[str, Any]]:
     """Active entries in scope that share a normalised name: the likely duplicates."""
-    rows = (access.visible(user, WatchlistEntry.objects.filter(retired_at__isnull=True))
-            .values("search_name").annotate(count=Count("id")).filter(count__gt=1)
-            .order_by("-count", "search_name")[:20])
-    groups = []
-    for row in rows:
-        first = access.visible(user, WatchlistEntry.objects.filter(
-            retired_at__isnull=True, search_name=row["search_name"])).order_by(
-            "created_at", "id").first()
-        if first is not None:
-            groups.append({"entry": first, "count": row["count"]})
-    return groups
+    active = access.visible(user, WatchlistEntry.objects.filter(retired_at__isnull=True))
+    counts = {row["search_name"]: row["count"] for row in active.values("search_name").annotate(
+        count=Count("id")).filter(count__gt=1).order_by("-count", "search_name")[:20]}
+    first: dict[str, WatchlistEntry] = {}
+    for entry in active.filter(search_name__in=list(counts)).order_by("created_at", "id"):
+        first.setdefault(entry.search_name, entry)
+    return [{"entry": first[name], "count": count} for name, count in counts.items()
+            if name in first]
 
 
 def merge_candidates(user: User, entry: WatchlistEntry) -> list[WatchlistEntry]:
