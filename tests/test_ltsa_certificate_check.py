@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from lindung.common import sealed
 from lindung.common.ratelimit import Policy, Window
 from lindung.core.models import AuditEvent
 from lindung.directory.models import Desk
@@ -72,7 +73,9 @@ def test_it_serves_the_look_up_form_to_task_force_officers(ltsa: LtsaWorld, read
 def test_it_shows_the_holder_to_an_officer_of_another_regency(ltsa: LtsaWorld,
                                                               ready: Application) -> None:
     _photo(ltsa, ready)
-    assert ready.photo and not leaks(ready.photo.read())
+    with ready.photo.open("rb") as stored:
+        assert stored.read().startswith(sealed.MAGIC)  # never on disk in clear
+    assert not leaks(sealed.load(ready.photo))
     officer = ltsa.world.users["taskforce_kupang"]
     assert ready.region_code == "53.01" and officer.scope_code == "53.71"
     client = ltsa.world.client_for("taskforce_kupang")

@@ -3,16 +3,14 @@ read of a certificate's holder by the officer who checks it."""
 
 from __future__ import annotations
 
-import uuid
-
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE
+from lindung.common import sealed
 from lindung.common.uploads import MB, PHOTOS, UploadError, UploadRules, check_file
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
@@ -26,7 +24,8 @@ PHOTO_RULES = UploadRules(types=PHOTOS, max_files=1, max_file_bytes=8 * MB)
 def application_photo_set(*, actor: User, application: Application,
                           upload: UploadedFile) -> Application:
     """Store the applicant's photo taken at the LTSA (re-encoded from its pixels: no
-    location or other metadata), replacing an earlier one."""
+    location or other metadata; sealed with AES-256-GCM under a random name, never on disk
+    in clear), replacing an earlier one."""
     access.require(actor, CHANGE, application)
     if not application.is_active:
         raise ValidationError({"photo": "Berkas sudah dibatalkan / The file was withdrawn"})
@@ -35,10 +34,7 @@ def application_photo_set(*, actor: User, application: Application,
     except UploadError as exc:
         raise ValidationError({"photo": str(exc)}) from exc
     old = application.photo.name if application.photo else ""
-    name = default_storage.save(
-        f"ltsa/photos/{application.pk}-{uuid.uuid4().hex[:8]}{checked.extension}",
-        ContentFile(checked.content))
-    application.photo.name = name
+    sealed.store(application.photo, checked.content)  # encrypted at rest, a random name
     application.updated_by = actor
     application.save(update_fields=["photo", "updated_by", "updated_at"])
     if old:

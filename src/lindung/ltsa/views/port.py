@@ -8,16 +8,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, VIEW
-from lindung.common import ratelimit
+from lindung.common import ratelimit, sealed
 from lindung.common.bodylimit import body_limit
+from lindung.common.uploads import detect_type
 from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access
 from lindung.core.decorators import staff_required
@@ -86,12 +86,11 @@ def application_photo(request: HttpRequest, application_id: str) -> HttpResponse
     if not may_see_holder(user, application, ready):
         raise Http404("Tidak ditemukan / Not found")
     services.certificate_holder_viewed(actor=user, application=application, context="photo")
-    handle = default_storage.open(application.photo.name, "rb")
-    kind = "image/png" if application.photo.name.endswith(".png") else "image/jpeg"
-    response = FileResponse(handle, content_type=kind)
+    content = sealed.load(application.photo)
+    response = HttpResponse(content, content_type=detect_type(content) or "image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
-    return response  # type: ignore[return-value]  # FileResponse streams; Django accepts it
+    return response
 
 
 @staff_required
