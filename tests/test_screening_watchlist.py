@@ -198,6 +198,14 @@ def test_it_works_the_watchlist_over_the_api(world: World) -> None:
     assert _json(client, "patch", f"/{survivor.pk}", {"name": ""}).status_code == 422
     corrected = _json(client, "patch", f"/{survivor.pk}", {"aliases": "Om Hen"})
     assert corrected.status_code == 200 and corrected.json()["aliases"] == "Om Hen"
+    victim = watchlist_entry_add(actor=None, kind=WatchlistKind.PREVENTED_DEPARTURE,
+                                 name="Hendrik Lado", birth_date=dt.date(1975, 1, 3),
+                                 region_code=KUPANG, source_entity="prevention.x",
+                                 source_id="P-1")
+    other_kind = _json(client, "post", f"/{survivor.pk}/merge", {"others": [str(victim.pk)]})
+    assert other_kind.status_code == 422 and "berjenis lain" in other_kind.content.decode()
+    page = client.get(reverse("screening:watchlist_entry", args=[survivor.pk]))
+    assert str(victim.pk).encode() not in page.content  # not offered for merging
     unknown = _json(client, "post", f"/{survivor.pk}/merge",
                     {"others": ["00000000-0000-0000-0000-000000000000"]})
     assert unknown.status_code == 422

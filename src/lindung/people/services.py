@@ -400,6 +400,10 @@ def watchlist_entry_merge(*, actor: User, survivor: WatchlistEntry,
         access.require(actor, CHANGE, other)
         if other.retired_at is not None:
             raise ValidationError(_("Entri %(name)s sudah dipensiunkan.") % {"name": other.name})
+        if other.kind != survivor.kind:
+            raise ValidationError(_("Entri %(name)s berjenis lain (%(kind)s): hanya entri "
+                                    "sejenis yang digabungkan.") % {
+                "name": other.name, "kind": other.get_kind_display()})
     before = {key: getattr(survivor, key) for key in ("aliases", "birth_date", "phone",
                                                       "social_handle", "person_id")}
     survivor.aliases = _merged_aliases(survivor, merged)

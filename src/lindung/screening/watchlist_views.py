@@ -83,9 +83,9 @@ def duplicate_groups(user: User) -> list[dict[str, Any]]:
 
 
 def merge_candidates(user: User, entry: WatchlistEntry) -> list[WatchlistEntry]:
-    """Active entries the user may change that look like the same subject: the matching
-    engine's hits for the entry's name and birth date, or the same normalised name,
-    registry person, NIK or phone."""
+    """Active entries of the same kind the user may change that look like the same subject:
+    the matching engine's hits for the entry's name and birth date, or the same normalised
+    name, registry person, NIK or phone."""
     hits = match_watchlist([Probe(name=entry.name, birth_date=entry.birth_date,
                                   nik=entry.nik)], limit=20)[0]
     same = Q(search_name=entry.search_name) | Q(pk__in=[hit.entry_id for hit in hits])
@@ -96,7 +96,7 @@ def merge_candidates(user: User, entry: WatchlistEntry) -> list[WatchlistEntry]:
     if entry.phone:
         same |= Q(phone=entry.phone)
     return list(access.visible(user, WatchlistEntry.objects.filter(
-        same, retired_at__isnull=True).exclude(pk=entry.pk), CHANGE)
+        same, retired_at__isnull=True, kind=entry.kind).exclude(pk=entry.pk), CHANGE)
         .select_related("created_by").order_by("created_at", "id")[:50])
 
 
