@@ -232,3 +232,51 @@ def test_it_answers_the_people_api_by_the_post(world: World, post: Site) -> None
     assert created.status_code == 201, created.content
     assert Person.objects.get(name="Maria Soe").registered_at_site_id == post.pk
     assert access.can(officer, CREATE, Person)
+
+
+def test_it_keeps_a_person_registered_by_an_alert_and_adds_them_as_a_victim(
+        world: World, post: Site) -> None:
+    from lindung.reports.services.cases import case_open, case_victim_add
+    from lindung.screening.services import alert_resolve
+
+    officer = _officer(world, "tenau", post, scope="53.71")
+    adult = dt.date(1990, 5, 1)
+    validation = validate_records([{"name": "Yohana Bria", "birth_date": adult.isoformat(),
+                                    "nik": "3204114105900001", "destination": "MY"}],
+                                  today=timezone.localdate())
+    from lindung.people.models import WatchlistKind
+    from lindung.people.services import watchlist_entry_add
+
+    watchlist_entry_add(actor=None, kind=WatchlistKind.MISSING_PERSON, name="Yohana Bria",
+                        birth_date=adult, source_entity="reports.report", source_id="R-1")
+    manifest = screening.manifest_submit(actor=officer, site=post,
+                                         departure_date=timezone.localdate(),
+                                         passengers=validation.passengers)
+    alert = Alert.objects.get(manifest=manifest)
+    alert = alert_resolve(actor=officer, alert=alert, resolution="prevented_departure",
+                          prevention={"destination_country": "MY", "reason": "no_documents",
+                                      "outcome": "returned_home"})
+    person = ScreenedPassenger.objects.get(pk=alert.passenger_id).person
+    assert person is not None and person.region_code.startswith("32.")  # lives in Jawa Barat
+    assert person.registered_at_site_id == post.pk and person.created_by_id == officer.pk
+    assert person in access.visible(officer, Person.objects.all())
+    client = world.client_for("admin")
+    client.force_login(officer)
+    assert "Yohana Bria" in client.get(reverse("people:list"),
+                                       {"q": "Yohana Bria"}).content.decode()
+    case = case_open(actor=officer, title="Dugaan TPPO di Tenau",
+                     region=Region.objects.get(code="53.71"))
+    victim = case_victim_add(actor=officer, case=case, person=person)
+    assert victim.person_id == person.pk
+
+
+def test_it_lets_the_queue_of_the_point_show_the_province(world: World, post: Site) -> None:
+    from lindung.reports.selectors import officer_queue
+    from tests.reports_fixtures import submit
+
+    officer = _officer(world, "tenau", post, scope="53.71")
+    kupang = submit(region=Region.objects.get(code=NTT_VILLAGE)).report
+    belu = submit(region=Region.objects.get(code=BELU_VILLAGE)).report
+    submit(region=Region.objects.get(code=JABAR_VILLAGE))
+    queue = officer_queue(user=officer)
+    assert {r.pk for r in queue.to_triage} == {kupang.pk, belu.pk}

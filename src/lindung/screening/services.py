@@ -546,8 +546,10 @@ def _record_prevention(actor: User, alert: Alert, prevention: dict[str, Any]) ->
     modules link by id), for the passenger's registry record (registered now if needed).
 
     The officer resolving the alert acts for the point: a passenger often lives outside the
-    officer's region, so when the person is outside the officer's scope the record is made
-    by the system on the officer's behalf (the alert's audit row names the officer)."""
+    officer's region. An officer posted at the point registers the person there (they stay
+    visible at the point, see lindung.core.access); for anyone else, when the person is
+    outside their area the record is made by the system on their behalf (the alert's audit
+    row names the officer)."""
     try:
         from lindung.prevention.services import prevented_departure_record
     except ImportError as exc:
@@ -561,12 +563,14 @@ def _record_prevention(actor: User, alert: Alert, prevention: dict[str, Any]) ->
         prevention.get("person") or "").strip())
     if person is None:
         from lindung.people.models import Person
-        from lindung.people.services import person_create
+        from lindung.people.services import person_create, registering_site
         from lindung.regions.nik import parse_nik
 
         region = parse_nik(passenger.nik).district_code if passenger.nik else ""
-        creator = actor if region and access.can(actor, CREATE, Person(region_code=region)) \
-            else None
+        # An officer posted at the point registers the passenger there (registration is not
+        # residence: the person stays visible at the point); others within their area.
+        probe = Person(region_code=region, registered_at_site=registering_site(actor))
+        creator = actor if access.can(actor, CREATE, probe) else None
         person = person_create(actor=creator, name=passenger.name, nik=passenger.nik,
                                birth_date=passenger.birth_date, sex=passenger.sex,
                                birth_place=passenger.birth_place,
