@@ -4,11 +4,14 @@ inside and outside those scopes."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pyotp
 import pytest
+from django.db.models.signals import post_save
 from django.test import Client
 from django.utils import timezone
 from hypothesis import settings as hypothesis_settings
@@ -37,6 +40,40 @@ allow_test_flush(True)
 # No per-example deadline: machines here are noisy, and a slow example is not a failure.
 hypothesis_settings.register_profile("lindung", deadline=None)
 hypothesis_settings.load_profile("lindung")
+
+
+def _enrol_two_factor(sender: Any, instance: User, created: bool, **kwargs: Any) -> None:
+    if created and instance.two_factor_required and not instance.totp_secret:
+        User.objects.filter(pk=instance.pk).update(totp_secret=pyotp.random_base32(),
+                                                   totp_confirmed_at=timezone.now())
+        instance.refresh_from_db(fields=["totp_secret", "totp_confirmed_at"])
+
+
+@pytest.fixture(autouse=True)
+def enrolled_two_factor(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every role that must use two-factor has to enrol before working (the middleware and
+    the API refuse it otherwise). Accounts made by fixtures are enrolled on creation, as a
+    real officer is after their first login; tests of enrolment itself are marked
+    `unenrolled` and get accounts as created."""
+    if request.node.get_closest_marker("unenrolled"):
+        yield
+        return
+    post_save.connect(_enrol_two_factor, sender=User, dispatch_uid="tests-enrol-two-factor")
+    try:
+        yield
+    finally:
+        post_save.disconnect(sender=User, dispatch_uid="tests-enrol-two-factor")
+
+
+def totp_code(user: User) -> str:
+    """A TOTP code for `user` not used yet: the current step, else the next one (the server
+    accepts one step either side and never the same step twice)."""
+    user.refresh_from_db(fields=["totp_last_step", "totp_secret"])
+    totp = pyotp.TOTP(user.totp_secret)
+    step = totp.timecode(timezone.now())
+    if user.totp_last_step is not None and user.totp_last_step >= step:
+        step = user.totp_last_step + 1
+    return str(totp.generate_otp(step))
 
 
 @pytest.fixture
@@ -86,10 +123,6 @@ def world(regions: None) -> World:
         "village_officer": make("village_officer", Role.VILLAGE_OFFICER, NTT_VILLAGE),
         "machine": make("machine", Role.MACHINE_CLIENT, None),
     }
-    # Administrators must use two-factor; the persona has it set up.
-    users["admin"].totp_secret = pyotp.random_base32()
-    users["admin"].totp_confirmed_at = timezone.now()
-    users["admin"].save()
     ntt = person_create(actor=None, name="Maria Goreti Ndun", nik="5301054506990003",
                         village=Region.objects.get(code=NTT_VILLAGE),
                         birth_place="Kupang", migration_status="prospective")

@@ -91,8 +91,7 @@ def test_it_runs_the_workflow_over_the_api(ltsa: LtsaWorld, fixed_today: object)
 
 def test_it_scopes_the_api_like_the_pages(ltsa: LtsaWorld, fixed_today: object) -> None:
     application, _ = ltsa.register()
-    token = api_token_create(actor=None, user=ltsa.world.users["coord_jabar"], name="t")
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    client = ltsa.world.client_for("coord_jabar")
     assert client.get("/api/v1/ltsa/applications").json() == []
     assert client.get(f"/api/v1/ltsa/applications/{application.pk}").status_code == 404
     machine = Client(HTTP_AUTHORIZATION="Bearer " + api_token_create(

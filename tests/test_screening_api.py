@@ -21,7 +21,7 @@ BASE = "/api/v1/screening"
 
 
 def _machine(world: World) -> Client:
-    raw = api_token_create(actor=None, user=world.users["machine"], name="imigrasi")
+    raw = api_token_create(actor=None, user=world.users["machine"], name="imigrasi", write=True)
     return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 

@@ -253,6 +253,9 @@ EMAIL_BACKEND = env_str("LINDUNG_EMAIL_BACKEND", "django.core.mail.backends.cons
 DEFAULT_FROM_EMAIL = env_str("LINDUNG_FROM_EMAIL", "lindung@localhost")
 # SMS leaves through the outbox; with no gateway configured messages wait (and say why).
 LINDUNG_SMS_GATEWAY = env_str("LINDUNG_SMS_GATEWAY")
+# The address of this instance for links sent by e-mail and SMS (account invitations and
+# password resets); when empty, links are built from the request of the administrator.
+LINDUNG_PUBLIC_URL = env_str("LINDUNG_PUBLIC_URL")
 
 # Logs carry no personal data: no request bodies, no query strings, no client addresses.
 # One JSON object a line (lindung.common.jsonlog) unless LINDUNG_LOG_FORMAT=text.

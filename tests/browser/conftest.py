@@ -63,3 +63,21 @@ class RequestLog:
 @pytest.fixture
 def request_log() -> type[RequestLog]:
     return RequestLog
+
+
+def sign_in(page: Any, base: str, username: str, password: str) -> None:
+    """Log in through the pages as a person does, with the second step when the account has
+    two-factor (the fixtures enrol every role that must: tests/conftest.py)."""
+    from lindung.accounts.models import User
+    from tests.conftest import totp_code
+
+    page.goto(base + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_load_state()
+    if "/accounts/two-factor/" in page.url:
+        page.fill("#id_code", totp_code(User.objects.get(username=username)))
+        page.get_by_role("button", name="Verifikasi").click()
+    # Each role lands on its own work (/staff/ or where it sends them).
+    page.wait_for_url(lambda url: "/accounts/" not in url)

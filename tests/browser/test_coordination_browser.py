@@ -15,7 +15,7 @@ from lindung.coordination import services
 from lindung.coordination.choices import ServiceKind, StakeholderCategory
 from lindung.directory.models import AgencyKind, AgencyLevel
 from lindung.regions.models import Region
-from tests.browser.conftest import RequestLog
+from tests.browser.conftest import RequestLog, sign_in
 from tests.conftest import PASSWORD, World
 from tests.coordination_fixtures import media, prevent  # noqa: F401
 
@@ -23,11 +23,7 @@ pytestmark = pytest.mark.browser
 
 
 def _login(page: Any, base: str, username: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/staff/")
+    sign_in(page, base, username, PASSWORD)
 
 
 def _number(text: str) -> int:

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import RequestLog
+from tests.browser.conftest import RequestLog, sign_in
 from tests.conftest import PASSWORD, World
 
 pytestmark = pytest.mark.browser
@@ -42,19 +42,12 @@ def test_it_refuses_a_wrong_password_then_logs_in(live_server: Any, world: World
     desktop.get_by_role("button", name="Masuk").click()
     assert desktop.locator(".errors").is_visible()
     assert "/accounts/login/" in desktop.url
-    desktop.fill("#id_username", "coord_ntt")
-    desktop.fill("#id_password", PASSWORD)
-    desktop.get_by_role("button", name="Masuk").click()
-    desktop.wait_for_url("**/staff/")
+    sign_in(desktop, live_server.url, "coord_ntt", PASSWORD)
     assert "coord_ntt" in desktop.content()
 
 
 def test_it_refuses_an_out_of_scope_url(live_server: Any, world: World, desktop: Any) -> None:
-    desktop.goto(live_server.url + "/accounts/login/")
-    desktop.fill("#id_username", "coord_jabar")
-    desktop.fill("#id_password", PASSWORD)
-    desktop.get_by_role("button", name="Masuk").click()
-    desktop.wait_for_url("**/staff/")
+    sign_in(desktop, live_server.url, "coord_jabar", PASSWORD)
     response = desktop.goto(f"{live_server.url}/people/{world.ntt_person.pk}/")
     assert response is not None and response.status == 404
     assert "Maria" not in desktop.content()

@@ -12,7 +12,7 @@ import pytest
 
 from lindung.directory.models import Desk
 from lindung.ltsa.models import Application, ItemStatus
-from tests.browser.conftest import RequestLog
+from tests.browser.conftest import RequestLog, sign_in
 from tests.conftest import PASSWORD
 from tests.ltsa_fixtures import *  # noqa: F403
 from tests.ltsa_fixtures import LtsaWorld
@@ -23,11 +23,7 @@ pytestmark = pytest.mark.browser
 def _login(browser: Any, base: str, username: str) -> Any:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
     page = context.new_page()
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/staff/")
+    sign_in(page, base, username, PASSWORD)
     return page
 
 

@@ -9,7 +9,7 @@ import pytest
 from lindung.reports import forms as report_forms
 from lindung.reports.models import PublicReport, Referral
 from tests import reports_fixtures as rf
-from tests.browser.conftest import RequestLog
+from tests.browser.conftest import RequestLog, sign_in
 
 taskforce = rf.taskforce
 media = rf.media
@@ -20,11 +20,7 @@ pytestmark = pytest.mark.browser
 def _login(browser: Any, base: str, username: str) -> Any:
     context = browser.new_context(viewport={"width": 390, "height": 800}, locale="id-ID")
     page = context.new_page()
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", rf.PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/staff/")
+    sign_in(page, base, username, rf.PASSWORD)
     return page
 
 

@@ -11,18 +11,14 @@ import pytest
 from lindung.people.dedupe import dedupe_run
 from lindung.people.services import person_create
 from lindung.regions.models import Region
-from tests.browser.conftest import RequestLog
+from tests.browser.conftest import RequestLog, sign_in
 from tests.conftest import NTT_VILLAGE, PASSWORD, World
 
 pytestmark = pytest.mark.browser
 
 
 def _login(page: Any, base: str, username: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/staff/")
+    sign_in(page, base, username, PASSWORD)
 
 
 def test_it_screens_a_passenger_and_resolves_the_alert_on_a_phone(

@@ -16,7 +16,7 @@ from lindung.ltsa import certificates
 from lindung.people.models import FamilyRelation, WatchlistKind
 from lindung.people.services import family_link_create, person_create, watchlist_entry_add
 from lindung.regions.models import Region
-from tests.browser.conftest import RequestLog
+from tests.browser.conftest import RequestLog, sign_in
 from tests.conftest import NTT_VILLAGE, PASSWORD, World
 from tests.ltsa_fixtures import *  # noqa: F403
 from tests.ltsa_fixtures import TODAY, LtsaWorld
@@ -28,11 +28,7 @@ CHILD = TODAY.replace(year=TODAY.year - 11)
 
 
 def _login(page: Any, base: str, username: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/staff/")
+    sign_in(page, base, username, PASSWORD)
 
 
 def _one(page: Any, base: str, *, name: str, birth_date: dt.date, journey: str,

@@ -1,14 +1,18 @@
-"""Administrators (and anyone with two-factor turned on) must pass it before working."""
+"""Every role that can see identities or the audit log must have enrolled two-factor before
+working: pages redirect to enrolment, the API answers 403 with the reason. (A session of an
+enrolled user exists only after its second factor was checked at login.)"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-ALLOWED_PREFIXES = ("/static/", "/i18n/", "/accounts/", "/api/")
+ALLOWED_PREFIXES = ("/static/", "/i18n/", "/accounts/two-factor/", "/accounts/login/",
+                    "/accounts/logout/", "/accounts/invite/", "/accounts/link/")
+API_PREFIX = "/api/"
 
 
 class TwoFactorMiddleware:
@@ -21,5 +25,9 @@ class TwoFactorMiddleware:
                 and getattr(user, "two_factor_required", False)
                 and not getattr(user, "has_two_factor", False)
                 and not request.path.startswith(ALLOWED_PREFIXES)):
+            if request.path.startswith(API_PREFIX):
+                from lindung.api.auth import TWO_FACTOR_MESSAGE
+
+                return JsonResponse({"detail": TWO_FACTOR_MESSAGE}, status=403)
             return redirect(reverse("accounts:two_factor_setup"))
         return self.get_response(request)

@@ -1,4 +1,5 @@
-"""Staff accounts: agency, role, scope (region, optional site), two-factor, API tokens."""
+"""Staff accounts: agency, role, post (site, desk or region), two-factor with recovery codes,
+one-time account links (invitation, password reset) and API tokens for machine clients."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lindung.accounts.roles import Role
+from lindung.accounts.roles import Role, two_factor_roles
 from lindung.core.fields import EncryptedTextField
 from lindung.directory.models import Desk
 
@@ -35,6 +36,9 @@ class User(AbstractUser):
     phone = models.CharField(_("telepon"), max_length=32, blank=True)
     totp_secret = EncryptedTextField(blank=True)
     totp_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The last TOTP time step accepted: a code of that step or an earlier one is refused, so
+    # an observed code cannot be replayed within its window.
+    totp_last_step = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["username"]
@@ -50,26 +54,92 @@ class User(AbstractUser):
 
     @property
     def two_factor_required(self) -> bool:
-        return self.role == Role.ADMIN or self.is_superuser
+        """Every role that can see identities or the audit log (see roles.two_factor_roles);
+        machine clients use tokens, never a session."""
+        return self.is_superuser or self.role in two_factor_roles()
+
+    @property
+    def post_region_code(self) -> str:
+        """Where this user works: their site's region, else their scope region."""
+        if self.site_id is not None and self.site is not None:
+            return self.site.region_code
+        return self.scope_region_id or ""
+
+
+class RecoveryCode(models.Model):
+    """A one-time second factor for a lost phone. Only a hash is stored; the codes are shown
+    once at enrolment, each works once, and a new set replaces the old."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "digest"],
+                                               name="recovery_code_unique_per_user")]
+
+    def __str__(self) -> str:
+        return f"recovery code of {self.user_id}"
+
+    @staticmethod
+    def hash(user_id: int, code: str) -> str:
+        cleaned = "".join(ch for ch in code.lower() if ch.isalnum())
+        return hashlib.sha256(f"{user_id}:{cleaned}".encode()).hexdigest()
+
+
+class AccountLinkPurpose(models.TextChoices):
+    INVITATION = "invitation", _("undangan")
+    RESET = "reset", _("atur ulang kata sandi")
+
+
+class AccountLink(models.Model):
+    """A one-time link to set a password (invitation or reset). Only the token's SHA-256 is
+    stored; a link works once and expires."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="account_links")
+    purpose = models.CharField(max_length=16, choices=AccountLinkPurpose.choices)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} link of {self.user_id}"
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @staticmethod
+    def generate() -> str:
+        return secrets.token_urlsafe(32)
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self) -> ApiTokenQuerySet:
         now = timezone.now()
-        return self.filter(revoked_at__isnull=True).filter(
-            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now))
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
 
 
 class ApiToken(models.Model):
     """A bearer token for a machine client. Only its SHA-256 is stored; the token is shown
-    once. It acts as its user, so it carries that user's role and scope."""
+    once. It acts as its user, so it carries that user's role and scope, narrowed by its own
+    scope: read-only or write, and the API modules (router prefixes) it may call."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     prefix = models.CharField(max_length=8, db_index=True)
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    write = models.BooleanField(default=False)
+    modules = models.JSONField(default=list)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
@@ -77,6 +147,11 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    def allows(self, *, module: str, method: str) -> bool:
+        if module not in self.modules:
+            return False
+        return self.write or method.upper() in ("GET", "HEAD", "OPTIONS")
 
     @staticmethod
     def hash(token: str) -> str:

@@ -88,6 +88,18 @@ def role_may(role: str, entity: str, action: str) -> bool:
         return False
 
 
+def two_factor_roles() -> frozenset[str]:
+    """Roles that must use two-factor: every role that may see identities (NIK, passport)
+    of any entity or the audit log. Machine clients never hold a session."""
+    roles: set[str] = set()
+    for entity, table in CAPABILITIES.items():
+        for role, actions in table.items():
+            if VIEW_IDENTITY in actions or (entity == "audit" and actions):
+                roles.add(str(role))
+    roles.discard(str(Role.MACHINE_CLIENT))
+    return frozenset(roles)
+
+
 def register_capabilities(entity: str, capabilities: dict[Role, set[str]]) -> None:
     """Each app adds its entities to the one table (from its access.py), once."""
     if entity in CAPABILITIES and CAPABILITIES[entity] != capabilities:

@@ -80,7 +80,8 @@ def demo_accounts_create() -> list[tuple[DemoAccount, str]]:
             site=_site(spec.site), desk=spec.desk, first_name=spec.description[:150])
         token = ""
         if spec.role == Role.MACHINE_CLIENT:
-            token = api_token_create(actor=None, user=user, name="demo checkpoint")
+            token = api_token_create(actor=None, user=user, name="demo checkpoint",
+                                     write=True, modules=["screening", "prevention", "regions"])
         made.append((spec, token))
     return made
 
