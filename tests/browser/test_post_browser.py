@@ -13,7 +13,7 @@ from lindung.directory.models import Site, SiteKind
 from lindung.regions.services import regions_load
 from lindung.reports.models import PublicReport
 from lindung.site.demo import demo_accounts_create, demo_reports_create
-from tests.browser.conftest import RequestLog
+from tests.browser.conftest import RequestLog, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -32,11 +32,7 @@ def test_it_lands_on_the_reports_of_the_point_and_registers_a_person_from_soe(
         live_server: Any, demo: dict[str, PublicReport], desktop: Any,
         request_log: type[RequestLog]) -> None:
     log = request_log(desktop, live_server.url)
-    desktop.goto(live_server.url + "/accounts/login/")
-    desktop.fill("#id_username", "satgas.kupang")
-    desktop.fill("#id_password", DEMO_PASSWORD)
-    desktop.get_by_role("button", name="Masuk").click()
-    desktop.wait_for_url("**/staff/")
+    sign_in(desktop, live_server.url, "satgas.kupang", DEMO_PASSWORD)  # with two-factor
     home = desktop.content()
     assert "Laporan terbuka di wilayah kerja pos Anda" in home
     assert demo["53.01"].reference in home and demo["53.04"].reference in home
