@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
 from lindung.core.models import AuditAction, AuditEvent
-from lindung.people.models import Person
+from lindung.people.models import DuplicatePair, Person
 from lindung.people.selectors import person_search
 from lindung.people.services import person_create, person_update
 from lindung.regions.models import Region
@@ -39,7 +41,36 @@ def test_it_refuses_a_second_person_with_the_same_nik(world: World) -> None:
     with pytest.raises(ValidationError) as err:
         person_create(actor=world.users["coord_ntt"], name="Maria Ndun",
                       nik="5301 0545 0699 0003")
-    assert "sudah terdaftar" in str(err.value) and "already registered" in str(err.value)
+    assert "sudah terdaftar" in str(err.value)
+    assert Person.objects.count() == 2
+    with translation.override("en"), pytest.raises(ValidationError) as err:
+        person_create(actor=world.users["coord_ntt"], name="Maria Ndun",
+                      nik="5301 0545 0699 0003")
+    assert "already registered" in str(err.value)
+
+
+def test_a_nik_held_outside_the_scope_is_not_an_oracle(world: World) -> None:
+    """Issue 18 item 14: the NIK of someone in Jawa Barat, typed by an NTT coordinator,
+    is refused without naming or placing its holder, the try is audited as a read of that
+    person, and after ten such answers in a day the officer gets no more."""
+    officer = world.users["coord_ntt"]
+    village = Region.objects.get(code=NTT_VILLAGE)
+    with pytest.raises(ValidationError) as err:
+        person_create(actor=officer, name="Siapa Saja", nik="3204 1146 0997 0004",
+                          village=village)
+    message = str(err.value)
+    assert "tidak dapat didaftarkan dari wilayah kerja Anda" in message
+    assert world.jabar_person.name not in message and "32.04" not in message
+    assert AuditEvent.objects.filter(actor=officer, object_id=str(world.jabar_person.pk),
+                                     detail__context="nik_conflict").exists()
+    for _ in range(9):
+        with pytest.raises(ValidationError):
+            person_create(actor=officer, name="Siapa Saja", nik="3204 1146 0997 0004",
+                          village=village)
+    with pytest.raises(ValidationError) as err:
+        person_create(actor=officer, name="Siapa Saja", nik="3204 1146 0997 0004",
+                          village=village)
+    assert "Terlalu banyak" in str(err.value)
     assert Person.objects.count() == 2
 
 
@@ -131,12 +162,19 @@ def test_the_api_shows_likely_people_before_it_creates(world: World) -> None:
     assert body["candidates"][0]["decision"] == "match"
     assert {r["field"] for r in body["candidates"][0]["reasons"]} >= {"nik", "name"}
     assert "confirm_new" in body["detail"] and Person.objects.count() == before
-    # Outside the coordinator's province: counted, never named.
+    # Outside the coordinator's province: not even counted; registering queues the likely
+    # duplicate for review by someone who may see both (issue 18 item 14).
     elsewhere = client.post("/api/v1/people/", {"name": "Siti Aminah",
-                                                "birth_date": "1997-09-06"},
+                                                "birth_date": "1997-09-06",
+                                                "village_code": NTT_VILLAGE},
                             content_type="application/json")
-    assert elsewhere.status_code == 409
-    assert elsewhere.json()["candidates"] == [] and elsewhere.json()["hidden_candidates"] == 1
+    assert elsewhere.status_code == 201, elsewhere.content
+    assert "hidden_candidates" not in elsewhere.json()
+    queued = DuplicatePair.objects.get()
+    assert {queued.person_a_id, queued.person_b_id} == {world.jabar_person.pk,
+                                                       UUID(elsewhere.json()["id"])}
+    assert queued.region_code == ""  # seen only by national staff, who see both
+    before += 1
     confirmed = client.post("/api/v1/people/", {**payload, "nik": "", "confirm_new": True},
                             content_type="application/json")
     assert confirmed.status_code == 201 and Person.objects.count() == before + 1
@@ -159,3 +197,19 @@ def test_it_links_family_members_within_scope(world: World) -> None:
     # Linking twice is refused with a clear error and stores nothing new.
     again = client.post(url, {"relation": "parent", "relative": "Yakobus Ndun"})
     assert again.status_code == 400 and FamilyLink.objects.count() == 1
+
+
+def test_relatives_outside_the_scope_are_not_named(world: World) -> None:
+    """Issue 18 item 14: a link made nationally to someone in Jawa Barat shows the village
+    officer in NTT the relation, not the relative's name or page."""
+    from lindung.people.models import FamilyLink
+
+    FamilyLink.objects.create(person=world.ntt_person, relative=world.jabar_person,
+                              relation="sibling")
+    url = reverse("people:detail", args=[world.ntt_person.pk])
+    officer = world.client_for("village_officer").get(url).content.decode()
+    assert world.jabar_person.name not in officer
+    assert str(world.jabar_person.pk) not in officer
+    assert "di luar wilayah kerja Anda" in officer
+    national = world.client_for("admin").get(url).content.decode()
+    assert world.jabar_person.name in national

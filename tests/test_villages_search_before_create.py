@@ -10,7 +10,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from lindung.people.models import Person
+from lindung.people.models import DuplicatePair, Person
 from lindung.people.services import person_create
 from lindung.regions.models import Region
 from lindung.villages.models import CensusHousehold
@@ -70,18 +70,22 @@ def test_a_member_confirmed_as_someone_new_is_created(villages: Villages) -> Non
     assert Person.objects.filter(name="Markus Ndun").count() == 2
 
 
-def test_people_outside_the_scope_are_counted_not_shown(villages: Villages) -> None:
+def test_people_outside_the_scope_are_neither_shown_nor_counted(villages: Villages) -> None:
+    """Issue 18 item 14: a likely match outside the officer's village is not announced,
+    not even as a number; saving queues the pair for someone who may see both."""
     elsewhere = _registered(village=JABAR_VILLAGE)
     client = villages.client_for("village_officer")
     url = reverse("villages:household_create", args=[villages.ntt.pk])
-    shown = client.post(url, _head())
-    page = shown.content.decode()
-    assert shown.status_code == 200
-    assert "di luar wilayah kerja Anda" in page
-    assert str(elsewhere.pk) not in page and 'name="confirm_new"' in page
-    # Choosing that person by id anyway is refused, and nothing is saved.
+    # Choosing that person by id is refused, and nothing is saved.
     forged: Any = client.post(url, _head(**{"head-existing": str(elsewhere.pk)}))
     assert forged.status_code == 400
     assert "tidak ditemukan di registri" in forged.content.decode()
+    assert "di luar wilayah kerja Anda" not in forged.content.decode()
     assert not CensusHousehold.objects.exists()
-    assert client.post(url, {**_head(), "confirm_new": "1"}).status_code == 302
+    saved = client.post(url, _head())
+    assert saved.status_code == 302  # nobody alike that the officer may see
+    household = CensusHousehold.objects.get()
+    pair = DuplicatePair.objects.get()
+    assert elsewhere.pk in (pair.person_a_id, pair.person_b_id)
+    assert household.household.members.filter(
+        pk__in=[pair.person_a_id, pair.person_b_id]).exists()

@@ -69,7 +69,6 @@ class LikelyPeopleOut(Schema):
 
     detail: str
     candidates: list[CandidateOut]
-    hidden_candidates: int
 
 
 def person_out(user: User, person: Person) -> PersonOut:
@@ -112,11 +111,11 @@ def person_create(request: HttpRequest,
     access.require(user, CREATE, Person)
     data = payload.dict()
     if not data.pop("confirm_new"):
-        candidates, hidden = selectors.likely_people(
+        candidates = selectors.likely_people(
             user=user, name=data["name"], birth_date=data["birth_date"], nik=data["nik"],
             passport=data["passport_number"], birth_place=data["birth_place"],
             sex=data["sex"] or "")
-        if candidates or hidden:
+        if candidates:
             return Status(409, LikelyPeopleOut(
                 detail="Orang yang mirip sudah terdaftar: pakai salah satunya, atau kirim lagi "
                        "dengan confirm_new / Similar people are registered: use one of them, "
@@ -127,8 +126,7 @@ def person_create(request: HttpRequest,
                     reasons=[ReasonOut(field=reason.field, strength=reason.strength,
                                        detail=reason.detail, weight=reason.weight)
                              for reason in candidate.reasons])
-                    for candidate in candidates],
-                hidden_candidates=hidden))
+                    for candidate in candidates]))
     village = None
     code = data.pop("village_code")
     if code:

@@ -118,25 +118,12 @@ def person_candidates(*, user: User, name: str = "", birth_date: date | None = N
     return found[:limit]
 
 
-def hidden_candidate_count(*, user: User, name: str, birth_date: date | None = None,
-                           nik: str = "", passport: str = "") -> int:
-    """How many likely matches (score >= "possible") exist outside the user's scope: the
-    form says that there are some, never who."""
-    probe = Probe(name=name, birth_date=birth_date, nik=nik, passport=passport)
-    hits = [hit for hit in match_person(probe, limit=20) if hit.decision != "no_match"]
-    if not hits:
-        return 0
-    visible = set(access.visible(user, Person.objects.filter(pk__in=[hit.id for hit in hits]))
-                  .values_list("pk", flat=True))
-    return sum(1 for hit in hits if hit.id not in visible)
-
-
 def likely_people(*, user: User, name: str, birth_date: date | None = None, nik: str = "",
                   passport: str = "", birth_place: str = "", sex: str = ""
-                  ) -> tuple[list[PersonCandidate], int]:
+                  ) -> list[PersonCandidate]:
     """Search before create, for every form that registers a person: the likely existing
-    people the user may see (explained), and how many more exist outside their scope."""
-    return (person_candidates(user=user, name=name, birth_date=birth_date, nik=nik,
-                              passport=passport, birth_place=birth_place, sex=sex),
-            hidden_candidate_count(user=user, name=name, birth_date=birth_date, nik=nik,
-                                   passport=passport))
+    people the user may see, explained. Likely people outside the user's scope are never
+    announced (not even as a number): registration queues them for a coordinator's review
+    (`services.person_create`)."""
+    return person_candidates(user=user, name=name, birth_date=birth_date, nik=nik,
+                             passport=passport, birth_place=birth_place, sex=sex)

@@ -14,15 +14,21 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.common import ratelimit
+from lindung.common.ratelimit import Policy, Window
 from lindung.core import access, audit, crypto
 from lindung.core.models import AuditAction
 from lindung.directory.models import Site
+from lindung.people.dedupe import common_region
 from lindung.people.matching import (
+    Probe,
+    match_person,
     person_keys_backfill,
     person_keys_refresh,
     watchlist_keys_refresh,
 )
 from lindung.people.models import (
+    DuplicatePair,
     FamilyLink,
     FamilyRelation,
     Household,
@@ -146,11 +152,76 @@ def people_index_for_matching() -> int:
     return person_keys_backfill()
 
 
+#: Registrations refused because the NIK belongs to someone outside the officer's scope:
+#: each answer says that such a person exists, so an officer gets a few a day, not a
+#: search engine for NIKs (issue 18 item 14).
+NIK_CONFLICTS = Policy("nik-conflict", (Window(10, 24 * 3600),))
+
+
 def _check_unique_nik(person: Person) -> None:
     if person.nik_index and (Person.objects.filter(nik_index=person.nik_index)
                              .exclude(pk=person.pk).exists()):
-        raise ValidationError({"nik": "NIK ini sudah terdaftar untuk orang lain / "
-                                      "This NIK is already registered to another person"})
+        raise ValidationError({"nik": _("NIK ini sudah terdaftar untuk orang lain.")})
+
+
+def _refuse_nik_held_elsewhere(actor: User | None, nik: str,
+                               person: Person | None = None) -> None:
+    """Before the write's transaction: a NIK that belongs to someone outside the actor's
+    scope is refused without naming or placing its holder; the answer is counted (a few a
+    day) and audited as a read of that person, in their own transactions so that they stay
+    when the write is refused."""
+    if actor is None or not nik:
+        return
+    try:
+        index = crypto.blind_index("nik", parse_nik(nik).nik)
+    except NikError:
+        return  # the write itself says what is wrong with the number
+    others = Person.objects.filter(nik_index=index)
+    if person is not None:
+        others = others.exclude(pk=person.pk)
+    holder = others.only("pk", "region_code").first()
+    if holder is None or access.visible(actor, Person.objects.filter(pk=holder.pk)).exists():
+        return
+    with transaction.atomic():
+        over = ratelimit.hit(NIK_CONFLICTS, subject=f"user:{actor.pk}")
+        audit.record(actor=actor, action=AuditAction.VIEW, entity=audit.entity_name(Person),
+                     object_id=str(holder.pk), region_code=holder.region_code,
+                     detail={"context": "nik_conflict"})
+    if over:
+        raise ValidationError({"nik": _("Terlalu banyak NIK yang tidak dapat didaftarkan hari "
+                                        "ini. Hubungi koordinator Anda.")})
+    raise ValidationError({"nik": _("NIK ini tidak dapat didaftarkan dari wilayah kerja Anda. "
+                                    "Hubungi koordinator Anda untuk memeriksanya.")})
+
+
+def _queue_hidden_duplicates(actor: User | None, person: Person) -> int:
+    """Likely duplicates of a newly registered person that the registering officer may not
+    see go to the de-duplication review queue (seen by a coordinator or admin whose scope
+    covers both), instead of being announced on the officer's form; the number queued."""
+    if actor is None or access.area_of(actor).national:
+        return 0
+    probe = Probe(name=person.name, birth_date=person.birth_date,
+                  birth_place=person.birth_place, sex=person.sex, nik=person.nik,
+                  passport=person.passport_number)
+    hits = [hit for hit in match_person(probe, limit=20)
+            if hit.decision != "no_match" and hit.id != person.pk]
+    if not hits:
+        return 0
+    visible = set(access.visible(actor, Person.objects.filter(pk__in=[h.id for h in hits]))
+                  .values_list("pk", flat=True))
+    hidden = [hit for hit in hits if hit.id not in visible]
+    regions = dict(Person.objects.filter(pk__in=[h.id for h in hidden])
+                   .values_list("pk", "region_code"))
+    pairs = []
+    for hit in hidden:
+        first, second = sorted((person.pk, hit.id), key=lambda pk: pk.hex)
+        pairs.append(DuplicatePair(
+            person_a_id=first, person_b_id=second,
+            region_code=common_region(person.region_code, regions.get(hit.id, "")),
+            score=hit.score, decision=hit.result.decision,
+            reasons=hit.result.reasons_as_dicts(), seen_at=timezone.now()))
+    DuplicatePair.objects.bulk_create(pairs, ignore_conflicts=True)
+    return len(pairs)
 
 
 def registering_site(actor: User | None) -> Site | None:
@@ -161,11 +232,20 @@ def registering_site(actor: User | None) -> Site | None:
     return actor.site
 
 
-@transaction.atomic
 def person_create(*, actor: User | None, name: str, nik: str = "", sex: str = "",
                   birth_date: date | None = None, village: Region | None = None,
                   migration_status: str = MigrationStatus.NONE, synthetic: bool = False,
                   **fields: Any) -> Person:
+    _refuse_nik_held_elsewhere(actor, nik)
+    return _person_create(actor=actor, name=name, nik=nik, sex=sex, birth_date=birth_date,
+                          village=village, migration_status=migration_status,
+                          synthetic=synthetic, **fields)
+
+
+@transaction.atomic
+def _person_create(*, actor: User | None, name: str, nik: str, sex: str,
+                   birth_date: date | None, village: Region | None, migration_status: str,
+                   synthetic: bool, **fields: Any) -> Person:
     person = Person(name=name.strip(), nik=nik, sex=sex, birth_date=birth_date, village=village,
                     migration_status=migration_status, synthetic=synthetic, created_by=actor,
                     updated_by=actor, registered_at_site=registering_site(actor), **fields)
@@ -178,8 +258,9 @@ def person_create(*, actor: User | None, name: str, nik: str = "", sex: str = ""
         with transaction.atomic():
             person.save()
     except IntegrityError as exc:  # a concurrent registration of the same NIK
-        raise ValidationError({"nik": "NIK ini sudah terdaftar / NIK already registered"}) from exc
+        raise ValidationError({"nik": _("NIK ini sudah terdaftar untuk orang lain.")}) from exc
     person_keys_refresh(person)
+    _queue_hidden_duplicates(actor, person)
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=person,
                         region_code=person.region_code,
                         detail={"fields": sorted(k for k in PERSON_FIELDS
@@ -189,8 +270,14 @@ def person_create(*, actor: User | None, name: str, nik: str = "", sex: str = ""
     return person
 
 
-@transaction.atomic
 def person_update(*, actor: User, person: Person, **changes: Any) -> Person:
+    if changes.get("nik"):
+        _refuse_nik_held_elsewhere(actor, str(changes["nik"]), person)
+    return _person_update(actor=actor, person=person, **changes)
+
+
+@transaction.atomic
+def _person_update(*, actor: User, person: Person, **changes: Any) -> Person:
     access.require(actor, "change", person)
     before = {key: getattr(person, key) for key in changes}
     for key, value in changes.items():

@@ -38,12 +38,17 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
         user, Person.objects.select_related("village__parent__parent__parent", "household"),
         pk=person_id)
     services.person_viewed(actor=user, person=person)
-    links = (FamilyLink.objects.filter(person=person).select_related("relative"))
+    links = list(FamilyLink.objects.filter(person=person).select_related("relative"))
+    members = list(person.household.members.exclude(pk=person.pk)) if person.household else []
+    # Relatives and household members are shown by name only where the officer may see
+    # them; the others as a relation without a name or a link (issue 18 item 14).
+    visible = set(access.visible(user, Person.objects.filter(
+        pk__in=[link.relative_id for link in links] + [m.pk for m in members]))
+        .values_list("pk", flat=True))
     return render(request, "people/person_detail.html", {
         "person": person,
-        "family_links": links,
-        "household_members": (person.household.members.exclude(pk=person.pk)
-                              if person.household else []),
+        "family_links": [(link, link.relative_id in visible) for link in links],
+        "household_members": [(m, m.pk in visible) for m in members],
         "show_identity": access.can(user, VIEW_IDENTITY, person),
         "can_change": access.can(user, CHANGE, person),
         "panels": panels_for(user, person),
@@ -81,17 +86,16 @@ def person_create(request: HttpRequest) -> HttpResponse:
     access.require(user, CREATE, Person)
     form = PersonForm(request.POST or None)
     candidates: list[selectors.PersonCandidate] = []
-    hidden = 0
     if request.method == "POST" and form.is_valid():
         # Search before create: likely existing people first; the officer picks one (a link
         # to that person) or confirms that this is someone new.
         fields = form.person_fields()
         if not request.POST.get("confirm_new"):
-            candidates, hidden = selectors.likely_people(
+            candidates = selectors.likely_people(
                 user=user, name=fields["name"], birth_date=fields.get("birth_date"),
                 nik=fields.get("nik", ""), passport=fields.get("passport_number", ""),
                 birth_place=fields.get("birth_place", ""), sex=fields.get("sex", ""))
-        if not candidates and not hidden:
+        if not candidates:
             try:
                 person = services.person_create(actor=user, **fields)
             except ValidationError as exc:
@@ -100,7 +104,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect("people:detail", person_id=person.pk)
     return render(request, "people/person_form.html", {
-        "form": form, "creating": True, "candidates": candidates, "hidden_candidates": hidden,
+        "form": form, "creating": True, "candidates": candidates,
         "show_identity": access.can(user, VIEW_IDENTITY, Person),
     }, status=400 if form.errors else 200)
 

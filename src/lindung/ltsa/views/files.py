@@ -119,22 +119,21 @@ def application_create(request: HttpRequest) -> HttpResponse:
                                     initial={"centre": user.site_id})
     status = 200
     new_candidates: list[PersonCandidate] = []
-    hidden_candidates = 0
     if request.method == "POST" and request.POST.get("step") == "person":
         if new_person_form.is_valid():
             data = new_person_form.cleaned_data
             # Search before create, on the fields typed in: the officer picks one of the
             # likely people shown with their reasons, or confirms that this is someone new.
             if not request.POST.get("confirm_new"):
-                new_candidates, hidden_candidates = people_selectors.likely_people(
+                new_candidates = people_selectors.likely_people(
                     user=user, name=data["name"], birth_date=data.get("birth_date"),
                     nik=data.get("nik", ""), birth_place=data.get("birth_place", ""),
                     sex=data.get("sex", ""))
-            if new_candidates or hidden_candidates:
+            if new_candidates:
                 return render(request, "ltsa/application_create.html", {
                     "search_form": search_form, "searched": search_form.is_valid(),
                     "new_person_form": new_person_form, "new_candidates": new_candidates,
-                    "hidden_candidates": hidden_candidates, "confirming": True,
+                    "confirming": True,
                     "show_identity": access.can(user, VIEW_IDENTITY, Person)}, status=200)
             try:
                 created = person_create(actor=user, migration_status="prospective", **data)

@@ -98,13 +98,13 @@ def _likely_people(request: HttpRequest, form: MemberForm) -> dict[str, Any]:
     if data.get("existing") or request.POST.get("confirm_new"):
         return {}
     user = staff_user(request)
-    candidates, hidden = likely_people(
+    candidates = likely_people(
         user=user, name=data["name"], birth_date=data.get("birth_date"),
         nik=data.get("nik", ""), birth_place=data.get("birth_place", ""),
         sex=data.get("sex", ""))
-    if not candidates and not hidden:
+    if not candidates:
         return {}
-    return {"candidates": candidates, "hidden_candidates": hidden,
+    return {"candidates": candidates,
             "pick_field": form["existing"].html_name,
             "show_identity": access.can(user, VIEW_IDENTITY, Person)}
 
