@@ -23,6 +23,7 @@ install_error_handlers(api)
 
 
 def _mount() -> None:
+    from lindung.accounts.api import router as accounts_router
     from lindung.coordination.api import router as coordination_router
     from lindung.ltsa.api import router as ltsa_router
     from lindung.people.api import router as people_router
@@ -40,6 +41,7 @@ def _mount() -> None:
     api.add_router("/ltsa", ltsa_router)
     api.add_router("/villages", villages_router)
     api.add_router("/coordination", coordination_router)
+    api.add_router("/accounts", accounts_router)
 
 
 _mount()

@@ -200,13 +200,20 @@ class Created:
 
 @transaction.atomic
 def user_create(*, actor: Any, username: str, fields: AccountFields,
-                base_url: str = "") -> Created:
+                base_url: str = "", bootstrap: bool = False) -> Created:
     """A new account with its post, no password: an invitation link (one use, 72 hours) goes
     to its e-mail address and phone through the outbox. Machine clients get no invitation
-    (they use API tokens)."""
+    (they use API tokens). `bootstrap` (the command line, with no actor) creates the first
+    national administrator, and only while there is no active one."""
     post = post_resolve(role=fields.role, site_id=fields.site_id, desk=fields.desk,
                         region_code=fields.region_code)
-    _require_may_give(actor, fields.role, post)
+    if bootstrap:
+        if actor is not None or fields.role != Role.ADMIN or User.objects.filter(
+                role=Role.ADMIN, is_active=True).exists():
+            raise PermissionDenied(_("Tanpa pelaku hanya administrator nasional pertama yang "
+                                     "dapat dibuat."))
+    else:
+        _require_may_give(actor, fields.role, post)
     if fields.role != Role.MACHINE_CLIENT and not (fields.email or fields.phone):
         raise ValidationError({"email": _(
             "Isi surel atau nomor telepon: undangan dikirim ke sana.")})

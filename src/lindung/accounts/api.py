@@ -1,0 +1,233 @@
+"""User administration over the API (/api/v1/accounts/): the same rule and services as the
+pages. Used with a staff session (an administrator or coordinator with two-factor); API tokens
+belong to machine clients, which administer nobody."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from lindung.accounts import services
+from lindung.accounts.models import ApiToken, User
+from lindung.accounts.roles import Role
+from lindung.accounts.rules import may_list_users, users_visible
+from lindung.common.views import staff_user
+
+router = Router(tags=["accounts"])
+
+
+class UserOut(Schema):
+    id: int
+    username: str
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    role: str
+    site_id: str
+    site_name: str
+    desk: str
+    region_code: str
+    agency_id: str
+    is_active: bool
+    has_password: bool
+    two_factor: bool
+
+
+class UserIn(Schema):
+    role: Role
+    site_id: str = Field(default="", max_length=64)
+    desk: str = Field(default="", max_length=32)
+    region_code: str = Field(default="", max_length=16)
+    first_name: str = Field(default="", max_length=150)
+    last_name: str = Field(default="", max_length=150)
+    email: str = Field(default="", max_length=254)
+    phone: str = Field(default="", max_length=32)
+    agency_id: str = Field(default="", max_length=64)
+
+    def fields(self) -> services.AccountFields:
+        return services.AccountFields(
+            role=str(self.role), site_id=self.site_id, desk=self.desk,
+            region_code=self.region_code, first_name=self.first_name,
+            last_name=self.last_name, email=self.email, phone=self.phone.strip(),
+            agency_id=self.agency_id)
+
+
+class UserCreateIn(UserIn):
+    username: str = Field(min_length=1, max_length=150)
+
+
+class DeactivateIn(Schema):
+    reason: str = Field(default="", max_length=200)
+
+
+class TokenIn(Schema):
+    name: str = Field(min_length=1, max_length=100)
+    write: bool = False
+    modules: list[str] = Field(min_length=1)
+    valid_days: int = Field(ge=1, le=365)
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    write: bool
+    modules: list[str]
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+
+
+class TokenCreatedOut(TokenOut):
+    token: str
+
+
+class DoneOut(Schema):
+    detail: str
+
+
+def _actor(request: HttpRequest) -> User:
+    user = staff_user(request)
+    assert isinstance(user, User)
+    if not may_list_users(user):
+        raise PermissionDenied("Akses ditolak / Access denied")
+    return user
+
+
+def _target(actor: User, user_id: int) -> User:
+    user = users_visible(actor).filter(pk=user_id).first()
+    if user is None:
+        raise Http404
+    return user
+
+
+def user_out(user: User) -> UserOut:
+    return UserOut(id=user.pk, username=user.username, first_name=user.first_name,
+                   last_name=user.last_name, email=user.email, phone=user.phone,
+                   role=user.role, site_id=str(user.site_id or ""),
+                   site_name=user.site.name if user.site else "", desk=user.desk,
+                   region_code=user.scope_region_id or "", agency_id=str(user.agency_id or ""),
+                   is_active=user.is_active, has_password=user.has_usable_password(),
+                   two_factor=user.has_two_factor)
+
+
+def token_out(token: ApiToken) -> TokenOut:
+    return TokenOut(id=token.pk, name=token.name, prefix=token.prefix, write=token.write,
+                    modules=list(token.modules), created_at=token.created_at,
+                    expires_at=token.expires_at, revoked_at=token.revoked_at,
+                    last_used_at=token.last_used_at)
+
+
+def _base(request: HttpRequest) -> str:
+    return services.public_base_url(request.build_absolute_uri("/"))
+
+
+@router.get("/users", response=list[UserOut], summary="Accounts you may administer")
+def user_list(request: HttpRequest, q: str = "", role: Role | None = None,
+              status: Literal["", "active", "inactive"] = "") -> list[UserOut]:
+    users = users_visible(_actor(request))
+    if q.strip():
+        users = users.filter(Q(username__icontains=q.strip())
+                             | Q(first_name__icontains=q.strip())
+                             | Q(last_name__icontains=q.strip()))
+    if role:
+        users = users.filter(role=role)
+    if status:
+        users = users.filter(is_active=status == "active")
+    return [user_out(user) for user in users.order_by("username")[:500]]
+
+
+@router.post("/users", response={201: UserOut},
+             summary="Create an account with its post; an invitation link goes out")
+def user_create(request: HttpRequest, payload: UserCreateIn) -> Status[UserOut]:
+    created = services.user_create(actor=_actor(request), username=payload.username,
+                                   fields=payload.fields(), base_url=_base(request))
+    return Status(201, user_out(created.user))
+
+
+@router.get("/users/{user_id}", response=UserOut)
+def user_get(request: HttpRequest, user_id: int) -> UserOut:
+    return user_out(_target(_actor(request), user_id))
+
+
+@router.put("/users/{user_id}", response=UserOut, summary="Change role, post and contact")
+def user_update(request: HttpRequest, user_id: int, payload: UserIn) -> UserOut:
+    actor = _actor(request)
+    user = services.user_update(actor=actor, user=_target(actor, user_id),
+                                fields=payload.fields())
+    return user_out(user)
+
+
+@router.post("/users/{user_id}/deactivate", response=UserOut,
+             summary="Deactivate at once: sessions and tokens stop working")
+def user_deactivate(request: HttpRequest, user_id: int, payload: DeactivateIn) -> UserOut:
+    actor = _actor(request)
+    return user_out(services.user_deactivate(actor=actor, user=_target(actor, user_id),
+                                             reason=payload.reason))
+
+
+@router.post("/users/{user_id}/reactivate", response=UserOut)
+def user_reactivate(request: HttpRequest, user_id: int) -> UserOut:
+    actor = _actor(request)
+    return user_out(services.user_reactivate(actor=actor, user=_target(actor, user_id)))
+
+
+@router.post("/users/{user_id}/password-reset", response=DoneOut,
+             summary="The old password stops working; a one-time link is sent")
+def user_password_reset(request: HttpRequest, user_id: int) -> DoneOut:
+    actor = _actor(request)
+    services.password_reset_send(actor=actor, user=_target(actor, user_id),
+                                 base_url=_base(request))
+    return DoneOut(detail="Tautan atur ulang dikirim / Reset link sent")
+
+
+@router.post("/users/{user_id}/invitation", response=DoneOut, summary="Send the invitation again")
+def user_invite(request: HttpRequest, user_id: int) -> DoneOut:
+    actor = _actor(request)
+    services.invitation_send(actor=actor, user=_target(actor, user_id),
+                             base_url=_base(request))
+    return DoneOut(detail="Undangan dikirim / Invitation sent")
+
+
+@router.post("/users/{user_id}/unlock", response=DoneOut, summary="Release a login lockout")
+def user_unlock(request: HttpRequest, user_id: int) -> DoneOut:
+    actor = _actor(request)
+    services.login_lockout_release(actor=actor, user=_target(actor, user_id))
+    return DoneOut(detail="Kunci masuk dibuka / Lockout released")
+
+
+@router.get("/users/{user_id}/tokens", response=list[TokenOut])
+def token_list(request: HttpRequest, user_id: int) -> list[TokenOut]:
+    user = _target(_actor(request), user_id)
+    return [token_out(token) for token in user.api_tokens.order_by("-created_at")]
+
+
+@router.post("/users/{user_id}/tokens", response={201: TokenCreatedOut},
+             summary="Issue a token to a machine client (shown once)")
+def token_create(request: HttpRequest, user_id: int,
+                 payload: TokenIn) -> Status[TokenCreatedOut]:
+    actor = _actor(request)
+    user = _target(actor, user_id)
+    raw = services.api_token_create(actor=actor, user=user, name=payload.name,
+                                    write=payload.write, modules=payload.modules,
+                                    valid_days=payload.valid_days)
+    row = ApiToken.objects.get(digest=ApiToken.hash(raw))
+    return Status(201, TokenCreatedOut(token=raw, **token_out(row).model_dump()))
+
+
+@router.post("/tokens/{token_id}/revoke", response=TokenOut)
+def token_revoke(request: HttpRequest, token_id: int) -> TokenOut:
+    actor = _actor(request)
+    token = ApiToken.objects.select_related("user").filter(pk=token_id).first()
+    if token is None:
+        raise Http404
+    _target(actor, token.user_id)
+    return token_out(services.api_token_revoke(actor=actor, token=token))
