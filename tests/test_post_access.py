@@ -280,3 +280,16 @@ def test_it_lets_the_queue_of_the_point_show_the_province(world: World, post: Si
     submit(region=Region.objects.get(code=JABAR_VILLAGE))
     queue = officer_queue(user=officer)
     assert {r.pk for r in queue.to_triage} == {kupang.pk, belu.pk}
+
+
+def test_it_gives_an_officer_posted_without_a_scope_the_post_as_home(world: World,
+                                                                    post: Site) -> None:
+    officer = _officer(world, "tenau", post)  # a post, no scope region
+    assert access.home_code(officer) == "53"
+    client = world.client_for("admin")
+    client.force_login(officer)
+    home = client.get(reverse("site:staff_home"))
+    assert home.context["TIME_ZONE"] == "Asia/Makassar"  # WITA: the post's, not WIB
+    statistics = client.get(reverse("prevention:statistics"))
+    assert statistics.status_code == 200
+    assert statistics.context["stats"].area_code == "53"

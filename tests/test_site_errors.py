@@ -99,3 +99,11 @@ def test_it_keeps_api_errors_json(world: World) -> None:
     outside = world.client_for("coord_jabar").get(f"/api/v1/people/{world.ntt_person.pk}")
     assert outside.status_code == 404 and outside.json()["detail"] == (
         "Tidak ditemukan / Not found")
+
+
+def test_it_explains_a_form_sent_without_its_token(db: None) -> None:
+    response = Client(enforce_csrf_checks=True).post("/reports/new/", {"category": "broker"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert 'aria-label="Menu utama"' in page and "kedaluwarsa" in page
+    assert "Siapa yang dapat memberi akses" not in page  # not a question of rights

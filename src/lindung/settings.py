@@ -47,6 +47,8 @@ FIELD_ENCRYPTION_KEYS = env_list("LINDUNG_FIELD_KEYS")
 
 ALLOWED_HOSTS = env_list("LINDUNG_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("LINDUNG_CSRF_TRUSTED_ORIGINS")
+# A refused form is a styled page that says why, never a bare 403 (site/errors.py).
+CSRF_FAILURE_VIEW = "lindung.site.errors.csrf_failure"
 # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, none by
 # default): the client address for rate limits is then the right-most untrusted hop
 # (lindung.common.client). Behind nginx on the same machine: 127.0.0.1,::1.

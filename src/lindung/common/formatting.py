@@ -82,15 +82,18 @@ def moment(value: datetime | None, zone: tzinfo | None = None) -> str:
 
 class PostTimeZoneMiddleware:
     """Times on a staff page are in the zone of the officer's post: the province of their
-    scope (a user's ``scope_code``); national staff and the public see WIB."""
+    scope, else of their post (``user.site``); national staff and the public see WIB."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        code = getattr(user, "scope_code", "") if user is not None and user.is_authenticated \
-            else ""
+        code = ""
+        if user is not None and user.is_authenticated:
+            code = getattr(user, "scope_code", "") or ""
+            if not code and getattr(user, "site_id", None):  # posted, no scope: the post's
+                code = getattr(user.site, "region_code", "") or ""
         timezone.activate(zone_for_region(code))
         try:
             return self.get_response(request)

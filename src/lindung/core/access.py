@@ -67,6 +67,15 @@ def scope_code(user: Any) -> str:
     return str(getattr(user, "scope_code", "") or "")
 
 
+def home_code(user: Any) -> str:
+    """The region a user works from, for defaults (a statistics area, a time zone): their
+    scope region, else their post's area (its first prefix); "" = national."""
+    scope = scope_code(user)
+    if scope or getattr(user, "site_id", None) is None:
+        return scope
+    return next((prefix for prefix in area_of(user).prefixes if prefix), "")
+
+
 def code_in_scope(scope: str, region_code: str | None) -> bool:
     if not scope:
         return True

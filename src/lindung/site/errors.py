@@ -42,6 +42,21 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
     }, status=403)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its token (expired page, another site): not a question of rights,
+    so the page says to reload rather than who can grant access (settings.CSRF_FAILURE_VIEW)."""
+    if _is_api(request):
+        return JsonResponse({"detail": "Akses ditolak / Access denied",
+                             "reason": "CSRF"}, status=403)
+    return render(request, "site/forbidden.html", {
+        "what": _("mengirim formulir ini"),
+        "why": _("Formulir ini sudah kedaluwarsa atau tidak dikirim dari halaman Lindung. "
+                 "Muat ulang halamannya, lalu kirim lagi."),
+        "path": request.path,
+        "grantors": None,
+    }, status=403)
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": "Tidak ditemukan / Not found"}, status=404)

@@ -20,7 +20,7 @@ class Grantors:
 
 def _home_code(user: Any) -> str:
     """The region the user works in: their scope, else their post's region."""
-    code = access.scope_code(user)
+    code = access.home_code(user)
     if code:
         return code
     site = getattr(user, "site", None) if getattr(user, "site_id", None) else None

@@ -339,7 +339,7 @@ def taskforce_statistics(*, user: User, area: str = "", year: int | None = None,
                          today: date | None = None) -> TaskforceStatistics:
     """Everything the statistics page shows. `area` must already be within the user's scope
     (the view's form checks it); the access helper limits every query to the scope anyway."""
-    area = area or access.scope_code(user)
+    area = area or access.home_code(user)
     use_tallies = area_depth(area) <= 2
     today = today or timezone.localdate()
     stats = TaskforceStatistics(area_code=area, year=year,
@@ -376,7 +376,7 @@ def taskforce_statistics(*, user: User, area: str = "", year: int | None = None,
 
 def available_years(user: User) -> list[int]:
     """Years with any data in scope (index look-ups: earliest and latest month)."""
-    scope = access.scope_code(user)
+    scope = access.home_code(user)
     if area_depth(scope) <= 2:
         spans: list[Any] = [
             access.visible(user, PreventionTally.objects.filter(dimension="all",
