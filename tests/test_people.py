@@ -213,3 +213,23 @@ def test_relatives_outside_the_scope_are_not_named(world: World) -> None:
     assert "di luar wilayah kerja Anda" in officer
     national = world.client_for("admin").get(url).content.decode()
     assert world.jabar_person.name in national
+
+
+@pytest.mark.parametrize(("nik", "code"), [
+    ("5399014506990003", "53.99"),      # no such regency in NTT
+    ("5371994506990003", "53.71.99"),   # Kota Kupang has no district 99
+])
+def test_a_nik_with_an_unknown_region_code_is_kept_with_a_warning(world: World, nik: str,
+                                                                   code: str) -> None:
+    """Issue 18 item 15: the number is accepted (the person may hold exactly that card),
+    and every page and API answer about the person says which code is unknown."""
+    person = person_create(actor=world.users["coord_ntt"], name="Kode Aneh", nik=nik,
+                           village=Region.objects.get(code=NTT_VILLAGE))
+    page = world.client_for("coord_ntt").get(reverse("people:detail", args=[person.pk]))
+    assert f"{code} dalam NIK tidak ada dalam daftar wilayah" in page.content.decode()
+    english = world.client_for("coord_ntt")
+    english.cookies["django_language"] = "en"  # the language the officer chose
+    body = english.get(f"/api/v1/people/{person.pk}").json()
+    assert code in body["nik_warning"] and "not in the Kemendagri" in body["nik_warning"]
+    known = world.client_for("coord_ntt").get(f"/api/v1/people/{world.ntt_person.pk}").json()
+    assert known["nik_warning"] == ""

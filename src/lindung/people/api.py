@@ -14,6 +14,7 @@ from lindung.core import access
 from lindung.people import selectors, services
 from lindung.people.models import MigrationStatus, Person, Sex
 from lindung.regions.models import Region, RegionLevel
+from lindung.regions.selectors import nik_region_warning
 
 router = Router(tags=["people"])
 
@@ -29,6 +30,8 @@ class PersonOut(Schema):
     migration_status: str
     passport_number: str
     synthetic: bool
+    # The NIK's regency or district code is not in the Kemendagri tree ("" if it is).
+    nik_warning: str = ""
 
 
 class PersonIn(Schema):
@@ -71,9 +74,12 @@ class LikelyPeopleOut(Schema):
     candidates: list[CandidateOut]
 
 
-def person_out(user: User, person: Person) -> PersonOut:
+def person_out(user: User, person: Person, *, check_nik: bool = False) -> PersonOut:
+    """`check_nik`: say when the NIK's region codes are not in the tree (one query; for
+    single records, not lists)."""
     reveal = access.can(user, VIEW_IDENTITY, person)
     return PersonOut(
+        nik_warning=nik_region_warning(person.nik_region_code) if check_nik else "",
         id=person.pk, name=person.name, sex=person.sex, birth_date=person.birth_date,
         birth_place=person.birth_place, region_code=person.region_code,
         migration_status=person.migration_status, synthetic=person.synthetic,
@@ -96,7 +102,7 @@ def person_get(request: HttpRequest, person_id: UUID) -> PersonOut:
     user = staff_user(request)
     person = access.get_visible_or_404(user, Person.objects.all(), pk=person_id)
     services.person_viewed(actor=user, person=person, context="api")
-    return person_out(user, person)
+    return person_out(user, person, check_nik=True)
 
 
 @router.post("/", response={201: PersonOut, 409: LikelyPeopleOut},
@@ -136,4 +142,4 @@ def person_create(request: HttpRequest,
                 f"Kode desa {code} tidak dikenal / Unknown village code {code}")})
     data["sex"] = data["sex"] or ""
     person = services.person_create(actor=user, village=village, **data)
-    return Status(201, person_out(user, person))
+    return Status(201, person_out(user, person, check_nik=True))

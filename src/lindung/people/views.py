@@ -15,6 +15,7 @@ from lindung.people import selectors, services
 from lindung.people.forms import FamilyLinkForm, PersonForm, PersonSearchForm
 from lindung.people.models import FamilyLink, Person
 from lindung.people.panels import panels_for
+from lindung.regions.selectors import nik_region_warning
 
 
 @staff_required
@@ -50,6 +51,7 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
         "family_links": [(link, link.relative_id in visible) for link in links],
         "household_members": [(m, m.pk in visible) for m in members],
         "show_identity": access.can(user, VIEW_IDENTITY, person),
+        "nik_warning": nik_region_warning(person.nik_region_code),
         "can_change": access.can(user, CHANGE, person),
         "panels": panels_for(user, person),
         "family_form": FamilyLinkForm() if access.can(user, CHANGE, person) else None,

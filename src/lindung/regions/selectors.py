@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import gettext as _
 
 from lindung.regions.models import Region, RegionLevel
 from lindung.regions.names import lookup_alias, normalize_region_name
+from lindung.regions.nik import HISTORICAL_PROVINCE_CODES
 
 _CODE = re.compile(r"^[0-9][0-9.]*$")
 _LEVEL_ORDER = [RegionLevel.PROVINCE, RegionLevel.REGENCY, RegionLevel.DISTRICT,
@@ -54,3 +56,27 @@ def region_label(region: Region) -> str:
         parts.append(parent.name)
         parent = parent.parent
     return ", ".join(parts)
+
+
+def nik_region_warning(district_code: str) -> str:
+    """A warning, in the reader's language, when the regency or district code of a NIK
+    ("53.71.01", from `parse_nik`) is not in the Kemendagri tree; "" when it is, or when the
+    province is a retired one (Timor Timur, 54) whose codes the tree no longer holds.
+
+    A NIK keeps the code of the region that issued it, and splits keep the parent's codes
+    alive, so a code missing from the tree is more often a typing error than history: the
+    number is accepted (the person may hold exactly that card) and the warning says where
+    to look (issue 18 item 15)."""
+    parts = district_code.split(".") if district_code else []
+    if len(parts) != 3 or parts[0] in HISTORICAL_PROVINCE_CODES:
+        return ""
+    regency, district = ".".join(parts[:2]), district_code
+    known = set(Region.objects.filter(code__in=[regency, district]).values_list("code",
+                                                                                 flat=True))
+    if regency not in known:
+        return _("Kode kabupaten/kota %(code)s dalam NIK tidak ada dalam daftar wilayah "
+                 "Kemendagri. Periksa kembali NIK pada KTP.") % {"code": regency}
+    if district not in known:
+        return _("Kode kecamatan %(code)s dalam NIK tidak ada dalam daftar wilayah "
+                 "Kemendagri. Periksa kembali NIK pada KTP.") % {"code": district}
+    return ""
