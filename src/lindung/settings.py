@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "lindung.core.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "lindung.common.bodylimit.BodyLimitMiddleware",
+    "lindung.common.nul.NulRefusalMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lindung.common.formatting.PostTimeZoneMiddleware",

@@ -19,6 +19,7 @@ from pydantic import Field
 from lindung.accounts.roles import CREATE, VIEW
 from lindung.common import ratelimit
 from lindung.common.filters import choice_filter
+from lindung.common.params import MAX_OFFSET
 from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.directory.models import Site, SiteKind
@@ -190,7 +191,7 @@ class JobOrdersQuery(Schema):
     occupation: str = Field(default="", max_length=64)
     region: str = Field(default="", max_length=16)
     limit: int = Field(default=50, ge=1, le=200)
-    offset: int = Field(default=0, ge=0)
+    offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
 
 
 @router.get("/job-orders", response=list[JobOrderOut], auth=None,
@@ -358,7 +359,7 @@ def _application_out(application: Application) -> ApplicationOut:
 class ApplicationsQuery(Schema):
     status: str = Field(default="", max_length=16)
     limit: int = Field(default=50, ge=1, le=200)
-    offset: int = Field(default=0, ge=0)
+    offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
 
 
 @router.get("/applications", response=list[ApplicationOut])

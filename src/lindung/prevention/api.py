@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from lindung.accounts.roles import CREATE, VIEW
+from lindung.common.params import Limit, Offset, Year
 from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.directory.models import Agency, Site
@@ -111,7 +112,7 @@ def _agency(code: str, field: str) -> Agency:
 
 
 @router.get("/departures", response=list[DepartureOut], summary="Prevented departures")
-def departure_list(request: HttpRequest, limit: int = 50, offset: int = 0
+def departure_list(request: HttpRequest, limit: Limit = 50, offset: Offset = 0
                    ) -> list[DepartureOut]:
     user = staff_user(request)
     access.require(user, VIEW, PreventedDeparture)
@@ -162,8 +163,8 @@ def departure_get(request: HttpRequest, departure_id: UUID) -> DepartureOut:
 
 
 @router.get("/dissemination", response=list[DisseminationOut])
-def dissemination_list(request: HttpRequest, limit: int = 50,
-                       offset: int = 0) -> list[DisseminationOut]:
+def dissemination_list(request: HttpRequest, limit: Limit = 50,
+                       offset: Offset = 0) -> list[DisseminationOut]:
     user = staff_user(request)
     access.require(user, VIEW, DisseminationEvent)
     events = (access.visible(user, DisseminationEvent.objects.all()).filter(scope_range(user))
@@ -196,7 +197,7 @@ def dissemination_create(request: HttpRequest,
 
 @router.get("/statistics", summary="Task-force statistics (counts within your scope)")
 def statistics(request: HttpRequest, region_code: str = "",
-               year: int | None = None) -> dict[str, Any]:
+               year: Year | None = None) -> dict[str, Any]:
     user = staff_user(request)
     access.require(user, VIEW, PreventionRecordStatistic)
     if region_code and not access.area_of(user).covers(region_code):

@@ -13,6 +13,7 @@ from pydantic import Field
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.common.filters import choice_filter
+from lindung.common.params import Limit, Offset
 from lindung.common.views import staff_user
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
@@ -242,7 +243,7 @@ def inbound(request: HttpRequest) -> HttpResponse:
 
 @router.get("/", response=list[ReportOut], summary="Reports in your scope")
 def report_list(request: HttpRequest, status: str = "open", category: str = "",
-                overdue: bool = False, limit: int = 50, offset: int = 0) -> list[ReportOut]:
+                overdue: bool = False, limit: Limit = 50, offset: Offset = 0) -> list[ReportOut]:
     user = staff_user(request)
     access.require(user, VIEW, PublicReport)
     status = choice_filter(status, "status", ["open", *ReportStatus.values])

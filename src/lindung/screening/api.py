@@ -18,6 +18,7 @@ from pydantic import Field
 from lindung.accounts.models import User
 from lindung.accounts.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.common.filters import choice_filter
+from lindung.common.params import Limit, Offset
 from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.directory.models import Site
@@ -250,7 +251,7 @@ def manifest_get(request: HttpRequest, manifest_id: UUID) -> ManifestOut:
 @router.get("/manifests/{manifest_id}/passengers", response=list[PassengerOut],
             summary="Verdicts of a manifest's passengers, in row order")
 def manifest_passengers(request: HttpRequest, manifest_id: UUID, verdict: str = "",
-                        offset: int = 0, limit: int = 100) -> list[PassengerOut]:
+                        offset: Offset = 0, limit: Limit = 100) -> list[PassengerOut]:
     user = staff_user(request)
     manifest = access.get_visible_or_404(user, ScreeningManifest.objects.all(), pk=manifest_id)
     services.manifest_viewed(actor=user, manifest=manifest, context="api")
@@ -292,8 +293,8 @@ def alert_out(alert: Alert) -> AlertOut:
 
 
 @router.get("/alerts", response=list[AlertOut], summary="Alerts of the points in scope")
-def alert_list(request: HttpRequest, status: str = "", offset: int = 0,
-               limit: int = 100) -> list[AlertOut]:
+def alert_list(request: HttpRequest, status: str = "", offset: Offset = 0,
+               limit: Limit = 100) -> list[AlertOut]:
     user = staff_user(request)
     access.require(user, VIEW, Alert)
     status = choice_filter(status, "status", AlertStatus.values)

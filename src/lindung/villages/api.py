@@ -15,6 +15,7 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from lindung.accounts.roles import CREATE, VIEW, VIEW_IDENTITY
+from lindung.common.params import Limit, Offset, Year
 from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.people.models import Person
@@ -59,7 +60,7 @@ def _village_out(village: ProgrammeVillage) -> VillageOut:
 
 
 @router.get("/", response=list[VillageOut], summary="Programme villages in the caller's scope")
-def village_list(request: HttpRequest, cohort: int | None = None) -> list[VillageOut]:
+def village_list(request: HttpRequest, cohort: Year | None = None) -> list[VillageOut]:
     user = staff_user(request)
     access.require(user, VIEW, ProgrammeVillage)
     villages = programme_selectors.visible_villages(user)
@@ -189,8 +190,8 @@ class HouseholdOut(Schema):
 
 @router.get("/villages/{village_id}/households", response=list[HouseholdOut],
             summary="The village's PMI households (identity numbers masked unless allowed)")
-def households(request: HttpRequest, village_id: UUID, offset: int = 0,
-               limit: int = 20) -> list[HouseholdOut]:
+def households(request: HttpRequest, village_id: UUID, offset: Offset = 0,
+               limit: Limit = 20) -> list[HouseholdOut]:
     user = staff_user(request)
     access.require(user, VIEW, CensusHousehold)
     village = access.get_visible_or_404(user, ProgrammeVillage.objects.all(), pk=village_id)
