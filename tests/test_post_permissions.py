@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import Role
@@ -18,9 +19,12 @@ from lindung.accounts.services import staff_create
 from lindung.directory.models import Site, SiteKind
 from lindung.people.models import Person
 from lindung.people.services import person_create
+from lindung.prevention.models import PreventedDeparture
+from lindung.prevention.services import prevented_departure_record
 from lindung.regions.models import Region
 from lindung.regions.services import regions_load
 from lindung.reports.models import PublicReport
+from lindung.screening.models import ScreeningManifest
 from tests.conftest import JABAR_VILLAGE, PASSWORD, World
 
 BELU_VILLAGE = "53.04.12.1001"
@@ -38,6 +42,8 @@ class Post:
     jabar_report: PublicReport
     registered: Person  # lives in Jawa Barat, registered at the point
     screened: Person  # lives in Jawa Barat, screened at the point
+    manifest: ScreeningManifest  # at the point (Kota Kupang)
+    departure: PreventedDeparture  # prevented at the point
 
     def client_for(self, role: str) -> Client:
         client = Client()
@@ -64,14 +70,19 @@ def post(world: World) -> Post:
     jabar = Region.objects.get(code=JABAR_VILLAGE)
     registered = person_create(actor=users["taskforce_post"], name="Yohana Bria", village=jabar)
     screened = person_create(actor=None, name="Dewi Lestari", village=jabar)
-    _screen_at(point, users["taskforce_post"], screened)
+    manifest = _screen_at(point, users["taskforce_post"], screened)
+    departure = prevented_departure_record(
+        actor=None, site=point, date=timezone.localdate(), people=[screened],
+        destination_country="MY", reason="no_documents", acting_agency=world.agency,
+        outcome="returned_home")
     return Post(world=world, users=users,
                 belu_report=submit(region=Region.objects.get(code=BELU_VILLAGE)).report,
                 jabar_report=submit(region=jabar).report,
-                registered=registered, screened=screened)
+                registered=registered, screened=screened, manifest=manifest,
+                departure=departure)
 
 
-def _screen_at(point: Site, officer: User, person: Person) -> None:
+def _screen_at(point: Site, officer: User, person: Person) -> ScreeningManifest:
     from django.utils import timezone
 
     from lindung.screening import services
@@ -84,6 +95,7 @@ def _screen_at(point: Site, officer: User, person: Person) -> None:
                                         departure_date=timezone.localdate(),
                                         passengers=validation.passengers)
     ScreenedPassenger.objects.filter(manifest=manifest).update(person=person)
+    return manifest
 
 
 # Who sees what, by the rule (core/access.py): region prefixes of the area, plus the post.
@@ -91,6 +103,12 @@ SEES_BELU_REPORT = {"admin", "coord_ntt", "taskforce_post"}
 SEES_JABAR_REPORT = {"admin", "coord_jabar"}
 SEES_REGISTERED = {"admin", "coord_jabar", "taskforce_post"}
 SEES_SCREENED = {"admin", "coord_jabar", "taskforce_post"}
+
+
+# The point's records carry its region (Kota Kupang): in the area of the staff of Kota
+# Kupang and above, and of the officers posted at the point.
+SCREENERS = {"admin", "coord_ntt", "coord_jabar", "taskforce_kupang", "taskforce_post"}
+SEES_POINT = {"admin", "coord_ntt", "taskforce_kupang", "taskforce_post"}
 
 
 def _code(role: str, capable: set[str], sees: set[str]) -> int:
@@ -110,6 +128,10 @@ CASES: list[tuple[str, Callable[[Post], str], Callable[[str], int]]] = [
      lambda r: _code(r, PERSON_ROLES, SEES_REGISTERED)),
     ("person screened at the point", lambda p: f"/people/{p.screened.pk}/",
      lambda r: _code(r, PERSON_ROLES, SEES_SCREENED)),
+    ("manifest of the point", lambda p: f"/screening/manifests/{p.manifest.pk}/",
+     lambda r: _code(r, SCREENERS, SEES_POINT)),
+    ("departure prevented at the point", lambda p: f"/prevention/{p.departure.pk}/",
+     lambda r: _code(r, SCREENERS, SEES_POINT)),
 ]
 API_CASES: list[tuple[str, Callable[[Post], str], Callable[[str], int]]] = [
     ("API report in Belu", lambda p: f"/api/v1/reports/{p.belu_report.pk}",
@@ -120,6 +142,12 @@ API_CASES: list[tuple[str, Callable[[Post], str], Callable[[str], int]]] = [
      lambda r: _code(r, PERSON_ROLES, SEES_REGISTERED)),
     ("API person screened at the point", lambda p: f"/api/v1/people/{p.screened.pk}",
      lambda r: _code(r, PERSON_ROLES, SEES_SCREENED)),
+    # The machine client (a checkpoint system, national) reads screening and prevention.
+    ("API manifest of the point", lambda p: f"/api/v1/screening/manifests/{p.manifest.pk}",
+     lambda r: _code(r, SCREENERS | {"machine"}, SEES_POINT | {"machine"})),
+    ("API departure prevented at the point",
+     lambda p: f"/api/v1/prevention/departures/{p.departure.pk}",
+     lambda r: _code(r, SCREENERS | {"machine"}, SEES_POINT | {"machine"})),
 ]
 
 

@@ -95,5 +95,10 @@ def test_it_lands_the_admin_on_users(world: World) -> None:
 
 
 def test_it_keeps_the_overview_for_coordinators(world: World) -> None:
+    from lindung.site.selectors import admin_users_url
+
     response = world.client_for("coord_ntt").get(reverse("site:staff_home"))
     assert response.status_code == 200 and response.context["post"] is None
+    assert response.context["users_url"] == admin_users_url()  # the officers they administer
+    officer = world.client_for("taskforce_kupang").get(reverse("site:staff_home"))
+    assert officer.context["users_url"] == ""

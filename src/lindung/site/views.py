@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import VIEW, Role
+from lindung.accounts.rules import may_list_users
 from lindung.core import access
 from lindung.core.decorators import staff_required
 from lindung.core.models import AuditEvent
@@ -35,7 +36,7 @@ def landing_redirect(user: User) -> str:
     """Where a role's work is, when it is a page of its own: the desk officer's desk queue,
     the analyst's statistics. Other roles work from the staff home (task-force officer:
     open reports and alerts of the post; village officer: their village and coordinator;
-    administrator: users; coordinator: the overview)."""
+    administrator: users; coordinator: the overview and the officers they administer)."""
     from django.urls import reverse
 
     from lindung.ltsa.models import ChecklistItem
@@ -68,5 +69,5 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         "post": (selectors.post_work(user) if user.role == Role.TASKFORCE_OFFICER else None),
         "village": (selectors.village_work(user) if user.role == Role.VILLAGE_OFFICER
                     else None),
-        "users_url": (selectors.admin_users_url() if user.role == Role.ADMIN else ""),
+        "users_url": (selectors.admin_users_url() if may_list_users(user) else ""),
     })
