@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
@@ -55,6 +56,20 @@ def record_object(*, actor: Any, action: AuditAction | str, obj: models.Model,
                   region_code: str = "", detail: dict[str, Any] | None = None) -> AuditEvent:
     return record(actor=actor, action=action, entity=entity_name(obj), object_id=str(obj.pk),
                   region_code=region_code, detail=detail)
+
+
+def record_reads(*, actor: Any, objects: Iterable[models.Model], context: str) -> int:
+    """A read of several records at once (a search page, a list of candidates, an export):
+    one VIEW row per record read, naming it, in one insert. Returns the rows written."""
+    fields = _actor_fields(actor)
+    moment = coarse() if fields["actor_label"] == "public" else timezone.now()
+    events = [AuditEvent(at=moment, action=str(AuditAction.VIEW), entity=entity_name(obj),
+                         object_id=str(obj.pk),
+                         region_code=str(getattr(obj, "region_code", "") or ""),
+                         detail={"context": context}, **fields)
+              for obj in dict.fromkeys(objects)]
+    AuditEvent.objects.bulk_create(events)
+    return len(events)
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:

@@ -9,7 +9,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from lindung.accounts.models import User
-from lindung.core import access, crypto
+from lindung.core import access, audit, crypto
 from lindung.matching.result import Reason
 from lindung.people.match_display import ReasonRow, decision_label, reason_rows
 from lindung.people.matching import Probe, logit, match_person
@@ -114,8 +114,11 @@ def person_candidates(*, user: User, name: str = "", birth_date: date | None = N
     by_id = {person.pk: person for person in people.select_related("village")}
     found = [PersonCandidate(by_id[hit.id], hit.result.score, hit.result.decision,
                              hit.result.reasons)
-             for hit in hits if hit.id in by_id]
-    return found[:limit]
+             for hit in hits if hit.id in by_id][:limit]
+    # Every candidate list is shown to the officer (people, village census and LTSA forms,
+    # the API): each person on it is read, and audited as such.
+    audit.record_reads(actor=user, objects=[c.person for c in found], context="candidates")
+    return found
 
 
 def likely_people(*, user: User, name: str, birth_date: date | None = None, nik: str = "",

@@ -299,6 +299,12 @@ def _person_update(*, actor: User, person: Person, **changes: Any) -> Person:
     return person
 
 
+def people_read(*, actor: User, people: Iterable[Person], context: str) -> int:
+    """A page or file showing several people (a search page, an export): one audit row
+    per person on it."""
+    return audit.record_reads(actor=actor, objects=people, context=context)
+
+
 def person_viewed(*, actor: User, person: Person, context: str = "page") -> None:
     """Every read of a person-level record goes into the audit log."""
     access.require(actor, VIEW, person)

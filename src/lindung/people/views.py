@@ -27,6 +27,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and form.cleaned_data["q"]:
         people = selectors.person_search(user=user, query=form.cleaned_data["q"])
     page = Paginator(people.order_by("search_name", "id"), 25).get_page(request.GET.get("page"))
+    services.people_read(actor=user, people=page.object_list, context="search")
     return render(request, "people/person_list.html",
                   {"form": form, "page": page, "can_create": access.can(user, CREATE, Person),
                    "show_identity": access.can(user, VIEW_IDENTITY, Person)})
@@ -120,6 +121,9 @@ def person_edit(request: HttpRequest, person_id: str) -> HttpResponse:
                if key != "village"}
     initial["village"] = person.village_id or ""
     form = PersonForm(request.POST or None, initial=initial, identity=identity)
+    # The form shows the person's fields, identity numbers unmasked to a role that may.
+    services.person_viewed(actor=user, person=person,
+                           context="edit-identity" if identity else "edit")
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(actor=user, person=person, **form.person_fields())

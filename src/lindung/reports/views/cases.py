@@ -219,7 +219,13 @@ def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
     for row in rows:
         columns.extend(key for key in row if key not in columns)
     audit.record(actor=user, action=AuditAction.EXPORT, entity="reports.case",
-                 region_code=user.scope_code, detail={"format": fmt, "rows": len(rows)})
+                 region_code=user.scope_code, detail={"format": fmt, "rows": len(rows),
+                                                      "cases": [str(c.pk) for c in cases]})
+    # The file names every victim and registered suspect in it: each is a person read.
+    read = [victim.person for case in cases for victim in case.victims.all()]
+    read += [suspect.person for case in cases for suspect in case.suspects.all()
+             if suspect.person is not None]
+    audit.record_reads(actor=user, objects=read, context=f"case-export-{fmt}")
     stamp = timezone.localdate().isoformat()
     values = [[row.get(c, "") for c in columns] for row in rows]
     if fmt == "xlsx":
