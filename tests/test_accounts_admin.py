@@ -25,6 +25,7 @@ from lindung.accounts.services import (
     login_failure_record,
     login_locked,
     password_reset_send,
+    two_factor_reset,
     user_create,
     user_deactivate,
     user_update,
@@ -389,3 +390,29 @@ def test_it_shows_field_errors_on_the_create_page(posts: Posts) -> None:
         "email": "x@example.org"})
     assert missing.status_code == 400
     assert "site" in missing.context["form"].errors
+
+
+def test_it_resets_a_lost_second_factor_with_the_password(world: World) -> None:
+    officer = world.users["taskforce_kupang"]
+    officer.email = "kupang@example.org"
+    officer.save()
+    assert officer.has_two_factor
+    admin = world.client_for("admin")
+    page = admin.get(reverse("accounts:user_detail", args=[officer.pk])).content.decode()
+    assert "Atur ulang verifikasi dua langkah" in page
+    assert world.client_for("coord_jabar").post(
+        reverse("accounts:user_two_factor_reset", args=[officer.pk])).status_code == 404
+    assert admin.post(reverse("accounts:user_two_factor_reset",
+                              args=[officer.pk])).status_code == 302
+    officer.refresh_from_db()
+    assert not officer.has_two_factor and not officer.has_usable_password()
+    # Only whoever receives the link gets in, and is sent to enrol again.
+    account_link_use(token=_link_of(officer), password=NEW_PASSWORD)
+    client = Client()
+    client.post(reverse("accounts:login"), {"username": officer.username,
+                                            "password": NEW_PASSWORD})
+    response = client.get(reverse("site:staff_home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:two_factor_setup")
+    with pytest.raises(ValidationError):
+        two_factor_reset(actor=world.users["admin"], user=officer)

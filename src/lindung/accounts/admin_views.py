@@ -158,6 +158,18 @@ def user_reset(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @staff_required
 @require_POST
+def user_two_factor_reset(request: HttpRequest, user_id: int) -> HttpResponse:
+    actor = _admin(request)
+    user = _target(actor, user_id)
+    return _act(request, user, _("Verifikasi dua langkah dihapus dan kata sandi diatur "
+                                 "ulang; tautan dikirim. Pengguna mendaftar ulang saat "
+                                 "masuk."),
+                lambda: services.two_factor_reset(actor=actor, user=user,
+                                                  base_url=_base(request)))
+
+
+@staff_required
+@require_POST
 def user_invite(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = _admin(request)
     user = _target(actor, user_id)

@@ -21,6 +21,8 @@ urlpatterns = [
     path("users/<int:user_id>/reactivate/", admin_views.user_reactivate,
          name="user_reactivate"),
     path("users/<int:user_id>/reset/", admin_views.user_reset, name="user_reset"),
+    path("users/<int:user_id>/two-factor-reset/", admin_views.user_two_factor_reset,
+         name="user_two_factor_reset"),
     path("users/<int:user_id>/invite/", admin_views.user_invite, name="user_invite"),
     path("users/<int:user_id>/unlock/", admin_views.user_unlock, name="user_unlock"),
     path("users/<int:user_id>/tokens/new/", admin_views.token_create, name="token_create"),

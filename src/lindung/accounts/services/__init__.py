@@ -37,6 +37,7 @@ from lindung.accounts.services.users import (
     password_reset_send,
     post_resolve,
     public_base_url,
+    two_factor_reset,
     user_create,
     user_deactivate,
     user_reactivate,
@@ -51,6 +52,7 @@ __all__ = [
     "password_change", "password_reset_send",
     "post_resolve", "public_base_url", "recovery_code_use", "recovery_codes_generate",
     "recovery_codes_left", "second_factor_check", "staff_create", "totp_begin", "totp_check",
-    "totp_confirm", "totp_uri", "totp_verify", "user_create", "user_deactivate",
+    "totp_confirm", "totp_uri", "totp_verify", "two_factor_reset", "user_create",
+    "user_deactivate",
     "user_reactivate", "user_update",
 ]

@@ -17,7 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lindung.accounts.models import AccountLink, AccountLinkPurpose, ApiToken, User
+from lindung.accounts.models import (
+    AccountLink,
+    AccountLinkPurpose,
+    ApiToken,
+    RecoveryCode,
+    User,
+)
 from lindung.accounts.roles import Role
 from lindung.accounts.rules import OFFICER_ROLES, is_national_admin, may_administer
 from lindung.accounts.services.login import login_lockout_release_quiet
@@ -377,6 +383,29 @@ def password_reset_send(*, actor: Any, user: User, base_url: str = "") -> str:
                  detail={"fields": ["password"], "reset": True})
     return _link_issue(actor=actor, user=user, purpose=AccountLinkPurpose.RESET,
                        base_url=base_url)
+
+
+@transaction.atomic
+def two_factor_reset(*, actor: Any, user: User, base_url: str = "") -> str:
+    """A user lost both their phone and their recovery codes: their two-factor is removed and
+    their password reset with it, so only whoever receives the one-time link (at the
+    account's e-mail and phone) can log in again, and must enrol anew."""
+    _require_may_administer(actor, user)
+    if user.pk == getattr(actor, "pk", None):
+        raise ValidationError(_("Minta administrator lain mengatur ulang verifikasi dua "
+                                "langkah Anda."))
+    if not user.has_two_factor:
+        raise ValidationError(_("Akun ini belum memakai verifikasi dua langkah."))
+    user.totp_secret = ""
+    user.totp_confirmed_at = None
+    user.totp_last_step = None
+    user.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_step"])
+    RecoveryCode.objects.filter(user=user).delete()
+    audit.record(actor=actor, action=AuditAction.UPDATE, entity="accounts.user",
+                 object_id=str(user.pk), region_code=user.post_region_code,
+                 detail={"fields": ["two_factor"], "before": {"two_factor": True},
+                         "after": {"two_factor": False}})
+    return password_reset_send(actor=actor, user=user, base_url=base_url)
 
 
 class LinkRefused(Exception):
