@@ -9,14 +9,14 @@ written by the client and may be forged, and is ignored.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import ipaddress
 from collections.abc import Iterable
 from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpRequest
+
+from lindung.common import keys
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -77,6 +77,4 @@ def client_address(request: HttpRequest) -> str:
 def client_key(request: HttpRequest, *, purpose: str) -> str:
     """A keyed hash of the client address for one purpose (e.g. a rate-limit policy): the
     address itself never leaves the request."""
-    key = hmac.new(settings.SECRET_KEY.encode(), f"lindung-client:{purpose}".encode(),
-                   hashlib.sha256).digest()
-    return hmac.new(key, client_address(request).encode(), hashlib.sha256).hexdigest()[:32]
+    return keys.digest("client-address", f"{purpose}:{client_address(request)}", length=32)

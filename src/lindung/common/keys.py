@@ -48,6 +48,13 @@ def key(purpose: str) -> bytes:
     return derive(roots()[0], purpose)
 
 
+def oldest_key(purpose: str) -> bytes:
+    """The key for `purpose` under the oldest root still configured: for a purpose whose
+    stored values cannot be rewritten by `keys_rotate` yet (the blind indexes), so that
+    look-ups keep working while a new root is introduced."""
+    return derive(roots()[-1], purpose)
+
+
 def keys(purpose: str) -> list[bytes]:
     """Every key for `purpose`, the current one first."""
     return [derive(root, purpose) for root in roots()]

@@ -8,27 +8,26 @@ import hmac
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, MultiFernet
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 
-
-def _derive(purpose: bytes) -> bytes:
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"lindung", info=purpose)
-    return hkdf.derive(settings.SECRET_KEY.encode())
+from lindung.common import keys
 
 
 @lru_cache(maxsize=1)
 def _fernet() -> MultiFernet:
-    keys = list(settings.FIELD_ENCRYPTION_KEYS)
-    if not keys:
-        keys = [base64.urlsafe_b64encode(_derive(b"field-encryption")).decode()]
-    return MultiFernet([Fernet(key) for key in keys])
+    """LINDUNG_FIELD_KEYS when given (newest first); else keys derived from the root secret
+    and from the roots being rotated out (common.keys): values written under an old key are
+    read, new ones are written under the first key, `lindung keys_rotate` rewrites them."""
+    configured = list(settings.FIELD_ENCRYPTION_KEYS)
+    derived = [base64.urlsafe_b64encode(key).decode() for key in keys.keys("field-encryption")]
+    return MultiFernet([Fernet(key) for key in (configured or derived)])
 
 
 @lru_cache(maxsize=1)
 def _index_key() -> bytes:
-    return _derive(b"blind-index")
+    # Under the oldest root configured: indexes are not rewritten by `keys_rotate` yet, so a
+    # root being rotated out stays in LINDUNG_SECRET_KEY_FALLBACKS (docs/security.md).
+    return keys.oldest_key("blind-index")
 
 
 def encrypt(value: str) -> str:
@@ -37,6 +36,11 @@ def encrypt(value: str) -> str:
 
 def decrypt(token: str) -> str:
     return _fernet().decrypt(token.encode()).decode()
+
+
+def reencrypt(token: str) -> str:
+    """The same value encrypted under the current key (MultiFernet.rotate)."""
+    return _fernet().rotate(token.encode()).decode()
 
 
 def blind_index(kind: str, value: str) -> str:

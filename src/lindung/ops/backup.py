@@ -44,6 +44,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
+from lindung.common import keys
+
 CHUNK = 1024 * 1024
 MAGIC = b"LDGBAK1\n"
 FORMAT = 1
@@ -62,8 +64,13 @@ def backup_key() -> bytes:
         if len(key) != 32:
             raise BackupError("LINDUNG_BACKUP_KEY must be 32 bytes in URL-safe base64")
         return key
-    return hmac.new(settings.SECRET_KEY.encode(), b"lindung-backup-key-v1",
-                    hashlib.sha256).digest()
+    return keys.key("backup")
+
+
+def backup_keys() -> list[bytes]:
+    """Every key a backup may have been written with: the configured one, else the derived
+    one under the current root and those being rotated out (common.keys)."""
+    return [backup_key()] if os.environ.get("LINDUNG_BACKUP_KEY") else keys.keys("backup")
 
 
 def key_fingerprint(key: bytes) -> str:
@@ -302,8 +309,9 @@ def backup_restore(*, path: Path) -> RestoreResult:
     manifest = json.loads(manifest_path.read_text())
     if manifest.get("format") != FORMAT:
         raise BackupError(f"unknown backup format {manifest.get('format')}")
-    key = backup_key()
-    if manifest["key_fingerprint"] != key_fingerprint(key):
+    key = next((k for k in backup_keys() if key_fingerprint(k) == manifest["key_fingerprint"]),
+               b"")
+    if not key:
         raise BackupError("this instance's backup key is not the one of the backup "
                           "(LINDUNG_SECRET_KEY / LINDUNG_BACKUP_KEY)")
     for name, digest in manifest["files"].items():

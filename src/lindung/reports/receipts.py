@@ -13,14 +13,12 @@ hyphens, "O" for zero and "I"/"L" for one.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
-from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from django.conf import settings
+
+from lindung.common import keys
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 16  # 16 x 5 bits = 80 bits
@@ -52,16 +50,16 @@ def receipt_normalise(text: str) -> str:
     return cleaned
 
 
-@lru_cache(maxsize=1)
-def _lookup_key() -> bytes:
-    return hmac.new(settings.SECRET_KEY.encode(), b"lindung-receipt-lookup",
-                    hashlib.sha256).digest()
-
-
 def receipt_lookup_digest(code: str) -> str:
-    """The indexed look-up key of a (normalised or formatted) code."""
-    normalised = receipt_normalise(code)
-    return hmac.new(_lookup_key(), normalised.encode(), hashlib.sha256).hexdigest()
+    """The indexed look-up key of a (normalised or formatted) code, under the current key
+    (`common.keys`, purpose "receipt-lookup")."""
+    return keys.digest("receipt-lookup", receipt_normalise(code))
+
+
+def receipt_lookup_digests(code: str) -> list[str]:
+    """The look-up keys of a code under every key still accepted (the current one first),
+    so that receipts issued before a rotation of the root secret still open their report."""
+    return keys.digests("receipt-lookup", receipt_normalise(code))
 
 
 def receipt_hash(code: str) -> str:
@@ -75,5 +73,3 @@ def receipt_verify(code: str, stored_hash: str) -> bool:
         return False
 
 
-def reset_caches() -> None:
-    _lookup_key.cache_clear()
