@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from lindung.common import sealed
 from lindung.common.uploads import UploadError, check_files
 from lindung.coordination import services
 from lindung.coordination.choices import ActionStatus, IndicatorMethod, PlanKind, Unit
@@ -204,7 +205,7 @@ def test_it_records_manual_progress_with_evidence(coord: Coord) -> None:
         ("application/pdf", ".pdf"), ("image/png", ".png"),
         ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")]
     assert evidence[0].name == "laporan triwulan.pdf"
-    assert evidence[0].file.read() == PDF_BYTES
+    assert sealed.load(evidence[0].file) == PDF_BYTES  # kept encrypted at rest
     # A second report for the same period replaces the value.
     services.indicator_progress_record(actor=coord.world.users["coord_ntt"],
                                        indicator=indicator,  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from lindung.common import sealed
 from lindung.core.models import AuditEvent
 from lindung.reports import receipts
 from lindung.reports.choices import ReportStatus
@@ -170,7 +171,7 @@ def test_it_strips_location_metadata_from_photos(taskforce: rf.Taskforce) -> Non
     response = _submit(Client(), files=[SimpleUploadedFile("IMG_0001.jpg", rf.JPEG_WITH_EXIF)])
     assert response.status_code == 200
     attachment = ReportAttachment.objects.get()
-    stored = attachment.file.read()
+    stored = sealed.load(attachment.file)  # kept encrypted at rest
     assert stored.startswith(b"\xff\xd8") and images.leaks(stored) == []
     assert attachment.content_type == "image/jpeg"
     assert "IMG_0001" not in attachment.file.name

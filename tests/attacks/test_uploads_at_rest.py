@@ -23,6 +23,7 @@ from lindung.common import sealed
 from lindung.screening.models import ScreeningManifest
 from lindung.villages.models import CensusImport, ImportStatus
 from lindung.villages.services import imports
+from tests import reports_fixtures as rf
 from tests.attacks.test_sheet_bomb import bomb
 from tests.conftest import World
 from tests.villages_fixtures import Villages, census_rows, villages_fixture, xlsx  # noqa: F401
@@ -33,10 +34,9 @@ SECRETS = [b"5301050101170001", b"5301051203800001", b"5301054507850002", b"Yoha
            b"Salomi Tefa"]
 
 
-@pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return Path(settings.MEDIA_ROOT)
+media = rf.media
+taskforce = rf.taskforce
+clear_cache = rf.clear_cache
 
 
 def files(media: Path) -> list[Path]:
@@ -152,3 +152,21 @@ def test_a_large_manifest_waits_sealed_and_is_deleted_when_screened(
         callback()
     manifest = ScreeningManifest.objects.get()
     assert manifest.status == "done" and files(media) == [] and not manifest.file
+
+
+def test_report_attachments_are_sealed_on_disk_and_downloaded_whole(
+        taskforce: rf.Taskforce) -> None:
+    from django.test import Client as WebClient
+
+    from lindung.reports.models import ReportAttachment
+
+    data = rf.public_form()
+    data["attachments"] = [SimpleUploadedFile("surat kuasa Maria.pdf", rf.PDF_BYTES)]
+    assert WebClient().post("/reports/new/", data).status_code == 200
+    attachment = ReportAttachment.objects.get()
+    on_disk = Path(attachment.file.path).read_bytes()
+    assert on_disk.startswith(sealed.MAGIC) and rf.PDF_BYTES not in on_disk
+    assert "Maria" not in attachment.file.name
+    download = taskforce.client_for("taskforce_kupang").get(
+        f"/reports/attachments/{attachment.pk}/")
+    assert download.status_code == 200 and download.content == rf.PDF_BYTES

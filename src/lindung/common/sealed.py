@@ -66,6 +66,13 @@ def load(field: FieldFile) -> bytes:
         return unseal(handle.read())
 
 
+def load_any(field: FieldFile) -> bytes:
+    """The file's content: unsealed, or as stored when it was stored before sealing."""
+    with field.open("rb") as handle:
+        blob = handle.read()
+    return unseal(blob) if is_sealed(blob) else blob
+
+
 def discard(field: FieldFile) -> None:
     """Delete the stored file, if any (the row keeps an empty field; not saved)."""
     if field:

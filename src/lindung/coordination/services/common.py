@@ -7,8 +7,8 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 
+from lindung.common import sealed
 from lindung.common.uploads import CheckedFile
 from lindung.coordination.models import Evidence
 
@@ -41,8 +41,7 @@ def evidence_attach(*, actor: Any, files: list[CheckedFile], region_code: str,
                                 extension=checked.extension, size=checked.size,
                                 sha256=checked.sha256, region_code=region_code,
                                 created_by=actor, updated_by=actor, **owner)
-            evidence.file.save(f"{evidence.pk}{checked.extension}",
-                               ContentFile(checked.content), save=False)
+            sealed.store(evidence.file, checked.content)  # encrypted at rest, a random name
             stored.append(evidence)
             evidence.full_clean()
             evidence.save()

@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from lindung.accounts.roles import CHANGE, CREATE, VIEW
+from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
 from lindung.common.views import attempt, page, staff_user, succeeded
 from lindung.coordination import selectors, services
@@ -246,8 +247,8 @@ def evidence_download(request: HttpRequest, evidence_id: UUID) -> HttpResponse:
         "progress", "action_update__action", "agreement", "meeting"), pk=evidence_id)
     audit.record_object(actor=user, action=AuditAction.VIEW, obj=evidence,
                         region_code=evidence.region_code, detail={"context": "download"})
-    with evidence.file.open("rb") as handle:  # at most 5 MB (uploads.MAX_FILE_BYTES)
-        response = HttpResponse(handle.read(), content_type=evidence.content_type)
+    # Stored sealed (common/sealed.py); at most 5 MB (uploads.MAX_FILE_BYTES).
+    response = HttpResponse(sealed.load_any(evidence.file), content_type=evidence.content_type)
     ascii_name = evidence.name.encode("ascii", "ignore").decode().replace('"', "") or "bukti"
     response["Content-Disposition"] = f'attachment; filename="{ascii_name}"'
     response["X-Content-Type-Options"] = "nosniff"

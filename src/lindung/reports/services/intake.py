@@ -10,12 +10,12 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.accounts.roles import CREATE
+from lindung.common import sealed
 from lindung.common.coarse_time import coarse
 from lindung.common.countries import is_country
 from lindung.common.uploads import CheckedFile
@@ -79,8 +79,7 @@ def _save_attachments(*, report: PublicReport, files: list[CheckedFile], actor: 
                                       created_by=actor, updated_by=actor)
         if actor is None:
             attachment.created_at = coarse()
-        attachment.file.save(f"{attachment.pk}{checked.extension}",
-                             ContentFile(checked.content), save=False)
+        sealed.store(attachment.file, checked.content)  # encrypted at rest, a random name
         stored.append(attachment.file.name)
         attachment.full_clean()
         attachment.save()
