@@ -1,8 +1,10 @@
 """Browser: onboarding as a new ministry would run it (issue 15). The national administrator
 enrols two-factor and keeps the recovery codes, invites a task-force officer for the Kupang
 embarkation point; the officer sets a password from the link in the outbox, logs in and
-enrols; the administrator resets the officer's password, issues an API token to a machine
-client, and deactivates both: the officer's session and the token stop working at once.
+enrols, lands on the open reports of the point's area (Kab. Kupang and Belu, not Jawa
+Barat), registers a person from Soe and finds them again; the administrator resets the
+officer's password, issues an API token to a machine client, and deactivates both: the
+officer's session and the token stop working at once.
 
 The steps are functions so that other tests can go on from where the officer lands."""
 
@@ -18,6 +20,9 @@ import pytest
 
 from lindung.accounts.models import User
 from lindung.core.models import OutboxMessage
+from lindung.regions.services import regions_load
+from lindung.reports.models import PublicReport
+from lindung.site.demo import demo_reports_create
 from tests.browser.conftest import RequestLog
 from tests.conftest import PASSWORD, World, totp_code
 
@@ -103,6 +108,32 @@ def officer_starts(browser: Any, base: str) -> Any:
     return page
 
 
+def officer_works(page: Any, base: str, reports: dict[str, PublicReport]) -> None:
+    """The officer's first day: the point's reports, a person from Soe registered and found
+    again (registration is not residence)."""
+    page.goto(base + "/staff/")
+    home = page.content()
+    assert "Laporan terbuka di wilayah kerja pos Anda" in home
+    assert reports["53.01"].reference in home and reports["53.04"].reference in home
+    assert reports["32.04"].reference not in home
+    page.goto(base + "/people/new/")
+    page.fill("#id_name", "Yohana Bria")
+    page.fill("#id_birth_date", "1999-03-02")
+    page.fill("#id_village", "53.02.01.1001")  # SoE, Kota Soe, Kab. Timor Tengah Selatan
+    page.get_by_role("button", name="Simpan").click()
+    page.wait_for_load_state()
+    if "Bukan orang yang sama" in page.content():
+        page.get_by_role("button", name="Bukan orang yang sama").click()
+    page.wait_for_url("**/people/*/")
+    assert "Yohana Bria" in page.content()
+    page.goto(base + "/people/")
+    page.fill("#id_q", "Yohana Bria")
+    page.get_by_role("button", name="Cari").click()
+    page.get_by_role("link", name="Yohana Bria").click()
+    page.wait_for_url("**/people/*/")
+    assert "Yohana Bria" in page.content()
+
+
 def _api_status(url: str, token: str) -> int:
     request = urllib.request.Request(  # noqa: S310 - the live server, http only
         url, headers={"Authorization": f"Bearer {token}"})
@@ -118,6 +149,13 @@ def test_an_administrator_onboards_an_officer_and_offboards_at_once(
         request_log: type[RequestLog]) -> None:
     base = live_server.url
     log = request_log(desktop, base)
+    # The Kupang point works the whole province (its default area); open reports in Kab.
+    # Kupang, Belu and Jawa Barat; the villages of Soe and Belu.
+    regions_load(only=("53.02.01", "53.04.12"))
+    world.embarkation.area_codes = []
+    world.embarkation.save()
+    demo_reports_create()
+    reports = {r.region_code[:5]: r for r in PublicReport.objects.all()}
 
     # The administrator must enrol before working, and keeps ten recovery codes.
     _login(desktop, base, "admin", PASSWORD)
@@ -134,6 +172,7 @@ def test_an_administrator_onboards_an_officer_and_offboards_at_once(
     officer_page = officer_starts(browser, base)
     assert "/accounts/" not in officer_page.url
     assert OFFICER in officer_page.content()
+    officer_works(officer_page, base, reports)
 
     # A password reset: the officer's session stops at once; a new link sets a new password.
     desktop.goto(officer_url)
