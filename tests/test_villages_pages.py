@@ -296,3 +296,20 @@ def _upload(name: str, data: bytes) -> Any:
 
     return SimpleUploadedFile(name, data)
 
+
+
+def test_the_village_menu_shows_only_what_the_role_may_open(villages: Villages) -> None:
+    """The crawl found the village menu linking every section for every role (403s for the
+    task-force and desk officers): each role now sees only the sections it may open."""
+    url = reverse("villages:households", args=[villages.ntt.pk])
+    sections = ("services", "businesses", "parenting", "cooperative", "remittances")
+    links = {name: reverse(f"villages:{name}", args=[villages.ntt.pk]) for name in sections}
+    officer = villages.client_for("village_officer").get(url).content.decode()
+    assert all(f'href="{link}"' in officer for link in links.values())
+    desk = villages.client_for("desk_kupang").get(url)
+    assert desk.status_code == 200
+    shown = {name for name, link in links.items() if f'href="{link}"' in desk.content.decode()}
+    assert shown == {"services"}
+    for name, link in links.items():  # every link shown opens
+        if name in shown:
+            assert villages.client_for("desk_kupang").get(link).status_code == 200

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
+
+from lindung.accounts.roles import VIEW, role_may
 
 register = template.Library()
 
@@ -20,3 +24,10 @@ def optional_url(name: str, *args: object) -> str:
         return reverse(name, args=args)
     except NoReverseMatch:
         return ""
+
+
+@register.filter
+def may_view(user: Any, entity: str) -> bool:
+    """Whether the user's role may view `entity` (the capability table), for menus that
+    show only what the role can open."""
+    return bool(getattr(user, "role", "")) and role_may(user.role, entity, VIEW)
