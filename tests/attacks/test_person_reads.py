@@ -89,3 +89,19 @@ def test_the_api_search_is_read_person_by_person(world: World) -> None:
                                                  {"q": world.ntt_person.name})
     assert response.status_code == 200 and len(response.json()) == 1
     assert reads(world.ntt_person, "api-search") == 1
+
+
+def test_the_people_pickers_of_reports_and_cases_name_the_people_they_show(
+        taskforce: rf.Taskforce) -> None:
+    coordinator = taskforce.world.users["coord_ntt"]
+    report = report_transition(actor=coordinator, report=rf.submit().report, action="verify")
+    case = case_open(actor=coordinator, report=report, title="Perekrutan ke kebun sawit")
+    client = taskforce.client_for("coord_ntt")
+    person = taskforce.world.ntt_person
+    query = {"q": person.name}
+    picked = client.get(f"/reports/{report.pk}/people/", query)
+    assert picked.status_code == 200 and person.name in picked.content.decode()
+    assert reads(person, "report-people-picker") == 1
+    victim = client.get(f"/reports/cases/{case.pk}/victims/", query)
+    assert victim.status_code == 200 and person.name in victim.content.decode()
+    assert reads(person, "case-people-picker") == 1

@@ -44,6 +44,7 @@ from lindung.ltsa.models import (
     Payment,
 )
 from lindung.people import selectors as people_selectors
+from lindung.people import services as people_services
 from lindung.people.models import Person
 from lindung.people.selectors import PersonCandidate
 from lindung.people.services import person_create
@@ -70,6 +71,10 @@ def person_candidates(user: User, query: str) -> list[Found]:
         if person.pk not in seen:
             found.append(Found(person))
             seen.add(person.pk)
+    # The engine's candidates are audited by their selector; the registry search's here.
+    people_services.people_read(actor=user, people=[item.person for item in found[:25]
+                                                    if item.candidate is None],
+                                context="ltsa-person-search")
     return found[:25]
 
 

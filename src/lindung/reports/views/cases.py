@@ -19,6 +19,7 @@ from lindung.core import access, audit
 from lindung.core.decorators import staff_required
 from lindung.core.models import AuditAction
 from lindung.people import selectors as people_selectors
+from lindung.people import services as people_services
 from lindung.people.models import Person
 from lindung.reports import htcds, selectors, services
 from lindung.reports.forms import (
@@ -184,6 +185,7 @@ def _person_step(request: HttpRequest, user: User, case: Case, form: Any,
     found: list[Person] = []
     if pick.is_valid() and pick.cleaned_data["q"]:
         found = list(people_selectors.person_search(user=user, query=pick.cleaned_data["q"])[:20])
+        people_services.people_read(actor=user, people=found, context="case-people-picker")
     person_id = request.POST.get("person") or request.GET.get("person")
     person = None
     if person_id:

@@ -20,6 +20,7 @@ from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
 from lindung.people import selectors as people_selectors
+from lindung.people import services as people_services
 from lindung.people.models import Person
 from lindung.reports import selectors, services
 from lindung.reports.access import VIEW_CONTACT, is_receiver
@@ -230,6 +231,7 @@ def report_people(request: HttpRequest, report_id: str) -> HttpResponse:
     found: list[Person] = []
     if pick.is_valid() and pick.cleaned_data["q"]:
         found = list(people_selectors.person_search(user=user, query=pick.cleaned_data["q"])[:20])
+        people_services.people_read(actor=user, people=found, context="report-people-picker")
     return render(request, "reports/report_people.html",
                   {"report": report, "pick": pick, "found": found, "link_form": link_form},
                   status=400 if link_form.errors else 200)
