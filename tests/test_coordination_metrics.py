@@ -249,3 +249,17 @@ def test_small_counts_do_not_leave_the_roles_owning_the_records(world: World) ->
     body = world.client_for("coord_ntt").get(
         "/api/v1/coordination/metrics/reports.received", query).json()
     assert body["suppressed"] is False and body["value"] == "3"  # decimals as strings
+
+
+def test_a_posted_officer_owns_the_counts_of_the_posts_area(world: World) -> None:
+    """Ownership follows the area of work (core.access), not the scope region alone: the
+    Kupang point's officer (scope Kota Kupang) works the province's reports, so Kab.
+    Kupang's figures are theirs; Jawa Barat's are not."""
+    officer = world.users["taskforce_kupang"]
+    world.embarkation.area_codes = []  # the point's default area: the whole province
+    world.embarkation.save()
+    officer = type(officer).objects.get(pk=officer.pk)  # the area is cached per object
+    metric = get_metric("reports.received")
+    assert metric_registry.reader_owns(officer, metric, "53.01")
+    assert not metric_registry.reader_owns(officer, metric, "32.04")
+    assert not metric_registry.reader_owns(world.users["analyst"], metric, "53.01")

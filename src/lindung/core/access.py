@@ -284,6 +284,13 @@ def can(user: Any, action: str, target: models.Model | type[models.Model]) -> bo
     return policy_for(type(target)).allowed(user, action, target)
 
 
+def may_read_in_area(user: Any, entity: str, region_code: str) -> bool:
+    """Whether `user`'s role may view records of `entity` and `region_code` lies in their
+    area of work: the owner of such records there (e.g. for aggregates of them)."""
+    return (is_staff_user(user) and role_may(user.role, entity, VIEW)
+            and area_of(user).covers(region_code))
+
+
 _ACTIONS = {"view": _("melihat data ini"), "create": _("membuat data baru di sini"),
             "change": _("mengubah data ini"), "delete": _("menghapus data ini")}
 

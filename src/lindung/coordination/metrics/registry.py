@@ -24,9 +24,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import Promise
 
-from lindung.accounts.roles import VIEW, role_may
 from lindung.common.disclosure import is_small
-from lindung.core.access import code_in_scope, is_staff_user, scope_code
+from lindung.core.access import may_read_in_area
 
 log = logging.getLogger("lindung.coordination.metrics")
 T = TypeVar("T")
@@ -138,11 +137,10 @@ def compute(name: str, region_code: str, period_start: date, period_end: date) -
 
 def reader_owns(reader: Any, metric: Metric, region_code: str) -> bool:
     """Whether `reader` may read the records `metric` counts in `region_code` themselves
-    (their role may view the entity and the region is inside their scope)."""
+    (their role may view the entity and the region is inside their area of work)."""
     if not metric.owner_entity:
         return True
-    return (is_staff_user(reader) and role_may(reader.role, metric.owner_entity, VIEW)
-            and code_in_scope(scope_code(reader), region_code))
+    return may_read_in_area(reader, metric.owner_entity, region_code)
 
 
 def compute_for(reader: Any, name: str, region_code: str, period_start: date,
