@@ -145,8 +145,8 @@ def _coordination_data(actions: int, follow_ups: int) -> Any:
 
 def _bench_admin() -> Any:
     from lindung.accounts.models import User
-    from lindung.accounts.roles import Role
     from lindung.accounts.services import staff_create
+    from lindung.core.roles import Role
 
     user = User.objects.filter(username="bench-admin").first()
     return user or staff_create(actor=None, username="bench-admin",

@@ -34,8 +34,8 @@ from _registry import build_registry, percentile, precision_recall, setup, truth
 
 def _site_and_officer() -> tuple[Any, Any]:
     from lindung.accounts.models import User
-    from lindung.accounts.roles import Role
     from lindung.accounts.services import staff_create
+    from lindung.core.roles import Role
     from lindung.directory.models import Agency, AgencyKind, Site, SiteKind
 
     agency, _ = Agency.objects.get_or_create(

@@ -239,8 +239,8 @@ def _populate(args: argparse.Namespace) -> None:
     from django.db import connection
 
     from lindung.accounts.models import User
-    from lindung.accounts.roles import Role
     from lindung.accounts.services import staff_create
+    from lindung.core.roles import Role
     from lindung.directory.models import Agency, AgencyKind, Site, SiteKind
     from lindung.directory.seed import reference_load
     from lindung.prevention.models import PreventedDeparture

@@ -17,9 +17,9 @@ from django.utils import timezone
 from hypothesis import settings as hypothesis_settings
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import Role
 from lindung.accounts.services import staff_create
 from lindung.core.audit_guard import allow_test_flush
+from lindung.core.roles import Role
 from lindung.directory.models import Agency, AgencyKind, Desk, Site, SiteKind
 from lindung.people.models import Person
 from lindung.people.services import person_create

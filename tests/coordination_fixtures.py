@@ -16,11 +16,11 @@ from django.test import Client
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import Role
 from lindung.accounts.services import staff_create
 from lindung.coordination import services
 from lindung.coordination.choices import ServiceKind, StakeholderCategory
 from lindung.coordination.models import Goal, PlanPeriod
+from lindung.core.roles import Role
 from lindung.directory.models import Agency, AgencyKind, AgencyLevel
 from lindung.people.models import Person
 from lindung.people.services import person_create

@@ -12,8 +12,8 @@ from django.test import Client
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import Role
 from lindung.accounts.services import staff_create
+from lindung.core.roles import Role
 from lindung.directory.models import Desk, Site, SiteKind
 from lindung.ltsa import services
 from lindung.ltsa.models import (

@@ -19,8 +19,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import Role
 from lindung.accounts.services import staff_create
+from lindung.core.roles import Role
 from lindung.directory.models import Agency, AgencyKind, AgencyLevel, Site, SiteKind
 from lindung.people.models import Person
 from lindung.people.services import person_create

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lindung.accounts.models import RecoveryCode, User
-from lindung.accounts.roles import Role, two_factor_roles
 from lindung.accounts.services import (
     CodeResult,
     recovery_code_use,
@@ -18,6 +17,7 @@ from lindung.accounts.services import (
     totp_check,
 )
 from lindung.core.models import AuditAction, AuditEvent
+from lindung.core.roles import Role, two_factor_roles
 from tests.conftest import PASSWORD, World, totp_code
 
 

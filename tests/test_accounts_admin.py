@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lindung.accounts.models import AccountLink, ApiToken, User
-from lindung.accounts.roles import Role
 from lindung.accounts.rules import may_administer, users_visible
 from lindung.accounts.services import (
     AccountFields,
@@ -31,6 +30,7 @@ from lindung.accounts.services import (
     user_update,
 )
 from lindung.core.models import AuditEvent, OutboxMessage
+from lindung.core.roles import Role
 from lindung.directory.models import Site, SiteKind
 from tests.conftest import NTT_VILLAGE, World
 

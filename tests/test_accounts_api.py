@@ -14,8 +14,8 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import Role
 from lindung.core.models import AuditEvent, OutboxMessage
+from lindung.core.roles import Role
 from lindung.directory.models import Site, SiteKind
 from tests.conftest import World
 

@@ -128,8 +128,8 @@ def test_it_lets_a_desk_decide_only_its_own_items(ltsa: LtsaWorld, fixed_today: 
 
 
 def test_it_refuses_an_officer_of_another_centre(ltsa: LtsaWorld, fixed_today: object) -> None:
-    from lindung.accounts.roles import Role
     from lindung.accounts.services import staff_create
+    from lindung.core.roles import Role
     from lindung.regions.models import Region
     from tests.conftest import PASSWORD
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE, VIEW, Role
 from lindung.accounts.services import staff_create
 from lindung.core import access
+from lindung.core.roles import CHANGE, CREATE, VIEW, Role
 from lindung.directory.models import Agency, AgencyKind, Site, SiteKind
 from lindung.people.models import Person
 from lindung.people.services import person_create, person_update

@@ -14,8 +14,8 @@ from django.test import Client
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import Role
 from lindung.accounts.services import staff_create
+from lindung.core.roles import Role
 from lindung.directory.models import Site, SiteKind
 from lindung.people.models import Person
 from lindung.people.services import person_create

@@ -122,8 +122,8 @@ def test_it_refuses_unverified_reports_duplicates_and_the_own_agency(
 
 def test_a_mission_abroad_sees_and_answers_a_referral_outside_any_region(
         taskforce: rf.Taskforce) -> None:
-    from lindung.accounts.roles import Role
     from lindung.accounts.services import staff_create
+    from lindung.core.roles import Role
 
     consul = staff_create(actor=None, username="kbri", password=rf.PASSWORD,
                           role=Role.TASKFORCE_OFFICER, agency=taskforce.mission_agency,

@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
-from lindung.accounts.roles import Role
 from lindung.accounts.services import staff_create
+from lindung.core.roles import Role
 from lindung.directory.models import Site, SiteKind
 from lindung.regions.models import Region
 from lindung.regions.services import regions_load

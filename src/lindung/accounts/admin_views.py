@@ -18,11 +18,11 @@ from django.views.decorators.http import require_POST
 from lindung.accounts import services
 from lindung.accounts.forms import DeactivateForm, TokenForm, UserFilterForm, UserForm
 from lindung.accounts.models import ApiToken, User
-from lindung.accounts.roles import Role
 from lindung.accounts.rules import may_administer, may_list_users, users_visible
 from lindung.common.views import attempt, confirm, errors_onto_form, page, staff_user
 from lindung.core.decorators import staff_required
 from lindung.core.models import AuditEvent
+from lindung.core.roles import Role
 
 
 def _admin(request: HttpRequest) -> User:

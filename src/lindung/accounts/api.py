@@ -15,9 +15,9 @@ from pydantic import Field
 
 from lindung.accounts import services
 from lindung.accounts.models import ApiToken, User
-from lindung.accounts.roles import Role
 from lindung.accounts.rules import may_list_users, users_visible
 from lindung.common.views import staff_user
+from lindung.core.roles import Role
 
 router = Router(tags=["accounts"])
 

@@ -5,10 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lindung.accounts.roles import Role
 from lindung.accounts.rules import assignable_roles
 from lindung.accounts.services import API_MODULES, AccountFields
 from lindung.accounts.services.tokens import MAX_TOKEN_DAYS
+from lindung.core.roles import Role
 from lindung.directory.models import Agency, Desk, Site, SiteKind
 
 

@@ -9,10 +9,12 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 ALLOWED_PREFIXES = ("/static/", "/i18n/", "/accounts/two-factor/", "/accounts/login/",
                     "/accounts/logout/", "/accounts/invite/", "/accounts/link/")
 API_PREFIX = "/api/"
+TWO_FACTOR_MESSAGE = _("Aktifkan verifikasi dua langkah dulu (/accounts/two-factor/setup/).")
 
 
 class TwoFactorMiddleware:
@@ -26,8 +28,6 @@ class TwoFactorMiddleware:
                 and not getattr(user, "has_two_factor", False)
                 and not request.path.startswith(ALLOWED_PREFIXES)):
             if request.path.startswith(API_PREFIX):
-                from lindung.api.auth import TWO_FACTOR_MESSAGE
-
-                return JsonResponse({"detail": TWO_FACTOR_MESSAGE}, status=403)
+                return JsonResponse({"detail": str(TWO_FACTOR_MESSAGE)}, status=403)
             return redirect(reverse("accounts:two_factor_setup"))
         return self.get_response(request)

@@ -11,8 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lindung.accounts.roles import Role, two_factor_roles
 from lindung.core.fields import EncryptedTextField
+from lindung.core.roles import Role, two_factor_roles
 from lindung.directory.models import Desk
 
 

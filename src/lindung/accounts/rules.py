@@ -13,8 +13,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import Role
 from lindung.core.access import code_in_scope, is_machine_client, is_staff_user, scope_q
+from lindung.core.roles import Role
 
 # The roles a regional coordinator may give and administer (all below their own).
 OFFICER_ROLES: frozenset[str] = frozenset({

@@ -30,9 +30,9 @@ from lindung.accounts.forms import (
     TotpForm,
 )
 from lindung.accounts.models import User
-from lindung.accounts.roles import Role
 from lindung.accounts.services import CodeResult
 from lindung.common.views import errors_onto_form, page, quiet
+from lindung.core.roles import Role
 
 PENDING_KEY = "two_factor_pending_user"
 LOCKED = gettext_noop("Terlalu banyak percobaan gagal. Coba lagi dalam 15 menit, atau minta "

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
+from lindung.accounts.middleware import TWO_FACTOR_MESSAGE
 from lindung.accounts.services import api_token_lookup
 
 API_ROOT = "/api/v1/"
@@ -50,9 +51,6 @@ class StaffSessionAuth(SessionAuth):
         if user is None:
             return None
         if getattr(user, "two_factor_required", False) and not user.has_two_factor:
-            raise HttpError(403, TWO_FACTOR_MESSAGE)
+            raise HttpError(403, str(TWO_FACTOR_MESSAGE))
         return user
 
-
-TWO_FACTOR_MESSAGE = ("Aktifkan verifikasi dua langkah dulu (/accounts/two-factor/setup/) / "
-                      "Set up two-factor authentication first (/accounts/two-factor/setup/)")

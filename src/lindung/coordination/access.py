@@ -23,8 +23,6 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
-from lindung.accounts.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
-from lindung.accounts.roles import role_may as _role_may
 from lindung.coordination.models import (
     Action,
     ActionUpdate,
@@ -47,6 +45,8 @@ from lindung.coordination.models import (
     StakeholderService,
 )
 from lindung.core import access
+from lindung.core.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
+from lindung.core.roles import role_may as _role_may
 
 REPORT_PROGRESS = "report_progress"
 _ALL = {VIEW, CREATE, CHANGE, DELETE}

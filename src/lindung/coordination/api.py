@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.common.filters import choice_filter
 from lindung.common.views import staff_user
 from lindung.coordination import selectors, services
@@ -35,6 +34,7 @@ from lindung.coordination.models import (
     StakeholderService,
 )
 from lindung.core import access
+from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.directory.models import Agency, AgencyLevel
 from lindung.regions.models import Region
 

@@ -33,7 +33,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from lindung.accounts.roles import VIEW, role_may
+from lindung.core.roles import VIEW, role_may
 
 M = TypeVar("M", bound=models.Model)
 
@@ -148,9 +148,7 @@ def _compute_area(user: Any) -> Area:
     site_id = getattr(user, "site_id", None)
     if site_id is None or getattr(user, "role", "") not in POSTED_ROLES:
         return Area(prefixes=(scope,))
-    from lindung.directory.models import Site
-
-    site = Site.objects.filter(pk=site_id).first()
+    site = user.site  # the post (directory.Site) through the user's foreign key
     if site is None:
         return Area(prefixes=(scope,) if scope else ())
     prefixes = list(site.area_prefixes())
@@ -194,7 +192,7 @@ def _value(obj: Any, path: str) -> Any:
 
 @dataclass(frozen=True)
 class Policy:
-    """Role capabilities for `entity` (see accounts.roles.CAPABILITIES) plus the user's
+    """Role capabilities for `entity` (see core.roles.CAPABILITIES) plus the user's
     area through `region_field` (None: the entity is not region-bound, e.g. reference
     data) and, for posted officers, `site_field` (the record's post, a site id path) and
     the links declared with :func:`link_to_site`."""

@@ -9,8 +9,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils.functional import Promise
 
-from lindung.accounts.roles import VIEW, role_may
 from lindung.core import access
+from lindung.core.roles import VIEW, role_may
 
 
 @dataclass(frozen=True)

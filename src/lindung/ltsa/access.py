@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from lindung.accounts.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
 from lindung.core import access
+from lindung.core.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
 from lindung.ltsa.models import (
     AgencyLicence,
     AgencyOffice,

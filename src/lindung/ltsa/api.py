@@ -16,12 +16,12 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from lindung.accounts.roles import CREATE, VIEW
 from lindung.common import ratelimit
 from lindung.common.filters import choice_filter
 from lindung.common.params import MAX_OFFSET
 from lindung.common.views import staff_user
 from lindung.core import access
+from lindung.core.roles import CREATE, VIEW
 from lindung.directory.models import Site, SiteKind
 from lindung.ltsa import certificates, search, selectors, services
 from lindung.ltsa.limits import TRACK_POLICY

@@ -15,7 +15,7 @@ access.register(WatchlistEntry, access.Policy("watchlist", region_field="region_
 
 # De-duplication (people/dedupe.py): deciding whether two records are one person. A pair's
 # region is the longest region both records share, so only staff who may see both see it.
-from lindung.accounts.roles import CHANGE, CREATE, VIEW, Role, register_capabilities  # noqa: E402
+from lindung.core.roles import CHANGE, CREATE, VIEW, Role, register_capabilities  # noqa: E402
 from lindung.people.models import DuplicatePair  # noqa: E402
 
 register_capabilities("dedupe", {

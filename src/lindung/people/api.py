@@ -8,9 +8,9 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CREATE, VIEW, VIEW_IDENTITY
 from lindung.common.views import staff_user
 from lindung.core import access
+from lindung.core.roles import CREATE, VIEW, VIEW_IDENTITY
 from lindung.people import selectors, services
 from lindung.people.models import MigrationStatus, Person, Sex
 from lindung.regions.models import Region, RegionLevel

@@ -31,9 +31,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE
 from lindung.core import access, audit, crypto
 from lindung.core.models import AuditAction, BackgroundJob, JobStatus
+from lindung.core.roles import CHANGE, CREATE
 from lindung.matching import bulk_work
 from lindung.matching.dedupe import BlockIndex, find_duplicates
 from lindung.matching.keys import STOP_KEY_LIMIT

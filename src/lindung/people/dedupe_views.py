@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
 from lindung.core.models import AuditAction, AuditEvent, BackgroundJob
+from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.people.dedupe import JOB_KIND, dedupe_start, duplicate_pair_decide, identity_of
 from lindung.people.match_display import reason_rows
 from lindung.people.models import DuplicatePair, DuplicateStatus, Person

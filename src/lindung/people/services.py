@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.common import ratelimit
 from lindung.common.ratelimit import Policy, Window
 from lindung.core import access, audit, crypto
 from lindung.core.models import AuditAction
+from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.directory.models import Site
 from lindung.people.dedupe import common_region
 from lindung.people.matching import (

@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lindung.accounts.roles import CHANGE, CREATE, VIEW_IDENTITY
 from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.core.decorators import staff_required
+from lindung.core.roles import CHANGE, CREATE, VIEW_IDENTITY
 from lindung.people import selectors, services
 from lindung.people.forms import FamilyLinkForm, PersonForm, PersonSearchForm
 from lindung.people.models import FamilyLink, Person

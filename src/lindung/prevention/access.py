@@ -4,8 +4,8 @@ only, scoped by area or region)."""
 
 from __future__ import annotations
 
-from lindung.accounts.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
 from lindung.core import access
+from lindung.core.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
 from lindung.people.models import Person
 from lindung.prevention.models import (
     DisseminationEvent,

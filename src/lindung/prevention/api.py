@@ -12,10 +12,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from lindung.accounts.roles import CREATE, VIEW
 from lindung.common.params import Limit, Offset, Year
 from lindung.common.views import staff_user
 from lindung.core import access
+from lindung.core.roles import CREATE, VIEW
 from lindung.directory.models import Agency, Site
 from lindung.people.models import Person
 from lindung.prevention import services

@@ -12,10 +12,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CREATE, VIEW
 from lindung.common.countries import is_country
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
+from lindung.core.roles import CREATE, VIEW
 from lindung.directory.models import Agency, Site, SiteKind
 from lindung.people.models import Person, WatchlistKind
 from lindung.people.services import watchlist_entry_add

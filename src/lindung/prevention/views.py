@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CREATE, VIEW
 from lindung.common import charts
 from lindung.common.countries import country_name
 from lindung.common.tabular import Sheet, csv_response, xlsx_response
@@ -21,6 +20,7 @@ from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access, audit
 from lindung.core.decorators import is_htmx, staff_required
 from lindung.core.models import AuditAction
+from lindung.core.roles import CREATE, VIEW
 from lindung.prevention import services
 from lindung.prevention.forms import (
     DisseminationForm,

@@ -17,9 +17,9 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
-from lindung.accounts.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
-from lindung.accounts.roles import role_may as _role_may
 from lindung.core import access
+from lindung.core.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
+from lindung.core.roles import role_may as _role_may
 from lindung.reports.models import (
     Case,
     CaseSuspect,

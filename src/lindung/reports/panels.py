@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import VIEW
 from lindung.core import access
+from lindung.core.roles import VIEW
 from lindung.people.models import Person
 from lindung.people.panels import Panel, register_panel
 from lindung.reports.models import Case, PublicReport

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, VIEW
 from lindung.core import access
+from lindung.core.roles import CHANGE, VIEW
 from lindung.people.models import Person
 from lindung.reports.choices import MessageKind, ReferralStatus, ReportStatus
 from lindung.reports.models import (

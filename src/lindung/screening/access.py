@@ -5,8 +5,8 @@ they live."""
 
 from __future__ import annotations
 
-from lindung.accounts.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
 from lindung.core import access
+from lindung.core.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
 from lindung.people.models import Person
 from lindung.screening.models import Alert, ScreenedPassenger, ScreeningManifest
 

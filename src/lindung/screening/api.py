@@ -16,11 +16,11 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.common.filters import choice_filter
 from lindung.common.params import Limit, Offset
 from lindung.common.views import staff_user
 from lindung.core import access
+from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.directory.models import Site
 from lindung.people.models import Person
 from lindung.screening import manifest as manifests

@@ -31,7 +31,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE, VIEW, Role
 from lindung.common import sealed
 from lindung.core import access, audit, crypto
 from lindung.core.models import (
@@ -41,6 +40,7 @@ from lindung.core.models import (
     OutboxChannel,
     OutboxMessage,
 )
+from lindung.core.roles import CHANGE, CREATE, VIEW, Role
 from lindung.directory.models import Site, SiteKind
 from lindung.matching import bulk_work
 from lindung.matching.normalize import normalize_name

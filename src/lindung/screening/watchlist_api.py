@@ -13,10 +13,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
-from lindung.accounts.roles import CHANGE, VIEW, VIEW_IDENTITY
 from lindung.common.filters import choice_filter
 from lindung.common.views import staff_user
 from lindung.core import access
+from lindung.core.roles import CHANGE, VIEW, VIEW_IDENTITY
 from lindung.people import services as people_services
 from lindung.people.models import Person, WatchlistEntry, WatchlistKind
 from lindung.regions.nik import mask_nik

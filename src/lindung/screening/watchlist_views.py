@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, VIEW, VIEW_IDENTITY
 from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access
 from lindung.core.decorators import staff_required
+from lindung.core.roles import CHANGE, VIEW, VIEW_IDENTITY
 from lindung.people import services as people_services
 from lindung.people.matching import Probe, match_watchlist
 from lindung.people.models import Person, WatchlistEntry, WatchlistKind

@@ -15,8 +15,8 @@ from django.db import transaction
 
 from lindung.accounts.demo import DEMO_PASSWORD
 from lindung.accounts.models import User
-from lindung.accounts.roles import Role
 from lindung.accounts.services import api_token_create, staff_create
+from lindung.core.roles import Role
 from lindung.directory.models import Agency, AgencyKind, Desk, Site, SiteKind
 from lindung.matching.synthetic import generate_registry
 from lindung.people.models import MigrationStatus, Person

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import Role
 from lindung.core import access
+from lindung.core.roles import Role
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ LANDING_SIZE = 15
 
 
 def post_work(user: User) -> PostWork:
-    from lindung.accounts.roles import VIEW
+    from lindung.core.roles import VIEW
     from lindung.regions.models import Region
     from lindung.reports.models import PublicReport
     from lindung.reports.selectors import report_list
@@ -107,7 +107,7 @@ class VillageWork:
 
 
 def village_work(user: User) -> VillageWork:
-    from lindung.accounts.roles import VIEW
+    from lindung.core.roles import VIEW
     from lindung.villages.models import ProgrammeVillage
 
     villages: list[Any] = []

@@ -5,11 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import VIEW, Role
 from lindung.accounts.rules import may_list_users
 from lindung.core import access
 from lindung.core.decorators import staff_required
 from lindung.core.models import AuditEvent
+from lindung.core.roles import VIEW, Role
 from lindung.directory.models import Site, SiteKind, SiteStatus
 from lindung.people.models import Person
 from lindung.site import selectors

@@ -1,6 +1,6 @@
 """Who may do what with the Desmigratif records: one table for the whole app.
 
-Entities (see lindung.accounts.roles.CAPABILITIES):
+Entities (see lindung.core.roles.CAPABILITIES):
 - desmigratif_village: the programme villages and their officers (coordinators manage them);
 - census: households, stays abroad, children and KIS/KIP cards, census imports (pillar 1);
 - village_service: the village service log (pillar 1);
@@ -12,8 +12,8 @@ Entities (see lindung.accounts.roles.CAPABILITIES):
 Every record carries the village's region code, so scope is the usual prefix rule.
 """
 
-from lindung.accounts.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
 from lindung.core import access
+from lindung.core.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
 from lindung.villages import models as m
 
 _ALL = {VIEW, CREATE, CHANGE, DELETE}

@@ -14,10 +14,10 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from lindung.accounts.roles import CREATE, VIEW, VIEW_IDENTITY
 from lindung.common.params import Limit, Offset, Year
 from lindung.common.views import staff_user
 from lindung.core import access
+from lindung.core.roles import CREATE, VIEW, VIEW_IDENTITY
 from lindung.people.models import Person
 from lindung.people.services import person_viewed
 from lindung.villages.models import (

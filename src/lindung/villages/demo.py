@@ -17,7 +17,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import Role
+from lindung.core.roles import Role
 from lindung.people.models import MigrationStatus, Person
 from lindung.regions.models import Region, RegionLevel
 from lindung.villages.dates import add_months

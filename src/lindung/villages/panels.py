@@ -4,8 +4,8 @@ record with KIS/KIP cards, cooperative membership."""
 from __future__ import annotations
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import VIEW
 from lindung.core import access
+from lindung.core.roles import VIEW
 from lindung.people.models import Person
 from lindung.people.panels import Panel, register_panel
 from lindung.villages.models import (

@@ -8,9 +8,9 @@ from typing import Any
 from django.db import transaction
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import Role
 from lindung.core import audit
 from lindung.core.models import AuditAction
+from lindung.core.roles import Role
 
 
 @transaction.atomic

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import ApiToken, User
-from lindung.accounts.roles import Role
 from lindung.accounts.rules import may_administer
 from lindung.core import audit
 from lindung.core.models import AuditAction
+from lindung.core.roles import Role
 
 # The router prefixes of /api/v1/ a token may be given (api/api.py mounts them).
 API_MODULES: tuple[str, ...] = ("regions", "people", "screening", "reports", "prevention",

@@ -24,11 +24,11 @@ from lindung.accounts.models import (
     RecoveryCode,
     User,
 )
-from lindung.accounts.roles import Role
 from lindung.accounts.rules import OFFICER_ROLES, is_national_admin, may_administer
 from lindung.accounts.services.login import login_lockout_release_quiet
 from lindung.core import audit
 from lindung.core.models import AuditAction, OutboxChannel, OutboxMessage
+from lindung.core.roles import Role
 from lindung.directory.models import Agency, Desk, Site, SiteKind
 from lindung.regions.models import Region
 

@@ -193,7 +193,7 @@ def system_reader() -> Any:
     apps' statistics selectors (which take a user). Metrics are aggregates; who may see a
     report or indicator is decided by this app's own access policies."""
     from lindung.accounts.models import User
-    from lindung.accounts.roles import Role
+    from lindung.core.roles import Role
 
     return User(username="lindung-metrics", role=Role.ANALYST, is_active=True)
 

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.common.uploads import CheckedFile
 from lindung.coordination.access import REPORT_PROGRESS
 from lindung.coordination.choices import (
@@ -40,6 +39,7 @@ from lindung.coordination.services.common import (
 )
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
+from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.directory.models import Agency
 from lindung.regions.models import Region
 

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE
 from lindung.common.uploads import CheckedFile
 from lindung.coordination.access import REPORT_PROGRESS
 from lindung.coordination.choices import (
@@ -45,6 +44,7 @@ from lindung.coordination.services.common import (
 from lindung.coordination.units import check_value, unit_label_en, unit_label_id
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
+from lindung.core.roles import CHANGE, CREATE
 from lindung.directory.models import Agency
 from lindung.regions.models import Region
 

@@ -10,13 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CREATE, VIEW
 from lindung.coordination.choices import ReportKind, ReportStatus
 from lindung.coordination.models import PeriodicReport, PlanPeriod
 from lindung.coordination.selectors import plans_covering
 from lindung.coordination.services.common import check, region_code_of, require_in_scope
 from lindung.core import access, audit, jobs
 from lindung.core.models import AuditAction
+from lindung.core.roles import CREATE, VIEW
 from lindung.regions.models import Region
 
 log = logging.getLogger("lindung.coordination.reports")

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE
 from lindung.common.uploads import CheckedFile
 from lindung.coordination.choices import ServiceKind, StakeholderCategory
 from lindung.coordination.models import (
@@ -34,6 +33,7 @@ from lindung.coordination.services.common import (
 )
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
+from lindung.core.roles import CHANGE, CREATE
 from lindung.directory.models import Agency, AgencyKind, AgencyLevel
 from lindung.regions.models import Region, RegionLevel
 

@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.common.bodylimit import body_limit
 from lindung.common.views import attempt, page, staff_user, succeeded
 from lindung.coordination import selectors, services
@@ -32,6 +31,7 @@ from lindung.coordination.models import Action, FollowUp, Meeting
 from lindung.coordination.views.common import checked_files
 from lindung.core import access
 from lindung.core.decorators import staff_required
+from lindung.core.roles import CHANGE, CREATE, VIEW
 
 
 @staff_required

@@ -14,7 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
 from lindung.common.views import attempt, page, staff_user, succeeded
@@ -37,6 +36,7 @@ from lindung.coordination.views.common import checked_files
 from lindung.core import access, audit
 from lindung.core.decorators import staff_required
 from lindung.core.models import AuditAction
+from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.regions.forms import RegionField
 
 

@@ -10,7 +10,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone, translation
 
-from lindung.accounts.roles import CREATE, VIEW
 from lindung.common.views import attempt, page, staff_user
 from lindung.coordination import selectors, services
 from lindung.coordination.choices import ReportStatus
@@ -21,6 +20,7 @@ from lindung.coordination.report.render import LANGUAGES, report_view
 from lindung.coordination.report.xlsx import report_xlsx
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
+from lindung.core.roles import CREATE, VIEW
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
-from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.common.bodylimit import body_limit
 from lindung.common.views import attempt, page, staff_user, succeeded
 from lindung.coordination import selectors, services
@@ -36,6 +35,7 @@ from lindung.coordination.models import (
 from lindung.coordination.views.common import checked_files
 from lindung.core import access
 from lindung.core.decorators import staff_required
+from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.directory.models import Agency
 
 

@@ -15,9 +15,9 @@ from django.db.models import Sum
 from django.utils import translation
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE
 from lindung.core import access, audit
 from lindung.core.models import AuditAction, OutboxChannel, OutboxMessage
+from lindung.core.roles import CHANGE, CREATE
 from lindung.ltsa import receipts
 from lindung.ltsa.models import (
     Application,

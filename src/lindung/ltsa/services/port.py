@@ -9,11 +9,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE
 from lindung.common import sealed
 from lindung.common.uploads import MB, PHOTOS, UploadError, UploadRules, check_file
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
+from lindung.core.roles import CHANGE
 from lindung.ltsa.access import may_check_certificates
 from lindung.ltsa.models import Application
 

@@ -14,9 +14,9 @@ from django.db import transaction
 from django.db.models import Q
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
+from lindung.core.roles import CHANGE, CREATE
 from lindung.ltsa import public_cache, search
 from lindung.ltsa.models import (
     AgencyLicence,

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
+from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.directory.models import Desk, Site, SiteKind
 from lindung.ltsa import certificates, checklist, pdf, receipts, selectors, services
 from lindung.ltsa.access import may_decide_item

@@ -12,10 +12,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access
 from lindung.core.decorators import staff_required
+from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.ltsa import search, selectors, services
 from lindung.ltsa.access import may_view_figures
 from lindung.ltsa.forms import (

@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, VIEW
 from lindung.common import ratelimit, sealed
 from lindung.common.bodylimit import body_limit
 from lindung.common.uploads import detect_type
 from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access
 from lindung.core.decorators import staff_required
+from lindung.core.roles import CHANGE, VIEW
 from lindung.ltsa import certificates, selectors, services
 from lindung.ltsa.access import may_check_certificates
 from lindung.ltsa.forms import CertificateLookupForm, PhotoForm

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
+from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.directory.models import Agency
 from lindung.people.models import Person, WatchlistKind
 from lindung.people.services import watchlist_entry_add

@@ -14,13 +14,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CREATE
 from lindung.common import sealed
 from lindung.common.coarse_time import coarse
 from lindung.common.countries import is_country
 from lindung.common.uploads import CheckedFile
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
+from lindung.core.roles import CREATE
 from lindung.regions.models import Region
 from lindung.reports import receipts
 from lindung.reports.choices import (

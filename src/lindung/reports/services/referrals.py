@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE, Role
 from lindung.core import audit
 from lindung.core.access import can, require
 from lindung.core.models import AuditAction, OutboxChannel, OutboxMessage
+from lindung.core.roles import CHANGE, CREATE, Role
 from lindung.directory.models import Agency, Site
 from lindung.reports.access import is_receiver
 from lindung.reports.choices import (

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, VIEW
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
+from lindung.core.roles import CHANGE, VIEW
 from lindung.directory.models import Agency, Site
 from lindung.people.models import Person, WatchlistEntry, WatchlistKind
 from lindung.people.services import watchlist_entry_add, watchlist_entry_retire

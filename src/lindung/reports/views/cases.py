@@ -12,12 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.common.tabular import Sheet, csv_response, xlsx_response
 from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access, audit
 from lindung.core.decorators import staff_required
 from lindung.core.models import AuditAction
+from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.people import selectors as people_selectors
 from lindung.people import services as people_services
 from lindung.people.models import Person

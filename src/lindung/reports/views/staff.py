@@ -13,12 +13,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE, VIEW, Role, role_may
 from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
 from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
+from lindung.core.roles import CHANGE, CREATE, VIEW, Role, role_may
 from lindung.people import selectors as people_selectors
 from lindung.people import services as people_services
 from lindung.people.models import Person

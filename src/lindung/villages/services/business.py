@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.core import access
+from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.people.models import MigrationStatus, Person
 from lindung.villages.models import (
     BusinessGroup,

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.common.countries import is_country
 from lindung.core import access, crypto
+from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.people import services as people_services
 from lindung.people.models import HouseholdRelation, MigrationStatus, Person
 from lindung.people.normalize import search_name_for

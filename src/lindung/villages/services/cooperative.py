@@ -13,8 +13,8 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.core import access
+from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.people.models import Person
 from lindung.villages.dates import add_months
 from lindung.villages.models import (

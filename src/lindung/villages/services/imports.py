@@ -27,10 +27,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CREATE, VIEW
 from lindung.common import sealed, sheets
 from lindung.core import access, audit
 from lindung.core.models import AuditAction, BackgroundJob, JobStatus
+from lindung.core.roles import CREATE, VIEW
 from lindung.villages.census_import import columns, reader
 from lindung.villages.census_import.report import build_error_report
 from lindung.villages.census_import.validate import Context, Validation, Validator

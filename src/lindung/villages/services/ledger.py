@@ -20,9 +20,9 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE
 from lindung.core import audit
 from lindung.core.models import AuditAction
+from lindung.core.roles import CHANGE, CREATE
 from lindung.villages.dates import month_bounds
 from lindung.villages.models import (
     AccountingPeriod,

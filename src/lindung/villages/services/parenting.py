@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE
+from lindung.core.roles import CHANGE, CREATE
 from lindung.villages.models import (
     ActivityAttendance,
     ChildProfile,

@@ -7,9 +7,9 @@ from typing import Any
 from django.db import transaction
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE, Role
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
+from lindung.core.roles import CHANGE, CREATE, Role
 from lindung.regions.models import Region, RegionLevel
 from lindung.villages.models import ProgrammeVillage, VillageStatus
 from lindung.villages.models.programme import FIRST_COHORT, LAST_COHORT

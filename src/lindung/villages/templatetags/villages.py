@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from lindung.accounts.roles import VIEW, role_may
+from lindung.core.roles import VIEW, role_may
 
 register = template.Library()
 

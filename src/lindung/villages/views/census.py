@@ -12,10 +12,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from lindung.accounts.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.common.views import attempt, page, staff_user, succeeded
 from lindung.core import access
 from lindung.core.decorators import staff_required
+from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.people.models import Person
 from lindung.people.normalize import search_name_for
 from lindung.people.selectors import likely_people

@@ -7,8 +7,8 @@ from uuid import UUID
 from django.db import models
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import VIEW
 from lindung.core import access
+from lindung.core.roles import VIEW
 from lindung.people.models import Person
 from lindung.villages.models import ProgrammeVillage
 

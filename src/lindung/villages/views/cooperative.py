@@ -14,11 +14,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.common.views import attempt, page, staff_user, succeeded, uuid_or_none
 from lindung.core import access, audit
 from lindung.core.decorators import staff_required
 from lindung.core.models import AuditAction
+from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.villages import pdf
 from lindung.villages.forms.common import PersonPickField
 from lindung.villages.forms.cooperative import (

@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from lindung.accounts.roles import CREATE, VIEW
 from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
 from lindung.common.views import attempt, page, staff_user
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
+from lindung.core.roles import CREATE, VIEW
 from lindung.villages.census_import.columns import FIELDS_BY_NAME
 from lindung.villages.census_import.report import build_template
 from lindung.villages.forms.census import ImportUploadForm, MappingForm

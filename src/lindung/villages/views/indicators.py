@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from lindung.accounts.roles import VIEW
 from lindung.common import charts
 from lindung.common.views import page, staff_user
 from lindung.core import access
 from lindung.core.decorators import staff_required
+from lindung.core.roles import VIEW
 from lindung.regions.models import Region
 from lindung.villages.models import IndicatorRegion, ProgrammeVillage, RemittanceUse
 from lindung.villages.selectors.indicators import Indicators, breakdown, indicators_for

@@ -11,10 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from lindung.accounts.roles import CHANGE, CREATE, VIEW
 from lindung.common.views import attempt, page, staff_user, succeeded, uuid_or_none
 from lindung.core import access
 from lindung.core.decorators import staff_required
+from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.villages.forms.common import PersonPickField
 from lindung.villages.forms.pillars import (
     ActivityForm,

@@ -12,11 +12,11 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.accounts.roles import CHANGE, CREATE, VIEW, Role
 from lindung.common.views import attempt, page, staff_user
 from lindung.core import access, audit
 from lindung.core.decorators import staff_required
 from lindung.core.models import AuditAction
+from lindung.core.roles import CHANGE, CREATE, VIEW, Role
 from lindung.villages import pdf
 from lindung.villages.forms.census import (
     OfficerForm,

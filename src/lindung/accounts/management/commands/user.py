@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts import services
 from lindung.accounts.models import User
-from lindung.accounts.roles import Role
 from lindung.accounts.rules import users_visible
 from lindung.accounts.services.users import SITE_KIND_FOR_ROLE
+from lindung.core.roles import Role
 from lindung.directory.models import Desk, Site
 
 
