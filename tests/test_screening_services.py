@@ -4,7 +4,6 @@ alerts with their outbox messages, acknowledging and resolving."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from typing import Any
 
 import pytest
@@ -103,19 +102,6 @@ def test_it_checks_a_possible_watchlist_hit_and_an_uncertain_identity(world: Wor
     assert "watchlist_possible" in codes[0] and results[0].verdict == "check"
     assert results[0].alert  # any watchlist hit alerts the point
     assert "registered" not in codes[1]
-
-
-def test_it_says_when_the_procedural_status_is_unknown(world: World,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "lindung.ltsa.selectors", None)  # the module is absent
-    monkeypatch.setitem(sys.modules, "lindung.ltsa.certificates", None)
-    [result, shown] = screen([
-        Passenger(1, "Siti Aminah", nik="3204114609970004", birth_date=dt.date(1997, 9, 6)),
-        Passenger(2, "Siti Aminah", birth_date=dt.date(1997, 9, 6), certificate="abc")],
-        departure_date=timezone.localdate())
-    assert result.verdict == "check"
-    assert "procedural_unknown" in {r["code"] for r in result.reasons}
-    assert "certificate_unknown" in {r["code"] for r in shown.reasons}
 
 
 def test_it_refuses_a_forged_certificate(world: World) -> None:

@@ -111,7 +111,7 @@ LOGIN_REDIRECT_URL = "site:staff_home"
 TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
+        "DIRS": [],  # every template lives in its app (common: the page shell and partials)
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from lindung.accounts.api import router as accounts_router
 from lindung.api.auth import StaffSessionAuth, TokenAuth
 from lindung.api.errors import install_error_handlers
+from lindung.coordination.api import router as coordination_router
+from lindung.ltsa.api import router as ltsa_router
+from lindung.people.api import router as people_router
+from lindung.prevention.api import router as prevention_router
+from lindung.regions.api import router as regions_router
+from lindung.reports.api import router as reports_router
+from lindung.screening.api import router as screening_router
+from lindung.villages.api import router as villages_router
 
 api = NinjaAPI(
     title="Lindung API",
@@ -23,16 +32,6 @@ install_error_handlers(api)
 
 
 def _mount() -> None:
-    from lindung.accounts.api import router as accounts_router
-    from lindung.coordination.api import router as coordination_router
-    from lindung.ltsa.api import router as ltsa_router
-    from lindung.people.api import router as people_router
-    from lindung.prevention.api import router as prevention_router
-    from lindung.regions.api import router as regions_router
-    from lindung.reports.api import router as reports_router
-    from lindung.screening.api import router as screening_router
-    from lindung.villages.api import router as villages_router
-
     api.add_router("/regions", regions_router)
     api.add_router("/people", people_router)
     api.add_router("/screening", screening_router)

@@ -18,18 +18,24 @@ from django.utils import timezone
 
 from lindung.coordination.choices import (
     ActionStatus,
+    FlagKind,
     FollowUpStatus,
     IndicatorMethod,
     StakeholderCategory,
 )
+from lindung.coordination.metrics import compute, compute_for, get_metric
+from lindung.coordination.metrics.registry import memo_scope
 from lindung.coordination.models import (
     Action,
     Flag,
+    FollowUp,
     Indicator,
     IndicatorProgress,
     PlanPeriod,
     ReferralPathway,
 )
+from lindung.coordination.models.plan import year_bounds
+from lindung.coordination.rules import action_condition, target_status
 from lindung.core import access
 from lindung.directory.models import Agency, AgencyKind
 
@@ -178,10 +184,6 @@ def indicator_view(indicator: Indicator, *, reader: Any, today: date | None = No
     (each value with its query), manual ones from their progress reports. A computed count
     of people or cases is shown as `reader` may see it (`metrics.compute_for`); `reader`
     None is the report builder, whose documents only the plan's owners read."""
-    from lindung.coordination.metrics import compute, compute_for, get_metric
-    from lindung.coordination.metrics.registry import memo_scope
-    from lindung.coordination.models.plan import year_bounds
-    from lindung.coordination.rules import target_status
 
     today = today or timezone.localdate()
     plan = indicator.plan
@@ -230,9 +232,6 @@ class PlanSummary:
 
 
 def plan_summary(plan: PlanPeriod, *, today: date | None = None) -> PlanSummary:
-    from lindung.coordination.choices import FlagKind
-    from lindung.coordination.rules import action_condition
-
     today = today or timezone.localdate()
     actions = list(plan.actions.all())
     by_status = {status: 0 for status in ActionStatus.values}
@@ -256,8 +255,6 @@ def actions_of_agency(agency: Agency) -> QuerySet[Action]:
 
 
 def open_follow_up_count(agency: Agency) -> int:
-    from lindung.coordination.models import FollowUp
-
     return FollowUp.objects.filter(owner=agency, status=FollowUpStatus.OPEN).count()
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from lindung.coordination.models import PeriodicReport
+from lindung.coordination.services.flags import flags_refresh
+from lindung.coordination.services.reports import report_build
+
 
 @db_task()
 def periodic_report_task(report_id: str) -> None:
-    from lindung.coordination.models import PeriodicReport
-    from lindung.coordination.services.reports import report_build
-
     report = PeriodicReport.objects.filter(pk=report_id).first()
     if report is not None:
         report_build(report=report)
@@ -19,6 +20,4 @@ def periodic_report_task(report_id: str) -> None:
 
 @db_periodic_task(crontab(hour="5", minute="30"))
 def flags_refresh_daily() -> int:
-    from lindung.coordination.services.flags import flags_refresh
-
     return flags_refresh().raised

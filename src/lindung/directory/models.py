@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import BaseModel
+from lindung.regions.models import Region
 
 
 class Desk(models.TextChoices):
@@ -138,8 +139,6 @@ class Site(BaseModel):
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
-
-        from lindung.regions.models import Region
 
         codes = self.area_codes
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):

@@ -119,3 +119,11 @@ def may_view_figures(user: Any) -> bool:
 def may_check_certificates(user: Any) -> bool:
     """Whether the user checks certificates at the port (sees a valid certificate's holder)."""
     return CERTIFICATE_CHECK.allowed(user, VIEW, None)
+
+
+def may_see_holder(user: Any, application: Application, valid: bool) -> bool:
+    """The holder of a certificate is shown to staff who may read the file, and to any
+    task-force officer when the certificate is valid."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return access.can(user, VIEW, application) or (valid and may_check_certificates(user))

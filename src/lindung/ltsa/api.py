@@ -24,6 +24,7 @@ from lindung.core import access
 from lindung.core.roles import CREATE, VIEW
 from lindung.directory.models import Site, SiteKind
 from lindung.ltsa import certificates, search, selectors, services
+from lindung.ltsa.access import may_see_holder
 from lindung.ltsa.limits import TRACK_POLICY
 from lindung.ltsa.models import (
     Application,
@@ -38,7 +39,7 @@ from lindung.ltsa.models import (
     Payment,
     RejectionReason,
 )
-from lindung.ltsa.views.public import REPORT_URL
+from lindung.ltsa.selectors.public import REPORT_URL
 from lindung.people.models import Person
 from lindung.regions.models import Region
 
@@ -305,8 +306,6 @@ class TokenQuery(Schema):
 def certificate_verify(request: HttpRequest, params: Query[TokenQuery]) -> CertificateOut:
     token = params.token.rsplit("/verify/", 1)[-1].strip("/")
     from django.urls import reverse
-
-    from lindung.ltsa.views.port import may_see_holder
 
     result = certificates.verify_certificate_token(token)
     application = result.application

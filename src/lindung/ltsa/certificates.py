@@ -20,6 +20,7 @@ from django.core import signing
 from django.utils import timezone
 
 from lindung.ltsa.models import Application, ApplicationStatus
+from lindung.ltsa.selectors.applications import application_eligibility, application_file_queryset
 
 SALT = "lindung.ltsa.certificate.v1"
 #: The short serial's alphabet: digits and capitals without look-alikes (0/O, 1/I/L).
@@ -45,7 +46,6 @@ def certificate_token(application: Application) -> str:
 
 def verify_certificate_token(token: str, *, on: date | None = None) -> CertificateCheck:
     """Whether a certificate token is genuine and its file is still ready to depart."""
-    from lindung.ltsa.selectors.applications import application_file_queryset
 
     try:
         payload = signing.loads(token.strip(), salt=SALT)
@@ -73,7 +73,6 @@ def clean_code(raw: str) -> str:
 
 def new_certificate_code() -> str:
     """A fresh short serial (8 characters of :data:`CODE_ALPHABET`, unused so far)."""
-    from lindung.ltsa.models import Application
 
     while True:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
@@ -90,7 +89,6 @@ def verify_certificate_code(raw: str, *, on: date | None = None) -> CertificateC
     """The certificate printed with this short serial, checked like a scanned QR code: the
     serial of a withdrawn file or a replaced certificate is no longer issued, so it is not
     found."""
-    from lindung.ltsa.selectors.applications import application_file_queryset
 
     code = clean_code(raw)
     application = (application_file_queryset().filter(certificate_code=code).first()
@@ -102,8 +100,6 @@ def verify_certificate_code(raw: str, *, on: date | None = None) -> CertificateC
 
 
 def _file_check(application: Application, *, on: date | None) -> CertificateCheck:
-    from lindung.ltsa.selectors.applications import application_eligibility
-
     application_id, person_id = application.pk, application.person_id
     if application.status == ApplicationStatus.WITHDRAWN:
         return CertificateCheck(False, "Permohonan sudah dibatalkan / The application was "

@@ -44,6 +44,7 @@ from functools import lru_cache
 from itertools import combinations, pairwise
 from typing import Final
 
+from lindung.matching.common_tokens import COMMON_TOKENS
 from lindung.matching.normalize import PATRONYM_MARKER, name_tokens
 
 __all__ = [
@@ -156,9 +157,6 @@ def phonetic_token(token: str) -> str:
 
 @lru_cache(maxsize=1)
 def _common_phonetic() -> frozenset[str]:
-    # Imported here: weights imports this module.
-    from lindung.matching.weights import COMMON_TOKENS
-
     return frozenset(phonetic_token(token) for token in COMMON_TOKENS)
 
 

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Final
 
+from lindung.matching.common_tokens import COMMON_TOKENS
 from lindung.matching.keys import spelling_key, unique_key
 from lindung.matching.normalize import PATRONYM_MARKER, name_tokens
 
@@ -38,39 +39,6 @@ __all__ = [
     "token_weight",
 ]
 
-_VERY: Final = 0.05
-_HIGH: Final = 0.025
-_MID: Final = 0.012
-
-#: Very common Indonesian name tokens (normalised form) and the rough share of people whose
-#: name contains them. Estimates from name lists, good to a factor of two, which is all a
-#: weight needs (a factor of two moves a weight by 0.7 nats).
-COMMON_TOKENS: Final[Mapping[str, float]] = {
-    **dict.fromkeys(("muhammad", "siti", "nur", "sri"), _VERY),
-    **dict.fromkeys(
-        (
-            *("ahmad", "abdul", "dewi", "putri", "agus", "budi", "nurul", "dian", "eka"),
-            *("dwi", "tri", "ayu", "wati", "andi", "maria", "wayan", "made", "putu"),
-            *("nyoman", "ketut", "kadek", "komang", "gede", "ni", "luh", "al"),
-        ),
-        _HIGH,
-    ),
-    **dict.fromkeys(
-        (
-            *("rina", "rini", "indah", "fitri", "rahayu", "lestari", "wahyuni", "wulandari"),
-            *("kurniawan", "setiawan", "hidayat", "saputra", "saputri", "pratama", "sari"),
-            *("puspita", "yanti", "yuli", "ani", "ratna", "rizki", "fajar", "hendra", "joko"),
-            *("eko", "bambang", "slamet", "heru", "teguh", "ida", "yulia", "yohanes", "ali"),
-            *("hasan", "rahman", "rahmat", "aminah", "fatimah", "aisyah", "nurhayati"),
-            *("susanti", "santoso", "wijaya", "kusuma", "handayani", "ningsih", "asep"),
-            *("ujang", "dedi", "iwan", "yusuf", "ibrahim", "ismail", "lalu", "baiq", "hadi"),
-            *("adi", "endang", "wahyu", "ade", "yosef", "agustina", "fransiskus", "anita"),
-            *("novita", "maya", "dani", "ari", "arif", "rudi", "yudi", "sutrisno", "sumarni"),
-            *("abdullah", "hidayah", "syamsul", "umar", "daeng", "ambo", "siregar", "yakobus"),
-        ),
-        _MID,
-    ),
-}
 
 #: Share assumed for a token that is neither observed nor in the built-in list.
 UNKNOWN_SHARE: Final = 1 / 5000

@@ -301,12 +301,13 @@ def _restore_media(path: Path, key: bytes, work: Path) -> int:
     return restored
 
 
-def backup_restore(*, path: Path) -> RestoreResult:
-    """Restore a backup into this instance's empty database and media folder."""
+def _verified_manifest(path: Path) -> tuple[dict[str, Any], bytes]:
+    """The backup's manifest and this instance's key for it, once the format, the key and
+    every file's checksum are checked."""
     manifest_path = path / "manifest.json"
     if not manifest_path.exists():
         raise BackupError(f"{path} is not a backup (no manifest.json)")
-    manifest = json.loads(manifest_path.read_text())
+    manifest: dict[str, Any] = json.loads(manifest_path.read_text())
     if manifest.get("format") != FORMAT:
         raise BackupError(f"unknown backup format {manifest.get('format')}")
     key = next((k for k in backup_keys() if key_fingerprint(k) == manifest["key_fingerprint"]),
@@ -317,6 +318,31 @@ def backup_restore(*, path: Path) -> RestoreResult:
     for name, digest in manifest["files"].items():
         if _sha256(path / name) != digest:
             raise BackupError(f"{name} does not match its checksum")
+    return manifest, key
+
+
+def _restore_database(path: Path, key: bytes, work: Path) -> None:
+    if connection.vendor == "postgresql":
+        dump = _decrypted(path / "database.pgdump.enc", key, work / "database.pgdump")
+        result = subprocess.run(  # noqa: S603 - fixed arguments, no shell
+            [_tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error",
+             "--single-transaction", "--dbname", str(connection.settings_dict["NAME"]),
+             str(dump)],
+            env=_pg_env(), capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise BackupError(f"pg_restore failed: {result.stderr.strip()[-500:]}")
+        return
+    connection.close()
+    target = Path(str(connection.settings_dict["NAME"]))
+    _decrypted(path / "database.sqlite3.enc", key, work / "database.sqlite3")
+    for suffix in ("-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(work / "database.sqlite3", target)
+
+
+def backup_restore(*, path: Path) -> RestoreResult:
+    """Restore a backup into this instance's empty database and media folder."""
+    manifest, key = _verified_manifest(path)
     vendor = connection.vendor
     if vendor != manifest["vendor"]:
         raise BackupError(f"a {manifest['vendor']} backup cannot go into {vendor}")
@@ -324,22 +350,7 @@ def backup_restore(*, path: Path) -> RestoreResult:
         raise BackupError("the database is not empty: restore into a new database")
     work = Path(tempfile.mkdtemp(prefix="lindung-restore-"))
     try:
-        if vendor == "postgresql":
-            dump = _decrypted(path / "database.pgdump.enc", key, work / "database.pgdump")
-            result = subprocess.run(  # noqa: S603 - fixed arguments, no shell
-                [_tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error",
-                 "--single-transaction", "--dbname", str(connection.settings_dict["NAME"]),
-                 str(dump)],
-                env=_pg_env(), capture_output=True, text=True, check=False)
-            if result.returncode != 0:
-                raise BackupError(f"pg_restore failed: {result.stderr.strip()[-500:]}")
-        else:
-            connection.close()
-            target = Path(str(connection.settings_dict["NAME"]))
-            _decrypted(path / "database.sqlite3.enc", key, work / "database.sqlite3")
-            for suffix in ("-wal", "-shm"):
-                Path(f"{target}{suffix}").unlink(missing_ok=True)
-            shutil.copyfile(work / "database.sqlite3", target)
+        _restore_database(path, key, work)
         media_files = _restore_media(path / "media.tar.enc", key, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -19,8 +19,6 @@ from django.db.models import Count, Min
 from django.utils import timezone
 from prometheus_client import (
     CollectorRegistry,
-    Counter,
-    Histogram,
     generate_latest,
     multiprocess,
 )
@@ -28,21 +26,17 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from lindung.common.cache import CACHE_FAILURES
-
-REQUESTS = Counter("lindung_http_requests_total", "HTTP requests served, by route and status",
-                   ["method", "route", "status"])
-LATENCY = Histogram("lindung_http_request_duration_seconds",
-                    "Time to answer a request, by route", ["route"],
-                    buckets=(.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30))
-TASKS = Counter("lindung_tasks_total", "Background tasks run, by task and outcome",
-                ["task", "outcome"])
-TASK_SECONDS = Histogram("lindung_task_duration_seconds", "Run time of background tasks",
-                         ["task"], buckets=(.05, .25, 1, 5, 15, 60, 300, 1800))
-TASK_WAIT = Histogram("lindung_task_wait_seconds",
-                      "Time a background task waited in the queue before a worker took it",
-                      ["task"], buckets=(.05, .25, 1, 5, 15, 60, 300, 1800))
-ENQUEUE_FAILURES = Counter("lindung_task_enqueue_failures_total",
-                           "Tasks that could not be queued (queue unreachable)", ["task"])
+from lindung.core.models import BackgroundJob, JobStatus, OutboxMessage, OutboxStatus
+from lindung.ops import queue
+from lindung.ops.instruments import (
+    ENQUEUE_FAILURES,
+    LATENCY,
+    REQUESTS,
+    TASK_SECONDS,
+    TASK_WAIT,
+    TASKS,
+)
+from lindung.screening.models import Alert, AlertStatus
 
 
 class StateCollector(Collector):
@@ -50,10 +44,6 @@ class StateCollector(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         from huey.contrib.djhuey import HUEY
-
-        from lindung.core.models import BackgroundJob, JobStatus, OutboxMessage, OutboxStatus
-        from lindung.ops import queue
-        from lindung.screening.models import Alert, AlertStatus
 
         now = timezone.now()
         depth = GaugeMetricFamily("lindung_task_queue_depth", "Tasks waiting in the queue")

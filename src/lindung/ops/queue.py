@@ -23,6 +23,7 @@ from typing import Any
 from huey import RedisHuey, signals
 
 from lindung.common.cache import UNAVAILABLE
+from lindung.ops.instruments import ENQUEUE_FAILURES, TASK_SECONDS, TASK_WAIT, TASKS
 
 log = logging.getLogger("lindung.tasks")
 _started: dict[str, float] = {}
@@ -34,8 +35,6 @@ class ResilientRedisHuey(RedisHuey):  # type: ignore[misc]
         try:
             return super().enqueue(task)
         except UNAVAILABLE as exc:
-            from lindung.ops.metrics import ENQUEUE_FAILURES
-
             ENQUEUE_FAILURES.labels(task.name).inc()
             log.warning("task %s not queued: queue unreachable", task.name,
                         extra={"event": "task.enqueue_failed", "task": task.name,
@@ -62,66 +61,80 @@ def oldest_waiting_age() -> float:
     return max(0.0, time.time() - float(oldest[0][1])) if oldest else 0.0
 
 
+def _huey() -> Any:
+    from huey.contrib.djhuey import HUEY  # configured by Django's settings at first use
+
+    return HUEY
+
+
+def _forget(task: Any) -> float | None:
+    """Take the task off the waiting set; when it was queued (None when unknown)."""
+    conn = _redis(_huey())
+    if conn is None or not hasattr(conn, "zscore"):
+        return None
+    try:
+        queued = conn.zscore(_waiting_key(_huey()), task.id)
+        conn.zrem(_waiting_key(_huey()), task.id)
+    except UNAVAILABLE:
+        return None
+    return None if queued is None else float(queued)
+
+
+def _enqueued(signal: str, task: Any) -> None:
+    conn = _redis(_huey())
+    if conn is None or not hasattr(conn, "zadd") or task.eta is not None:
+        return
+    with contextlib.suppress(*UNAVAILABLE):  # the enqueue itself fails next, and says so
+        conn.zadd(_waiting_key(_huey()), {task.id: time.time()})
+
+
+def _executing(signal: str, task: Any) -> None:
+    queued = _forget(task)
+    if queued is not None:
+        TASK_WAIT.labels(task.name).observe(max(0.0, time.time() - queued))
+    with _started_lock:
+        _started[task.id] = time.perf_counter()
+
+
+def _finished(task: Any, outcome: str) -> None:
+    TASKS.labels(task.name, outcome).inc()
+    with _started_lock:
+        began = _started.pop(task.id, None)
+    if began is not None:
+        TASK_SECONDS.labels(task.name).observe(time.perf_counter() - began)
+
+
+def _complete(signal: str, task: Any) -> None:
+    _finished(task, "ok")
+
+
+def _error(signal: str, task: Any, exc: BaseException | None = None) -> None:
+    _finished(task, "error")
+    log.error("task %s failed", task.name,
+              extra={"event": "task.failed", "task": task.name, "task_id": task.id,
+                     "retries_left": task.retries,
+                     "error": type(exc).__name__ if exc else ""})
+
+
+def _retrying(signal: str, task: Any) -> None:
+    TASKS.labels(task.name, "retry").inc()
+    log.warning("task %s retried in %ss", task.name, task.retry_delay,
+                extra={"event": "task.retrying", "task": task.name, "task_id": task.id,
+                       "retries_left": task.retries, "delay_s": task.retry_delay})
+
+
+def _dropped(signal: str, task: Any) -> None:
+    _forget(task)
+    TASKS.labels(task.name, signal).inc()
+
+
 def connect_signals() -> None:
-    from huey.contrib.djhuey import HUEY
-
-    from lindung.ops.metrics import TASK_SECONDS, TASK_WAIT, TASKS
-
-    def forget(task: Any) -> float | None:
-        conn = _redis(HUEY)
-        if conn is None or not hasattr(conn, "zscore"):
-            return None
-        try:
-            queued = conn.zscore(_waiting_key(HUEY), task.id)
-            conn.zrem(_waiting_key(HUEY), task.id)
-        except UNAVAILABLE:
-            return None
-        return None if queued is None else float(queued)
-
-    def enqueued(signal: str, task: Any) -> None:
-        conn = _redis(HUEY)
-        if conn is None or not hasattr(conn, "zadd") or task.eta is not None:
-            return
-        with contextlib.suppress(*UNAVAILABLE):  # the enqueue itself fails next, and says so
-            conn.zadd(_waiting_key(HUEY), {task.id: time.time()})
-
-    def executing(signal: str, task: Any) -> None:
-        queued = forget(task)
-        if queued is not None:
-            TASK_WAIT.labels(task.name).observe(max(0.0, time.time() - queued))
-        with _started_lock:
-            _started[task.id] = time.perf_counter()
-
-    def finished(task: Any, outcome: str) -> None:
-        TASKS.labels(task.name, outcome).inc()
-        with _started_lock:
-            began = _started.pop(task.id, None)
-        if began is not None:
-            TASK_SECONDS.labels(task.name).observe(time.perf_counter() - began)
-
-    def complete(signal: str, task: Any) -> None:
-        finished(task, "ok")
-
-    def error(signal: str, task: Any, exc: BaseException | None = None) -> None:
-        finished(task, "error")
-        log.error("task %s failed", task.name,
-                  extra={"event": "task.failed", "task": task.name, "task_id": task.id,
-                         "retries_left": task.retries,
-                         "error": type(exc).__name__ if exc else ""})
-
-    def retrying(signal: str, task: Any) -> None:
-        TASKS.labels(task.name, "retry").inc()
-        log.warning("task %s retried in %ss", task.name, task.retry_delay,
-                    extra={"event": "task.retrying", "task": task.name, "task_id": task.id,
-                           "retries_left": task.retries, "delay_s": task.retry_delay})
-
-    def dropped(signal: str, task: Any) -> None:
-        forget(task)
-        TASKS.labels(task.name, signal).inc()
-
-    HUEY.signal(signals.SIGNAL_ENQUEUED)(enqueued)
-    HUEY.signal(signals.SIGNAL_EXECUTING)(executing)
-    HUEY.signal(signals.SIGNAL_COMPLETE)(complete)
-    HUEY.signal(signals.SIGNAL_ERROR)(error)
-    HUEY.signal(signals.SIGNAL_RETRYING)(retrying)
-    HUEY.signal(signals.SIGNAL_REVOKED, signals.SIGNAL_EXPIRED, signals.SIGNAL_CANCELED)(dropped)
+    """Count every task (queued, waited, ran, failed, retried, dropped) through Huey's
+    signals."""
+    huey = _huey()
+    huey.signal(signals.SIGNAL_ENQUEUED)(_enqueued)
+    huey.signal(signals.SIGNAL_EXECUTING)(_executing)
+    huey.signal(signals.SIGNAL_COMPLETE)(_complete)
+    huey.signal(signals.SIGNAL_ERROR)(_error)
+    huey.signal(signals.SIGNAL_RETRYING)(_retrying)
+    huey.signal(signals.SIGNAL_REVOKED, signals.SIGNAL_EXPIRED, signals.SIGNAL_CANCELED)(_dropped)

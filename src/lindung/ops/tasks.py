@@ -10,6 +10,8 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from lindung.common.lease import lease_held
+from lindung.screening.models import ManifestStatus, ScreeningManifest
+from lindung.screening.tasks import manifest_screen_task
 
 log = logging.getLogger("lindung.tasks")
 
@@ -22,8 +24,6 @@ def stalled_work_resume() -> int:
     """Queue again the background manifests that wait without a worker; returns how many.
     Safe to run at any time: a manifest resumes after its last committed chunk, and its
     lease keeps a second worker off while one is on it."""
-    from lindung.screening.models import ManifestStatus, ScreeningManifest
-    from lindung.screening.tasks import manifest_screen_task
 
     cutoff = timezone.now() - STALL_AFTER
     stalled = (ScreeningManifest.objects

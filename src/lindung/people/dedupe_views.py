@@ -19,6 +19,7 @@ from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
 from lindung.core.models import AuditAction, AuditEvent, BackgroundJob
+from lindung.core.nav import NavItem, register_nav
 from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.people.dedupe import JOB_KIND, dedupe_start, duplicate_pair_decide, identity_of
 from lindung.people.match_display import reason_rows
@@ -130,8 +131,6 @@ def identity_panel(user: User, person: Person) -> Panel | None:
 
 
 def register() -> None:
-    from lindung.core.nav import NavItem, register_nav
-
     register_nav(NavItem(_("Duplikat"), "people:dedupe_queue", "dedupe", order=12))
     if identity_panel not in _registered:
         register_panel(identity_panel)

@@ -476,13 +476,10 @@ def _merged_aliases(survivor: WatchlistEntry, others: Iterable[WatchlistEntry]) 
     return joined if len(joined) <= 300 else joined[:300].rsplit(";", 1)[0]
 
 
-@transaction.atomic
-def watchlist_entry_merge(*, actor: User, survivor: WatchlistEntry,
-                          others: Sequence[WatchlistEntry]) -> list[WatchlistEntry]:
-    """Merge duplicates into ``survivor``: it takes their names as aliases and the birth
-    date, NIK, phone, account and registry person it lacks; each other entry is retired with
-    "merged into <survivor>" and points at it (``merged_into``), so its source record and the
-    screening hits recorded under it lead to the survivor. Returns the merged entries."""
+def _mergeable(actor: User, survivor: WatchlistEntry,
+               others: Sequence[WatchlistEntry]) -> list[WatchlistEntry]:
+    """The other entries, once each is checked: the actor may change it, it is still active
+    and of the survivor's kind."""
     access.require(actor, CHANGE, survivor)
     if survivor.retired_at is not None:
         raise ValidationError(_("Entri yang bertahan harus masih aktif."))
@@ -497,19 +494,35 @@ def watchlist_entry_merge(*, actor: User, survivor: WatchlistEntry,
             raise ValidationError(_("Entri %(name)s berjenis lain (%(kind)s): hanya entri "
                                     "sejenis yang digabungkan.") % {
                 "name": other.name, "kind": other.get_kind_display()})
+    return merged
+
+
+def _fill_gaps(survivor: WatchlistEntry, other: WatchlistEntry) -> None:
+    """What the survivor lacks and `other` has: birth date, NIK, phone, handle, person."""
+    if survivor.birth_date is None and other.birth_date is not None:
+        survivor.birth_date = other.birth_date
+    if not survivor.nik_index and other.nik_index:
+        survivor.nik, survivor.nik_index = other.nik, other.nik_index
+    for key in ("phone", "social_handle"):
+        if not getattr(survivor, key) and getattr(other, key):
+            setattr(survivor, key, getattr(other, key))
+    if survivor.person_id is None and other.person_id is not None:
+        survivor.person_id = other.person_id
+
+
+@transaction.atomic
+def watchlist_entry_merge(*, actor: User, survivor: WatchlistEntry,
+                          others: Sequence[WatchlistEntry]) -> list[WatchlistEntry]:
+    """Merge duplicates into ``survivor``: it takes their names as aliases and the birth
+    date, NIK, phone, account and registry person it lacks; each other entry is retired with
+    "merged into <survivor>" and points at it (``merged_into``), so its source record and the
+    screening hits recorded under it lead to the survivor. Returns the merged entries."""
+    merged = _mergeable(actor, survivor, others)
     before = {key: getattr(survivor, key) for key in ("aliases", "birth_date", "phone",
                                                       "social_handle", "person_id")}
     survivor.aliases = _merged_aliases(survivor, merged)
     for other in merged:
-        if survivor.birth_date is None and other.birth_date is not None:
-            survivor.birth_date = other.birth_date
-        if not survivor.nik_index and other.nik_index:
-            survivor.nik, survivor.nik_index = other.nik, other.nik_index
-        for key in ("phone", "social_handle"):
-            if not getattr(survivor, key) and getattr(other, key):
-                setattr(survivor, key, getattr(other, key))
-        if survivor.person_id is None and other.person_id is not None:
-            survivor.person_id = other.person_id
+        _fill_gaps(survivor, other)
     survivor.updated_by = actor
     survivor.full_clean()
     survivor.save()

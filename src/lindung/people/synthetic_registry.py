@@ -29,6 +29,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from lindung.core import audit, crypto
+from lindung.core.models import AuditAction
+from lindung.matching.keys import record_keys
+from lindung.matching.synthetic import generate_registry
+from lindung.people.matching import key_frequencies_refresh
+from lindung.people.models import Person
+from lindung.people.normalize import search_name_for
+
 NAMESPACE = uuid.UUID("6f1c2a4e-8a51-4b44-9a43-1c0ad1a7b0c1")
 BATCH = 20_000
 TRUTH_TABLE = "synthetic_truth"
@@ -58,10 +66,6 @@ def _rows(chunk: Sequence[Any]) -> tuple[list[tuple[Any, ...]], list[tuple[str, 
     """Person rows, key rows and truth rows of synthetic people (runs in a worker)."""
     from django.db import connection
     from django.utils import timezone
-
-    from lindung.core import crypto
-    from lindung.matching.keys import record_keys
-    from lindung.people.normalize import search_name_for
 
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     postgres = connection.vendor == "postgresql"
@@ -93,7 +97,6 @@ PERSON_COLUMNS = ("id", "created_at", "updated_at", "nik", "nik_index", "nik_reg
 def _people(n: int, seed: int, duplicate_rate: float,
             homonym_rate: float) -> Iterator[tuple[Any, str]]:
     """Synthetic people with the NIK each keeps (unique; none on a duplicate record)."""
-    from lindung.matching.synthetic import generate_registry
 
     seen_niks: set[str] = set()
     seen_people: set[str] = set()
@@ -189,11 +192,6 @@ def synthetic_registry_load(n: int, *, seed: int = 1, duplicate_rate: float = 0.
                             log: Callable[[str], Any] = print) -> LoadResult:
     """Replace the (synthetic or empty) registry with ``n`` synthetic people."""
     from django.db import connection, transaction
-
-    from lindung.core import audit
-    from lindung.core.models import AuditAction
-    from lindung.people.matching import key_frequencies_refresh
-    from lindung.people.models import Person
 
     if Person.objects.filter(synthetic=False).exists():
         raise RealDataPresent

@@ -7,14 +7,16 @@ import logging
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from lindung.core.models import BackgroundJob
+from lindung.people.dedupe import dedupe_job_fail, dedupe_run
+from lindung.people.matching import key_frequencies_refresh, person_keys_backfill
+
 log = logging.getLogger("lindung.people.tasks")
 
 
 @db_task()
 def dedupe_task(job_id: str) -> None:
     """De-duplicate the whole registry into the review queue (progress in the job)."""
-    from lindung.core.models import BackgroundJob
-    from lindung.people.dedupe import dedupe_job_fail, dedupe_run
 
     job = BackgroundJob.objects.filter(pk=job_id).first()
     if job is None:
@@ -30,7 +32,6 @@ def dedupe_task(job_id: str) -> None:
 @db_periodic_task(crontab(hour="2", minute="15"))
 def match_index_task() -> None:
     """Nightly: index people written without keys, recount key frequencies."""
-    from lindung.people.matching import key_frequencies_refresh, person_keys_backfill
 
     person_keys_backfill()
     key_frequencies_refresh()

@@ -40,6 +40,39 @@ def _check(condition: bool, field: str, message: str) -> None:
         raise ValidationError({field: message})
 
 
+def _check_departure(*, site: Site, date: date, people: Sequence[Person],
+                     destination_country: str, reason: str, outcome: str,
+                     case: Case | None) -> None:
+    _check(site.kind == SiteKind.EMBARKATION_POINT, "site",
+           "Pilih titik embarkasi/debarkasi / Choose an embarkation point")
+    _check(date <= timezone.localdate(), "date",
+           "Tanggal tidak boleh di masa depan / The date cannot be in the future")
+    _check(bool(people), "people", "Catat sedikitnya satu orang / Record at least one person")
+    _check(len({p.pk for p in people}) == len(people), "people",
+           "Orang yang sama tercatat dua kali / The same person is listed twice")
+    _check(is_country(destination_country), "destination_country",
+           "Kode negara tujuan tidak dikenal / Unknown destination country code")
+    _check(reason in PreventionReason.values, "reason", "Alasan tidak dikenal / Unknown reason")
+    _check(outcome in PreventionOutcome.values, "outcome",
+           "Tindak lanjut tidak dikenal / Unknown outcome")
+    _check(outcome != PreventionOutcome.CASE_OPENED or case is not None, "case",
+           "Tautkan kasus yang dibuka / Link the case that was opened")
+
+
+def _check_actor_may_record(actor: User, departure: PreventedDeparture, *,
+                            people: Sequence[Person], case: Case | None) -> None:
+    """The officer may record at this point, and may see every person and the case."""
+    if not access.can(actor, CREATE, PreventedDeparture):
+        raise PermissionDenied("Akses ditolak / Access denied")
+    _check(access.can(actor, CREATE, departure), "site",
+           "Titik embarkasi di luar lingkup kerja Anda / The embarkation point is "
+           "outside your scope")
+    _check(all(access.can(actor, VIEW, person) for person in people), "people",
+           "Orang di luar lingkup kerja Anda / A person is outside your scope")
+    _check(case is None or access.can(actor, VIEW, case), "case",
+           "Kasus di luar lingkup kerja Anda / The case is outside your scope")
+
+
 @transaction.atomic
 def prevented_departure_record(*, actor: User | None, site: Site, date: date,
                                people: Sequence[Person], destination_country: str,
@@ -58,21 +91,9 @@ def prevented_departure_record(*, actor: User | None, site: Site, date: date,
         existing = PreventedDeparture.objects.filter(screening_alert_id=alert_id).first()
         if existing is not None:
             return existing
-    _check(site.kind == SiteKind.EMBARKATION_POINT, "site",
-           "Pilih titik embarkasi/debarkasi / Choose an embarkation point")
-    _check(date <= timezone.localdate(), "date",
-           "Tanggal tidak boleh di masa depan / The date cannot be in the future")
-    _check(bool(people), "people", "Catat sedikitnya satu orang / Record at least one person")
-    _check(len({p.pk for p in people}) == len(people), "people",
-           "Orang yang sama tercatat dua kali / The same person is listed twice")
-    _check(is_country(destination_country), "destination_country",
-           "Kode negara tujuan tidak dikenal / Unknown destination country code")
-    _check(reason in PreventionReason.values, "reason", "Alasan tidak dikenal / Unknown reason")
-    _check(outcome in PreventionOutcome.values, "outcome",
-           "Tindak lanjut tidak dikenal / Unknown outcome")
-    if outcome == PreventionOutcome.CASE_OPENED and case is None:
-        raise ValidationError({"case": "Tautkan kasus yang dibuka / Link the case that was "
-                                       "opened"})
+    _check_departure(site=site, date=date, people=people,
+                     destination_country=destination_country, reason=reason, outcome=outcome,
+                     case=case)
     departure = PreventedDeparture(
         reference=new_reference("PD", PreventedDeparture), site=site,
         region_code=site.region_code, date=date, month=date.replace(day=1),
@@ -84,18 +105,7 @@ def prevented_departure_record(*, actor: User | None, site: Site, date: date,
         screening_alert_id=alert_id or None, case=case, note=clean_text(note, 2000),
         synthetic=synthetic, created_by=actor, updated_by=actor)
     if actor is not None:
-        if not access.can(actor, CREATE, PreventedDeparture):
-            raise PermissionDenied("Akses ditolak / Access denied")
-        _check(access.can(actor, CREATE, departure), "site",
-               "Titik embarkasi di luar lingkup kerja Anda / The embarkation point is "
-               "outside your scope")
-        for person in people:
-            if not access.can(actor, VIEW, person):
-                raise ValidationError({"people": "Orang di luar lingkup kerja Anda / "
-                                                 "A person is outside your scope"})
-        if case is not None and not access.can(actor, VIEW, case):
-            raise ValidationError({"case": "Kasus di luar lingkup kerja Anda / "
-                                           "The case is outside your scope"})
+        _check_actor_may_record(actor, departure, people=people, case=case)
     departure.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():

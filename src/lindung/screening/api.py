@@ -35,6 +35,7 @@ from lindung.screening.models import (
     ScreeningManifest,
     Verdict,
 )
+from lindung.screening.watchlist_api import router as watchlist_router
 
 router = Router(tags=["screening"])
 
@@ -324,8 +325,6 @@ def alert_resolve(request: HttpRequest, alert_id: UUID, payload: ResolveIn) -> A
 
 
 def _mount_watchlist() -> None:
-    from lindung.screening.watchlist_api import router as watchlist_router
-
     router.add_router("/watchlist", watchlist_router)
 
 

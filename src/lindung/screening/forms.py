@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from lindung.common.countries import country_choices
 from lindung.common.widgets import DateInput
 from lindung.directory.models import Site
+from lindung.prevention.models import PreventionOutcome, PreventionReason
 from lindung.screening.models import AlertResolution, Journey
 from lindung.screening.services import NEW_PERSON
 
@@ -107,10 +108,6 @@ class AlertResolveForm(forms.Form):
                 label=_("Siapa penumpang ini? (bila dicegah)"), required=False,
                 widget=forms.RadioSelect,
                 choices=[*possible, (NEW_PERSON, _("Orang baru: daftarkan dari data penumpang"))])
-        try:  # the prevention module owns these lists
-            from lindung.prevention.models import PreventionOutcome, PreventionReason
-        except ImportError:
-            return
         self.fields["destination_country"].choices = country_choices()  # type: ignore[attr-defined]
         self.fields["reason"].choices = [("", "—"), *PreventionReason.choices]  # type: ignore[attr-defined]
         self.fields["outcome"].choices = [("", "—"), *PreventionOutcome.choices]  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -227,6 +227,60 @@ def parse_date(value: Any, *, today: dt.date) -> dt.date:
     return result
 
 
+_Problem = Callable[[str, str], None]
+
+
+def _name_of(raw: Any, problem: _Problem) -> str:
+    name = " ".join(_text(raw).split())
+    if not name:
+        problem("name", "Nama kosong / The name is empty")
+    elif len(name) > 200:
+        problem("name", "Nama lebih dari 200 huruf / The name is longer than 200 characters")
+    elif not normalize_name(name):
+        problem("name", "Nama tidak berisi huruf / The name has no letters")
+    return name
+
+
+def _nik_of(raw: Any, today: dt.date, problem: _Problem) -> tuple[str, dt.date | None, str]:
+    """The NIK without separators, with the birth date and sex it encodes."""
+    nik = re.sub(r"[\s.\-]", "", _text(raw))
+    if not nik:
+        return "", None, ""
+    try:
+        parsed = parse_nik(nik, today=today)
+    except NikError as exc:
+        problem("nik", str(exc))
+        return nik, None, ""
+    return parsed.nik, parsed.birth_date, parsed.sex
+
+
+def _passport_of(raw: Any, problem: _Problem) -> str:
+    passport = "".join(ch for ch in _text(raw).upper() if ch.isalnum())
+    if passport and not _PASSPORT_RE.match(passport):
+        problem("passport", "Nomor paspor tidak sah (contoh: C1234567) / "
+                            "Invalid passport number (e.g. C1234567)")
+    return passport
+
+
+def _birth_date_of(raw: Any, today: dt.date, problem: _Problem) -> dt.date | None:
+    if not _text(raw):
+        return None
+    try:
+        return parse_date(raw, today=today)
+    except (ValueError, OverflowError):
+        problem("birth_date", "Tanggal lahir tidak dapat dibaca (pakai HH-BB-TTTT) / "
+                              "Unreadable birth date (use DD-MM-YYYY or YYYY-MM-DD)")
+        return None
+
+
+def _sex_of(raw: Any, problem: _Problem) -> str:
+    raw_sex = _HEADER_RE.sub("", _text(raw).lower())
+    sex = _SEXES.get(raw_sex, "") if raw_sex else ""
+    if raw_sex and not sex:
+        problem("sex", "Jenis kelamin harus L atau P / Sex must be L (male) or P (female)")
+    return sex
+
+
 def _check_row(row_number: int, cells: Sequence[Any], mapping: Mapping[str, int],
                validation: Validation, today: dt.date) -> Passenger | None:
     def cell(name: str) -> Any:
@@ -237,44 +291,16 @@ def _check_row(row_number: int, cells: Sequence[Any], mapping: Mapping[str, int]
         validation.add(row_number, FIELD_LABELS.get(name, name), message)
 
     before = validation.problem_count
-    name = " ".join(_text(cell("name")).split())
-    if not name:
-        problem("name", "Nama kosong / The name is empty")
-    elif len(name) > 200:
-        problem("name", "Nama lebih dari 200 huruf / The name is longer than 200 characters")
-    elif not normalize_name(name):
-        problem("name", "Nama tidak berisi huruf / The name has no letters")
-    nik = re.sub(r"[\s.\-]", "", _text(cell("nik")))
-    nik_birth: dt.date | None = None
-    nik_sex = ""
-    if nik:
-        try:
-            parsed = parse_nik(nik, today=today)
-        except NikError as exc:
-            problem("nik", str(exc))
-        else:
-            nik, nik_birth, nik_sex = parsed.nik, parsed.birth_date, parsed.sex
-    passport = "".join(ch for ch in _text(cell("passport")).upper() if ch.isalnum())
-    if passport and not _PASSPORT_RE.match(passport):
-        problem("passport", "Nomor paspor tidak sah (contoh: C1234567) / "
-                            "Invalid passport number (e.g. C1234567)")
-    birth_date = None
-    raw_date = cell("birth_date")
-    if _text(raw_date):
-        try:
-            birth_date = parse_date(raw_date, today=today)
-        except (ValueError, OverflowError):
-            problem("birth_date", "Tanggal lahir tidak dapat dibaca (pakai HH-BB-TTTT) / "
-                                  "Unreadable birth date (use DD-MM-YYYY or YYYY-MM-DD)")
-    raw_sex = _HEADER_RE.sub("", _text(cell("sex")).lower())
-    sex = _SEXES.get(raw_sex, "") if raw_sex else ""
-    if raw_sex and not sex:
-        problem("sex", "Jenis kelamin harus L atau P / Sex must be L (male) or P (female)")
+    name = _name_of(cell("name"), problem)
+    nik, nik_birth, nik_sex = _nik_of(cell("nik"), today, problem)
+    passport = _passport_of(cell("passport"), problem)
+    birth_date = _birth_date_of(cell("birth_date"), today, problem)
+    sex = _sex_of(cell("sex"), problem)
     birth_place = _text(cell("birth_place"))[:100]
     destination = _text(cell("destination"))
     if len(destination) > 100:
         problem("destination", "Tujuan lebih dari 100 huruf / Destination longer than 100")
-    if not nik and not passport and not _text(raw_date):
+    if not nik and not passport and not _text(cell("birth_date")):
         problem("", "Perlu NIK, nomor paspor atau tanggal lahir selain nama / "
                     "A NIK, a passport number or a birth date is needed besides the name")
     certificate = _text(cell("certificate"))

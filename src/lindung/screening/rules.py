@@ -26,8 +26,8 @@ FACTS: Final = frozenset({
     "registered", "identity_uncertain", "identity_ambiguous", "recorded_abroad",
     "watchlist_match", "watchlist_possible",
     "certificate_valid", "certificate_invalid", "certificate_other_person",
-    "certificate_unknown", "ready", "not_ready", "no_application", "not_registered",
-    "agency_unlicensed", "job_order_invalid", "procedural_unknown",
+    "ready", "not_ready", "no_application", "not_registered",
+    "agency_unlicensed", "job_order_invalid",
 })
 
 

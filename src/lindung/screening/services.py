@@ -44,7 +44,10 @@ from lindung.core.roles import CHANGE, CREATE, VIEW, Role
 from lindung.directory.models import Site, SiteKind
 from lindung.matching import bulk_work
 from lindung.matching.normalize import normalize_name
-from lindung.people.models import WatchlistEntry
+from lindung.people.models import Person, WatchlistEntry
+from lindung.people.services import person_create, registering_site, watchlist_entry_merge
+from lindung.prevention.services import prevented_departure_record
+from lindung.regions.nik import parse_nik
 from lindung.screening.manifest import Passenger
 from lindung.screening.models import (
     Alert,
@@ -524,7 +527,6 @@ def _possible_person_chosen(passenger: ScreenedPassenger, choice: str) -> Any:
     """Search before create, for the prevented departure of an unidentified passenger: the
     person the officer chose among the screening's possible matches, or None for someone
     new. Choosing is required when there are possible matches."""
-    from lindung.people.models import Person
 
     possible = [pk for pk, _score in possible_people(passenger)]
     if choice == NEW_PERSON or (not possible and not choice):
@@ -550,11 +552,6 @@ def _record_prevention(actor: User, alert: Alert, prevention: dict[str, Any]) ->
     visible at the point, see lindung.core.access); for anyone else, when the person is
     outside their area the record is made by the system on their behalf (the alert's audit
     row names the officer)."""
-    try:
-        from lindung.prevention.services import prevented_departure_record
-    except ImportError as exc:
-        raise ValidationError({"resolution": (
-            "Modul pencegahan tidak tersedia / The prevention module is not available")}) from exc
     if actor.agency is None:
         raise ValidationError({"resolution": "Akun Anda tidak terkait instansi / "
                                              "Your account has no agency"})
@@ -562,10 +559,6 @@ def _record_prevention(actor: User, alert: Alert, prevention: dict[str, Any]) ->
     person = passenger.person or _possible_person_chosen(passenger, str(
         prevention.get("person") or "").strip())
     if person is None:
-        from lindung.people.models import Person
-        from lindung.people.services import person_create, registering_site
-        from lindung.regions.nik import parse_nik
-
         region = parse_nik(passenger.nik).district_code if passenger.nik else ""
         # An officer posted at the point registers the passenger there (registration is not
         # residence: the person stays visible at the point); others within their area.
@@ -627,7 +620,6 @@ def watchlist_merge(*, actor: User, survivor: WatchlistEntry,
     """Merge duplicate watchlist entries (``people.services.watchlist_entry_merge``) and move
     every screening hit and alert reason that names a merged entry to the survivor, in the
     same transaction; the count of moved rows is in the audit row."""
-    from lindung.people.services import watchlist_entry_merge
 
     merged = watchlist_entry_merge(actor=actor, survivor=survivor, others=others)
     moves = {str(entry.pk): str(survivor.pk) for entry in merged}

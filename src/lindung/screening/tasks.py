@@ -13,15 +13,14 @@ import logging
 from huey.contrib.djhuey import db_task
 
 from lindung.common.lease import lease
+from lindung.screening.models import ManifestStatus, ScreeningManifest
+from lindung.screening.services import manifest_screen_fail, manifest_screen_run
 
 log = logging.getLogger("lindung.screening.tasks")
 
 
 @db_task(retries=3, retry_delay=30, retry_backoff=2)
 def manifest_screen_task(manifest_id: str) -> None:
-    from lindung.screening.models import ManifestStatus, ScreeningManifest
-    from lindung.screening.services import manifest_screen_fail, manifest_screen_run
-
     manifest = ScreeningManifest.objects.filter(pk=manifest_id).first()
     if manifest is None or manifest.status == ManifestStatus.DONE:
         return

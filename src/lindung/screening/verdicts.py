@@ -31,6 +31,8 @@ from typing import Any, Final
 
 from django.db.models import Q
 
+from lindung.ltsa.certificates import verify_certificate_token
+from lindung.ltsa.selectors import procedural_status
 from lindung.matching.decide import Identification
 from lindung.matching.normalize import normalize_name
 from lindung.matching.score import make_record, score_records
@@ -132,26 +134,6 @@ def companion_keys(passengers: Sequence[Passenger]) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _procedural(person_ids: list[uuid.UUID], on: dt.date) -> dict[uuid.UUID, Any] | None:
-    """The LTSA's procedural status, or None when the LTSA module is not available."""
-    try:
-        from lindung.ltsa.selectors import procedural_status
-    except ImportError:
-        return None
-    if not person_ids:
-        return {}
-    result: dict[uuid.UUID, Any] = procedural_status(person_ids, on=on)
-    return result
-
-
-def _certificate(token: str, on: dt.date) -> Any | None:
-    try:
-        from lindung.ltsa.certificates import verify_certificate_token
-    except ImportError:
-        return None
-    return verify_certificate_token(token, on=on)
-
-
 def _guardians(minor_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, list[Person]]:
     """The registered parents and guardians of each minor (family links, and the head and
     spouse of a child's household)."""
@@ -209,7 +191,7 @@ def screen(passengers: Sequence[Passenger], *, departure_date: dt.date,
     watch = match_watchlist(probes, limit=3)
     identified = sorted({who.best.id for who in people
                          if who.verdict == "match" and who.best is not None}, key=str)
-    procedural = _procedural(identified, departure_date)
+    procedural = procedural_status(identified, on=departure_date) if identified else {}
     records = {row["pk"]: row for row in Person.objects.filter(pk__in=identified).values(
         "pk", "birth_date", "migration_status")}
     minors = [pk for pk, row in records.items()
@@ -228,7 +210,7 @@ def screen(passengers: Sequence[Passenger], *, departure_date: dt.date,
 class _Context:
     on: dt.date
     journey: str
-    procedural: dict[uuid.UUID, Any] | None
+    procedural: dict[uuid.UUID, Any]
     records: Mapping[uuid.UUID, Mapping[str, Any]]
     guardians: Mapping[uuid.UUID, list[Person]]
     identified: Collection[uuid.UUID]
@@ -346,14 +328,11 @@ def _certificate_holder(passenger: Passenger, person_id: uuid.UUID) -> bool:
 def _certificate_facts(passenger: Passenger, facts: _Facts, outcome: Screening,
                        on: dt.date) -> bool:
     """Facts from the certificate the passenger shows; True when it proves readiness."""
-    check = _certificate(passenger.certificate, on)
-    if check is None:
-        facts.add("certificate_unknown")
-        return False
-    if not check.valid:
+    check = verify_certificate_token(passenger.certificate, on=on)
+    holder = check.person_id
+    if not check.valid or holder is None:
         facts.add("certificate_invalid", detail=check.reason, application_id=check.application_id)
         return False
-    holder = check.person_id
     if outcome.person_id is not None and holder != outcome.person_id:
         facts.add("certificate_other_person", person_id=holder)
         return False
@@ -369,10 +348,7 @@ def _certificate_facts(passenger: Passenger, facts: _Facts, outcome: Screening,
 
 
 def _procedural_facts(facts: _Facts, outcome: Screening,
-                      procedural: dict[uuid.UUID, Any] | None) -> None:
-    if procedural is None:
-        facts.add("procedural_unknown")
-        return
+                      procedural: dict[uuid.UUID, Any]) -> None:
     if outcome.person_id is None:
         facts.add("not_registered")
         return

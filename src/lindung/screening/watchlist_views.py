@@ -23,6 +23,7 @@ from lindung.core.roles import CHANGE, VIEW, VIEW_IDENTITY
 from lindung.people import services as people_services
 from lindung.people.matching import Probe, match_watchlist
 from lindung.people.models import Person, WatchlistEntry, WatchlistKind
+from lindung.people.normalize import search_name_for
 from lindung.screening import services
 from lindung.screening.forms import (
     WatchlistCorrectForm,
@@ -63,8 +64,6 @@ def watchlist_entries(user: User, *, kind: str = "", status: str = "active",
     elif status == "retired":
         entries = entries.filter(retired_at__isnull=False)
     if q.strip():
-        from lindung.people.normalize import search_name_for
-
         needle = search_name_for(q)
         entries = entries.filter(Q(search_name__contains=needle) | Q(aliases__icontains=q.strip()))
     return entries.order_by("-created_at", "id")

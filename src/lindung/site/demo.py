@@ -22,6 +22,8 @@ from lindung.matching.synthetic import generate_registry
 from lindung.people.models import MigrationStatus, Person
 from lindung.people.services import person_create
 from lindung.regions.models import Region, RegionLevel
+from lindung.reports.models import PublicReport
+from lindung.reports.services import report_submit
 
 
 @dataclass(frozen=True)
@@ -130,8 +132,6 @@ DEMO_REPORTS = [
 
 def demo_reports_create() -> int:
     """Synthetic open reports for the task force (once)."""
-    from lindung.reports.models import PublicReport
-    from lindung.reports.services import report_submit
 
     if PublicReport.objects.filter(synthetic=True).exists():
         return 0

@@ -7,7 +7,12 @@ from typing import Any
 
 from lindung.accounts.models import User
 from lindung.core import access
-from lindung.core.roles import Role
+from lindung.core.roles import VIEW, Role
+from lindung.regions.models import Region
+from lindung.reports.models import PublicReport
+from lindung.reports.selectors import report_list
+from lindung.screening.models import Alert, AlertStatus
+from lindung.villages.models import ProgrammeVillage
 
 
 @dataclass(frozen=True)
@@ -68,12 +73,6 @@ LANDING_SIZE = 15
 
 
 def post_work(user: User) -> PostWork:
-    from lindung.core.roles import VIEW
-    from lindung.regions.models import Region
-    from lindung.reports.models import PublicReport
-    from lindung.reports.selectors import report_list
-    from lindung.screening.models import Alert, AlertStatus
-
     reports: list[Any] = []
     reports_total = 0
     if access.can(user, VIEW, PublicReport):
@@ -107,9 +106,6 @@ class VillageWork:
 
 
 def village_work(user: User) -> VillageWork:
-    from lindung.core.roles import VIEW
-    from lindung.villages.models import ProgrammeVillage
-
     villages: list[Any] = []
     if access.can(user, VIEW, ProgrammeVillage):
         mine = access.visible(user, ProgrammeVillage.objects.all()).select_related("village")

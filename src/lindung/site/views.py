@@ -11,7 +11,9 @@ from lindung.core.decorators import staff_required
 from lindung.core.models import AuditEvent
 from lindung.core.roles import VIEW, Role
 from lindung.directory.models import Site, SiteKind, SiteStatus
+from lindung.ltsa.models import ChecklistItem
 from lindung.people.models import Person
+from lindung.prevention.models import PreventionRecordStatistic
 from lindung.site import selectors
 from lindung.stats.models import SourcedFigure
 
@@ -38,9 +40,6 @@ def landing_redirect(user: User) -> str:
     open reports and alerts of the post; village officer: their village and coordinator;
     administrator: users; coordinator: the overview and the officers they administer)."""
     from django.urls import reverse
-
-    from lindung.ltsa.models import ChecklistItem
-    from lindung.prevention.models import PreventionRecordStatistic
 
     if user.role == Role.DESK_OFFICER and user.desk and access.can(user, VIEW, ChecklistItem):
         return reverse("ltsa:queue")

@@ -25,6 +25,8 @@ from lindung.villages.models import (
     ActivityKind,
     CensusHousehold,
     ChildProfile,
+    Cooperative,
+    CoopMember,
     LoanPurpose,
     LoanStatus,
     ProgrammeVillage,
@@ -232,54 +234,73 @@ def _pillar4(village: ProgrammeVillage, people: list[Person], rng: random.Random
                                 on=founded + timedelta(days=3),
                                 memo="Modal awal program Desmigratif (contoh)", synthetic=True)
     adults = [p for p in people if (p.age_on(today) or 0) >= 18]
-    members = []
-    for person in rng.sample(adults, min(len(adults), 20)):
-        joined = founded + timedelta(days=rng.randint(5, 60))
-        member = cooperative.coop_member_add(actor=None, cooperative=coop, person=person,
-                                             joined_on=joined)
-        members.append(member)
-        accounts = {a.kind: a for a in member.savings_accounts.all()}
-        cooperative.savings_deposit(actor=None, savings=accounts[SavingsKind.PRINCIPAL],
-                                    amount=100_000, on=joined, synthetic=True)
-        for months_back in range(rng.randint(6, 18), 0, -1):
-            day = add_months(today, -months_back)
-            cooperative.savings_deposit(actor=None, savings=accounts[SavingsKind.MANDATORY],
-                                        amount=20_000, on=day, synthetic=True)
-            if rng.random() < 0.3:
-                cooperative.savings_deposit(actor=None, savings=accounts[SavingsKind.VOLUNTARY],
-                                            amount=rng.randint(1, 20) * 50_000, on=day,
-                                            synthetic=True)
+    members = [_coop_member(coop, person, rng, today, founded)
+               for person in rng.sample(adults, min(len(adults), 20))]
     loans = 0
-    purposes = (LoanPurpose.BUSINESS, LoanPurpose.BUSINESS, LoanPurpose.DEPARTURE,
-                LoanPurpose.PMI_FINANCING)
     for member in members[:10]:
-        purpose = rng.choice(purposes)
-        months_ago = rng.randint(2, 14)
-        start = add_months(today, -months_ago)
-        loan = cooperative.loan_apply(
-            actor=None, member=member, purpose=purpose,
-            principal=rng.choice((1_000_000, 2_000_000, 3_000_000, 5_000_000)),
-            term_months=rng.choice((6, 10, 12)), applied_on=start,
-            monthly_rate=Decimal("1.00"),
-            destination_country="MY" if purpose != LoanPurpose.BUSINESS else "",
-            note="contoh", synthetic=True)
-        cooperative.loan_decide(actor=None, loan=loan, approve=True, on=start)
-        cooperative.loan_disburse(actor=None, loan=loan, on=start)
-        loan.refresh_from_db()
+        _coop_loan(member, rng, today)
         loans += 1
-        behaviour = rng.random()  # most pay on time, some late, a few stop paying
-        for installment in loan.installments.order_by("number"):
-            if installment.due_on > today or loan.status != LoanStatus.DISBURSED:
-                break
-            if behaviour < 0.15 and installment.number > 2:
-                break
-            paid_on = installment.due_on + timedelta(days=rng.randint(0, 20 if behaviour < 0.4
-                                                                      else 3))
-            if paid_on > today:
-                break
-            cooperative.loan_repay(actor=None, loan=loan, amount=installment.amount_due,
-                                   on=paid_on)
-            loan.refresh_from_db()
+    return loans, _remittances(village, rng, today)
+
+
+def _coop_member(coop: Cooperative, person: Person, rng: random.Random, today: date,
+                 founded: date) -> CoopMember:
+    """A member who joined after the founding and saves every month since."""
+    joined = founded + timedelta(days=rng.randint(5, 60))
+    member = cooperative.coop_member_add(actor=None, cooperative=coop, person=person,
+                                         joined_on=joined)
+    accounts = {a.kind: a for a in member.savings_accounts.all()}
+    cooperative.savings_deposit(actor=None, savings=accounts[SavingsKind.PRINCIPAL],
+                                amount=100_000, on=joined, synthetic=True)
+    for months_back in range(rng.randint(6, 18), 0, -1):
+        day = add_months(today, -months_back)
+        cooperative.savings_deposit(actor=None, savings=accounts[SavingsKind.MANDATORY],
+                                    amount=20_000, on=day, synthetic=True)
+        if rng.random() < 0.3:
+            cooperative.savings_deposit(actor=None, savings=accounts[SavingsKind.VOLUNTARY],
+                                        amount=rng.randint(1, 20) * 50_000, on=day,
+                                        synthetic=True)
+    return member
+
+
+_LOAN_PURPOSES = (LoanPurpose.BUSINESS, LoanPurpose.BUSINESS, LoanPurpose.DEPARTURE,
+                  LoanPurpose.PMI_FINANCING)
+
+
+def _coop_loan(member: CoopMember, rng: random.Random, today: date) -> None:
+    """A loan applied for, approved and disbursed, repaid as people do: most on time, some
+    late, a few stop paying."""
+    purpose = rng.choice(_LOAN_PURPOSES)
+    months_ago = rng.randint(2, 14)
+    start = add_months(today, -months_ago)
+    loan = cooperative.loan_apply(
+        actor=None, member=member, purpose=purpose,
+        principal=rng.choice((1_000_000, 2_000_000, 3_000_000, 5_000_000)),
+        term_months=rng.choice((6, 10, 12)), applied_on=start,
+        monthly_rate=Decimal("1.00"),
+        destination_country="MY" if purpose != LoanPurpose.BUSINESS else "",
+        note="contoh", synthetic=True)
+    cooperative.loan_decide(actor=None, loan=loan, approve=True, on=start)
+    cooperative.loan_disburse(actor=None, loan=loan, on=start)
+    loan.refresh_from_db()
+    behaviour = rng.random()
+    for installment in loan.installments.order_by("number"):
+        if installment.due_on > today or loan.status != LoanStatus.DISBURSED:
+            break
+        if behaviour < 0.15 and installment.number > 2:
+            break
+        paid_on = installment.due_on + timedelta(days=rng.randint(0, 20 if behaviour < 0.4
+                                                                  else 3))
+        if paid_on > today:
+            break
+        cooperative.loan_repay(actor=None, loan=loan, amount=installment.amount_due,
+                               on=paid_on)
+        loan.refresh_from_db()
+
+
+def _remittances(village: ProgrammeVillage, rng: random.Random, today: date) -> int:
+    """Remittances of the village's people abroad, split into productive, savings and
+    consumptive uses."""
     remittances = 0
     senders = list(Person.objects.filter(region_code=village.region_code,
                                          stays_abroad__isnull=False).distinct()[:12])
@@ -304,4 +325,4 @@ def _pillar4(village: ProgrammeVillage, people: list[Person], rng: random.Random
                 if part > 0:
                     cooperative.remittance_allocate(actor=None, remittance=remittance, use=use,
                                                     amount=part, purpose="contoh")
-    return loans, remittances
+    return remittances

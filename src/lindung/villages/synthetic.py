@@ -93,19 +93,24 @@ def household_rows(rng: random.Random, *, village_code: str, today: date,
         rows.append(person(rng.choice("MF"), _born(rng, today, 60, 80), "Orang Tua"))
     if rng.random() < 0.35:
         adults = [row for row in rows if row[7] != "Anak" or _age(row[6], today) >= 18]
-        worker = rng.choice(adults)
-        departed = today - timedelta(days=rng.randint(60, 9 * 365))
-        worker[9] = rng.choice(COUNTRIES)
-        worker[10] = rng.choice(EMPLOYERS)
-        procedural = rng.random() < 0.6
-        worker[11] = rng.choice(AGENCIES) if procedural else ""
-        worker[12] = departed.strftime("%d-%m-%Y") if rng.random() < 0.8 else str(departed.year)
-        worker[13] = "Ya" if procedural else "Tidak"
-        if rng.random() < 0.25:
-            back = departed + timedelta(days=rng.randint(365, 3 * 365))
-            if back < today:
-                worker[14] = back.strftime("%d-%m-%Y")
+        _abroad(rng.choice(adults), rng, today)
     return rows
+
+
+def _abroad(worker: list[Any], rng: random.Random, today: date) -> None:
+    """Fill a member's stay abroad: country, employer, agency when procedural (60%), the
+    departure (a full date or the year only) and sometimes the return."""
+    departed = today - timedelta(days=rng.randint(60, 9 * 365))
+    worker[9] = rng.choice(COUNTRIES)
+    worker[10] = rng.choice(EMPLOYERS)
+    procedural = rng.random() < 0.6
+    worker[11] = rng.choice(AGENCIES) if procedural else ""
+    worker[12] = departed.strftime("%d-%m-%Y") if rng.random() < 0.8 else str(departed.year)
+    worker[13] = "Ya" if procedural else "Tidak"
+    if rng.random() < 0.25:
+        back = departed + timedelta(days=rng.randint(365, 3 * 365))
+        if back < today:
+            worker[14] = back.strftime("%d-%m-%Y")
 
 
 def _age(born_text: str, today: date) -> int:

@@ -7,13 +7,17 @@ import contextlib
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
+from lindung.people.services import people_index_for_matching
 from lindung.villages.models import CensusImport
+from lindung.villages.services.imports import (
+    census_import_files_expire,
+    census_import_inspect,
+    census_import_run,
+)
 
 
 @db_task()
 def census_import_task(census_import_id: str) -> None:
-    from lindung.villages.services.imports import census_import_run
-
     census_import = CensusImport.objects.filter(pk=census_import_id).first()
     if census_import is None:
         return
@@ -26,7 +30,6 @@ def census_import_task(census_import_id: str) -> None:
 def census_import_inspect_task(census_import_id: str) -> None:
     """Read an uploaded sheet in the worker (never in the web request): header row, column
     mapping, rows counted within the census limits, or the reason it was refused."""
-    from lindung.villages.services.imports import census_import_inspect
 
     census_import = CensusImport.objects.filter(pk=census_import_id).first()
     if census_import is not None:
@@ -38,7 +41,6 @@ def census_import_match_keys_task() -> int:
     """After an import: the matching keys of the people it wrote in bulk (everybody still
     without keys), so that screening and de-duplication find them at once rather than after
     the nightly indexing. One at a time (a second one retries a minute later)."""
-    from lindung.people.services import people_index_for_matching
 
     with lock_task("villages-census-match-keys"):
         return people_index_for_matching()
@@ -47,6 +49,5 @@ def census_import_match_keys_task() -> int:
 @db_periodic_task(crontab(hour="2", minute="15"))
 def census_import_files_expire_task() -> int:
     """Daily: the uploaded census sheets kept past their retention are deleted."""
-    from lindung.villages.services.imports import census_import_files_expire
 
     return census_import_files_expire()

@@ -81,56 +81,85 @@ def _site(site_id: str) -> Site | None:
     return Site.objects.select_related("region").filter(pk=key).first()
 
 
-def post_resolve(*, role: str, site_id: str = "", desk: str = "",
-                 region_code: str = "") -> Post:
-    """The post for `role`, or field errors saying what is wrong with it: a task-force officer
-    at an embarkation point, a desk officer at an LTSA centre and desk, a village officer at a
-    Desmigratif village post, a coordinator over a region; national roles have no post."""
-    errors: dict[str, str] = {}
-    site: Site | None = None
-    region: Region | None = None
-    kind = SITE_KIND_FOR_ROLE.get(role)
-    if role not in Role.values:
-        errors["role"] = _("Peran tidak dikenal.")
-    elif kind is not None:
-        if not site_id:
-            errors["site"] = _("Pilih pos kerja (%(kind)s).") % {"kind": SiteKind(kind).label}
-        elif (site := _site(site_id)) is None:
-            errors["site"] = _("Pos kerja tidak ditemukan: tidak ada %(kind)s dengan kode "
-                               "itu.") % {"kind": SiteKind(kind).label}
-        elif site.kind != kind:
-            errors["site"] = _("%(site)s adalah %(actual)s; %(role)s ditempatkan di "
-                               "%(kind)s.") % {
-                "site": site.name, "actual": SiteKind(site.kind).label,
-                "role": Role(role).label, "kind": SiteKind(kind).label}
-        elif site.region is None:
-            errors["site"] = _("Pos kerja %(site)s belum punya wilayah.") % {"site": site.name}
-        else:
-            region = site.region
-        if region_code and region is not None and region_code != region.code:
-            errors["region"] = _("Wilayah petugas mengikuti pos kerjanya; kosongkan wilayah.")
-    elif role == Role.COORDINATOR:
+def _posted_site(kind: str, role: str, site_id: str, region_code: str,
+                 errors: dict[str, str]) -> Site | None:
+    """The site of a posted officer (a post of `kind`), or None with the reason in `errors`."""
+    label = SiteKind(kind).label
+    if not site_id:
+        errors["site"] = _("Pilih pos kerja (%(kind)s).") % {"kind": label}
+        return None
+    site = _site(site_id)
+    if site is None:
+        errors["site"] = _("Pos kerja tidak ditemukan: tidak ada %(kind)s dengan kode "
+                           "itu.") % {"kind": label}
+    elif site.kind != kind:
+        errors["site"] = _("%(site)s adalah %(actual)s; %(role)s ditempatkan di "
+                           "%(kind)s.") % {
+            "site": site.name, "actual": SiteKind(site.kind).label,
+            "role": Role(role).label, "kind": label}
+    elif site.region is None:
+        errors["site"] = _("Pos kerja %(site)s belum punya wilayah.") % {"site": site.name}
+    elif region_code and region_code != site.region.code:
+        errors["region"] = _("Wilayah petugas mengikuti pos kerjanya; kosongkan wilayah.")
+    else:
+        return site
+    return None
+
+
+def _region(region_code: str, errors: dict[str, str]) -> Region | None:
+    region = Region.objects.filter(code=region_code).first() if region_code else None
+    if region_code and region is None:
+        errors["region"] = _("Wilayah %(code)s tidak ditemukan.") % {"code": region_code}
+    return region
+
+
+def _unposted_region(role: str, site_id: str, region_code: str,
+                     errors: dict[str, str]) -> Region | None:
+    """The region of a role without a site: a coordinator's (required), a machine client's
+    (optional); national roles have neither."""
+    if role == Role.COORDINATOR:
         if site_id:
             errors["site"] = _("Koordinator ditempatkan di wilayah, bukan di pos.")
         if not region_code:
             errors["region"] = _("Pilih wilayah kerja koordinator.")
-        elif (region := Region.objects.filter(code=region_code).first()) is None:
-            errors["region"] = _("Wilayah %(code)s tidak ditemukan.") % {"code": region_code}
-    elif role == Role.MACHINE_CLIENT:
+        return _region(region_code, errors)
+    if role == Role.MACHINE_CLIENT:
         if site_id:
             errors["site"] = _("Klien mesin tidak punya pos kerja.")
-        if region_code and (region := Region.objects.filter(code=region_code).first()) is None:
-            errors["region"] = _("Wilayah %(code)s tidak ditemukan.") % {"code": region_code}
-    elif site_id or region_code:
+        return _region(region_code, errors)
+    if site_id or region_code:
         errors["site" if site_id else "region"] = _(
             "Peran nasional tidak punya pos atau wilayah.")
-    if role == Role.DESK_OFFICER and "role" not in errors:
+    return None
+
+
+def _desk_errors(role: str, desk: str, errors: dict[str, str]) -> None:
+    if role == Role.DESK_OFFICER:
         if not desk:
             errors["desk"] = _("Pilih loket LTSA petugas.")
         elif desk not in Desk.values:
             errors["desk"] = _("Loket tidak dikenal.")
     elif desk:
         errors["desk"] = _("Hanya petugas loket LTSA yang punya loket.")
+
+
+def post_resolve(*, role: str, site_id: str = "", desk: str = "",
+                 region_code: str = "") -> Post:
+    """The post for `role`, or field errors saying what is wrong with it: a task-force officer
+    at an embarkation point, a desk officer at an LTSA centre and desk, a village officer at a
+    Desmigratif village post, a coordinator over a region; national roles have no post."""
+    if role not in Role.values:
+        raise ValidationError({"role": _("Peran tidak dikenal.")})
+    errors: dict[str, str] = {}
+    site: Site | None = None
+    region: Region | None = None
+    kind = SITE_KIND_FOR_ROLE.get(role)
+    if kind is not None:
+        site = _posted_site(kind, role, site_id, region_code, errors)
+        region = site.region if site is not None else None
+    else:
+        region = _unposted_region(role, site_id, region_code, errors)
+    _desk_errors(role, desk, errors)
     if errors:
         raise ValidationError(errors)
     return Post(site=site, desk=desk, region=region)

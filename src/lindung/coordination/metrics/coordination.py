@@ -16,6 +16,7 @@ from lindung.coordination.metrics.registry import (
     whole,
     within,
 )
+from lindung.coordination.models import Agreement, FollowUp, Meeting
 
 APP = "lindung.coordination"
 SOURCE = _("Rapat koordinasi, tindak lanjut, dan perjanjian (modul koordinasi)")
@@ -24,8 +25,6 @@ SOURCE = _("Rapat koordinasi, tindak lanjut, dan perjanjian (modul koordinasi)")
 @register_metric(name="coordination.meetings_held", label=_("Rapat koordinasi terlaksana"),
                  unit=Unit.COUNT, section="coordination", source_app=APP, source_label=SOURCE)
 def meetings_held(region_code: str, start: date, end: date) -> MetricValue:
-    from lindung.coordination.models import Meeting
-
     count = Meeting.objects.filter(within(region_code), status=MeetingStatus.HELD,
                                    held_on__gte=start, held_on__lte=end).count()
     return MetricValue(whole(count), Unit.COUNT, str(SOURCE),
@@ -37,8 +36,6 @@ def meetings_held(region_code: str, start: date, end: date) -> MetricValue:
                  label=_("Tindak lanjut rapat yang selesai"), unit=Unit.PERCENT,
                  section="coordination", source_app=APP, source_label=SOURCE, kind="ratio")
 def follow_ups_done_share(region_code: str, start: date, end: date) -> MetricValue:
-    from lindung.coordination.models import FollowUp
-
     due = FollowUp.objects.filter(within(region_code), deadline__gte=start, deadline__lte=end)
     due = due.exclude(status=FollowUpStatus.CANCELLED)
     done = due.filter(status=FollowUpStatus.DONE).count()
@@ -53,8 +50,6 @@ def follow_ups_done_share(region_code: str, start: date, end: date) -> MetricVal
                  section="coordination", source_app=APP, source_label=SOURCE, snapshot=True)
 def agreements_in_force(region_code: str, start: date, end: date) -> MetricValue:
     from django.db.models import Q
-
-    from lindung.coordination.models import Agreement
 
     count = Agreement.objects.filter(within(region_code), valid_from__lte=end).filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=end)).count()

@@ -23,14 +23,13 @@ from lindung.coordination.metrics.registry import (
     whole,
     within,
 )
+from lindung.ltsa.models import Application, ApplicationStatus, ChecklistDecision, DecisionOutcome
 
 APP = "lindung.ltsa"
 SOURCE = _("Berkas CPMI dan keputusan loket di LTSA-PPPMI (modul LTSA)")
 
 
 def _applications(region_code: str, start: date, end: date) -> QuerySet[Any]:
-    from lindung.ltsa.models import Application
-
     begin, stop = aware_range(start, end)
     return Application.objects.filter(within(region_code), created_at__gte=begin,
                                       created_at__lt=stop)
@@ -52,8 +51,6 @@ def applications_registered(region_code: str, start: date, end: date) -> MetricV
 @register_metric(name="ltsa.applications_ready", label=_("CPMI siap berangkat"),
                  unit=Unit.COUNT, section="ltsa", source_app=APP, source_label=SOURCE)
 def applications_ready(region_code: str, start: date, end: date) -> MetricValue:
-    from lindung.ltsa.models import ApplicationStatus
-
     count = _applications(region_code, start, end).filter(
         status=ApplicationStatus.READY).count()
     return MetricValue(whole(count), Unit.COUNT, str(SOURCE),
@@ -79,8 +76,6 @@ def days_to_ready(region_code: str, start: date, end: date) -> MetricValue:
                  label=_("Rata-rata jam menunggu di loket LTSA"), unit=Unit.HOURS,
                  section="ltsa", source_app=APP, source_label=SOURCE, kind="ratio")
 def desk_wait_hours(region_code: str, start: date, end: date) -> MetricValue:
-    from lindung.ltsa.models import ChecklistDecision, DecisionOutcome
-
     begin, stop = aware_range(start, end)
     seconds = ChecklistDecision.objects.filter(
         within(region_code), created_at__gte=begin, created_at__lt=stop,

@@ -25,6 +25,9 @@ from lindung.coordination.metrics.registry import (
     whole,
     within,
 )
+from lindung.directory.models import Agency, AgencyKind
+from lindung.prevention.models import DisseminationEvent, PreventedDeparture, PreventionTally
+from lindung.prevention.statistics.selectors import taskforce_statistics as selector
 
 APP = "lindung.prevention"
 SOURCE = _("Pencegahan keberangkatan non-prosedural yang dicatat satgas (modul pencegahan)")
@@ -34,15 +37,12 @@ SELECTOR = "lindung.prevention.statistics.selectors.taskforce_statistics"
 
 def taskforce_statistics(region_code: str, year: int) -> Any:
     """The statistics page's own numbers for one year and area (memoised per report)."""
-    from lindung.prevention.statistics.selectors import taskforce_statistics as selector
 
     return memoised(("taskforce_statistics", region_code, year),
                     lambda: selector(user=system_reader(), area=region_code, year=year))
 
 
 def _immigration_ids() -> list[str]:
-    from lindung.directory.models import Agency, AgencyKind
-
     return [str(pk) for pk in Agency.objects.filter(kind=AgencyKind.IMMIGRATION)
             .values_list("pk", flat=True)]
 
@@ -57,7 +57,6 @@ def _own_counts(region_code: str, start: date, end: date,
                 immigration: bool = False) -> tuple[int, int, str]:
     """(departures, people, query) counted like the selector: from the tallies when the
     period is whole months and the area is a province or regency, else from the records."""
-    from lindung.prevention.models import PreventedDeparture, PreventionTally
 
     if month_aligned(start, end) and depth(region_code) <= 2:
         tallies = PreventionTally.objects.filter(
@@ -133,8 +132,6 @@ def people_prevented_immigration(region_code: str, start: date, end: date) -> Me
 
 
 def _dissemination(region_code: str, start: date, end: date) -> tuple[int, int, str]:
-    from lindung.prevention.models import DisseminationEvent
-
     totals = (DisseminationEvent.objects.filter(within(region_code), date__gte=start,
                                                 date__lte=end)
               .aggregate(n=Count("id"), a=Sum("audience_size")))

@@ -24,8 +24,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import Promise
 
+from lindung.accounts.models import User
 from lindung.common.disclosure import is_small
 from lindung.core.access import may_read_in_area
+from lindung.core.roles import Role
+from lindung.reports import tallies
 
 log = logging.getLogger("lindung.coordination.metrics")
 T = TypeVar("T")
@@ -192,8 +195,6 @@ def system_reader() -> Any:
     """A national analyst that is never saved: the reader through which metrics call other
     apps' statistics selectors (which take a user). Metrics are aggregates; who may see a
     report or indicator is decided by this app's own access policies."""
-    from lindung.accounts.models import User
-    from lindung.core.roles import Role
 
     return User(username="lindung-metrics", role=Role.ANALYST, is_active=True)
 
@@ -227,7 +228,6 @@ def tally_area_q(region_code: str) -> Q:
     row set per level, national (""), province and regency (`reports.tallies.areas_of`), and
     the statistics selector reads one level with an exact match; so does this. (Should the
     tallies go back to regency rows only, they are summed by prefix.)"""
-    from lindung.reports import tallies
 
     if hasattr(tallies, "areas_of"):
         return Q(area_code=region_code)

@@ -35,6 +35,9 @@ from lindung.coordination.metrics.registry import (
     whole,
     within,
 )
+from lindung.reports.choices import OPEN_STATUSES, ReferralStatus
+from lindung.reports.models import Case, CaseVictim, PublicReport, Referral, ReportTally
+from lindung.reports.tallies import RESOLVED_STATUSES
 
 APP = "lindung.reports"
 SOURCE = _("Laporan masyarakat yang diterima dan ditindaklanjuti (modul laporan)")
@@ -67,9 +70,6 @@ def _selector_totals(region_code: str, years: list[int]) -> ReportTotals:
 def _own_totals(region_code: str, start: date, end: date) -> ReportTotals:
     """The same definitions as the selector, from the tallies (whole months, province or
     regency) or from the records."""
-    from lindung.reports.choices import OPEN_STATUSES
-    from lindung.reports.models import PublicReport, ReportTally
-    from lindung.reports.tallies import RESOLVED_STATUSES
 
     if month_aligned(start, end) and depth(region_code) <= 2:
         rows = dict(ReportTally.objects.filter(
@@ -155,8 +155,6 @@ def reports_resolution_days(region_code: str, start: date, end: date) -> MetricV
 
 
 def _cases(region_code: str, start: date, end: date) -> tuple[QuerySet[Any], str]:
-    from lindung.reports.models import Case
-
     cases = Case.objects.filter(within(region_code), opened_month__gte=start.replace(day=1),
                                 opened_month__lte=end)
     return cases, (f"reports.Case where {region_words(region_code)}, opened_month "
@@ -176,8 +174,6 @@ def cases_opened(region_code: str, start: date, end: date) -> MetricValue:
                  unit=Unit.PEOPLE, section="reports", source_app=APP, source_label=CASE_SOURCE,
                  owner_entity="case")
 def cases_victims(region_code: str, start: date, end: date) -> MetricValue:
-    from lindung.reports.models import CaseVictim
-
     cases, query = _cases(region_code, start, end)
     victims = CaseVictim.objects.filter(case__in=cases).values("person").distinct().count()
     return MetricValue(whole(victims), Unit.PEOPLE, str(CASE_SOURCE),
@@ -185,9 +181,6 @@ def cases_victims(region_code: str, start: date, end: date) -> MetricValue:
 
 
 def _referrals(region_code: str, start: date, end: date, accepted: bool) -> MetricValue:
-    from lindung.reports.choices import ReferralStatus
-    from lindung.reports.models import Referral
-
     begin, stop = aware_range(start, end)
     referrals = Referral.objects.filter(within(region_code), created_at__gte=begin,
                                         created_at__lt=stop)

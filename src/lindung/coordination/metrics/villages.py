@@ -22,6 +22,8 @@ from lindung.coordination.metrics.registry import (
     whole,
     within,
 )
+from lindung.villages.models import ProgrammeVillage
+from lindung.villages.selectors.indicators import indicators_for
 
 APP = "lindung.villages"
 SOURCE = _("Desa Migran Produktif (Desmigratif) yang dicatat (modul desa)")
@@ -29,8 +31,6 @@ SELECTOR = "lindung.villages.selectors.indicators.indicators_for"
 
 
 def _indicators(region_code: str, end: date) -> tuple[Any, str]:
-    from lindung.villages.selectors.indicators import indicators_for
-
     on = min(end, timezone.localdate())
     result = memoised(("indicators_for", region_code, on),
                       lambda: indicators_for(region_code, on))
@@ -41,8 +41,6 @@ def _indicators(region_code: str, end: date) -> tuple[Any, str]:
                  unit=Unit.VILLAGES, section="villages", source_app=APP, source_label=SOURCE,
                  snapshot=True)
 def programme_villages(region_code: str, start: date, end: date) -> MetricValue:
-    from lindung.villages.models import ProgrammeVillage
-
     count = ProgrammeVillage.objects.filter(within(region_code),
                                             cohort_year__lte=end.year).count()
     return MetricValue(whole(count), Unit.VILLAGES, str(SOURCE),

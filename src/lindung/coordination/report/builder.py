@@ -37,6 +37,7 @@ from lindung.coordination.metrics.registry import MetricValue, within
 from lindung.coordination.models import Decision, FollowUp, Meeting, PeriodicReport, PlanPeriod
 from lindung.coordination.rules import action_condition
 from lindung.coordination.selectors import indicator_view, plan_summary
+from lindung.stats.models import SourcedFigure
 
 CONTENT_VERSION = 1
 Progress = Callable[[int, str], None]
@@ -156,8 +157,6 @@ def _recorded(figure: Any) -> dict[str, Any] | None:
 
 
 def _sourced(region_code: str, start: date, end: date) -> list[dict[str, Any]]:
-    from lindung.stats.models import SourcedFigure
-
     rows = []
     for figure in SourcedFigure.objects.select_related("region").order_by("period_start", "key"):
         if not _applies(figure, region_code, start, end):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from lindung.common import sealed
 from lindung.common.uploads import CheckedFile
 from lindung.coordination.models import Evidence
+from lindung.core import access
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -69,7 +70,6 @@ def refuse(field: str, id_text: str, en_text: str) -> ValidationError:
 def require_in_scope(actor: Any, action: str, obj: Any, field: str = "region") -> None:
     """The role must allow `action` (else 403); a record outside the actor's scope is a
     clear error on `field` (the form can say what is wrong)."""
-    from lindung.core import access
 
     access.require(actor, action, type(obj))
     if not access.can(actor, action, obj):

@@ -37,6 +37,7 @@ from lindung.coordination.services.common import (
     region_code_of,
     require_in_scope,
 )
+from lindung.coordination.services.flags import flags_refresh_subject
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
 from lindung.core.roles import CHANGE, CREATE, VIEW
@@ -251,7 +252,6 @@ def follow_up_close(*, actor: User, follow_up: FollowUp, status: str, note: str 
                         region_code=follow_up.region_code,
                         detail={"fields": ["status", "completed_on", "completion_note"],
                                 "from": before, "to": status})
-    from lindung.coordination.services.flags import flags_refresh_subject
 
     flags_refresh_subject(follow_up=follow_up, today=today)
     return follow_up

@@ -22,6 +22,7 @@ from lindung.coordination.choices import (
     PlanStatus,
     Unit,
 )
+from lindung.coordination.metrics import get_metric
 from lindung.coordination.models import (
     Action,
     ActionUpdate,
@@ -41,6 +42,7 @@ from lindung.coordination.services.common import (
     region_code_of,
     require_in_scope,
 )
+from lindung.coordination.services.flags import flags_refresh_subject
 from lindung.coordination.units import check_value, unit_label_en, unit_label_id
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
@@ -232,7 +234,6 @@ def action_progress_record(*, actor: User, action: Action, status: str, progress
                         detail={"fields": audit.changed_fields(
                             before, {"status": status, "progress": progress}),
                                 "status": status, "evidence": evidence_names(list(files))})
-    from lindung.coordination.services.flags import flags_refresh_subject
 
     flags_refresh_subject(action=action, today=today)
     evidence_attach(actor=actor, files=list(files), region_code=action.region_code,
@@ -241,8 +242,6 @@ def action_progress_record(*, actor: User, action: Action, status: str, progress
 
 
 def _check_unit_against_metric(*, method: str, metric: str, unit: str) -> None:
-    from lindung.coordination.metrics import get_metric
-
     if method == IndicatorMethod.MANUAL:
         check(not metric, "metric", "Indikator manual tidak memakai metrik sistem / A manual "
                                     "indicator uses no system metric")

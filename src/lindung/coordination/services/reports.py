@@ -12,6 +12,7 @@ from django.utils import timezone
 from lindung.accounts.models import User
 from lindung.coordination.choices import ReportKind, ReportStatus
 from lindung.coordination.models import PeriodicReport, PlanPeriod
+from lindung.coordination.report.builder import build_content, step_count
 from lindung.coordination.selectors import plans_covering
 from lindung.coordination.services.common import check, region_code_of, require_in_scope
 from lindung.core import access, audit, jobs
@@ -65,8 +66,6 @@ def report_request(*, actor: User, kind: str, start_year: int, region: Region | 
                                 "plan": str(plan.pk) if plan else "",
                                 "background": is_big_region(region_code)})
     if is_big_region(region_code):
-        from lindung.coordination.report.builder import step_count
-
         job = jobs.job_create(actor=actor, kind=JOB_KIND, region_code=region_code,
                               params={"report": str(report.pk)}, total=step_count(report))
         report.job = job
@@ -85,7 +84,6 @@ def _enqueue(report_id: str) -> None:
 
 def report_build(*, report: PeriodicReport) -> PeriodicReport:
     """Compute the report's figures (with job progress when it has a job)."""
-    from lindung.coordination.report.builder import build_content
 
     job_id = report.job_id
     PeriodicReport.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import BaseModel
 from lindung.directory.models import Desk
+from lindung.ltsa.checklist import BY_CODE
 from lindung.ltsa.models.fees import CostComponent
 from lindung.ltsa.models.jobs import Currency
 
@@ -139,15 +140,11 @@ class ChecklistItem(BaseModel):
 
     @property
     def label(self) -> str:
-        from lindung.ltsa.checklist import BY_CODE
-
         entry = BY_CODE.get(self.code)
         return str(entry.label) if entry else self.code
 
     @property
     def expires(self) -> bool:
-        from lindung.ltsa.checklist import BY_CODE
-
         entry = BY_CODE.get(self.code)
         return bool(entry and entry.expires)
 

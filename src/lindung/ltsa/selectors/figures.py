@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Q, QuerySet
 
 from lindung.core import access
 from lindung.directory.models import Desk
@@ -69,7 +70,13 @@ class CentreFigures:
         return sorted(self.desks.values(), key=lambda d: order.index(d.desk))
 
 
+_CentreOf = Callable[[UUID, str], CentreFigures]
+
+
 def service_figures(user: Any, *, since: datetime | None = None) -> list[CentreFigures]:
+    """Per LTSA centre the user may read: applications registered, ready, active and
+    withdrawn with the days to ready; per desk the decisions, rejections by reason, the mean
+    wait and the queue."""
     apps = FIGURES.filter(user, Application.objects.all())
     decisions = FIGURES.filter(user, ChecklistDecision.objects.all())
     items = _ITEMS.filter(user, ChecklistItem.objects.all())
@@ -81,6 +88,12 @@ def service_figures(user: Any, *, since: datetime | None = None) -> list[CentreF
     def centre(centre_id: UUID, name: str) -> CentreFigures:
         return centres.setdefault(centre_id, CentreFigures(centre_id, name))
 
+    _application_figures(apps, centre)
+    _desk_figures(decisions, items, centre)
+    return sorted(centres.values(), key=lambda c: c.name)
+
+
+def _application_figures(apps: QuerySet[Application], centre: _CentreOf) -> None:
     for row in apps.values("centre_id", "centre__name").annotate(
             total=Count("id"),
             ready=Count("id", filter=Q(status=ApplicationStatus.READY)),
@@ -92,13 +105,17 @@ def service_figures(user: Any, *, since: datetime | None = None) -> list[CentreF
         figures.active, figures.withdrawn = row["active"], row["withdrawn"]
         if row["mean_ready"] is not None:
             figures.mean_days_to_ready = round(float(row["mean_ready"]) / 86400, 1)
-    durations: dict[UUID, list[int]] = defaultdict(list)
-    for centre_id, seconds in apps.filter(ready_seconds__isnull=False).values_list(
-            "centre_id", "ready_seconds"):
-        durations[centre_id].append(int(seconds or 0))
-    for centre_id, values in durations.items():
-        if centre_id in centres:
-            centres[centre_id].median_days_to_ready = round(statistics.median(values) / 86400, 1)
+    durations: dict[tuple[UUID, str], list[int]] = defaultdict(list)
+    for centre_id, name, seconds in apps.filter(ready_seconds__isnull=False).values_list(
+            "centre_id", "centre__name", "ready_seconds"):
+        durations[(centre_id, name)].append(int(seconds or 0))
+    for (centre_id, name), values in durations.items():
+        centre(centre_id, name).median_days_to_ready = round(statistics.median(values) / 86400,
+                                                             1)
+
+
+def _desk_figures(decisions: QuerySet[ChecklistDecision], items: QuerySet[ChecklistItem],
+                  centre: _CentreOf) -> None:
     decided = Q(outcome__in=[DecisionOutcome.VERIFIED, DecisionOutcome.REJECTED])
     for row in decisions.values("centre_id", "centre__name", "desk").annotate(
             decided=Count("id", filter=decided),
@@ -118,4 +135,3 @@ def service_figures(user: Any, *, since: datetime | None = None) -> list[CentreF
             n=Count("id")):
         centre(row["application__centre_id"], row["application__centre__name"]).desk(
             row["desk"]).queue = row["n"]
-    return sorted(centres.values(), key=lambda c: c.name)

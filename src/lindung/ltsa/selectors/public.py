@@ -27,6 +27,9 @@ from lindung.ltsa.models import (
     ZeroCostRule,
 )
 
+#: Where the public reports a broker or an overcharge (the reports module's form).
+REPORT_URL = "/reports/new/"
+
 # Agency states, worst news last.
 LICENSED = "licensed"
 NOT_YET_VALID = "not_yet_valid"

@@ -22,19 +22,11 @@ from lindung.core import access
 from lindung.core.decorators import staff_required
 from lindung.core.roles import CHANGE, VIEW
 from lindung.ltsa import certificates, selectors, services
-from lindung.ltsa.access import may_check_certificates
+from lindung.ltsa.access import may_check_certificates, may_see_holder
 from lindung.ltsa.forms import CertificateLookupForm, PhotoForm
 from lindung.ltsa.limits import CERTIFICATE_LOOKUP_POLICY
-from lindung.ltsa.models import Application, ApplicationStatus, Country
+from lindung.ltsa.models import ApplicationStatus, Country
 from lindung.ltsa.services.port import PHOTO_RULES
-
-
-def may_see_holder(user: Any, application: Application, valid: bool) -> bool:
-    """The holder of a certificate is shown to staff who may read the file, and to any
-    task-force officer when the certificate is valid."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return access.can(user, VIEW, application) or (valid and may_check_certificates(user))
 
 
 def _subject(user: User) -> str:

@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
 
 from lindung.common import ratelimit
+from lindung.core import access
 from lindung.ltsa import certificates, public_cache, selectors, services
+from lindung.ltsa.access import may_see_holder
 from lindung.ltsa.eligibility import Eligibility
 from lindung.ltsa.forms import CheckForm, FeeForm, JobsForm, TrackForm
 from lindung.ltsa.limits import TRACK_POLICY
@@ -24,8 +26,7 @@ from lindung.ltsa.models import (
     ZeroCostRule,
 )
 from lindung.ltsa.reference import PERBAN_9_2020, UU_18_2017_ART_30
-
-REPORT_URL = "/reports/new/"
+from lindung.ltsa.selectors.public import REPORT_URL
 
 
 def _zero_cost_rules() -> list[ZeroCostRule]:
@@ -159,7 +160,6 @@ def track(request: HttpRequest) -> HttpResponse:
 
 def verify(request: HttpRequest, token: str) -> HttpResponse:
     """What a scanned certificate QR opens: valid or not, and why."""
-    from lindung.ltsa.views.port import may_see_holder
 
     result = certificates.verify_certificate_token(token)
     application = result.application
@@ -181,6 +181,4 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _may_view(request: HttpRequest, application: Any) -> bool:
-    from lindung.core import access
-
     return bool(request.user.is_authenticated and access.can(request.user, "view", application))

@@ -125,6 +125,26 @@ def _parse(body: bytes) -> InboundMessage:
         raise InboundError(422, f"Isian tidak sah: {fields} / Invalid fields: {fields}") from exc
 
 
+def _region(message: InboundMessage) -> Region | None:
+    if not message.region_code:
+        return None
+    region = Region.objects.filter(code=message.region_code).first()
+    if region is None:
+        raise InboundError(422, "region_code tidak dikenal / Unknown region_code")
+    return region
+
+
+def _received_at(message: InboundMessage) -> datetime | None:
+    """The provider's time of the message, never in the future; it must carry a zone."""
+    received_at = message.received_at
+    if received_at is None:
+        return None
+    if timezone.is_naive(received_at):
+        raise InboundError(422, "received_at harus memuat zona waktu / "
+                                "received_at must carry a time zone")
+    return min(received_at, timezone.now())
+
+
 def report_inbound(*, body: bytes, timestamp: str, signature: str) -> InboundResult:
     """Check the signature, then store the message as a report (once per message id)."""
     if len(body) > MAX_BODY_BYTES:
@@ -135,18 +155,9 @@ def report_inbound(*, body: bytes, timestamp: str, signature: str) -> InboundRes
     existing = PublicReport.objects.filter(external_id=external_id).first()
     if existing is not None:
         return InboundResult(created=False, report=existing)
-    region = None
-    if message.region_code:
-        region = Region.objects.filter(code=message.region_code).first()
-        if region is None:
-            raise InboundError(422, "region_code tidak dikenal / Unknown region_code")
+    region = _region(message)
     category = message.category if message.category in ReportCategory.values else "other"
-    received_at = message.received_at
-    if received_at is not None and timezone.is_naive(received_at):
-        raise InboundError(422, "received_at harus memuat zona waktu / "
-                                "received_at must carry a time zone")
-    if received_at is not None and received_at > timezone.now():
-        received_at = timezone.now()
+    received_at = _received_at(message)
     handle = sender_handle(message.channel, message.sender)
     thread = _open_thread(handle)
     if thread is not None:

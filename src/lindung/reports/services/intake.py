@@ -144,13 +144,7 @@ def _report_submit(*, actor: User | None, files: list[CheckedFile], stored: list
                    immediate_danger: bool, channel: str, category: str,
                    destination_country: str, external_id: str, synthetic: bool,
                    sender_handle: str, **text: Any) -> Submitted:
-    if channel not in ReportChannel.values:
-        raise ValidationError({"channel": "Saluran tidak dikenal / Unknown channel"})
-    if category not in ReportCategory.values:
-        raise ValidationError({"category": "Kategori tidak dikenal / Unknown category"})
-    if destination_country and not is_country(destination_country):
-        raise ValidationError({"destination_country": "Kode negara tidak dikenal / "
-                                                      "Unknown country code"})
+    _check_codes(channel=channel, category=category, destination_country=destination_country)
     # What an anonymous sender does is timed to the hour only (coarse_time): nothing joins
     # the report to a log line of the request or of the SMS provider.
     received = received_at or timezone.now()
@@ -177,20 +171,7 @@ def _report_submit(*, actor: User | None, files: list[CheckedFile], stored: list
         received_at=received, received_month=month_of(received), created_at=received,
         due_at=received + TRIAGE_DEADLINE[urgency], external_id=external_id,
         sender_handle=sender_handle, synthetic=synthetic, created_by=actor, updated_by=actor)
-    if not report.description:
-        raise ValidationError({"description": "Ceritakan apa yang terjadi / "
-                                              "Describe what happened"})
-    if report.incident_date and report.incident_date > timezone.localdate():
-        raise ValidationError({"incident_date": "Tanggal tidak boleh di masa depan / "
-                                                "The date cannot be in the future"})
-    if actor is not None:
-        if not access.can(actor, CREATE, PublicReport):
-            raise access_denied()
-        if not access.can(actor, CREATE, report):
-            raise ValidationError({"region": (
-                "Wilayah di luar lingkup kerja Anda / The region is outside your scope"
-                if region else "Pilih wilayah dalam lingkup kerja Anda / "
-                               "Choose a region within your scope")})
+    _check_report(report, actor=actor)
     report.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
@@ -208,6 +189,35 @@ def _report_submit(*, actor: User | None, files: list[CheckedFile], stored: list
                         detail={"channel": channel, "category": category,
                                 "attachments": len(files), "contact": bool(report.contact)})
     return Submitted(report=report, receipt_code=code)
+
+
+def _check_codes(*, channel: str, category: str, destination_country: str) -> None:
+    if channel not in ReportChannel.values:
+        raise ValidationError({"channel": "Saluran tidak dikenal / Unknown channel"})
+    if category not in ReportCategory.values:
+        raise ValidationError({"category": "Kategori tidak dikenal / Unknown category"})
+    if destination_country and not is_country(destination_country):
+        raise ValidationError({"destination_country": "Kode negara tidak dikenal / "
+                                                      "Unknown country code"})
+
+
+def _check_report(report: PublicReport, *, actor: User | None) -> None:
+    """A description, no future date, and for staff a region they may work in."""
+    if not report.description:
+        raise ValidationError({"description": "Ceritakan apa yang terjadi / "
+                                              "Describe what happened"})
+    if report.incident_date and report.incident_date > timezone.localdate():
+        raise ValidationError({"incident_date": "Tanggal tidak boleh di masa depan / "
+                                                "The date cannot be in the future"})
+    if actor is None:
+        return
+    if not access.can(actor, CREATE, PublicReport):
+        raise access_denied()
+    if not access.can(actor, CREATE, report):
+        raise ValidationError({"region": (
+            "Wilayah di luar lingkup kerja Anda / The region is outside your scope"
+            if report.region_id else "Pilih wilayah dalam lingkup kerja Anda / "
+                                     "Choose a region within your scope")})
 
 
 def access_denied() -> Exception:

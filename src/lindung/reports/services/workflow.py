@@ -125,13 +125,10 @@ def _deadline(report: PublicReport, now: Any) -> Any:
     return now + FOLLOW_UP_DEADLINE[urgency]
 
 
-@transaction.atomic
-def report_transition(*, actor: User, report: PublicReport, action: str, reason: str = "",
-                      note: str = "", assignee: User | None = None) -> PublicReport:
-    """Move a report along received -> verified -> assigned -> in follow-up -> resolved,
-    closed or rejected (closing and rejecting need a reason); record who and when."""
-    access.require(actor, CHANGE, report)
-    report = _locked(report)
+def _transition_checked(report: PublicReport, action: str, reason: str, note: str,
+                        assignee: User | None) -> tuple[str, str]:
+    """The target status and the reason kept, or the error saying why `action` cannot be
+    taken on `report` as it stands."""
     if action not in TRANSITIONS:
         raise ValidationError({"action": "Tindakan tidak dikenal / Unknown action"})
     sources, target = TRANSITIONS[action]
@@ -142,7 +139,6 @@ def report_transition(*, actor: User, report: PublicReport, action: str, reason:
                                         "status": ReportStatus(report.status).label})
     if action in (ReportAction.RESOLVE, ReportAction.CLOSE):
         _check_no_pending_referral(report)
-    note = clean_text(note, 2000)
     if action == ReportAction.REJECT and reason not in REJECT_REASONS:
         raise ValidationError({"reason": "Pilih alasan penolakan / Choose why it is rejected"})
     if action == ReportAction.CLOSE and reason not in CLOSE_REASONS:
@@ -150,17 +146,17 @@ def report_transition(*, actor: User, report: PublicReport, action: str, reason:
     if action == ReportAction.REOPEN and not note:
         raise ValidationError({"note": "Tulis mengapa laporan dibuka kembali / "
                                        "Say why the report is reopened"})
-    if action not in (ReportAction.REJECT, ReportAction.CLOSE):
-        reason = ""
     if action == ReportAction.ASSIGN:
         _check_assignee(report, assignee)
-    before_tally = contribution(report)
-    from_status = report.status
-    now = timezone.now()
+    return target, reason if action in (ReportAction.REJECT, ReportAction.CLOSE) else ""
+
+
+def _status_apply(report: PublicReport, *, action: str, target: str, reason: str, note: str,
+                  assignee: User | None, now: Any) -> None:
+    """Set the report's status and what goes with it: assignee, deadline, closing fields."""
     report.status = target
     report.is_open = target in OPEN_STATUSES
-    if action == ReportAction.ASSIGN:
-        assert assignee is not None
+    if action == ReportAction.ASSIGN and assignee is not None:
         report.assigned_to = assignee
         if report.responsible_agency_id is None:
             report.responsible_agency = assignee.agency
@@ -179,6 +175,21 @@ def report_transition(*, actor: User, report: PublicReport, action: str, reason:
         report.closing_reason = ""
         report.closing_note = ""
         report.receipt_expires_at = None
+
+
+@transaction.atomic
+def report_transition(*, actor: User, report: PublicReport, action: str, reason: str = "",
+                      note: str = "", assignee: User | None = None) -> PublicReport:
+    """Move a report along received -> verified -> assigned -> in follow-up -> resolved,
+    closed or rejected (closing and rejecting need a reason); record who and when."""
+    access.require(actor, CHANGE, report)
+    report = _locked(report)
+    note = clean_text(note, 2000)
+    target, reason = _transition_checked(report, action, reason, note, assignee)
+    before_tally = contribution(report)
+    from_status = report.status
+    _status_apply(report, action=action, target=target, reason=reason, note=note,
+                  assignee=assignee, now=timezone.now())
     report.updated_by = actor
     report.full_clean(validate_constraints=False)
     report.save()

@@ -156,14 +156,7 @@ def census_member_add(*, actor: User | None, census_household: CensusHousehold,
         raise invalid("relation", "Rumah tangga ini sudah punya kepala keluarga",
                       "This household already has a head")
     status = migration_status_for(member)
-    index = _nik_index(member.nik)
-    if member.existing is not None:
-        existing = Person.objects.filter(pk=member.existing).first()
-        if existing is None or (actor is not None and not access.can(actor, VIEW, existing)):
-            raise invalid(None, "Orang yang dipilih tidak ditemukan di registri",
-                          "The chosen person was not found in the registry")
-    else:
-        existing = Person.objects.filter(nik_index=index).first() if index else None
+    existing = _existing_person(actor, member)
     if existing is not None:
         if existing.household_id is not None:
             raise invalid("nik", "Orang dengan NIK ini sudah tercatat di rumah tangga lain",
@@ -183,18 +176,36 @@ def census_member_add(*, actor: User | None, census_household: CensusHousehold,
         stay_abroad_create(actor=actor, person=person, census_household=census_household,
                            abroad=member.abroad, synthetic=synthetic, sync_status=False)
     if member.child is not None or _is_child(person, member.relation):
-        child = member.child or ChildInput()
-        child_profile_upsert(actor=actor, person=person,
-                             programme_village=census_household.programme_village,
-                             school_status=child.school_status, school_name=child.school_name,
-                             enrolled_on=timezone.localdate() if child.enrol else None,
-                             synthetic=synthetic)
-        for kind, card_status in ((CardKind.KIS, child.kis_status),
-                                  (CardKind.KIP, child.kip_status)):
-            if card_status:
-                child_card_set(actor=actor, child=person.child_profile, kind=kind,
-                               status=card_status)
+        _child_record(actor, person, census_household, member.child or ChildInput(),
+                      synthetic=synthetic)
     return person
+
+
+def _existing_person(actor: User | None, member: MemberInput) -> Person | None:
+    """The registry person the officer chose (who must be visible to them), else the one
+    holding the member's NIK, else None."""
+    if member.existing is None:
+        index = _nik_index(member.nik)
+        return Person.objects.filter(nik_index=index).first() if index else None
+    existing = Person.objects.filter(pk=member.existing).first()
+    if existing is None or (actor is not None and not access.can(actor, VIEW, existing)):
+        raise invalid(None, "Orang yang dipilih tidak ditemukan di registri",
+                      "The chosen person was not found in the registry")
+    return existing
+
+
+def _child_record(actor: User | None, person: Person, census_household: CensusHousehold,
+                  child: ChildInput, *, synthetic: bool) -> None:
+    child_profile_upsert(actor=actor, person=person,
+                         programme_village=census_household.programme_village,
+                         school_status=child.school_status, school_name=child.school_name,
+                         enrolled_on=timezone.localdate() if child.enrol else None,
+                         synthetic=synthetic)
+    for kind, card_status in ((CardKind.KIS, child.kis_status),
+                              (CardKind.KIP, child.kip_status)):
+        if card_status:
+            child_card_set(actor=actor, child=person.child_profile, kind=kind,
+                           status=card_status)
 
 
 def _is_child(person: Person, relation: str) -> bool:

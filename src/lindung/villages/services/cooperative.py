@@ -386,47 +386,6 @@ def loan_write_off(*, actor: User | None, loan: Loan, on: date, reason: str) -> 
     return entry
 
 
-# -- reversals: what an entry carries is undone with it -------------------------------------
-
-
-def before_reversal(*, entry: JournalEntry, lines: list[Line]) -> None:
-    """Refuse a reversal that would leave a record inconsistent."""
-    if entry.kind == EntryKind.LOAN_DISBURSEMENT and entry.loan_id is not None and \
-            LoanRepayment.objects.filter(loan_id=entry.loan_id,
-                                         reversal_entry__isnull=True).exists():
-        raise invalid(None, "Balik dulu angsuran pinjaman ini sebelum membalik pencairannya",
-                      "Reverse the loan's repayments before reversing its disbursement")
-    if entry.kind == EntryKind.LOAN_WRITE_OFF:
-        raise invalid(None, "Penghapusan piutang tidak bisa dibalik di sini",
-                      "A write-off cannot be reversed here")
-    # No account may end below zero on its normal side because of the reversal
-    # (savings paid out twice, cash that is not there).
-    for line in lines:
-        account = line.account
-        if account.role in (AccountRole.CASH, AccountRole.MEMBER_SAVINGS, AccountRole.LOAN):
-            balance = ledger_selectors.account_balance(account)
-            change = ledger_selectors.signed(account.type, line.debit, line.credit)
-            if balance + change < 0:
-                raise invalid(None, f"Pembalikan membuat saldo {account.code} negatif",
-                              f"The reversal would make {account.code} negative")
-
-
-def after_reversal(*, actor: User | None, entry: JournalEntry, reversal: JournalEntry) -> None:
-    if entry.kind == EntryKind.LOAN_REPAYMENT:
-        repayment = LoanRepayment.objects.select_related("loan").get(entry=entry)
-        update(repayment, actor=actor, changes={"reversal_entry": reversal},
-               allowed={"reversal_entry"})
-        loan = repayment.loan
-        if loan.status == LoanStatus.REPAID:
-            update(loan, actor=actor, changes={"status": LoanStatus.DISBURSED, "closed_on": None},
-                   allowed={"status", "closed_on"})
-    elif entry.kind == EntryKind.LOAN_DISBURSEMENT and entry.loan_id is not None:
-        loan = Loan.objects.get(pk=entry.loan_id)
-        LoanInstallment.objects.filter(loan=loan).delete()
-        update(loan, actor=actor, changes={"status": LoanStatus.APPROVED, "disbursed_on": None},
-               allowed={"status", "disbursed_on"})
-
-
 # -- remittances -----------------------------------------------------------------------------
 
 

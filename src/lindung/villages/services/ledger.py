@@ -36,6 +36,7 @@ from lindung.villages.models import (
     LedgerAccount,
     Loan,
 )
+from lindung.villages.services import reversals
 from lindung.villages.services.common import invalid, require
 
 # A ceiling far above any village cooperative's figures, well inside a 64-bit integer.
@@ -205,7 +206,6 @@ def journal_entry_reverse(*, actor: User | None, entry: JournalEntry, reason: st
                           on: date | None = None) -> JournalEntry:
     """Post the mirror image of `entry` (debits become credits) on `on` (default today).
     Records that an entry carries (a repayment, a disbursement) are undone with it."""
-    from lindung.villages.services import cooperative as coop_services
 
     require(actor, CHANGE, entry)
     entry = JournalEntry.objects.select_related("cooperative").get(pk=entry.pk)
@@ -223,13 +223,13 @@ def journal_entry_reverse(*, actor: User | None, entry: JournalEntry, reason: st
         raise invalid("reason", "Alasan pembalikan wajib diisi", "Give the reason for the reversal")
     lines = [Line(account=line.account, debit=line.credit, credit=line.debit)
              for line in entry.lines.select_related("account")]
-    coop_services.before_reversal(entry=entry, lines=lines)
+    reversals.before_reversal(entry=entry, lines=lines)
     reversal = journal_entry_post(
         actor=actor, cooperative=entry.cooperative, entry_date=day,
         memo=f"Pembalik jurnal #{entry.number}: {reason.strip()}"[:300], lines=lines,
         kind=EntryKind.REVERSAL, member=entry.member, loan=entry.loan, reverses=entry,
         synthetic=entry.synthetic)
-    coop_services.after_reversal(actor=actor, entry=entry, reversal=reversal)
+    reversals.after_reversal(actor=actor, entry=entry, reversal=reversal)
     return reversal
 
 

@@ -4,6 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from lindung.ltsa.demo import ltsa_demo_load
+
 
 class Command(BaseCommand):
     help = ("Load the LTSA reference data (occupations, Perban 9/2020 zero-cost rules) and "
@@ -11,8 +13,6 @@ class Command(BaseCommand):
             "and a few applications. Idempotent.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from lindung.ltsa.demo import ltsa_demo_load
-
         counts = ltsa_demo_load()
         for key, value in counts.items():
             self.stdout.write(f"{key}: {value}")
