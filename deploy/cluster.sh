@@ -47,6 +47,8 @@ ensure_tools() {
 }
 
 cluster_env() {
+  # The code of this checkout, whatever the virtualenv's editable install points at.
+  export PYTHONPATH="$ROOT/src${PYTHONPATH:+:$PYTHONPATH}"
   export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/lindung"
   export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
   export LINDUNG_SECRET_KEY; LINDUNG_SECRET_KEY="$(cat "$DIR/secret.key")"

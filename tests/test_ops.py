@@ -207,3 +207,25 @@ def test_stalled_manifests_are_resumed_once(world: World,
     assert sorted(manifest.passengers.values_list("row_number", flat=True)) == [1, 2, 3, 4, 5]
     assert ops_tasks.stalled_work_resume() == 0
     assert not cache.get(f"lease:manifest:{manifest.pk}")
+
+
+def _failed_with(exc: Exception, path: str) -> Any:
+    from django.test import RequestFactory
+
+    from lindung.ops.views import server_error
+
+    try:
+        raise exc
+    except Exception:  # handler500 runs inside Django's except block, as here
+        return server_error(RequestFactory().get(path))
+
+
+def test_a_request_that_finds_the_database_unreachable_answers_503_with_retry_after() -> None:
+    from django.db import InterfaceError, OperationalError
+
+    page = _failed_with(OperationalError("connection refused"), "/ltsa/check/?q=x")
+    assert page.status_code == 503 and page["Retry-After"] == "5"
+    assert b"<h1>" in page.content and b"connection refused" not in page.content
+    api = _failed_with(InterfaceError("connection already closed"), "/api/v1/reports")
+    assert api.status_code == 503 and json.loads(api.content)["detail"]
+    assert _failed_with(ValueError("a fault of the code"), "/ltsa/").status_code == 500

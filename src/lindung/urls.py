@@ -25,3 +25,5 @@ urlpatterns = [
 # access (JSON under /api/).
 handler403 = "lindung.site.errors.forbidden"
 handler404 = "lindung.site.errors.not_found"
+# Database unreachable: 503 with Retry-After, drawn without the database (ops/views.py).
+handler500 = "lindung.ops.views.server_error"
