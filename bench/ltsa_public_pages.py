@@ -10,13 +10,16 @@ schedules, runs collectstatic, starts gunicorn on a loopback port and drives it 
 runs `--rounds` pairs of (bare view, page) back to back, alternating which goes first, and
 prints requests per second, the 95th-percentile latency and the server's CPU time per
 request (gunicorn master and workers, from /proc), and the median of the pairs' throughput
-ratios (target: at least 70%). The machine's CPUs are shared by the server, the load
-generator and other work, so single runs swing; pairing and the median keep the ratio
-steady, and the CPU time per request is a second, steadier view of the same cost.
+ratios (targets: at least 70% for the cached pages; at least 30% for the landing page,
+which is rendered for every request, and for the pages with every request a cache miss).
+The machine's CPUs are shared by the server, the load generator and other work, so single
+runs swing; pairing and the median keep the ratio steady, and the CPU time per request is a
+second, steadier view of the same cost.
 
 An anonymous repeat visit of a public page is served from the shared cache (the database
 cache table, or Redis) through a 1 s per-process copy; the "cache miss" rows show the cost
-of a page rendered for every request (a query nobody asked before), for information.
+of a page rendered for every request (a query nobody asked before), paired with the bare
+view like the others. `--only landing,miss` measures only the pages whose label has a word.
 """
 
 from __future__ import annotations
@@ -104,7 +107,9 @@ def _prepare(agencies: int, job_orders: int) -> None:
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
-    regions_load(only=("31", "53.01", "53.71", "35.07", "32.04"))
+    regions_load()
+    # The landing page's sites (21 embarkation points, 40 LTSA centres) and sourced figures.
+    call_command("load_reference", verbosity=0)
     ltsa_demo_load()
     rng = random.Random(7)
     words = ["Karya", "Nusantara", "Bina", "Tenaga", "Mandiri", "Cahaya", "Timur", "Duta",
@@ -172,7 +177,7 @@ def _load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def _wait_until_up(port: int, timeout: float = 30.0) -> None:
+def _wait_until_up(port: int, timeout: float = 180.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -255,9 +260,17 @@ def main() -> None:
     parser.add_argument("--job-orders", type=int, default=1500)
     parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--rounds", type=int, default=25)
+    parser.add_argument("--data", default="",
+                        help="keep the SQLite data in this folder and reuse it next time "
+                             "(building it takes minutes)")
+    parser.add_argument("--only", default="",
+                        help="comma-separated words: measure only the pages whose label has one")
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="lindung-bench-ltsa-")
+    if args.data:
+        Path(args.data).mkdir(parents=True, exist_ok=True)
+    tmp = args.data or tempfile.mkdtemp(prefix="lindung-bench-ltsa-")
+    reuse = bool(args.data) and args.db == "sqlite" and (Path(tmp) / "ready").exists()
     env = {
         "LINDUNG_VAR_DIR": tmp, "LINDUNG_HTTPS": "0", "LINDUNG_DEBUG": "0",
         "LINDUNG_SECRET_KEY": "bench-" + "x" * 40, "LINDUNG_LOG_LEVEL": "WARNING",
@@ -271,9 +284,20 @@ def main() -> None:
         os.environ.pop("DATABASE_URL", None)
     os.environ.update(env)
     started = time.perf_counter()
-    _prepare(args.agencies, args.job_orders)
-    print(f"data: {args.agencies} synthetic agencies, {args.job_orders} job orders "
-          f"({time.perf_counter() - started:.0f} s to build); database: {args.db}")
+    if reuse:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)  # the code may differ
+        print(f"data: reused from {tmp}; database: {args.db}")
+    else:
+        _prepare(args.agencies, args.job_orders)
+        if args.data:
+            (Path(tmp) / "ready").touch()
+        print(f"data: {args.agencies} synthetic agencies, {args.job_orders} job orders "
+              f"({time.perf_counter() - started:.0f} s to build); database: {args.db}")
 
     port = _free_port()
     server_env = dict(os.environ, DJANGO_SETTINGS_MODULE="ltsa_bench_settings",
@@ -288,19 +312,27 @@ def main() -> None:
         use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
         script = Path(tmp) / "p95.lua"
         script.write_text(WRK_SCRIPT)
+        # (label, path, every request a cache miss, target % of the bare view). The landing
+        # page is never cached: every request renders it (issue 19: at least 30%).
         pages = [
-            ("bare Django view", "/bench/bare/?x=1", False),
-            ("checker: 'karya nusantra' (misspelt)", "/ltsa/check/?q=karya+nusantra", False),
-            ("checker: licence number", "/ltsa/check/?q=BENCH-SIP3MI-00042", False),
+            ("bare Django view", "/bench/bare/?x=1", False, 0),
+            ("landing page (rendered every time)", "/", False, 30),
+            ("checker: 'karya nusantra' (misspelt)", "/ltsa/check/?q=karya+nusantra", False,
+             70),
+            ("checker: licence number", "/ltsa/check/?q=BENCH-SIP3MI-00042", False, 70),
             ("fees: MY household worker", "/ltsa/fees/?country=MY&occupation=household_worker",
-             False),
+             False, 70),
             ("fees: TW factory operator", "/ltsa/fees/?country=TW&occupation=factory_operator",
-             False),
-            ("checker, every request a cache miss", "/ltsa/check/?q=karya+nusantra", True),
+             False, 70),
+            ("checker, every request a cache miss", "/ltsa/check/?q=karya+nusantra", True, 30),
             ("fees, every request a cache miss",
-             "/ltsa/fees/?country=MY&occupation=household_worker", True),
+             "/ltsa/fees/?country=MY&occupation=household_worker", True, 30),
         ]
-        for _, path, _ in pages:  # warm up: fill the cache, start the workers' connections
+        only = {word.strip() for word in args.only.split(",") if word.strip()}
+        if only:
+            pages = [pages[0], *(page for page in pages[1:]
+                                 if any(word in page[0] for word in only))]
+        for _, path, _, _ in pages:  # warm up: fill the cache, start the workers' connections
             for _ in range(3):
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 conn.request("GET", path)
@@ -325,23 +357,17 @@ def main() -> None:
 
         print(f"load average before: {_load()}")
         bare_url = base + "/bench/bare/?x=1"
-        worst_ratio = 100.0
+        missed: list[tuple[str, float]] = []  # (label, ratio) below their target
         bare_all: list[Figure] = []
-        for label, path, miss in pages[1:]:
-            if miss:
-                figure = measure(base + path, True)
-                print(f"{label:<40} {figure.rps:8.0f} req/s  p95 {figure.p95_ms:7.1f} ms  "
-                      f"server CPU {figure.cpu_us:6.0f} us/req  (for information)  "
-                      f"errors {figure.errors}")
-                continue
+        for label, path, miss, target in pages[1:]:
             bares: list[Figure] = []
             runs: list[Figure] = []
             for _ in range(args.rounds):
                 # Alternate which goes first, so a burst of outside load does not always
                 # land on the same side.
-                pair = [(bares, bare_url), (runs, base + path)]
-                for into, url in pair if len(runs) % 2 == 0 else pair[::-1]:
-                    into.append(measure(url, False))
+                pair = [(bares, bare_url, False), (runs, base + path, miss)]
+                for into, url, busting in pair if len(runs) % 2 == 0 else pair[::-1]:
+                    into.append(measure(url, busting))
             bare_all.extend(bares)
             # Ratio of each (bare, page) pair measured back to back, then the median: the
             # outside load drifts more between rounds than within one.
@@ -349,7 +375,8 @@ def main() -> None:
                                       for bare, page in zip(bares, runs, strict=True))
             cpu_ratio = statistics.median(bare.cpu_us / page.cpu_us * 100
                                           for bare, page in zip(bares, runs, strict=True))
-            worst_ratio = min(worst_ratio, ratio)
+            if ratio < target:
+                missed.append((label, ratio))
             errors = sum(f.errors for f in runs + bares)
             pairs = ", ".join(f"{page.rps / bare.rps * 100:.0f}"
                               for bare, page in zip(bares, runs, strict=True))
@@ -359,8 +386,8 @@ def main() -> None:
                   f"{statistics.median(f.rps for f in bares):6.0f} req/s p95 "
                   f"{statistics.median(f.p95_ms for f in bares):5.1f} ms "
                   f"cpu {statistics.median(f.cpu_us for f in bares):4.0f} us | "
-                  f"{ratio:4.0f}% (pairs {pairs}) "
-                  f"cpu {cpu_ratio:4.0f}%  errors {errors}")
+                  f"{ratio:4.0f}% (target {target}%; pairs {pairs}) "
+                  f"cpu {cpu_ratio:4.0f}%  errors {errors}  [load {_load()}]")
         firsts = [(measure(bare_url, False, ""), measure(base + pages[1][1], False, ""))
                   for _ in range(5)]
         print(f"{'checker, first visit (no cookie at all)':<40} "
@@ -374,12 +401,19 @@ def main() -> None:
               f"{min(f.rps for f in bare_all):.0f}-{max(f.rps for f in bare_all):.0f}), "
               f"p95 median {statistics.median(f.p95_ms for f in bare_all):.1f} ms")
         print(f"load average after: {_load()}")
-        print(f"target: every cached public page at >= 70% of the bare view; worst "
-              f"{worst_ratio:.0f}% -> {'met' if worst_ratio >= 70 else 'NOT met'}")
+        print("targets: every cached public page at >= 70% of the bare view; the landing "
+              "page and the pages missing the cache at >= 30% -> "
+              + ("met" if not missed else "NOT met: " + ", ".join(
+                  f"{label} {ratio:.0f}%" for label, ratio in missed)))
     finally:
         server.terminate()
-        server.wait(timeout=10)
-        shutil.rmtree(tmp, ignore_errors=True)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        if not args.data:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.widgets import DateInput
@@ -38,6 +41,28 @@ def _country_choices(blank: str = "—") -> list[tuple[str, Any]]:
     return [("", blank), *Country.choices]
 
 
+class PublicSelect(forms.Select):
+    """Django's select with its markup written here rather than through a template include
+    per option and a loop per option's attributes: the public fee and job pages draw theirs
+    on every request that misses the cache (docs/deployment.md, "Where the time went")."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None,
+               renderer: Any = None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts: list[str] = [format_html('<select name="{}"{}>', widget["name"],
+                                        flatatt(widget["attrs"]))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('<optgroup label="{}">', group_name))
+            parts.extend(format_html('<option value="{}"{}>{}</option>', option["value"],
+                                     flatatt(option["attrs"]), option["label"])
+                         for option in options)
+            if group_name:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("\n".join(parts))  # every part escaped by format_html
+
+
 class OccupationChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Occupation) -> str:
         return obj.name
@@ -51,18 +76,19 @@ class CheckForm(forms.Form):
 
 
 class FeeForm(forms.Form):
-    country = forms.ChoiceField(label=_("Negara tujuan"), choices=_country_choices())
+    country = forms.ChoiceField(label=_("Negara tujuan"), choices=_country_choices(),
+                                widget=PublicSelect)
     occupation = OccupationChoiceField(label=_("Jabatan"), queryset=Occupation.objects.all(),
                                        to_field_name="code", required=False,
-                                       empty_label=_("semua jabatan"))
+                                       empty_label=_("semua jabatan"), widget=PublicSelect)
 
 
 class JobsForm(forms.Form):
     country = forms.ChoiceField(label=_("Negara tujuan"), choices=_country_choices(),
-                                required=False)
+                                required=False, widget=PublicSelect)
     occupation = OccupationChoiceField(label=_("Jabatan"), queryset=Occupation.objects.all(),
                                        to_field_name="code", required=False,
-                                       empty_label=_("semua jabatan"))
+                                       empty_label=_("semua jabatan"), widget=PublicSelect)
     region = RegionField(label=_("Daerah asal (provinsi, kabupaten, atau desa)"),
                          required=False)
 

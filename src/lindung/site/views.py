@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +13,7 @@ from lindung.core.decorators import staff_required
 from lindung.core.models import AuditEvent
 from lindung.core.roles import VIEW, Role
 from lindung.directory.models import Site, SiteKind, SiteStatus
+from lindung.ltsa import public_cache
 from lindung.ltsa.models import ChecklistItem
 from lindung.people.models import Person
 from lindung.prevention.models import PreventionRecordStatistic
@@ -24,14 +27,20 @@ LANDING_FIGURES = ["satgas-embarkation-points", "satgas-member-agencies", "preve
 
 
 def landing(request: HttpRequest) -> HttpResponse:
-    sites = Site.objects.select_related("region__parent").order_by("name")
-    ltsa = [s for s in sites if s.kind == SiteKind.LTSA_CENTRE]
-    return render(request, "site/landing.html", {
-        "embarkation_points": [s for s in sites if s.kind == SiteKind.EMBARKATION_POINT],
-        "ltsa_centres": ltsa,
-        "ltsa_operational": sum(1 for s in ltsa if s.status == SiteStatus.OPERATIONAL),
-        "figures": SourcedFigure.objects.filter(key__in=LANDING_FIGURES),
-    })
+    """The most visited page: anonymous visits are served from the public pages' shared
+    cache (``ltsa.public_cache``; ``load_reference``, the writer of its sites and figures,
+    invalidates it)."""
+    def build(extra: dict[str, Any]) -> HttpResponse:
+        sites = Site.objects.select_related("region").order_by("name")
+        ltsa = [s for s in sites if s.kind == SiteKind.LTSA_CENTRE]
+        return render(request, "site/landing.html", {
+            "embarkation_points": [s for s in sites if s.kind == SiteKind.EMBARKATION_POINT],
+            "ltsa_centres": ltsa,
+            "ltsa_operational": sum(1 for s in ltsa if s.status == SiteStatus.OPERATIONAL),
+            "figures": SourcedFigure.objects.filter(key__in=LANDING_FIGURES),
+            **extra})
+
+    return public_cache.cached_page(request, "landing", build)
 
 
 def landing_redirect(user: User) -> str:

@@ -237,11 +237,12 @@ def _in_force(on: date) -> Q:
     return Q(effective_from__lte=on) & (Q(effective_to__isnull=True) | Q(effective_to__gte=on))
 
 
-def fee_views(pairs: Iterable[tuple[str, UUID | None]], *, on: date) -> dict[
-        tuple[str, UUID | None], FeeView]:
+def fee_views(pairs: Iterable[tuple[str, UUID | None]], *, on: date,
+              known: Iterable[Occupation] = ()) -> dict[tuple[str, UUID | None], FeeView]:
     """The fee views of many (country, occupation id) pairs in three queries: the schedules
     in force (specific to the occupation, else the country's general one), their
-    components, and the zero-cost rules in force."""
+    components, and the zero-cost rules in force (a fourth for the occupations, unless all
+    are ``known``)."""
     wanted = set(pairs)
     countries = {country for country, _ in wanted}
     occupation_ids = {occ for _, occ in wanted if occ is not None}
@@ -254,7 +255,9 @@ def fee_views(pairs: Iterable[tuple[str, UUID | None]], *, on: date) -> dict[
     rules = {rule.occupation_id: rule for rule in
              ZeroCostRule.objects.filter(_in_force(on), occupation_id__in=occupation_ids)
              .select_related("occupation")}
-    occupations = {o.pk: o for o in Occupation.objects.filter(pk__in=occupation_ids)}
+    occupations = {o.pk: o for o in known if o.pk in occupation_ids}
+    if occupation_ids - occupations.keys():
+        occupations = {o.pk: o for o in Occupation.objects.filter(pk__in=occupation_ids)}
     views: dict[tuple[str, UUID | None], FeeView] = {}
     for country, occupation_id in wanted:
         schedule = by_pair.get((country, occupation_id)) or by_pair.get((country, None))
@@ -268,7 +271,7 @@ def fee_views(pairs: Iterable[tuple[str, UUID | None]], *, on: date) -> dict[
 
 def fee_view(country: str, occupation: Occupation | None, *, on: date) -> FeeView:
     key = (country, occupation.pk if occupation else None)
-    return fee_views([key], on=on)[key]
+    return fee_views([key], on=on, known=[occupation] if occupation else [])[key]
 
 
 def schedule_history(country: str, occupation: Occupation | None) -> QuerySet[FeeSchedule]:

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from lindung.directory.seed import RegionsMissingError, reference_load
+from lindung.ltsa import public_cache
 from lindung.regions.models import Region
 from lindung.stats.seed import SEED_FIGURES, figures_load
 
@@ -24,6 +25,8 @@ class Command(BaseCommand):
             figures_created = figures_load()
         except RegionsMissingError as exc:
             raise CommandError(str(exc)) from exc
+        # The landing page shows these sites and figures from the public pages' cache.
+        public_cache.bump()
         self.stdout.write(_(
             "instansi: %(agencies)d (%(agencies_created)d baru, %(agencies_updated)d diubah); "
             "lokasi: %(sites)d (%(sites_created)d baru, %(sites_updated)d diubah)"
