@@ -1,7 +1,7 @@
 """Load on the local national topology (`make cluster`) through nginx, with Locust.
 
     .venv/bin/python bench/cluster_load.py --seconds 60 --users 64 [--out result.json]
-        [--receipts receipts.txt] [--site-id UUID --token ldg_...]
+        [--receipts receipts.txt] [--site-id UUID --token ldg_...] [--started FILE]
 
 Closed loop, no think time (each of the ``--users`` simulated visitors sends its next
 request as soon as the last one is answered), mixed like a national day:
@@ -149,8 +149,17 @@ class Officer(FastHttpUser):
 
 
 def _options(base: str) -> None:
-    """The fee page's own choices of country and occupation."""
-    html = urllib.request.urlopen(f"{base}/ltsa/fees/", timeout=10).read().decode()  # noqa: S310
+    """The fee page's own choices of country and occupation (the defaults when the page
+    does not answer: the drill starts load on an instance about to lose its database)."""
+    for attempt in range(3):
+        try:
+            html = urllib.request.urlopen(  # noqa: S310
+                f"{base}/ltsa/fees/", timeout=10).read().decode()
+            break
+        except OSError:
+            time.sleep(1 + attempt)
+    else:
+        return
     for field in ("country", "occupation"):
         select = re.search(rf'<select name="{field}"[^>]*>(.*?)</select>', html, re.S)
         if select:
@@ -159,7 +168,8 @@ def _options(base: str) -> None:
                 CONFIG[f"{field.replace('country', 'countrie')}s"] = values
 
 
-def run(base: str, users: int, seconds: int) -> dict[str, Any]:
+def run(base: str, users: int, seconds: int, started_file: Path | None = None
+        ) -> dict[str, Any]:
     _options(base)
     user_classes: list[type[User]] = [Visitor, Reporter]
     if CONFIG["token"] and CONFIG["site_id"]:
@@ -170,6 +180,8 @@ def run(base: str, users: int, seconds: int) -> dict[str, Any]:
     runner = env.create_local_runner()
     runner.start(users, spawn_rate=users)
     started = time.monotonic()
+    if started_file is not None:  # the drill waits for this before it breaks something
+        started_file.touch()
     gevent.spawn_later(seconds, runner.quit)
     runner.greenlet.join()
     elapsed = time.monotonic() - started
@@ -201,9 +213,11 @@ def main() -> int:
     parser.add_argument("--token", default="")
     parser.add_argument("--out", type=Path)
     parser.add_argument("--receipts", type=Path)
+    parser.add_argument("--started", type=Path,
+                        help="a file touched once the simulated users are sending requests")
     args = parser.parse_args()
     CONFIG.update(site_id=args.site_id, token=args.token)
-    result = run(args.base, args.users, args.seconds)
+    result = run(args.base, args.users, args.seconds, args.started)
     print(f"{result['users']} users, {result['seconds']} s: {result['requests']} requests, "
           f"{result['rps']} req/s, p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, "
           f"p99 {result['p99_ms']} ms, {result['failures']} errors, "

@@ -131,7 +131,8 @@ start_app() {
   local name="$1" port="$2"
   spawn "$name" "$VENV/bin/lindung" serve --host 127.0.0.1 --port "$port" \
     --workers "$LINDUNG_WEB_WORKERS"
-  wait_http "http://127.0.0.1:$port/healthz" 60 || die "$name did not start (see $LOGS/$name.log)"
+  # Two minutes: a start takes seconds, but CI machines are often busy.
+  wait_http "http://127.0.0.1:$port/healthz" 120 || die "$name did not start (see $LOGS/$name.log)"
 }
 
 start_worker() {

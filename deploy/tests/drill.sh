@@ -61,10 +61,20 @@ trap cleanup EXIT
 mkdir -p "$OUT"
 TOKEN="$(cat "$DIR/api-token")"
 SITE="$(cx "$PY" -c "import django,os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','lindung.settings'); django.setup(); from lindung.directory.models import Site; print(Site.objects.filter(kind='embarkation_point').order_by('name').first().pk)" | tail -1)"
-load() {  # load NAME SECONDS [USERS]
+load() {  # load NAME SECONDS [USERS]: the figures in $OUT/NAME.{txt,json}, receipts beside
+  rm -f "$OUT/$1".{json,txt,err,receipts,started}
   "$PY" bench/cluster_load.py --base "$BASE" --seconds "$2" --users "${3:-$USERS}" \
     --site-id "$SITE" --token "$TOKEN" --out "$OUT/$1.json" --receipts "$OUT/$1.receipts" \
-    >"$OUT/$1.txt" 2>"$OUT/$1.err"
+    --started "$OUT/$1.started" >"$OUT/$1.txt" 2>"$OUT/$1.err"
+}
+load_started() {  # load_started NAME: wait until its simulated users send requests
+  for _ in $(seq 1 240); do [ -f "$OUT/$1.started" ] && return 0; sleep 0.5; done
+  fail "the load generator did not start (see $OUT/$1.err)"
+}
+load_done() {  # load_done NAME PID: wait for a background load and check it reported
+  wait "$2" || true
+  [ -s "$OUT/$1.json" ] || fail "the load generator failed (see $OUT/$1.err)"
+  cat "$OUT/$1.txt"
 }
 screened() {  # "SCREENED STATUS" of the manifest $manifest
   curl -fsS --max-time 10 -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/screening/manifests/$manifest" \
@@ -75,7 +85,7 @@ field() { "$PY" -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv
 
 step1() {
   step "1. load: $USERS users for ${SECONDS_LOAD}s through nginx"
-  load clean "$SECONDS_LOAD"
+  load clean "$SECONDS_LOAD" || fail "the load generator failed (see $OUT/clean.err)"
   cat "$OUT/clean.txt"
   [ "$(field clean failures)" = 0 ] || fail "errors under load"
   [ "$(field clean reports_accepted)" -gt 0 ] || fail "no report accepted under load"
@@ -86,6 +96,7 @@ step2() {
   step "2. kill -9 app1 during load, backup during load"
   load kill "$SECONDS_LOAD" &
   load_pid=$!
+  load_started kill
   sleep $((SECONDS_LOAD / 4))
   "$CLUSTER" kill app1
   sleep 5
@@ -96,8 +107,7 @@ step2() {
   cx .venv/bin/lindung backup --dest "$OUT/backups" | tee "$OUT/backup.txt"
   backup_done_at=$(date +%s)
   wait "$restart_pid" || fail "app1 did not come back"
-  wait "$load_pid" || true
-  cat "$OUT/kill.txt"
+  load_done kill "$load_pid"
   cx "$PY" deploy/tests/check_drill.py receipts "$OUT/kill.receipts" || fail "accepted reports lost"
   cx "$PY" deploy/tests/check_drill.py receipts "$OUT/clean.receipts" || fail "reports lost"
   killed_errors="$(field kill failures)"
@@ -119,7 +129,7 @@ step3() {
   setsid "$CLUSTER" exec "${restore_env[@]}" .venv/bin/lindung serve --host 127.0.0.1 \
     --port 18003 --workers 1 >"$OUT/restored-app.log" 2>&1 &
   restored_pid=$!  # the session leader: its process group is the whole app server
-  for _ in $(seq 1 150); do curl -fsS -o /dev/null http://127.0.0.1:18003/healthz 2>/dev/null && break; sleep 0.4; done
+  for _ in $(seq 1 300); do curl -fsS -o /dev/null http://127.0.0.1:18003/healthz 2>/dev/null && break; sleep 0.4; done
   jar="$OUT/cookies"; rm -f "$jar"
   csrf="$(curl -fsS -c "$jar" http://127.0.0.1:18003/reports/track/ | grep -o 'name="csrfmiddlewaretoken" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')"
   status="$(curl -s -o "$OUT/restored-track.html" -w '%{http_code}' -b "$jar" \
@@ -181,7 +191,8 @@ step5() {
   step "5. restart PostgreSQL during load"
   load pgrestart 40 32 &
   load_pid=$!
-  sleep 10
+  load_started pgrestart
+  sleep 8
   "$CLUSTER" stop-service postgres
   down_at=$(date +%s)
   sleep 5
@@ -195,8 +206,7 @@ step5() {
     sleep 1
   done
   [ -n "$recovered" ] || fail "no recovery within 60 s after PostgreSQL came back"
-  wait "$load_pid" || true
-  cat "$OUT/pgrestart.txt"
+  load_done pgrestart "$load_pid"
   # Clean failures: while the database was down, every failed request was told so (503
   # with Retry-After), none got a server error.
   "$PY" - "$OUT/pgrestart.json" <<'PYEOF' || fail "requests failed otherwise than with 503 while PostgreSQL was down"
@@ -206,7 +216,7 @@ unclean = {error: n for error, n in errors.items() if "503" not in error}
 assert not unclean, unclean
 print(f"   {sum(errors.values())} requests refused with 503 while PostgreSQL was down, none otherwise")
 PYEOF
-  load after-pg 15 16
+  load after-pg 15 16 || fail "the load generator failed (see $OUT/after-pg.err)"
   [ "$(field after-pg failures)" = 0 ] || fail "errors after PostgreSQL came back"
   ok "failed fast while down ($code_down s), ready ${recovered} s after the restart, no errors since"
 }
@@ -214,7 +224,7 @@ PYEOF
 step6() {
   step "6. stop Redis"
   "$CLUSTER" stop-service redis
-  load redis-down 20 16
+  load redis-down 20 16 || fail "the load generator failed (see $OUT/redis-down.err)"
   cat "$OUT/redis-down.txt"
   "$PY" - "$OUT/redis-down.json" <<'PYEOF' || fail "the public form or tracking failed while Redis was down"
 import json, sys
