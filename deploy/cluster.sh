@@ -212,7 +212,7 @@ start_service() {
     app2) start_app app2 "$APP2_PORT" ;;
     worker1) start_worker worker1 ;;
     worker2) start_worker worker2 --no-periodic ;;
-    nginx) start_nginx ;;
+    nginx) write_nginx; start_nginx ;;
     postgres) start_postgres ;;
     redis) start_redis ;;
     *) die "unknown service $1" ;;
@@ -259,7 +259,6 @@ cmd_start() {
   start_service app2
   start_service worker1
   start_service worker2
-  write_nginx
   start_service nginx
   wait_http "http://127.0.0.1:$HTTP_PORT/readyz" 60 || die "not ready: $(curl -s "http://127.0.0.1:$HTTP_PORT/readyz")"
   log "up in $((SECONDS - started)) s: http://127.0.0.1:$HTTP_PORT/ (demo accounts: logs/setup.log)"
