@@ -4,7 +4,9 @@ The database layer streams the stored blocking keys ordered by key (``(key, reco
 rows) into a :class:`BlockIndex`; this module then finds every pair of records worth a human
 look, without ever comparing all pairs:
 
-1. Blocks with one member or more than ``limit`` members (stop keys) are dropped.
+1. Blocks with one member or more than ``limit`` members (stop keys) are dropped. Records
+   that share a NIK or a passport number form blocks of their own
+   (:meth:`BlockIndex.add_identity_blocks`), small and so always chosen.
 2. Each record keeps its smallest blocks until they hold ``budget`` records
    (:func:`choose_blocks`, the same rule as :func:`~lindung.matching.retrieval.select_keys`).
 3. Each record is compared with the members of its chosen blocks. A pair that both records
@@ -25,18 +27,25 @@ import math
 import multiprocessing
 import time
 from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+from lindung.matching.decide import MATCH_MARGIN
 from lindung.matching.keys import STOP_KEY_LIMIT
 from lindung.matching.retrieval import DEDUPE_BUDGET
 from lindung.matching.score import POSSIBLE_LOG_ODDS, Record, Unseal, quick_log_odds
 from lindung.matching.weights import TokenWeights
 
+#: Log-odds at the "match" threshold (a score of 0.9).
+MATCH_LOG_ODDS: Final = math.log(9.0)
+
 __all__ = [
+    "MATCH_LOG_ODDS",
     "BlockIndex",
     "ScoredPair",
+    "ambiguous_pairs",
     "brute_force_pairs",
     "choose_blocks",
     "find_duplicates",
@@ -96,6 +105,29 @@ class BlockIndex:
 
     def size(self, number: int) -> int:
         return len(self.blocks[number])
+
+    def add_identity_blocks(self, records: Sequence[Record], *, limit: int = 20) -> int:
+        """Add a block per NIK and per passport number shared by several records (clear or
+        keyed, as the records carry them): a renewed name or a missing birth date does not
+        hide two records of one passport. Blocks of one record, or of more than ``limit``
+        (a placeholder number typed for everyone), are left out. Returns the blocks added."""
+        groups: dict[str, list[int]] = defaultdict(list)
+        for number, record in enumerate(records):
+            nik = record.nik or record.nik_key
+            if nik:
+                groups["n:" + nik].append(number)
+            passport = record.passport or record.passport_key
+            if passport:
+                groups["p:" + passport].append(number)
+        added = 0
+        for members in groups.values():
+            if 1 < len(members) <= limit:
+                number = len(self.blocks)
+                self.blocks.append(array("i", members))
+                for member in members:
+                    self.record_blocks[member].append(number)
+                added += 1
+        return added
 
 
 def choose_blocks(index: BlockIndex, budget: int = DEDUPE_BUDGET) -> list[tuple[int, ...]]:
@@ -188,9 +220,13 @@ def find_duplicates(
     unseal: Unseal | None = None,
     processes: int = 1,
     progress: Progress | None = None,
+    identity_blocks: bool = True,
 ) -> list[ScoredPair]:
     """Every pair of records scoring at least ``floor`` (log-odds) among the blocked pairs,
-    lower index first, best first."""
+    lower index first, best first. ``identity_blocks``: add the blocks of shared NIKs and
+    passport numbers to ``index`` first."""
+    if identity_blocks:
+        index.add_identity_blocks(records)
     work = _Work(records, index, choose_blocks(index, budget), weights, floor, unseal)
     total = len(records)
     use_fork = processes > 1 and "fork" in multiprocessing.get_all_start_methods()
@@ -258,3 +294,53 @@ def brute_force_pairs(
         if time.perf_counter() > deadline:
             break
     return found, compared
+
+
+def ambiguous_pairs(
+    pairs: Sequence[ScoredPair],
+    records: Sequence[Record],
+    *,
+    weights: TokenWeights | None = None,
+    match_floor: float = MATCH_LOG_ODDS,
+    margin: float = MATCH_MARGIN,
+    unseal: Unseal | None = None,
+) -> set[tuple[int, int]]:
+    """The pairs scoring "match" that are not a clear match once every other candidate of
+    either record is looked at: the rule of :func:`~lindung.matching.decide.identify`,
+    applied to both records of a pair.
+
+    A pair (a, b) is ambiguous when a third record c, found with a or b (scoring at least
+    "possible"), is not itself one person with the record it competes with (the pair of
+    them scores below "match") and fits within ``margin`` nats of the pair, or better. The
+    usual case: two registry people share a name and a birth date and a third record, with no
+    NIK or passport, fits both; it is one of them at most, and a person must say which.
+    Records of one person (all pairs of them "match") never compete with each other.
+    """
+    weights = weights or TokenWeights()
+    partners: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    known: dict[tuple[int, int], float] = {}
+    for a, b, log_odds in pairs:
+        partners[a].append((log_odds, b))
+        partners[b].append((log_odds, a))
+        known[(a, b)] = log_odds
+
+    def same(first: int, second: int) -> bool:
+        key = (first, second) if first < second else (second, first)
+        log_odds = known.get(key)
+        if log_odds is None:
+            log_odds = known[key] = quick_log_odds(
+                records[key[0]], records[key[1]], weights, match_floor, unseal=unseal)
+        return log_odds >= match_floor
+
+    ambiguous: set[tuple[int, int]] = set()
+    for a, b, log_odds in pairs:
+        if log_odds < match_floor:
+            continue
+        for this, other in ((a, b), (b, a)):
+            if any(
+                rival != other and score > log_odds - margin and not same(other, rival)
+                for score, rival in partners[this]
+            ):
+                ambiguous.add((a, b))
+                break
+    return ambiguous

@@ -6,7 +6,16 @@ stored keys (streamed ordered by key), and hands them to the in-memory engine
 (:func:`lindung.matching.dedupe.find_duplicates`), which forks worker processes when
 asked. Pairs scoring at least "possible" are written to ``DuplicatePair`` for review: a pair
 found again keeps its decision and gets the new score; an undecided pair that is no longer
-found is removed.
+found is removed. A pair scoring "match" that is not a clear match once every other candidate
+of either person is looked at (:func:`lindung.matching.dedupe.ambiguous_pairs`: a third
+record fits as well and is not the same person) is written as "possible".
+
+Incremental check (:func:`dedupe_person`, the Huey task ``dedupe_person_task`` queued when a
+person is created or their name, birth data or identity numbers change): the person is
+compared with the registry on arrival, through the same retrieval and scorer as screening,
+and the pairs are written to the review queue at once (the same upsert); an undecided pair
+of that person that is no longer found is removed. The nightly or on-demand batch run stays
+for rebuilds.
 
 Decisions (:func:`duplicate_pair_decide`) are same / not same / unsure, recorded with who and
 when in ``DuplicateDecision``, reversible (back to "open" or another decision), and never
@@ -28,6 +37,7 @@ from typing import Any, Final
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from lindung.accounts.models import User
@@ -35,17 +45,22 @@ from lindung.core import access, audit, crypto
 from lindung.core.models import AuditAction, BackgroundJob, JobStatus
 from lindung.core.roles import CHANGE, CREATE
 from lindung.matching import bulk_work
-from lindung.matching.dedupe import BlockIndex, find_duplicates
+from lindung.matching.decide import identify
+from lindung.matching.dedupe import BlockIndex, ambiguous_pairs, find_duplicates
 from lindung.matching.keys import STOP_KEY_LIMIT
+from lindung.matching.result import MatchResult
 from lindung.matching.retrieval import DEDUPE_BUDGET
 from lindung.matching.score import POSSIBLE_LOG_ODDS, Record, make_record, score_records
 from lindung.matching.weights import TokenWeights
 from lindung.people.matching import (
     INDEXED_MARKER,
+    Hit,
+    Probe,
     _quote,
     _table,
     as_uuid,
     key_frequencies_refresh,
+    match_person,
     person_keys_backfill,
     registry_weights_all,
 )
@@ -172,31 +187,44 @@ def _unseal(sealed: str) -> str:
     return crypto.decrypt(sealed)
 
 
+def _pair_row(first: uuid.UUID, second: uuid.UUID, region: str, decision: str,
+              result: Any, seen_at: Any) -> DuplicatePair:
+    if second.hex < first.hex:
+        first, second = second, first
+    return DuplicatePair(person_a_id=first, person_b_id=second, region_code=region,
+                         score=result.score, decision=decision,
+                         reasons=result.reasons_as_dicts(), seen_at=seen_at)
+
+
+def _upsert_pairs(pairs: list[DuplicatePair]) -> None:
+    """Write pairs to the review queue; a pair already there keeps its status (the human
+    decision) and gets the new score, engine decision and reasons."""
+    DuplicatePair.objects.bulk_create(
+        pairs, batch_size=2_000, update_conflicts=True,
+        unique_fields=["person_a", "person_b"],
+        update_fields=["score", "decision", "reasons", "seen_at", "region_code", "updated_at"])
+
+
 def _write_pairs(loaded: _Loaded, found: list[tuple[int, int, float]], started_at: Any,
                  report: Report, weights: TokenWeights) -> tuple[int, int]:
     """Upsert the pairs found (decisions kept), drop undecided pairs not found again.
     Returns (new pairs, removed pairs)."""
+    unclear = ambiguous_pairs(found, loaded.records, weights=weights, unseal=_unseal)
     pairs: list[DuplicatePair] = []
     for done, (a, b, _log_odds) in enumerate(found, start=1):
         result = score_records(loaded.records[a], loaded.records[b], weights, unseal=_unseal)
-        first, second = as_uuid(loaded.ids[a]), as_uuid(loaded.ids[b])
-        if second.hex < first.hex:
-            first, second = second, first
-        pairs.append(DuplicatePair(
-            person_a_id=first, person_b_id=second,
-            region_code=common_region(loaded.regions[a], loaded.regions[b]),
-            score=result.score, decision=result.decision, reasons=result.reasons_as_dicts(),
-            seen_at=started_at))
+        decision = result.decision
+        if decision == "match" and (a, b) in unclear:
+            decision = "possible"
+        pairs.append(_pair_row(as_uuid(loaded.ids[a]), as_uuid(loaded.ids[b]),
+                               common_region(loaded.regions[a], loaded.regions[b]),
+                               decision, result, started_at))
         if done % 10_000 == 0:
             report("explaining", done, len(found))
     report("writing", 0, len(pairs))
     with transaction.atomic():
         before = DuplicatePair.objects.count()
-        DuplicatePair.objects.bulk_create(
-            pairs, batch_size=2_000, update_conflicts=True,
-            unique_fields=["person_a", "person_b"],
-            update_fields=["score", "decision", "reasons", "seen_at", "region_code",
-                           "updated_at"])
+        _upsert_pairs(pairs)
         after = DuplicatePair.objects.count()
         removed, _ = (DuplicatePair.objects
                       .filter(status=DuplicateStatus.OPEN, seen_at__lt=started_at).delete())
@@ -254,6 +282,95 @@ def dedupe_run(*, actor: User | None = None, job: BackgroundJob | None = None,
             result=summary.as_dict(), message="Selesai / Done", updated_at=timezone.now())
     log.info("dedupe: %s", summary)
     return summary
+
+
+#: Candidates looked at per person by the incremental check.
+INCREMENTAL_CANDIDATES: Final = 20
+#: Fields whose change makes a person worth comparing again.
+MATCHING_FIELDS: Final = frozenset(
+    {"name", "birth_date", "birth_place", "sex", "nik", "passport_number"})
+
+
+@dataclass(frozen=True)
+class PersonCheck:
+    """What the incremental check of one person did."""
+
+    pairs: int
+    new_pairs: int
+    removed_pairs: int
+
+
+def _known_same(ids: set[uuid.UUID]) -> set[frozenset[uuid.UUID]]:
+    """Pairs among ``ids`` known to be one person: decided "same", in one identity cluster,
+    or scored "match" by the engine (records of one person do not compete)."""
+    same: set[frozenset[uuid.UUID]] = set()
+    if len(ids) < 2:
+        return same
+    rows = DuplicatePair.objects.filter(person_a_id__in=ids, person_b_id__in=ids).filter(
+        Q(status=DuplicateStatus.SAME) | Q(decision="match")).values_list(
+        "person_a_id", "person_b_id")
+    same.update(frozenset(pair) for pair in rows)
+    clusters: dict[uuid.UUID, list[uuid.UUID]] = {}
+    for person_id, cluster in PersonIdentity.objects.filter(person_id__in=ids).values_list(
+            "person_id", "cluster"):
+        clusters.setdefault(cluster, []).append(person_id)
+    for members in clusters.values():
+        same.update(frozenset((a, b)) for a in members for b in members if a != b)
+    return same
+
+
+def dedupe_person(person_id: uuid.UUID | str) -> PersonCheck:
+    """Compare one person with the registry now and bring their review-queue pairs up to
+    date (see the module docstring): every candidate scoring at least "possible" is a pair;
+    "match" only when the person's best candidate fits clearly better than every other
+    (:func:`~lindung.matching.decide.identify`), else "possible"."""
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
+        return PersonCheck(0, 0, 0)
+    probe = Probe(name=person.name, birth_date=person.birth_date,
+                  birth_place=person.birth_place, sex=person.sex, nik=person.nik or "",
+                  passport=str(person.passport_number or ""))
+    hits = [hit for hit in match_person(probe, limit=INCREMENTAL_CANDIDATES + 1)
+            if hit.id != person.pk and hit.decision != "no_match"]
+    same = _known_same({hit.id for hit in hits})
+    found = identify(hits, _hit_result,
+                     same=lambda first, second: frozenset((first.id, second.id)) in same)
+    regions = dict(Person.objects.filter(pk__in=[hit.id for hit in hits])
+                   .values_list("pk", "region_code"))
+    now = timezone.now()
+    rows = []
+    for hit in hits[:INCREMENTAL_CANDIDATES]:
+        decision = hit.decision
+        if decision == "match" and not (found.verdict == "match" and hit is found.best):
+            decision = "possible"
+        rows.append(_pair_row(person.pk, hit.id,
+                              common_region(person.region_code, regions.get(hit.id, "")),
+                              decision, hit.result, now))
+    mine = Q(person_a_id=person.pk) | Q(person_b_id=person.pk)
+    with transaction.atomic():
+        before = DuplicatePair.objects.filter(mine).count()
+        _upsert_pairs(rows)
+        after = DuplicatePair.objects.filter(mine).count()
+        removed, _ = DuplicatePair.objects.filter(
+            mine, status=DuplicateStatus.OPEN, seen_at__lt=now).delete()
+    log.debug("incremental dedupe: %d pairs, %d new, %d removed", len(rows), after - before,
+              removed)
+    return PersonCheck(len(rows), after - before, removed)
+
+
+def dedupe_person_soon(person_id: uuid.UUID) -> None:
+    """Queue the incremental check of a person once the current transaction commits."""
+
+    def enqueue() -> None:
+        from lindung.people.tasks import dedupe_person_task
+
+        dedupe_person_task(str(person_id))
+
+    transaction.on_commit(enqueue)
+
+
+def _hit_result(hit: Hit) -> MatchResult:
+    return hit.result
 
 
 @transaction.atomic

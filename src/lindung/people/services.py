@@ -19,7 +19,7 @@ from lindung.core import access, audit, crypto
 from lindung.core.models import AuditAction
 from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.directory.models import Site
-from lindung.people.dedupe import common_region
+from lindung.people.dedupe import MATCHING_FIELDS, common_region, dedupe_person_soon
 from lindung.people.matching import (
     Probe,
     match_person,
@@ -261,6 +261,7 @@ def _person_create(*, actor: User | None, name: str, nik: str, sex: str,
         raise ValidationError({"nik": _("NIK ini sudah terdaftar untuk orang lain.")}) from exc
     person_keys_refresh(person)
     _queue_hidden_duplicates(actor, person)
+    dedupe_person_soon(person.pk)
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=person,
                         region_code=person.region_code,
                         detail={"fields": sorted(k for k in PERSON_FIELDS
@@ -292,6 +293,8 @@ def _person_update(*, actor: User, person: Person, **changes: Any) -> Person:
     person.save()
     if {"name", "birth_date", "nik"} & changes.keys():
         person_keys_refresh(person)
+    if MATCHING_FIELDS & changes.keys():
+        dedupe_person_soon(person.pk)
     after = {key: getattr(person, key) for key in changes}
     audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=person,
                         region_code=person.region_code,

@@ -29,6 +29,14 @@ def dedupe_task(job_id: str) -> None:
         raise
 
 
+@db_task()
+def dedupe_person_task(person_id: str) -> None:
+    """Compare one new or changed person with the registry, into the review queue."""
+    from lindung.people.dedupe import dedupe_person
+
+    dedupe_person(person_id)
+
+
 @db_periodic_task(crontab(hour="2", minute="15"))
 def match_index_task() -> None:
     """Nightly: index people written without keys, recount key frequencies."""
