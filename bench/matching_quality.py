@@ -30,7 +30,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from lindung.matching.decide import identify
-from lindung.matching.dedupe import BlockIndex, ambiguous_pairs, find_duplicates
+from lindung.matching.dedupe import (
+    BlockIndex,
+    ambiguous_pairs,
+    choose_blocks,
+    find_duplicates,
+)
 from lindung.matching.keys import record_keys
 from lindung.matching.normalize import normalize_name
 from lindung.matching.retrieval import SEARCH_BUDGET, select_keys
@@ -246,6 +251,15 @@ def main() -> None:
           f"{_prf(len(possible & truth_pairs), len(possible), len(truth_pairs))}")
     print(f"  baseline, exact name + date:   "
           f"{_prf(len(baseline & truth_pairs), len(baseline), len(truth_pairs))}")
+    chosen = choose_blocks(block_index)
+    never = 0
+    for a, b in truth_pairs - matched:
+        blocks_a, blocks_b = set(block_index.record_blocks[a]), set(block_index.record_blocks[b])
+        shared = blocks_a & blocks_b
+        if not (shared & set(chosen[a]) or shared & set(chosen[b])):
+            never += 1
+    print(f"  true pairs missed at match: {len(truth_pairs - matched):,}, of which never "
+          f"compared (no chosen block in common): {never:,}")
     wrong: Counter[str] = Counter()
     for a, b in matched - truth_pairs:
         kinds = sorted((people[a].variations or ("original",))[:1]

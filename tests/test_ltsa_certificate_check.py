@@ -151,3 +151,50 @@ def test_it_keeps_the_photo_to_those_who_may_see_it(ltsa: LtsaWorld, ready: Appl
         f"/ltsa/staff/applications/{ready.pk}/photo/upload/",
         {"photo": SimpleUploadedFile("foto.jpg", b"%PDF-1.4 not a photo")}, follow=True)
     assert "bukan jenis yang diterima" in not_a_photo.content.decode()
+
+
+API_LOOKUP = "/api/v1/ltsa/certificates/lookup"
+
+
+@pytest.mark.parametrize("role,status", [
+    ("taskforce_kupang", 200), ("admin", 200), ("coord_ntt", 403), ("coord_jabar", 403),
+    ("desk_kupang", 403), ("village_officer", 403), ("analyst", 403)])
+def test_it_looks_up_a_serial_in_the_api_with_the_pages_access_rules(
+        ltsa: LtsaWorld, ready: Application, role: str, status: int) -> None:
+    client = ltsa.world.client_for(role)
+    typed = ready.certificate_code.lower()[:4] + "-" + ready.certificate_code.lower()[4:]
+    response = client.post(API_LOOKUP, {"serial": typed}, content_type="application/json")
+    assert response.status_code == status, response.content
+    if status == 200:
+        body = response.json()
+        assert body["valid"] is True and body["holder_name"] == "Yohana Bria Seran"
+        assert body["holder_birth_date"] == "1998-04-12"
+        assert body["application_id"] == str(ready.pk)
+        event = AuditEvent.objects.filter(actor=ltsa.world.users[role], action="view",
+                                          object_id=str(ready.pk)).latest("at")
+        assert event.detail["context"] == "api-certificate-lookup"
+    else:
+        assert "Yohana" not in response.content.decode()
+    anonymous = Client().post(API_LOOKUP, {"serial": typed}, content_type="application/json")
+    assert anonymous.status_code == 401
+
+
+def test_it_refuses_unknown_serials_in_the_api_and_limits_the_rate(
+        ltsa: LtsaWorld, ready: Application, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("lindung.ltsa.api.CERTIFICATE_LOOKUP_POLICY",
+                        Policy("test-certificate-lookup-api", (Window(3, 600),)))
+    client = ltsa.world.client_for("taskforce_kupang")
+    assert client.post(API_LOOKUP, {"serial": ""},
+                       content_type="application/json").status_code == 422
+    for serial in ("ABCD-EFGH", "K7QM3XP0", "x" * 20):
+        response = client.post(API_LOOKUP, {"serial": serial}, content_type="application/json")
+        assert response.status_code == 404
+        assert response.json()["valid"] is False and response.json()["holder_name"] == ""
+    limited = client.post(API_LOOKUP, {"serial": ready.certificate_code},
+                          content_type="application/json")
+    assert limited.status_code == 429 and "Yohana" not in limited.content.decode()
+    # A withdrawn file's serial is no longer issued: nobody is shown.
+    services.application_withdraw(actor=None, application=ready, reason="Batal")
+    gone = ltsa.world.client_for("admin").post(API_LOOKUP, {"serial": ready.certificate_code},
+                                               content_type="application/json")
+    assert gone.status_code == 404 and "Yohana" not in gone.content.decode()

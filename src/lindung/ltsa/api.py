@@ -1,7 +1,8 @@
 """The LTSA API: public checks (no authentication) and the staff's application workflow.
 
 Public: ``GET /check``, ``GET /fees``, ``GET /job-orders``, ``POST /track``.
-Authenticated: ``GET /certificates/verify``, applications, desk decisions, payments.
+Authenticated: ``GET /certificates/verify``, ``POST /certificates/lookup`` (task-force
+officers), applications, desk decisions, payments.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
@@ -24,8 +26,8 @@ from lindung.core import access
 from lindung.core.roles import CREATE, VIEW
 from lindung.directory.models import Site, SiteKind
 from lindung.ltsa import certificates, search, selectors, services
-from lindung.ltsa.access import may_see_holder
-from lindung.ltsa.limits import TRACK_POLICY
+from lindung.ltsa.access import may_check_certificates, may_see_holder
+from lindung.ltsa.limits import CERTIFICATE_LOOKUP_POLICY, TRACK_POLICY
 from lindung.ltsa.models import (
     Application,
     ApplicationStatus,
@@ -328,6 +330,45 @@ def certificate_verify(request: HttpRequest, params: Query[TokenQuery]) -> Certi
                           application_id=result.application_id, person_id=result.person_id,
                           application_number=application.number if application else "",
                           **holder)  # type: ignore[arg-type]
+
+
+class SerialIn(Schema):
+    serial: str = Field(min_length=1, max_length=40,
+                        description="The short serial printed on the certificate "
+                                    "(\"K7QM-3XPA\"; case, spaces and hyphens ignored)")
+
+
+@router.post("/certificates/lookup",
+             response={200: CertificateOut, 404: CertificateOut, 429: dict[str, str]},
+             summary="Look up a ready-to-depart certificate by its short serial "
+                     "(task-force officers)")
+def certificate_lookup(request: HttpRequest, payload: SerialIn) -> Status[object]:
+    """The same as the page /ltsa/verify/: task-force officers only (403 otherwise), counted
+    against the officer's own limit (429), the holder shown on a valid certificate and the
+    view audited; 404 with the reason when no valid certificate has the serial."""
+    user = staff_user(request)
+    if not may_check_certificates(user):
+        raise PermissionDenied("Akses ditolak / Access denied")
+    if ratelimit.exceeded(CERTIFICATE_LOOKUP_POLICY, subject=f"user:{user.pk}"):
+        return Status(429, {"detail": "Terlalu banyak pencarian; coba lagi nanti / Too many "
+                                      "look-ups; try again later"})
+    ratelimit.hit(CERTIFICATE_LOOKUP_POLICY, subject=f"user:{user.pk}")
+    result, holder = services.certificate_look_up(actor=user, serial=payload.serial,
+                                                  context="api-certificate-lookup")
+    application = result.application
+    shown: dict[str, object] = {}
+    if application is not None and holder:
+        shown = {"holder_name": application.person.name,
+                 "holder_birth_date": application.person.birth_date,
+                 "holder_photo_url": reverse("ltsa:application_photo", args=[application.pk])
+                 if application.photo else ""}
+    body = CertificateOut(valid=result.valid, reason=result.reason,
+                          application_id=result.application_id if holder else None,
+                          person_id=result.person_id if holder else None,
+                          application_number=application.number
+                          if application is not None and holder else "",
+                          **shown)  # type: ignore[arg-type]
+    return Status(200 if result.valid else 404, body)
 
 
 class ApplicationOut(Schema):

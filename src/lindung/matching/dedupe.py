@@ -302,6 +302,7 @@ def ambiguous_pairs(
     *,
     weights: TokenWeights | None = None,
     match_floor: float = MATCH_LOG_ODDS,
+    same_floor: float = POSSIBLE_LOG_ODDS,
     margin: float = MATCH_MARGIN,
     unseal: Unseal | None = None,
 ) -> set[tuple[int, int]]:
@@ -310,11 +311,12 @@ def ambiguous_pairs(
     applied to both records of a pair.
 
     A pair (a, b) is ambiguous when a third record c, found with a or b (scoring at least
-    "possible"), is not itself one person with the record it competes with (the pair of
-    them scores below "match") and fits within ``margin`` nats of the pair, or better. The
-    usual case: two registry people share a name and a birth date and a third record, with no
-    NIK or passport, fits both; it is one of them at most, and a person must say which.
-    Records of one person (all pairs of them "match") never compete with each other.
+    "possible"), fits within ``margin`` nats of the pair, or better, and is not plausibly
+    one person with the record it competes with (the pair of them scores below
+    ``same_floor``, "possible" by default: e.g. their NIKs differ). The usual case: two
+    registry people share a name and a birth date, their NIKs tell them apart, and a third
+    record without NIK or passport fits both; it is one of them at most, and a person must
+    say which. Records of one person never compete with each other.
     """
     weights = weights or TokenWeights()
     partners: dict[int, list[tuple[float, int]]] = defaultdict(list)
@@ -329,8 +331,8 @@ def ambiguous_pairs(
         log_odds = known.get(key)
         if log_odds is None:
             log_odds = known[key] = quick_log_odds(
-                records[key[0]], records[key[1]], weights, match_floor, unseal=unseal)
-        return log_odds >= match_floor
+                records[key[0]], records[key[1]], weights, same_floor, unseal=unseal)
+        return log_odds >= same_floor
 
     ambiguous: set[tuple[int, int]] = set()
     for a, b, log_odds in pairs:

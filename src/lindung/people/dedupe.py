@@ -301,14 +301,15 @@ class PersonCheck:
 
 
 def _known_same(ids: set[uuid.UUID]) -> set[frozenset[uuid.UUID]]:
-    """Pairs among ``ids`` known to be one person: decided "same", in one identity cluster,
-    or scored "match" by the engine (records of one person do not compete)."""
+    """Pairs among ``ids`` that may be one person, and so do not compete for a newcomer (as
+    in the batch rule, :func:`~lindung.matching.dedupe.ambiguous_pairs`): a pair in the
+    review queue (it scored at least "possible") not decided "not the same", or one
+    identity cluster."""
     same: set[frozenset[uuid.UUID]] = set()
     if len(ids) < 2:
         return same
-    rows = DuplicatePair.objects.filter(person_a_id__in=ids, person_b_id__in=ids).filter(
-        Q(status=DuplicateStatus.SAME) | Q(decision="match")).values_list(
-        "person_a_id", "person_b_id")
+    rows = DuplicatePair.objects.filter(person_a_id__in=ids, person_b_id__in=ids).exclude(
+        status=DuplicateStatus.NOT_SAME).values_list("person_a_id", "person_b_id")
     same.update(frozenset(pair) for pair in rows)
     clusters: dict[uuid.UUID, list[uuid.UUID]] = {}
     for person_id, cluster in PersonIdentity.objects.filter(person_id__in=ids).values_list(

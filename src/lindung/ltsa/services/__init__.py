@@ -15,7 +15,11 @@ from lindung.ltsa.services.payments import (
     payment_flag,
     payment_record,
 )
-from lindung.ltsa.services.port import application_photo_set, certificate_holder_viewed
+from lindung.ltsa.services.port import (
+    application_photo_set,
+    certificate_holder_viewed,
+    certificate_look_up,
+)
 from lindung.ltsa.services.reference import (
     ComponentInput,
     fee_schedule_close,
@@ -36,6 +40,7 @@ __all__ = [
     "application_viewed",
     "application_withdraw",
     "certificate_holder_viewed",
+    "certificate_look_up",
     "checklist_item_reject",
     "checklist_item_reopen",
     "checklist_item_verify",

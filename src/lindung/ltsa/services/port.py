@@ -14,7 +14,8 @@ from lindung.common.uploads import MB, PHOTOS, UploadError, UploadRules, check_f
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
 from lindung.core.roles import CHANGE
-from lindung.ltsa.access import may_check_certificates
+from lindung.ltsa import certificates
+from lindung.ltsa.access import may_check_certificates, may_see_holder
 from lindung.ltsa.models import Application
 
 PHOTO_RULES = UploadRules(types=PHOTOS, max_files=1, max_file_bytes=8 * MB)
@@ -53,3 +54,16 @@ def certificate_holder_viewed(*, actor: User, application: Application,
     audit.record_object(actor=actor, action=AuditAction.VIEW, obj=application,
                         region_code=application.region_code,
                         detail={"context": context, "person": str(application.person_id)})
+
+
+def certificate_look_up(*, actor: User, serial: str,
+                        context: str) -> tuple[certificates.CertificateCheck, bool]:
+    """The certificate with this short serial, and whether ``actor`` sees its holder (the
+    read is audited then, :func:`certificate_holder_viewed`). The page /ltsa/verify/ and the
+    API share it; both check the role and the rate limit first."""
+    result = certificates.verify_certificate_code(serial)
+    application = result.application
+    holder = application is not None and may_see_holder(actor, application, result.valid)
+    if application is not None and holder:
+        certificate_holder_viewed(actor=actor, application=application, context=context)
+    return result, holder

@@ -21,7 +21,7 @@ from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access
 from lindung.core.decorators import staff_required
 from lindung.core.roles import CHANGE, VIEW
-from lindung.ltsa import certificates, selectors, services
+from lindung.ltsa import selectors, services
 from lindung.ltsa.access import may_check_certificates, may_see_holder
 from lindung.ltsa.forms import CertificateLookupForm, PhotoForm
 from lindung.ltsa.limits import CERTIFICATE_LOOKUP_POLICY
@@ -49,13 +49,9 @@ def certificate_lookup(request: HttpRequest) -> HttpResponse:
             return render(request, "ltsa/certificate_lookup.html", context, status=429)
         if form.is_valid():
             ratelimit.hit(CERTIFICATE_LOOKUP_POLICY, subject=_subject(user))
-            result = certificates.verify_certificate_code(form.cleaned_data["serial"])
+            result, holder = services.certificate_look_up(
+                actor=user, serial=form.cleaned_data["serial"], context="certificate-lookup")
             application = result.application
-            holder = application is not None and may_see_holder(user, application,
-                                                                 result.valid)
-            if application is not None and holder:
-                services.certificate_holder_viewed(actor=user, application=application,
-                                                   context="certificate-lookup")
             context.update({"result": result, "application": application if holder else None,
                             "holder_view": holder,
                             "staff_view": application is not None
