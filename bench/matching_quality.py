@@ -251,12 +251,12 @@ def main() -> None:
           f"{_prf(len(possible & truth_pairs), len(possible), len(truth_pairs))}")
     print(f"  baseline, exact name + date:   "
           f"{_prf(len(baseline & truth_pairs), len(baseline), len(truth_pairs))}")
-    chosen = choose_blocks(block_index)
+    chosen_blocks = choose_blocks(block_index)
     never = 0
     for a, b in truth_pairs - matched:
         blocks_a, blocks_b = set(block_index.record_blocks[a]), set(block_index.record_blocks[b])
         shared = blocks_a & blocks_b
-        if not (shared & set(chosen[a]) or shared & set(chosen[b])):
+        if not (shared & set(chosen_blocks[a]) or shared & set(chosen_blocks[b])):
             never += 1
     print(f"  true pairs missed at match: {len(truth_pairs - matched):,}, of which never "
           f"compared (no chosen block in common): {never:,}")
