@@ -77,6 +77,39 @@ def _key(value: Any, clusters: dict[str, str]) -> str:
     return text if text in clusters else str(value)
 
 
+def _quality() -> None:
+    """Precision and recall of the review queue against the truth, beside the baseline."""
+    from lindung.people.models import DuplicatePair, Person
+
+    true_pairs, clusters = _pairs_by_cluster()
+    found = DuplicatePair.objects.values_list("person_a_id", "person_b_id", "score",
+                                              "decision")
+    matched, scored, queued = set(), set(), set()
+    for first, second, score, decision in found:
+        pair = tuple(sorted((_key(first, clusters), _key(second, clusters))))
+        queued.add(pair)
+        if decision == "match":
+            matched.add(pair)
+        if score >= MATCH_THRESHOLD:
+            scored.add(pair)
+    for label, predicted in (("match (decision)", matched),
+                             ("score >= 0.9 (no margin)", scored),
+                             ("review queue (>= 0.5)", queued)):
+        precision, recall, f1 = precision_recall(len(predicted & true_pairs), len(predicted),
+                                                 len(true_pairs))
+        print(f"  engine, {label:<22} precision {precision:.3f}  recall {recall:.3f}  "
+              f"F1 {f1:.3f}")
+    groups: dict[tuple[str, Any], list[str]] = defaultdict(list)
+    for pk, name, born in Person.objects.values_list("id", "search_name", "birth_date"):
+        groups[(name, born)].append(_key(pk, clusters))
+    baseline = {tuple(sorted((a, b))) for group in groups.values() if len(group) > 1
+                for i, a in enumerate(group) for b in group[i + 1:]}
+    precision, recall, f1 = precision_recall(len(baseline & true_pairs), len(baseline),
+                                             len(true_pairs))
+    print(f"  baseline, exact name + date  precision {precision:.3f}  recall {recall:.3f}  "
+          f"F1 {f1:.3f}")
+
+
 def _incremental(count: int) -> None:
     """Register ``count`` people and time the incremental check of each (see the docstring)."""
     import random
@@ -104,6 +137,7 @@ def _incremental(count: int) -> None:
         newcomers.append(make_variant(known, rng))
     created: list[Any] = []
     timings: list[float] = []
+    cpu_timings: list[float] = []  # this process's CPU: the wall time on an idle core
     pairs = matches = 0
     try:
         for person in newcomers:
@@ -111,9 +145,10 @@ def _incremental(count: int) -> None:
                                    birth_place=person.birth_place or "", sex=person.sex,
                                    synthetic=True)
             created.append(stored.pk)
-            begun = time.perf_counter()
+            begun, cpu_begun = time.perf_counter(), time.process_time()
             check = dedupe_person(stored.pk)
             timings.append(time.perf_counter() - begun)
+            cpu_timings.append(time.process_time() - cpu_begun)
             pairs += check.pairs
             matches += check.new_pairs
     finally:
@@ -124,8 +159,10 @@ def _incremental(count: int) -> None:
     print(f"\nincremental check of {len(timings)} new people against "
           f"{Person.objects.count():,} (load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} cores): p50 {percentile(timings, 0.5) * 1000:.0f} ms, "
-          f"p95 {percentile(timings, 0.95) * 1000:.0f} ms, max {max(timings) * 1000:.0f} ms; "
-          f"{pairs} pairs queued ({matches} new)")
+          f"p95 {percentile(timings, 0.95) * 1000:.0f} ms, max {max(timings) * 1000:.0f} ms "
+          f"(CPU of this process: p50 {percentile(cpu_timings, 0.5) * 1000:.0f} ms, p95 "
+          f"{percentile(cpu_timings, 0.95) * 1000:.0f} ms, plus the database server's on "
+          f"PostgreSQL); {pairs} pairs queued ({matches} new)")
 
 
 def main() -> None:
@@ -137,6 +174,8 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--incremental", type=int, default=200)
     parser.add_argument("--only-incremental", action="store_true")
+    parser.add_argument("--only-quality", action="store_true",
+                        help="the quality of the review queue the last run left")
     args = parser.parse_args()
     where = setup(args.db)
     registry = build_registry(args.people, rebuild=args.rebuild)
@@ -148,10 +187,13 @@ def main() -> None:
     from lindung.matching.dedupe import brute_force_pairs
     from lindung.matching.score import make_record
     from lindung.people.dedupe import dedupe_run
-    from lindung.people.models import DuplicatePair, Person
+    from lindung.people.models import Person
 
     if args.only_incremental:
         _incremental(args.incremental)
+        return
+    if args.only_quality:
+        _quality()
         return
     phases = Phases()
     started, cpu = time.perf_counter(), _cpu()
@@ -162,28 +204,7 @@ def main() -> None:
     print(f"  CPU time {cpu:.0f} s (load average while running: {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} cores); {summary.pairs:,} pairs in the review queue")
 
-    true_pairs, clusters = _pairs_by_cluster()
-    found = DuplicatePair.objects.values_list("person_a_id", "person_b_id", "score")
-    matched, queued = set(), set()
-    for first, second, score in found:
-        pair = tuple(sorted((_key(first, clusters), _key(second, clusters))))
-        queued.add(pair)
-        if score >= MATCH_THRESHOLD:
-            matched.add(pair)
-    for label, predicted in (("match (>= 0.9)", matched), ("review queue (>= 0.5)", queued)):
-        precision, recall, f1 = precision_recall(len(predicted & true_pairs), len(predicted),
-                                                 len(true_pairs))
-        print(f"  engine, {label:<22} precision {precision:.3f}  recall {recall:.3f}  "
-              f"F1 {f1:.3f}")
-    groups: dict[tuple[str, Any], list[str]] = defaultdict(list)
-    for pk, name, born in Person.objects.values_list("id", "search_name", "birth_date"):
-        groups[(name, born)].append(_key(pk, clusters))
-    baseline = {tuple(sorted((a, b))) for group in groups.values() if len(group) > 1
-                for i, a in enumerate(group) for b in group[i + 1:]}
-    precision, recall, f1 = precision_recall(len(baseline & true_pairs), len(baseline),
-                                             len(true_pairs))
-    print(f"  baseline, exact name + date  precision {precision:.3f}  recall {recall:.3f}  "
-          f"F1 {f1:.3f}")
+    _quality()
 
     sample = [make_record(str(pk), name, born, place, sex, nik_key=nik_key)
               for pk, name, born, place, sex, nik_key in Person.objects.values_list(
