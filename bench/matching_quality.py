@@ -8,7 +8,10 @@ old spelling, Muhammad variants, titles, swapped or dropped tokens, typos, a bir
 by one, missing NIK or birth date, bin/binti) and 2% homonyms (same name, another person).
 The engine runs in memory exactly as the database layer runs it: the same blocking keys and
 key-frequency rule (smallest blocks first up to the budget), the same weights from the
-registry's own key counts, the same scorer and thresholds.
+registry's own key counts, the same scorer and thresholds; like ``match_people``, anyone
+holding the passenger's NIK or passport number is a candidate too. De-duplication adds the
+NIK and passport blocks and applies the margin rule (``ambiguous_pairs``), as the batch run
+on the database does.
 
 Screening: passengers are variants of registry people (must be found), homonyms of registry
 people and new people (must not be matched). A passenger counts as found when the best
