@@ -8,7 +8,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from lindung.core.models import BackgroundJob
-from lindung.people.dedupe import dedupe_job_fail, dedupe_run
+from lindung.people.dedupe import dedupe_job_fail, dedupe_person, dedupe_run
 from lindung.people.matching import key_frequencies_refresh, person_keys_backfill
 
 log = logging.getLogger("lindung.people.tasks")
@@ -32,8 +32,6 @@ def dedupe_task(job_id: str) -> None:
 @db_task()
 def dedupe_person_task(person_id: str) -> None:
     """Compare one new or changed person with the registry, into the review queue."""
-    from lindung.people.dedupe import dedupe_person
-
     dedupe_person(person_id)
 
 
