@@ -219,7 +219,10 @@ def test_it_blocks_synthetic_variants_with_high_recall(seed: int) -> None:
     assert hits / 2000 >= 0.98
 
 
-_ALWAYS_BLOCKED = sorted(set(VARIATIONS) - {"typo", "birth_date_missing"})
+# "combined" is an old spelling with a typo on top: like a typo, it can change the first
+# letter of a one-token common name ("Susanti" -> "Coesanti"), which no key survives (found
+# by this test with a random seed); the share-of-variants test above covers it.
+_ALWAYS_BLOCKED = sorted(set(VARIATIONS) - {"typo", "birth_date_missing", "combined"})
 
 
 @settings(max_examples=300, deadline=None)
