@@ -105,3 +105,32 @@ def test_the_people_pickers_of_reports_and_cases_name_the_people_they_show(
     victim = client.get(f"/reports/cases/{case.pk}/victims/", query)
     assert victim.status_code == 200 and person.name in victim.content.decode()
     assert reads(person, "case-people-picker") == 1
+
+
+def test_the_family_link_search_names_the_people_it_found(world: World) -> None:
+    """The relative picker on a person's page searches the registry by NIK or name: the
+    people it found are read, whether the link is made or refused as ambiguous."""
+    village = world.ntt_person.village
+    child = person_create(actor=None, name="Yakobus Ndun", village=village)
+    twins = [person_create(actor=None, name=f"Maria Tefa {i}", village=village)
+             for i in range(2)]
+    client = world.client_for("village_officer")
+    url = f"/people/{world.ntt_person.pk}/family/"
+    linked = client.post(url, {"relation": "parent", "relative": "Yakobus Ndun"})
+    assert linked.status_code == 302
+    assert reads(child, "family-link-picker") == 1
+    ambiguous = client.post(url, {"relation": "parent", "relative": "Maria Tefa"})
+    assert ambiguous.status_code == 400
+    assert all(reads(twin, "family-link-picker") == 1 for twin in twins)
+    outside = client.post(url, {"relation": "sibling", "relative": world.jabar_person.name})
+    assert outside.status_code == 400  # outside the scope: not found, not read
+    assert reads(world.jabar_person, "family-link-picker") == 0
+
+
+def test_the_prevented_departure_picker_names_the_people_it_found(world: World) -> None:
+    from lindung.prevention.forms import PreventedDepartureForm
+
+    form = PreventedDepartureForm({"people": world.ntt_person.name},
+                                  user=world.users["coord_ntt"])
+    form.is_valid()
+    assert reads(world.ntt_person, "prevention-people-picker") == 1

@@ -67,6 +67,8 @@ def family_link_add(request: HttpRequest, person_id: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         matches = list(selectors.person_search(user=user, query=form.cleaned_data["relative"])
                        .exclude(pk=person.pk)[:2])
+        # The people the search found are read, whether linked or refused as ambiguous.
+        services.people_read(actor=user, people=matches, context="family-link-picker")
         if len(matches) != 1:
             form.add_error("relative", _(
                 "Kerabat tidak ditemukan di wilayah Anda." if not matches else

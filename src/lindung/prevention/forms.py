@@ -17,6 +17,7 @@ from lindung.core import access
 from lindung.directory.models import Agency, Site, SiteKind
 from lindung.people.models import Person
 from lindung.people.selectors import person_search
+from lindung.people.services import people_read
 from lindung.prevention.models import DisseminationTopic, PreventionOutcome, PreventionReason
 from lindung.regions.forms import RegionField
 from lindung.reports.models import Case
@@ -90,6 +91,7 @@ class PreventedDepartureForm(forms.Form):
             except ValueError:
                 return None
         found = list(person_search(user=self.user, query=text)[:2])
+        people_read(actor=self.user, people=found, context="prevention-people-picker")
         digits = re.sub(r"[\s.\-]", "", text)
         exact_id = digits.isdigit() and len(digits) == 16
         if len(found) == 1 and (exact_id or len(text) <= 12):
