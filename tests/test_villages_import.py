@@ -171,3 +171,31 @@ def test_it_resumes_after_a_crash_without_losing_or_doubling_rows(
     chunk_rows = AuditEvent.objects.filter(entity="villages.censusimport",
                                            detail__has_key="people_created").count()
     assert chunk_rows == 3
+
+
+def test_a_nik_from_an_unknown_regency_or_district_is_imported_with_a_warning(
+        villages: Villages) -> None:
+    """Issue 18 item 15: the codes of a NIK are checked against the region tree; an unknown
+    regency (53.99) or district (53.01.99) is a warning on the row, not an error."""
+    from tests.villages_fixtures import HEADERS
+
+    blank = [""] * 9
+    rows = [HEADERS,
+            ["5301050101170001", "Yohanes Benu", "5399051203800001", "L", "12-03-1980",
+             "Kepala Keluarga", *blank],
+            ["5301050101170001", "Maria Benu", "5301994507850002", "P", "05-07-1985",
+             "Istri", *blank],
+            ["5301050101170001", "Yuliana Benu", "5301055203820002", "P", "12-03-1982",
+             "Saudara", *blank]]
+    result = _run(villages, xlsx(rows))
+    assert result.status == ImportStatus.DONE
+    assert (result.people_created, result.error_rows) == (3, 0)
+    warnings = {w.row_number: w.message for w in result.errors.filter(warning=True)}
+    assert set(warnings) == {2, 3}
+    assert "53.99" in warnings[2] and "kabupaten" in warnings[2] and "regency" in warnings[2]
+    assert "53.01.99" in warnings[3] and "kecamatan" in warnings[3]
+    officer = villages.world.client_for("village_officer")
+    page = officer.get(f"/villages/imports/{result.pk}/").content.decode()
+    assert "53.99" in page and "53.01.99" in page
+    # Nothing to fix and send again: the rows are in, the error report is not offered.
+    assert result.errors.filter(warning=False).count() == 0

@@ -18,10 +18,12 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from lindung.common.countries import country_code
 from lindung.people import services as people_services
 from lindung.people.models import HouseholdRelation, MigrationStatus
+from lindung.regions.selectors import nik_region_warning
 from lindung.villages.census_import import values as v
 from lindung.villages.keys import (
     FamilyCardError,
@@ -84,6 +86,9 @@ class Validation:
     rows: list[ValidRow | None]
     offset: int = 0
     errors: list[RowError] = field(default_factory=list)
+    # Row warnings: the row is imported, the officer is told what to check (a NIK whose
+    # regency or district code is not in the region tree, issue 18 item 15).
+    warnings: list[RowError] = field(default_factory=list)
     blank: set[int] = field(default_factory=set)
     # row index -> sheet row of the head of household it belongs to (rows that inherit
     # their household from the head above them)
@@ -170,6 +175,18 @@ class _RowChecker:
         self.text_limits = [(name, limit) for name, limit in TEXT_LIMITS.items()
                             if name in mapped]
         self.abroad_fields = [name for name in _ABROAD_FIELDS if name in mapped]
+        self.region_warnings: dict[str, str] = {}
+
+    def region_warning(self, district_code: str) -> str:
+        """The bilingual warning for a NIK's district code not in the region tree ("" when
+        it is), looked up once per code."""
+        if district_code not in self.region_warnings:
+            texts = []
+            for language in ("id", "en"):
+                with translation.override(language):
+                    texts.append(str(nik_region_warning(district_code)))
+            self.region_warnings[district_code] = " / ".join(texts) if texts[0] else ""
+        return self.region_warnings[district_code]
 
     def extract(self, row: Sequence[Any]) -> tuple[dict[str, Any], dict[str, str]]:
         """(raw cells, cleaned texts) of the mapped fields; unmapped fields are absent."""
@@ -218,7 +235,14 @@ class Validator:
                                      for name, message in errors)
                 values["_invalid"] = True
             parsed[number] = values
+            if values.get("nik_region_code"):
+                warning = checker.region_warning(values["nik_region_code"])
+                if warning:
+                    result.warnings.append(RowError(offset + number, first + number, "nik",
+                                                    warning))
         _group_households(parsed, offset, self.grouping, self.context, result)
+        # Warnings of the rows that are imported (a row in error is fixed and sent again).
+        result.warnings = [w for w in result.warnings if result.rows[w.index - offset]]
         self.checked += len(rows)
         return result
 

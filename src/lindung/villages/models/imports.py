@@ -72,7 +72,8 @@ class CensusImport(BaseModel):
 
 
 class CensusImportError(models.Model):
-    """A problem with one row of an import: where (row, column) and what, never the value.
+    """A problem with one row of an import (an error, or a warning on a row imported all
+    the same): where (row, column) and what, never the value.
     The downloadable report re-reads the stored file to show the row as it was."""
 
     census_import = models.ForeignKey(CensusImport, on_delete=models.CASCADE,
@@ -83,6 +84,8 @@ class CensusImportError(models.Model):
     # For a member without a KK/household number: the sheet row of the head of household
     # above it, which the error report repeats so that the fixed rows find their household.
     context_row = models.PositiveIntegerField(null=True, blank=True)
+    # A warning, not an error: the row was imported; the officer is told what to check.
+    warning = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["row_number", "id"]

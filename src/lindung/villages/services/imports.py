@@ -451,6 +451,10 @@ def _write_chunk(census_import: CensusImport, writer: ChunkWriter, chunk: Valida
                               field=e.field, message=e.message[:400],
                               context_row=chunk.context_rows.get(e.index))
             for e in chunk_errors)
+        CensusImportError.objects.bulk_create(
+            CensusImportError(census_import=census_import, row_number=w.sheet_row,
+                              field=w.field, message=w.message[:400], warning=True)
+            for w in chunk.warnings)
         error_rows = len({e.index for e in chunk_errors})
         blank = len(chunk.blank)
         now = timezone.now()
@@ -507,7 +511,8 @@ def census_import_error_report(*, actor: User | None, census_import: CensusImpor
     """The rows that were not imported, with their errors (XLSX). Audited as an export."""
     require(actor, VIEW, census_import)
     sheet = _load(census_import)
-    errors = list(census_import.errors.values_list("row_number", "message", "context_row"))
+    errors = list(census_import.errors.filter(warning=False)
+                  .values_list("row_number", "message", "context_row"))
     data = build_error_report(headers=sheet.headers, rows=sheet.rows,
                               first_data_sheet_row=sheet.first_data_sheet_row, errors=errors)
     audit.record_object(actor=actor, action=AuditAction.EXPORT, obj=census_import,

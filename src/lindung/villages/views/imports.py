@@ -80,7 +80,8 @@ def import_detail(request: HttpRequest, import_id: UUID) -> HttpResponse:
         "census_import": census_import, "village": census_import.programme_village,
         "form": form, "fields": FIELDS_BY_NAME,
         "can_resume": may_run and import_services.can_resume(census_import),
-        "errors": census_import.errors.all()[:200],
+        "errors": census_import.errors.filter(warning=False)[:200],
+        "warnings": census_import.errors.filter(warning=True)[:200],
         "retention_days": sealed.retention().days,
     }
     if is_htmx(request):
