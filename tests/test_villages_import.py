@@ -199,3 +199,71 @@ def test_a_nik_from_an_unknown_regency_or_district_is_imported_with_a_warning(
     assert "53.99" in page and "53.01.99" in page
     # Nothing to fix and send again: the rows are in, the error report is not offered.
     assert result.errors.filter(warning=False).count() == 0
+
+
+def test_a_reading_whose_worker_died_is_queued_again_and_read_once(
+        villages: Villages, django_capture_on_commit_callbacks: Any) -> None:
+    """An upload stays "sedang dibaca" when the worker reading it dies: the periodic sweep
+    (and the import page) queue it again once it is stalled and no worker holds its reading
+    lease; reading it twice writes nothing twice."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lindung.common.lease import lease
+    from lindung.villages.tasks import census_import_read_again_task
+
+    officer = villages.world.users["village_officer"]
+    with django_capture_on_commit_callbacks(execute=False) as lost:
+        census_import = imports.census_import_create(
+            actor=officer, programme_village=villages.ntt, file_name="sensus.xlsx",
+            data=xlsx(census_rows()), queue_read=True)
+    assert len(lost) == 1  # the task of the worker that dies: not run now
+    assert census_import.status == ImportStatus.READING
+    assert census_imports_stalled() == 0  # just queued: left alone
+    long_ago = timezone.now() - imports.READ_STALL_AFTER - timedelta(seconds=1)
+    CensusImport.objects.filter(pk=census_import.pk).update(heartbeat_at=long_ago)
+    with lease(f"census-read:{census_import.pk}") as reading:  # a live worker, slow sheet
+        assert reading and census_imports_stalled() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert census_import_read_again_task.call_local() == 1
+    census_import.refresh_from_db()
+    assert census_import.status == ImportStatus.UPLOADED and census_import.total_rows == 8
+    assert census_imports_stalled() == 0  # read: nothing left to re-queue
+    # The dead worker's task, delivered late after all: it finds the sheet read.
+    for task in lost:
+        task()
+    census_import.refresh_from_db()
+    assert census_import.status == ImportStatus.UPLOADED and census_import.total_rows == 8
+    assert AuditEvent.objects.filter(object_id=str(census_import.pk),
+                                     detail__status=ImportStatus.UPLOADED).count() == 1
+    imports.census_import_start(actor=officer, census_import=census_import, enqueue=False)
+    done = imports.census_import_run(census_import=census_import)
+    assert (done.status, done.people_created) == (ImportStatus.DONE, 5)
+    assert Person.objects.filter(name="Maria Benu").count() == 1
+
+
+def test_the_import_page_queues_a_stalled_reading_again(
+        villages: Villages, django_capture_on_commit_callbacks: Any) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    officer = villages.world.users["village_officer"]
+    with django_capture_on_commit_callbacks(execute=False):
+        census_import = imports.census_import_create(
+            actor=officer, programme_village=villages.ntt, file_name="sensus.xlsx",
+            data=xlsx(census_rows()), queue_read=True)
+    CensusImport.objects.filter(pk=census_import.pk).update(
+        heartbeat_at=timezone.now() - timedelta(hours=1))
+    client = villages.world.client_for("village_officer")
+    with django_capture_on_commit_callbacks(execute=True) as requeued:
+        assert client.get(f"/villages/imports/{census_import.pk}/").status_code == 200
+    assert len(requeued) == 1
+    census_import.refresh_from_db()
+    assert census_import.status == ImportStatus.UPLOADED
+
+
+
+def census_imports_stalled() -> int:
+    return len(imports.census_imports_reading_stalled())

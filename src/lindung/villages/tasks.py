@@ -46,6 +46,15 @@ def census_import_match_keys_task() -> int:
         return people_index_for_matching()
 
 
+@db_periodic_task(crontab(minute="*/2"))
+def census_import_read_again_task() -> int:
+    """Every two minutes: uploads whose reading lost its worker (killed mid-read, or the
+    queue was down) are queued again."""
+    from lindung.villages.services.imports import census_imports_read_again
+
+    return census_imports_read_again()
+
+
 @db_periodic_task(crontab(hour="2", minute="15"))
 def census_import_files_expire_task() -> int:
     """Daily: the uploaded census sheets kept past their retention are deleted."""

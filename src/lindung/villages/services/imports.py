@@ -23,11 +23,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.common import sealed, sheets
+from lindung.common.lease import lease, lease_held
 from lindung.core import access, audit
 from lindung.core.models import AuditAction, BackgroundJob, JobStatus
 from lindung.core.roles import CREATE, VIEW
@@ -53,6 +54,9 @@ MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024  # the file and the rest of its 
 CHUNK_ROWS = 5000
 MIN_CHUNK_ROWS = 500
 STALE_AFTER = timedelta(minutes=3)
+# An upload still "reading" this long after it was queued (or last re-queued), with no
+# worker holding its reading lease, lost its worker: it is queued again.
+READ_STALL_AFTER = timedelta(minutes=2)
 JOB_KIND = "villages.census_import"
 
 Progress = Callable[[int, int], None]
@@ -97,6 +101,7 @@ def census_import_create(*, actor: User | None, programme_village: ProgrammeVill
                                  file_name=file_name[:200],
                                  census_date=census_date or timezone.localdate(),
                                  sheet_name=sheet_name[:100], status=ImportStatus.READING,
+                                 heartbeat_at=timezone.now(),
                                  synthetic=synthetic, created_by=actor, updated_by=actor)
     require(actor, CREATE, census_import)
     if not reader.is_supported(file_name):
@@ -145,22 +150,74 @@ def census_import_inspect(census_import: CensusImport) -> CensusImport:
     header row, propose a column mapping and count its rows. A sheet over a limit, broken or
     empty fails the import with the reason (in Indonesian and English: whoever reads it
     later may read either)."""
-    if census_import.status != ImportStatus.READING:
-        return census_import
-    data = _stored(census_import)
-    try:
-        with _collector_paused(sqlite_cache=False):
-            sheet = reader.read_sheet(data, file_name=census_import.file_name,
-                                      sheet_name=census_import.sheet_name)
-    except reader.SheetError as exc:
-        _refuse(census_import, exc.bilingual())
-    else:
-        if sheet.rows:
-            _apply(census_import, sheet)
+    with lease(_read_lease(census_import.pk), seconds=60) as mine:
+        census_import.refresh_from_db()
+        if not mine or census_import.status != ImportStatus.READING:
+            return census_import  # another worker is reading it, or it has been read
+        data = _stored(census_import)
+        try:
+            with _collector_paused(sqlite_cache=False):
+                sheet = reader.read_sheet(data, file_name=census_import.file_name,
+                                          sheet_name=census_import.sheet_name)
+        except reader.SheetError as exc:
+            _refuse(census_import, exc.bilingual())
         else:
-            _refuse(census_import, "Lembar kosong / The sheet is empty")
+            if sheet.rows:
+                _apply(census_import, sheet)
+            else:
+                _refuse(census_import, "Lembar kosong / The sheet is empty")
     census_import.refresh_from_db()
     return census_import
+
+
+def _read_lease(import_id: object) -> str:
+    return f"census-read:{import_id}"
+
+
+def census_import_read_again(census_import: CensusImport) -> bool:
+    """Queue the reading of an upload again when its worker died: still "reading"
+    `READ_STALL_AFTER` after it was queued, and no worker holds its reading lease (renewed
+    while a worker reads). Safe to call at any time and from anywhere (the import page,
+    the periodic sweep): one caller wins the re-queue, and reading writes no rows, only the
+    mapping it proposes, so reading twice changes nothing."""
+    if census_import.status != ImportStatus.READING or lease_held(
+            _read_lease(census_import.pk)):
+        return False
+    queued_at = census_import.heartbeat_at or census_import.created_at
+    if timezone.now() - queued_at <= READ_STALL_AFTER:
+        return False
+    claimed = CensusImport.objects.filter(
+        pk=census_import.pk, status=ImportStatus.READING,
+        heartbeat_at=census_import.heartbeat_at).update(heartbeat_at=timezone.now())
+    if not claimed:
+        return False  # re-queued by someone else meanwhile, or read
+    import_id = str(census_import.pk)
+    log.warning("census import %s queued again for reading", import_id,
+                extra={"event": "work.resumed", "kind": "villages.census_import.read",
+                       "object_id": import_id})
+
+    def enqueue() -> None:
+        from lindung.villages.tasks import census_import_inspect_task
+
+        census_import_inspect_task(import_id)
+
+    transaction.on_commit(enqueue)
+    return True
+
+
+def census_imports_reading_stalled() -> list[CensusImport]:
+    """The uploads whose reading lost its worker (see `census_import_read_again`)."""
+    cutoff = timezone.now() - READ_STALL_AFTER
+    waiting = CensusImport.objects.filter(status=ImportStatus.READING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff))
+    return [census_import for census_import in waiting
+            if not lease_held(_read_lease(census_import.pk))]
+
+
+def census_imports_read_again() -> int:
+    """The periodic sweep: every upload whose reading lost its worker is queued again."""
+    return sum(census_import_read_again(census_import)
+               for census_import in census_imports_reading_stalled())
 
 
 def _apply(census_import: CensusImport, sheet: reader.Sheet) -> None:

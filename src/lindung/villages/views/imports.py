@@ -56,6 +56,8 @@ def import_detail(request: HttpRequest, import_id: UUID) -> HttpResponse:
         user, CensusImport.objects.select_related("programme_village__village", "job"), VIEW,
         pk=import_id)
     may_run = access.can(user, CREATE, census_import)
+    # A reading whose worker died is queued again as soon as someone looks at it.
+    import_services.census_import_read_again(census_import)
     form = None
     if census_import.status == ImportStatus.UPLOADED and may_run:
         form = MappingForm(request.POST or None, headers=list(census_import.headers),
