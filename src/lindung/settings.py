@@ -221,6 +221,9 @@ STORAGES: dict[str, Any] = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploads stay in memory whatever their size, within the route's body cap: never a clear
+# temporary file on disk during the request (lindung.common.bodylimit).
+FILE_UPLOAD_HANDLERS = ["lindung.common.bodylimit.InMemoryUploadHandler"]
 # Uploaded files with personal data (census sheets, manifests) are kept sealed at most this
 # long after their last change, for the reports that still need them (common/sealed.py).
 UPLOAD_RETENTION_DAYS = env_int("LINDUNG_UPLOAD_RETENTION_DAYS", 7)

@@ -170,3 +170,70 @@ def test_report_attachments_are_sealed_on_disk_and_downloaded_whole(
     download = taskforce.client_for("taskforce_kupang").get(
         f"/reports/attachments/{attachment.pk}/")
     assert download.status_code == 200 and download.content == rf.PDF_BYTES
+
+
+DJANGO_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler",
+                          "django.core.files.uploadhandler.TemporaryFileUploadHandler"]
+
+
+def _large_census_csv() -> bytes:
+    """A census sheet of about 3 MB (over Django's 2.5 MB in-memory default), each row with
+    a NIK and a name."""
+    head = "No KK,Nama,NIK,JK,Tgl Lahir,Hubungan\n"
+    row = "5301050101170001,Yohanes Benu,5301051203800001,L,12-03-1980,Kepala Keluarga\n"
+    data = (head + row * (3 * 1024 * 1024 // len(row) + 1)).encode()
+    assert len(data) > 3 * 1024 * 1024
+    return data
+
+
+def test_a_large_upload_leaves_no_clear_copy_in_the_temp_dir(
+        villages: Villages, media: Path, tmp_path: Path, settings: Any,
+        monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any) -> None:
+    """Issue 18 #9: an upload over FILE_UPLOAD_MAX_MEMORY_SIZE was written by Django to a
+    temporary file in clear for the length of the request (and left there when the process
+    is killed). The temp dir is scanned while the view holds the upload, under Django's
+    handlers (the attack works: the NIKs are there) and under the project's (nothing)."""
+    temp = tmp_path / "upload-temp"
+    temp.mkdir()
+    settings.FILE_UPLOAD_TEMP_DIR = str(temp)
+    seen: list[list[str]] = []
+    original = imports.uploaded_bytes
+
+    def probe(upload: Any) -> bytes:  # runs inside the view, the upload still open
+        seen.append(leaked(temp, SECRETS))
+        return original(upload)
+
+    monkeypatch.setattr(imports, "uploaded_bytes", probe)
+    data = _large_census_csv()
+    ours = settings.FILE_UPLOAD_HANDLERS
+    settings.FILE_UPLOAD_HANDLERS = DJANGO_UPLOAD_HANDLERS
+    _upload(villages, data, django_capture_on_commit_callbacks, "lama.csv")
+    assert seen[-1], "Django's own handlers should have written the sheet to the temp dir"
+    settings.FILE_UPLOAD_HANDLERS = ours
+    census_import, _queued = _upload(villages, data, django_capture_on_commit_callbacks,
+                                     "sensus-besar.csv")
+    assert seen[-1] == [] and files(temp) == []
+    # The whole file arrived (nothing dropped for its size) and is kept sealed only.
+    with census_import.file.open("rb") as handle:
+        assert sealed.unseal(handle.read()) == data
+    assert leaked(media, SECRETS) == []
+
+
+def test_an_upload_over_the_routes_cap_is_refused_by_the_handler_too(
+        villages: Villages) -> None:
+    """The handler checks the route's cap itself (should the body reach it some other way
+    than through the middleware): over it, nothing is read into memory."""
+    from django.core.exceptions import RequestDataTooBig
+    from django.test import RequestFactory
+    from django.urls import resolve
+
+    from lindung.common.bodylimit import InMemoryUploadHandler
+
+    path = reverse("villages:imports", args=[villages.ntt.pk])
+    request = RequestFactory().post(path, {"file": SimpleUploadedFile("a.csv", b"x")})
+    request.resolver_match = resolve(path)
+    handler = InMemoryUploadHandler(request)
+    with pytest.raises(RequestDataTooBig):
+        handler.handle_raw_input(None, {}, imports.MAX_BODY_BYTES + 1, "b")
+    handler.handle_raw_input(None, {}, imports.MAX_BODY_BYTES, "b")
+    assert handler.activated

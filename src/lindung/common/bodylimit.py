@@ -7,6 +7,14 @@ attachments its form takes), else the first matching path prefix of
 `settings.REQUEST_BODY_LIMITS` (for routes that cannot be decorated, such as API
 operations), else `settings.MAX_REQUEST_BODY_BYTES` (`LINDUNG_MAX_BODY_BYTES`). A body sent
 without a length is not read by Django at all (WSGI), so it cannot get around the cap.
+
+Uploaded files never touch the disk in clear during the request: Django writes a file
+over FILE_UPLOAD_MAX_MEMORY_SIZE (2 MB here, 2.5 MB by default) to a temporary file in
+FILE_UPLOAD_TEMP_DIR, where a census sheet's NIKs, names and family-card numbers would sit
+in clear while the request runs (and stay there if the process is killed).
+`InMemoryUploadHandler`, the only upload handler (settings.FILE_UPLOAD_HANDLERS), keeps
+every file in memory instead: the memory a request can take is bounded by its route's cap,
+which this module checks before any body is read, and the handler checks again.
 """
 
 from __future__ import annotations
@@ -15,6 +23,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
@@ -63,3 +73,18 @@ class BodyLimitMiddleware:
             return HttpResponse(status=400)
         limit = limit_for(request, view)
         return too_large(limit) if length > limit else None
+
+
+class InMemoryUploadHandler(MemoryFileUploadHandler):
+    """Every uploaded file in memory, whatever its size (never a temporary file on disk),
+    within the route's body cap: a body over it is refused before any of it is read."""
+
+    def handle_raw_input(self, input_data: Any, META: dict[str, Any], content_length: int,
+                         boundary: str, encoding: str | None = None) -> None:
+        request = self.request
+        match = getattr(request, "resolver_match", None) if request is not None else None
+        limit = (limit_for(request, match.func if match is not None else None)
+                 if request is not None else int(settings.MAX_REQUEST_BODY_BYTES))
+        if content_length > limit:
+            raise RequestDataTooBig(f"Upload body over the route's cap of {limit} bytes")
+        self.activated = True
