@@ -18,6 +18,7 @@ from lindung.people.services import person_create
 from lindung.regions.models import Region
 from lindung.reports.services import Submitted, report_by_receipt, report_submit
 from tests.conftest import NTT_VILLAGE, World
+from tests.villages_fixtures import Villages, villages_fixture  # noqa: F401
 
 
 def test_each_purpose_has_its_own_key() -> None:
@@ -61,7 +62,8 @@ def test_a_root_rotation_drill(tmp_path: Path, world: World) -> None:
             crypto.reset_caches()
             assert Person.objects.get(pk=person.pk).nik == "5301054506990011"
             assert report_by_receipt(code=receipt.receipt_code).pk == receipt.report.pk
-            # Look-up by NIK still finds the person (the blind index keeps the oldest root).
+            # Look-up by NIK still finds the person (the blind indexes stay under the oldest
+            # root until `keys_rotate` recomputes them).
             assert person_search(user=world.users["admin"], query="5301054506990011"
                                  ).filter(pk=person.pk).exists()
             call_command("keys_rotate", stdout=io.StringIO())
@@ -77,3 +79,101 @@ def test_a_root_rotation_drill(tmp_path: Path, world: World) -> None:
 def submit_report() -> Submitted:
     return report_submit(actor=None, channel="web", category="broker",
                          description="Calo di desa")
+
+
+@pytest.mark.django_db
+def test_the_drill_recomputes_the_blind_indexes_so_the_old_root_can_go(
+        tmp_path: Path, villages: Villages) -> None:
+    """Issue 18 item 12: the blind indexes (people's NIK and passport, the watchlist, the
+    census households' keys, alert subjects) were kept under the oldest root for ever.
+    `keys_rotate` recomputes them under the new root; with the old root dropped, the NIK
+    search, the passport search, the duplicate-NIK check and the household keys still work,
+    and a second run changes nothing."""
+    from django.core.exceptions import ValidationError
+
+    from lindung.common.models import KeyState
+    from lindung.people.models import WatchlistEntry
+    from lindung.people.services import watchlist_entry_add
+    from lindung.villages.services.census import MemberInput, census_household_create
+
+    world = villages.world
+    admin = world.users["admin"]
+    # The database as it is: written under the test settings' root, the one to rotate out.
+    old, new = settings.SECRET_KEY, "new-root-" + "d" * 50
+    nik, passport, kk = "5301054506990011", "C1234567", "5301050101170001"
+    head_nik = "5301051203800001"
+    with override_settings(MEDIA_ROOT=str(tmp_path)):
+        crypto.reset_caches()
+        old_index = crypto.blind_index("nik", nik)
+        person = person_create(actor=None, name="Rotasi Kunci", nik=nik,
+                               passport_number=passport,
+                               village=Region.objects.get(code=NTT_VILLAGE))
+        entry = watchlist_entry_add(actor=None, kind="recruiter", name="Calo Rotasi",
+                                    source_entity="test", source_id="1", nik=head_nik)
+        by_card = census_household_create(
+            actor=None, programme_village=villages.ntt, family_card_number=kk,
+            head=MemberInput(name="Yohanes Benu", relation="head", nik=head_nik))
+        by_head = census_household_create(
+            actor=None, programme_village=villages.ntt,
+            head=MemberInput(name="Salomi Tefa", relation="head", nik="5301056102750003"))
+    assert person.nik_index == old_index
+    try:
+        with override_settings(SECRET_KEY=new, SECRET_KEY_FALLBACKS=[old],
+                               MEDIA_ROOT=str(tmp_path)):
+            crypto.reset_caches()
+            assert crypto.blind_index("nik", nik) == old_index  # not re-indexed yet
+            out = io.StringIO()
+            call_command("keys_rotate", stdout=out)
+            assert "re-indexed" in out.getvalue() and "not recomputable" not in out.getvalue()
+            new_index = crypto.blind_index("nik", nik)
+            assert new_index != old_index
+            assert Person.objects.get(pk=person.pk).nik_index == new_index
+            assert KeyState.objects.get(purpose="blind-index").reindexing is False
+            again = io.StringIO()
+            call_command("keys_rotate", stdout=again)  # idempotent: nothing left to do
+            assert "re-indexed 0 people, 0 watchlist entries, 0 households" in again.getvalue()
+        with override_settings(SECRET_KEY=new, SECRET_KEY_FALLBACKS=[],
+                               MEDIA_ROOT=str(tmp_path)):
+            crypto.reset_caches()
+            assert person_search(user=admin, query=nik).filter(pk=person.pk).exists()
+            assert person_search(user=admin, query=passport).filter(pk=person.pk).exists()
+            with pytest.raises(ValidationError) as duplicate:
+                person_create(actor=None, name="Orang Lain", nik=nik)
+            assert "nik" in duplicate.value.message_dict
+            assert WatchlistEntry.objects.get(pk=entry.pk).nik_index == crypto.blind_index(
+                "nik", head_nik)
+            for household in (by_card, by_head):  # the same household is recognised again
+                with pytest.raises(ValidationError, match="sudah tercatat di desa ini"):
+                    census_household_create(
+                        actor=None, programme_village=villages.ntt,
+                        family_card_number=kk if household is by_card else "",
+                        head=MemberInput(name="Salomi Tefa", relation="head",
+                                         nik="5301056102750003"))
+    finally:
+        crypto.reset_caches()
+
+
+@pytest.mark.django_db
+def test_dropping_the_indexes_root_before_re_indexing_them_is_refused(world: World) -> None:
+    """Once the indexes name their root, a configuration without it cannot compute an
+    index that would silently miss every stored one: it says what to do instead."""
+    from lindung.common.models import KeyState
+
+    old, new = "old-root-" + "e" * 50, "new-root-" + "f" * 50
+    try:
+        with override_settings(SECRET_KEY=old, SECRET_KEY_FALLBACKS=[]):
+            KeyState.objects.create(purpose="blind-index",
+                                    fingerprint=keys.fingerprint(keys.key("blind-index")))
+            crypto.reset_caches()
+            crypto.blind_index("nik", "5301054506990011")
+        with override_settings(SECRET_KEY=new, SECRET_KEY_FALLBACKS=[]):
+            crypto.reset_caches()
+            with pytest.raises(crypto.IndexKeyError, match="LINDUNG_SECRET_KEY_FALLBACKS"):
+                crypto.blind_index("nik", "5301054506990011")
+        KeyState.objects.filter(purpose="blind-index").update(reindexing=True)
+        with override_settings(SECRET_KEY=new, SECRET_KEY_FALLBACKS=[old]):
+            crypto.reset_caches()
+            with pytest.raises(crypto.IndexKeyError, match="keys_rotate"):
+                crypto.blind_index("nik", "5301054506990011")
+    finally:
+        crypto.reset_caches()

@@ -5,8 +5,10 @@ from the root (`SECRET_KEY`), one key per named purpose: a key leaked or misused
 purpose says nothing about another. Rotation: the new root goes into `LINDUNG_SECRET_KEY`
 and the old one into `LINDUNG_SECRET_KEY_FALLBACKS`; `keys(purpose)` then answers the new
 key first and the old ones after it, for data written under them (field encryption reads
-every key; look-ups try every key), until `lindung keys rotate` has rewritten what can be
-rewritten and the fallback is removed (docs/security.md, "Key compromise").
+every key; look-ups try every key), until `lindung keys_rotate` has rewritten what can be
+rewritten and the fallback is removed (docs/security.md, "Key compromise"). The blind
+indexes are under one root at a time, the one `common.models.KeyState` names (the oldest
+configured before any re-index): `keys_rotate` recomputes them under the current root.
 """
 
 from __future__ import annotations
@@ -49,10 +51,15 @@ def key(purpose: str) -> bytes:
 
 
 def oldest_key(purpose: str) -> bytes:
-    """The key for `purpose` under the oldest root still configured: for a purpose whose
-    stored values cannot be rewritten by `keys_rotate` yet (the blind indexes), so that
-    look-ups keep working while a new root is introduced."""
+    """The key for `purpose` under the oldest root still configured (the blind indexes of a
+    database never re-indexed: look-ups keep working while a new root is introduced)."""
     return derive(roots()[-1], purpose)
+
+
+def fingerprint(derived: bytes) -> str:
+    """A short public name of a derived key (which root a stored value is under), from which
+    the key cannot be worked back."""
+    return hmac.new(derived, b"lindung:key-fingerprint", hashlib.sha256).hexdigest()[:16]
 
 
 def keys(purpose: str) -> list[bytes]:

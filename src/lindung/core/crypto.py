@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from lindung.common import keys
 
@@ -23,11 +24,43 @@ def _fernet() -> MultiFernet:
     return MultiFernet([Fernet(key) for key in (configured or derived)])
 
 
+INDEX_PURPOSE = "blind-index"
+
+
+class IndexKeyError(ImproperlyConfigured):
+    pass
+
+
+def index_state() -> tuple[str, bool] | None:
+    """(fingerprint, re-indexing) of the root the blind indexes are under; None when the
+    database was never re-indexed (they are under the oldest root configured)."""
+    from lindung.common.models import KeyState
+
+    row = KeyState.objects.filter(purpose=INDEX_PURPOSE).values_list(
+        "fingerprint", "reindexing").first()
+    return (row[0], row[1]) if row else None
+
+
+def index_key_for(state: tuple[str, bool] | None) -> bytes:
+    if state is None:
+        return keys.oldest_key(INDEX_PURPOSE)
+    fingerprint, reindexing = state
+    if reindexing:
+        raise IndexKeyError("The blind indexes are being recomputed under a new root secret: "
+                            "run `lindung keys_rotate` to the end before starting Lindung")
+    for candidate in keys.keys(INDEX_PURPOSE):
+        if keys.fingerprint(candidate) == fingerprint:
+            return candidate
+    raise IndexKeyError("The root secret the blind indexes are kept under is not configured: "
+                        "put it back in LINDUNG_SECRET_KEY_FALLBACKS and run `lindung "
+                        "keys_rotate` (docs/security.md, the key-compromise drill)")
+
+
 @lru_cache(maxsize=1)
 def _index_key() -> bytes:
-    # Under the oldest root configured: indexes are not rewritten by `keys_rotate` yet, so a
-    # root being rotated out stays in LINDUNG_SECRET_KEY_FALLBACKS (docs/security.md).
-    return keys.oldest_key("blind-index")
+    # Under the root `common.models.KeyState` names (the oldest configured until the first
+    # re-index by `keys_rotate`): see docs/security.md, the key-compromise drill.
+    return index_key_for(index_state())
 
 
 def encrypt(value: str) -> str:
@@ -45,7 +78,11 @@ def reencrypt(token: str) -> str:
 
 def blind_index(kind: str, value: str) -> str:
     """A keyed hash of an identity number, for exact look-up without storing it in clear."""
-    digest = hmac.new(_index_key(), f"{kind}:{value}".encode(), hashlib.sha256)
+    return blind_index_under(_index_key(), kind, value)
+
+
+def blind_index_under(key: bytes, kind: str, value: str) -> str:
+    digest = hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256)
     return digest.hexdigest()[:40]
 
 

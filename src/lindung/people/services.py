@@ -317,9 +317,10 @@ def person_viewed(*, actor: User, person: Person, context: str = "page") -> None
 
 @transaction.atomic
 def household_create(*, actor: User | None, village: Region, address: str = "",
-                     synthetic: bool = False) -> Household:
+                     synthetic: bool = False, family_card_number: str = "") -> Household:
     household = Household(village=village, region_code=village.code, address=address,
-                          synthetic=synthetic, created_by=actor, updated_by=actor)
+                          family_card_number=family_card_number, synthetic=synthetic,
+                          created_by=actor, updated_by=actor)
     if actor is not None:
         access.require(actor, CREATE, household)
     household.full_clean()

@@ -1,7 +1,8 @@
 """Natural keys of census records, shared by the forms and the bulk import so that a
 household recorded by hand and the same household in a sheet are recognised as one.
 
-- household: the family card number (KK, as a keyed blind index, never in clear), else the
+- household: the family card number (KK, as a keyed blind index; the number itself is kept
+  only encrypted, on the registry household, to recompute the index), else the
   sheet's own household number, else the head of household's identity;
 - person: the NIK where present (the registry's blind index), else household + normalised
   name + birth date.

@@ -50,6 +50,9 @@ class ValidRow:
     village_code: str
     household_key: str
     family_card_last4: str
+    # the KK's 16 digits when the row gives them (kept encrypted on the household, so that
+    # its key can be recomputed under a new root secret: core/reindex.py)
+    family_card_number: str
     address: str
     name: str
     search_name: str
@@ -407,7 +410,7 @@ def _group_households(parsed: list[dict[str, Any] | None], offset: int, state: _
         invalid = bool(values.get("_invalid"))
         village = _village_of(values, context, errors)
         relation = values["relation"]
-        key, last4 = "", ""
+        key, last4, digits = "", "", ""
         if values["family_card_number"]:
             try:
                 digits = clean_family_card(values["family_card_number"])
@@ -468,6 +471,7 @@ def _group_households(parsed: list[dict[str, Any] | None], offset: int, state: _
         result.rows[number] = ValidRow(
             index=index, sheet_row=sheet_row, programme_village_id=village[0],
             village_code=village[1], household_key=key, family_card_last4=last4,
+            family_card_number=digits,
             address=values["address"], name=values["name"], search_name=values["search_name"],
             nik=values["nik"], nik_index=values["nik_index"],
             nik_region_code=values["nik_region_code"], sex=values["sex"],

@@ -69,7 +69,7 @@ def _error(row: ValidRow, name: str, message: str) -> RowError:
 
 
 # The columns each insert gives per row; every other field is the same for the whole chunk.
-_HOUSEHOLD = ("id", "village_id", "region_code", "address")
+_HOUSEHOLD = ("id", "village_id", "region_code", "address", "family_card_number")
 _CENSUS_HOUSEHOLD = ("id", "household_id", "programme_village_id", "region_code",
                      "household_key", "family_card_last4")
 _HOUSEHOLD_EVENT = ("object_id", "region_code")
@@ -146,14 +146,13 @@ class ChunkWriter:
             if row is None:
                 continue
             households.append((plan.household_id, row.village_code, row.village_code,
-                               row.address))
+                               row.address, row.family_card_number))
             census.append((plan.census_id, plan.household_id, row.programme_village_id,
                            row.village_code, row.household_key, row.family_card_last4))
             events.append((str(plan.household_id), row.village_code))
         if not households:
             return
-        self.inserters[Household].insert(households, self._fixed(
-            family_card_number="", synthetic=self.synthetic))
+        self.inserters[Household].insert(households, self._fixed(synthetic=self.synthetic))
         self.inserters[CensusHousehold].insert(census, self._fixed(
             census_date=self.census_date, source_import_id=self.census_import.pk,
             synthetic=self.synthetic))

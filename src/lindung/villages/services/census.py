@@ -98,16 +98,18 @@ def _nik_index(nik: str) -> str:
         raise invalid("nik", exc.message_id, exc.message_en) from exc
 
 
-def household_key_for(*, family_card_number: str, head: MemberInput) -> tuple[str, str]:
-    """(natural key, last 4 digits of the KK) for a household recorded by hand."""
+def household_key_for(*, family_card_number: str,
+                      head: MemberInput) -> tuple[str, str, str]:
+    """(natural key, last 4 digits of the KK, the KK's digits) for a household recorded by
+    hand."""
     if family_card_number:
         try:
             digits = clean_family_card(family_card_number)
         except FamilyCardError as exc:
             raise invalid("family_card_number", *str(exc).split(" / ", 1)) from exc
-        return family_card_key(digits), digits[-4:]
+        return family_card_key(digits), digits[-4:], digits
     return head_key(nik_index=_nik_index(head.nik), search_name=search_name_for(head.name),
-                    birth_date=head.birth_date), ""
+                    birth_date=head.birth_date), "", ""
 
 
 @transaction.atomic
@@ -120,7 +122,7 @@ def census_household_create(*, actor: User | None, programme_village: ProgrammeV
     if head.relation != HouseholdRelation.HEAD:
         raise invalid("relation", "Anggota pertama harus kepala keluarga",
                       "The first member must be the head of household")
-    key, last4 = household_key_for(family_card_number=family_card_number, head=head)
+    key, last4, digits = household_key_for(family_card_number=family_card_number, head=head)
     probe = CensusHousehold(programme_village=programme_village,
                             region_code=programme_village.region_code)
     require(actor, CREATE, probe)
@@ -131,7 +133,8 @@ def census_household_create(*, actor: User | None, programme_village: ProgrammeV
                       "This household is already recorded in this village (same family "
                       "card or head of household)")
     household = people_services.household_create(actor=actor, village=programme_village.village,
-                                                  address=address, synthetic=synthetic)
+                                                  address=address, synthetic=synthetic,
+                                                  family_card_number=digits)
     census_household = create(
         CensusHousehold(household=household, programme_village=programme_village,
                         region_code=programme_village.region_code, household_key=key,

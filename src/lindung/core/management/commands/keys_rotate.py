@@ -1,8 +1,10 @@
 """`lindung keys_rotate`: after a new root secret is set (`LINDUNG_SECRET_KEY`, the old one in
 `LINDUNG_SECRET_KEY_FALLBACKS`), rewrite what was written under the old one: every
-encrypted field (identity numbers, contacts, TOTP secrets) and every sealed file under the
-media folder. Safe to run again; afterwards the fallback can be removed for these
-purposes (see docs/security.md, "Key compromise" for what else must be done)."""
+encrypted field (identity numbers, contacts, TOTP secrets), every sealed file under the
+media folder, and every blind index (recomputed under the new root: core/reindex.py; run
+with the app servers and the worker stopped). Safe to run again; afterwards the fallback
+can be removed for these purposes (see docs/security.md, "Key compromise" for what else
+must be done)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
 from lindung.common import sealed
-from lindung.core import crypto
+from lindung.core import crypto, reindex
 from lindung.core.fields import EncryptedTextField
 
 
@@ -64,9 +66,11 @@ def rotate_sealed_files(root: Path) -> int:
 
 
 class Command(BaseCommand):
-    help = "Rewrite encrypted fields and sealed files under the current root secret."
+    help = ("Rewrite encrypted fields, sealed files and blind indexes under the current root "
+            "secret (stop the app servers and the worker first).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         fields = rotate_fields()
         files = rotate_sealed_files(Path(settings.MEDIA_ROOT))
         self.stdout.write(f"re-encrypted {fields} field values and {files} sealed files")
+        self.stdout.write(str(reindex.reindex()))
