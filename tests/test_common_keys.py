@@ -177,3 +177,42 @@ def test_dropping_the_indexes_root_before_re_indexing_them_is_refused(world: Wor
                 crypto.blind_index("nik", "5301054506990011")
     finally:
         crypto.reset_caches()
+
+
+@pytest.mark.django_db
+def test_an_open_alert_still_gathers_its_hits_after_the_old_root_is_gone(
+        world: World) -> None:
+    """An alert's subject is a blind index (of the passenger's NIK, passport, or name and
+    birth date): re-indexed, a later manifest with the same passenger adds to it."""
+    from django.utils import timezone
+
+    from lindung.screening import services
+    from lindung.screening.manifest import validate_records
+    from lindung.screening.models import Alert
+
+    today = timezone.localdate()
+    row = {"name": "Agustinus Lake", "birth_date": today.replace(year=today.year - 11)
+           .isoformat()}
+
+    def submit() -> None:
+        validation = validate_records([row], today=today)
+        services.manifest_submit(actor=world.users["taskforce_kupang"],
+                                 site=world.embarkation, departure_date=today,
+                                 passengers=validation.passengers)
+
+    submit()
+    subject = Alert.objects.get().subject
+    assert subject.startswith("name:")
+    new = "new-root-" + "g" * 50
+    try:
+        with override_settings(SECRET_KEY=new, SECRET_KEY_FALLBACKS=[settings.SECRET_KEY]):
+            crypto.reset_caches()
+            call_command("keys_rotate", stdout=io.StringIO())
+        with override_settings(SECRET_KEY=new, SECRET_KEY_FALLBACKS=[]):
+            crypto.reset_caches()
+            assert Alert.objects.get().subject != subject
+            submit()
+            alert = Alert.objects.get()
+            assert alert.hit_count == 2
+    finally:
+        crypto.reset_caches()
