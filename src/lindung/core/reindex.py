@@ -1,14 +1,17 @@
 """Recomputing every blind index under the current root secret (`lindung keys_rotate`), so
 that a root being rotated out can leave `LINDUNG_SECRET_KEY_FALLBACKS`.
 
-Where blind indexes are kept, and from what they are recomputed:
+Each app that keeps blind indexes registers how to recompute them (`register`, imported
+from its `apps.py`), and from what:
 
-- people: `nik_index` and `passport_index`, from the encrypted NIK and passport number;
-- watchlist entries: `nik_index`, from the encrypted NIK;
-- census households: `household_key` "kk:<index>" from the household's encrypted family
-  card number, "head:<NIK index>" from the NIK of the member it was made from;
-- screening alerts: `subject` "nik:", "passport:" or "name:<index>", from the screened
-  passenger's encrypted NIK or passport number, or their name and birth date.
+- people (`people/reindex.py`): `nik_index` and `passport_index`, from the encrypted NIK
+  and passport number; watchlist entries: `nik_index`, from the encrypted NIK;
+- census households (`villages/reindex.py`): `household_key` "kk:<index>" from the
+  household's encrypted family card number, "head:<NIK index>" from the NIK of the member
+  it was made from;
+- screening alerts (`screening/reindex.py`): `subject` "nik:", "passport:" or
+  "name:<index>", from the screened passenger's encrypted NIK or passport number, or their
+  name and birth date.
 
 Values recomputed from the clear value are simply written again; keys that name an index
 of something else ("head:", alert subjects) are rewritten only when the stored index is
@@ -38,6 +41,29 @@ from lindung.core import crypto
 BATCH = 1000
 
 
+@dataclass(frozen=True)
+class Keys:
+    """What a re-indexer needs: the key to write under, every configured key (to confirm
+    an index before rewriting what names it), and the batch size."""
+
+    current: bytes
+    configured: Sequence[bytes]
+    batch: int
+
+
+#: name -> re-indexer, returning (rows rewritten, rows that could not be recomputed)
+Reindexer = Callable[[Keys], tuple[int, int]]
+_REINDEXERS: dict[str, Reindexer] = {}
+
+
+def register(name: str) -> Callable[[Reindexer], Reindexer]:
+    """Register how to recompute the blind indexes of `name` (a plural noun, as printed)."""
+    def decorate(reindexer: Reindexer) -> Reindexer:
+        _REINDEXERS[name] = reindexer
+        return reindexer
+    return decorate
+
+
 @dataclass
 class Reindexed:
     """Rows whose indexes were written, per kind, and those that could not be recomputed."""
@@ -60,11 +86,9 @@ def reindex(*, batch: int = BATCH) -> Reindexed:
         defaults={"fingerprint": _state_fingerprint(), "reindexing": True})
     crypto.reset_caches()
     result = Reindexed()
-    result.rows["people"] = _people(current, batch)
-    result.rows["watchlist entries"] = _watchlist(current, batch)
-    result.rows["households"], result.kept["households"] = _households(current, configured,
-                                                                       batch)
-    result.rows["alerts"], result.kept["alerts"] = _alerts(current, configured, batch)
+    given = Keys(current=current, configured=configured, batch=batch)
+    for name, reindexer in _REINDEXERS.items():
+        result.rows[name], result.kept[name] = reindexer(given)
     KeyState.objects.filter(purpose=crypto.INDEX_PURPOSE).update(
         fingerprint=keys.fingerprint(current), reindexing=False)
     crypto.reset_caches()
@@ -77,7 +101,7 @@ def _state_fingerprint() -> str:
     return row.fingerprint if row else keys.fingerprint(keys.oldest_key(crypto.INDEX_PURPOSE))
 
 
-def _batches(queryset: models.QuerySet[Any], batch: int) -> Iterator[list[Any]]:
+def batches(queryset: models.QuerySet[Any], batch: int) -> Iterator[list[Any]]:
     """The rows of `queryset` in primary-key order, `batch` at a time (keyset paging)."""
     last: Any = None
     while True:
@@ -91,12 +115,12 @@ def _batches(queryset: models.QuerySet[Any], batch: int) -> Iterator[list[Any]]:
         last = rows[-1].pk
 
 
-def _rewrite(queryset: models.QuerySet[Any], fields: Sequence[str], batch: int,
+def rewrite(queryset: models.QuerySet[Any], fields: Sequence[str], batch: int,
              change: Callable[[Any], bool]) -> int:
     """Apply `change` to every row (True when it changed the row) and save the changed
     `fields`, one transaction per batch; rows changed."""
     changed = 0
-    for rows in _batches(queryset, batch):
+    for rows in batches(queryset, batch):
         dirty = [row for row in rows if change(row)]
         with transaction.atomic():
             queryset.model.objects.bulk_update(dirty, list(fields))
@@ -104,38 +128,7 @@ def _rewrite(queryset: models.QuerySet[Any], fields: Sequence[str], batch: int,
     return changed
 
 
-def _people(current: bytes, batch: int) -> int:
-    from lindung.people.models import Person
-
-    def change(person: Person) -> bool:
-        nik = crypto.blind_index_under(current, "nik", person.nik) if person.nik else ""
-        passport = (crypto.blind_index_under(current, "passport", person.passport_number)
-                    if person.passport_number else "")
-        if (person.nik_index, person.passport_index) == (nik, passport):
-            return False
-        person.nik_index, person.passport_index = nik, passport
-        return True
-
-    people = Person.objects.only("pk", "nik", "nik_index", "passport_number",
-                                 "passport_index")
-    return _rewrite(people, ["nik_index", "passport_index"], batch, change)
-
-
-def _watchlist(current: bytes, batch: int) -> int:
-    from lindung.people.models import WatchlistEntry
-
-    def change(entry: WatchlistEntry) -> bool:
-        index = crypto.blind_index_under(current, "nik", entry.nik) if entry.nik else ""
-        if entry.nik_index == index:
-            return False
-        entry.nik_index = index
-        return True
-
-    entries = WatchlistEntry.objects.only("pk", "nik", "nik_index")
-    return _rewrite(entries, ["nik_index"], batch, change)
-
-
-def _rekeyed(stored: str, kind: str, values: Sequence[str], current: bytes,
+def rekeyed(stored: str, kind: str, values: Sequence[str], current: bytes,
              configured: Sequence[bytes]) -> str | None:
     """The index of whichever of `values` `stored` is the index of (under any configured
     root), under `current`; None when none of them is."""
@@ -145,75 +138,3 @@ def _rekeyed(stored: str, kind: str, values: Sequence[str], current: bytes,
         if any(stored == crypto.blind_index_under(key, kind, value) for key in configured):
             return crypto.blind_index_under(current, kind, value)
     return None
-
-
-def _households(current: bytes, configured: Sequence[bytes], batch: int) -> tuple[int, int]:
-    from lindung.people.models import Person
-    from lindung.villages.keys import clean_family_card
-    from lindung.villages.models import CensusHousehold
-
-    kept = 0
-
-    def change(census: CensusHousehold) -> bool:
-        nonlocal kept
-        prefix, _, stored = census.household_key.partition(":")
-        if prefix == "kk":
-            number = census.household.family_card_number
-            index = (crypto.blind_index_under(current, "kk", clean_family_card(number))
-                     if number else None)
-        elif prefix == "head" and len(stored) == 40 and "|" not in stored:
-            niks = Person.objects.filter(household_id=census.household_id).exclude(
-                nik="").order_by("household_relation").values_list("nik", flat=True)
-            index = _rekeyed(stored, "nik", list(niks), current, configured)
-        else:  # the sheet's own household number, or a head without NIK: no index
-            return False
-        if index is None:
-            kept += 1
-            return False
-        key = f"{prefix}:{index}"
-        if key == census.household_key:
-            return False
-        census.household_key = key
-        return True
-
-    households = CensusHousehold.objects.select_related("household").only(
-        "pk", "household_key", "household_id", "household__family_card_number")
-    changed = _rewrite(households, ["household_key"], batch, change)
-    return changed, kept
-
-
-def _alerts(current: bytes, configured: Sequence[bytes], batch: int) -> tuple[int, int]:
-    from lindung.matching.normalize import normalize_name
-    from lindung.screening.models import Alert
-
-    kept = 0
-
-    def change(alert: Alert) -> bool:
-        nonlocal kept
-        prefix, _, stored = alert.subject.partition(":")
-        passenger = alert.passenger
-        if prefix == "nik":
-            index = _rekeyed(stored, "nik", [passenger.nik], current, configured)
-        elif prefix == "passport":
-            index = _rekeyed(stored, "passport", [passenger.passport_number], current,
-                             configured)
-        elif prefix == "name":
-            index = _rekeyed(stored, "screening-name", [
-                f"{normalize_name(passenger.name)}|{passenger.birth_date or ''}"], current,
-                configured)
-        else:  # person:<id>
-            return False
-        if index is None:
-            kept += 1
-            return False
-        subject = f"{prefix}:{index}"
-        if subject == alert.subject:
-            return False
-        alert.subject = subject
-        return True
-
-    alerts = Alert.objects.select_related("passenger").only(
-        "pk", "subject", "passenger__nik", "passenger__passport_number", "passenger__name",
-        "passenger__birth_date")
-    changed = _rewrite(alerts, ["subject"], batch, change)
-    return changed, kept

@@ -9,7 +9,10 @@ class ScreeningConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from lindung.core.nav import NavItem, register_nav
-        from lindung.screening import access  # noqa: F401  (registers the access policies)
+        from lindung.screening import (
+            access,  # noqa: F401  (registers the access policies)
+            reindex,  # noqa: F401  (registers its blind indexes for keys_rotate)
+        )
 
         register_nav(NavItem(_("Penyaringan"), "screening:home", "screening", order=30))
         register_nav(NavItem(_("Peringatan"), "screening:alerts", "alert", order=31))

@@ -13,6 +13,7 @@ class VillagesConfig(AppConfig):
         from lindung.villages import (
             access,  # noqa: F401  (registers the access policies)
             panels,  # noqa: F401  (registers the person-page panel)
+            reindex,  # noqa: F401  (registers its blind indexes for keys_rotate)
         )
 
         register_nav(NavItem(_("Desa Desmigratif"), "villages:home", "desmigratif_village",
