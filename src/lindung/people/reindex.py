@@ -21,9 +21,8 @@ def people(keys: reindex.Keys) -> tuple[int, int]:
         person.nik_index, person.passport_index = nik, passport
         return True
 
-    people = Person.objects.only("pk", "nik", "nik_index", "passport_number",
-                                 "passport_index")
-    return reindex.rewrite(people, ["nik_index", "passport_index"], keys.batch, change), 0
+    rows = Person.objects.only("pk", "nik", "nik_index", "passport_number", "passport_index")
+    return reindex.rewrite(rows, ["nik_index", "passport_index"], keys.batch, change), 0
 
 
 @reindex.register("watchlist entries")
@@ -37,5 +36,5 @@ def watchlist(keys: reindex.Keys) -> tuple[int, int]:
         entry.nik_index = index
         return True
 
-    entries = WatchlistEntry.objects.only("pk", "nik", "nik_index")
-    return reindex.rewrite(entries, ["nik_index"], keys.batch, change), 0
+    rows = WatchlistEntry.objects.only("pk", "nik", "nik_index")
+    return reindex.rewrite(rows, ["nik_index"], keys.batch, change), 0
