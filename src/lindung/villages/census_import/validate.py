@@ -23,7 +23,6 @@ from django.utils import translation
 from lindung.common.countries import country_code
 from lindung.people import services as people_services
 from lindung.people.models import HouseholdRelation, MigrationStatus
-from lindung.regions.selectors import nik_region_warning
 from lindung.villages.census_import import values as v
 from lindung.villages.keys import (
     FamilyCardError,
@@ -115,6 +114,9 @@ class Context:
     census_date: date
     today: date
     first_data_sheet_row: int  # 1-based sheet row of data row 0
+    # The warning for a NIK's district code ("53.71.01") not in the region tree, "" when it
+    # is (regions.selectors.nik_region_warning: the import passes it; None checks nothing).
+    nik_region_warning: Callable[[str], str] | None = None
 
 
 _Parsed = tuple[Any, str | None]
@@ -183,11 +185,14 @@ class _RowChecker:
     def region_warning(self, district_code: str) -> str:
         """The bilingual warning for a NIK's district code not in the region tree ("" when
         it is), looked up once per code."""
+        check = self.context.nik_region_warning
+        if check is None:
+            return ""
         if district_code not in self.region_warnings:
             texts = []
             for language in ("id", "en"):
                 with translation.override(language):
-                    texts.append(str(nik_region_warning(district_code)))
+                    texts.append(str(check(district_code)))
             self.region_warnings[district_code] = " / ".join(texts) if texts[0] else ""
         return self.region_warnings[district_code]
 

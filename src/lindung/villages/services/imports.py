@@ -32,6 +32,7 @@ from lindung.common.lease import lease, lease_held
 from lindung.core import access, audit
 from lindung.core.models import AuditAction, BackgroundJob, JobStatus
 from lindung.core.roles import CREATE, VIEW
+from lindung.regions.selectors import nik_region_warning
 from lindung.villages.census_import import columns, reader
 from lindung.villages.census_import.report import build_error_report
 from lindung.villages.census_import.validate import Context, Validation, Validator
@@ -371,7 +372,7 @@ def _context(census_import: CensusImport, actor: User | None, first_row: int) ->
         default_village_code=census_import.region_code,
         villages=dict(villages.values_list("region_code", "id")),
         census_date=census_import.census_date, today=timezone.localdate(),
-        first_data_sheet_row=first_row)
+        first_data_sheet_row=first_row, nik_region_warning=nik_region_warning)
 
 
 def _claim(census_import: CensusImport, force: bool) -> bool:
