@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
 
 from lindung.common import keys
+from lindung.common.models import KeyState
 
 
 @lru_cache(maxsize=1)
@@ -35,8 +36,6 @@ class IndexKeyError(ImproperlyConfigured):
 def index_state() -> tuple[str, bool] | None:
     """(fingerprint, re-indexing) of the root the blind indexes are under; None when the
     database was never re-indexed (they are under the oldest root configured)."""
-    from lindung.common.models import KeyState
-
     row = KeyState.objects.filter(purpose=INDEX_PURPOSE).values_list(
         "fingerprint", "reindexing").first()
     return (row[0], row[1]) if row else None

@@ -13,6 +13,7 @@ from lindung.villages.services.imports import (
     census_import_files_expire,
     census_import_inspect,
     census_import_run,
+    census_imports_read_again,
 )
 
 
@@ -50,8 +51,6 @@ def census_import_match_keys_task() -> int:
 def census_import_read_again_task() -> int:
     """Every two minutes: uploads whose reading lost its worker (killed mid-read, or the
     queue was down) are queued again."""
-    from lindung.villages.services.imports import census_imports_read_again
-
     return census_imports_read_again()
 
 
