@@ -77,7 +77,10 @@ def test_it_lets_a_read_only_token_only_read(world: World) -> None:
     client = _bearer(token)
     assert client.get(POINTS).status_code == 200
     refused = client.post(MANIFESTS, "{}", content_type="application/json")
-    assert refused.status_code == 403 and "read-only" in refused.json()["detail"]
+    assert refused.status_code == 403 and "hanya-baca" in refused.json()["detail"]
+    client.cookies["django_language"] = "en"  # a client may ask for English
+    english = client.post(MANIFESTS, "{}", content_type="application/json").json()["detail"]
+    assert "read-only" in english and "hanya-baca" not in english
     writer = _bearer(api_token_create(actor=None, user=world.users["machine"], name="w",
                                       write=True, modules=["screening"]))
     assert writer.post(MANIFESTS, "{}", content_type="application/json").status_code == 422

@@ -68,7 +68,14 @@ def test_it_computes_a_plan_indicator_and_refuses_a_wrong_unit(coord: Coord) -> 
                                    "method": "computed", "metric": "prevention.people_prevented",
                                    "targets": {str(THIS_YEAR): "2.5"}})
     assert fraction.status_code == 422
-    assert "must be a whole number" in fraction.json()["detail"][0]["message"]
+    assert "harus bilangan bulat" in fraction.json()["detail"][0]["message"]
+    client.cookies["django_language"] = "en"  # the same refusal, in the user's language
+    english = _post(client, url, {"code": "I1", "name": "Orang dicegah", "unit": "people",
+                                  "method": "computed", "metric": "prevention.people_prevented",
+                                  "targets": {str(THIS_YEAR): "2.5"}})
+    assert "must be a whole number" in english.json()["detail"][0]["message"]
+    assert "bilangan bulat" not in english.json()["detail"][0]["message"]
+    del client.cookies["django_language"]
     created = _post(client, url, {"code": "I1", "name": "Orang dicegah", "unit": "people",
                                   "method": "computed", "metric": "prevention.people_prevented",
                                   "targets": {str(THIS_YEAR - 1): 1}})

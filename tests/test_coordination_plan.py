@@ -120,11 +120,11 @@ def test_it_refuses_bad_actions(coord: Coord) -> None:
 
 
 @pytest.mark.parametrize(("unit", "value", "expected"), [
-    (Unit.PERCENT, "250", "250 is not valid for a percentage: it must be between 0 and 100"),
-    (Unit.PEOPLE, "2.5", "2.5 must be a whole number for the unit 'people'"),
-    (Unit.COUNT, "10.75", "10.75 must be a whole number for the unit 'count'"),
-    (Unit.VILLAGES, "-3", "-3 cannot be negative"),
-    (Unit.DAYS, "1.255", "at most two decimal places"),
+    (Unit.PERCENT, "250", "250 tidak sah untuk satuan persen: harus antara 0 dan 100"),
+    (Unit.PEOPLE, "2.5", "2.5 harus bilangan bulat untuk satuan 'orang'"),
+    (Unit.COUNT, "10.75", "10.75 harus bilangan bulat untuk satuan 'jumlah'"),
+    (Unit.VILLAGES, "-3", "-3 tidak boleh negatif"),
+    (Unit.DAYS, "1.255", "paling banyak dua angka desimal"),
 ])
 def test_it_refuses_a_target_in_the_wrong_unit(coord: Coord, unit: str, value: str,
                                               expected: str) -> None:
@@ -165,7 +165,7 @@ def test_it_refuses_a_target_outside_the_plan_and_a_bad_baseline(coord: Coord) -
         services.indicator_create(actor=user, plan=coord.plan, code="I1", name="X",
                                   unit=Unit.PERCENT, method=IndicatorMethod.MANUAL,
                                   baseline_value=Decimal("120"), baseline_year=THIS_YEAR - 2)
-    assert "Baseline 120 is not valid for a percentage" in _message(exc, "baseline_value")
+    assert "Nilai dasar 120 tidak sah untuk satuan persen" in _message(exc, "baseline_value")
 
 
 def test_it_sets_targets_per_year_and_refuses_a_wrong_one(coord: Coord) -> None:
@@ -238,7 +238,7 @@ def test_it_refuses_progress_on_a_computed_indicator_and_in_a_wrong_unit(coord: 
     with pytest.raises(ValidationError) as exc:
         services.indicator_progress_record(actor=user, indicator=manual,  # type: ignore[arg-type]
                                            year=THIS_YEAR, value=150, narrative="x")
-    assert "percentage" in _message(exc, "value")
+    assert "satuan persen" in _message(exc, "value")
     with pytest.raises(ValidationError):
         services.indicator_progress_record(actor=user, indicator=manual,  # type: ignore[arg-type]
                                            year=THIS_YEAR + 2, value=10, narrative="x")

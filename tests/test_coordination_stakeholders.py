@@ -35,11 +35,11 @@ def test_it_gives_seed_agencies_a_default_category(coord: Coord) -> None:
 
 
 @pytest.mark.parametrize(("fields", "field", "expected"), [
-    ({"level": AgencyLevel.PROVINCE, "region": None}, "region", "needs a region of level"),
-    ({"level": AgencyLevel.NATIONAL, "region": "53"}, "region", "has no region"),
+    ({"level": AgencyLevel.PROVINCE, "region": None}, "region", "memerlukan wilayah tingkat"),
+    ({"level": AgencyLevel.NATIONAL, "region": "53"}, "region", "tidak memiliki wilayah"),
     ({"level": AgencyLevel.INTERNATIONAL, "category": StakeholderCategory.MISSION,
-      "country": "ID"}, "country", "Missions and foreign counterparts are abroad"),
-    ({"level": AgencyLevel.NATIONAL, "country": "XYZ"}, "country", "two ISO letters"),
+      "country": "ID"}, "country", "berada di luar negeri: pilih negaranya"),
+    ({"level": AgencyLevel.NATIONAL, "country": "XYZ"}, "country", "dua huruf ISO"),
 ])
 def test_it_refuses_a_stakeholder_in_the_wrong_place(coord: Coord, fields: dict[str, object],
                                                      field: str, expected: str) -> None:
@@ -96,7 +96,7 @@ def test_it_keeps_contacts_and_requires_an_email_for_alerts(coord: Coord) -> Non
     with pytest.raises(ValidationError) as exc:
         services.stakeholder_contact_add(actor=user, agency=coord.police, name="Bripka Ana",
                                          phone="0812", receives_alerts=True)
-    assert "Alerts are sent by e-mail" in " ".join(exc.value.message_dict["receives_alerts"])
+    assert "Peringatan dikirim lewat surel" in " ".join(exc.value.message_dict["receives_alerts"])
     services.stakeholder_contact_remove(actor=user, contact=contact)
     assert not coord.police.coordination_contacts.exists()
 
@@ -115,20 +115,20 @@ def test_it_records_agreements_between_at_least_two_parties(coord: Coord) -> Non
         services.agreement_create(actor=admin, kind=AgreementKind.MOU, title="MoU",
                                   parties=[coord.disnaker], scope="x", signed_on=today,
                                   valid_from=today)
-    assert "at least two different parties" in " ".join(exc.value.message_dict["parties"])
+    assert "sedikitnya dua pihak yang berbeda" in " ".join(exc.value.message_dict["parties"])
     with pytest.raises(ValidationError) as exc:
         services.agreement_create(actor=admin, kind=AgreementKind.MOU, title="MoU",
                                   parties=[coord.disnaker, coord.police], scope="x",
                                   signed_on=today, valid_from=today,
                                   valid_until=today - timedelta(days=1))
-    assert "is before valid from" in " ".join(exc.value.message_dict["valid_until"])
+    assert "sebelum berlaku sejak" in " ".join(exc.value.message_dict["valid_until"])
 
 
 def test_it_refuses_a_pathway_to_a_stakeholder_without_the_service(coord: Coord) -> None:
     with pytest.raises(ValidationError) as exc:
         services.referral_pathway_create(actor=coord.world.users["admin"],
                                          receiver=coord.police, case_kind=ServiceKind.SHELTER)
-    assert "does not offer the service 'shelter'" in " ".join(
+    assert "tidak menawarkan layanan 'Rumah aman" in " ".join(
         exc.value.message_dict["case_kind"])
 
 
@@ -142,7 +142,7 @@ def test_it_refuses_a_pathway_on_an_agreement_the_receiver_is_not_party_to(
     with pytest.raises(ValidationError) as exc:
         services.referral_pathway_create(actor=admin, receiver=coord.shelter,
                                          case_kind=ServiceKind.SHELTER, agreement=agreement)
-    assert "not a party" in " ".join(exc.value.message_dict["agreement"])
+    assert "bukan pihak dalam perjanjian" in " ".join(exc.value.message_dict["agreement"])
 
 
 def _pathways(coord: Coord) -> None:
@@ -210,5 +210,5 @@ def test_it_will_not_drop_a_service_still_used_by_a_pathway(coord: Coord) -> Non
     with pytest.raises(ValidationError) as exc:
         services.stakeholder_update(actor=coord.world.users["admin"], agency=coord.shelter,
                                     category=StakeholderCategory.SHELTER, services=["health"])
-    assert "still used by active referral pathways" in " ".join(
+    assert "masih dipakai jalur rujukan aktif" in " ".join(
         exc.value.message_dict["services"])

@@ -129,7 +129,7 @@ def test_it_refuses_a_fee_schedule_component_in_another_currency(ltsa: LtsaWorld
             effective_from=date(2026, 1, 1), effective_to=None, legal_basis="Contoh",
             components=[ComponentInput(CostComponent.PASSPORT, Payer.WORKER, Decimal("50"),
                                        Currency.USD)])
-    assert "differs from the schedule's currency IDR" in " ".join(exc.value.messages)
+    assert "berbeda dengan mata uang jadwal IDR" in " ".join(exc.value.messages)
 
 
 def test_it_refuses_a_worker_charge_in_a_zero_cost_occupation(ltsa: LtsaWorld) -> None:
@@ -140,7 +140,7 @@ def test_it_refuses_a_worker_charge_in_a_zero_cost_occupation(ltsa: LtsaWorld) -
             effective_from=date(2026, 1, 1), effective_to=None, legal_basis="Contoh",
             components=[ComponentInput(CostComponent.AGENCY_SERVICE, Payer.WORKER,
                                        Decimal("1000000"), Currency.IDR)])
-    assert "may not be charged to the worker" in " ".join(exc.value.messages)
+    assert "tidak boleh dibebankan kepada pekerja" in " ".join(exc.value.messages)
 
 
 def test_it_refuses_an_overlapping_schedule_and_accepts_a_successor(ltsa: LtsaWorld) -> None:
@@ -152,7 +152,7 @@ def test_it_refuses_an_overlapping_schedule_and_accepts_a_successor(ltsa: LtsaWo
             actor=None, destination_country=Country.TW, occupation=occupation,
             currency=Currency.IDR, effective_from=date(2026, 6, 1), effective_to=None,
             legal_basis="Permen P2MI 17/2025 (contoh)", components=rows)
-    assert "already covers that period" in " ".join(exc.value.messages)
+    assert "Sudah ada jadwal biaya untuk negara dan jabatan ini" in " ".join(exc.value.messages)
     services.fee_schedule_close(actor=None, schedule=ltsa.schedule_factory,
                                 effective_to=date(2026, 5, 31))
     successor = services.fee_schedule_create(
@@ -178,7 +178,7 @@ def test_it_creates_a_schedule_through_the_admin_page(ltsa: LtsaWorld) -> None:
         "effective_from": "2026-01-01", "legal_basis": "Contoh",
         "components": "passport; worker; 20; USD"})
     assert wrong.status_code == 400
-    assert "differs from the schedule" in wrong.content.decode()
+    assert "berbeda dengan mata uang jadwal" in wrong.content.decode()
 
 
 def test_an_open_overcharge_complaint_holds_the_certificate_back(

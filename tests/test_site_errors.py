@@ -91,14 +91,17 @@ def test_it_keeps_api_errors_json(world: World) -> None:
     denied = client.get(f"/api/v1/people/{world.ntt_person.pk}")
     assert denied.status_code == 403
     assert denied["Content-Type"].startswith("application/json")
-    assert denied.json()["detail"] == "Akses ditolak / Access denied"
+    assert denied.json()["detail"] == "Akses ditolak"
     assert "Analis nasional" in denied.json()["reason"]
     missing = client.get("/api/v1/no-such-endpoint")
     assert missing.status_code == 404 and missing["Content-Type"].startswith(
         "application/json")
     outside = world.client_for("coord_jabar").get(f"/api/v1/people/{world.ntt_person.pk}")
-    assert outside.status_code == 404 and outside.json()["detail"] == (
-        "Tidak ditemukan / Not found")
+    assert outside.status_code == 404 and outside.json()["detail"] == "Tidak ditemukan"
+    english = world.client_for("coord_jabar")
+    _english(english)
+    assert english.get(f"/api/v1/people/{world.ntt_person.pk}").json()["detail"] == (
+        "Not found")
 
 
 def test_it_explains_a_form_sent_without_its_token(db: None) -> None:

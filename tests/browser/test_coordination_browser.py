@@ -89,7 +89,7 @@ def test_it_plans_meets_and_reports_with_the_statistics_pages_figures(
     page.select_option("#id_unit", "people")
     page.fill(f"#id_target_{year}", "2.5")
     page.get_by_role("button", name="Simpan indikator").click()
-    assert "must be a whole number" in page.locator(".error").first.inner_text()
+    assert "harus bilangan bulat" in page.locator(".error").first.inner_text()
     page.fill(f"#id_target_{year}", "10")
     page.get_by_role("button", name="Simpan indikator").click()
     page.wait_for_url(re.compile(r".*/coordination/indicators/[0-9a-f-]{36}/$"))

@@ -10,6 +10,7 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -98,7 +99,7 @@ def _actor(request: HttpRequest) -> User:
     user = staff_user(request)
     assert isinstance(user, User)
     if not may_list_users(user):
-        raise PermissionDenied("Akses ditolak / Access denied")
+        raise PermissionDenied(_("Akses ditolak"))
     return user
 
 
@@ -186,7 +187,7 @@ def user_password_reset(request: HttpRequest, user_id: int) -> DoneOut:
     actor = _actor(request)
     services.password_reset_send(actor=actor, user=_target(actor, user_id),
                                  base_url=_base(request))
-    return DoneOut(detail="Tautan atur ulang dikirim / Reset link sent")
+    return DoneOut(detail=_("Tautan atur ulang dikirim"))
 
 
 @router.post("/users/{user_id}/invitation", response=DoneOut, summary="Send the invitation again")
@@ -194,14 +195,14 @@ def user_invite(request: HttpRequest, user_id: int) -> DoneOut:
     actor = _actor(request)
     services.invitation_send(actor=actor, user=_target(actor, user_id),
                              base_url=_base(request))
-    return DoneOut(detail="Undangan dikirim / Invitation sent")
+    return DoneOut(detail=_("Undangan dikirim"))
 
 
 @router.post("/users/{user_id}/unlock", response=DoneOut, summary="Release a login lockout")
 def user_unlock(request: HttpRequest, user_id: int) -> DoneOut:
     actor = _actor(request)
     services.login_lockout_release(actor=actor, user=_target(actor, user_id))
-    return DoneOut(detail="Kunci masuk dibuka / Lockout released")
+    return DoneOut(detail=_("Kunci masuk dibuka"))
 
 
 @router.get("/users/{user_id}/tokens", response=list[TokenOut])

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
@@ -31,11 +32,10 @@ class TokenAuth(HttpBearer):
             return None
         module = api_module(request.path)
         if module not in row.modules:
-            raise HttpError(403, f"Token ini tidak berlaku untuk modul API {module!r} / This "
-                                 f"token is not valid for the API module {module!r}")
+            raise HttpError(403, _("Token ini tidak berlaku untuk modul API '%(module)s'")
+                                 % {"module": module})
         if not row.allows(module=module, method=request.method or "GET"):
-            raise HttpError(403, "Token ini hanya-baca: tidak dapat mengubah data / This "
-                                 "token is read-only: it cannot change data")
+            raise HttpError(403, _("Token ini hanya-baca: tidak dapat mengubah data"))
         request.user = row.user
         return row.user
 

@@ -1,4 +1,5 @@
-"""API errors, bilingual: Bahasa Indonesia first, English second."""
+"""API errors in the request's language (the language cookie, as for the pages): one
+language per response, from the message catalogue (Bahasa Indonesia is the source)."""
 
 from __future__ import annotations
 
@@ -7,21 +8,22 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 _PYDANTIC_MESSAGES = {
-    "missing": ("wajib diisi", "is required"),
-    "string_too_long": ("terlalu panjang", "is too long"),
-    "string_too_short": ("terlalu pendek", "is too short"),
-    "date_from_datetime_parsing": ("bukan tanggal yang sah (YYYY-MM-DD)",
-                                   "is not a valid date (YYYY-MM-DD)"),
-    "date_parsing": ("bukan tanggal yang sah (YYYY-MM-DD)", "is not a valid date (YYYY-MM-DD)"),
-    "int_parsing": ("harus berupa angka", "must be a number"),
-    "enum": ("bukan pilihan yang sah", "is not one of the allowed values"),
-    "literal_error": ("bukan pilihan yang sah", "is not one of the allowed values"),
-    "uuid_parsing": ("bukan UUID yang sah", "is not a valid UUID"),
+    "missing": gettext_lazy("wajib diisi"),
+    "string_too_long": gettext_lazy("terlalu panjang"),
+    "string_too_short": gettext_lazy("terlalu pendek"),
+    "date_from_datetime_parsing": gettext_lazy("bukan tanggal yang sah (YYYY-MM-DD)"),
+    "date_parsing": gettext_lazy("bukan tanggal yang sah (YYYY-MM-DD)"),
+    "int_parsing": gettext_lazy("harus berupa angka"),
+    "enum": gettext_lazy("bukan pilihan yang sah"),
+    "literal_error": gettext_lazy("bukan pilihan yang sah"),
+    "uuid_parsing": gettext_lazy("bukan UUID yang sah"),
 }
 
 
@@ -43,9 +45,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
         errors = []
         for error in exc.errors:
             field = _field_of(list(error.get("loc", [])))
-            indonesian, english = _PYDANTIC_MESSAGES.get(
-                error.get("type", ""), ("tidak sah", str(error.get("msg", "is invalid"))))
-            errors.append({"field": field, "message": f"{field}: {indonesian} / {english}"})
+            message = _PYDANTIC_MESSAGES.get(error.get("type", ""), gettext_lazy("tidak sah"))
+            errors.append({"field": field, "message": f"{field}: {message}"})
         return api.create_response(request, {"detail": errors}, status=422)
 
     @api.exception_handler(DjangoValidationError)
@@ -54,7 +55,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(PermissionDenied)
     def _denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        body = {"detail": "Akses ditolak / Access denied"}
+        body = {"detail": _("Akses ditolak")}
         why = getattr(exc, "why", None)  # lindung.core.access.Denied says why
         if why:
             body["reason"] = str(why)
@@ -62,11 +63,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(Http404)
     def _missing(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return api.create_response(request, {"detail": "Tidak ditemukan / Not found"},
-                                   status=404)
+        return api.create_response(request, {"detail": _("Tidak ditemukan")}, status=404)
 
     @api.exception_handler(AuthenticationError)
     def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         return api.create_response(
-            request, {"detail": "Perlu token API atau sesi masuk / Authentication required"},
-            status=401)
+            request, {"detail": _("Perlu token API atau sesi masuk")}, status=401)

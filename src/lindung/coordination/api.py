@@ -1,6 +1,6 @@
 """The coordination API (`/api/v1/coordination/`): stakeholders and referral suggestions,
 the action plan, meetings and follow-ups, metrics, periodic reports and flags. Same access
-rules as the pages; errors are bilingual (see lindung.api.errors)."""
+rules as the pages; errors are in the request's language (see lindung.api.errors)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -46,8 +47,8 @@ def _region(code: str, field: str = "region_code") -> Region | None:
         return None
     region = Region.objects.filter(code=code).first()
     if region is None:
-        raise ValidationError({field: f"Kode wilayah {code} tidak dikenal / Unknown region "
-                                      f"code {code}"})
+        raise ValidationError({field: _("Kode wilayah %(code)s tidak dikenal")
+                                      % {"code": code}})
     return region
 
 
@@ -104,8 +105,7 @@ def stakeholder_list(request: HttpRequest, q: str = "", category: str = "", leve
     level = choice_filter(level, "level", AgencyLevel.values)
     service = choice_filter(service, "service", ServiceKind.values)
     if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
-        raise ValidationError({"country": "country: kode negara dua huruf (ISO 3166) / "
-                                          "country: a two-letter country code (ISO 3166)"})
+        raise ValidationError({"country": _("country: kode negara dua huruf (ISO 3166)")})
     found = selectors.stakeholder_search(query=q[:100], category=category, level=level,
                                          service=service, country=country[:2])[:200]
     return [_stakeholder_out(agency) for agency in found]
@@ -367,12 +367,11 @@ def follow_up_create(request: HttpRequest, meeting_id: UUID,
     access.require(user, CHANGE, meeting)
     decision = Decision.objects.filter(meeting=meeting, pk=payload.decision_id).first()
     if decision is None:
-        raise ValidationError({"decision_id": "Keputusan tidak ditemukan dalam rapat ini / "
-                                              "Decision not found in this meeting"})
+        raise ValidationError({"decision_id": _("Keputusan tidak ditemukan dalam rapat ini")})
     owner = Agency.objects.filter(code=payload.owner_code).first()
     if owner is None:
-        raise ValidationError({"owner_code": f"Instansi {payload.owner_code} tidak dikenal / "
-                                             f"Unknown agency {payload.owner_code}"})
+        raise ValidationError({"owner_code": _("Instansi %(code)s tidak dikenal")
+                                             % {"code": payload.owner_code}})
     follow_up = services.follow_up_create(actor=user, decision=decision, title=payload.title,
                                           owner=owner, deadline=payload.deadline)
     return Status(201, _follow_up_out(follow_up))
@@ -438,11 +437,9 @@ def metric_value(request: HttpRequest, name: str, start: date, end: date,
         raise Http404(str(exc)) from exc
     region_code = region_code or user.scope_code
     if not access.code_in_scope(user.scope_code, region_code):
-        raise ValidationError({"region_code": "Wilayah di luar lingkup kerja Anda / The "
-                                              "region is outside your scope"})
+        raise ValidationError({"region_code": _("Wilayah di luar lingkup kerja Anda")})
     if end < start or (end - start).days > 3700:
-        raise ValidationError({"end": "Periode 1 hari sampai 10 tahun / The period must be "
-                                      "1 day to 10 years"})
+        raise ValidationError({"end": _("Periode 1 hari sampai 10 tahun")})
     value = compute_for(user, name, region_code, start, end)
     return MetricValueOut(name=name, value=value.value, unit=value.unit,
                           available=value.available, suppressed=value.suppressed,

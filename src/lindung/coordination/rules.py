@@ -13,7 +13,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from lindung.common import formatting
 from lindung.coordination.choices import ActionStatus, Direction, FlagKind, FollowUpStatus
 from lindung.coordination.models import Action, FollowUp
 
@@ -36,29 +39,34 @@ def expected_progress(action: Action, today: date) -> int:
 
 
 def action_condition(action: Action, today: date) -> tuple[str, str] | None:
-    """(flag kind, bilingual detail) or None when the action is on track or closed."""
+    """(flag kind, detail in the active language) or None when the action is on track or
+    closed."""
     if action.is_closed:
         return None
     if action.deadline < today:
-        late = (today - action.deadline).days
-        return FlagKind.OVERDUE, (f"Lewat tenggat {action.deadline:%d-%m-%Y} ({late} hari) / "
-                                  f"Past its deadline {action.deadline:%Y-%m-%d} ({late} days)")
+        return FlagKind.OVERDUE, _overdue(action.deadline, today)
     if action.status == ActionStatus.BLOCKED:
-        return FlagKind.OFF_TRACK, "Ditandai terhambat / Marked as blocked"
+        return FlagKind.OFF_TRACK, _("Ditandai terhambat")
     expected = expected_progress(action, today)
     if expected - action.progress > OFF_TRACK_MARGIN:
         return FlagKind.OFF_TRACK, (
-            f"Kemajuan {action.progress}% padahal {expected}% waktu sudah berjalan / "
-            f"Progress {action.progress}% while {expected}% of the time has passed")
+            _("Kemajuan %(progress)s%% padahal %(expected)s%% waktu sudah berjalan")
+            % {"progress": action.progress, "expected": expected})
     return None
 
 
 def follow_up_condition(follow_up: FollowUp, today: date) -> tuple[str, str] | None:
     if follow_up.status != FollowUpStatus.OPEN or follow_up.deadline >= today:
         return None
-    late = (today - follow_up.deadline).days
-    return FlagKind.OVERDUE, (f"Lewat tenggat {follow_up.deadline:%d-%m-%Y} ({late} hari) / "
-                              f"Past its deadline {follow_up.deadline:%Y-%m-%d} ({late} days)")
+    return FlagKind.OVERDUE, _overdue(follow_up.deadline, today)
+
+
+def _overdue(deadline: date, today: date) -> str:
+    late = (today - deadline).days
+    return ngettext("Lewat tenggat %(deadline)s (%(days)d hari)",
+                    "Lewat tenggat %(deadline)s (%(days)d hari)", late) % {
+        "deadline": formatting.day(deadline), "days": late}
+
 
 
 def target_status(direction: str, target: Decimal | None, actual: Decimal | None,

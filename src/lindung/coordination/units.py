@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from lindung.common import formatting
 from lindung.coordination.choices import UNIT_NAMES_EN, WHOLE_UNITS, Unit
@@ -31,36 +32,36 @@ def plain(value: Decimal) -> str:
 
 def check_value(unit: str, value: Decimal | int | float | str, *, field: str,
                 what_id: str, what_en: str) -> Decimal:
-    """The value as a Decimal if it fits the unit, else a bilingual ValidationError on
-    `field`."""
+    """The value as a Decimal if it fits the unit, else a ValidationError on `field` in the
+    active language (`what_id` or `what_en` names the value in it)."""
+    english = (translation.get_language() or "").startswith("en")
+    what = what_en if english else what_id
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError) as exc:
-        raise ValidationError({field: f"{what_id} '{value}' bukan angka / "
-                                      f"{what_en} '{value}' is not a number"}) from exc
+        raise ValidationError({field: _("%(what)s '%(value)s' bukan angka")
+                                      % {"what": what, "value": value}}) from exc
     if not number.is_finite():
-        raise ValidationError({field: f"{what_id} bukan angka / {what_en} is not a number"})
-    shown = plain(number)
+        raise ValidationError({field: _("%(what)s bukan angka") % {"what": what}})
+    shown = {"what": what, "value": plain(number)}
     if unit not in Unit.values:
-        raise ValidationError({"unit": f"Satuan '{unit}' tidak dikenal / Unknown unit '{unit}'"})
+        raise ValidationError({"unit": _("Satuan '%(unit)s' tidak dikenal") % {"unit": unit}})
     if number < 0:
-        raise ValidationError({field: f"{what_id} {shown} tidak boleh negatif / "
-                                      f"{what_en} {shown} cannot be negative"})
+        raise ValidationError({field: _("%(what)s %(value)s tidak boleh negatif") % shown})
     if number > MAX_VALUE:
-        raise ValidationError({field: f"{what_id} {shown} terlalu besar / "
-                                      f"{what_en} {shown} is too large"})
+        raise ValidationError({field: _("%(what)s %(value)s terlalu besar") % shown})
     if unit == Unit.PERCENT and number > 100:
-        raise ValidationError({field: (
-            f"{what_id} {shown} tidak sah untuk satuan persen: harus antara 0 dan 100 / "
-            f"{what_en} {shown} is not valid for a percentage: it must be between 0 and 100")})
+        raise ValidationError({field: _(
+            "%(what)s %(value)s tidak sah untuk satuan persen: harus antara 0 dan 100")
+            % shown})
     if unit in WHOLE_UNITS and number != number.to_integral_value():
-        raise ValidationError({field: (
-            f"{what_id} {shown} harus bilangan bulat untuk satuan '{unit_label_id(unit)}' / "
-            f"{what_en} {shown} must be a whole number for the unit '{unit_label_en(unit)}'")})
+        label = unit_label_en(unit) if english else unit_label_id(unit)
+        raise ValidationError({field: _(
+            "%(what)s %(value)s harus bilangan bulat untuk satuan '%(unit)s'")
+            % {**shown, "unit": label}})
     if number != number.quantize(Decimal("0.01")):
-        raise ValidationError({field: (
-            f"{what_id} {shown} paling banyak dua angka desimal / "
-            f"{what_en} {shown} may have at most two decimal places")})
+        raise ValidationError({field: _("%(what)s %(value)s paling banyak dua angka desimal")
+                                      % shown})
     return number
 
 

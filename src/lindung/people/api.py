@@ -4,6 +4,7 @@ from datetime import date
 from uuid import UUID
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -123,9 +124,8 @@ def person_create(request: HttpRequest,
             sex=data["sex"] or "")
         if candidates:
             return Status(409, LikelyPeopleOut(
-                detail="Orang yang mirip sudah terdaftar: pakai salah satunya, atau kirim lagi "
-                       "dengan confirm_new / Similar people are registered: use one of them, "
-                       "or send again with confirm_new",
+                detail=_("Orang yang mirip sudah terdaftar: pakai salah satunya, atau kirim "
+                         "lagi dengan confirm_new"),
                 candidates=[CandidateOut(
                     id=candidate.person.pk, name=candidate.person.name, score=candidate.score,
                     decision=candidate.decision,
@@ -139,7 +139,7 @@ def person_create(request: HttpRequest,
         village = Region.objects.filter(code=code, level=RegionLevel.VILLAGE).first()
         if village is None:
             raise ValidationError({"village_code": (
-                f"Kode desa {code} tidak dikenal / Unknown village code {code}")})
+                _("Kode desa %(code)s tidak dikenal") % {"code": code})})
     data["sex"] = data["sex"] or ""
     person = services.person_create(actor=user, village=village, **data)
     return Status(201, person_out(user, person, check_nik=True))

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -107,7 +108,7 @@ def departure_out(d: PreventedDeparture) -> DepartureOut:
 def _agency(code: str, field: str) -> Agency:
     agency = Agency.objects.filter(code=code).first()
     if agency is None:
-        raise ValidationError({field: f"Instansi {code} tidak dikenal / Unknown agency {code}"})
+        raise ValidationError({field: _("Instansi %(code)s tidak dikenal") % {"code": code}})
     return agency
 
 
@@ -130,17 +131,16 @@ def departure_create(request: HttpRequest, payload: DepartureIn) -> Status[Depar
     access.require(user, CREATE, PreventedDeparture)
     site = Site.objects.filter(pk=payload.site_id).first()
     if site is None:
-        raise ValidationError({"site_id": "Lokasi tidak dikenal / Unknown site"})
+        raise ValidationError({"site_id": _("Lokasi tidak dikenal")})
     people = list(access.visible(user, Person.objects.filter(pk__in=payload.people)))
     if len(people) != len(set(payload.people)):
-        raise ValidationError({"people": "Ada orang yang tidak dikenal atau di luar lingkup / "
-                                         "A person is unknown or outside your scope"})
+        raise ValidationError({"people": _("Ada orang yang tidak dikenal atau di luar lingkup")})
     case = None
     if payload.case_reference:
         case = access.visible(user, Case.objects.all()).filter(
             reference=payload.case_reference.upper()).first()
         if case is None:
-            raise ValidationError({"case_reference": "Kasus tidak ditemukan / Case not found"})
+            raise ValidationError({"case_reference": _("Kasus tidak ditemukan")})
     departure = services.prevented_departure_record(
         actor=user, site=site, date=payload.date, people=people,
         destination_country=payload.destination_country.upper(), reason=payload.reason,
@@ -183,7 +183,7 @@ def dissemination_create(request: HttpRequest,
     access.require(user, CREATE, DisseminationEvent)
     region = Region.objects.filter(code=payload.region_code).first()
     if region is None:
-        raise ValidationError({"region_code": "Kode wilayah tidak dikenal / Unknown region"})
+        raise ValidationError({"region_code": _("Kode wilayah tidak dikenal")})
     site = Site.objects.filter(pk=payload.site_id).first() if payload.site_id else None
     event = services.dissemination_event_record(
         actor=user, date=payload.date, region=region, place=payload.place, site=site,
@@ -201,8 +201,7 @@ def statistics(request: HttpRequest, region_code: str = "",
     user = staff_user(request)
     access.require(user, VIEW, PreventionRecordStatistic)
     if region_code and not access.area_of(user).covers(region_code):
-        raise ValidationError({"region_code": "Wilayah di luar lingkup Anda / "
-                                              "Region outside your scope"})
+        raise ValidationError({"region_code": _("Wilayah di luar lingkup Anda")})
     stats = taskforce_statistics(user=user, area=region_code, year=year)
     tables = [*stats.prevention_tables, *stats.report_tables]
     return {

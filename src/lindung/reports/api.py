@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -186,8 +187,8 @@ def _region(code: str) -> Region | None:
         return None
     region = Region.objects.filter(code=code).first()
     if region is None:
-        raise ValidationError({"region_code": f"Kode wilayah {code} tidak dikenal / "
-                                              f"Unknown region code {code}"})
+        raise ValidationError({"region_code": _("Kode wilayah %(code)s tidak dikenal")
+                                              % {"code": code}})
     return region
 
 
@@ -196,7 +197,7 @@ def _agency(code: str, field: str) -> Agency:
 
     agency = Agency.objects.filter(code=code).first()
     if agency is None:
-        raise ValidationError({field: f"Instansi {code} tidak dikenal / Unknown agency {code}"})
+        raise ValidationError({field: _("Instansi %(code)s tidak dikenal") % {"code": code}})
     return agency
 
 
@@ -226,8 +227,7 @@ def inbound(request: HttpRequest) -> HttpResponse:
     if result.appended:
         return JsonResponse({
             "status": "appended", "reference": result.report.reference,
-            "reply": ("Pesan Anda ditambahkan ke laporan Anda yang masih diproses. / Your "
-                      "message was added to your report, which is still being handled."),
+            "reply": _("Pesan Anda ditambahkan ke laporan Anda yang masih diproses."),
         }, status=200)
     if not result.created:
         return JsonResponse({"status": "duplicate", "reference": result.report.reference},
@@ -235,9 +235,8 @@ def inbound(request: HttpRequest) -> HttpResponse:
     code = result.receipt_code
     return JsonResponse({
         "status": "created", "reference": result.report.reference, "receipt_code": code,
-        "reply": (f"Laporan diterima. Kode tanda terima: {code}. Simpan kode ini untuk melihat "
-                  f"perkembangan laporan. / Report received. Receipt code: {code}. Keep it to "
-                  "follow your report."),
+        "reply": _("Laporan diterima. Kode tanda terima: %(code)s. Simpan kode ini untuk "
+                   "melihat perkembangan laporan.") % {"code": code},
     }, status=201)
 
 

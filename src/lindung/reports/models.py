@@ -49,12 +49,12 @@ def check_multi(value: Any, allowed: Iterable[str], field: str) -> list[str]:
     if value in (None, ""):
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValidationError({field: "Harus berupa daftar pilihan / Must be a list of choices"})
+        raise ValidationError({field: _("Harus berupa daftar pilihan")})
     known = list(allowed)
     unknown = [v for v in value if v not in known]
     if unknown:
-        raise ValidationError({field: f"Pilihan tidak dikenal: {', '.join(unknown)[:80]} / "
-                                      f"Unknown choices: {', '.join(unknown)[:80]}"})
+        raise ValidationError({field: _("Pilihan tidak dikenal: %(choices)s")
+                                      % {"choices": ", ".join(unknown)[:80]}})
     return [v for v in known if v in value]
 
 
@@ -403,8 +403,7 @@ class CaseSuspect(BaseModel):
         self.role_in_process = check_multi(self.role_in_process, PerpetratorRole.values,
                                            "role_in_process")
         if not self.role_in_process:
-            raise ValidationError({"role_in_process": "Pilih sedikitnya satu peran / "
-                                                      "Choose at least one role"})
+            raise ValidationError({"role_in_process": _("Pilih sedikitnya satu peran")})
 
 
 class TraffickingEvent(BaseModel):

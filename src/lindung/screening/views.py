@@ -59,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if not can_create:
-            raise PermissionDenied("Akses ditolak / Access denied")
+            raise PermissionDenied(_("Akses ditolak"))
         form = upload if request.POST.get("form") == "upload" else single
         if form.is_valid():
             if form is upload:

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field
 
@@ -148,9 +149,9 @@ def entry_correct(request: HttpRequest, entry_id: UUID, payload: CorrectIn) -> E
     entry = _entry(request, entry_id, CHANGE)
     changes = payload.dict(exclude_unset=True)
     if not changes:
-        raise ValidationError("Tidak ada yang dikoreksi / Nothing to correct")
+        raise ValidationError(_("Tidak ada yang dikoreksi"))
     if changes.get("name", "") is None:
-        raise ValidationError({"name": "name: wajib diisi / is required"})
+        raise ValidationError({"name": "name: " + _("wajib diisi")})
     people_services.watchlist_entry_correct(actor=staff_user(request), entry=entry, **changes)
     return _detail(request, entry)
 
@@ -160,7 +161,7 @@ def entry_correct(request: HttpRequest, entry_id: UUID, payload: CorrectIn) -> E
 def entry_retire(request: HttpRequest, entry_id: UUID, payload: RetireIn) -> EntryDetailOut:
     entry = _entry(request, entry_id, CHANGE)
     if entry.retired_at is not None:
-        raise ValidationError("Entri sudah dipensiunkan / The entry is already retired")
+        raise ValidationError(_("Entri sudah dipensiunkan"))
     people_services.watchlist_entry_retire(actor=staff_user(request), entry=entry,
                                            reason=payload.reason, manual=True)
     return _detail(request, entry)
@@ -175,7 +176,7 @@ def entry_merge(request: HttpRequest, entry_id: UUID, payload: MergeIn) -> Entry
     others = list(access.visible(user, WatchlistEntry.objects.filter(pk__in=payload.others),
                                  CHANGE))
     if len(others) != len(set(payload.others)):
-        raise ValidationError({"others": "others: entri tidak dikenal atau di luar wilayah Anda"
-                                         " / unknown entry, or outside your scope"})
+        raise ValidationError({"others": "others: " + _(
+            "entri tidak dikenal atau di luar wilayah Anda")})
     services.watchlist_merge(actor=user, survivor=entry, others=others)
     return _detail(request, entry)

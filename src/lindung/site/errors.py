@@ -23,7 +23,7 @@ def _is_api(request: HttpRequest) -> bool:
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
-        return JsonResponse({"detail": "Akses ditolak / Access denied",
+        return JsonResponse({"detail": _("Akses ditolak"),
                              "reason": str(getattr(exception, "why", "") or "")}, status=403)
     user: Any = request.user
     why = getattr(exception, "why", None)
@@ -46,7 +46,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent without its token (expired page, another site): not a question of rights,
     so the page says to reload rather than who can grant access (settings.CSRF_FAILURE_VIEW)."""
     if _is_api(request):
-        return JsonResponse({"detail": "Akses ditolak / Access denied",
+        return JsonResponse({"detail": _("Akses ditolak"),
                              "reason": "CSRF"}, status=403)
     return render(request, "site/forbidden.html", {
         "what": _("mengirim formulir ini"),
@@ -59,7 +59,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
-        return JsonResponse({"detail": "Tidak ditemukan / Not found"}, status=404)
+        return JsonResponse({"detail": _("Tidak ditemukan")}, status=404)
     user: Any = request.user
     return render(request, "site/not_found.html", {
         "path": request.path,

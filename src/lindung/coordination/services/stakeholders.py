@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common.uploads import CheckedFile
@@ -27,7 +29,6 @@ from lindung.coordination.services.common import (
     clean_text,
     evidence_attach,
     evidence_names,
-    refuse,
     region_code_of,
     require_in_scope,
 )
@@ -62,31 +63,27 @@ def _check_place(*, level: str, region: Region | None, country: str, category: s
         wanted = _LEVEL_OF_REGION[AgencyLevel(level)]
         check((region is None and not require_region)
               or (region is not None and region.level == wanted), "region",
-              f"Pemangku kepentingan tingkat {level} memerlukan wilayah tingkat {wanted} / "
-              f"A stakeholder at {level} level needs a region of level {wanted}")
+              _("Pemangku kepentingan tingkat %(level)s memerlukan wilayah tingkat "
+                "%(wanted)s") % {"level": level, "wanted": wanted})
     else:
         check(region is None, "region",
-              "Pemangku kepentingan nasional atau internasional tidak memiliki wilayah / "
-              "A national or international stakeholder has no region")
+              _("Pemangku kepentingan nasional atau internasional tidak memiliki wilayah"))
     check(len(country) == 2 and country.isalpha(), "country",
-          "Kode negara harus dua huruf ISO (mis. ID, MY) / The country code must be two ISO "
-          "letters (e.g. ID, MY)")
+          _("Kode negara harus dua huruf ISO (mis. ID, MY)"))
     if category in _ABROAD:
         check(country != "ID", "country",
-              "Perwakilan RI dan mitra negara lain berada di luar negeri: pilih negaranya / "
-              "Missions and foreign counterparts are abroad: choose their country")
+              _("Perwakilan RI dan mitra negara lain berada di luar negeri: pilih negaranya"))
     if level == AgencyLevel.INTERNATIONAL and category == StakeholderCategory.GOVERNMENT:
-        raise refuse("category", "Instansi pemerintah RI tidak bertingkat internasional; "
-                     "pilih kategori perwakilan RI atau mitra negara lain",
-                     "An Indonesian government agency is not at international level; choose "
-                     "mission or foreign counterpart")
+        raise ValidationError({"category": _(
+            "Instansi pemerintah RI tidak bertingkat internasional; pilih kategori "
+            "perwakilan RI atau mitra negara lain")})
 
 
 def _services_set(*, actor: User, agency: Agency, services: Sequence[str],
                   region_code: str) -> list[str]:
     unknown = [s for s in services if s not in ServiceKind.values]
-    check(not unknown, "services", f"Layanan tidak dikenal: {', '.join(unknown)[:80]} / "
-                                   f"Unknown services: {', '.join(unknown)[:80]}")
+    check(not unknown, "services", _("Layanan tidak dikenal: %(services)s")
+          % {"services": ", ".join(unknown)[:80]})
     wanted = set(services)
     current = set(StakeholderService.objects.filter(agency=agency)
                   .values_list("service", flat=True))
@@ -95,9 +92,8 @@ def _services_set(*, actor: User, agency: Agency, services: Sequence[str],
                                                 case_kind__in=removed)
                  .values_list("case_kind", flat=True))
     check(not in_use, "services",
-          f"Layanan {', '.join(sorted(in_use))} masih dipakai jalur rujukan aktif; nonaktifkan "
-          f"jalurnya dulu / The services {', '.join(sorted(in_use))} are still used by active "
-          f"referral pathways; deactivate those first")
+          _("Layanan %(services)s masih dipakai jalur rujukan aktif; nonaktifkan jalurnya "
+            "dulu") % {"services": ", ".join(sorted(in_use))})
     StakeholderService.objects.filter(agency=agency, service__in=removed).delete()
     for service in sorted(wanted - current):
         row = StakeholderService(agency=agency, service=service, region_code=region_code,
@@ -116,20 +112,19 @@ def stakeholder_create(*, actor: User, name: str, kind: str, level: str, categor
                        services: Sequence[str] = ()) -> Agency:
     """A new stakeholder: an Agency of the directory plus its coordination profile."""
     country = (country or "ID").upper()
-    check(kind in AgencyKind.values, "kind", "Jenis instansi tidak dikenal / Unknown kind")
-    check(level in AgencyLevel.values, "level", "Tingkat tidak dikenal / Unknown level")
+    check(kind in AgencyKind.values, "kind", _("Jenis instansi tidak dikenal"))
+    check(level in AgencyLevel.values, "level", _("Tingkat tidak dikenal"))
     check(category in StakeholderCategory.values, "category",
-          "Kategori tidak dikenal / Unknown category")
+          _("Kategori tidak dikenal"))
     _check_place(level=level, region=region, country=country, category=category)
     region_code = region_code_of(region)
     profile = StakeholderProfile(category=category, mandate=clean_text(mandate, 2000),
                                  region_code=region_code, created_by=actor, updated_by=actor)
     require_in_scope(actor, CREATE, profile)
     name = clean_text(name, 200)
-    check(bool(name), "name", "Nama wajib diisi / The name is required")
+    check(bool(name), "name", _("Nama wajib diisi"))
     check(not Agency.objects.filter(name__iexact=name, region=region, country=country).exists(),
-          "name", "Pemangku kepentingan dengan nama ini sudah ada di tempat yang sama / A "
-                  "stakeholder with this name already exists in the same place")
+          "name", _("Pemangku kepentingan dengan nama ini sudah ada di tempat yang sama"))
     agency = Agency(code=_unique_code(short_name or name), name=name,
                     short_name=clean_text(short_name, 60), kind=kind, level=level,
                     region=region, country=country, phone=clean_text(phone, 64),
@@ -174,7 +169,7 @@ def stakeholder_update(*, actor: User, agency: Agency, category: str, mandate: s
         setattr(agency, key, value.strip() if isinstance(value, str) else value)
     agency.country = (agency.country or "ID").upper()
     check(category in StakeholderCategory.values, "category",
-          "Kategori tidak dikenal / Unknown category")
+          _("Kategori tidak dikenal"))
     _check_place(level=agency.level, region=agency.region, country=agency.country,
                  category=category, require_region="region" in agency_fields
                  and before.get("region") is not None)
@@ -215,12 +210,11 @@ def stakeholder_contact_add(*, actor: User, agency: Agency, name: str, position:
                                  region_code=agency.region_id or "", created_by=actor,
                                  updated_by=actor)
     access.require(actor, CREATE, contact)
-    check(bool(contact.name), "name", "Nama kontak wajib diisi / The contact's name is required")
+    check(bool(contact.name), "name", _("Nama kontak wajib diisi"))
     check(bool(contact.phone or contact.email), "email",
-          "Isi telepon atau surel kontak / Give the contact's phone or e-mail")
+          _("Isi telepon atau surel kontak"))
     check(not (receives_alerts and not contact.email), "receives_alerts",
-          "Peringatan dikirim lewat surel: isi surel kontak / Alerts are sent by e-mail: give "
-          "the contact's e-mail")
+          _("Peringatan dikirim lewat surel: isi surel kontak"))
     contact.full_clean()
     contact.save()
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=contact,
@@ -245,16 +239,14 @@ def agreement_create(*, actor: User, kind: str, title: str, parties: Sequence[Ag
                      files: Sequence[CheckedFile] = ()) -> Agreement:
     distinct = {agency.pk: agency for agency in parties}
     check(len(distinct) >= 2, "parties",
-          "Perjanjian memerlukan sedikitnya dua pihak yang berbeda / An agreement needs at "
-          "least two different parties")
+          _("Perjanjian memerlukan sedikitnya dua pihak yang berbeda"))
     check(signed_on <= timezone.localdate(), "signed_on",
-          "Tanggal penandatanganan tidak boleh di masa depan / The signing date cannot be in "
-          "the future")
+          _("Tanggal penandatanganan tidak boleh di masa depan"))
     check(valid_until is None or valid_until >= valid_from, "valid_until",
-          f"Berlaku sampai ({valid_until}) sebelum berlaku sejak ({valid_from}) / Valid until "
-          f"({valid_until}) is before valid from ({valid_from})")
+          _("Berlaku sampai (%(until)s) sebelum berlaku sejak (%(since)s)")
+          % {"until": valid_until, "since": valid_from})
     unknown = [s for s in services if s not in ServiceKind.values]
-    check(not unknown, "services", "Layanan tidak dikenal / Unknown service")
+    check(not unknown, "services", _("Layanan tidak dikenal"))
     agreement = Agreement(kind=kind, title=clean_text(title, 200), number=clean_text(number, 100),
                           scope=clean_text(scope, 3000), services=sorted(set(services)),
                           region=region, region_code=region_code_of(region),
@@ -281,23 +273,20 @@ def referral_pathway_create(*, actor: User, receiver: Agency, case_kind: str,
                             note: str = "") -> ReferralPathway:
     country = (country or "").upper()
     check(case_kind in ServiceKind.values, "case_kind",
-          "Jenis kasus tidak dikenal / Unknown kind of case")
+          _("Jenis kasus tidak dikenal"))
     check(not country or (len(country) == 2 and country.isalpha()), "country",
-          "Kode negara harus dua huruf ISO atau kosong / The country code must be two ISO "
-          "letters or empty")
-    check(1 <= priority <= 9, "priority", "Prioritas 1–9 / Priority must be 1–9")
+          _("Kode negara harus dua huruf ISO atau kosong"))
+    check(1 <= priority <= 9, "priority", _("Prioritas 1–9"))
     offered = StakeholderService.objects.filter(agency=receiver, service=case_kind).exists()
     label = ServiceKind(case_kind).label
     check(offered, "case_kind",
-          f"{receiver} tidak menawarkan layanan '{label}'; tambahkan layanan itu pada profilnya "
-          f"dulu / {receiver} does not offer the service '{case_kind}'; add it to its "
-          f"profile first")
+          _("%(receiver)s tidak menawarkan layanan '%(service)s'; tambahkan layanan itu pada "
+            "profilnya dulu") % {"receiver": receiver, "service": label})
     if agreement is not None:
         check(agreement.parties.filter(pk=receiver.pk).exists(), "agreement",
-              "Penerima rujukan bukan pihak dalam perjanjian ini / The receiver is not a party "
-              "to this agreement")
+              _("Penerima rujukan bukan pihak dalam perjanjian ini"))
         check(agreement.in_force(), "agreement",
-              "Perjanjian ini tidak (lagi) berlaku / This agreement is not in force")
+              _("Perjanjian ini tidak (lagi) berlaku"))
     pathway = ReferralPathway(receiver=receiver, case_kind=case_kind, region=region,
                               region_code=region_code_of(region), country=country,
                               priority=priority, agreement=agreement,
@@ -306,7 +295,7 @@ def referral_pathway_create(*, actor: User, receiver: Agency, case_kind: str,
     check(not ReferralPathway.objects.filter(receiver=receiver, case_kind=case_kind,
                                              region_code=pathway.region_code, country=country,
                                              active=True).exists(),
-          "receiver", "Jalur rujukan yang sama sudah ada / The same pathway already exists")
+          "receiver", _("Jalur rujukan yang sama sudah ada"))
     pathway.full_clean()
     pathway.save()
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=pathway,

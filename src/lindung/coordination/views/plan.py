@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
@@ -286,7 +287,8 @@ def metric_list(request: HttpRequest) -> HttpResponse:
         if region is not None and access.code_in_scope(user.scope_code, region.code):
             region_code = region.code
         elif region is not None:
-            error = "Wilayah di luar lingkup kerja Anda / The region is outside your scope"
+            error = _("Wilayah di luar lingkup kerja Anda")
+
     try:
         year = int(request.GET.get("year", "") or timezone.localdate().year)
     except ValueError:

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core import access, audit
@@ -38,7 +39,8 @@ COMPLAINT_FLAGS = (PaymentFlag.ABOVE_SCHEDULE, PaymentFlag.WRONG_CURRENCY,
 
 def _new_receipt_number() -> str:
     while True:
-        raw = "".join(secrets.choice(receipts.ALPHABET) for _ in range(10))
+        raw = "".join(secrets.choice(receipts.ALPHABET) for _position in range(10))
+
         number = f"PB-{raw[:5]}-{raw[5:]}"
         if not Payment.objects.filter(receipt_number=number).exists():
             return number
@@ -104,13 +106,13 @@ def payment_record(*, actor: User | None, application: Application, component: s
         access.require(actor, CREATE, payment)
     errors: dict[str, str] = {}
     if component not in CostComponent.values:
-        errors["component"] = "Komponen biaya tidak dikenal / Unknown cost component"
+        errors["component"] = _("Komponen biaya tidak dikenal")
     if currency not in Currency.values:
-        errors["currency"] = f"Mata uang {currency} tidak dikenal / Unknown currency {currency}"
+        errors["currency"] = _("Mata uang %(currency)s tidak dikenal") % {"currency": currency}
     if amount <= 0:
-        errors["amount"] = "Jumlah harus lebih dari nol / The amount must be above zero"
+        errors["amount"] = _("Jumlah harus lebih dari nol")
     if not payment.paid_to:
-        errors["paid_to"] = "Isi kepada siapa dibayar / Say who was paid"
+        errors["paid_to"] = _("Isi kepada siapa dibayar")
     if errors:
         raise ValidationError(errors)
     job = application.job_order
@@ -149,7 +151,7 @@ def complaint_status_change(*, actor: User, complaint: FeeComplaint, status: str
                             report_reference: str = "") -> FeeComplaint:
     access.require(actor, CHANGE, complaint)
     if status not in ComplaintStatus.values:
-        raise ValidationError({"status": "Status tidak dikenal / Unknown status"})
+        raise ValidationError({"status": _("Status tidak dikenal")})
     complaint.status = status
     if report_reference:
         complaint.report_reference = report_reference.strip()[:64]

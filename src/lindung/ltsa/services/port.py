@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common import sealed
@@ -29,7 +30,7 @@ def application_photo_set(*, actor: User, application: Application,
     in clear), replacing an earlier one."""
     access.require(actor, CHANGE, application)
     if not application.is_active:
-        raise ValidationError({"photo": "Berkas sudah dibatalkan / The file was withdrawn"})
+        raise ValidationError({"photo": _("Berkas sudah dibatalkan")})
     try:
         checked = check_file(upload, rules=PHOTO_RULES)
     except UploadError as exc:
@@ -50,7 +51,8 @@ def certificate_holder_viewed(*, actor: User, application: Application,
     """An officer checking a certificate saw its holder (name, birth date, photo): audited
     like any read of a person."""
     if not (may_check_certificates(actor) or access.can(actor, "view", application)):
-        raise PermissionDenied("Akses ditolak / Access denied")
+        raise PermissionDenied(_("Akses ditolak"))
+
     audit.record_object(actor=actor, action=AuditAction.VIEW, obj=application,
                         region_code=application.region_code,
                         detail={"context": context, "person": str(application.person_id)})

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core import access, audit
@@ -78,11 +79,10 @@ def placement_agency_create(*, actor: User | None, name: str,
         created_by=actor, updated_by=actor)
     _require(actor, CREATE, agency)
     if not agency.search_name:
-        raise ValidationError({"name": "Nama perusahaan wajib diisi / Company name is required"})
+        raise ValidationError({"name": _("Nama perusahaan wajib diisi")})
     if PlacementAgency.objects.filter(search_name=agency.search_name).exists():
-        raise ValidationError({"name": (
-            f"P3MI dengan nama '{agency.name}' sudah terdaftar / A placement agency named "
-            f"'{agency.name}' is already registered")})
+        raise ValidationError({"name": _("P3MI dengan nama '%(name)s' sudah terdaftar")
+                                       % {"name": agency.name}})
     agency.full_clean()
     agency.save()
     if head_office_region is not None:
@@ -106,8 +106,7 @@ def office_add(*, actor: User | None, agency: PlacementAgency, kind: str, region
     _require(actor, CHANGE, agency)
     if kind == OfficeKind.HEAD_OFFICE and agency.offices.filter(
             kind=OfficeKind.HEAD_OFFICE).exists():
-        raise ValidationError({"kind": "P3MI ini sudah punya kantor pusat / This agency already "
-                                       "has a head office"})
+        raise ValidationError({"kind": _("P3MI ini sudah punya kantor pusat")})
     office.full_clean()
     office.save()
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=office,
@@ -125,13 +124,10 @@ def licence_add(*, actor: User | None, agency: PlacementAgency, number: str, iss
                             created_by=actor, updated_by=actor)
     _require(actor, CHANGE, agency)
     if valid_until < issued_on:
-        raise ValidationError({"valid_until": (
-            "Tanggal berlaku sampai sebelum tanggal terbit / Valid-until date is before the "
-            "issue date")})
+        raise ValidationError({"valid_until": _("Tanggal berlaku sampai sebelum tanggal terbit")})
     if AgencyLicence.objects.filter(search_number=licence.search_number).exists():
-        raise ValidationError({"number": (
-            f"Nomor SIP3MI {licence.number} sudah terdaftar / Licence number "
-            f"{licence.number} is already registered")})
+        raise ValidationError({"number": _("Nomor SIP3MI %(number)s sudah terdaftar")
+                                         % {"number": licence.number}})
     licence.full_clean()
     licence.save()
     agency_keys_rebuild(agency)
@@ -146,9 +142,9 @@ def licence_status_change(*, actor: User | None, licence: AgencyLicence, status:
                           reason: str, on: date) -> AgencyLicence:
     _require(actor, CHANGE, licence)
     if status not in LicenceStatus.values:
-        raise ValidationError({"status": "Status tidak dikenal / Unknown status"})
+        raise ValidationError({"status": _("Status tidak dikenal")})
     if not reason.strip():
-        raise ValidationError({"reason": "Alasan wajib diisi / A reason is required"})
+        raise ValidationError({"reason": _("Alasan wajib diisi")})
     before = licence.status
     licence.status = status
     licence.status_changed_on = on
@@ -181,15 +177,14 @@ def job_order_create(*, actor: User | None, permit_number: str, agency: Placemen
     _require(actor, CREATE, job)
     errors: dict[str, str] = {}
     if valid_until < valid_from:
-        errors["valid_until"] = ("Tanggal berakhir sebelum tanggal mulai / The end date is "
-                                 "before the start date")
+        errors["valid_until"] = _("Tanggal berakhir sebelum tanggal mulai")
     if quota < 1:
-        errors["quota"] = "Kuota minimal 1 / The quota must be at least 1"
+        errors["quota"] = _("Kuota minimal 1")
     if filled > quota:
-        errors["filled"] = "Terisi melebihi kuota / Filled places exceed the quota"
+        errors["filled"] = _("Terisi melebihi kuota")
     if JobOrder.objects.filter(search_number=job.search_number).exists():
-        errors["permit_number"] = (f"Nomor SIP2MI {job.permit_number} sudah terdaftar / "
-                                   f"Permit number {job.permit_number} is already registered")
+        errors["permit_number"] = (_("Nomor SIP2MI %(number)s sudah terdaftar")
+                                   % {"number": job.permit_number})
     if errors:
         raise ValidationError(errors)
     job.full_clean()
@@ -236,26 +231,26 @@ def _check_components(*, components: list[ComponentInput], currency: str,
         label = CostComponent(row.component).label if row.component in CostComponent.values \
             else row.component
         if row.component not in CostComponent.values:
-            errors.append(f"Komponen {row.component} tidak dikenal / Unknown component "
-                          f"{row.component}")
+            errors.append(_("Komponen %(component)s tidak dikenal")
+                          % {"component": row.component})
             continue
         if row.payer not in Payer.values:
-            errors.append(f"Pembayar {row.payer} tidak dikenal / Unknown payer {row.payer}")
+            errors.append(_("Pembayar %(payer)s tidak dikenal") % {"payer": row.payer})
         if row.currency != currency:
             errors.append(
-                f"{label}: mata uang {row.currency} berbeda dengan mata uang jadwal {currency} "
-                f"/ {row.component}: currency {row.currency} differs from the schedule's "
-                f"currency {currency}")
+                _("%(component)s: mata uang %(currency)s berbeda dengan mata uang jadwal "
+                  "%(schedule)s") % {"component": label, "currency": row.currency,
+                                     "schedule": currency})
         if row.amount < 0:
-            errors.append(f"{label}: jumlah negatif / {row.component}: negative amount")
+            errors.append(_("%(component)s: jumlah negatif") % {"component": label})
         if (row.component, row.payer) in seen:
-            errors.append(f"{label}: tercantum dua kali / {row.component}: listed twice")
+            errors.append(_("%(component)s: tercantum dua kali") % {"component": label})
         seen.add((row.component, row.payer))
         if (zero_cost is not None and row.payer == Payer.WORKER and row.amount > 0
                 and row.component in zero_cost.components):
             errors.append(
-                f"{label}: tidak boleh dibebankan kepada pekerja ({zero_cost.legal_basis}) / "
-                f"{row.component} may not be charged to the worker in this occupation")
+                _("%(component)s: tidak boleh dibebankan kepada pekerja (%(basis)s)")
+                % {"component": label, "basis": zero_cost.legal_basis})
     if errors:
         raise ValidationError({"components": errors})
 
@@ -275,8 +270,7 @@ def fee_schedule_create(*, actor: User | None, destination_country: str,
                            note=note, synthetic=synthetic, created_by=actor, updated_by=actor)
     _require(actor, CREATE, schedule)
     if effective_to is not None and effective_to < effective_from:
-        raise ValidationError({"effective_to": (
-            "Tanggal berakhir sebelum tanggal mulai / The end date is before the start date")})
+        raise ValidationError({"effective_to": _("Tanggal berakhir sebelum tanggal mulai")})
     overlapping = FeeSchedule.objects.filter(
         destination_country=destination_country, occupation=occupation).filter(
         Q(effective_to__isnull=True) | Q(effective_to__gte=effective_from))
@@ -284,9 +278,8 @@ def fee_schedule_create(*, actor: User | None, destination_country: str,
         overlapping = overlapping.filter(effective_from__lte=effective_to)
     if overlapping.exists():
         raise ValidationError({"effective_from": (
-            "Sudah ada jadwal biaya untuk negara dan jabatan ini pada periode itu; akhiri "
-            "jadwal lama dulu / A schedule for this destination and occupation already "
-            "covers that period; close the old one first")})
+            _("Sudah ada jadwal biaya untuk negara dan jabatan ini pada periode itu; akhiri "
+              "jadwal lama dulu"))})
     zero_cost = None
     if occupation is not None:
         zero_cost = (ZeroCostRule.objects.filter(occupation=occupation,
@@ -313,8 +306,7 @@ def fee_schedule_close(*, actor: User | None, schedule: FeeSchedule,
                        effective_to: date) -> FeeSchedule:
     _require(actor, CHANGE, schedule)
     if effective_to < schedule.effective_from:
-        raise ValidationError({"effective_to": (
-            "Tanggal berakhir sebelum tanggal mulai / The end date is before the start date")})
+        raise ValidationError({"effective_to": _("Tanggal berakhir sebelum tanggal mulai")})
     schedule.effective_to = effective_to
     schedule.updated_by = actor
     schedule.save(update_fields=["effective_to", "updated_by", "updated_at"])

@@ -44,7 +44,7 @@ def agency_admin(request: HttpRequest) -> HttpResponse:
     form = AgencyForm(request.POST or None) if can_create else None
     if request.method == "POST":
         if form is None:
-            raise PermissionDenied("Akses ditolak / Access denied")
+            raise PermissionDenied(_("Akses ditolak"))
         if form.is_valid():
             try:
                 agency = services.placement_agency_create(actor=user, **form.cleaned_data)
@@ -82,7 +82,7 @@ def agency_admin_detail(request: HttpRequest, agency_id: str) -> HttpResponse:
     }
     if request.method == "POST":
         if not can_change or step not in forms:
-            raise PermissionDenied("Akses ditolak / Access denied")
+            raise PermissionDenied(_("Akses ditolak"))
         form = forms[step]
         if form.is_valid():
             data = form.cleaned_data
@@ -127,7 +127,7 @@ def fee_admin(request: HttpRequest) -> HttpResponse:
     form = FeeScheduleForm(request.POST or None) if can_create else None
     if request.method == "POST":
         if form is None:
-            raise PermissionDenied("Akses ditolak / Access denied")
+            raise PermissionDenied(_("Akses ditolak"))
         if form.is_valid():
             try:
                 services.fee_schedule_create(actor=user, **form.cleaned_data)
@@ -165,7 +165,7 @@ def complaint_detail(request: HttpRequest, complaint_id: str) -> HttpResponse:
         "status": complaint.status, "report_reference": complaint.report_reference})
     if request.method == "POST":
         if not can_change:
-            raise PermissionDenied("Akses ditolak / Access denied")
+            raise PermissionDenied(_("Akses ditolak"))
         if form.is_valid():
             services.complaint_status_change(actor=user, complaint=complaint,
                                              **form.cleaned_data)
@@ -180,6 +180,6 @@ def complaint_detail(request: HttpRequest, complaint_id: str) -> HttpResponse:
 def figures(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
     if not may_view_figures(user):
-        raise PermissionDenied("Akses ditolak / Access denied")
+        raise PermissionDenied(_("Akses ditolak"))
     return render(request, "ltsa/figures.html", {
         "centres": selectors.service_figures(user)})

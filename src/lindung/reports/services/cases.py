@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core import access, audit
@@ -43,11 +44,9 @@ def case_open(*, actor: User, title: str, report: PublicReport | None = None,
     if report is not None:
         access.require(actor, CHANGE, report)
         if report.status in (ReportStatus.RECEIVED, ReportStatus.REJECTED):
-            raise ValidationError("Verifikasi laporan sebelum membuka kasus / "
-                                  "Verify the report before opening a case")
+            raise ValidationError(_("Verifikasi laporan sebelum membuka kasus"))
         if Case.objects.filter(report=report).exists():
-            raise ValidationError("Laporan ini sudah menjadi kasus / "
-                                  "This report already has a case")
+            raise ValidationError(_("Laporan ini sudah menjadi kasus"))
         region = region or report.region
     now = timezone.now()
     case = Case(reference=new_reference("TPPO", Case), report=report, region=region,
@@ -56,10 +55,9 @@ def case_open(*, actor: User, title: str, report: PublicReport | None = None,
                 case_owner=case_owner or actor.agency, opened_month=month_of(now),
                 created_by=actor, updated_by=actor)
     if not case.title:
-        raise ValidationError({"title": "Judul kasus wajib diisi / A case title is required"})
+        raise ValidationError({"title": _("Judul kasus wajib diisi")})
     if not access.can(actor, CREATE, case):
-        raise ValidationError({"region": "Wilayah di luar lingkup kerja Anda / "
-                                         "The region is outside your scope"})
+        raise ValidationError({"region": _("Wilayah di luar lingkup kerja Anda")})
     case.full_clean()
     case.save()
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=case,
@@ -87,12 +85,10 @@ def case_update(*, actor: User, case: Case, **changes: Any) -> Case:
     if "region" in changes:
         case.region_code = case.region.code if case.region else ""
         if not access.can(actor, CHANGE, case):
-            raise ValidationError({"region": "Wilayah di luar lingkup kerja Anda / "
-                                             "The region is outside your scope"})
+            raise ValidationError({"region": _("Wilayah di luar lingkup kerja Anda")})
     if (case.status in (CaseStatus.CLOSED, CaseStatus.CLOSED_REFERRED)
             and not case.reason_for_case_closure):
-        raise ValidationError({"reason_for_case_closure": (
-            "Tulis alasan penutupan kasus / Give the reason for closing the case")})
+        raise ValidationError({"reason_for_case_closure": _("Tulis alasan penutupan kasus")})
     case.updated_by = actor
     case.full_clean()
     case.save()
@@ -120,8 +116,7 @@ def case_victim_add(*, actor: User, case: Case, person: Person,
     access.require(actor, CHANGE, case)
     access.require(actor, VIEW, person)
     if CaseVictim.objects.filter(case=case, person=person).exists():
-        raise ValidationError({"person": "Orang ini sudah tercatat sebagai korban / "
-                                         "This person is already a victim in this case"})
+        raise ValidationError({"person": _("Orang ini sudah tercatat sebagai korban")})
     victim = CaseVictim(
         case=case, person=person,
         agreement_to_manage_personal_data=agreement_to_manage_personal_data,
@@ -154,8 +149,7 @@ def case_suspect_add(*, actor: User, case: Case, name: str, role_in_process: lis
                           organisation=clean_text(organisation, 200),
                           created_by=actor, updated_by=actor)
     if not suspect.name:
-        raise ValidationError({"name": "Nama tersangka wajib diisi / The suspect's name is "
-                                       "required"})
+        raise ValidationError({"name": _("Nama tersangka wajib diisi")})
     suspect.full_clean()
     suspect.save()
     audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=case,
@@ -177,10 +171,9 @@ def trafficking_event_add(*, actor: User, case: Case, type: str,
                           description: str = "") -> TraffickingEvent:
     access.require(actor, CHANGE, case)
     if type not in EventType.values:
-        raise ValidationError({"type": "Jenis peristiwa tidak dikenal / Unknown event type"})
+        raise ValidationError({"type": _("Jenis peristiwa tidak dikenal")})
     if date and date > timezone.localdate():
-        raise ValidationError({"date": "Tanggal tidak boleh di masa depan / "
-                                       "The date cannot be in the future"})
+        raise ValidationError({"date": _("Tanggal tidak boleh di masa depan")})
     if region is not None:
         country = "ID"
         city = city or region.name

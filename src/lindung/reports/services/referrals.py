@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core import audit
@@ -41,29 +42,23 @@ def referral_request(*, actor: User, report: PublicReport, to_agency: Agency, se
                      to_site: Site | None = None, case: Case | None = None) -> Referral:
     require(actor, CHANGE, report)
     if report.status not in OPEN_STATUSES or report.status == ReportStatus.RECEIVED:
-        raise ValidationError("Hanya laporan terverifikasi yang masih terbuka dapat dirujuk / "
-                              "Only a verified, open report can be referred")
+        raise ValidationError(_("Hanya laporan terverifikasi yang masih terbuka dapat dirujuk"))
     if service not in ReferralService.values:
-        raise ValidationError({"service": "Layanan tidak dikenal / Unknown service"})
+        raise ValidationError({"service": _("Layanan tidak dikenal")})
     if consent_basis not in ConsentBasis.values:
-        raise ValidationError({"consent_basis": "Catat dasar berbagi data / "
-                                                "Record the basis for sharing the data"})
+        raise ValidationError({"consent_basis": _("Catat dasar berbagi data")})
     if reason not in ReferralReason.values:
-        raise ValidationError({"reason": "Alasan tidak dikenal / Unknown reason"})
+        raise ValidationError({"reason": _("Alasan tidak dikenal")})
     if actor.agency_id and to_agency.pk == actor.agency_id:
-        raise ValidationError({"to_agency": "Tidak dapat merujuk ke instansi sendiri / "
-                                            "You cannot refer to your own agency"})
+        raise ValidationError({"to_agency": _("Tidak dapat merujuk ke instansi sendiri")})
     if to_site is not None and to_site.agency_id not in (None, to_agency.pk):
-        raise ValidationError({"to_site": "Lokasi ini bukan milik instansi tujuan / "
-                                          "This site does not belong to the receiving agency"})
+        raise ValidationError({"to_site": _("Lokasi ini bukan milik instansi tujuan")})
     if case is not None and case.report_id != report.pk:
-        raise ValidationError({"case": "Kasus ini bukan dari laporan ini / "
-                                       "This case does not come from this report"})
+        raise ValidationError({"case": _("Kasus ini bukan dari laporan ini")})
     if Referral.objects.filter(report=report, to_agency=to_agency, service=service,
                                status__in=[ReferralStatus.REQUESTED,
                                            ReferralStatus.ACCEPTED]).exists():
-        raise ValidationError({"to_agency": "Rujukan yang sama masih berjalan / "
-                                            "The same referral is still open"})
+        raise ValidationError({"to_agency": _("Rujukan yang sama masih berjalan")})
     referral = Referral(report=report, case=case, region_code=report.region_code,
                         from_agency=actor.agency, to_agency=to_agency, to_site=to_site,
                         service=service, reason=reason, details=clean_text(details, 2000),
@@ -101,14 +96,13 @@ def referral_respond(*, actor: User, referral: Referral, accept: bool,
     require(actor, CHANGE, referral)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if not _may_respond(actor, referral):
-        raise PermissionDenied("Hanya instansi tujuan yang dapat menjawab rujukan / "
-                               "Only the receiving agency can answer a referral")
+        raise PermissionDenied(_("Hanya instansi tujuan yang dapat menjawab rujukan"))
     if referral.status != ReferralStatus.REQUESTED:
-        raise ValidationError(f"Rujukan ini sudah {referral.get_status_display()} / "
-                              f"This referral is already {referral.status}")
+        raise ValidationError(_("Rujukan ini sudah %(status)s")
+                              % {"status": referral.get_status_display()})
     note = clean_text(note, 500)
     if not accept and not note:
-        raise ValidationError({"note": "Tulis alasan penolakan / Give the reason for rejecting"})
+        raise ValidationError({"note": _("Tulis alasan penolakan")})
     referral.status = ReferralStatus.ACCEPTED if accept else ReferralStatus.REJECTED
     referral.responded_at = timezone.now()
     referral.responded_by = actor
@@ -128,14 +122,13 @@ def referral_revoke(*, actor: User, referral: Referral, note: str) -> Referral:
     require(actor, CHANGE, referral)
     referral = Referral.objects.select_for_update().select_related("report").get(pk=referral.pk)
     if not can(actor, CHANGE, referral.report):
-        raise PermissionDenied("Hanya pihak perujuk yang dapat membatalkan rujukan / "
-                               "Only the referring side can revoke a referral")
+        raise PermissionDenied(_("Hanya pihak perujuk yang dapat membatalkan rujukan"))
     if referral.status not in (ReferralStatus.REQUESTED, ReferralStatus.ACCEPTED):
-        raise ValidationError(f"Rujukan ini sudah {referral.get_status_display()} / "
-                              f"This referral is already {referral.status}")
+        raise ValidationError(_("Rujukan ini sudah %(status)s")
+                              % {"status": referral.get_status_display()})
     note = clean_text(note, 500)
     if not note:
-        raise ValidationError({"note": "Tulis alasan pembatalan / Give the reason for revoking"})
+        raise ValidationError({"note": _("Tulis alasan pembatalan")})
     from_status = referral.status
     referral.status = ReferralStatus.REVOKED
     referral.response_note = note
