@@ -142,7 +142,7 @@ def test_it_flags_an_overdue_follow_up_and_resolves_it_when_done(coord: Coord) -
     run = services.flags_refresh()
     assert run.raised == 1
     flag = Flag.objects.get(follow_up__decision=decision)
-    assert flag.kind == "overdue" and flag.agency == coord.police and "3 days" in flag.detail
+    assert flag.kind == "overdue" and flag.agency == coord.police and "(3 hari)" in flag.detail
     assert OutboxMessage.objects.filter(recipient="piket@example.org",
                                         subject__contains="Laporan operasi").count() == 1
     assert services.flags_refresh().raised == 0  # nothing new

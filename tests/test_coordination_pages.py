@@ -65,7 +65,7 @@ def test_it_adds_and_removes_a_contact(coord: Coord) -> None:
     client = coord.client_for("coord_ntt")
     url = f"/coordination/stakeholders/{coord.shelter.pk}/"
     bad = client.post(url, {"name": "Ibu Maria", "receives_alerts": "on"})
-    assert bad.status_code == 400 and "Give the contact" in bad.content.decode()
+    assert bad.status_code == 400 and "Isi telepon atau surel kontak" in bad.content.decode()
     assert client.post(url, {"name": "Ibu Maria", "email": "maria@example.org",
                              "receives_alerts": "on"}).status_code == 302
     contact = StakeholderContact.objects.get(agency=coord.shelter)
@@ -132,7 +132,7 @@ def test_it_builds_a_plan_through_the_pages(coord: Coord) -> None:
         "code": "I2", "name": "Desa dengan satgas", "method": "manual", "unit": "percent",
         "direction": "increase", f"target_{THIS_YEAR}": "250"})
     assert percent.status_code == 400
-    assert "250 is not valid for a percentage" in percent.content.decode()
+    assert "250 tidak sah untuk satuan persen" in percent.content.decode()
     overview = client.get(plan_url).content.decode()
     assert "Layanan rumah aman" in overview and "taskforce_statistics" in overview
     edit = client.post(plan_url + "edit/", {
@@ -148,7 +148,7 @@ def test_it_takes_targets_and_progress_reports_with_evidence(coord: Coord) -> No
     client = coord.client_for("coord_ntt")
     url = f"/coordination/indicators/{indicator.pk}/"
     bad = client.post(url, {"form": "target", "year": str(THIS_YEAR), "value": "120"})
-    assert bad.status_code == 400 and "percentage" in bad.content.decode()
+    assert bad.status_code == 400 and "satuan persen" in bad.content.decode()
     assert client.post(url, {"form": "target", "year": str(THIS_YEAR), "value": "40"}
                        ).status_code == 302
     assert IndicatorTarget.objects.get(indicator=indicator).value == 40
@@ -219,7 +219,7 @@ def test_the_lists_and_the_metric_page(coord: Coord) -> None:
                       ).content.decode()
     assert "prevention.people_prevented" in page and "taskforce_statistics" in page
     outside = client.get("/coordination/metrics/?region=32&compute=1").content.decode()
-    assert "outside your scope" in outside
+    assert "di luar lingkup kerja Anda" in outside
     assert "RAD PP TPPO Provinsi NTT" in client.get("/coordination/plans/").content.decode()
     # A national meeting is read in every region; the regional filter leaves it out.
     assert "Rapat nasional RAN" in client.get("/coordination/meetings/").content.decode()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import re
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import translation
 
+from lindung.coordination.choices import FollowUpStatus
+from lindung.coordination.models import FollowUp
+from lindung.coordination.rules import follow_up_condition
 from lindung.coordination.units import check_value
 from tests.conftest import World
 
@@ -48,7 +52,7 @@ def _text(node: ast.AST) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):  # an f-string: its placeholders read as "{}"
-        return "".join(part.value if isinstance(part, ast.Constant) else "{}"
+        return "".join(str(part.value) if isinstance(part, ast.Constant) else "{}"
                        for part in node.values)
     return None
 
@@ -149,3 +153,15 @@ def test_a_unit_refusal_names_the_value_in_one_language() -> None:
                     what_en="Reported value")
     assert english.value.message_dict["value"] == [
         "Reported value 2.5 must be a whole number for the unit 'people'"]
+
+
+def test_an_overdue_flag_says_its_days_with_the_plural_of_the_language() -> None:
+    follow_up = FollowUp(status=FollowUpStatus.OPEN, deadline=date(2026, 12, 4))
+    one = follow_up_condition(follow_up, date(2026, 12, 5))
+    assert one is not None and one[1] == "Lewat tenggat 4 Des. 2026 (1 hari)"
+    with translation.override("en"):
+        one = follow_up_condition(follow_up, date(2026, 12, 5))
+        three = follow_up_condition(follow_up, date(2026, 12, 7))
+    assert one is not None and one[1].startswith("Past its deadline ")
+    assert one[1].endswith("(1 day)")
+    assert three is not None and three[1].endswith("(3 days)") and "Des." not in three[1]

@@ -68,7 +68,6 @@ def _overdue(deadline: date, today: date) -> str:
         "deadline": formatting.day(deadline), "days": late}
 
 
-
 def target_status(direction: str, target: Decimal | None, actual: Decimal | None,
                   ) -> str:
     """"met", "not_met", "no_target" (a value but no target set for the year) or "no_data"
