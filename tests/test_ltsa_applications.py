@@ -331,6 +331,34 @@ def test_it_lists_the_desk_queue_oldest_first(ltsa: LtsaWorld, fixed_today: obje
     assert first.number in page and second.number in page
 
 
+def test_it_shows_the_desk_how_long_each_item_has_waited(ltsa: LtsaWorld,
+                                                         fixed_today: object) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lindung.ltsa.models import ChecklistItem
+
+    first, _ = ltsa.register()
+    second, _ = ltsa.register(person=ltsa.world.ntt_person, job=ltsa.job_factory)
+    now = timezone.now()
+    ChecklistItem.objects.filter(application=first, desk=Desk.HEALTH).update(
+        queued_at=now - timedelta(hours=50))
+    ChecklistItem.objects.filter(application=second, desk=Desk.HEALTH).update(
+        queued_at=now - timedelta(hours=2))
+    officer = ltsa.desks[Desk.HEALTH]
+    waiting = selectors.desk_waiting(selectors.desk_queue(officer), now)
+    assert waiting.count == 2
+    assert waiting.longest == timedelta(hours=50)
+    assert waiting.mean == timedelta(hours=26)
+    empty = selectors.desk_waiting(selectors.desk_queue(ltsa.world.users["coord_ntt"]), now)
+    assert (empty.count, empty.longest, empty.mean) == (0, None, None)
+    page = ltsa.client_for(Desk.HEALTH).get("/ltsa/staff/queue/").content.decode()
+    assert 'data-figure="waiting"><strong>2</strong>' in page
+    assert 'data-figure="longest"><strong>2 hari 2 jam</strong>' in page
+    assert 'data-figure="mean"><strong>1 hari 2 jam</strong>' in page
+
+
 def test_it_lets_the_applicant_follow_with_code_and_birth_date(ltsa: LtsaWorld,
                                                                fixed_today: object) -> None:
     application, code = ltsa.register()

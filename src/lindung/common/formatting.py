@@ -5,12 +5,13 @@ with the zone's name (WIB, WITA, WIT), stored in UTC."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import formats, timezone
+from django.utils.translation import ngettext
 
 NONE = "—"
 Number = int | float | Decimal
@@ -78,6 +79,24 @@ def moment(value: datetime | None, zone: tzinfo | None = None) -> str:
     local = timezone.localtime(value, zone)
     return (f"{formats.date_format(local, 'DATE_FORMAT')} "
             f"{formats.time_format(local, 'TIME_FORMAT')} {local.tzname()}")
+
+
+def duration(value: timedelta | None) -> str:
+    """A waiting time or a time to answer, to the two largest units that matter: "3 hari
+    4 jam", "5 jam 10 menit", "12 menit"; less than a minute is "0 menit"."""
+    if value is None:
+        return NONE
+    minutes = max(0, int(value.total_seconds() // 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(ngettext("%(n)d hari", "%(n)d hari", days) % {"n": days})
+    if hours and len(parts) < 2:
+        parts.append(ngettext("%(n)d jam", "%(n)d jam", hours) % {"n": hours})
+    if not days and (minutes or not parts):
+        parts.append(ngettext("%(n)d menit", "%(n)d menit", minutes) % {"n": minutes})
+    return " ".join(parts)
 
 
 class PostTimeZoneMiddleware:

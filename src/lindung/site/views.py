@@ -17,7 +17,7 @@ from lindung.ltsa import public_cache
 from lindung.ltsa.models import ChecklistItem
 from lindung.people.models import Person
 from lindung.prevention.models import PreventionRecordStatistic
-from lindung.site import selectors
+from lindung.site import dashboards, selectors
 from lindung.stats.models import SourcedFigure
 
 # The headline figures of the seed; every other sourced figure is on /stats/sources/.
@@ -66,6 +66,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         target = landing_redirect(user)
         if target:
             return redirect(target)
+    post = selectors.post_work(user) if user.role == Role.TASKFORCE_OFFICER else None
+    village = selectors.village_work(user) if user.role == Role.VILLAGE_OFFICER else None
     people = access.visible(user, Person.objects.all())
     by_status = dict(people.values_list("migration_status").annotate(n=Count("id"))
                      .values_list("migration_status", "n"))
@@ -74,8 +76,10 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         "people_total": sum(by_status.values()),
         "by_status": by_status,
         "can_audit": access.can(user, "view", AuditEvent),
-        "post": (selectors.post_work(user) if user.role == Role.TASKFORCE_OFFICER else None),
-        "village": (selectors.village_work(user) if user.role == Role.VILLAGE_OFFICER
-                    else None),
+        "post": post,
+        "post_day": dashboards.post_day(user) if post else None,
+        "village": village,
+        "village_days": dashboards.village_days(user, village.villages) if village else [],
+        "plans": (dashboards.province_plans(user) if user.role == Role.COORDINATOR else []),
         "users_url": (selectors.admin_users_url() if may_list_users(user) else ""),
     })

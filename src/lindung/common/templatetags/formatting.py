@@ -1,11 +1,12 @@
 """Template filters for numbers, money, percentages, dates and times (see
 ``lindung.common.formatting``): ``{% load formatting %}`` then ``{{ n|number }}``,
-``{{ x|percent }}``, ``{{ amount|rupiah }}``, ``{{ d|day }}``, ``{{ t|moment }}``, and
+``{{ x|percent }}``, ``{{ amount|rupiah }}``, ``{{ d|day }}``, ``{{ t|moment }}``,
+``{{ elapsed|duration }}``, and
 countries by name: ``{{ code|country }}`` (``lindung.common.countries``)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django import template
 
@@ -37,6 +38,12 @@ def day(value: date | None) -> str:
 @register.filter
 def moment(value: datetime | None) -> str:
     return formatting.moment(value)
+
+
+@register.filter
+def duration(value: timedelta | None) -> str:
+    """A waiting time: "3 hari 4 jam" (``lindung.common.formatting.duration``)."""
+    return formatting.duration(value)
 
 
 @register.filter

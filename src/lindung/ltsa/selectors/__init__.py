@@ -6,6 +6,7 @@ from lindung.ltsa.selectors.applications import (
     application_eligibility,
     application_file_queryset,
     desk_queue,
+    desk_waiting,
     procedural_status,
     visible_applications,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "application_file_queryset",
     "check",
     "desk_queue",
+    "desk_waiting",
     "fee_view",
     "fee_views",
     "job_order_state",

@@ -7,7 +7,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery
@@ -159,6 +159,26 @@ def desk_queue(user: Any) -> QuerySet[ChecklistItem]:
         items = items.filter(application__centre_id=user.site_id)
     return items.select_related("application__person", "application__job_order",
                                 "application__centre").order_by("queued_at", "id")
+
+
+@dataclass(frozen=True)
+class DeskWaiting:
+    """How long the items at a desk have waited, at `now`: how many, the longest and the
+    mean wait (None when nobody waits)."""
+
+    count: int
+    longest: timedelta | None
+    mean: timedelta | None
+
+
+def desk_waiting(items: QuerySet[ChecklistItem], now: datetime) -> DeskWaiting:
+    """The waits of the queue `items` (desk_queue): one query for the times they queued."""
+    queued = list(items.order_by().values_list("queued_at", flat=True))
+    waits = [max(now - at, timedelta(0)) for at in queued]
+    if not waits:
+        return DeskWaiting(count=0, longest=None, mean=None)
+    return DeskWaiting(count=len(waits), longest=max(waits),
+                       mean=sum(waits, timedelta(0)) / len(waits))
 
 
 _DUMMY_HASH = receipts.receipt_hash("0" * receipts.CODE_LENGTH)

@@ -381,7 +381,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
     access.require(user, VIEW, ChecklistItem)
     items = selectors.desk_queue(user)
+    now = timezone.now()
     page = Paginator(items, 30).get_page(request.GET.get("page"))
     return render(request, "ltsa/queue.html", {
         "page": page, "desk": Desk(user.desk).label if user.desk in Desk.values else "",
+        "centre": user.site if user.site_id else None, "now": now,
+        "waiting": selectors.desk_waiting(items, now),
+        "rows": [(item, now - item.queued_at) for item in page],
         "labels": {entry.code: entry.label for entry in checklist.CHECKLIST}})
