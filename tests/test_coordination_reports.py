@@ -259,3 +259,51 @@ def test_the_pdf_falls_back_to_core_fonts_without_dejavu(recorded: Coord,
     for lang in ("id", "en"):
         data = report_pdf(report_view(report, lang))
         assert data.startswith(b"%PDF-") and b"Helvetica" in data
+
+
+def test_the_coordinator_writes_the_narrative_and_the_pdf_keeps_the_queries_in_an_annex(
+        recorded: Coord, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    from lindung.coordination.report import pdf as pdf_module
+    from tests.test_ltsa_certificates import _pdf_text
+
+    monkeypatch.setattr(pdf_module, "DEJAVU", tmp_path / "no-fonts-here")  # readable text
+    client = recorded.client_for("coord_ntt")
+    response = client.post("/coordination/reports/", {
+        "kind": "yearly", "region": "53.71", "start_year": LAST_YEAR})
+    report = PeriodicReport.objects.get()
+    page = client.get(response["Location"]).content.decode()
+    assert "(belum ditulis oleh koordinator)" in page and 'name="achievements"' in page
+    saved = client.post(f"/coordination/reports/{report.pk}/narrative/", {
+        "achievements": "Operasi gabungan di Bandara El Tari.",
+        "obstacles": "Anggaran pemulangan terbatas.",
+        "recommendations": "Tambah petugas di pelabuhan Tenau."})
+    assert saved.status_code == 302
+    report.refresh_from_db()
+    assert report.obstacles == "Anggaran pemulangan terbatas."
+    assert AuditEvent.objects.filter(entity="coordination.periodicreport",
+                                     action="update").count() == 1
+    page = client.get(f"/coordination/reports/{report.pk}/").content.decode()
+    assert "Tambah petugas di pelabuhan Tenau." in page
+
+    text = _pdf_text(client.get(f"/coordination/reports/{report.pk}/report.pdf").content)
+    annex = text.index(b"Lampiran: metrik dan kueri")
+    assert text.index(b"Operasi gabungan di Bandara El Tari.") < annex
+    assert text.index(b"Rekomendasi") < text.index(b"Tambah petugas") < annex
+    assert b"Capaian kegiatan" in text[:annex]
+    query = _figure(report, "prevention.people_prevented")["query"]
+    assert query[:20].encode() in text[annex:]
+    assert query[:20].encode() not in text[:annex]  # the body holds no query
+
+
+def test_only_the_plans_owners_write_the_narrative(recorded: Coord) -> None:
+    report = services.report_request(actor=recorded.world.users["coord_ntt"],
+                                     kind=ReportKind.YEARLY, start_year=LAST_YEAR,
+                                     region=Region.objects.get(code="53.71"))
+    analyst = recorded.client_for("analyst")
+    assert 'name="achievements"' not in analyst.get(
+        f"/coordination/reports/{report.pk}/").content.decode()
+    refused = analyst.post(f"/coordination/reports/{report.pk}/narrative/",
+                           {"achievements": "x", "obstacles": "", "recommendations": ""})
+    assert refused.status_code == 403
+    report.refresh_from_db()
+    assert report.achievements == ""

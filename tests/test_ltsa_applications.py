@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -225,6 +226,48 @@ def test_it_registers_through_the_page_after_a_search(ltsa: LtsaWorld,
                       {"receipt_code": code})
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_the_receipt_gives_the_public_address_and_the_centres_contacts(
+        ltsa: LtsaWorld, fixed_today: object, settings: Any) -> None:
+    from tests.test_ltsa_certificates import _pdf_text
+
+    settings.LINDUNG_PUBLIC_URL = "https://lindung.example.go.id/"
+    ltsa.centre.address = "Jl. Timor Raya No. 5, Oelamasi"
+    ltsa.centre.phone = "0380 123456"
+    ltsa.centre.save(update_fields=["address", "phone"])
+    client = ltsa.client_for(Desk.CIVIL_REGISTRY)
+    response = client.post(f"/ltsa/staff/applications/new/?person={ltsa.applicant.pk}", {
+        "step": "register", "person": str(ltsa.applicant.pk), "centre": str(ltsa.centre.pk),
+        "permit_number": ltsa.job.permit_number, "planned_departure": "2026-05-01",
+        "marital_status": "single"})
+    page = response.content.decode()
+    assert "https://lindung.example.go.id/ltsa/track/" in page
+    assert "Jl. Timor Raya No. 5, Oelamasi" in page and "0380 123456" in page
+    code = page.split('id="receipt-code"><code>')[1].split("<")[0]
+    application = Application.objects.get(person=ltsa.applicant)
+    pdf = client.post(f"/ltsa/staff/applications/{application.pk}/receipt.pdf",
+                      {"receipt_code": code})
+    text = _pdf_text(pdf.content)
+    assert b"https://lindung.example.go.id/ltsa/track/" in text
+    assert b"Jl. Timor Raya No. 5, Oelamasi" in text and b"0380 123456" in text
+    # Without the setting, the address the request came to.
+    settings.LINDUNG_PUBLIC_URL = ""
+    pdf = client.post(f"/ltsa/staff/applications/{application.pk}/receipt.pdf",
+                      {"receipt_code": code})
+    assert b"http://testserver/ltsa/track/" in _pdf_text(pdf.content)
+
+
+def test_the_registration_offers_the_open_job_orders_to_pick(ltsa: LtsaWorld,
+                                                            fixed_today: object) -> None:
+    client = ltsa.client_for(Desk.CIVIL_REGISTRY)
+    page = client.get(f"/ltsa/staff/applications/new/?person={ltsa.applicant.pk}")
+    html = page.content.decode()
+    assert 'list="id_permit_number-options"' in html
+    options = html.split('<datalist id="id_permit_number-options">')[1].split("</datalist>")[0]
+    assert f'value="{ltsa.job.permit_number}"' in options
+    assert ltsa.job.agency.name in options
+    assert ltsa.job_expired.permit_number not in options
 
 
 def test_the_search_explains_why_a_person_is_likely_the_same(ltsa: LtsaWorld,

@@ -41,6 +41,13 @@ def _code(response: Any) -> str:
     return str(html[start:html.index("</strong>", start)])
 
 
+def test_the_receipt_gives_the_public_address_to_follow_the_report(
+        taskforce: rf.Taskforce, settings: Any) -> None:
+    settings.LINDUNG_PUBLIC_URL = "https://lindung.example.go.id"
+    html = _submit(Client()).content.decode()
+    assert '<strong>https://lindung.example.go.id/reports/track/</strong>' in html
+
+
 def test_it_shows_the_form_without_opening_a_session(taskforce: rf.Taskforce) -> None:
     response = Client().get("/reports/new/")
     assert response.status_code == 200

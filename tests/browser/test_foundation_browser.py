@@ -27,7 +27,7 @@ def test_it_shows_the_landing_page_in_both_languages_without_outside_requests(
     assert "Nunukan" in phone.content()  # one of the 21 embarkation points
     # The page fits a 360 px screen: no horizontal scrolling of the body.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
-    phone.get_by_role("button", name="EN").click()
+    phone.get_by_role("button", name="EN", exact=True).click()
     phone.wait_for_load_state()
     assert phone.locator("html").get_attribute("lang") == "en"
     assert "work abroad" in phone.locator("h1").inner_text().lower()

@@ -123,7 +123,7 @@ def test_it_takes_a_new_user_from_the_public_check_to_a_verified_certificate(
 
     # The applicant follows the file with the receipt code, in English.
     phone.goto(base + "/ltsa/track/")
-    phone.get_by_role("button", name="EN").click()
+    phone.get_by_role("button", name="EN", exact=True).click()
     phone.wait_for_load_state()
     phone.fill("#id_receipt_code", code)
     phone.fill("#id_birth_date", "1998-04-12")

@@ -38,7 +38,10 @@ def _login(page: Any, base: str) -> None:
 
 
 def _record_household(page: Any) -> None:
-    page.get_by_role("link", name="Desa Desmigratif").first.click()
+    menu = page.get_by_role("button", name="Menu")
+    if menu.is_visible():  # on a phone the menu is folded behind its button
+        menu.click()
+    page.locator("#main-menu").get_by_role("link", name="Desa Desmigratif").click()
     page.get_by_role("link", name="Oenesu").click()
     _fits_the_phone(page)
     page.get_by_role("link", name="Sensus rumah tangga").click()

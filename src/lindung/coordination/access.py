@@ -64,7 +64,9 @@ register_capabilities("meeting", {
     Role.ANALYST: {VIEW}, Role.TASKFORCE_OFFICER: {VIEW, REPORT_PROGRESS},
     Role.DESK_OFFICER: {VIEW, REPORT_PROGRESS}, Role.VILLAGE_OFFICER: {VIEW, REPORT_PROGRESS}})
 register_capabilities("coordination_report", {
-    Role.ADMIN: {VIEW, CREATE}, Role.ANALYST: {VIEW, CREATE}, Role.COORDINATOR: {VIEW, CREATE}})
+    # CHANGE: the narrative (achievements, obstacles, recommendations) the coordinator writes.
+    Role.ADMIN: {VIEW, CREATE, CHANGE}, Role.ANALYST: {VIEW, CREATE},
+    Role.COORDINATOR: {VIEW, CREATE, CHANGE}})
 register_capabilities("coordination_flag", {
     Role.ADMIN: {VIEW}, Role.COORDINATOR: {VIEW}, **{role: {VIEW} for role in _READERS}})
 

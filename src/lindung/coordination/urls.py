@@ -44,6 +44,8 @@ urlpatterns = [
     # Periodic reports.
     path("reports/", reports.report_list, name="report_list"),
     path("reports/<uuid:report_id>/", reports.report_detail, name="report_detail"),
+    path("reports/<uuid:report_id>/narrative/", reports.report_narrative,
+         name="report_narrative"),
     path("reports/<uuid:report_id>/report.<str:fmt>", reports.report_download,
          name="report_download"),
 ]

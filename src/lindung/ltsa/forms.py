@@ -12,7 +12,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from lindung.common.widgets import DateInput
+from lindung.common.countries import country_name
+from lindung.common.widgets import DateInput, PickerInput
 from lindung.directory.models import Site, SiteKind
 from lindung.ltsa import receipts, search
 from lindung.ltsa.models import (
@@ -140,12 +141,22 @@ class RegistrationForm(forms.Form):
     marital_status = forms.ChoiceField(label=_("Status perkawinan"),
                                        choices=MaritalStatus.choices)
 
-    def __init__(self, *args: Any, centres: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, centres: Any = None, job_orders: Any = (),
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["centre"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = centres if centres is not None else Site.objects.filter(
             kind=SiteKind.LTSA_CENTRE)
+        # Picked from the open job orders (typed to search), or typed in full.
+        self.fields["permit_number"].widget = PickerInput(options=[
+            (job.permit_number, f"{job.agency.name} · {job.occupation.name} · "
+                                f"{country_name(job.destination_country)} · "
+                                f"{_('berlaku sampai')} {job.valid_until:%d-%m-%Y}")
+            for job in job_orders])
+        self.fields["permit_number"].help_text = _(
+            "Ketik nomor, nama P3MI atau jabatan lalu pilih dari job order yang masih "
+            "terbuka.")
 
     def clean_permit_number(self) -> JobOrder:
         raw: str = self.cleaned_data["permit_number"]

@@ -15,6 +15,7 @@ import segno
 from django.utils import timezone
 from fpdf import FPDF
 
+from lindung.common.pdfrows import label_value
 from lindung.directory.models import Desk
 from lindung.ltsa import checklist
 from lindung.ltsa.certificates import printed_code
@@ -64,10 +65,7 @@ class _Document(FPDF):
 
     def facts(self, rows: Iterable[tuple[str, object]]) -> None:
         for label, value in rows:
-            self.set_font("Helvetica", "", 10)
-            self.cell(55, 6, _latin(label))
-            self.set_font("Helvetica", "B", 10)
-            self.multi_cell(0, 6, _latin(value), new_x="LMARGIN", new_y="NEXT")
+            label_value(self, _latin(label), _latin(value), label_width=55, line=6)
         self.ln(2)
 
     def paragraph(self, text: str, size: int = 10) -> None:
@@ -95,24 +93,42 @@ def _application_facts(application: Application) -> list[tuple[str, object]]:
     ]
 
 
-def registration_receipt_pdf(application: Application, receipt_code: str | None) -> bytes:
+def centre_contacts(application: Application) -> list[tuple[str, object]]:
+    """The centre's address and phone, where the applicant goes back to (when recorded)."""
+    centre = application.centre
+    contacts: list[tuple[str, object]] = []
+    if centre.address:
+        contacts.append(("Alamat LTSA / Centre address", centre.address))
+    if centre.phone:
+        contacts.append(("Telepon LTSA / Centre phone", centre.phone))
+    if centre.email:
+        contacts.append(("Surel LTSA / Centre e-mail", centre.email))
+    return contacts
+
+
+def registration_receipt_pdf(application: Application, receipt_code: str | None, *,
+                             base_url: str = "") -> bytes:
+    """The receipt the applicant takes home. `base_url`: the site's public address
+    (common.links.public_base), so that the addresses printed on it can be typed in."""
+    track, fees, report = (f"{base_url}/ltsa/track/", f"{base_url}/ltsa/fees/",
+                           f"{base_url}/reports/new/")
     doc = _Document("Tanda terima pendaftaran / Registration receipt", application.synthetic)
-    doc.facts([*_application_facts(application),
+    doc.facts([*_application_facts(application), *centre_contacts(application),
                ("Terdaftar / Registered",
                 timezone.localtime(application.created_at).strftime("%d-%m-%Y %H:%M"))])
     if receipt_code:
         doc.set_font("Courier", "B", 14)
         doc.cell(0, 10, receipt_code, new_x="LMARGIN", new_y="NEXT", align="C")
-        doc.paragraph("Simpan kode ini. Dengan kode ini dan tanggal lahir Anda, ikuti permohonan "
-                      "di /ltsa/track/ tanpa akun. Kode hanya dicetak sekali. / Keep this code: "
-                      "with it and your birth date you follow your application at /ltsa/track/, "
+        doc.paragraph(f"Simpan kode ini. Dengan kode ini dan tanggal lahir Anda, ikuti permohonan "
+                      f"di {track} tanpa akun. Kode hanya dicetak sekali. / Keep this code: "
+                      f"with it and your birth date you follow your application at {track}, "
                       "without an account. It is printed only once.")
     else:
         doc.paragraph("Kode tanda terima tidak dicetak ulang. Minta petugas menerbitkan kode baru."
                       " / The receipt code is not reprinted; ask an officer for a new code.")
-    doc.paragraph("Biaya resmi tercantum di /ltsa/fees/. Jangan membayar lebih, dan laporkan "
-                  "pungutan liar di /reports/new/. / Official fees are at /ltsa/fees/; report "
-                  "any other charge at /reports/new/.")
+    doc.paragraph(f"Biaya resmi tercantum di {fees}. Jangan membayar lebih, dan laporkan "
+                  f"pungutan liar di {report}. / Official fees are at {fees}; report "
+                  f"any other charge at {report}.")
     return doc.output_bytes()
 
 

@@ -25,8 +25,8 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.core.roles import VIEW
 from lindung.core import access
+from lindung.core.roles import VIEW
 
 DUE_SOON = timedelta(hours=24)
 LOANS_DUE_DAYS = 30

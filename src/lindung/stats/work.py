@@ -26,9 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
-from lindung.core.roles import VIEW
 from lindung.common.disclosure import K_ANONYMITY, Cell, suppress_table
 from lindung.core import access
+from lindung.core.roles import VIEW
 from lindung.reports.choices import CaseStatus, LegalStage, ReferralStatus
 from lindung.reports.models import Case, Referral
 from lindung.screening.models import Alert, AlertResolution, AlertStatus, Verdict

@@ -13,6 +13,7 @@ from fpdf import FPDF
 
 from lindung.common.countries import country_name
 from lindung.common.formatting import percent, rupiah
+from lindung.common.pdfrows import label_value
 from lindung.villages.models import (
     CoopMember,
     Loan,
@@ -73,10 +74,7 @@ class Document(FPDF):
 
     def facts(self, rows: Iterable[tuple[str, object]]) -> None:
         for label, value in rows:
-            self.set_font("Helvetica", "", 9)
-            self.cell(70, 5, latin(label))
-            self.set_font("Helvetica", "B", 9)
-            self.multi_cell(0, 5, latin(value), new_x="LMARGIN", new_y="NEXT")
+            label_value(self, latin(label), latin(value), label_width=70, line=5, size=9)
         self.ln(1)
 
     def grid(self, headers: Sequence[str], rows: Iterable[Sequence[object]],

@@ -25,3 +25,14 @@ class ReportRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["start_year"].choices = year_choices(ahead=0, back=20)  # type: ignore[attr-defined]
         self.fields["plan"].queryset = plans  # type: ignore[attr-defined]
+
+
+class ReportNarrativeForm(forms.Form):
+    """The narrative sections of a report, written by the coordinator (Perpres 22/2021)."""
+
+    achievements = forms.CharField(label=_("Capaian kegiatan"), required=False, max_length=5000,
+                                   widget=forms.Textarea(attrs={"rows": 5}))
+    obstacles = forms.CharField(label=_("Hambatan"), required=False, max_length=5000,
+                                widget=forms.Textarea(attrs={"rows": 5}))
+    recommendations = forms.CharField(label=_("Rekomendasi"), required=False, max_length=5000,
+                                      widget=forms.Textarea(attrs={"rows": 5}))

@@ -30,6 +30,10 @@ class PeriodicReport(BaseModel):
     content = models.JSONField(default=dict, blank=True)
     message = models.CharField(max_length=300, blank=True)
     generated_at = models.DateTimeField(null=True, blank=True)
+    # The narrative a Perpres 22/2021 report has, written by the coordinator (not computed).
+    achievements = models.TextField(_("capaian kegiatan"), max_length=5000, blank=True)
+    obstacles = models.TextField(_("hambatan"), max_length=5000, blank=True)
+    recommendations = models.TextField(_("rekomendasi"), max_length=5000, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -75,26 +75,74 @@ class _ReportPdf(FPDF):
 
 
 def _figures(pdf: _ReportPdf, view: ReportView) -> None:
-    small = FontFace(size_pt=6.5)
+    """The figures, each with a reference to its query in the annex ("A1", "A2", …)."""
+    number = 0
     for section in view.sections:
         pdf.heading(section.title, 11)
         pdf.set_font(pdf.family, "", 8)
-        with pdf.table(col_widths=(34, 14, 10, 42), line_height=3.8,
+        with pdf.table(col_widths=(52, 16, 14, 10), line_height=3.8,
                        text_align=("LEFT", "RIGHT", "LEFT", "LEFT"),
                        first_row_as_headings=True) as table:
             table.row([pdf.t(_("Angka")), pdf.t(_("Nilai")), pdf.t(_("Satuan")),
-                       pdf.t(_("Metrik dan kueri (jejak angka)"))])
+                       pdf.t(_("Lampiran no."))])
             for row in section.rows:
-                cells = table.row()
+                number += 1
                 label = row.label + (f" ({_('angka saat ini')})" if row.snapshot else "")
-                cells.cell(pdf.t(label))
-                cells.cell(pdf.t(row.value))
-                cells.cell(pdf.t(row.unit))
+                table.row([pdf.t(label), pdf.t(row.value), pdf.t(row.unit), f"A{number}"])
+        pdf.ln(3)
+
+
+def _annex(pdf: _ReportPdf, view: ReportView) -> None:
+    """The annex: each figure's metric, query and source, the indicators' queries, the
+    meetings' query (what the report's numbers rest on, to check them)."""
+    pdf.add_page()
+    pdf.heading(_("Lampiran: metrik dan kueri (jejak angka)"), 12)
+    pdf.paragraph(_("Setiap angka laporan ini dihitung dari catatan Lindung dengan kueri di "
+                    "bawah ini; nomor lampiran (A1, A2, …) menunjuk angka di badan laporan."),
+                  8)
+    small = FontFace(size_pt=6.5)
+    number = 0
+    pdf.set_font(pdf.family, "", 7)
+    with pdf.table(col_widths=(8, 30, 62), line_height=3.4,
+                   first_row_as_headings=True) as table:
+        table.row([pdf.t(_("No.")), pdf.t(_("Angka")), pdf.t(_("Metrik dan kueri"))])
+        for section in view.sections:
+            for row in section.rows:
+                number += 1
                 trace = f"{row.metric}: {row.query}"
                 if row.by_year:
                     trace += " | " + "; ".join(f"{y.year}: {y.text}" for y in row.by_year)
+                cells = table.row()
+                cells.cell(f"A{number}")
+                cells.cell(pdf.t(row.label))
                 cells.cell(pdf.t(f"{trace}\n{row.source}"), style=small)
-        pdf.ln(3)
+        if view.plan is not None:
+            for ind in view.plan.indicators:
+                for year in ind.years:
+                    cells = table.row()
+                    cells.cell(pdf.t(ind.code))
+                    cells.cell(pdf.t(f"{ind.name} ({year.year})"))
+                    method = ind.metric or ind.method
+                    cells.cell(pdf.t(f"{method}: {year.query}"), style=small)
+        if view.meetings_query:
+            cells = table.row()
+            cells.cell("R")
+            cells.cell(pdf.t(_("Rapat koordinasi dan tindak lanjut")))
+            cells.cell(pdf.t(view.meetings_query), style=small)
+        for sourced in view.sourced:
+            if sourced.recorded_query:
+                cells = table.row()
+                cells.cell("S")
+                cells.cell(pdf.t(sourced.label))
+                cells.cell(pdf.t(sourced.recorded_query), style=small)
+
+
+def _narrative(pdf: _ReportPdf, view: ReportView) -> None:
+    """Achievements, obstacles, recommendations: the coordinator's own words."""
+    for title, text in view.narrative:
+        pdf.heading(title, 11)
+        pdf.paragraph(text or _("(belum ditulis oleh koordinator)"), 9)
+    pdf.ln(2)
 
 
 def _plan(pdf: _ReportPdf, view: ReportView) -> None:
@@ -105,7 +153,6 @@ def _plan(pdf: _ReportPdf, view: ReportView) -> None:
         return
     pdf.heading(f"{_('Kemajuan rencana aksi')}: {plan.name} ({plan.period})", 11)
     pdf.paragraph(" · ".join(f"{label}: {value}" for label, value in plan.facts))
-    small = FontFace(size_pt=6.5)
     total = sum(len(actions) for _code, _title, actions in plan.goals)
     only_flagged = total > MAX_PDF_ACTIONS
     if only_flagged:
@@ -135,27 +182,21 @@ def _plan(pdf: _ReportPdf, view: ReportView) -> None:
     if plan.indicators:
         pdf.heading(_("Indikator"), 9)
         pdf.set_font(pdf.family, "", 7.5)
-        with pdf.table(col_widths=(8, 30, 14, 10, 12, 12, 14, 30), line_height=3.6,
+        with pdf.table(col_widths=(8, 40, 14, 10, 14, 14, 16), line_height=3.6,
                        first_row_as_headings=True) as table:
             table.row([pdf.t(h) for h in (_("Kode"), _("Indikator"), _("Baseline"),
-                                          _("Tahun"), _("Target"), _("Capaian"), _("Status"),
-                                          _("Sumber / kueri"))])
+                                          _("Tahun"), _("Target"), _("Capaian"), _("Status"))])
             for ind in plan.indicators:
                 for row in ind.years:
-                    cells = table.row()
-                    for value in (ind.code, f"{ind.name} ({ind.unit})", ind.baseline,
-                                  str(row.year), row.target, row.actual, row.status):
-                        cells.cell(pdf.t(value))
-                    trace = f"{ind.metric}: {row.query}" if ind.metric else \
-                        f"{ind.method}: {row.query}"
-                    cells.cell(pdf.t(trace), style=small)
+                    table.row([pdf.t(value) for value in (
+                        ind.code, f"{ind.name} ({ind.unit})", ind.baseline, str(row.year),
+                        row.target, row.actual, row.status)])
     pdf.ln(3)
 
 
 def _meetings_and_sources(pdf: _ReportPdf, view: ReportView) -> None:
     pdf.heading(_("Rapat koordinasi dan tindak lanjut"), 11)
     pdf.paragraph(" · ".join(f"{label}: {value}" for label, value in view.meetings))
-    pdf.paragraph(view.meetings_query, 6.5)
     pdf.heading(_("Angka historis dari sumber"), 11)
     if not view.sourced:
         pdf.paragraph(_("Tidak ada angka sumber untuk wilayah dan periode ini."))
@@ -174,9 +215,7 @@ def _meetings_and_sources(pdf: _ReportPdf, view: ReportView) -> None:
             for value in (row.label, row.period, row.value, row.unit, row.recorded):
                 cells.cell(pdf.t(value))
             cells.cell(pdf.t(f'"{row.quote}" — {row.source}'
-                             + (f" ({row.note})" if row.note else "")
-                             + (f" | {row.recorded_query}" if row.recorded_query else "")),
-                       style=small)
+                             + (f" ({row.note})" if row.note else "")), style=small)
 
 
 def report_pdf(view: ReportView) -> bytes:
@@ -184,12 +223,15 @@ def report_pdf(view: ReportView) -> bytes:
         pdf = _ReportPdf(view)
         pdf.add_page()
         pdf.heading(f"{view.title}: {view.region}, {view.period}", 15)
-        pdf.paragraph(_("Laporan gugus tugas PP-TPPO dan rencana aksi (RAN PP TPPO), "
-                        "disusun dari catatan Lindung. Setiap angka menyebut metrik dan "
-                        "kuerinya."), 9)
+        pdf.paragraph(_("Laporan gugus tugas PP-TPPO dan rencana aksi (RAN PP TPPO). Capaian, "
+                        "hambatan dan rekomendasi ditulis oleh koordinator; angka disusun dari "
+                        "catatan Lindung, dan metrik serta kueri setiap angka ada di "
+                        "lampiran."), 9)
         if not view.complete:
             pdf.paragraph(_("Periode belum berakhir: angka dapat masih berubah."), 9)
+        _narrative(pdf, view)
         _figures(pdf, view)
         _plan(pdf, view)
         _meetings_and_sources(pdf, view)
+        _annex(pdf, view)
         return bytes(pdf.output())

@@ -147,6 +147,8 @@ class ReportView:
     meetings: list[tuple[str, str]]
     meetings_query: str
     sourced: list[SourcedRow]
+    # The narrative sections the coordinator writes: (title, text), text "" when not yet.
+    narrative: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _decimal(value: str | None) -> Decimal | None:
@@ -254,4 +256,7 @@ def report_view(report: PeriodicReport, lang: str) -> ReportView:
             complete=bool(content.get("complete")), sections=sections,
             plan=_plan_view(content["plan"]) if content.get("plan") else None,
             meetings=meeting_rows, meetings_query=meetings.get("query", ""),
-            sourced=[_sourced_row(row) for row in content.get("sourced", [])])
+            sourced=[_sourced_row(row) for row in content.get("sourced", [])],
+            narrative=[(_("Capaian kegiatan"), report.achievements),
+                       (_("Hambatan"), report.obstacles),
+                       (_("Rekomendasi"), report.recommendations)])

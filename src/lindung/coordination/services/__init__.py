@@ -24,6 +24,7 @@ from lindung.coordination.services.plan import (
 from lindung.coordination.services.reports import (
     report_build,
     report_downloaded,
+    report_narrative_set,
     report_request,
 )
 from lindung.coordination.services.stakeholders import (
@@ -63,6 +64,7 @@ __all__ = [
     "referral_pathway_deactivate",
     "report_build",
     "report_downloaded",
+    "report_narrative_set",
     "report_request",
     "stakeholder_contact_add",
     "stakeholder_contact_remove",

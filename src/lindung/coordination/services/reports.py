@@ -14,10 +14,15 @@ from lindung.coordination.choices import ReportKind, ReportStatus
 from lindung.coordination.models import PeriodicReport, PlanPeriod
 from lindung.coordination.report.builder import build_content, step_count
 from lindung.coordination.selectors import plans_covering
-from lindung.coordination.services.common import check, region_code_of, require_in_scope
+from lindung.coordination.services.common import (
+    check,
+    clean_text,
+    region_code_of,
+    require_in_scope,
+)
 from lindung.core import access, audit, jobs
 from lindung.core.models import AuditAction
-from lindung.core.roles import CREATE, VIEW
+from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.regions.models import Region
 
 log = logging.getLogger("lindung.coordination.reports")
@@ -73,6 +78,29 @@ def report_request(*, actor: User, kind: str, start_year: int, region: Region | 
         transaction.on_commit(lambda: _enqueue(str(report.pk)))
     else:
         report_build(report=report)
+    return report
+
+
+NARRATIVE_FIELDS = ("achievements", "obstacles", "recommendations")
+
+
+@transaction.atomic
+def report_narrative_set(*, actor: User, report: PeriodicReport, achievements: str,
+                         obstacles: str, recommendations: str) -> PeriodicReport:
+    """The report's narrative sections, as the coordinator writes them: achievements,
+    obstacles, recommendations (Perpres 22/2021). Printed before the figures; the figures'
+    queries go to the annex."""
+    require_in_scope(actor, CHANGE, report)
+    before = {name: getattr(report, name) for name in NARRATIVE_FIELDS}
+    report.achievements = clean_text(achievements, 5000)
+    report.obstacles = clean_text(obstacles, 5000)
+    report.recommendations = clean_text(recommendations, 5000)
+    report.updated_by = actor
+    report.full_clean()
+    report.save(update_fields=[*NARRATIVE_FIELDS, "updated_by", "updated_at"])
+    changed = [name for name in NARRATIVE_FIELDS if getattr(report, name) != before[name]]
+    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=report,
+                        region_code=report.region_code, detail={"narrative": changed})
     return report
 
 

@@ -5,22 +5,25 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from lindung.common.views import attempt, page, staff_user
+from lindung.common.views import attempt, page, staff_user, succeeded
 from lindung.coordination import selectors, services
 from lindung.coordination.choices import ReportStatus
-from lindung.coordination.forms.reports import ReportRequestForm
+from lindung.coordination.forms.reports import ReportNarrativeForm, ReportRequestForm
 from lindung.coordination.models import PeriodicReport
 from lindung.coordination.report.pdf import report_pdf
 from lindung.coordination.report.render import LANGUAGES, report_view
 from lindung.coordination.report.xlsx import report_xlsx
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
-from lindung.core.roles import CREATE, VIEW
+from lindung.core.roles import CHANGE, CREATE, VIEW
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -60,7 +63,11 @@ def report_detail(request: HttpRequest, report_id: UUID) -> HttpResponse:
     lang = lang if lang in LANGUAGES else "id"
     view = report_view(report, lang) if report.status == ReportStatus.DONE and \
         report.content.get("version") else None
-    context = {"report": report, "view": view, "lang": lang, "languages": LANGUAGES}
+    narrative = ReportNarrativeForm(initial={
+        name: getattr(report, name) for name in services.reports.NARRATIVE_FIELDS}) \
+        if access.can(user, CHANGE, report) else None
+    context = {"report": report, "view": view, "lang": lang, "languages": LANGUAGES,
+               "narrative_form": narrative}
     if is_htmx(request) and report.is_running:
         return page(request, "coordination/report_progress.html", context)
     if is_htmx(request):  # finished while the page was polling: reload the whole page
@@ -69,6 +76,26 @@ def report_detail(request: HttpRequest, report_id: UUID) -> HttpResponse:
         return response
     with translation.override(lang):  # the whole page in the report's language
         return page(request, "coordination/report_detail.html", context)
+
+
+@staff_required
+@require_POST
+def report_narrative(request: HttpRequest, report_id: UUID) -> HttpResponse:
+    """Save the narrative (achievements, obstacles, recommendations) the coordinator wrote."""
+    user = staff_user(request)
+    report = access.get_visible_or_404(user, PeriodicReport.objects.select_related(
+        "region", "plan", "job"), pk=report_id)
+    access.require(user, CHANGE, report)
+    form = ReportNarrativeForm(request.POST)
+    if form.is_valid() and succeeded(form, lambda: services.report_narrative_set(
+            actor=user, report=report, **form.cleaned_data)):
+        messages.success(request, _("Narasi laporan disimpan."))
+        return redirect("coordination:report_detail", report_id=report.pk)
+    view = report_view(report, "id") if report.status == ReportStatus.DONE and \
+        report.content.get("version") else None
+    return page(request, "coordination/report_detail.html", {
+        "report": report, "view": view, "lang": "id", "languages": LANGUAGES,
+        "narrative_form": form}, (form,))
 
 
 @staff_required

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.models import User
+from lindung.common.links import public_base
 from lindung.common.views import errors_onto_form, staff_user
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
@@ -48,6 +49,10 @@ from lindung.people import services as people_services
 from lindung.people.models import Person
 from lindung.people.selectors import PersonCandidate
 from lindung.people.services import person_create
+
+# The open job orders offered by the registration's picker (the person's region first
+# narrows them; a number beyond the list can still be typed in full).
+JOB_ORDER_CHOICES = 300
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,11 @@ def application_create(request: HttpRequest) -> HttpResponse:
                                     else None, prefix="new")
     registration = RegistrationForm(request.POST if request.POST.get("step") == "register"
                                     else None, centres=ltsa_centres_for(user),
-                                    initial={"centre": user.site_id})
+                                    initial={"centre": user.site_id},
+                                    job_orders=selectors.open_job_orders(
+                                        on=timezone.localdate(),
+                                        region_code=person.region_code if person else "",
+                                    )[:JOB_ORDER_CHOICES])
     status = 200
     new_candidates: list[PersonCandidate] = []
     if request.method == "POST" and request.POST.get("step") == "person":
@@ -326,7 +335,8 @@ def receipt_pdf(request: HttpRequest, application_id: str) -> HttpResponse:
     code = form.data.get("receipt_code", "")
     shown = code if receipts.receipt_matches(code, application.receipt_hash) else None
     services.application_viewed(actor=user, application=application, context="receipt-pdf")
-    return _pdf(pdf.registration_receipt_pdf(application, shown),
+    return _pdf(pdf.registration_receipt_pdf(application, shown,
+                                             base_url=public_base(request)),
                 f"tanda-terima-{application.number}.pdf")
 
 
