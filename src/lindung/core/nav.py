@@ -34,7 +34,7 @@ ROLE_MENUS: dict[str, frozenset[str]] = {
     Role.TASKFORCE_OFFICER: frozenset({
         "reports:queue", "reports:list", "reports:referral_list", "reports:case_list",
         "screening:home", "screening:alerts", "screening:watchlist", "prevention:list",
-        "prevention:statistics", "stats:work", "ltsa:certificate_lookup", "people:list"}),
+        "prevention:statistics", "site:work_statistics", "ltsa:certificate_lookup", "people:list"}),
     Role.DESK_OFFICER: frozenset({
         "ltsa:queue", "ltsa:application_list", "ltsa:complaint_list", "ltsa:figures",
         "people:list", "people:dedupe_queue"}),

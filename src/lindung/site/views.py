@@ -2,12 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import User
 from lindung.accounts.rules import may_list_users
+from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.core.decorators import staff_required
 from lindung.core.models import AuditEvent
@@ -17,7 +21,7 @@ from lindung.ltsa import public_cache
 from lindung.ltsa.models import ChecklistItem
 from lindung.people.models import Person
 from lindung.prevention.models import PreventionRecordStatistic
-from lindung.site import dashboards, selectors
+from lindung.site import dashboards, selectors, statistics
 from lindung.stats.models import SourcedFigure
 
 # The headline figures of the seed; every other sourced figure is on /stats/sources/.
@@ -83,3 +87,29 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         "plans": (dashboards.province_plans(user) if user.role == Role.COORDINATOR else []),
         "users_url": (selectors.admin_users_url() if may_list_users(user) else ""),
     })
+
+
+class YearForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Tahun"), required=False, coerce=int,
+                                  empty_value=None)
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("Semua tahun")),  # type: ignore[attr-defined]
+                                       *[(y, str(y)) for y in years]]
+
+
+@staff_required
+def work_statistics(request: HttpRequest) -> HttpResponse:
+    """Screening, referrals and cases in the reader's area, for a year or all years
+    (site/statistics.py)."""
+    user = staff_user(request)
+    years = statistics.available_years(user)
+    data = request.GET if "year" in request.GET else {"year": str(years[0])}
+    form = YearForm(data, years=years)
+    year = form.cleaned_data["year"] if form.is_valid() else years[0]
+    stats = statistics.work_statistics(user=user, year=year)
+    if not any(stats.shown.values()):
+        raise PermissionDenied
+    return render(request, "site/work_statistics.html", {"form": form, "stats": stats},
+                  status=400 if form.errors else 200)

@@ -5,9 +5,6 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lindung.reports.models import Case, Referral
-from lindung.screening.models import Alert, ScreenedPassenger
-
 
 class SourcedFigure(models.Model):
     """A number stated by a source (the 2019 Kupang briefing, a regulation), with the
@@ -30,25 +27,3 @@ class SourcedFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.value}"
-
-
-# Records seen through the shared "statistics" capability (stats/access.py): counted within
-# the reader's area, never shown one by one (stats/work.py). Proxies: no table of their own.
-class ScreenedPassengerStatistic(ScreenedPassenger):
-    class Meta:
-        proxy = True
-
-
-class AlertStatistic(Alert):
-    class Meta:
-        proxy = True
-
-
-class ReferralStatistic(Referral):
-    class Meta:
-        proxy = True
-
-
-class CaseStatistic(Case):
-    class Meta:
-        proxy = True

@@ -6,5 +6,4 @@ app_name = "stats"
 urlpatterns = [
     path("data-quality/", views.data_quality, name="data_quality"),
     path("sources/", views.sourced_figures, name="sourced_figures"),
-    path("work/", views.work_statistics, name="work"),
 ]

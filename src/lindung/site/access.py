@@ -1,10 +1,10 @@
-"""The work statistics (stats/work.py) read screening, referral and case records through the
+"""The work statistics (site/statistics.py) read screening, referral and case records through the
 shared "statistics" capability: counts within the reader's area (and post), never rows."""
 
 from __future__ import annotations
 
 from lindung.core import access
-from lindung.stats.models import (
+from lindung.site.models import (
     AlertStatistic,
     CaseStatistic,
     ReferralStatistic,

@@ -3,7 +3,7 @@
 referrals (by receiving agency, the time to answer) and cases (by status and legal stage).
 
 Counted within the reader's area through the shared "statistics" capability (the proxies in
-stats/models.py), for one calendar year or all years. A reader who may not open the records
+site/models.py), for one calendar year or all years. A reader who may not open the records
 themselves (the analyst) gets the counts of people and cases under the small-cell rule
 (common/disclosure.py: a one-way table with its total, complementary suppression), and a
 time average only over 11 or more records; a reader who may open them (their owners) gets
@@ -32,7 +32,7 @@ from lindung.core.roles import VIEW
 from lindung.reports.choices import CaseStatus, LegalStage, ReferralStatus
 from lindung.reports.models import Case, Referral
 from lindung.screening.models import Alert, AlertResolution, AlertStatus, Verdict
-from lindung.stats.models import (
+from lindung.site.models import (
     AlertStatistic,
     CaseStatistic,
     ReferralStatistic,

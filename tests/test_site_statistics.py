@@ -18,7 +18,7 @@ from lindung.reports.services.cases import case_open
 from lindung.screening import services as screening
 from lindung.screening.manifest import validate_records
 from lindung.screening.models import Alert, AlertStatus, ScreenedPassenger
-from lindung.stats import work
+from lindung.site import statistics as work
 from tests import reports_fixtures as rf
 
 taskforce = rf.taskforce
@@ -86,7 +86,7 @@ def test_it_counts_passengers_verdicts_alerts_and_time_to_resolve(
     every = work.work_statistics(user=officer, year=None)
     assert every.passengers.total == 5 and every.alerts.total == 4  # type: ignore[union-attr]
 
-    page = world.client_for("taskforce_kupang").get(f"/stats/work/?year={YEAR}")
+    page = world.client_for("taskforce_kupang").get(f"/staff/statistics/?year={YEAR}")
     assert page.status_code == 200
     html = page.content.decode()
     assert '<tr data-key="total"><th scope="row">Jumlah seluruhnya</th><td class="num">4' in html
@@ -102,7 +102,7 @@ def test_it_shows_an_empty_period_as_zeros_and_no_average(taskforce: rf.Taskforc
     assert stats.referrals == [] and stats.referral_status.total == 0  # type: ignore[union-attr]
     assert stats.cases_status.total == 0  # type: ignore[union-attr]
     html = taskforce.world.client_for("taskforce_kupang").get(
-        f"/stats/work/?year={YEAR - 1}").content.decode()
+        f"/staff/statistics/?year={YEAR - 1}").content.decode()
     assert "belum ada yang selesai" in html
     assert "Tidak ada rujukan pada periode ini." in html
 
@@ -160,7 +160,7 @@ def test_it_hides_small_counts_and_averages_from_a_reader_outside_the_records(
     assert all(line.value in (0, "<11") for line in stats.passengers.lines)  # type: ignore[union-attr]
     assert stats.alert_times is not None and stats.alert_times.count == 2
     assert stats.alert_times.mean is None
-    html = taskforce.world.client_for("analyst").get(f"/stats/work/?year={YEAR}")
+    html = taskforce.world.client_for("analyst").get(f"/staff/statistics/?year={YEAR}")
     assert html.status_code == 200
     assert "&lt;11" in html.content.decode()
     assert "Agus Lake" not in html.content.decode()
