@@ -25,8 +25,18 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from lindung.accounts.models import User
+from lindung.common.formatting import zone_for_region
+from lindung.coordination.models import PlanPeriod
+from lindung.coordination.selectors import indicator_view, plan_summary
 from lindung.core import access
 from lindung.core.roles import VIEW
+from lindung.prevention.models import PreventedDeparture
+from lindung.reports.models import PublicReport
+from lindung.reports.selectors import report_list
+from lindung.screening.models import ScreeningManifest
+from lindung.villages.models import CensusHousehold, Loan, LoanStatus
+from lindung.villages.selectors.cooperative import loan_state
+from lindung.villages.selectors.indicators import indicators_for
 
 DUE_SOON = timedelta(hours=24)
 LOANS_DUE_DAYS = 30
@@ -34,8 +44,6 @@ LOANS_DUE_DAYS = 30
 
 def post_today(user: User, now: datetime | None = None) -> date:
     """The date at the user's post (its zone: Kupang is on WITA), whatever zone is active."""
-    from lindung.common.formatting import zone_for_region
-
     return (now or timezone.now()).astimezone(zone_for_region(access.home_code(user))).date()
 
 
@@ -54,11 +62,6 @@ class PostDay:
 
 
 def post_day(user: User, *, now: datetime | None = None) -> PostDay:
-    from lindung.prevention.models import PreventedDeparture
-    from lindung.reports.models import PublicReport
-    from lindung.reports.selectors import report_list
-    from lindung.screening.models import ScreeningManifest
-
     now = now or timezone.now()
     today = post_today(user, now)
     month_start = today.replace(day=1)
@@ -111,10 +114,6 @@ def village_days(user: User, villages: list[Any], *, on: date | None = None,
                  ) -> list[VillageDay]:
     """For each of the officer's villages: households, the running loans with an unsettled
     instalment due by `on` + LOANS_DUE_DAYS (late ones first), and the indicators."""
-    from lindung.villages.models import CensusHousehold, Loan, LoanStatus
-    from lindung.villages.selectors.cooperative import loan_state
-    from lindung.villages.selectors.indicators import indicators_for
-
     on = on or post_today(user)
     horizon = on + timedelta(days=LOANS_DUE_DAYS)
     days: list[VillageDay] = []
@@ -160,9 +159,6 @@ class PlanDay:
 def province_plans(user: User, *, today: date | None = None) -> list[PlanDay]:
     """The plans of the coordinator's region covering this year: each indicator's target
     for the year against its actual value as the coordinator may read it."""
-    from lindung.coordination.models import PlanPeriod
-    from lindung.coordination.selectors import indicator_view, plan_summary
-
     today = today or post_today(user)
     if not access.can(user, VIEW, PlanPeriod):
         return []
