@@ -36,6 +36,15 @@ NTT_VILLAGE = "53.01.05.1001"
 JABAR_VILLAGE = "32.04.11.2001"
 PASSWORD = "correct-horse-battery-9"
 
+# Each app's fixtures, available to every test without importing them (tests/<app>/ mirrors
+# src/lindung/<app>/; the classes a test names, such as LtsaWorld, are imported from there).
+pytest_plugins = [
+    "tests.fixtures.coordination",
+    "tests.fixtures.ltsa",
+    "tests.fixtures.reports",
+    "tests.fixtures.villages",
+]
+
 os.environ.setdefault("PLAYWRIGHT_BROWSERS_PATH", "0")
 # The test runner empties the database between transactional tests; on SQLite the audit
 # log's delete trigger lets only that through (lindung.core.audit_guard).
@@ -120,7 +129,7 @@ def world(regions: None) -> World:
                                      kind=AgencyKind.MANPOWER, taskforce_member=True)
     # The persona's point has its area of work configured to Kota Kupang (a point's default
     # is its province), so that a record in Kab. Kupang stays "outside" for the permission
-    # tests written before areas; tests/test_post_access.py covers the default.
+    # tests written before areas; tests/core/test_post_access.py covers the default.
     port = Site.objects.create(kind=SiteKind.EMBARKATION_POINT, name="Kupang",
                                region_id="53.71", region_code="53.71", area_codes=["53.71"])
 
@@ -150,3 +159,13 @@ def world(regions: None) -> World:
                           birth_date=date(1997, 9, 6))
     return World(agency=manpower, embarkation=port, users=users, ntt_person=ntt,
                  jabar_person=jabar)
+
+
+@pytest.fixture
+def media(settings: Any, tmp_path: Path) -> Path:
+    """Uploaded files go to a folder of the test's own."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "media")}}}
+    return tmp_path / "media"

@@ -18,14 +18,11 @@ from lindung.people.selectors import likely_people, person_candidates
 from lindung.people.services import person_create
 from lindung.regions.models import Region
 from lindung.reports.services import case_open, case_victim_add, report_transition
-from tests import reports_fixtures as rf
 from tests.conftest import World
+from tests.fixtures import reports as rf
 
 pytestmark = pytest.mark.django_db
 
-taskforce = rf.taskforce
-media = rf.media
-clear_cache = rf.clear_cache
 
 
 def reads(person: Person, context: str) -> int:

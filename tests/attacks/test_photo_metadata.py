@@ -1,6 +1,6 @@
 """Attack: a reporter's photo gives away where it was taken (issue 18 #4).
 
-Photos as phones write them (tests/images.py: EXIF GPS and a description, XMP, a second MPF
+Photos as phones write them (tests/fixtures/images.py: EXIF GPS and a description, XMP, a second MPF
 image and a trailer in JPEG, EXIF/XMP chunks in WebP, PNG text chunks, HEIC with EXIF) are
 sent through the public report form; what an officer then downloads carries none of it.
 """
@@ -15,12 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from lindung.reports.models import ReportAttachment
-from tests import images
-from tests import reports_fixtures as rf
-
-taskforce = rf.taskforce
-media = rf.media
-clear_cache = rf.clear_cache
+from tests.fixtures import images
+from tests.fixtures import reports as rf
 
 PHOTOS: list[tuple[str, Callable[[], bytes], str]] = [
     ("IMG_0001.JPG", images.jpeg_with_gps, "image/jpeg"),

@@ -34,7 +34,7 @@ from lindung.screening.models import ScreeningManifest
 from lindung.villages.census_import import reader
 from lindung.villages.models import CensusImport, ImportStatus
 from tests.conftest import World
-from tests.villages_fixtures import Villages, villages_fixture  # noqa: F401
+from tests.fixtures.villages import Villages
 
 pytestmark = pytest.mark.django_db
 MB = 1024 * 1024

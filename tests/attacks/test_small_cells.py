@@ -21,11 +21,7 @@ import pytest
 
 from lindung.common.disclosure import SUPPRESSED, is_small
 from lindung.prevention.services import prevented_departure_record
-from tests import reports_fixtures as rf
-
-taskforce = rf.taskforce
-media = rf.media
-clear_cache = rf.clear_cache
+from tests.fixtures import reports as rf
 
 pytestmark = pytest.mark.django_db
 

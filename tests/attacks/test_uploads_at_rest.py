@@ -23,10 +23,10 @@ from lindung.common import sealed
 from lindung.screening.models import ScreeningManifest
 from lindung.villages.models import CensusImport, ImportStatus
 from lindung.villages.services import imports
-from tests import reports_fixtures as rf
 from tests.attacks.test_sheet_bomb import bomb
 from tests.conftest import World
-from tests.villages_fixtures import Villages, census_rows, villages_fixture, xlsx  # noqa: F401
+from tests.fixtures import reports as rf
+from tests.fixtures.villages import Villages, census_rows, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +34,6 @@ SECRETS = [b"5301050101170001", b"5301051203800001", b"5301054507850002", b"Yoha
            b"Salomi Tefa"]
 
 
-media = rf.media
-taskforce = rf.taskforce
-clear_cache = rf.clear_cache
 
 
 def files(media: Path) -> list[Path]:

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import totp_code
+
 CHROMIUM = os.environ.get("LINDUNG_CHROMIUM", "/usr/bin/chromium")
 # Django's live server runs in a thread; Playwright's sync API runs an event loop in the
 # test thread, which Django would otherwise refuse as an async context.
@@ -69,7 +71,6 @@ def sign_in(page: Any, base: str, username: str, password: str) -> None:
     """Log in through the pages as a person does, with the second step when the account has
     two-factor (the fixtures enrol every role that must: tests/conftest.py)."""
     from lindung.accounts.models import User
-    from tests.conftest import totp_code
 
     page.goto(base + "/accounts/login/")
     page.fill("#id_username", username)

@@ -17,7 +17,7 @@ from lindung.directory.models import AgencyKind, AgencyLevel
 from lindung.regions.models import Region
 from tests.browser.conftest import RequestLog, sign_in
 from tests.conftest import PASSWORD, World
-from tests.coordination_fixtures import media, prevent  # noqa: F401
+from tests.fixtures.coordination import prevent
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ def _number(text: str) -> int:
 
 def test_it_plans_meets_and_reports_with_the_statistics_pages_figures(
         live_server: Any, world: World, desktop: Any, request_log: type[RequestLog],
-        media: Any) -> None:  # noqa: F811
+        media: Any) -> None:
     today = timezone.localdate()
     year = today.year
     polda = services.stakeholder_create(

@@ -14,8 +14,7 @@ from lindung.directory.models import Desk
 from lindung.ltsa.models import Application, ItemStatus
 from tests.browser.conftest import RequestLog, sign_in
 from tests.conftest import PASSWORD
-from tests.ltsa_fixtures import *  # noqa: F403
-from tests.ltsa_fixtures import LtsaWorld
+from tests.fixtures.ltsa import LtsaWorld
 
 pytestmark = pytest.mark.browser
 

@@ -8,12 +8,9 @@ import pytest
 
 from lindung.reports import forms as report_forms
 from lindung.reports.models import PublicReport, Referral
-from tests import reports_fixtures as rf
 from tests.browser.conftest import RequestLog, sign_in
+from tests.fixtures import reports as rf
 
-taskforce = rf.taskforce
-media = rf.media
-clear_cache = rf.clear_cache
 pytestmark = pytest.mark.browser
 
 

@@ -18,8 +18,7 @@ from lindung.people.services import family_link_create, person_create, watchlist
 from lindung.regions.models import Region
 from tests.browser.conftest import RequestLog, sign_in
 from tests.conftest import NTT_VILLAGE, PASSWORD, World
-from tests.ltsa_fixtures import *  # noqa: F403
-from tests.ltsa_fixtures import TODAY, LtsaWorld
+from tests.fixtures.ltsa import TODAY, LtsaWorld
 
 pytestmark = pytest.mark.browser
 

@@ -19,7 +19,7 @@ from lindung.regions.models import Region
 from lindung.villages.models import CensusImport, Loan, LoanStatus, StayAbroad
 from tests.browser.conftest import RequestLog
 from tests.conftest import NTT_VILLAGE, PASSWORD
-from tests.villages_fixtures import Villages, census_rows, villages_fixture, xlsx  # noqa: F401
+from tests.fixtures.villages import Villages, census_rows, xlsx
 
 pytestmark = pytest.mark.browser
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -3,9 +3,10 @@
 The seed is a briefing given in Kupang on 15 October 2019 ("Rencana Aksi Nasional Pencegahan
 dan Penanganan TPPO", Ali Tsabith Kholidi; ``seeds/000_ae536a28216210a3.txt``). It names
 places as it pleases ("Kab. SDB", "TG. BALAI", "Kabupetan Sikka"); :data:`SEED_PLACES` maps
-every one of them to an official Kemendagri code, and ``tests/test_seed_reference.py`` checks
-the mapping against the shipped region tree. Every record keeps where it comes from in
-``source`` and, for sites, the seed's own words in ``source_label``.
+every one of them to an official Kemendagri code, and
+``tests/directory/test_seed_reference.py`` checks the mapping against the shipped region
+tree. Every record keeps where it comes from in ``source`` and, for sites, the seed's own
+words in ``source_label``.
 
 Where the seed is inconsistent (13 vs 14 LTSA in 2017, Sukabumi and Cirebon listed twice,
 "9 anggota" naming seven agencies) the data says so instead of fixing it silently; the full

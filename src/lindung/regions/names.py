@@ -53,7 +53,7 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 #: Abbreviations and misspellings mapped to the official code. Keys are in normalised form
 #: (see :func:`normalize_region_name`) and carry no "kabupaten"/"kota" prefix: "Kab. Loteng"
 #: is looked up as "loteng". Province keys are normalised province names.
-#: Every entry is checked against ``regions.csv.gz`` by ``tests/test_region_names.py``.
+#: Every entry is checked against ``regions.csv.gz`` by ``tests/regions/test_region_names.py``.
 REGION_ALIASES: dict[str, str] = {
     # Provinces: common abbreviations (those used in the seed are marked).
     "nad": "11",  # Nanggroe Aceh Darussalam

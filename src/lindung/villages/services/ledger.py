@@ -1,7 +1,7 @@
 """The cooperative's double-entry ledger: the chart of accounts, posting, reversing,
 closing periods. Every movement of money in pillar 4 goes through `journal_entry_post`.
 
-Invariants (tested with hypothesis in tests/test_villages_ledger.py):
+Invariants (tested with hypothesis in tests/villages/test_ledger.py):
 - each entry: at least two lines, each a positive whole-rupiah debit or credit, debits equal
   credits; posted to postable (non-control) accounts of the same cooperative;
 - entries are append-only; corrections are reversing entries, at most one per entry;
