@@ -19,7 +19,7 @@ from lindung.accounts import services
 from lindung.accounts.forms import DeactivateForm, TokenForm, UserFilterForm, UserForm
 from lindung.accounts.models import ApiToken, User
 from lindung.accounts.rules import may_administer, may_list_users, users_visible
-from lindung.common.views import attempt, confirm, errors_onto_form, page, staff_user
+from lindung.common.views import attempt, confirm, page, staff_user, succeeded
 from lindung.core.decorators import staff_required
 from lindung.core.models import AuditEvent
 from lindung.core.roles import Role
@@ -123,15 +123,12 @@ def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = _admin(request)
     user = _target(actor, user_id)
     form = DeactivateForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_deactivate(actor=actor, user=user, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            confirm(request, _("Akun %(name)s dinonaktifkan; sesi dan token API-nya berhenti "
-                               "berlaku.") % {"name": user.username})
-            return redirect("accounts:user_detail", user.pk)
+    if request.method == "POST" and form.is_valid() and succeeded(
+            form, lambda: services.user_deactivate(actor=actor, user=user,
+                                                   reason=form.cleaned_data["reason"])):
+        confirm(request, _("Akun %(name)s dinonaktifkan; sesi dan token API-nya berhenti "
+                           "berlaku.") % {"name": user.username})
+        return redirect("accounts:user_detail", user.pk)
     return page(request, "accounts/user_deactivate.html", {"account": user, "form": form},
                 [form])
 

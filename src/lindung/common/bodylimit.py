@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.http import HttpRequest, HttpResponse
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
 
 V = TypeVar("V", bound=Callable[..., Any])
@@ -56,14 +57,8 @@ def too_large(limit: int) -> HttpResponse:
     return HttpResponse(text, status=413, content_type="text/plain; charset=utf-8")
 
 
-class BodyLimitMiddleware:
+class BodyLimitMiddleware(MiddlewareMixin):
     """Answers 413 when the declared body is larger than the route's cap."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view: Callable[..., Any],
                      args: Any, kwargs: Any) -> HttpResponse | None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
 
 _JSON_NUL = (b"\\u0000", b"\x00")
@@ -38,14 +39,8 @@ def carries_nul(request: HttpRequest) -> bool:
     return False
 
 
-class NulRefusalMiddleware:
+class NulRefusalMiddleware(MiddlewareMixin):
     """Answers 400 to a request with a NUL in its path, parameters, form or JSON body."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view: Callable[..., Any],
                      args: Any, kwargs: Any) -> HttpResponse | None:

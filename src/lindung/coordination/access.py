@@ -161,29 +161,6 @@ class HierarchyPolicy(access.Policy):
 
 
 @dataclass(frozen=True)
-class FlagPolicy(access.Policy):
-    def allowed(self, user: Any, action: str, obj: models.Model | None) -> bool:
-        if super().allowed(user, action, obj):
-            return True
-        return (obj is not None and _role_ok(user, self.entity, action)
-                and bool(getattr(user, "agency_id", None))
-                and getattr(obj, "agency_id", None) == user.agency_id)
-
-    def filter(self, user: Any, qs: models.QuerySet[access.M],
-               action: str = VIEW) -> models.QuerySet[access.M]:
-        if not _role_ok(user, self.entity, action):
-            return qs.none()
-        area = access.area_of(user)
-        if area.national:
-            return qs
-        condition = area.q("region_code")
-        agency_id = getattr(user, "agency_id", None)
-        if agency_id:
-            condition |= Q(agency_id=agency_id)
-        return qs.filter(condition)
-
-
-@dataclass(frozen=True)
 class EvidencePolicy(access.Policy):
     """An attachment is readable by whoever may read what it is attached to."""
 
@@ -226,5 +203,6 @@ access.register(Decision, HierarchyPolicy("meeting", region_field="meeting__regi
 access.register(FollowUp, HierarchyPolicy("meeting", region_field="region_code",
                                           agency_fields=("owner_id",)))
 access.register(PeriodicReport, access.Policy("coordination_report", region_field="region_code"))
-access.register(Flag, FlagPolicy("coordination_flag", region_field="region_code"))
+access.register(Flag, access.AgencyPolicy("coordination_flag", region_field="region_code",
+                                          agency_field="agency_id"))
 access.register(Evidence, EvidencePolicy("evidence", region_field="region_code"))

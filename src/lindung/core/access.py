@@ -262,6 +262,37 @@ class Policy:
         return self.area_filter(user, qs)
 
 
+@dataclass(frozen=True)
+class AgencyPolicy(Policy):
+    """The region scope, or membership of the agency a record is addressed to
+    (`agency_field`: the agency a coordination flag is for, the agency a referral is sent
+    to), wherever that record is."""
+
+    agency_field: str = "agency_id"
+
+    def of_users_agency(self, user: Any, obj: models.Model) -> bool:
+        agency_id = getattr(user, "agency_id", None)
+        return bool(agency_id) and getattr(obj, self.agency_field, None) == agency_id
+
+    def allowed(self, user: Any, action: str, obj: models.Model | None) -> bool:
+        if super().allowed(user, action, obj):
+            return True
+        return (obj is not None and self.role_allows(user, action)
+                and self.of_users_agency(user, obj))
+
+    def filter(self, user: Any, qs: models.QuerySet[M], action: str = VIEW) -> models.QuerySet[M]:
+        if not self.role_allows(user, action):
+            return qs.none()
+        area = area_of(user)
+        if area.national:
+            return qs
+        condition = area.q(self.region_field or "region_code")
+        agency_id = getattr(user, "agency_id", None)
+        if agency_id:
+            condition |= Q(**{self.agency_field: agency_id})
+        return qs.filter(condition)
+
+
 _POLICIES: dict[type[models.Model], Policy] = {}
 
 

@@ -31,9 +31,8 @@ from lindung.ltsa.models import (
 )
 from lindung.ltsa.services import ComponentInput
 from lindung.people.models import Sex
-from lindung.regions.forms import RegionField
+from lindung.regions.forms import NikField, RegionField
 from lindung.regions.models import RegionLevel
-from lindung.regions.nik import NikError, clean_nik
 
 _DATE = DateInput()
 
@@ -114,24 +113,13 @@ class PersonSearchForm(forms.Form):
 
 class NewPersonForm(forms.Form):
     name = forms.CharField(label=_("Nama sesuai KTP"), max_length=200)
-    nik = forms.CharField(label=_("NIK"), max_length=24, required=False,
-                          widget=forms.TextInput(attrs={"inputmode": "numeric",
-                                                        "autocomplete": "off"}))
+    nik = NikField()
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=[("", "—"), *Sex.choices],
                             required=False)
     birth_date = forms.DateField(label=_("Tanggal lahir"), widget=_DATE)
     birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100, required=False)
     village = RegionField(label=_("Desa/kelurahan tempat tinggal"), level=RegionLevel.VILLAGE)
     phone = forms.CharField(label=_("Telepon"), max_length=32, required=False)
-
-    def clean_nik(self) -> str:
-        raw: str = self.cleaned_data.get("nik", "")
-        if not raw.strip():
-            return ""
-        try:
-            return clean_nik(raw)
-        except NikError as exc:
-            raise forms.ValidationError(str(exc)) from exc
 
 
 class RegistrationForm(forms.Form):

@@ -7,18 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.common.widgets import DateInput
 from lindung.people.models import FamilyRelation, HouseholdRelation, MigrationStatus, Sex
-from lindung.regions.forms import RegionField
+from lindung.regions.forms import NikField, RegionField
 from lindung.regions.models import RegionLevel
-from lindung.regions.nik import NikError, clean_nik
 
 
 class PersonForm(forms.Form):
     name = forms.CharField(label=_("Nama sesuai KTP"), max_length=200)
-    nik = forms.CharField(label=_("NIK"), max_length=24, required=False,
-                          help_text=_("16 angka; spasi dan titik boleh. "
-                                      "Kosongkan bila tidak tahu."),
-                          widget=forms.TextInput(attrs={"inputmode": "numeric",
-                                                        "autocomplete": "off"}))
+    nik = NikField(help_text=_("16 angka; spasi dan titik boleh. "
+                               "Kosongkan bila tidak tahu."))
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=[("", "—"), *Sex.choices],
                             required=False)
     birth_date = forms.DateField(label=_("Tanggal lahir"), required=False,
@@ -43,15 +39,6 @@ class PersonForm(forms.Form):
         if not identity:  # roles that may not see identity numbers may not edit them either
             del self.fields["nik"]
             del self.fields["passport_number"]
-
-    def clean_nik(self) -> str:
-        raw: str = self.cleaned_data.get("nik", "")
-        if not raw.strip():
-            return ""
-        try:
-            return clean_nik(raw)
-        except NikError as exc:
-            raise forms.ValidationError(str(exc), code=exc.code) from exc
 
     def clean_phone(self) -> str:
         raw: str = self.cleaned_data.get("phone", "")

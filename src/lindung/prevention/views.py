@@ -16,7 +16,7 @@ from lindung.accounts.models import User
 from lindung.common import charts
 from lindung.common.countries import country_name
 from lindung.common.tabular import Sheet, csv_response, xlsx_response
-from lindung.common.views import errors_onto_form, staff_user
+from lindung.common.views import errors_onto_form, staff_user, succeeded
 from lindung.core import access, audit
 from lindung.core.decorators import is_htmx, staff_required
 from lindung.core.models import AuditAction
@@ -138,13 +138,9 @@ def dissemination_new(request: HttpRequest) -> HttpResponse:
     form = DisseminationForm(request.POST or None,
                              initial={"date": timezone.localdate(), "agency": user.agency_id,
                                       "site": user.site_id})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dissemination_event_record(actor=user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            return redirect("prevention:dissemination_list")
+    if request.method == "POST" and form.is_valid() and succeeded(
+            form, lambda: services.dissemination_event_record(actor=user, **form.cleaned_data)):
+        return redirect("prevention:dissemination_list")
     return render(request, "prevention/dissemination_form.html", {"form": form},
                   status=400 if form.errors else 200)
 

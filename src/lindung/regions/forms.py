@@ -9,6 +9,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lindung.regions.models import Region
+from lindung.regions.nik import NikError, clean_nik
 from lindung.regions.selectors import region_search
 
 
@@ -68,3 +69,25 @@ class RegionField(forms.CharField):
             raise forms.ValidationError(self.error_messages["level"], code="level",
                                         params={"level": region.get_level_display()})
         return region
+
+
+class NikField(forms.CharField):
+    """A NIK as a person types it: 16 digits, spaces, dots and dashes allowed; empty when
+    not known. Cleans to the 16 digits, or refuses with the reason (its ``NikError`` code)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("NIK"))
+        kwargs.setdefault("max_length", 24)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric",
+                                                           "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        raw: str = super().clean(value) or ""
+        if not raw.strip():
+            return ""
+        try:
+            return clean_nik(raw)
+        except NikError as exc:
+            raise forms.ValidationError(str(exc), code=exc.code) from exc

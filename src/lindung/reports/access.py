@@ -11,15 +11,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
-
-from django.db import models
-from django.db.models import Q
 
 from lindung.core import access
 from lindung.core.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
-from lindung.core.roles import role_may as _role_may
 from lindung.reports.models import (
     Case,
     CaseSuspect,
@@ -56,44 +51,21 @@ register_capabilities("case", {
 })
 
 
-@dataclass(frozen=True)
-class ReferralPolicy(access.Policy):
-    """Region scope of the referring side, or membership of the receiving agency."""
-
-    def _receiver(self, user: Any, obj: models.Model) -> bool:
-        agency_id = getattr(user, "agency_id", None)
-        return bool(agency_id) and getattr(obj, "to_agency_id", None) == agency_id
-
-    def allowed(self, user: Any, action: str, obj: models.Model | None) -> bool:
-        if super().allowed(user, action, obj):
-            return True
-        return (obj is not None and access.is_staff_user(user)
-                and _role_may(user.role, self.entity, action) and self._receiver(user, obj))
-
-    def filter(self, user: Any, qs: models.QuerySet[access.M],
-               action: str = VIEW) -> models.QuerySet[access.M]:
-        if not self.role_allows(user, action):
-            return qs.none()
-        area = access.area_of(user)
-        if area.national:
-            return qs
-        condition = area.q("region_code")
-        agency_id = getattr(user, "agency_id", None)
-        if agency_id:
-            condition |= Q(to_agency_id=agency_id)
-        return qs.filter(condition)
+# Region scope of the referring side, or membership of the receiving agency.
+_REFERRAL_POLICY = access.AgencyPolicy("referral", region_field="region_code",
+                                       agency_field="to_agency_id")
 
 
 def is_receiver(user: Any, referral: Referral) -> bool:
     """Whether the user works for the agency a referral is addressed to."""
-    return ReferralPolicy("referral")._receiver(user, referral)
+    return _REFERRAL_POLICY.of_users_agency(user, referral)
 
 
 access.register(PublicReport, access.Policy("report", region_field="region_code",
                                             site_field="site_id"))
 access.register(ReportAttachment, access.Policy("report", region_field="report__region_code",
                                                 site_field="report__site_id"))
-access.register(Referral, ReferralPolicy("referral", region_field="region_code"))
+access.register(Referral, _REFERRAL_POLICY)
 access.register(Case, access.Policy("case", region_field="region_code",
                                     site_field="report__site_id"))
 access.register(CaseVictim, access.Policy("case", region_field="case__region_code",

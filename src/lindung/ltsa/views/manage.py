@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lindung.common.views import errors_onto_form, staff_user
+from lindung.common.views import errors_onto_form, staff_user, succeeded
 from lindung.core import access
 from lindung.core.decorators import staff_required
 from lindung.core.roles import CHANGE, CREATE, VIEW
@@ -128,14 +128,10 @@ def fee_admin(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form is None:
             raise PermissionDenied(_("Akses ditolak"))
-        if form.is_valid():
-            try:
-                services.fee_schedule_create(actor=user, **form.cleaned_data)
-            except ValidationError as exc:
-                errors_onto_form(form, exc)
-            else:
-                messages.success(request, _("Jadwal biaya tersimpan."))
-                return redirect("ltsa:fee_admin")
+        if form.is_valid() and succeeded(form, lambda: services.fee_schedule_create(
+                actor=user, **form.cleaned_data)):
+            messages.success(request, _("Jadwal biaya tersimpan."))
+            return redirect("ltsa:fee_admin")
     schedules = access.visible(user, FeeSchedule.objects.select_related("occupation")
                                .prefetch_related("components"))
     page = Paginator(schedules.order_by("destination_country", "-effective_from", "id"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from lindung.accounts.models import User
 from lindung.common import ratelimit, sealed
 from lindung.common.bodylimit import body_limit
 from lindung.common.uploads import detect_type
-from lindung.common.views import errors_onto_form, staff_user
+from lindung.common.views import staff_user, succeeded
 from lindung.core import access
 from lindung.core.decorators import staff_required
 from lindung.core.roles import CHANGE, VIEW
@@ -89,14 +89,9 @@ def application_photo_upload(request: HttpRequest, application_id: str) -> HttpR
     application = access.get_visible_or_404(user, selectors.application_file_queryset(),
                                             CHANGE, pk=application_id)
     form = PhotoForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.application_photo_set(actor=user, application=application,
-                                           upload=form.cleaned_data["photo"])
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            return redirect("ltsa:application_detail", application_id=application.pk)
+    if form.is_valid() and succeeded(form, lambda: services.application_photo_set(
+            actor=user, application=application, upload=form.cleaned_data["photo"])):
+        return redirect("ltsa:application_detail", application_id=application.pk)
     errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
     messages.error(request, errors or _("Foto tidak dapat disimpan."))
     return redirect("ltsa:application_detail", application_id=application.pk)

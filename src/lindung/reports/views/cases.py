@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.common.tabular import Sheet, csv_response, xlsx_response
-from lindung.common.views import errors_onto_form, staff_user
+from lindung.common.views import errors_onto_form, staff_user, succeeded
 from lindung.core import access, audit
 from lindung.core.decorators import staff_required
 from lindung.core.models import AuditAction
@@ -107,13 +107,9 @@ def case_edit(request: HttpRequest, case_id: str) -> HttpResponse:
     if request.method != "POST":
         return redirect("reports:case_detail", case_id=case.pk)
     form = CaseUpdateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.case_update(actor=user, case=case, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            return redirect("reports:case_detail", case_id=case.pk)
+    if form.is_valid() and succeeded(form, lambda: services.case_update(
+            actor=user, case=case, **form.cleaned_data)):
+        return redirect("reports:case_detail", case_id=case.pk)
     case.refresh_from_db()
     return render(request, "reports/case_detail.html",
                   _case_context(user, case, update_form=form), status=400)
@@ -126,13 +122,9 @@ def case_event_add(request: HttpRequest, case_id: str) -> HttpResponse:
     if request.method != "POST":
         return redirect("reports:case_detail", case_id=case.pk)
     form = EventForm(request.POST)
-    if form.is_valid():
-        try:
-            services.trafficking_event_add(actor=user, case=case, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            return redirect("reports:case_detail", case_id=case.pk)
+    if form.is_valid() and succeeded(form, lambda: services.trafficking_event_add(
+            actor=user, case=case, **form.cleaned_data)):
+        return redirect("reports:case_detail", case_id=case.pk)
     return render(request, "reports/case_detail.html",
                   _case_context(user, case, event_form=form), status=400)
 

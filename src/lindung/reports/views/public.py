@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from lindung.common import ratelimit
 from lindung.common.bodylimit import body_limit
 from lindung.common.ratelimit import Policy, Window
-from lindung.common.views import errors_onto_form
+from lindung.common.views import errors_onto_form, succeeded
 from lindung.reports import selectors, services
 from lindung.reports.forms import (
     ATTACHMENT_RULES,
@@ -133,13 +133,8 @@ def report_track_add(request: HttpRequest) -> HttpResponse:
         receipt_form.add_error("code", str(RECEIPT_ERRORS[exc.kind]))
         return render(request, "reports/public_track.html", {"form": receipt_form},
                       status=400)
-    if form.is_valid():
-        try:
-            services.reporter_update_add(report=report, body=form.cleaned_data["body"],
-                                         files=form.cleaned_data["attachments"])
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            report.refresh_from_db()
-            return _status_page(request, report, code)
+    if form.is_valid() and succeeded(form, lambda: services.reporter_update_add(
+            report=report, body=form.cleaned_data["body"], files=form.cleaned_data["attachments"])):
+        report.refresh_from_db()
+        return _status_page(request, report, code)
     return _status_page(request, report, code, update_form=form, status=400)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from lindung.accounts.models import User
 from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
-from lindung.common.views import errors_onto_form, staff_user
+from lindung.common.views import errors_onto_form, staff_user, succeeded
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_required
 from lindung.core.roles import CHANGE, CREATE, VIEW, Role, role_may
@@ -151,13 +151,9 @@ def report_triage(request: HttpRequest, report_id: str) -> HttpResponse:
     user = staff_user(request)
     report = _report_for(user, report_id, CHANGE)
     form = TriageForm(request.POST)
-    if form.is_valid():
-        try:
-            services.report_triage(actor=user, report=report, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            return redirect("reports:detail", report_id=report.pk)
+    if form.is_valid() and succeeded(form, lambda: services.report_triage(
+            actor=user, report=report, **form.cleaned_data)):
+        return redirect("reports:detail", report_id=report.pk)
     return _rerender(request, user, report, triage_form=form)
 
 
@@ -167,17 +163,11 @@ def report_transition(request: HttpRequest, report_id: str) -> HttpResponse:
     user = staff_user(request)
     report = _report_for(user, report_id, CHANGE)
     form = TransitionForm(request.POST, assignees=assignee_choices(report))
-    if form.is_valid():
-        try:
-            services.report_transition(actor=user, report=report,
-                                       action=form.cleaned_data["action"],
-                                       reason=form.cleaned_data["reason"],
-                                       note=form.cleaned_data["note"],
-                                       assignee=form.cleaned_data["assignee"])
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            return redirect("reports:detail", report_id=report.pk)
+    if form.is_valid() and succeeded(form, lambda: services.report_transition(
+            actor=user, report=report, action=form.cleaned_data["action"],
+            reason=form.cleaned_data["reason"], note=form.cleaned_data["note"],
+            assignee=form.cleaned_data["assignee"])):
+        return redirect("reports:detail", report_id=report.pk)
     return _rerender(request, user, report, transition_form=form)
 
 
@@ -187,13 +177,9 @@ def report_message(request: HttpRequest, report_id: str) -> HttpResponse:
     user = staff_user(request)
     report = _report_for(user, report_id, CHANGE)
     form = MessageForm(request.POST)
-    if form.is_valid():
-        try:
-            services.report_message_add(actor=user, report=report, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            return redirect("reports:detail", report_id=report.pk)
+    if form.is_valid() and succeeded(form, lambda: services.report_message_add(
+            actor=user, report=report, **form.cleaned_data)):
+        return redirect("reports:detail", report_id=report.pk)
     return _rerender(request, user, report, message_form=form)
 
 
@@ -262,15 +248,11 @@ def referral_new(request: HttpRequest, report_id: str) -> HttpResponse:
     report = _report_for(user, report_id, CHANGE)
     access.require(user, CREATE, Referral)
     form = ReferralForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.referral_request(actor=user, report=report,
-                                      case=Case.objects.filter(report=report).first(),
-                                      **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            return redirect("reports:detail", report_id=report.pk)
+    if request.method == "POST" and form.is_valid() and succeeded(
+            form, lambda: services.referral_request(
+                actor=user, report=report, case=Case.objects.filter(report=report).first(),
+                **form.cleaned_data)):
+        return redirect("reports:detail", report_id=report.pk)
     return render(request, "reports/referral_form.html", {"report": report, "form": form},
                   status=400 if form.errors else 200)
 
@@ -331,15 +313,10 @@ def referral_respond(request: HttpRequest, referral_id: str) -> HttpResponse:
     user = staff_user(request)
     referral = _referral_for(user, referral_id, CHANGE)
     form = ReferralResponseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.referral_respond(actor=user, referral=referral,
-                                      accept=form.cleaned_data["decision"] == "accept",
-                                      note=form.cleaned_data["note"])
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            return redirect("reports:referral_detail", referral_id=referral.pk)
+    if form.is_valid() and succeeded(form, lambda: services.referral_respond(
+            actor=user, referral=referral, accept=form.cleaned_data["decision"] == "accept",
+            note=form.cleaned_data["note"])):
+        return redirect("reports:referral_detail", referral_id=referral.pk)
     return render(request, "reports/referral_detail.html",
                   _referral_context(user, referral, response_form=form), status=400)
 
@@ -350,13 +327,8 @@ def referral_revoke(request: HttpRequest, referral_id: str) -> HttpResponse:
     user = staff_user(request)
     referral = _referral_for(user, referral_id, CHANGE)
     form = ReferralRevokeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.referral_revoke(actor=user, referral=referral,
-                                     note=form.cleaned_data["note"])
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            return redirect("reports:referral_detail", referral_id=referral.pk)
+    if form.is_valid() and succeeded(form, lambda: services.referral_revoke(
+            actor=user, referral=referral, note=form.cleaned_data["note"])):
+        return redirect("reports:referral_detail", referral_id=referral.pk)
     return render(request, "reports/referral_detail.html",
                   _referral_context(user, referral, revoke_form=form), status=400)

@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from lindung.accounts.models import User
 from lindung.common.countries import country_choices
 from lindung.people.models import HouseholdRelation, MigrationStatus, Sex
-from lindung.regions.forms import RegionField
+from lindung.regions.forms import NikField, RegionField
 from lindung.regions.models import RegionLevel
-from lindung.regions.nik import NikError, clean_nik
 from lindung.villages.census_import.columns import FIELDS
 from lindung.villages.forms.common import PersonPickField, date_field, not_future
 from lindung.villages.models import (
@@ -64,10 +63,7 @@ class MemberForm(forms.Form):
     """A household member, with what the census knows: abroad, returned, a child."""
 
     name = forms.CharField(label=_("Nama sesuai KTP"), max_length=200)
-    nik = forms.CharField(label=_("NIK"), max_length=24, required=False,
-                          help_text=_("16 angka; kosongkan bila tidak tahu."),
-                          widget=forms.TextInput(attrs={"inputmode": "numeric",
-                                                        "autocomplete": "off"}))
+    nik = NikField(help_text=_("16 angka; kosongkan bila tidak tahu."))
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=[("", "—"), *Sex.choices],
                             required=False)
     birth_date = date_field(_("Tanggal lahir"), required=False, today=False)
@@ -120,15 +116,6 @@ class MemberForm(forms.Form):
     def fieldsets(self) -> list[tuple[Any, list[forms.BoundField]]]:
         return [(legend, [self[name] for name in names if name in self.fields])
                 for legend, names in self.FIELDSETS]
-
-    def clean_nik(self) -> str:
-        raw: str = self.cleaned_data.get("nik", "")
-        if not raw.strip():
-            return ""
-        try:
-            return clean_nik(raw)
-        except NikError as exc:
-            raise forms.ValidationError(str(exc), code=exc.code) from exc
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
