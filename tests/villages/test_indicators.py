@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from lindung.prevention.services import prevented_departure_record
 from lindung.stats.models import SourcedFigure
 from lindung.villages import pdf
 from lindung.villages.models import LoanPurpose, ProgrammeVillage
@@ -120,9 +121,8 @@ def test_indicators_work_at_every_level_without_data(villages: Villages, code: s
 
 def test_it_counts_the_task_forces_prevented_departures_by_home_region(
         village_data: VillageData) -> None:
-    services = pytest.importorskip("lindung.prevention.services")
     world = village_data.villages.world
-    services.prevented_departure_record(
+    prevented_departure_record(
         actor=None, site=world.embarkation, date=TODAY(), people=[village_data.mother],
         destination_country="MY", reason="no_documents", acting_agency=world.agency,
         outcome="returned_home")
