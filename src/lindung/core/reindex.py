@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from django.db import models, transaction
 
@@ -126,6 +126,38 @@ def rewrite(queryset: models.QuerySet[Any], fields: Sequence[str], batch: int,
             queryset.model.objects.bulk_update(dirty, list(fields))
         changed += len(dirty)
     return changed
+
+
+#: What an :func:`rewrite_prefixed` index function returns for a key that names no blind
+#: index (a sheet's own household number, "person:<id>"): the key is left as it is.
+NOT_AN_INDEX: Literal[False] = False
+
+
+def rewrite_prefixed(queryset: models.QuerySet[Any], field_name: str, batch: int,
+                     index_for: Callable[[Any, str, str], str | Literal[False] | None],
+                     ) -> tuple[int, int]:
+    """Rewrite keys of the form "<prefix>:<index>" in `field_name`: ``index_for(row, prefix,
+    stored)`` gives the index under the current root, None when it cannot be recomputed
+    (counted and kept), or :data:`NOT_AN_INDEX`. Returns (rows rewritten, rows kept)."""
+    kept = 0
+
+    def change(row: Any) -> bool:
+        nonlocal kept
+        prefix, _, stored = getattr(row, field_name).partition(":")
+        index = index_for(row, prefix, stored)
+        if index is NOT_AN_INDEX:
+            return False
+        if index is None:
+            kept += 1
+            return False
+        key = f"{prefix}:{index}"
+        if key == getattr(row, field_name):
+            return False
+        setattr(row, field_name, key)
+        return True
+
+    changed = rewrite(queryset, [field_name], batch, change)
+    return changed, kept
 
 
 def rekeyed(stored: str, kind: str, values: Sequence[str], current: bytes,
