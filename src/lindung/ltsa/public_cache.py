@@ -23,6 +23,7 @@ out, so a cached page never hands one visitor's token to another.
 from __future__ import annotations
 
 import hashlib
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -36,7 +37,11 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
-VERSION_KEY = "ltsa:public:version"
+#: The "~" keeps it out of the database cache's culling, which, once the table holds
+#: MAX_ENTRIES (300), deletes the third of the keys that sort first; were it deleted, the
+#: next request would set a new version and every process rebuild its copy
+#: (``public_index``).
+VERSION_KEY = "~ltsa:public:version"
 #: Entries expire in the shared cache after this long (they are invalidated by version and
 #: keyed by date anyway; the timeout only bounds what unused entries occupy).
 TIMEOUT_SECONDS = 300
@@ -79,17 +84,27 @@ def _local_put(key: tuple[str, ...], entry: Entry) -> None:
             _local.popitem(last=False)
 
 
+#: The version this process read last, and until when it may use it without asking.
+_version_memo: tuple[float, int] | None = None
+
+
 def local_clear() -> None:
+    global _version_memo
     with _local_lock:
         _local.clear()
+        _version_memo = None
+
+
+def _new_version() -> int:
+    """A fresh random stamp rather than a counter: a counter restarts where it was when the
+    shared cache loses the key (a Redis restart, a rolled-back test), so a process could
+    take data it copied under an old 2 for the new 2."""
+    return secrets.randbits(62) + 2
 
 
 def _bump_now() -> None:
+    cache.set(VERSION_KEY, _new_version(), timeout=None)
     local_clear()
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
 
 
 def bump() -> None:
@@ -111,10 +126,39 @@ def _anonymous(request: HttpRequest) -> bool:
     return not request.user.is_authenticated
 
 
+def current_version() -> int | None:
+    """The version of the public data now (None: the shared cache does not answer)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, _new_version(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version if isinstance(version, int) else None
+
+
+def local_version() -> int | None:
+    """:func:`current_version`, asked of the shared cache at most every
+    :data:`LOCAL_SECONDS` (the same staleness bound as the pages' micro-cache)."""
+    global _version_memo
+    memo = _version_memo
+    now = time.monotonic()
+    if memo is not None and memo[0] > now:
+        return memo[1]
+    version = current_version()
+    if version is not None and LOCAL_SECONDS > 0:
+        _version_memo = (now + LOCAL_SECONDS, version)
+    return version
+
+
 def cached_page(request: HttpRequest, name: str,
-                render: Callable[[dict[str, Any]], HttpResponse]) -> HttpResponse:
+                render: Callable[[dict[str, Any]], HttpResponse],
+                fast: Callable[[int], str | None] | None = None) -> HttpResponse:
     """Serve an anonymous GET of a public page from the cache, rendering it with
-    ``render(extra_context)`` on a miss. Logged-in users always get a fresh page."""
+    ``render(extra_context)`` on a miss. Logged-in users always get a fresh page.
+
+    A page with ``fast`` is built by ``fast(version)`` instead, from the process's copy of
+    the public data at the current version (``public_index``): faster than a round trip
+    to the shared cache and back with the page, so it is neither looked up there nor
+    stored; ``fast`` returns None for what it does not build (then as above)."""
     if request.method != "GET" or not _anonymous(request):
         return render({})
     full_path = request.get_full_path()
@@ -122,18 +166,28 @@ def cached_page(request: HttpRequest, name: str,
     today = timezone.localdate().isoformat()
     local_key = (name, language, today, full_path)
     entry = _local_get(local_key)
+    if entry is None and fast is not None:
+        version = local_version()
+        text = fast(version) if version is not None else None
+        if text is not None:
+            body = text.encode()
+            entry = Entry(version or 0, 200, "text/html; charset=utf-8", body,
+                          _PLACEHOLDER_BYTES in body)
+            _local_put(local_key, entry)
     if entry is None:
         digest = hashlib.sha256(full_path.encode()).hexdigest()[:32]
         key = f"ltsa:public:{name}:{language}:{today}:{digest}"
         found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY, 1)
+        version = found.get(VERSION_KEY)
+        if version is None:  # never bumped, or lost: a fresh stamp (None: no cache)
+            version = current_version()
         entry = found.get(key)
         if not isinstance(entry, Entry) or entry.version != version:
             response = render({"csrf_token": CSRF_PLACEHOLDER})
             body = response.content
-            entry = Entry(version, response.status_code, response["Content-Type"], body,
-                          _PLACEHOLDER_BYTES in body)
-            if response.status_code == 200:
+            entry = Entry(version or 0, response.status_code, response["Content-Type"],
+                          body, _PLACEHOLDER_BYTES in body)
+            if entry.status == 200:
                 cache.set(key, entry, timeout=TIMEOUT_SECONDS)
         if entry.status == 200:
             _local_put(local_key, entry)

@@ -24,6 +24,7 @@ from datetime import date
 
 from django.db import transaction
 
+from lindung.ltsa import public_cache
 from lindung.ltsa.models import CostComponent, Occupation, Sector, ZeroCostRule
 
 PERBAN_9_2020 = ("Peraturan BP2MI Nomor 9 Tahun 2020 tentang Pembebasan Biaya Penempatan "
@@ -106,4 +107,5 @@ def reference_load() -> dict[str, int]:
                       "effective_from": PERBAN_9_2020_EFFECTIVE,
                       "components": [str(c) for c in PERBAN_9_2020_COMPONENTS]})
         counts["zero_cost_rules"] += int(created)
+    public_cache.bump()  # the fee pages show the occupations and the rules
     return counts

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from django.db.models import Count
+from django.db.models.functions import Coalesce
 from rapidfuzz import fuzz
 
 from lindung.ltsa.models import CheckKey
@@ -95,9 +96,12 @@ def candidates(query: str, *, limit: int = CANDIDATE_LIMIT) -> CandidateIds:
     keys = query_keys(query)
     if not keys:
         return CandidateIds([], [])
+    # Ties broken by the target's id, so that a query always gets the same candidates
+    # (and ``public_index.check`` the same as this).
     rows = (CheckKey.objects.filter(key__in=sorted(keys))
-            .values("agency_id", "job_order_id").annotate(hits=Count("id"))
-            .order_by("-hits")[:limit])
+            .values("agency_id", "job_order_id")
+            .annotate(hits=Count("id"), target=Coalesce("agency_id", "job_order_id"))
+            .order_by("-hits", "target")[:limit])
     agencies = [row["agency_id"] for row in rows if row["agency_id"]]
     job_orders = [row["job_order_id"] for row in rows if row["job_order_id"]]
     return CandidateIds(agencies, job_orders)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -11,7 +12,7 @@ from django.utils import timezone, translation
 
 from lindung.common import ratelimit
 from lindung.core import access
-from lindung.ltsa import certificates, public_cache, selectors, services
+from lindung.ltsa import certificates, public_cache, public_index, selectors, services
 from lindung.ltsa.access import may_see_holder
 from lindung.ltsa.eligibility import Eligibility
 from lindung.ltsa.forms import CheckForm, FeeForm, JobsForm, TrackForm
@@ -49,13 +50,60 @@ def check(request: HttpRequest) -> HttpResponse:
     def build(extra: dict[str, Any]) -> HttpResponse:
         form = CheckForm(request.GET or None)
         result = None
+        agency_cards: list[str] = []
+        job_cards: list[str] = []
         if form.is_valid():
-            result = selectors.check(form.cleaned_data["q"], on=timezone.localdate())
+            today = timezone.localdate()
+            result = selectors.check(form.cleaned_data["q"], on=today)
+            agency_cards, job_cards = public_index.cards(
+                None, result, language=translation.get_language() or "", on=today)
         return render(request, "ltsa/check.html", {
-            "form": form, "result": result, "report_url": REPORT_URL,
-            "today": timezone.localdate(), **extra})
+            "form": form, "result": result, "agency_cards": agency_cards,
+            "job_cards": job_cards, "report_url": REPORT_URL, "today": timezone.localdate(),
+            **extra})
 
-    return public_cache.cached_page(request, "check", build)
+    def fast(version: int) -> str | None:
+        if not request.GET:
+            return None
+        form = CheckForm(request.GET)
+        if not form.is_valid():
+            return None  # drawn in full, with its errors
+        index = public_index.index_at(version)
+        today = timezone.localdate()
+        language = translation.get_language() or ""
+        result = public_index.check(index, form.cleaned_data["q"], on=today)
+        agency_cards, job_cards = public_index.cards(index, result, language=language,
+                                                     on=today)
+        shape = ("check", language, today, result.found, bool(agency_cards), bool(job_cards))
+        frame = index.piece(shape, lambda: _check_frame(request, shape))
+        return frame.fill({  # type: ignore[no-any-return]
+            "next": public_index.escaped(request.get_full_path()),
+            "q": public_index.escaped(str(form["q"].value())),
+            "query": public_index.escaped(result.query),
+            "agencies": "\n".join(agency_cards), "jobs": "\n".join(job_cards)})
+
+    return public_cache.cached_page(request, "check", build, fast)
+
+
+@dataclass(frozen=True)
+class _FrameResult:
+    """What check.html reads of a result, for drawing a frame."""
+
+    query: str
+    found: bool
+    agencies: bool
+    job_orders: bool
+
+
+def _check_frame(request: HttpRequest, shape: tuple[Any, ...]) -> public_index.Frame:
+    _, _, today, found, agencies, job_orders = shape
+    slot = public_index.slot
+    return public_index.Frame.of(render(request, "ltsa/check.html", {
+        "form": CheckForm({"q": slot("q")}),
+        "result": _FrameResult(slot("query"), found, agencies, job_orders),
+        "agency_cards": [slot("agencies")], "job_cards": [slot("jobs")],
+        "report_url": REPORT_URL, "today": today, "request": public_index.PathStub(request),
+        "csrf_token": public_cache.CSRF_PLACEHOLDER}).content.decode())
 
 
 def agency(request: HttpRequest, agency_id: str) -> HttpResponse:
@@ -105,7 +153,32 @@ def fees(request: HttpRequest) -> HttpResponse:
             "zero_cost_rules": _zero_cost_rules(), "perban": PERBAN_9_2020,
             "art30": UU_18_2017_ART_30, **extra})
 
-    return public_cache.cached_page(request, "fees", build)
+    def fast(version: int) -> str | None:
+        # The page depends only on the validated country and occupation (and the language,
+        # the day and its own address): drawn once per copy of the data for each.
+        index = public_index.index_at(version)
+        key = _fee_key(request, index)
+        if key is None:
+            return None  # drawn in full, with its errors
+        shape = ("fees", translation.get_language() or "", timezone.localdate(), key)
+        frame = index.piece(shape, lambda: public_index.Frame.of(build({
+            "request": public_index.PathStub(request),
+            "csrf_token": public_cache.CSRF_PLACEHOLDER}).content.decode()))
+        return frame.fill({  # type: ignore[no-any-return]
+            "next": public_index.escaped(request.get_full_path())})
+
+    return public_cache.cached_page(request, "fees", build, fast)
+
+
+def _fee_key(request: HttpRequest, index: public_index.Index) -> tuple[str, str] | None:
+    """The fee form's validated values as FeeForm would find them (None: not valid)."""
+    if not request.GET:
+        return ("", "")  # the empty form
+    country = request.GET.get("country", "")
+    occupation = request.GET.get("occupation", "")
+    if country not in Country.values or (occupation and occupation not in index.occupations):
+        return None
+    return (country, occupation)
 
 
 def jobs(request: HttpRequest) -> HttpResponse:
