@@ -38,16 +38,70 @@ import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+#: The words of the synthetic agencies' names (and of the checker queries sent to them).
+WORDS = ["Karya", "Nusantara", "Bina", "Tenaga", "Mandiri", "Cahaya", "Timur", "Duta",
+         "Samudra", "Mitra", "Utama", "Bintang", "Selatan", "Jaya", "Mega", "Sarana",
+         "Lautan", "Biru", "Sentosa", "Harapan", "Insan", "Prima", "Sejahtera", "Abadi",
+         "Global", "Putra", "Perkasa", "Makmur", "Citra", "Bangsa"]
+#: Destinations of the synthetic fee schedules (the first ten of Country) and occupations
+#: (the reference ones): the fee page's "miss" asks for any pair of these.
+FEE_COUNTRIES = ["MY", "TW", "HK", "SG", "SA", "KR", "JP", "BN", "AE", "QA"]
+FEE_OCCUPATIONS = ["", "household_worker", "baby_carer", "elderly_carer", "cook",
+                   "family_driver", "gardener", "child_carer", "cleaner", "farm_worker",
+                   "fishing_crew", "factory_operator", "welder", "construction_worker",
+                   "institutional_careworker", "nurse", "hospitality_staff"]
+
+# BENCH_MISS: "" every request the same URL; "path" the URL with a new parameter (a page
+# the cache has never seen); "check" a checker query nobody asked before (one to three of
+# WORDS, one of them misspelt, or a licence or permit number, most of them unknown);
+# "fees" any country and occupation, with a new parameter.
 WRK_SCRIPT = """
-math.randomseed(os.time())
-if os.getenv("BENCH_MISS") == "1" then
+-- Each wrk thread has its own Lua state: seed each differently, or both would send the
+-- same "new" queries.
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_id", threads)
+end
+function init(args)
+  math.randomseed(os.time() * 100 + (thread_id or 0))
+end
+local mode = os.getenv("BENCH_MISS")
+local words = {@WORDS@}
+local countries = {@COUNTRIES@}
+local occupations = {@OCCUPATIONS@}
+local function misspell(word)
+  local i = math.random(1, #word - 1)
+  local kind = math.random(1, 3)
+  if kind == 1 then return word:sub(1, i - 1) .. word:sub(i + 1) end
+  if kind == 2 then return word:sub(1, i) .. word:sub(i) end
+  return word:sub(1, i - 1) .. word:sub(i + 1, i + 1) .. word:sub(i, i) .. word:sub(i + 2)
+end
+local function query()
+  local r = math.random()
+  if r < 0.15 then return string.format("BENCH-SIP3MI-%05d", math.random(0, 999)) end
+  if r < 0.3 then return string.format("SIP2MI+%06d", math.random(0, 9999)) end
+  local parts = {}
+  for i = 1, math.random(1, 3) do parts[i] = words[math.random(1, #words)] end
+  local j = math.random(1, #parts)
+  parts[j] = misspell(parts[j])
+  return table.concat(parts, "+")
+end
+if mode ~= "" and mode ~= nil then
   request = function()
-    return wrk.format(nil, wrk.path .. "&miss=" .. math.random(1, 1000000000))
+    local tail = "&miss=" .. math.random(1, 1000000000)
+    if mode == "check" then return wrk.format(nil, "/ltsa/check/?q=" .. query() .. tail) end
+    if mode == "fees" then
+      return wrk.format(nil, "/ltsa/fees/?country=" .. countries[math.random(1, #countries)]
+        .. "&occupation=" .. occupations[math.random(1, #occupations)] .. tail)
+    end
+    return wrk.format(nil, wrk.path .. tail)
   end
 end
 done = function(summary, latency, requests)
@@ -57,7 +111,9 @@ done = function(summary, latency, requests)
     summary.requests / (summary.duration / 1000000), latency:percentile(95) / 1000.0,
     errors, summary.requests))
 end
-"""
+""".replace("@WORDS@", ", ".join(f'"{w.lower()}"' for w in WORDS)).replace(
+    "@COUNTRIES@", ", ".join(f'"{c}"' for c in FEE_COUNTRIES)).replace(
+    "@OCCUPATIONS@", ", ".join(f'"{o}"' for o in FEE_OCCUPATIONS))
 
 
 @dataclass(frozen=True)
@@ -100,7 +156,7 @@ def _prepare(agencies: int, job_orders: int) -> None:
 
     from lindung.ltsa import services
     from lindung.ltsa.demo import SYNTHETIC_BASIS, ltsa_demo_load
-    from lindung.ltsa.models import CostComponent, Country, Currency, Occupation, Payer
+    from lindung.ltsa.models import CostComponent, Currency, Occupation, Payer
     from lindung.ltsa.services import ComponentInput
     from lindung.regions.services import regions_load
 
@@ -112,13 +168,10 @@ def _prepare(agencies: int, job_orders: int) -> None:
     call_command("load_reference", verbosity=0)
     ltsa_demo_load()
     rng = random.Random(7)
-    words = ["Karya", "Nusantara", "Bina", "Tenaga", "Mandiri", "Cahaya", "Timur", "Duta",
-             "Samudra", "Mitra", "Utama", "Bintang", "Selatan", "Jaya", "Mega", "Sarana",
-             "Lautan", "Biru", "Sentosa", "Harapan", "Insan", "Prima", "Sejahtera", "Abadi",
-             "Global", "Putra", "Perkasa", "Makmur", "Citra", "Bangsa"]
+    words = WORDS
     today = timezone.localdate()
     occupations = list(Occupation.objects.all())
-    countries = [c for c, _ in Country.choices][:10]
+    countries = list(FEE_COUNTRIES)
     made = []
     for index in range(agencies):
         name = f"PT Contoh {' '.join(rng.sample(words, 3))} {index}"
@@ -195,9 +248,40 @@ def _wait_until_up(port: int, timeout: float = 180.0) -> None:
 RETURNING_COOKIE = "csrftoken=" + "b" * 32
 
 
-def _wrk(url: str, seconds: int, connections: int, script: Path, miss: bool,
+def _misspell(word: str, rng: random.Random) -> str:
+    i = rng.randint(0, len(word) - 2)
+    kind = rng.randint(1, 3)
+    if kind == 1:
+        return word[:i] + word[i + 1:]
+    if kind == 2:
+        return word[:i + 1] + word[i:]
+    return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+
+
+def vary(mode: str, path: str, rng: random.Random) -> str:
+    """The path of one request in `mode` (see WRK_SCRIPT; the Python client's twin)."""
+    tail = f"&miss={rng.randint(1, 10**9)}"
+    if mode == "check":
+        r = rng.random()
+        if r < 0.15:
+            query = f"BENCH-SIP3MI-{rng.randint(0, 999):05d}"
+        elif r < 0.3:
+            query = f"SIP2MI+{rng.randint(0, 9999):06d}"
+        else:
+            parts = [rng.choice(WORDS).lower() for _ in range(rng.randint(1, 3))]
+            j = rng.randrange(len(parts))
+            parts[j] = _misspell(parts[j], rng)
+            query = "+".join(parts)
+        return f"/ltsa/check/?q={query}{tail}"
+    if mode == "fees":
+        return (f"/ltsa/fees/?country={rng.choice(FEE_COUNTRIES)}"
+                f"&occupation={rng.choice(FEE_OCCUPATIONS)}{tail}")
+    return path + tail if mode else path
+
+
+def _wrk(url: str, seconds: int, connections: int, script: Path, miss: str,
          cookie: str = RETURNING_COOKIE) -> Figure:
-    env = dict(os.environ, BENCH_MISS="1" if miss else "0")
+    env = dict(os.environ, BENCH_MISS=miss)
     headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s",
                           str(script), *headers, url], capture_output=True, text=True,
@@ -207,7 +291,7 @@ def _wrk(url: str, seconds: int, connections: int, script: Path, miss: bool,
     return Figure(url, float(rps), float(p95), int(errors), int(requests))
 
 
-def _python_client(url: str, seconds: int, connections: int, miss: bool,
+def _python_client(url: str, seconds: int, connections: int, miss: str,
                    cookie: str = RETURNING_COOKIE) -> Figure:
     """A bounded thread-pool client with keep-alive connections (fallback for wrk)."""
     host_port, path = url.split("//", 1)[1].split("/", 1)
@@ -222,8 +306,9 @@ def _python_client(url: str, seconds: int, connections: int, miss: bool,
         conn = http.client.HTTPConnection(host, int(port), timeout=10)
         mine: list[float] = []
         failed = 0
+        rng = random.Random()
         while time.monotonic() < deadline:
-            target = "/" + path + (f"&miss={random.randint(1, 10**9)}" if miss else "")
+            target = vary(miss, "/" + path, rng)
             started = time.perf_counter()
             try:
                 conn.request("GET", target, headers={"Cookie": cookie} if cookie else {})
@@ -250,6 +335,91 @@ def _python_client(url: str, seconds: int, connections: int, miss: bool,
     return Figure(url, len(latencies) / elapsed, p95, errors, len(latencies))
 
 
+def _breakdown(requests: int = 300) -> None:
+    """Where the time of a page that misses the cache goes: server CPU per request in this
+    process (time.process_time, through Django's WSGI handler and all the middleware, no
+    HTTP server), medians of five runs; the same data and settings as the server."""
+    import io
+
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.utils import timezone, translation
+
+    from lindung.ltsa import public_cache, public_index, selectors
+
+    handler = WSGIHandler()
+
+    def call(path: str) -> None:
+        route, _, query = path.partition("?")
+        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": route, "QUERY_STRING": query,
+                   "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "REMOTE_ADDR": "127.0.0.1",
+                   "HTTP_HOST": "127.0.0.1", "wsgi.input": io.BytesIO(b""),
+                   "wsgi.url_scheme": "http", "HTTP_COOKIE": RETURNING_COOKIE}
+        status: list[str] = []
+        b"".join(handler(environ, lambda line, headers, *rest: status.append(line)))  # type: ignore[arg-type]
+        assert status[0].startswith("200"), (path, status)
+
+    def ms(paths: Any, each: Any = call) -> float:
+        """Median CPU ms of `each` over `paths()` (new ones each of five runs, so that no
+        page comes from the micro-cache) or over the list `paths`."""
+        runs = []
+        for _ in range(5):
+            batch = paths() if callable(paths) else paths
+            started = time.process_time()
+            for path in batch:
+                each(path)
+            runs.append((time.process_time() - started) / len(batch) * 1000)
+        return statistics.median(runs)
+
+    rng = random.Random(11)
+
+    def checks(count: int = requests) -> list[str]:
+        return [vary("check", "", rng) for _ in range(count)]
+
+    def fees(count: int = requests) -> list[str]:
+        return [vary("fees", "", rng) for _ in range(count)]
+
+    for path in checks(2000) + fees():  # most cards and fee pages of the copy drawn once
+        call(path)
+    rows: list[tuple[str, float]] = [("bare Django view", ms(["/bench/bare/?x=1"] * requests))]
+    rows.append(("checker, new query (from the process's copy)", ms(checks)))
+    rows.append(("fees, new URL (from the process's copy)", ms(fees)))
+    version = public_cache.local_version() or 0
+    today = timezone.localdate()
+    index = public_index.index_at(version)
+    queries = [path.split("q=", 1)[1].split("&", 1)[0].replace("+", " ")
+               for path in checks()]
+    with translation.override("id"):
+        rows.append(("  of which: matching in memory (public_index.check)",
+                     ms(queries, lambda q: public_index.check(index, q, on=today))))
+        results = [public_index.check(index, q, on=today) for q in queries]
+        rows.append(("  of which: the cards, drawn before", ms(
+            list(range(len(results))), lambda i: public_index.cards(
+                index, results[i], language="id", on=today))))
+        rows.append(("  cards drawn (each time: a copy just rebuilt)", ms(
+            list(range(len(results))), lambda i: public_index.cards(
+                None, results[i], language="id", on=today))))
+    started = time.process_time()
+    public_index._build(version)
+    rows.append(("the copy rebuilt (after a change; once a process)",
+                 (time.process_time() - started) * 1000))
+    # Drawn in full, as before this work and still for staff: the database search and the
+    # templates (the fast path switched off: no version).
+    real = public_cache.local_version
+    public_cache.local_version = lambda: None  # type: ignore[assignment]
+    try:
+        rows.append(("checker, drawn in full (before; staff)", ms(lambda: checks(60))))
+        rows.append(("fees, drawn in full (before; staff; a fee page's first draw)",
+                     ms(lambda: fees(60))))
+    finally:
+        public_cache.local_version = real  # type: ignore[assignment]
+    rows.append(("  of which: the database search (selectors.check)",
+                 ms(queries[:60], lambda q: selectors.check(q, on=today))))
+    print(f"where the time goes (server CPU a request, in process, {requests} requests, "
+          f"load {_load()}):")
+    for label, value in rows:
+        print(f"  {label:<62} {value:7.3f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
@@ -263,6 +433,8 @@ def main() -> None:
     parser.add_argument("--data", default="",
                         help="keep the SQLite data in this folder and reuse it next time "
                              "(building it takes minutes)")
+    parser.add_argument("--breakdown-only", action="store_true",
+                        help="only the in-process breakdown of where the time goes")
     parser.add_argument("--only", default="",
                         help="comma-separated words: measure only the pages whose label has one")
     args = parser.parse_args()
@@ -299,6 +471,9 @@ def main() -> None:
         print(f"data: {args.agencies} synthetic agencies, {args.job_orders} job orders "
               f"({time.perf_counter() - started:.0f} s to build); database: {args.db}")
 
+    if args.breakdown_only:
+        _breakdown()
+        return
     port = _free_port()
     server_env = dict(os.environ, DJANGO_SETTINGS_MODULE="ltsa_bench_settings",
                       PYTHONPATH=f"{ROOT / 'bench'}{os.pathsep}{ROOT / 'src'}")
@@ -315,19 +490,22 @@ def main() -> None:
         # (label, path, every request a cache miss, target % of the bare view; 0: none, for
         # information). Issue 19: the landing page and the pages missing the cache at >= 30%.
         pages = [
-            ("bare Django view", "/bench/bare/?x=1", False, 0),
-            ("landing page", "/", False, 30),
-            ("landing, every request a cache miss", "/?from=bench", True, 0),
-            ("checker: 'karya nusantra' (misspelt)", "/ltsa/check/?q=karya+nusantra", False,
+            ("bare Django view", "/bench/bare/?x=1", "", 0),
+            ("landing page", "/", "", 30),
+            ("landing, every request a cache miss", "/?from=bench", "path", 0),
+            ("checker: 'karya nusantra' (misspelt)", "/ltsa/check/?q=karya+nusantra", "",
              70),
-            ("checker: licence number", "/ltsa/check/?q=BENCH-SIP3MI-00042", False, 70),
+            ("checker: licence number", "/ltsa/check/?q=BENCH-SIP3MI-00042", "", 70),
             ("fees: MY household worker", "/ltsa/fees/?country=MY&occupation=household_worker",
-             False, 70),
+             "", 70),
             ("fees: TW factory operator", "/ltsa/fees/?country=TW&occupation=factory_operator",
-             False, 70),
-            ("checker, every request a cache miss", "/ltsa/check/?q=karya+nusantra", True, 30),
+             "", 70),
+            # A query nobody asked before, every request (see WRK_SCRIPT).
+            ("checker, every request a cache miss", "/ltsa/check/?q=karya+nusantra", "check",
+             30),
+            # Any country and occupation, a URL the caches have not seen, every request.
             ("fees, every request a cache miss",
-             "/ltsa/fees/?country=MY&occupation=household_worker", True, 30),
+             "/ltsa/fees/?country=MY&occupation=household_worker", "fees", 30),
         ]
         only = {word.strip() for word in args.only.split(",") if word.strip()}
         if only:
@@ -347,7 +525,7 @@ def main() -> None:
               f"{args.workers} workers x 4 threads on 127.0.0.1; {os.cpu_count()} CPUs shared "
               "by server and load generator (and by other work on this machine)")
 
-        def measure(url: str, miss: bool, cookie: str = RETURNING_COOKIE) -> Figure:
+        def measure(url: str, miss: str, cookie: str = RETURNING_COOKIE) -> Figure:
             cpu_before = _server_cpu_seconds(server.pid)
             if use_wrk:
                 figure = _wrk(url, args.seconds, args.connections, script, miss, cookie)
@@ -366,10 +544,17 @@ def main() -> None:
             for _ in range(args.rounds):
                 # Alternate which goes first, so a burst of outside load does not always
                 # land on the same side.
-                pair = [(bares, bare_url, False), (runs, base + path, miss)]
+                pair = [(bares, bare_url, ""), (runs, base + path, miss)]
                 for into, url, busting in pair if len(runs) % 2 == 0 else pair[::-1]:
                     into.append(measure(url, busting))
             bare_all.extend(bares)
+            if any(f.rps == 0 for f in bares + runs):  # nothing answered in a run: say so
+                print(f"{label}: a run without an answer (bare {[f.rps for f in bares]}, "
+                      f"page {[f.rps for f in runs]}); pairs without one left out")
+                kept = [(b, r) for b, r in zip(bares, runs, strict=True) if b.rps and r.rps]
+                bares, runs = [b for b, _ in kept], [r for _, r in kept]
+                if not kept:
+                    continue
             # Ratio of each (bare, page) pair measured back to back, then the median: the
             # outside load drifts more between rounds than within one.
             ratio = statistics.median(page.rps / bare.rps * 100
@@ -391,7 +576,7 @@ def main() -> None:
                   f"pairs {pairs}) "
                   f"cpu {cpu_ratio:4.0f}%  errors {errors}  [load {_load()}]")
         checker_path = "/ltsa/check/?q=karya+nusantra"
-        firsts = [(measure(bare_url, False, ""), measure(base + checker_path, False, ""))
+        firsts = [(measure(bare_url, "", ""), measure(base + checker_path, "", ""))
                   for _ in range(5)]
         print(f"{'checker, first visit (no cookie at all)':<40} "
               f"{statistics.median(page.rps for _, page in firsts):6.0f} req/s p95 "
@@ -408,6 +593,7 @@ def main() -> None:
               "page and the pages missing the cache at >= 30% -> "
               + ("met" if not missed else "NOT met: " + ", ".join(
                   f"{label} {ratio:.0f}%" for label, ratio in missed)))
+        _breakdown()
     finally:
         server.terminate()
         try:
