@@ -17,9 +17,14 @@ runs swing; pairing and the median keep the ratio steady, and the CPU time per r
 second, steadier view of the same cost.
 
 An anonymous repeat visit of a public page is served from the shared cache (the database
-cache table, or Redis) through a 1 s per-process copy; the "cache miss" rows show the cost
-of a page rendered for every request (a query nobody asked before), paired with the bare
-view like the others. `--only landing,miss` measures only the pages whose label has a word.
+cache table, or Redis) through a 1 s per-process copy; the "cache miss" rows send a page
+the caches have not seen every request, paired with the bare view like the others: a
+checker query nobody asked before (see WRK_SCRIPT), any fee page's country and occupation
+at a new address, the landing page at a new address. The checker and the fee page are built
+from each process's copy of the public data (ltsa/public_index.py); a warm-up of the same
+kinds first draws the cards and fee frames a server running since the last change has.
+`--only landing,miss` measures only the pages whose label has a word. At the end, and alone
+with `--breakdown-only`, an in-process breakdown of where a miss's time goes.
 """
 
 from __future__ import annotations
@@ -405,13 +410,13 @@ def _breakdown(requests: int = 300) -> None:
     # Drawn in full, as before this work and still for staff: the database search and the
     # templates (the fast path switched off: no version).
     real = public_cache.local_version
-    public_cache.local_version = lambda: None  # type: ignore[assignment]
+    public_cache.local_version = lambda: None
     try:
         rows.append(("checker, drawn in full (before; staff)", ms(lambda: checks(60))))
         rows.append(("fees, drawn in full (before; staff; a fee page's first draw)",
                      ms(lambda: fees(60))))
     finally:
-        public_cache.local_version = real  # type: ignore[assignment]
+        public_cache.local_version = real
     rows.append(("  of which: the database search (selectors.check)",
                  ms(queries[:60], lambda q: selectors.check(q, on=today))))
     print(f"where the time goes (server CPU a request, in process, {requests} requests, "

@@ -14,6 +14,10 @@ another process serves is at most :data:`LOCAL_SECONDS` older than the last comm
 (a revoked licence shows as revoked everywhere within that time); the process that wrote
 clears its copies at once.
 
+Pages given a ``fast`` builder (the checker and the fee page) are built from the process's
+copy of the public data instead (``public_index``), at the version read at most every
+:data:`LOCAL_SECONDS`: neither looked up in the shared cache nor stored there.
+
 The public pages carry no per-visitor data: no CSRF token (the language switch needs none,
 see ``core/locale.py``), no user name. Should a public template ever include a CSRF token,
 the page is rendered with a placeholder and each visitor's own token is put in on the way
