@@ -15,8 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from lindung.ltsa import public_cache, public_index, selectors, services
 from lindung.ltsa.models import LicenceStatus
-from tests.ltsa_fixtures import *  # noqa: F403
-from tests.ltsa_fixtures import LtsaWorld
+from tests.fixtures.ltsa import LtsaWorld
 
 QUERIES = ["sinar harapan", "sinar harapn jaya", "PT. SINAR HARAPAN", "kep 123 pptkis 2023",
            "KEP.124/PPTKIS/2023", "Bintang Timur Abadi", "Mega Karya Mandiri",
