@@ -17,7 +17,7 @@ def test_it_checks_agencies_and_job_orders_publicly(ltsa: LtsaWorld, fixed_today
     assert body["report_url"] == "/reports/new/"
     assert "report" in body["next_step"]
     nothing = client.get("/api/v1/ltsa/check", {"q": "PT Hantu Sekali"}).json()
-    assert nothing["found"] is False and "Not found" in nothing["next_step"]
+    assert nothing["found"] is False and "Tidak ditemukan" in nothing["next_step"]
     job = client.get("/api/v1/ltsa/check", {"q": "SIP2MI-2026-0001"}).json()
     assert job["job_orders"][0]["state"] == "valid"
     assert client.get("/api/v1/ltsa/check", {"q": "x"}).status_code == 422
@@ -59,7 +59,7 @@ def test_it_runs_the_workflow_over_the_api(ltsa: LtsaWorld, fixed_today: object)
         "permit_number": ltsa.job.permit_number, "planned_departure": "2026-05-01",
         "marital_status": "single"}, content_type="application/json")
     assert again.status_code == 422
-    assert "already has an active application" in again.content.decode()
+    assert "sudah punya permohonan aktif" in again.content.decode()
     passport = next(i for i in body["application"]["items"] if i["code"] == "passport")
     url = f"/api/v1/ltsa/applications/{application_id}/items/{passport['id']}/decision"
     denied = registrar.post(url, {"action": "verify", "expires_on": "2030-01-01"},

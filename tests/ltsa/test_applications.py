@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import translation
 
 from lindung.core.models import AuditAction, AuditEvent
 from lindung.directory.models import Desk
@@ -58,13 +59,13 @@ def test_it_refuses_the_same_applicant_twice(ltsa: LtsaWorld, fixed_today: objec
     with pytest.raises(ValidationError) as exc:
         ltsa.register(job=ltsa.job_factory)
     assert first.number in _messages(exc)
-    assert "already has an active application" in _messages(exc)
+    assert "sudah punya permohonan aktif" in _messages(exc)
 
 
 def test_it_refuses_an_under_age_applicant(ltsa: LtsaWorld, fixed_today: object) -> None:
     with pytest.raises(ValidationError) as exc:
         ltsa.register(person=ltsa.minor)
-    assert "Under 18 on the departure date" in _messages(exc)
+    assert "Belum berusia 18 tahun pada tanggal berangkat" in _messages(exc)
     assert not Application.objects.exists()
 
 
@@ -72,13 +73,13 @@ def test_it_refuses_a_job_order_past_its_validity(ltsa: LtsaWorld,
                                                   fixed_today: object) -> None:
     with pytest.raises(ValidationError) as exc:
         ltsa.register(job=ltsa.job_expired)
-    assert "is past its validity" in _messages(exc)
+    assert "sudah lewat masa berlakunya" in _messages(exc)
 
 
 def test_it_refuses_a_job_order_over_its_quota(ltsa: LtsaWorld, fixed_today: object) -> None:
     with pytest.raises(ValidationError) as exc:
         ltsa.register(job=ltsa.job_full)
-    assert "over its quota (2/2)" in _messages(exc)
+    assert "sudah penuh (2/2)" in _messages(exc)
 
 
 def test_it_refuses_a_job_order_of_an_agency_with_an_expired_licence(
@@ -86,7 +87,7 @@ def test_it_refuses_a_job_order_of_an_agency_with_an_expired_licence(
     with pytest.raises(ValidationError) as exc:
         ltsa.register(job=ltsa.job_unlicensed)
     assert "KEP.77/PPTKIS/2019" in _messages(exc)
-    assert "expired on" in _messages(exc)
+    assert "sudah habis berlaku" in _messages(exc)
 
 
 def test_it_computes_eligibility_and_becomes_ready(ltsa: LtsaWorld, fixed_today: object) -> None:
@@ -99,7 +100,9 @@ def test_it_computes_eligibility_and_becomes_ready(ltsa: LtsaWorld, fixed_today:
     file = selectors.application_file_queryset().get(pk=application.pk)
     missing = selectors.application_eligibility(file, on=ltsa.today).missing
     assert [reason.code for reason in missing] == ["item_pending:police_certificate"]
-    assert "SKCK" in str(missing[0]) and " / " in str(missing[0])
+    assert "SKCK" in str(missing[0]) and " / " not in str(missing[0])
+    with translation.override("en"):
+        assert str(missing[0]) == missing[0].en
     ltsa.verify_all(application)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.READY
@@ -151,10 +154,10 @@ def test_it_refuses_a_document_that_expires_before_departure(ltsa: LtsaWorld,
     with pytest.raises(ValidationError) as exc:
         services.checklist_item_verify(actor=ltsa.desks[Desk.IMMIGRATION], item=passport,
                                        expires_on=ltsa.today + timedelta(days=10))
-    assert "before the departure date" in _messages(exc)
+    assert "sebelum tanggal berangkat" in _messages(exc)
     with pytest.raises(ValidationError) as missing_date:
         services.checklist_item_verify(actor=ltsa.desks[Desk.IMMIGRATION], item=passport)
-    assert "valid until" in _messages(missing_date)
+    assert "tanggal berlaku dokumen" in _messages(missing_date)
 
 
 def test_it_rejects_with_a_reason_and_reopens(ltsa: LtsaWorld, fixed_today: object) -> None:
@@ -165,7 +168,7 @@ def test_it_rejects_with_a_reason_and_reopens(ltsa: LtsaWorld, fixed_today: obje
         services.checklist_item_reject(actor=officer, item=item, reason="")
     with pytest.raises(ValidationError) as exc:
         services.checklist_item_reject(actor=officer, item=item, reason=RejectionReason.OTHER)
-    assert "Explain" in _messages(exc)
+    assert "Jelaskan" in _messages(exc)
     services.checklist_item_reject(actor=officer, item=item,
                                    reason=RejectionReason.SUSPECTED_FAKE, note="stempel beda")
     item.refresh_from_db()
@@ -323,7 +326,7 @@ def test_it_shows_registration_refusals_on_the_page(ltsa: LtsaWorld,
         "marital_status": "single"})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Under 18" in page and "past its validity" in page
+    assert "Belum berusia 18" in page and "lewat masa berlakunya" in page
     unknown = client.post(f"/ltsa/staff/applications/new/?person={ltsa.applicant.pk}", {
         "step": "register", "person": str(ltsa.applicant.pk), "centre": str(ltsa.centre.pk),
         "permit_number": "SIP2MI/9999/0000", "planned_departure": "2026-05-01",
@@ -456,5 +459,5 @@ def test_it_holds_one_place_per_registration_under_the_quota(ltsa: LtsaWorld,
     ltsa.register()
     with pytest.raises(ValidationError) as exc:
         ltsa.register(person=ltsa.world.ntt_person)
-    assert "over its quota (1/1)" in _messages(exc)
+    assert "sudah penuh (1/1)" in _messages(exc)
     assert ChecklistItem.objects.count() == len(checklist.CHECKLIST)

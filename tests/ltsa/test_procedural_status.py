@@ -29,12 +29,12 @@ def test_it_answers_for_every_id_in_two_queries(ltsa: LtsaWorld, fixed_today: ob
     waiting = result[ltsa.world.ntt_person.pk]
     assert not waiting.ready_to_depart and waiting.application_id == pending.pk
     assert len(waiting.missing) == 2
-    assert all(" / " in reason for reason in waiting.missing)
-    assert any("SKCK" in reason for reason in waiting.missing)
+    assert all(reason.id and reason.en for reason in waiting.missing)
+    assert any("SKCK" in str(reason) for reason in waiting.missing)
     for nobody in (ltsa.minor.pk, stranger):
         assert result[nobody].application_id is None
-        assert result[nobody].missing == ["Tidak ada permohonan aktif di LTSA / No active LTSA "
-                                          "application"]
+        assert [str(reason) for reason in result[nobody].missing] == [
+            "Tidak ada permohonan aktif di LTSA"]
 
 
 def test_it_uses_the_same_two_queries_for_many_people(ltsa: LtsaWorld,
@@ -56,7 +56,7 @@ def test_it_reports_an_expired_job_order_and_licence_on_a_later_day(
     assert not status.ready_to_depart
     assert not status.job_order_valid
     assert not status.agency_licensed
-    assert any("expired" in reason for reason in status.missing)
+    assert any("expired" in reason.en for reason in status.missing)
 
 
 def test_it_answers_an_empty_question_without_queries(ltsa: LtsaWorld) -> None:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from lindung.core import access
 from lindung.core.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
 from lindung.ltsa.models import (
@@ -108,8 +110,8 @@ def require_decide_item(user: Any, item: ChecklistItem) -> None:
 
     if not may_decide_item(user, item):
         raise PermissionDenied(
-            f"Hanya petugas loket {item.desk} yang boleh memutuskan butir ini / Only an officer of "
-            f"the {item.desk} desk may decide this item")
+            _("Hanya petugas loket %(desk)s yang boleh memutuskan butir ini")
+                % {"desk": item.desk})
 
 
 def may_view_figures(user: Any) -> bool:

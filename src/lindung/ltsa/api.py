@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -90,16 +91,13 @@ class CheckQuery(Schema):
 def check(request: HttpRequest, params: Query[CheckQuery]) -> CheckOut:
     result = selectors.check(params.q, on=timezone.localdate())
     if not result.found:
-        step = ("Tidak ditemukan: periksa ejaan, tanyakan ke LTSA/Disnaker, jangan serahkan uang "
-                "atau dokumen, dan laporkan / Not found: check the spelling, ask the LTSA or "
-                "manpower office, hand over no money or documents, and report it")
+        step = (_("Tidak ditemukan: periksa ejaan, tanyakan ke LTSA/Disnaker, jangan serahkan "
+                  "uang atau dokumen, dan laporkan"))
     elif any(hit.state == selectors.public.LICENSED for hit in result.agencies) or any(
             hit.state == selectors.public.VALID for hit in result.job_orders):
-        step = ("Daftar di LTSA dan bayar hanya biaya resmi / Register at an LTSA centre and pay "
-                "only the official fees")
+        step = (_("Daftar di LTSA dan bayar hanya biaya resmi"))
     else:
-        step = ("Tidak berizin atau tidak berlaku: jangan serahkan uang atau dokumen, laporkan / "
-                "Not licensed or not valid: hand over no money or documents, report it")
+        step = (_("Tidak berizin atau tidak berlaku: jangan serahkan uang atau dokumen, laporkan"))
     return CheckOut(
         query=result.query, found=result.found, next_step=step, report_url=REPORT_URL,
         agencies=[AgencyHitOut(
@@ -149,8 +147,8 @@ def fees(request: HttpRequest, country: Country, occupation: str = "",
     if occupation:
         occupation_obj = Occupation.objects.filter(code=occupation).first()
         if occupation_obj is None:
-            raise ValidationError({"occupation": f"Jabatan {occupation} tidak dikenal / Unknown "
-                                                 f"occupation {occupation}"})
+            raise ValidationError({"occupation": _("Jabatan %(occupation)s tidak dikenal")
+                                                     % {"occupation": occupation}})
     day = on or timezone.localdate()
     view = selectors.fee_view(str(country), occupation_obj, on=day)
     schedule = view.schedule
@@ -205,11 +203,11 @@ def job_orders(request: HttpRequest, params: Query[JobOrdersQuery]) -> list[JobO
     limit, offset = params.limit, params.offset
     occupation_obj = Occupation.objects.filter(code=occupation).first() if occupation else None
     if occupation and occupation_obj is None:
-        raise ValidationError({"occupation": f"Jabatan {occupation} tidak dikenal / Unknown "
-                                             f"occupation {occupation}"})
+        raise ValidationError({"occupation": _("Jabatan %(occupation)s tidak dikenal")
+                                                 % {"occupation": occupation}})
     if region and not Region.objects.filter(code=region).exists():
-        raise ValidationError({"region": f"Kode wilayah {region} tidak dikenal / Unknown region "
-                                         f"code {region}"})
+        raise ValidationError({"region": _("Kode wilayah %(region)s tidak dikenal")
+                                             % {"region": region}})
     jobs = list(selectors.open_job_orders(on=today, country=str(country or ""),
                                           occupation=occupation_obj, region_code=region)
                 [offset:offset + limit])
@@ -270,12 +268,10 @@ def _items(application: Application) -> list[ItemOut]:
              auth=None, summary="Follow an application with the receipt code (public)")
 def track(request: HttpRequest, payload: TrackIn) -> Status[TrackOut | dict[str, str]]:
     if ratelimit.request_hit(request, TRACK_POLICY):
-        return Status(429, {"detail": "Terlalu banyak percobaan; coba lagi nanti / Too many "
-                                      "attempts; try again later"})
+        return Status(429, {"detail": _("Terlalu banyak percobaan; coba lagi nanti")})
     application = selectors.application_by_receipt(payload.receipt_code, payload.birth_date)
     if application is None:
-        return Status(404, {"detail": "Kode tanda terima dan tanggal lahir tidak cocok / The "
-                                      "receipt code and birth date do not match"})
+        return Status(404, {"detail": _("Kode tanda terima dan tanggal lahir tidak cocok")})
     services.application_viewed(actor=None, application=application, context="api-track")
     eligibility = selectors.application_eligibility(application, on=timezone.localdate())
     return Status(200, TrackOut(
@@ -348,10 +344,9 @@ def certificate_lookup(request: HttpRequest, payload: SerialIn) -> Status[object
     view audited; 404 with the reason when no valid certificate has the serial."""
     user = staff_user(request)
     if not may_check_certificates(user):
-        raise PermissionDenied("Akses ditolak / Access denied")
+        raise PermissionDenied(_("Akses ditolak"))
     if ratelimit.exceeded(CERTIFICATE_LOOKUP_POLICY, subject=f"user:{user.pk}"):
-        return Status(429, {"detail": "Terlalu banyak pencarian; coba lagi nanti / Too many "
-                                      "look-ups; try again later"})
+        return Status(429, {"detail": _("Terlalu banyak pencarian; coba lagi nanti")})
     ratelimit.hit(CERTIFICATE_LOOKUP_POLICY, subject=f"user:{user.pk}")
     result, holder = services.certificate_look_up(actor=user, serial=payload.serial,
                                                   context="api-certificate-lookup")
@@ -447,14 +442,14 @@ def application_create(request: HttpRequest, payload: ApplicationIn
     access.require(user, CREATE, Application)
     centre = Site.objects.filter(pk=payload.centre_id, kind=SiteKind.LTSA_CENTRE).first()
     if centre is None:
-        raise ValidationError({"centre_id": "LTSA tidak dikenal / Unknown LTSA centre"})
+        raise ValidationError({"centre_id": _("LTSA tidak dikenal")})
     person = access.get_visible_or_404(user, Person.objects.all(), pk=payload.person_id)
     job = JobOrder.objects.filter(
         search_number=search.normalise_number(payload.permit_number)).first()
     if job is None:
         raise ValidationError({"permit_number": (
-            f"Job order {payload.permit_number} tidak terdaftar / Job order "
-            f"{payload.permit_number} is not registered")})
+            _("Job order %(permit_number)s tidak terdaftar")
+                % {"permit_number": payload.permit_number})})
     application, code = services.application_register(
         actor=user, centre=centre, person=person, job_order=job,
         planned_departure=payload.planned_departure, marital_status=payload.marital_status)
@@ -481,7 +476,7 @@ def item_decision(request: HttpRequest, application_id: UUID, item_id: UUID,
     item = ChecklistItem.objects.select_related("application").filter(
         pk=item_id, application=application).first()
     if item is None:
-        raise Http404("Tidak ditemukan / Not found")
+        raise Http404(_("Tidak ditemukan"))
     if payload.action == "verify":
         services.checklist_item_verify(actor=user, item=item, expires_on=payload.expires_on,
                                        note=payload.note)
@@ -523,7 +518,7 @@ def payment_create(request: HttpRequest, application_id: UUID,
         user, Application.objects.select_related("centre__agency", "job_order__agency",
                                                  "job_order__occupation"), pk=application_id)
     if not access.can(user, CREATE, Payment):
-        raise PermissionDenied("Akses ditolak / Access denied")
+        raise PermissionDenied(_("Akses ditolak"))
     payment = services.payment_record(
         actor=user, application=application, component=str(payload.component),
         amount=payload.amount, currency=str(payload.currency), paid_to=payload.paid_to,

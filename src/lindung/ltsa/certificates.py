@@ -18,6 +18,7 @@ from datetime import date
 
 from django.core import signing
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.ltsa.models import Application, ApplicationStatus
 from lindung.ltsa.selectors.applications import application_eligibility, application_file_queryset
@@ -53,15 +54,13 @@ def verify_certificate_token(token: str, *, on: date | None = None) -> Certifica
         person_id = uuid.UUID(str(payload["p"]))
         serial = str(payload["s"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return CertificateCheck(False, "Tanda tangan tidak sah: sertifikat palsu atau diubah / "
-                                       "Invalid signature: the certificate is forged or altered")
+        return CertificateCheck(False, _("Tanda tangan tidak sah: sertifikat palsu atau diubah"))
     application = application_file_queryset().filter(pk=application_id).first()
     if application is None or application.person_id != person_id:
-        return CertificateCheck(False, "Berkas tidak ditemukan / File not found",
+        return CertificateCheck(False, _("Berkas tidak ditemukan"),
                                 application_id, person_id)
     if application.certificate_serial != serial and application.status == ApplicationStatus.READY:
-        return CertificateCheck(False, "Sertifikat ini sudah diganti atau dicabut / This "
-                                       "certificate was replaced or revoked",
+        return CertificateCheck(False, _("Sertifikat ini sudah diganti atau dicabut"),
                                 application_id, person_id, application)
     return _file_check(application, on=on)
 
@@ -94,25 +93,23 @@ def verify_certificate_code(raw: str, *, on: date | None = None) -> CertificateC
     application = (application_file_queryset().filter(certificate_code=code).first()
                    if len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET) else None)
     if application is None:
-        return CertificateCheck(False, "Tidak ada sertifikat berlaku dengan nomor seri ini / "
-                                       "No valid certificate has this serial")
+        return CertificateCheck(False, _("Tidak ada sertifikat berlaku dengan nomor seri ini"))
     return _file_check(application, on=on)
 
 
 def _file_check(application: Application, *, on: date | None) -> CertificateCheck:
     application_id, person_id = application.pk, application.person_id
     if application.status == ApplicationStatus.WITHDRAWN:
-        return CertificateCheck(False, "Permohonan sudah dibatalkan / The application was "
-                                       "withdrawn", application_id, person_id, application)
+        return CertificateCheck(False, _("Permohonan sudah dibatalkan"), application_id,
+                                person_id, application)
     if application.status != ApplicationStatus.READY or not application.certificate_serial:
-        return CertificateCheck(False, "Sertifikat ini sudah diganti atau dicabut / This "
-                                       "certificate was replaced or revoked",
+        return CertificateCheck(False, _("Sertifikat ini sudah diganti atau dicabut"),
                                 application_id, person_id, application)
     eligibility = application_eligibility(application, on=on or timezone.localdate())
     if not eligibility.ready:
         reasons = "; ".join(str(reason) for reason in eligibility.missing)
-        return CertificateCheck(False, f"Berkas tidak lagi siap berangkat / The file is no "
-                                       f"longer ready to depart: {reasons}",
+        return CertificateCheck(False, _("Berkas tidak lagi siap berangkat: %(reasons)s")
+                                % {"reasons": reasons},
                                 application_id, person_id, application)
-    return CertificateCheck(True, "Sah: berkas siap berangkat / Valid: the file is ready to "
-                                  "depart", application_id, person_id, application)
+    return CertificateCheck(True, _("Sah: berkas siap berangkat"), application_id, person_id,
+                            application)

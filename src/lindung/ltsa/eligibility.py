@@ -32,7 +32,7 @@ class MissingReason:
     desk: str = ""
 
     def __str__(self) -> str:
-        return f"{self.id} / {self.en}"
+        return self.text(translation.get_language() or "id")
 
     def text(self, language: str) -> str:
         return self.en if language.startswith("en") else self.id

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 import segno
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from fpdf import FPDF
 
 from lindung.common.pdfrows import label_value
@@ -22,8 +24,9 @@ from lindung.ltsa.certificates import printed_code
 from lindung.ltsa.eligibility import Eligibility
 from lindung.ltsa.models import Application, ItemStatus, Payment, PaymentFlag
 
-_STATUS = {ItemStatus.PENDING: "menunggu / pending", ItemStatus.VERIFIED: "terverifikasi / "
-           "verified", ItemStatus.REJECTED: "ditolak / rejected"}
+_STATUS = {ItemStatus.PENDING: gettext_lazy("menunggu"),
+           ItemStatus.VERIFIED: gettext_lazy("terverifikasi"),
+           ItemStatus.REJECTED: gettext_lazy("ditolak")}
 
 
 def _latin(text: object) -> str:
@@ -53,15 +56,16 @@ class _Document(FPDF):
         self.cell(0, 6, _latin(self.doc_title), new_x="LMARGIN", new_y="NEXT")
         if self.synthetic:
             self.set_font("Helvetica", "B", 10)
-            self.cell(0, 6, "DATA SINTETIS / CONTOH - bukan dokumen resmi (synthetic demo data)",
+            self.cell(0, 6, _latin(_("DATA SINTETIS (CONTOH) - bukan dokumen resmi")),
                       new_x="LMARGIN", new_y="NEXT")
         self.ln(3)
 
     def footer(self) -> None:
         self.set_y(-14)
         self.set_font("Helvetica", "", 8)
-        self.cell(0, 6, f"Dicetak / printed {timezone.localtime():%Y-%m-%d %H:%M} - "
-                        f"halaman {self.page_no()}", align="C")
+        self.cell(0, 6, _latin(_("Dicetak %(when)s - halaman %(page)s") % {
+            "when": f"{timezone.localtime():%Y-%m-%d %H:%M}", "page": self.page_no()}),
+            align="C")
 
     def facts(self, rows: Iterable[tuple[str, object]]) -> None:
         for label, value in rows:
@@ -80,16 +84,16 @@ class _Document(FPDF):
 def _application_facts(application: Application) -> list[tuple[str, object]]:
     job = application.job_order
     return [
-        ("Nomor berkas / File", application.number),
+        (_("Nomor berkas"), application.number),
         ("LTSA", application.centre.name),
-        ("Nama / Name", application.person.name),
-        ("Tanggal lahir / Born", f"{application.person.birth_date:%d-%m-%Y}"
+        (_("Nama"), application.person.name),
+        (_("Tanggal lahir"), f"{application.person.birth_date:%d-%m-%Y}"
          if application.person.birth_date else "-"),
         ("Job order (SIP2MI)", job.permit_number),
         ("P3MI", job.agency.name),
-        ("Tujuan / Destination", f"{job.get_destination_country_display()} - "
+        (_("Tujuan"), f"{job.get_destination_country_display()} - "
                                  f"{job.occupation.name}"),
-        ("Rencana berangkat / Departure", f"{application.planned_departure:%d-%m-%Y}"),
+        (_("Rencana berangkat"), f"{application.planned_departure:%d-%m-%Y}"),
     ]
 
 
@@ -98,11 +102,11 @@ def centre_contacts(application: Application) -> list[tuple[str, object]]:
     centre = application.centre
     contacts: list[tuple[str, object]] = []
     if centre.address:
-        contacts.append(("Alamat LTSA / Centre address", centre.address))
+        contacts.append((_("Alamat LTSA"), centre.address))
     if centre.phone:
-        contacts.append(("Telepon LTSA / Centre phone", centre.phone))
+        contacts.append((_("Telepon LTSA"), centre.phone))
     if centre.email:
-        contacts.append(("Surel LTSA / Centre e-mail", centre.email))
+        contacts.append((_("Surel LTSA"), centre.email))
     return contacts
 
 
@@ -112,28 +116,26 @@ def registration_receipt_pdf(application: Application, receipt_code: str | None,
     (common.links.public_base), so that the addresses printed on it can be typed in."""
     track, fees, report = (f"{base_url}/ltsa/track/", f"{base_url}/ltsa/fees/",
                            f"{base_url}/reports/new/")
-    doc = _Document("Tanda terima pendaftaran / Registration receipt", application.synthetic)
+    doc = _Document(_("Tanda terima pendaftaran"), application.synthetic)
     doc.facts([*_application_facts(application), *centre_contacts(application),
-               ("Terdaftar / Registered",
+               (_("Terdaftar"),
                 timezone.localtime(application.created_at).strftime("%d-%m-%Y %H:%M"))])
     if receipt_code:
         doc.set_font("Courier", "B", 14)
         doc.cell(0, 10, receipt_code, new_x="LMARGIN", new_y="NEXT", align="C")
-        doc.paragraph(f"Simpan kode ini. Dengan kode ini dan tanggal lahir Anda, ikuti permohonan "
-                      f"di {track} tanpa akun. Kode hanya dicetak sekali. / Keep this code: "
-                      f"with it and your birth date you follow your application at {track}, "
-                      "without an account. It is printed only once.")
+        doc.paragraph(_("Simpan kode ini. Dengan kode ini dan tanggal lahir Anda, ikuti "
+                        "permohonan di %(track)s tanpa akun. Kode hanya dicetak sekali.")
+                          % {"track": track})
     else:
-        doc.paragraph("Kode tanda terima tidak dicetak ulang. Minta petugas menerbitkan kode baru."
-                      " / The receipt code is not reprinted; ask an officer for a new code.")
-    doc.paragraph(f"Biaya resmi tercantum di {fees}. Jangan membayar lebih, dan laporkan "
-                  f"pungutan liar di {report}. / Official fees are at {fees}; report "
-                  f"any other charge at {report}.")
+        doc.paragraph(_("Kode tanda terima tidak dicetak ulang. Minta petugas menerbitkan kode "
+                        "baru."))
+    doc.paragraph(_("Biaya resmi tercantum di %(fees)s. Jangan membayar lebih, dan laporkan "
+                    "pungutan liar di %(report)s.") % {"fees": fees, "report": report})
     return doc.output_bytes()
 
 
 def checklist_pdf(application: Application, eligibility: Eligibility) -> bytes:
-    doc = _Document("Daftar periksa dokumen / Document checklist", application.synthetic)
+    doc = _Document(_("Daftar periksa dokumen"), application.synthetic)
     doc.facts(_application_facts(application))
     items = {item.code: item for item in application.items.all()}
     for desk in Desk:
@@ -141,11 +143,13 @@ def checklist_pdf(application: Application, eligibility: Eligibility) -> bytes:
         if not entries:
             continue
         doc.set_font("Helvetica", "B", 11)
-        doc.cell(0, 7, _latin(f"Loket {desk.label}"), new_x="LMARGIN", new_y="NEXT")
+        doc.cell(0, 7, _latin(_("Loket %(desk)s") % {"desk": desk.label}), new_x="LMARGIN",
+                 new_y="NEXT")
         for entry in entries:
             item = items[entry.code]
             status = _STATUS.get(ItemStatus(item.status), item.status)
-            extra = f", berlaku s.d. {item.expires_on:%d-%m-%Y}" if item.expires_on else ""
+            extra = (_(", berlaku s.d. %(date)s") % {"date": f"{item.expires_on:%d-%m-%Y}"}
+                     if item.expires_on else "")
             if item.status == ItemStatus.REJECTED:
                 extra += f" ({item.get_rejection_reason_display()})"
             doc.paragraph(f"[{'x' if item.status == ItemStatus.VERIFIED else ' '}] "
@@ -153,27 +157,26 @@ def checklist_pdf(application: Application, eligibility: Eligibility) -> bytes:
     doc.ln(2)
     doc.set_font("Helvetica", "B", 11)
     if eligibility.ready:
-        doc.cell(0, 7, "SIAP BERANGKAT / READY TO DEPART", new_x="LMARGIN", new_y="NEXT")
+        doc.cell(0, 7, _("SIAP BERANGKAT"), new_x="LMARGIN", new_y="NEXT")
     else:
-        doc.cell(0, 7, "Yang masih kurang / Still missing:", new_x="LMARGIN", new_y="NEXT")
+        doc.cell(0, 7, _("Yang masih kurang"), new_x="LMARGIN", new_y="NEXT")
         for reason in eligibility.missing:
             doc.paragraph(f"- {reason}", size=9)
     return doc.output_bytes()
 
 
 def certificate_pdf(application: Application, verify_url: str) -> bytes:
-    doc = _Document("Sertifikat siap berangkat / Ready-to-depart certificate",
+    doc = _Document(_("Sertifikat siap berangkat"),
                     application.synthetic)
     issued = application.certificate_issued_at
     serial = printed_code(application.certificate_code) or "-"
     doc.facts([*_application_facts(application),
-               ("Diterbitkan / Issued", f"{timezone.localtime(issued):%d-%m-%Y %H:%M}"
+               (_("Diterbitkan"), f"{timezone.localtime(issued):%d-%m-%Y %H:%M}"
                 if issued else "-"),
-               ("Nomor seri / Serial", serial)])
-    doc.paragraph("Berkas ini telah diverifikasi oleh seluruh loket LTSA dan memenuhi syarat "
-                  "penempatan (UU 18/2017 pasal 5 dan 13). Petugas pemeriksa di tempat "
-                  "keberangkatan memindai kode QR untuk memeriksa keasliannya. / All desks have "
-                  "verified this file; screening officers scan the QR code to check it.")
+               (_("Nomor seri"), serial)])
+    doc.paragraph(_("Berkas ini telah diverifikasi oleh seluruh loket LTSA dan memenuhi syarat "
+                    "penempatan (UU 18/2017 pasal 5 dan 13). Petugas pemeriksa di tempat "
+                    "keberangkatan memindai kode QR untuk memeriksa keasliannya."))
     qr = segno.make(verify_url, error="m")
     buffer = io.BytesIO()
     qr.save(buffer, kind="png", scale=6, border=2)
@@ -181,35 +184,35 @@ def certificate_pdf(application: Application, verify_url: str) -> bytes:
     # The QR is also a link annotation carrying the same URL (clickable on screen).
     doc.image(buffer, x=doc.w / 2 - 30, w=60, link=verify_url)
     doc.set_font("Helvetica", "B", 14)
-    doc.multi_cell(0, 8, _latin(f"Nomor seri / Serial: {serial}"), new_x="LMARGIN",
+    doc.multi_cell(0, 8, _latin(_("Nomor seri: %(serial)s") % {"serial": serial}),
+                   new_x="LMARGIN",
                    new_y="NEXT", align="C")
     doc.set_font("Helvetica", "", 7)
-    doc.multi_cell(0, 4, _latin("Tanpa pemindai: petugas mengetik nomor seri di /ltsa/verify/ "
-                                "/ Without a scanner: officers type the serial at "
-                                "/ltsa/verify/"), new_x="LMARGIN", new_y="NEXT", align="C")
+    doc.multi_cell(0, 4, _latin(_("Tanpa pemindai: petugas mengetik nomor seri di "
+                                  "/ltsa/verify/")), new_x="LMARGIN", new_y="NEXT", align="C")
     doc.multi_cell(0, 4, _latin(verify_url), new_x="LMARGIN", new_y="NEXT", align="C")
     return doc.output_bytes()
 
 
 def payment_receipt_pdf(payment: Payment) -> bytes:
     application = payment.application
-    doc = _Document("Tanda terima pembayaran / Payment receipt", application.synthetic)
+    doc = _Document(_("Tanda terima pembayaran"), application.synthetic)
     doc.facts([
-        ("Nomor tanda terima / Receipt", payment.receipt_number),
-        ("Nomor berkas / File", application.number),
-        ("Nama / Name", application.person.name),
-        ("Komponen / Component", payment.get_component_display()),
-        ("Jumlah / Amount", f"{payment.amount:,.2f} {payment.currency}"),
-        ("Dibayar kepada / Paid to", payment.paid_to),
-        ("Tanggal / Date", f"{payment.paid_on:%d-%m-%Y}"),
-        ("Kuitansi penerima / Payee ref.", payment.payer_reference or "-"),
-        ("Batas resmi / Official limit",
+        (_("Nomor tanda terima"), payment.receipt_number),
+        (_("Nomor berkas"), application.number),
+        (_("Nama"), application.person.name),
+        (_("Komponen"), payment.get_component_display()),
+        (_("Jumlah"), f"{payment.amount:,.2f} {payment.currency}"),
+        (_("Dibayar kepada"), payment.paid_to),
+        (_("Tanggal"), f"{payment.paid_on:%d-%m-%Y}"),
+        (_("Kuitansi penerima"), payment.payer_reference or "-"),
+        (_("Batas resmi"),
          f"{payment.allowed_amount:,.2f} {payment.allowed_currency}"
          if payment.allowed_amount is not None else "-"),
     ])
     if payment.flag:
         doc.set_font("Helvetica", "B", 11)
-        doc.multi_cell(0, 6, _latin(f"DITANDAI / FLAGGED: {PaymentFlag(payment.flag).label} "
-                                    f"({payment.flag}). Pengaduan telah dibuat. / A complaint "
-                                    "has been raised."), new_x="LMARGIN", new_y="NEXT")
+        doc.multi_cell(0, 6, _latin(_("DITANDAI: %(flag)s. Pengaduan telah dibuat.")
+                                    % {"flag": PaymentFlag(payment.flag).label}),
+                       new_x="LMARGIN", new_y="NEXT")
     return doc.output_bytes()

@@ -76,13 +76,14 @@ def open_complaint_counts(application_ids: list[uuid.UUID]) -> dict[uuid.UUID, i
 @dataclass(frozen=True)
 class ProceduralStatus:
     """Where a person stands in the procedural route on a day, for the departure screening.
-    `missing` holds bilingual reasons ("Indonesia / English")."""
+    `missing` holds the reasons, each in both languages (`MissingReason`: `str()` is the
+    active language's, `.id` and `.en` each one)."""
 
     ready_to_depart: bool
     application_id: uuid.UUID | None
     job_order_valid: bool
     agency_licensed: bool
-    missing: list[str] = field(default_factory=list)
+    missing: list[MissingReason] = field(default_factory=list)
 
 
 NO_APPLICATION = MissingReason("no_application", "Tidak ada permohonan aktif di LTSA",
@@ -128,11 +129,11 @@ def procedural_status(person_ids: Iterable[uuid.UUID], on: date) -> dict[
                 ready_to_depart=eligibility.ready, application_id=row["id"],
                 job_order_valid=eligibility.job_order_valid,
                 agency_licensed=eligibility.agency_licensed,
-                missing=[str(reason) for reason in eligibility.missing])
+                missing=list(eligibility.missing))
     for person_id in wanted:
         result.setdefault(person_id, ProceduralStatus(
             ready_to_depart=False, application_id=None, job_order_valid=False,
-            agency_licensed=False, missing=[str(NO_APPLICATION)]))
+            agency_licensed=False, missing=[NO_APPLICATION]))
     return result
 
 

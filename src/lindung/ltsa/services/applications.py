@@ -69,17 +69,17 @@ def _licence_problem(job: JobOrder, on: date) -> str | None:
     name = job.agency.name
     number = licence.number if licence else ""
     messages = {
-        EXPIRED: (f"SIP3MI {number} milik {name} sudah habis berlaku "
-                  f"({licence.valid_until:%d-%m-%Y}) / The licence {number} of {name} expired "
-                  f"on {licence.valid_until:%Y-%m-%d}") if licence else "",
-        SUSPENDED: (f"SIP3MI {number} milik {name} sedang dibekukan / The licence {number} of "
-                    f"{name} is suspended"),
-        REVOKED: (f"SIP3MI {number} milik {name} sudah dicabut / The licence {number} of "
-                  f"{name} has been revoked"),
-        NOT_YET_VALID: (f"SIP3MI {number} milik {name} belum berlaku / The licence {number} "
-                        f"of {name} is not yet in force"),
-        NO_LICENCE: (f"{name} tidak memiliki SIP3MI / {name} holds no placement licence "
-                     "(SIP3MI)"),
+        EXPIRED: (_("SIP3MI %(number)s milik %(name)s sudah habis berlaku (%(valid_until)s)")
+                      % {"number": number, "name": name,
+                         "valid_until": format(licence.valid_until, "%d-%m-%Y")})
+                   if licence else "",
+        SUSPENDED: (_("SIP3MI %(number)s milik %(name)s sedang dibekukan")
+                        % {"number": number, "name": name}),
+        REVOKED: (_("SIP3MI %(number)s milik %(name)s sudah dicabut")
+                      % {"number": number, "name": name}),
+        NOT_YET_VALID: (_("SIP3MI %(number)s milik %(name)s belum berlaku")
+                            % {"number": number, "name": name}),
+        NO_LICENCE: _("%(name)s tidak memiliki SIP3MI") % {"name": name},
     }
     return messages[state]
 
@@ -87,21 +87,23 @@ def _licence_problem(job: JobOrder, on: date) -> str | None:
 def _job_order_problems(job: JobOrder, on: date) -> list[str]:
     problems: list[str] = []
     if job.status != JobOrderStatus.OPEN:
-        problems.append(f"Job order {job.permit_number} berstatus {job.get_status_display()} / "
-                        f"Job order {job.permit_number} is {job.status}")
+        problems.append(_("Job order %(permit_number)s berstatus %(value)s")
+                            % {"permit_number": job.permit_number,
+                               "value": job.get_status_display()})
     if on > job.valid_until:
         problems.append(
-            f"Job order {job.permit_number} sudah lewat masa berlakunya "
-            f"({job.valid_until:%d-%m-%Y}) / Job order {job.permit_number} is past its "
-            f"validity ({job.valid_until:%Y-%m-%d})")
+            _("Job order %(permit_number)s sudah lewat masa berlakunya (%(valid_until)s)")
+                % {"permit_number": job.permit_number,
+                   "valid_until": format(job.valid_until, "%d-%m-%Y")})
     elif on < job.valid_from:
         problems.append(
-            f"Job order {job.permit_number} baru berlaku {job.valid_from:%d-%m-%Y} / "
-            f"Job order {job.permit_number} is valid only from {job.valid_from:%Y-%m-%d}")
+            _("Job order %(permit_number)s baru berlaku %(valid_from)s")
+                % {"permit_number": job.permit_number,
+                   "valid_from": format(job.valid_from, "%d-%m-%Y")})
     if job.filled >= job.quota:
         problems.append(
-            f"Kuota job order {job.permit_number} sudah penuh ({job.filled}/{job.quota}) / "
-            f"Job order {job.permit_number} is over its quota ({job.filled}/{job.quota})")
+            _("Kuota job order %(permit_number)s sudah penuh (%(filled)s/%(quota)s)")
+                % {"permit_number": job.permit_number, "filled": job.filled, "quota": job.quota})
     licence = _licence_problem(job, on)
     if licence:
         problems.append(licence)
@@ -127,35 +129,33 @@ def application_register(*, actor: User | None, centre: Site, person: Person,
         access.require(actor, CREATE, application)
         access.require(actor, VIEW, person)
         if actor.site_id and actor.site_id != centre.pk:
-            raise PermissionDenied("Anda bertugas di LTSA lain / You are posted at another "
-                                   "centre")
+            raise PermissionDenied(_("Anda bertugas di LTSA lain"))
     errors: dict[str, list[str]] = {}
     if centre.kind != SiteKind.LTSA_CENTRE:
         errors.setdefault("centre", []).append(
-            f"{centre.name} bukan LTSA / {centre.name} is not an LTSA centre")
+            _("%(centre)s bukan LTSA") % {"centre": centre.name})
     if marital_status not in MaritalStatus.values:
         errors.setdefault("marital_status", []).append(
-            "Status perkawinan tidak dikenal / Unknown marital status")
+            _("Status perkawinan tidak dikenal"))
     existing = (Application.objects.filter(person=person, status__in=ACTIVE_STATUSES)
                 .select_related("centre").first())
     if existing is not None:
         errors.setdefault("person", []).append(
-            f"Orang ini sudah punya permohonan aktif {existing.number} di {existing.centre.name}"
-            f" / This person already has an active application {existing.number} at "
-            f"{existing.centre.name}")
+            _("Orang ini sudah punya permohonan aktif %(number)s di %(name)s")
+                % {"number": existing.number, "name": existing.centre.name})
     if person.birth_date is None:
         errors.setdefault("person", []).append(
-            "Tanggal lahir belum tercatat; lengkapi data orang dulu / The birth date is not "
-            "recorded; complete the person's record first")
+            _("Tanggal lahir belum tercatat; lengkapi data orang dulu"))
     elif age_on(person.birth_date, planned_departure) < ADULT_AGE:
         errors.setdefault("person", []).append(
-            f"Belum berusia {ADULT_AGE} tahun pada tanggal berangkat "
-            f"{planned_departure:%d-%m-%Y} (usia {age_on(person.birth_date, planned_departure)})"
-            f" / Under {ADULT_AGE} on the departure date {planned_departure:%Y-%m-%d} "
-            f"(age {age_on(person.birth_date, planned_departure)})")
+            _("Belum berusia %(adult_age)s tahun pada tanggal berangkat %(planned_departure)s "
+              "(usia %(value)s)")
+                % {"adult_age": ADULT_AGE,
+                   "planned_departure": format(planned_departure, "%d-%m-%Y"),
+                   "value": age_on(person.birth_date, planned_departure)})
     if planned_departure < on:
         errors.setdefault("planned_departure", []).append(
-            "Tanggal berangkat sudah lewat / The departure date is in the past")
+            _("Tanggal berangkat sudah lewat"))
     job = (JobOrder.objects.select_for_update().select_related("agency")
            .get(pk=job_order.pk))
     job_problems = _job_order_problems(job, on)
@@ -173,8 +173,7 @@ def application_register(*, actor: User | None, centre: Site, person: Person,
         with transaction.atomic():
             application.save()
     except IntegrityError as exc:  # a concurrent registration of the same person
-        raise ValidationError({"person": "Orang ini sudah punya permohonan aktif / This person "
-                                         "already has an active application"}) from exc
+        raise ValidationError({"person": _("Orang ini sudah punya permohonan aktif")}) from exc
     now = timezone.now()
     ChecklistItem.objects.bulk_create([
         ChecklistItem(application=application, code=entry.code, desk=entry.desk,
@@ -246,8 +245,7 @@ def _lock_item(item: ChecklistItem) -> ChecklistItem:
     locked = (ChecklistItem.objects.select_for_update().select_related("application")
               .get(pk=item.pk))
     if not locked.application.is_active:
-        raise ValidationError("Permohonan ini sudah dibatalkan / This application has been "
-                              "withdrawn")
+        raise ValidationError(_("Permohonan ini sudah dibatalkan"))
     return locked
 
 
@@ -260,17 +258,18 @@ def checklist_item_verify(*, actor: User, item: ChecklistItem, expires_on: date 
     item = _lock_item(item)
     spec = checklist.entry(item.code)
     if item.status == ItemStatus.VERIFIED:
-        raise ValidationError("Butir ini sudah diverifikasi / This item is already verified")
+        raise ValidationError(_("Butir ini sudah diverifikasi"))
     departure = item.application.planned_departure
     if spec.expires:
         if expires_on is None:
             raise ValidationError({"expires_on": (
-                "Isi tanggal berlaku dokumen / Enter the date the document is valid until")})
+                _("Isi tanggal berlaku dokumen"))})
         if expires_on < departure:
             raise ValidationError({"expires_on": (
-                f"Dokumen berlaku sampai {expires_on:%d-%m-%Y}, sebelum tanggal berangkat "
-                f"{departure:%d-%m-%Y} / The document expires on {expires_on:%Y-%m-%d}, "
-                f"before the departure date {departure:%Y-%m-%d}")})
+                _("Dokumen berlaku sampai %(expires_on)s, sebelum tanggal berangkat "
+                  "%(departure)s")
+                    % {"expires_on": format(expires_on, "%d-%m-%Y"),
+                       "departure": format(departure, "%d-%m-%Y")})})
     now = timezone.now()
     item.status = ItemStatus.VERIFIED
     item.expires_on = expires_on if spec.expires else None
@@ -294,10 +293,10 @@ def checklist_item_reject(*, actor: User, item: ChecklistItem, reason: str,
     require_decide_item(actor, item)
     item = _lock_item(item)
     if reason not in RejectionReason.values:
-        raise ValidationError({"reason": "Pilih alasan penolakan / Choose a rejection reason"})
+        raise ValidationError({"reason": _("Pilih alasan penolakan")})
     if reason == RejectionReason.OTHER and not note.strip():
         raise ValidationError({"note": (
-            "Jelaskan alasan 'lainnya' / Explain the 'other' reason")})
+            _("Jelaskan alasan 'lainnya'"))})
     now = timezone.now()
     item.status = ItemStatus.REJECTED
     item.rejection_reason = reason
@@ -353,10 +352,9 @@ def application_withdraw(*, actor: User | None, application: Application,
         access.require(actor, CHANGE, application)
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if not locked.is_active:
-        raise ValidationError("Permohonan ini sudah dibatalkan / This application is already "
-                              "withdrawn")
+        raise ValidationError(_("Permohonan ini sudah dibatalkan"))
     if not reason.strip():
-        raise ValidationError({"reason": "Alasan wajib diisi / A reason is required"})
+        raise ValidationError({"reason": _("Alasan wajib diisi")})
     locked.status = ApplicationStatus.WITHDRAWN
     locked.withdrawn_reason = reason.strip()[:300]
     locked.certificate_serial = locked.certificate_code = ""

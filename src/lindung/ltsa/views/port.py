@@ -39,7 +39,7 @@ def certificate_lookup(request: HttpRequest) -> HttpResponse:
     when it is, whose it is (name, birth date, photo)."""
     user = staff_user(request)
     if not may_check_certificates(user):
-        raise PermissionDenied("Akses ditolak / Access denied")
+        raise PermissionDenied(_("Akses ditolak"))
     form = CertificateLookupForm(request.POST if request.method == "POST" else None)
     context: dict[str, Any] = {"form": form, "countries": dict(Country.choices)}
     status = 200
@@ -69,10 +69,10 @@ def application_photo(request: HttpRequest, application_id: str) -> HttpResponse
     user = staff_user(request)
     application = selectors.application_file_queryset().filter(pk=application_id).first()
     if application is None or not application.photo:
-        raise Http404("Tidak ditemukan / Not found")
+        raise Http404(_("Tidak ditemukan"))
     ready = application.status == ApplicationStatus.READY and bool(application.certificate_code)
     if not may_see_holder(user, application, ready):
-        raise Http404("Tidak ditemukan / Not found")
+        raise Http404(_("Tidak ditemukan"))
     services.certificate_holder_viewed(actor=user, application=application, context="photo")
     content = sealed.load(application.photo)
     response = HttpResponse(content, content_type=detect_type(content) or "image/jpeg")
