@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from lindung.common import stored_text
 from lindung.coordination import services
 from lindung.coordination.choices import FollowUpStatus, MeetingLevel, MeetingStatus
 from lindung.coordination.models import Flag, FollowUp, Meeting
@@ -35,11 +36,11 @@ def test_it_records_a_meeting_with_the_organiser_as_chair(coord: Coord) -> None:
 
 
 @pytest.mark.parametrize(("extra", "field", "expected"), [
-    ({"level": MeetingLevel.CROSS_BORDER, "country": ""}, "country", "partner country"),
-    ({"level": MeetingLevel.CROSS_BORDER, "country": "ID"}, "country", "not ID"),
-    ({"level": MeetingLevel.REGIONAL, "region": None}, "region", "needs a region"),
-    ({"level": MeetingLevel.NATIONAL}, "region", "has no region"),
-    ({"held_on": date(2099, 1, 1)}, "status", "has not been held"),
+    ({"level": MeetingLevel.CROSS_BORDER, "country": ""}, "country", "negara mitra"),
+    ({"level": MeetingLevel.CROSS_BORDER, "country": "ID"}, "country", "bukan ID"),
+    ({"level": MeetingLevel.REGIONAL, "region": None}, "region", "memerlukan wilayah"),
+    ({"level": MeetingLevel.NATIONAL}, "region", "tidak memiliki wilayah"),
+    ({"held_on": date(2099, 1, 1)}, "status", "belum terlaksana"),
 ])
 def test_it_refuses_a_meeting_in_the_wrong_place(coord: Coord, extra: dict[str, object],
                                                  field: str, expected: str) -> None:
@@ -79,7 +80,7 @@ def test_it_refuses_a_follow_up_owner_outside_the_meetings_stakeholders(coord: C
                                               deadline=timezone.localdate())])
     message = " ".join(exc.value.message_dict["owner"])
     assert "KBRI Kuala Lumpur (uji)" in message
-    assert "is not among this meeting's stakeholders" in message
+    assert "bukan pemangku kepentingan rapat ini" in message
     assert "Polda NTT" in message  # the participants are named
     # The decision is not recorded either: all or nothing.
     assert not meeting.decisions.exists()
@@ -92,7 +93,7 @@ def test_it_refuses_a_follow_up_due_before_the_meeting(coord: Coord) -> None:
             actor=coord.world.users["coord_ntt"], meeting=meeting, text="Keputusan",
             follow_ups=[services.FollowUpSpec(title="X", owner=coord.police,
                                               deadline=meeting.held_on - timedelta(days=1))])
-    assert "before the meeting" in " ".join(exc.value.message_dict["deadline"])
+    assert "sebelum tanggal rapat" in " ".join(exc.value.message_dict["deadline"])
 
 
 def test_it_keeps_owners_among_the_participants(coord: Coord) -> None:
@@ -104,7 +105,7 @@ def test_it_keeps_owners_among_the_participants(coord: Coord) -> None:
     with pytest.raises(ValidationError) as exc:
         services.meeting_participants_set(actor=coord.world.users["coord_ntt"],
                                           meeting=meeting, participants=[coord.shelter])
-    assert "still own follow-ups" in " ".join(exc.value.message_dict["participants"])
+    assert "masih pelaksana tindak lanjut" in " ".join(exc.value.message_dict["participants"])
     services.meeting_participants_set(actor=coord.world.users["coord_ntt"], meeting=meeting,
                                       participants=[coord.police, coord.iom])
     assert set(meeting.participants.all()) == {coord.disnaker, coord.police, coord.iom}
@@ -123,7 +124,7 @@ def test_the_owner_closes_a_follow_up_and_a_cancellation_needs_a_reason(coord: C
     with pytest.raises(ValidationError) as exc:
         services.follow_up_close(actor=coord.police_officer, follow_up=follow_up,
                                  status=FollowUpStatus.CANCELLED)
-    assert "reason for cancelling" in " ".join(exc.value.message_dict["note"])
+    assert "alasan pembatalan" in " ".join(exc.value.message_dict["note"])
     services.follow_up_close(actor=coord.police_officer, follow_up=follow_up,
                              status=FollowUpStatus.DONE, note="Operasi dilaksanakan")
     follow_up.refresh_from_db()
@@ -141,7 +142,8 @@ def test_it_flags_an_overdue_follow_up_and_resolves_it_when_done(coord: Coord) -
     run = services.flags_refresh()
     assert run.raised == 1
     flag = Flag.objects.get(follow_up__decision=decision)
-    assert flag.kind == "overdue" and flag.agency == coord.police and "(3 hari)" in flag.detail
+    assert flag.kind == "overdue" and flag.agency == coord.police
+    assert "(3 hari)" in stored_text.show(flag.detail)
     assert OutboxMessage.objects.filter(recipient="piket@example.org",
                                         subject__contains="Laporan operasi").count() == 1
     assert services.flags_refresh().raised == 0  # nothing new

@@ -55,7 +55,7 @@ def test_it_creates_and_edits_a_stakeholder_through_the_pages(coord: Coord) -> N
     wrong = client.post("/coordination/stakeholders/new/", {
         "name": "Yayasan di Jawa Barat", "category": "ngo", "kind": "ngo",
         "level": "regency", "region": "32.04", "country": "ID"})
-    assert wrong.status_code == 400 and "outside your scope" in wrong.content.decode()
+    assert wrong.status_code == 400 and "di luar lingkup kerja Anda" in wrong.content.decode()
     listing = client.get("/coordination/stakeholders/?category=ngo").content.decode()
     assert "Yayasan Peduli Buruh Migran" in listing and "Polda" not in listing
 
@@ -112,7 +112,7 @@ def test_it_builds_a_plan_through_the_pages(coord: Coord) -> None:
     assert client.post(plan_url + "goals/new/", {"code": "2", "title": "Penanganan korban"}
                        ).status_code == 302
     duplicate = client.post(plan_url + "goals/new/", {"code": "2", "title": "Lagi"})
-    assert duplicate.status_code == 400 and "already used" in duplicate.content.decode()
+    assert duplicate.status_code == 400 and "sudah dipakai" in duplicate.content.decode()
     goal = Goal.objects.get(code="2")
     response = client.post(plan_url + "actions/new/", {
         "goal": str(goal.pk), "code": "2.1", "title": "Layanan rumah aman",

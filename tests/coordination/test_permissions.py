@@ -176,7 +176,7 @@ def test_writes_out_of_scope_are_refused_with_a_clear_message(coord: Coord,
         "name": "RAD NTT", "kind": "five_year", "region": "53", "start_year": "2040",
         "end_year": "2044", "status": "active"})
     assert response.status_code == 400
-    assert "outside your scope" in response.content.decode()
+    assert "di luar lingkup kerja Anda" in response.content.decode()
     response = coord.client_for("taskforce_kupang").post(
         f"/coordination/meetings/{things.meeting.pk}/",
         {"form": "agenda", "agenda-title": "Acara tambahan"})

@@ -159,15 +159,15 @@ def test_it_refuses_a_future_year_an_unrelated_plan_and_a_region_out_of_scope(
     with pytest.raises(ValidationError) as exc:
         services.report_request(actor=user, kind=ReportKind.YEARLY, start_year=THIS_YEAR + 1,
                                 region=Region.objects.get(code="53"))
-    assert "existing records" in " ".join(exc.value.message_dict["start_year"])
+    assert "catatan yang" in " ".join(exc.value.message_dict["start_year"])
     with pytest.raises(ValidationError) as exc:
         services.report_request(actor=user, kind=ReportKind.YEARLY, start_year=2010,
                                 region=Region.objects.get(code="53"), plan=coord.plan)
-    assert "does not cover the report period" in " ".join(exc.value.message_dict["plan"])
+    assert "tidak mencakup periode laporan" in " ".join(exc.value.message_dict["plan"])
     with pytest.raises(ValidationError) as exc:
         services.report_request(actor=user, kind=ReportKind.YEARLY, start_year=LAST_YEAR,
                                 region=Region.objects.get(code="32"))
-    assert "outside your scope" in " ".join(exc.value.message_dict["region"])
+    assert "di luar lingkup kerja Anda" in " ".join(exc.value.message_dict["region"])
 
 
 def test_it_renders_both_languages_as_pdf_and_xlsx(recorded: Coord) -> None:

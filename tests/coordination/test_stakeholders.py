@@ -64,7 +64,7 @@ def test_it_lets_a_coordinator_add_stakeholders_only_in_scope(coord: Coord) -> N
             actor=user, name="Yayasan di Bandung", kind=AgencyKind.NGO,
             level=AgencyLevel.REGENCY, category=StakeholderCategory.NGO,
             region=Region.objects.get(code="32.04"))
-    assert "outside your scope" in " ".join(exc.value.message_dict["region"])
+    assert "di luar lingkup kerja Anda" in " ".join(exc.value.message_dict["region"])
     with pytest.raises(PermissionDenied):
         services.stakeholder_create(
             actor=coord.world.users["taskforce_kupang"], name="X", kind=AgencyKind.NGO,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from lindung.common import stored_text
 from lindung.common.filters import choice_filter
 from lindung.common.views import staff_user
 from lindung.coordination import selectors, services
@@ -509,5 +510,6 @@ def flag_list(request: HttpRequest, include_resolved: bool = False) -> list[Flag
     user = staff_user(request)
     access.require(user, VIEW, Flag)
     return [FlagOut(id=f.pk, kind=f.kind, agency=f.agency.code, subject=f.subject_title,
-                    detail=f.detail, raised_on=f.raised_on, resolved_on=f.resolved_on)
+                    detail=stored_text.show(f.detail), raised_on=f.raised_on,
+                    resolved_on=f.resolved_on)
             for f in selectors.flags_for(user, open_only=not include_resolved)[:200]]

@@ -13,10 +13,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop
 
-from lindung.common import formatting
+from lindung.common import stored_text
 from lindung.coordination.choices import ActionStatus, Direction, FlagKind, FollowUpStatus
 from lindung.coordination.models import Action, FollowUp
 
@@ -38,34 +37,49 @@ def expected_progress(action: Action, today: date) -> int:
     return round((today - start).days * 100 / span) if span > 0 else 100
 
 
-def action_condition(action: Action, today: date) -> tuple[str, str] | None:
-    """(flag kind, detail in the active language) or None when the action is on track or
-    closed."""
+def action_condition_kept(action: Action, today: date) -> tuple[str, str] | None:
+    """(flag kind, detail as kept in a row: ``stored_text``) or None when the action is on
+    track or closed. A flag is read by people of either language: it keeps the message, not
+    its text in the language of whoever happened to trigger the check."""
     if action.is_closed:
         return None
     if action.deadline < today:
         return FlagKind.OVERDUE, _overdue(action.deadline, today)
     if action.status == ActionStatus.BLOCKED:
-        return FlagKind.OFF_TRACK, _("Ditandai terhambat")
+        return FlagKind.OFF_TRACK, stored_text.keep(gettext_noop("Ditandai terhambat"))
     expected = expected_progress(action, today)
     if expected - action.progress > OFF_TRACK_MARGIN:
-        return FlagKind.OFF_TRACK, (
-            _("Kemajuan %(progress)s%% padahal %(expected)s%% waktu sudah berjalan")
-            % {"progress": action.progress, "expected": expected})
+        return FlagKind.OFF_TRACK, stored_text.keep(
+            gettext_noop("Kemajuan %(progress)s%% padahal %(expected)s%% waktu sudah berjalan"),
+            progress=action.progress, expected=expected)
     return None
 
 
-def follow_up_condition(follow_up: FollowUp, today: date) -> tuple[str, str] | None:
+def follow_up_condition_kept(follow_up: FollowUp, today: date) -> tuple[str, str] | None:
     if follow_up.status != FollowUpStatus.OPEN or follow_up.deadline >= today:
         return None
     return FlagKind.OVERDUE, _overdue(follow_up.deadline, today)
 
 
+def _shown(condition: tuple[str, str] | None) -> tuple[str, str] | None:
+    return None if condition is None else (condition[0], stored_text.show(condition[1]))
+
+
+def action_condition(action: Action, today: date) -> tuple[str, str] | None:
+    """(flag kind, detail in the active language) or None when the action is on track or
+    closed."""
+    return _shown(action_condition_kept(action, today))
+
+
+def follow_up_condition(follow_up: FollowUp, today: date) -> tuple[str, str] | None:
+    return _shown(follow_up_condition_kept(follow_up, today))
+
+
 def _overdue(deadline: date, today: date) -> str:
     late = (today - deadline).days
-    return ngettext("Lewat tenggat %(deadline)s (%(days)d hari)",
-                    "Lewat tenggat %(deadline)s (%(days)d hari)", late) % {
-        "deadline": formatting.day(deadline), "days": late}
+    return stored_text.ngettext("Lewat tenggat %(deadline)s (%(days)d hari)",
+                                "Lewat tenggat %(deadline)s (%(days)d hari)", late,
+                                deadline=deadline, days=late)
 
 
 def target_status(direction: str, target: Decimal | None, actual: Decimal | None,

@@ -23,6 +23,7 @@ from django.core.exceptions import FieldError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common.disclosure import is_small
@@ -102,7 +103,7 @@ def get_metric(name: str) -> Metric:
     try:
         return _REGISTRY[name]
     except KeyError as exc:
-        raise LookupError(f"Metrik tidak dikenal: {name} / Unknown metric: {name}") from exc
+        raise LookupError(_("Metrik tidak dikenal: %(name)s") % {"name": name}) from exc
 
 
 def all_metrics() -> list[Metric]:
@@ -120,8 +121,8 @@ def is_available(metric: Metric) -> bool:
 def unavailable(metric: Metric, reason: str = "") -> MetricValue:
     return MetricValue(
         value=None, unit=metric.unit, available=False,
-        source_description=(f"Sumber belum tersedia: {metric.source_app} / "
-                            f"Source not available: {metric.source_app}"),
+        source_description=(_("Sumber belum tersedia: %(source_app)s")
+                                % {"source_app": metric.source_app}),
         query_description=reason or "-")
 
 
@@ -130,7 +131,7 @@ def compute(name: str, region_code: str, period_start: date, period_end: date) -
     offers what the metric reads (the error is logged)."""
     metric = get_metric(name)
     if not is_available(metric):
-        return unavailable(metric, f"{metric.source_app} tidak terpasang / not installed")
+        return unavailable(metric, _("%(app)s tidak terpasang") % {"app": metric.source_app})
     try:
         return metric.function(region_code, period_start, period_end)
     except (SourceUnavailable, ImportError, LookupError, AttributeError, FieldError) as exc:

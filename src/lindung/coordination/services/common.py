@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from lindung.common import sealed
 from lindung.common.uploads import CheckedFile
@@ -59,12 +60,9 @@ def evidence_names(files: list[CheckedFile]) -> list[str]:
     return [f"{f.extension}:{f.size}" for f in files]
 
 
-def bilingual(id_text: str, en_text: str) -> str:
-    return f"{id_text} / {en_text}"
-
-
-def refuse(field: str, id_text: str, en_text: str) -> ValidationError:
-    return ValidationError({field: bilingual(id_text, en_text)})
+def refuse(field: str, text: str) -> ValidationError:
+    """A validation error on `field`, in the reader's language (a gettext message)."""
+    return ValidationError({field: text})
 
 
 def require_in_scope(actor: Any, action: str, obj: Any, field: str = "region") -> None:
@@ -73,5 +71,4 @@ def require_in_scope(actor: Any, action: str, obj: Any, field: str = "region") -
 
     access.require(actor, action, type(obj))
     if not access.can(actor, action, obj):
-        raise refuse(field, "Wilayah di luar lingkup kerja Anda",
-                     "The region is outside your scope")
+        raise refuse(field, _("Wilayah di luar lingkup kerja Anda"))

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from lindung.common import stored_text
 from lindung.coordination.choices import CLOSED_ACTION_STATUSES, FollowUpStatus
 from lindung.coordination.models import Action, Flag, FollowUp, StakeholderContact
-from lindung.coordination.rules import action_condition, follow_up_condition
+from lindung.coordination.rules import action_condition_kept, follow_up_condition_kept
 from lindung.core import audit
 from lindung.core.models import AuditAction, OutboxChannel, OutboxMessage
 from lindung.directory.models import Agency
@@ -36,21 +37,26 @@ def alert_recipients(agency: Agency) -> list[str]:
 
 
 def _message(flag: Flag) -> tuple[str, str]:
+    """The mail to the agency, in both languages (the recipient's is not known)."""
     what = flag.get_kind_display()
+    with translation.override("id"):
+        detail = stored_text.show(flag.detail)
+    with translation.override("en"):
+        detail_en = stored_text.show(flag.detail)
     if flag.action_id:
         assert flag.action is not None
         subject = f"[Lindung] Kegiatan {what}: {flag.action.code} {flag.action.title}"[:200]
         body = (f"Kegiatan rencana aksi '{flag.action.title}' ({flag.action.plan.name}) yang "
-                f"menjadi tanggung jawab {flag.agency} {what}.\n{flag.detail}\n\n"
+                f"menjadi tanggung jawab {flag.agency} {what}.\n{detail}\n\n"
                 f"The action plan activity '{flag.action.title}' for which {flag.agency} is "
-                f"responsible is flagged ({flag.kind}).\n")
+                f"responsible is flagged ({flag.kind}).\n{detail_en}\n")
     else:
         assert flag.follow_up is not None
         subject = f"[Lindung] Tindak lanjut rapat {what}: {flag.follow_up.title}"[:200]
         body = (f"Tindak lanjut '{flag.follow_up.title}' dari rapat "
                 f"'{flag.follow_up.meeting.title}' yang dilaksanakan {flag.agency} {what}.\n"
-                f"{flag.detail}\n\nThe meeting follow-up '{flag.follow_up.title}' owned by "
-                f"{flag.agency} is flagged ({flag.kind}).\n")
+                f"{detail}\n\nThe meeting follow-up '{flag.follow_up.title}' owned by "
+                f"{flag.agency} is flagged ({flag.kind}).\n{detail_en}\n")
     return subject, body + "\nLihat daftar tanda / see the flags: /coordination/flags/\n"
 
 
@@ -108,12 +114,12 @@ def flags_refresh_subject(*, action: Action | None = None, follow_up: FollowUp |
     run = run or FlagRun()
     if action is not None:
         open_flags = list(Flag.objects.filter(action=action, resolved_on__isnull=True))
-        _sync(condition=action_condition(action, today), open_flags=open_flags,
+        _sync(condition=action_condition_kept(action, today), open_flags=open_flags,
               agency=action.responsible, region_code=action.region_code, today=today, run=run,
               action=action)
     if follow_up is not None:
         open_flags = list(Flag.objects.filter(follow_up=follow_up, resolved_on__isnull=True))
-        _sync(condition=follow_up_condition(follow_up, today), open_flags=open_flags,
+        _sync(condition=follow_up_condition_kept(follow_up, today), open_flags=open_flags,
               agency=follow_up.owner, region_code=follow_up.region_code, today=today, run=run,
               follow_up=follow_up)
     return run
@@ -141,15 +147,15 @@ def flags_refresh(*, today: date | None = None) -> FlagRun:
                | Action.objects.filter(pk__in=flagged_actions))
     for action in actions.distinct().select_related("responsible", "plan").iterator(
             chunk_size=500):
-        if not _in_step(action_condition(action, today), open_flags.get(("action", action.pk),
-                                                                          [])):
+        if not _in_step(action_condition_kept(action, today),
+                        open_flags.get(("action", action.pk), [])):
             flags_refresh_subject(action=action, today=today, run=run)
     flagged_follow_ups = [pk for kind, pk in open_flags if kind == "follow_up"]
     follow_ups = (FollowUp.objects.filter(status=FollowUpStatus.OPEN)
                   | FollowUp.objects.filter(pk__in=flagged_follow_ups))
     for follow_up in follow_ups.distinct().select_related("owner", "meeting").iterator(
             chunk_size=500):
-        if not _in_step(follow_up_condition(follow_up, today),
+        if not _in_step(follow_up_condition_kept(follow_up, today),
                         open_flags.get(("follow_up", follow_up.pk), [])):
             flags_refresh_subject(follow_up=follow_up, today=today, run=run)
     return run

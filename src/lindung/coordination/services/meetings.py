@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common.uploads import CheckedFile
@@ -46,20 +47,16 @@ from lindung.regions.models import Region
 
 
 def _check_place(*, level: str, region: Region | None, country: str) -> None:
-    check(level in MeetingLevel.values, "level", "Tingkat rapat tidak dikenal / Unknown level")
+    check(level in MeetingLevel.values, "level", _("Tingkat rapat tidak dikenal"))
     if level == MeetingLevel.NATIONAL:
-        check(region is None, "region", "Rapat nasional tidak memiliki wilayah / A national "
-                                        "meeting has no region")
+        check(region is None, "region", _("Rapat nasional tidak memiliki wilayah"))
     if level == MeetingLevel.REGIONAL:
-        check(region is not None, "region", "Rapat daerah memerlukan wilayah / A regional "
-                                            "meeting needs a region")
+        check(region is not None, "region", _("Rapat daerah memerlukan wilayah"))
     if level == MeetingLevel.CROSS_BORDER:
         check(len(country) == 2 and country.isalpha() and country != "ID", "country",
-              "Rapat lintas negara memerlukan negara mitra (kode ISO dua huruf, bukan ID) / A "
-              "cross-border meeting needs the partner country (two ISO letters, not ID)")
+              _("Rapat lintas negara memerlukan negara mitra (kode ISO dua huruf, bukan ID)"))
     else:
-        check(not country, "country", "Negara mitra hanya untuk rapat lintas negara / The "
-                                      "partner country is only for cross-border meetings")
+        check(not country, "country", _("Negara mitra hanya untuk rapat lintas negara"))
 
 
 @transaction.atomic
@@ -70,20 +67,19 @@ def meeting_create(*, actor: User, title: str, level: str, held_on: date, place:
                    status: str = MeetingStatus.PLANNED) -> Meeting:
     country = (country or "").upper()
     _check_place(level=level, region=region, country=country)
-    check(status in MeetingStatus.values, "status", "Status tidak dikenal / Unknown status")
+    check(status in MeetingStatus.values, "status", _("Status tidak dikenal"))
     check(not (status == MeetingStatus.HELD and held_on > timezone.localdate()), "status",
-          "Rapat di masa depan belum terlaksana / A meeting in the future has not been held")
+          _("Rapat di masa depan belum terlaksana"))
     meeting = Meeting(title=clean_text(title, 200), level=level, region=region,
                       region_code=region_code_of(region), country=country, held_on=held_on,
                       place=clean_text(place, 200), organiser=organiser, plan=plan,
                       summary=clean_text(summary, 10000), status=status, created_by=actor,
                       updated_by=actor)
     require_in_scope(actor, CREATE, meeting)
-    check(bool(meeting.title), "title", "Judul rapat wajib diisi / The title is required")
-    check(bool(meeting.place), "place", "Tempat wajib diisi / The place is required")
+    check(bool(meeting.title), "title", _("Judul rapat wajib diisi"))
+    check(bool(meeting.place), "place", _("Tempat wajib diisi"))
     if plan is not None:
-        check(access.can(actor, VIEW, plan), "plan", "Rencana aksi tidak ditemukan / Action "
-                                                     "plan not found")
+        check(access.can(actor, VIEW, plan), "plan", _("Rencana aksi tidak ditemukan"))
     meeting.full_clean()
     meeting.save()
     MeetingParticipant.objects.create(meeting=meeting, agency=organiser,
@@ -104,10 +100,9 @@ def meeting_update(*, actor: User, meeting: Meeting, status: str, summary: str =
                    files: Sequence[CheckedFile] = ()) -> Meeting:
     """Record how the meeting went: its status, the minutes, and the minutes' files."""
     access.require(actor, CHANGE, meeting)
-    check(status in MeetingStatus.values, "status", "Status tidak dikenal / Unknown status")
+    check(status in MeetingStatus.values, "status", _("Status tidak dikenal"))
     check(not (status == MeetingStatus.HELD and meeting.held_on > timezone.localdate()),
-          "status", "Rapat di masa depan belum terlaksana / A meeting in the future has not "
-                    "been held")
+          "status", _("Rapat di masa depan belum terlaksana"))
     before = {"status": meeting.status, "summary": meeting.summary}
     meeting.status, meeting.summary = status, clean_text(summary, 10000)
     meeting.updated_by = actor
@@ -137,9 +132,8 @@ def meeting_participants_set(*, actor: User, meeting: Meeting,
     if owners:
         names = ", ".join(str(a) for a in owners)
         raise refuse("participants",
-                     f"{names} masih pelaksana tindak lanjut rapat ini; pindahkan tindak "
-                     f"lanjutnya dulu",
-                     f"{names} still own follow-ups of this meeting; reassign those first")
+                     _("%(names)s masih pelaksana tindak lanjut rapat ini; pindahkan tindak "
+                       "lanjutnya dulu") % {"names": names})
     meeting.attendance.filter(agency_id__in=removed).delete()
     MeetingParticipant.objects.bulk_create(
         [MeetingParticipant(meeting=meeting, agency=wanted[pk]) for pk in set(wanted) - current])
@@ -155,7 +149,7 @@ def agenda_item_add(*, actor: User, meeting: Meeting, title: str, note: str = ""
     access.require(actor, CHANGE, meeting)
     item = AgendaItem(meeting=meeting, title=clean_text(title, 300), note=clean_text(note, 3000),
                       position=meeting.agenda.count() + 1, created_by=actor, updated_by=actor)
-    check(bool(item.title), "title", "Isi acara rapat / Give the agenda item")
+    check(bool(item.title), "title", _("Isi acara rapat"))
     item.full_clean()
     item.save()
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=item,
@@ -178,11 +172,11 @@ def decision_record(*, actor: User, meeting: Meeting, text: str,
     """A decision of the meeting, with the follow-up actions it creates."""
     access.require(actor, CHANGE, meeting)
     check(agenda_item is None or agenda_item.meeting_id == meeting.pk, "agenda_item",
-          "Acara ini bukan dari rapat ini / This agenda item is not from this meeting")
+          _("Acara ini bukan dari rapat ini"))
     decision = Decision(meeting=meeting, agenda_item=agenda_item, text=clean_text(text, 3000),
                         position=meeting.decisions.count() + 1, created_by=actor,
                         updated_by=actor)
-    check(bool(decision.text), "text", "Tulis keputusannya / Write the decision")
+    check(bool(decision.text), "text", _("Tulis keputusannya"))
     decision.full_clean()
     decision.save()
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=decision,
@@ -203,21 +197,20 @@ def follow_up_create(*, actor: User, decision: Decision, title: str, owner: Agen
     if all(agency.pk != owner.pk for agency in stakeholders):
         names = ", ".join(sorted(str(a) for a in stakeholders))
         raise refuse("owner",
-                     f"Pelaksana '{owner}' bukan pemangku kepentingan rapat ini; pilih salah "
-                     f"satu peserta ({names}) atau tambahkan '{owner}' sebagai peserta dulu",
-                     f"The owner '{owner}' is not among this meeting's stakeholders; choose "
-                     f"one of the participants ({names}) or add '{owner}' as a participant "
-                     f"first")
+                     _("Pelaksana '%(owner)s' bukan pemangku kepentingan rapat ini; pilih salah "
+                       "satu peserta (%(names)s) atau tambahkan '%(owner)s' sebagai peserta dulu")
+                         % {"owner": owner, "names": names})
     check(deadline >= meeting.held_on, "deadline",
-          f"Tenggat {deadline:%d-%m-%Y} sebelum tanggal rapat {meeting.held_on:%d-%m-%Y} / The "
-          f"deadline {deadline:%Y-%m-%d} is before the meeting ({meeting.held_on:%Y-%m-%d})")
+          _("Tenggat %(deadline)s sebelum tanggal rapat %(held_on)s")
+              % {"deadline": format(deadline, "%d-%m-%Y"),
+                 "held_on": format(meeting.held_on, "%d-%m-%Y")})
     if action is not None:
         check(access.can(actor, VIEW, action), "action",
-              "Kegiatan rencana aksi tidak ditemukan / Plan action not found")
+              _("Kegiatan rencana aksi tidak ditemukan"))
     follow_up = FollowUp(meeting=meeting, decision=decision, title=clean_text(title, 300),
                          owner=owner, deadline=deadline, action=action,
                          region_code=meeting.region_code, created_by=actor, updated_by=actor)
-    check(bool(follow_up.title), "title", "Tulis tindak lanjutnya / Write the follow-up")
+    check(bool(follow_up.title), "title", _("Tulis tindak lanjutnya"))
     follow_up.full_clean()
     follow_up.save()
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=follow_up,
@@ -233,14 +226,14 @@ def follow_up_close(*, actor: User, follow_up: FollowUp, status: str, note: str 
     """Mark a follow-up done (or cancelled, with a reason), by the meeting's coordinators or
     the owning stakeholder's staff; reopening is for coordinators."""
     today = today or timezone.localdate()
-    check(status in FollowUpStatus.values, "status", "Status tidak dikenal / Unknown status")
+    check(status in FollowUpStatus.values, "status", _("Status tidak dikenal"))
     if status == FollowUpStatus.OPEN:
         access.require(actor, CHANGE, follow_up)
     else:
         access.require(actor, REPORT_PROGRESS, follow_up)
     note = clean_text(note, 2000)
     check(status != FollowUpStatus.CANCELLED or bool(note), "note",
-          "Sebutkan alasan pembatalan / Give the reason for cancelling")
+          _("Sebutkan alasan pembatalan"))
     before = follow_up.status
     follow_up.status = status
     follow_up.completed_on = today if status == FollowUpStatus.DONE else None

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common.uploads import CheckedFile
@@ -43,7 +44,7 @@ from lindung.coordination.services.common import (
     require_in_scope,
 )
 from lindung.coordination.services.flags import flags_refresh_subject
-from lindung.coordination.units import check_value, unit_label_en, unit_label_id
+from lindung.coordination.units import check_value, unit_label_id
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
 from lindung.core.roles import CHANGE, CREATE
@@ -57,23 +58,21 @@ PLAN_FIELDS = ("name", "kind", "region", "start_year", "end_year", "status", "le
 
 def _check_years(plan: PlanPeriod) -> None:
     check(FIRST_YEAR <= plan.start_year <= LAST_YEAR, "start_year",
-          f"Tahun mulai harus {FIRST_YEAR}–{LAST_YEAR} / The start year must be "
-          f"{FIRST_YEAR}–{LAST_YEAR}")
+          _("Tahun mulai harus %(first_year)s–%(last_year)s")
+              % {"first_year": FIRST_YEAR, "last_year": LAST_YEAR})
     check(plan.end_year >= plan.start_year, "end_year",
-          f"Tahun akhir {plan.end_year} sebelum tahun mulai {plan.start_year} / The end year "
-          f"{plan.end_year} is before the start year {plan.start_year}")
+          _("Tahun akhir %(end_year)s sebelum tahun mulai %(start_year)s")
+              % {"end_year": plan.end_year, "start_year": plan.start_year})
     years = plan.end_year - plan.start_year + 1
     check(years <= MAX_PLAN_YEARS, "end_year",
-          f"Rencana paling lama {MAX_PLAN_YEARS} tahun / A plan lasts at most "
-          f"{MAX_PLAN_YEARS} years")
+          _("Rencana paling lama %(max_plan_years)s tahun") % {"max_plan_years": MAX_PLAN_YEARS})
     if plan.kind == PlanKind.FIVE_YEAR:
         check(years == 5, "end_year",
-              f"Rencana lima tahun harus mencakup 5 tahun, bukan {years} "
-              f"({plan.start_year}–{plan.end_year}) / A five-year plan must cover 5 years, "
-              f"not {years} ({plan.start_year}–{plan.end_year})")
+              _("Rencana lima tahun harus mencakup 5 tahun, bukan %(years)s "
+                "(%(start_year)s–%(end_year)s)")
+                  % {"years": years, "start_year": plan.start_year, "end_year": plan.end_year})
     if plan.kind == PlanKind.YEARLY:
-        check(years == 1, "end_year", "Rencana tahunan mencakup satu tahun / A yearly plan "
-                                      "covers one year")
+        check(years == 1, "end_year", _("Rencana tahunan mencakup satu tahun"))
 
 
 def _check_no_overlap(plan: PlanPeriod) -> None:
@@ -86,12 +85,11 @@ def _check_no_overlap(plan: PlanPeriod) -> None:
         where = plan.region_code or "nasional"
         raise refuse(
             "start_year",
-            f"Periode {plan.start_year}–{plan.end_year} bertumpang tindih dengan rencana "
-            f"'{clash.name}' ({clash.start_year}–{clash.end_year}) untuk wilayah yang sama "
-            f"({where}); pilih tahun yang tidak tercakup rencana lain",
-            f"The period {plan.start_year}–{plan.end_year} overlaps the plan '{clash.name}' "
-            f"({clash.start_year}–{clash.end_year}) of the same region "
-            f"({plan.region_code or 'national'}); choose years no other plan covers")
+            _("Periode %(start_year)s–%(end_year)s bertumpang tindih dengan rencana '%(name)s' "
+              "(%(start_year2)s–%(end_year2)s) untuk wilayah yang sama (%(where)s); pilih tahun "
+              "yang tidak tercakup rencana lain")
+                % {"start_year": plan.start_year, "end_year": plan.end_year, "name": clash.name,
+                   "start_year2": clash.start_year, "end_year2": clash.end_year, "where": where})
 
 
 @transaction.atomic
@@ -105,7 +103,7 @@ def plan_create(*, actor: User, name: str, start_year: int, end_year: int,
                       description=clean_text(description, 3000), created_by=actor,
                       updated_by=actor)
     require_in_scope(actor, CREATE, plan)
-    check(bool(plan.name), "name", "Nama rencana wajib diisi / The plan's name is required")
+    check(bool(plan.name), "name", _("Nama rencana wajib diisi"))
     _check_years(plan)
     _check_no_overlap(plan)
     plan.full_clean()
@@ -133,8 +131,7 @@ def plan_update(*, actor: User, plan: PlanPeriod, **changes: object) -> PlanPeri
     outside = IndicatorTarget.objects.filter(indicator__plan=plan).exclude(
         year__gte=plan.start_year, year__lte=plan.end_year)
     check(not outside.exists(), "end_year",
-          "Ada target indikator di luar periode baru; hapus atau pindahkan dulu / Some "
-          "indicator targets fall outside the new period; remove or move them first")
+          _("Ada target indikator di luar periode baru; hapus atau pindahkan dulu"))
     plan.updated_by = actor
     plan.full_clean()
     plan.save()
@@ -156,10 +153,9 @@ def goal_create(*, actor: User, plan: PlanPeriod, code: str, title: str,
                 description=clean_text(description, 2000), region_code=plan.region_code,
                 created_by=actor, updated_by=actor)
     access.require(actor, CHANGE, plan)
-    check(bool(goal.code), "code", "Kode sasaran wajib diisi / The goal's code is required")
+    check(bool(goal.code), "code", _("Kode sasaran wajib diisi"))
     check(not Goal.objects.filter(plan=plan, code=goal.code).exists(), "code",
-          f"Kode sasaran {goal.code} sudah dipakai dalam rencana ini / The goal code "
-          f"{goal.code} is already used in this plan")
+          _("Kode sasaran %(code)s sudah dipakai dalam rencana ini") % {"code": goal.code})
     goal.full_clean()
     goal.save()
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=goal,
@@ -172,25 +168,23 @@ def action_create(*, actor: User, plan: PlanPeriod, goal: Goal, code: str, title
                   responsible: Agency, deadline: date, supporting: Sequence[Agency] = (),
                   start_date: date | None = None, description: str = "") -> Action:
     access.require(actor, CHANGE, plan)
-    check(goal.plan_id == plan.pk, "goal", "Sasaran ini bukan bagian dari rencana ini / This "
-                                           "goal does not belong to this plan")
+    check(goal.plan_id == plan.pk, "goal", _("Sasaran ini bukan bagian dari rencana ini"))
     check(plan.start_year <= deadline.year <= plan.end_year, "deadline",
-          f"Tenggat {deadline:%d-%m-%Y} di luar periode rencana {plan.start_year}–"
-          f"{plan.end_year} / The deadline {deadline:%Y-%m-%d} is outside the plan period "
-          f"{plan.start_year}–{plan.end_year}")
+          _("Tenggat %(deadline)s di luar periode rencana %(start_year)s–%(end_year)s")
+              % {"deadline": format(deadline, "%d-%m-%Y"), "start_year": plan.start_year,
+                 "end_year": plan.end_year})
     check(start_date is None or start_date <= deadline, "start_date",
-          "Tanggal mulai sesudah tenggat / The start date is after the deadline")
+          _("Tanggal mulai sesudah tenggat"))
     check(all(a.pk != responsible.pk for a in supporting), "supporting",
-          f"{responsible} sudah penanggung jawab; jangan dicantumkan juga sebagai pendukung / "
-          f"{responsible} is already responsible; do not list it as supporting too")
+          _("%(agency)s sudah penanggung jawab; jangan dicantumkan juga sebagai pendukung")
+          % {"agency": responsible})
     action = Action(plan=plan, goal=goal, code=clean_text(code, 16),
                     title=clean_text(title, 300), description=clean_text(description, 3000),
                     responsible=responsible, start_date=start_date, deadline=deadline,
                     region_code=plan.region_code, created_by=actor, updated_by=actor)
-    check(bool(action.code), "code", "Kode kegiatan wajib diisi / The action's code is required")
+    check(bool(action.code), "code", _("Kode kegiatan wajib diisi"))
     check(not Action.objects.filter(plan=plan, code=action.code).exists(), "code",
-          f"Kode kegiatan {action.code} sudah dipakai dalam rencana ini / The action code "
-          f"{action.code} is already used in this plan")
+          _("Kode kegiatan %(code)s sudah dipakai dalam rencana ini") % {"code": action.code})
     action.full_clean()
     action.save()
     action.supporting.set(list(supporting))
@@ -209,16 +203,15 @@ def action_progress_record(*, actor: User, action: Action, status: str, progress
     stakeholder). Done means 100 %; a cancellation or a blockage needs a note."""
     access.require(actor, REPORT_PROGRESS, action)
     today = today or timezone.localdate()
-    check(status in ActionStatus.values, "status", "Status tidak dikenal / Unknown status")
-    check(0 <= progress <= 100, "progress", f"Kemajuan {progress}% harus 0–100 / Progress "
-                                            f"{progress}% must be 0–100")
+    check(status in ActionStatus.values, "status", _("Status tidak dikenal"))
+    check(0 <= progress <= 100, "progress", _("Kemajuan %(progress)s%% harus 0–100")
+                                                % {"progress": progress})
     if status == ActionStatus.DONE:
         progress = 100
     check(not (progress == 100 and status in (ActionStatus.PLANNED, ActionStatus.BLOCKED)),
-          "status", "Kemajuan 100% berarti selesai: pilih status selesai / Progress 100% means "
-                    "done: choose the status done")
+          "status", _("Kemajuan 100% berarti selesai: pilih status selesai"))
     note = clean_text(note, 3000)
-    check(bool(note), "note", "Tulis catatan kemajuan / Write a progress note")
+    check(bool(note), "note", _("Tulis catatan kemajuan"))
     before = {"status": action.status, "progress": action.progress}
     action.status, action.progress = status, progress
     action.completed_on = today if status == ActionStatus.DONE else None
@@ -243,28 +236,24 @@ def action_progress_record(*, actor: User, action: Action, status: str, progress
 
 def _check_unit_against_metric(*, method: str, metric: str, unit: str) -> None:
     if method == IndicatorMethod.MANUAL:
-        check(not metric, "metric", "Indikator manual tidak memakai metrik sistem / A manual "
-                                    "indicator uses no system metric")
+        check(not metric, "metric", _("Indikator manual tidak memakai metrik sistem"))
         return
-    check(bool(metric), "metric", "Pilih metrik sistem untuk indikator yang dihitung / Choose "
-                                  "a system metric for a computed indicator")
+    check(bool(metric), "metric", _("Pilih metrik sistem untuk indikator yang dihitung"))
     try:
         source = get_metric(metric)
     except LookupError as exc:
-        raise refuse("metric", f"Metrik '{metric}' tidak dikenal",
-                     f"Unknown metric '{metric}'") from exc
+        raise refuse("metric", _("Metrik '%(metric)s' tidak dikenal") % {"metric": metric}) from exc
     check(source.unit == unit, "unit",
-          f"Satuan '{unit_label_id(unit)}' tidak sama dengan satuan metrik {metric} "
-          f"('{unit_label_id(source.unit)}') / The unit '{unit_label_en(unit)}' does not "
-          f"match the unit of the metric {metric} ('{unit_label_en(source.unit)}')")
+          _("Satuan '%(unit)s' tidak sama dengan satuan metrik %(metric)s ('%(unit2)s')")
+              % {"unit": unit_label_id(unit), "metric": metric,
+                 "unit2": unit_label_id(source.unit)})
 
 
 def _checked_target(indicator: Indicator, year: int, value: Decimal | int | str) -> Decimal:
     plan = indicator.plan
     check(plan.start_year <= year <= plan.end_year, "targets",
-          f"Tahun target {year} di luar periode rencana {plan.start_year}–{plan.end_year} / "
-          f"The target year {year} is outside the plan period {plan.start_year}–"
-          f"{plan.end_year}")
+          _("Tahun target %(year)s di luar periode rencana %(start_year)s–%(end_year)s")
+              % {"year": year, "start_year": plan.start_year, "end_year": plan.end_year})
     return check_value(indicator.unit, value, field="targets",
                        what_id=f"Target {year}", what_en=f"Target {year}")
 
@@ -277,31 +266,29 @@ def indicator_create(*, actor: User, plan: PlanPeriod, code: str, name: str, uni
                      baseline_year: int | None = None,
                      targets: Mapping[int, Decimal | int | str] | None = None) -> Indicator:
     access.require(actor, CHANGE, plan)
-    check(unit in Unit.values, "unit", f"Satuan '{unit}' tidak dikenal / Unknown unit '{unit}'")
+    check(unit in Unit.values, "unit", _("Satuan '%(unit)s' tidak dikenal") % {"unit": unit})
     check(method in IndicatorMethod.values, "method",
-          "Cara pengukuran tidak dikenal / Unknown measurement method")
-    check(direction in Direction.values, "direction", "Arah tidak dikenal / Unknown direction")
+          _("Cara pengukuran tidak dikenal"))
+    check(direction in Direction.values, "direction", _("Arah tidak dikenal"))
     check(goal is None or goal.plan_id == plan.pk, "goal",
-          "Sasaran ini bukan bagian dari rencana ini / This goal does not belong to this plan")
+          _("Sasaran ini bukan bagian dari rencana ini"))
     _check_unit_against_metric(method=method, metric=metric, unit=unit)
     baseline = None
     if baseline_value is not None and baseline_value != "":
         baseline = check_value(unit, baseline_value, field="baseline_value",
                                what_id="Nilai dasar", what_en="Baseline")
         check(baseline_year is not None, "baseline_year",
-              "Sebutkan tahun nilai dasar / Give the baseline's year")
+              _("Sebutkan tahun nilai dasar"))
     check(baseline_year is None or baseline_year <= plan.end_year, "baseline_year",
-          "Tahun nilai dasar sesudah akhir rencana / The baseline year is after the plan's end")
+          _("Tahun nilai dasar sesudah akhir rencana"))
     indicator = Indicator(plan=plan, goal=goal, code=clean_text(code, 16),
                           name=clean_text(name, 300), definition=clean_text(definition, 2000),
                           unit=unit, direction=direction, method=method, metric=metric,
                           baseline_value=baseline, baseline_year=baseline_year,
                           region_code=plan.region_code, created_by=actor, updated_by=actor)
-    check(bool(indicator.code), "code", "Kode indikator wajib diisi / The indicator's code is "
-                                        "required")
+    check(bool(indicator.code), "code", _("Kode indikator wajib diisi"))
     check(not Indicator.objects.filter(plan=plan, code=indicator.code).exists(), "code",
-          f"Kode indikator {indicator.code} sudah dipakai / The indicator code "
-          f"{indicator.code} is already used")
+          _("Kode indikator %(code)s sudah dipakai") % {"code": indicator.code})
     checked = {year: _checked_target(indicator, year, value)
                for year, value in (targets or {}).items()}
     indicator.full_clean()
@@ -341,18 +328,17 @@ def indicator_progress_record(*, actor: User, indicator: Indicator, year: int, v
     access.require(actor, REPORT_PROGRESS, indicator)
     today = today or timezone.localdate()
     check(indicator.method == IndicatorMethod.MANUAL, "value",
-          "Indikator ini dihitung sistem dari catatan; nilainya tidak diisi manual / This "
-          "indicator is computed from the records; its value is not entered by hand")
+          _("Indikator ini dihitung sistem dari catatan; nilainya tidak diisi manual"))
     plan = indicator.plan
     check(plan.start_year <= year <= plan.end_year, "year",
-          f"Tahun {year} di luar periode rencana {plan.start_year}–{plan.end_year} / The "
-          f"year {year} is outside the plan period {plan.start_year}–{plan.end_year}")
-    check(year <= today.year, "year", "Tahun belum berjalan / The year has not begun")
-    check(0 <= quarter <= 4, "quarter", "Triwulan 0–4 / Quarter must be 0–4")
+          _("Tahun %(year)s di luar periode rencana %(start_year)s–%(end_year)s")
+              % {"year": year, "start_year": plan.start_year, "end_year": plan.end_year})
+    check(year <= today.year, "year", _("Tahun belum berjalan"))
+    check(0 <= quarter <= 4, "quarter", _("Triwulan 0–4"))
     number = check_value(indicator.unit, value, field="value", what_id="Nilai capaian",
                          what_en="Reported value")
     narrative = clean_text(narrative, 3000)
-    check(bool(narrative), "narrative", "Uraikan capaiannya / Describe the progress")
+    check(bool(narrative), "narrative", _("Uraikan capaiannya"))
     progress, created = IndicatorProgress.objects.update_or_create(
         indicator=indicator, year=year, quarter=quarter,
         defaults={"value": number, "narrative": narrative, "updated_by": actor,

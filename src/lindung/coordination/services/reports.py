@@ -8,6 +8,8 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lindung.accounts.models import User
 from lindung.coordination.choices import ReportKind, ReportStatus
@@ -41,12 +43,11 @@ def report_request(*, actor: User, kind: str, start_year: int, region: Region | 
     """A yearly report covers `start_year`; a five-yearly one `start_year` and the four
     years after it. Without a plan, the plan of the same region covering the period (if
     any) is reported on."""
-    check(kind in ReportKind.values, "kind", "Jenis laporan tidak dikenal / Unknown kind")
+    check(kind in ReportKind.values, "kind", _("Jenis laporan tidak dikenal"))
     this_year = timezone.localdate().year
     check(FIRST_YEAR <= start_year <= this_year, "start_year",
-          f"Tahun awal harus {FIRST_YEAR}–{this_year}: laporan menghitung catatan yang sudah "
-          f"ada / The first year must be {FIRST_YEAR}–{this_year}: the report counts "
-          f"existing records")
+          _("Tahun awal harus %(first_year)s–%(this_year)s: laporan menghitung catatan yang "
+            "sudah ada") % {"first_year": FIRST_YEAR, "this_year": this_year})
     end_year = start_year + (4 if kind == ReportKind.FIVE_YEARLY else 0)
     region_code = region_code_of(region)
     report = PeriodicReport(kind=kind, region=region, region_code=region_code,
@@ -56,12 +57,12 @@ def report_request(*, actor: User, kind: str, start_year: int, region: Region | 
     if plan is None:
         plan = plans_covering(region_code, start_year, end_year).order_by("start_year").first()
     else:
-        check(access.can(actor, VIEW, plan), "plan", "Rencana aksi tidak ditemukan / Action "
-                                                     "plan not found")
+        check(access.can(actor, VIEW, plan), "plan", _("Rencana aksi tidak ditemukan"))
         check(plan.start_year <= end_year and plan.end_year >= start_year, "plan",
-              f"Rencana '{plan.name}' ({plan.start_year}–{plan.end_year}) tidak mencakup "
-              f"periode laporan {start_year}–{end_year} / The plan '{plan.name}' does not "
-              f"cover the report period {start_year}–{end_year}")
+              _("Rencana '%(plan)s' (%(plan_start)s–%(plan_end)s) tidak mencakup periode "
+                "laporan %(start)s–%(end)s")
+              % {"plan": plan.name, "plan_start": plan.start_year, "plan_end": plan.end_year,
+                 "start": start_year, "end": end_year})
     report.plan = plan
     report.full_clean()
     report.save()
@@ -116,7 +117,7 @@ def report_build(*, report: PeriodicReport) -> PeriodicReport:
     job_id = report.job_id
     PeriodicReport.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING)
     if job_id:
-        jobs.job_start(job_id, message="menyusun laporan / building the report")
+        jobs.job_start(job_id, message=gettext_noop("menyusun laporan"))
     done = 0
 
     def advance(steps: int, message: str) -> None:
@@ -141,7 +142,7 @@ def report_build(*, report: PeriodicReport) -> PeriodicReport:
     report.save(update_fields=["content", "status", "generated_at", "message", "updated_at"])
     if job_id:
         jobs.job_finish(job_id, result={"report": str(report.pk)},
-                        message="laporan selesai / report ready")
+                        message=gettext_noop("laporan selesai"))
     return report
 
 

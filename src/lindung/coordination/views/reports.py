@@ -105,7 +105,7 @@ def report_download(request: HttpRequest, report_id: UUID, fmt: str) -> HttpResp
                                        pk=report_id)
     if fmt not in ("pdf", "xlsx") or report.status != ReportStatus.DONE \
             or not report.content.get("version"):
-        raise Http404("Tidak ditemukan / Not found")
+        raise Http404(_("Tidak ditemukan"))
     lang = request.GET.get("lang", "id")
     lang = lang if lang in LANGUAGES else "id"
     services.report_downloaded(actor=user, report=report, fmt=fmt, lang=lang)
