@@ -150,7 +150,7 @@ def test_an_import_killed_half_way_loses_nothing_and_reruns_cleanly(tmp_path: Pa
 def test_it_loads_demo_villages_once(villages: Villages) -> None:
     out = io.StringIO()
     call_command("load_villages_demo", villages=3, households=6, stdout=out)
-    assert "created: 2 (" in out.getvalue()
+    assert "dibuat: 2 (" in out.getvalue()
     demo = ProgrammeVillage.objects.filter(synthetic=True)
     assert demo.count() == 2  # Oenesu is already in the programme: left alone
     assert all(v.special_ntt and v.region_code.startswith("53.") for v in demo)

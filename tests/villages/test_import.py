@@ -6,8 +6,10 @@ import io
 from typing import Any
 
 import pytest
+from django.utils import translation
 from python_calamine import CalamineWorkbook
 
+from lindung.common import stored_text
 from lindung.core.models import AuditEvent, BackgroundJob, JobStatus
 from lindung.people import matching
 from lindung.people.models import Household, MigrationStatus, Person, PersonMatchKey
@@ -189,9 +191,13 @@ def test_a_nik_from_an_unknown_regency_or_district_is_imported_with_a_warning(
     result = _run(villages, xlsx(rows))
     assert result.status == ImportStatus.DONE
     assert (result.people_created, result.error_rows) == (3, 0)
-    warnings = {w.row_number: w.message for w in result.errors.filter(warning=True)}
+    warnings = {w.row_number: stored_text.show(w.message)
+                for w in result.errors.filter(warning=True)}
     assert set(warnings) == {2, 3}
-    assert "53.99" in warnings[2] and "kabupaten" in warnings[2] and "regency" in warnings[2]
+    assert "53.99" in warnings[2] and "kabupaten" in warnings[2]
+    with translation.override("en"):
+        english = stored_text.show(result.errors.get(warning=True, row_number=2).message)
+    assert "53.99" in english and "regency" in english
     assert "53.01.99" in warnings[3] and "kecamatan" in warnings[3]
     officer = villages.world.client_for("village_officer")
     page = officer.get(f"/villages/imports/{result.pk}/").content.decode()

@@ -10,10 +10,12 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from lindung.common import stored_text
 from lindung.common.params import Limit, Offset, Year
 from lindung.common.views import staff_user
 from lindung.core import access
@@ -252,7 +254,8 @@ def _import_out(census_import: CensusImport) -> ImportOut:
                      people_created=census_import.people_created,
                      people_matched=census_import.people_matched,
                      households_created=census_import.households_created,
-                     error_rows=census_import.error_rows, message=census_import.message)
+                     error_rows=census_import.error_rows,
+                     message=stored_text.show(census_import.message))
 
 
 @router.post("/villages/{village_id}/imports", response={201: ImportOut},
@@ -402,8 +405,7 @@ def remittance_create(request: HttpRequest, village_id: UUID,
         household = CensusHousehold.objects.filter(programme_village=village,
                                                    pk=payload.household_id).first()
         if household is None:
-            raise ValidationError({"household_id": "Rumah tangga tidak ditemukan di desa ini / "
-                                                   "Household not found in this village"})
+            raise ValidationError({"household_id": _("Rumah tangga tidak ditemukan di desa ini")})
     remittance = coop_services.remittance_record(
         actor=user, programme_village=village, amount=payload.amount,
         received_on=payload.received_on, channel=payload.channel,

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from lindung.core import crypto
 from lindung.regions.nik import KNOWN_PROVINCE_CODES
 
@@ -27,15 +29,13 @@ def clean_family_card(raw: str) -> str:
     """The 16 digits of a family card number (KK); spaces, dots and dashes are dropped."""
     digits = re.sub(r"[\s.\-]", "", raw)
     if not digits.isascii() or not digits.isdigit():
-        raise FamilyCardError("Nomor KK hanya boleh berisi angka / "
-                              "The family card number must contain digits only")
+        raise FamilyCardError(_("Nomor KK hanya boleh berisi angka"))
     if len(digits) != KK_LENGTH:
-        raise FamilyCardError(f"Nomor KK harus {KK_LENGTH} angka, yang diisi {len(digits)} / "
-                              f"The family card number must have {KK_LENGTH} digits, "
-                              f"got {len(digits)}")
+        raise FamilyCardError(_("Nomor KK harus %(kk_length)s angka, yang diisi %(count)s")
+                                  % {"kk_length": KK_LENGTH, "count": len(digits)})
     if digits[:2] not in KNOWN_PROVINCE_CODES:
-        raise FamilyCardError(f"Kode provinsi {digits[:2]} pada nomor KK tidak dikenal / "
-                              f"Unknown province code {digits[:2]} in the family card number")
+        raise FamilyCardError(_("Kode provinsi %(value)s pada nomor KK tidak dikenal")
+                                  % {"value": digits[:2]})
     return digits
 
 

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from fpdf import FPDF
 
 from lindung.common.countries import country_name
@@ -57,15 +59,16 @@ class Document(FPDF):
         self.cell(0, 6, latin(self.doc_title), new_x="LMARGIN", new_y="NEXT")
         if self.synthetic:
             self.set_font("Helvetica", "B", 10)
-            self.cell(0, 6, "DATA SINTETIS / CONTOH - bukan data sebenarnya (synthetic demo data)",
+            self.cell(0, 6, _("DATA SINTETIS (CONTOH) - bukan data sebenarnya"),
                       new_x="LMARGIN", new_y="NEXT")
         self.ln(2)
 
     def footer(self) -> None:
         self.set_y(-14)
         self.set_font("Helvetica", "", 8)
-        self.cell(0, 6, f"Dicetak / printed {timezone.localtime():%Y-%m-%d %H:%M} - "
-                        f"halaman {self.page_no()}", align="C")
+        self.cell(0, 6, latin(_("Dicetak %(when)s - halaman %(page)s") % {
+            "when": f"{timezone.localtime():%Y-%m-%d %H:%M}", "page": self.page_no()}),
+            align="C")
 
     def section(self, title: str) -> None:
         self.ln(2)
@@ -98,7 +101,7 @@ class Document(FPDF):
         self.section(title)
         if not values or max(values) == 0:
             self.set_font("Helvetica", "", 9)
-            self.cell(0, 5, "belum ada data / no data yet", new_x="LMARGIN", new_y="NEXT")
+            self.cell(0, 5, _("belum ada data"), new_x="LMARGIN", new_y="NEXT")
             return
         top, height, left = self.get_y() + 2, 35.0, self.l_margin
         width = min(150.0 / max(len(values), 1), 14.0)
@@ -119,51 +122,56 @@ class Document(FPDF):
 
 def member_statement(*, member: CoopMember, start: date | None, end: date | None) -> bytes:
     cooperative = member.cooperative
-    period = (f"{start:%d-%m-%Y}" if start else "awal") + " s.d. " + (
+    period = (f"{start:%d-%m-%Y}" if start else _("awal")) + _(" s.d. ") + (
         f"{end:%d-%m-%Y}" if end else f"{timezone.localdate():%d-%m-%Y}")
     doc = Document(heading=f"{cooperative.name} - Koperasi Desmigratif",
-                   title=f"Rekening anggota / Member statement {member.label} ({period})",
+                   title=_("Rekening anggota %(member)s (%(period)s)")
+                   % {"member": member.label, "period": period},
                    synthetic=cooperative.synthetic or member.person.synthetic)
-    doc.facts([("Nomor anggota / member no.", member.label),
-               ("Nama / name", member.person.name),
-               ("Desa / village", cooperative.programme_village.name),
-               ("Masuk / joined", f"{member.joined_on:%d-%m-%Y}"),
-               ("Keluar / left", f"{member.left_on:%d-%m-%Y}" if member.left_on else "-")])
+    doc.facts([(_("Nomor anggota"), member.label),
+               (_("Nama"), member.person.name),
+               (_("Desa"), cooperative.programme_village.name),
+               (_("Masuk"), f"{member.joined_on:%d-%m-%Y}"),
+               (_("Keluar"), f"{member.left_on:%d-%m-%Y}" if member.left_on else "-")])
     savings: Iterable[SavingsAccount] = member.savings_accounts.select_related(
         "ledger_account").order_by("kind")
     for account in savings:
         opening, lines, closing = ledger_selectors.account_statement(
             account.ledger_account, start=start, end=end)
         doc.section(f"{account.get_kind_display()} ({account.ledger_account.code})")
-        doc.facts([("Saldo awal / opening", rupiah(opening))])
-        doc.grid(["Tanggal", "No.", "Keterangan", "Debit", "Kredit", "Saldo"],
+        doc.facts([(_("Saldo awal"), rupiah(opening))])
+        doc.grid([_("Tanggal"), _("No."), _("Keterangan"), _("Debit"), _("Kredit"),
+                  _("Saldo")],
                   [(f"{line.entry_date:%d-%m-%Y}", line.number, line.memo,
                     rupiah(line.debit) if line.debit else "", rupiah(line.credit)
                     if line.credit else "", rupiah(line.balance)) for line in lines],
                   [22, 12, 70, 26, 26, 30], align="LRLRRR")
-        doc.facts([("Saldo akhir / closing", rupiah(closing))])
+        doc.facts([(_("Saldo akhir"), rupiah(closing))])
     loans: Iterable[Loan] = member.loans.order_by("number")
     today = end or timezone.localdate()
     for loan in loans:
         state = loan_state(loan, today)
-        doc.section(f"Pinjaman / loan {loan.label}: {loan.get_purpose_display()}")
+        doc.section(_("Pinjaman %(loan)s: %(purpose)s")
+                    % {"loan": loan.label, "purpose": loan.get_purpose_display()})
         doc.facts([
-            ("Pokok / principal", rupiah(loan.principal)),
-            ("Jasa per bulan / monthly rate", f"{loan.monthly_rate}%"),
-            ("Jangka / term", f"{loan.term_months} bulan"),
-            ("Status", loan.get_status_display()),
-            ("Dicairkan / disbursed",
+            (_("Pokok"), rupiah(loan.principal)),
+            (_("Jasa per bulan"), f"{loan.monthly_rate}%"),
+            (_("Jangka"), ngettext("%(count)d bulan", "%(count)d bulan", loan.term_months)
+             % {"count": loan.term_months}),
+            (_("Status"), loan.get_status_display()),
+            (_("Dicairkan"),
              f"{loan.disbursed_on:%d-%m-%Y}" if loan.disbursed_on else "-"),
-            ("Sisa pokok / outstanding", rupiah(state.outstanding_principal)),
-            ("Terlambat / days past due", str(state.days_past_due)),
-        ] + ([("Negara tujuan / destination", country_name(loan.destination_country))]
+            (_("Sisa pokok"), rupiah(state.outstanding_principal)),
+            (_("Hari terlambat"), str(state.days_past_due)),
+        ] + ([(_("Negara tujuan"), country_name(loan.destination_country))]
              if loan.destination_country else []))
         if state.installments:
-            doc.grid(["Ke", "Jatuh tempo", "Pokok", "Jasa", "Dibayar", "Status"],
+            doc.grid([_("Ke"), _("Jatuh tempo"), _("Pokok"), _("Jasa"), _("Dibayar"),
+                      _("Status")],
                       [(s.installment.number, f"{s.installment.due_on:%d-%m-%Y}",
                         rupiah(s.installment.principal_due), rupiah(s.installment.interest_due),
                         rupiah(s.principal_paid + s.interest_paid),
-                        "lunas" if s.settled else "belum") for s in state.installments],
+                        _("lunas") if s.settled else _("belum")) for s in state.installments],
                       [12, 28, 32, 28, 32, 28], align="RLRRRL")
     return doc.output_bytes()
 
@@ -172,56 +180,58 @@ def village_report(*, programme_village: ProgrammeVillage, indicators: Indicator
                    businesses: Sequence[tuple[str, str, str, int]],
                    activities: Sequence[tuple[str, int, int]]) -> bytes:
     village = programme_village.village
-    doc = Document(heading="Lindung - Desa Migran Produktif (Desmigratif)",
-                   title=f"Laporan desa / village report: {village.name} ({village.code})",
+    doc = Document(heading=_("Lindung - Desa Migran Produktif (Desmigratif)"),
+                   title=_("Laporan desa: %(village)s (%(code)s)")
+                   % {"village": village.name, "code": village.code},
                    synthetic=programme_village.synthetic)
     doc.facts([
-        ("Kabupaten/kota", programme_village.regency.name),
-        ("Angkatan / cohort", str(programme_village.cohort_year)
-         + (" (Program Khusus NTT)" if programme_village.special_ntt else "")),
-        ("Status", programme_village.get_status_display()),
-        ("Petugas desa / officers", str(programme_village.officers.count())),
+        (_("Kabupaten/kota"), programme_village.regency.name),
+        (_("Angkatan"), str(programme_village.cohort_year)
+         + (_(" (Program Khusus NTT)") if programme_village.special_ntt else "")),
+        (_("Status"), programme_village.get_status_display()),
+        (_("Petugas desa"), str(programme_village.officers.count())),
     ])
     ind = indicators
-    doc.section("Pilar 1 - Layanan migrasi / migration services")
-    doc.facts([("Rumah tangga PMI / households", ind.households),
-               ("Anggota / members", ind.members),
-               ("Sedang di luar negeri / abroad now", ind.abroad_now),
-               ("Purna PMI / returned", ind.returned),
-               ("Berangkat non-prosedural / non-procedural departures", ind.non_procedural_total)])
+    doc.section(_("Pilar 1 - Layanan migrasi"))
+    doc.facts([(_("Rumah tangga PMI"), ind.households),
+               (_("Anggota"), ind.members),
+               (_("Sedang di luar negeri"), ind.abroad_now),
+               (_("Purna PMI"), ind.returned),
+               (_("Berangkat non-prosedural"), ind.non_procedural_total)])
     years = sorted(ind.departures_by_year)
-    doc.bars("Keberangkatan non-prosedural per tahun / non-procedural departures by year",
+    doc.bars(_("Keberangkatan non-prosedural per tahun"),
              [str(y) for y in years],
              [ind.departures_by_year[y]["non_procedural"] for y in years])
     if ind.prevented_by_year is not None:
         prevented = sorted(ind.prevented_by_year)
-        doc.facts([("Dicegah satgas / prevented by the task force",
+        doc.facts([(_("Dicegah satgas"),
                     ", ".join(f"{y}: {ind.prevented_by_year[y]}" for y in prevented) or "0")])
-    doc.section("Pilar 2 - Usaha produktif / productive business")
-    doc.facts([("Kelompok usaha aktif / active groups",
-                f"{ind.businesses_active} dari {ind.businesses_total}"),
-               ("Omzet 12 bulan / turnover 12 months", rupiah(ind.turnover_12m))])
+    doc.section(_("Pilar 2 - Usaha produktif"))
+    doc.facts([(_("Kelompok usaha aktif"),
+                _("%(active)s dari %(total)s") % {"active": ind.businesses_active,
+                                                  "total": ind.businesses_total}),
+               (_("Omzet 12 bulan"), rupiah(ind.turnover_12m))])
     if businesses:
-        doc.grid(["Kelompok", "Produk", "Potensi", "Anggota"], businesses, [60, 60, 45, 20],
-                  align="LLLR")
-    doc.section("Pilar 3 - Community parenting")
-    doc.facts([("Anak PMI / children", ind.children),
-               ("Ikut community parenting / enrolled", ind.children_enrolled),
-               ("KIS diterima / KIS received", ind.card_received("kis")),
-               ("KIP diterima / KIP received", ind.card_received("kip")),
-               ("Kartu masih diurus / cards pending",
+        doc.grid([_("Kelompok"), _("Produk"), _("Potensi"), _("Anggota")], businesses,
+                 [60, 60, 45, 20], align="LLLR")
+    doc.section(_("Pilar 3 - Community parenting"))
+    doc.facts([(_("Anak PMI"), ind.children),
+               (_("Ikut community parenting"), ind.children_enrolled),
+               (_("KIS diterima"), ind.card_received("kis")),
+               (_("KIP diterima"), ind.card_received("kip")),
+               (_("Kartu masih diurus"),
                 ind.card_waiting("kis") + ind.card_waiting("kip"))])
     if activities:
-        doc.grid(["Kegiatan", "Kali", "Kehadiran"], activities, [90, 30, 30], align="LRR")
-    doc.section("Pilar 4 - Koperasi dan remitansi / cooperative and remittances")
+        doc.grid([_("Kegiatan"), _("Kali"), _("Kehadiran")], activities, [90, 30, 30], align="LRR")
+    doc.section(_("Pilar 4 - Koperasi dan remitansi"))
     uses = ind.remittance_by_use
-    doc.facts([("Anggota koperasi / members", ind.coop_members),
-               ("Simpanan anggota / members' savings", rupiah(ind.savings_total)),
-               ("Pinjaman beredar / outstanding loans", rupiah(ind.portfolio.outstanding)),
+    doc.facts([(_("Anggota koperasi"), ind.coop_members),
+               (_("Simpanan anggota"), rupiah(ind.savings_total)),
+               (_("Pinjaman beredar"), rupiah(ind.portfolio.outstanding)),
                ("PAR30", percent(ind.portfolio.par_percent)),
-               ("Remitansi diterima / remittances received", rupiah(ind.remittances_received)),
-               ("Produktif / productive", rupiah(uses.get(RemittanceUse.PRODUCTIVE, 0))),
-               ("Konsumtif / consumptive", rupiah(uses.get(RemittanceUse.CONSUMPTIVE, 0))),
-               ("Tabungan / savings", rupiah(uses.get(RemittanceUse.SAVINGS, 0))),
-               ("Bagian produktif / productive share", percent(ind.productive_share))])
+               (_("Remitansi diterima"), rupiah(ind.remittances_received)),
+               (_("Produktif"), rupiah(uses.get(RemittanceUse.PRODUCTIVE, 0))),
+               (_("Konsumtif"), rupiah(uses.get(RemittanceUse.CONSUMPTIVE, 0))),
+               (_("Tabungan"), rupiah(uses.get(RemittanceUse.SAVINGS, 0))),
+               (_("Bagian produktif"), percent(ind.productive_share))])
     return doc.output_bytes()

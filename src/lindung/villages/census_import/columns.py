@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -136,20 +137,17 @@ def mapping_problems(mapping: dict[str, str], width: int) -> list[str]:
     seen: dict[str, str] = {}
     for column, field in mapping.items():
         if field not in FIELDS_BY_NAME:
-            problems.append(f"Kolom {column}: bidang '{field}' tidak dikenal / "
-                            f"Column {column}: unknown field '{field}'")
+            problems.append(gettext("Kolom %(column)s: bidang '%(field)s' tidak dikenal")
+                                % {"column": column, "field": field})
             continue
         if not column.isdigit() or int(column) >= width:
-            problems.append(f"Kolom {column} tidak ada di lembar / Column {column} is not in "
-                            f"the sheet")
+            problems.append(gettext("Kolom %(column)s tidak ada di lembar") % {"column": column})
         if field in seen:
             label = FIELDS_BY_NAME[field].label
-            problems.append(f"Bidang '{label}' dipetakan dua kali / Field '{field}' is mapped "
-                            f"twice")
+            problems.append(gettext("Bidang '%(label)s' dipetakan dua kali") % {"label": label})
         seen[field] = column
     for name in REQUIRED:
         if name not in seen:
             label = FIELDS_BY_NAME[name].label
-            problems.append(f"Kolom untuk '{label}' wajib dipilih / A column for '{name}' is "
-                            f"required")
+            problems.append(gettext("Kolom untuk '%(label)s' wajib dipilih") % {"label": label})
     return problems

@@ -7,33 +7,37 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop
+
+from lindung.common import stored_text
 from lindung.common.tabular import Sheet, xlsx_bytes
 
-CONTEXT_NOTE = ("(kepala keluarga dari baris di bawahnya, sudah diimpor: biarkan agar anggota "
-                "menemukan rumah tangganya) / (head of household of the rows below, already "
-                "imported: keep it so the members find their household)")
+CONTEXT_NOTE = gettext_noop("(kepala keluarga dari baris di bawahnya, sudah diimpor: biarkan "
+                            "agar anggota menemukan rumah tangganya)")
 
 
 def build_error_report(*, headers: Sequence[Any], rows: Sequence[Sequence[Any]],
                        first_data_sheet_row: int,
                        errors: Iterable[tuple[int, str, int | None]]) -> bytes:
-    """`errors`: (sheet row, message, sheet row of its head of household or None).
+    """`errors`: (sheet row, message as kept by the import: common/stored_text.py, sheet
+    row of its head of household or None); the report is in the reader's language.
     `rows`: the sheet's data rows (index 0 = the row at `first_data_sheet_row`). A head
     of household that was imported but has members in error is repeated as context."""
     messages: dict[int, list[str]] = {}
     context: set[int] = set()
     for sheet_row, message, context_row in errors:
-        messages.setdefault(sheet_row, []).append(message)
+        messages.setdefault(sheet_row, []).append(stored_text.show(message))
         if context_row:
             context.add(context_row)
     for context_row in context - messages.keys():
-        messages[context_row] = [CONTEXT_NOTE]
+        messages[context_row] = [gettext(CONTEXT_NOTE)]
     rows_out = []
     for sheet_row in sorted(messages):
         index = sheet_row - first_data_sheet_row
         original = rows[index] if 0 <= index < len(rows) else []
         rows_out.append([sheet_row, "; ".join(messages[sheet_row]), *original])
-    return xlsx_bytes([Sheet("Perbaiki", ("Baris asal", "Kesalahan", *headers), rows_out)])
+    return xlsx_bytes([Sheet(gettext("Perbaiki"),
+                             (gettext("Baris asal"), gettext("Kesalahan"), *headers), rows_out)])
 
 
 TEMPLATE_HEADERS = ("No KK", "Nama", "NIK", "Jenis Kelamin", "Tempat Lahir", "Tgl Lahir",

@@ -18,9 +18,12 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from lindung.common.countries import country_code
+
+# `_` keeps a message for the import's problems, read later by people of either language
+# (common/stored_text.py), instead of translating it now; makemessages finds it as `_`.
+from lindung.common.stored_text import keep as _
 from lindung.people import services as people_services
 from lindung.people.models import HouseholdRelation, MigrationStatus
 from lindung.villages.census_import import values as v
@@ -115,7 +118,7 @@ class Context:
     today: date
     first_data_sheet_row: int  # 1-based sheet row of data row 0
     # The warning for a NIK's district code ("53.71.01") not in the region tree, "" when it
-    # is (regions.selectors.nik_region_warning: the import passes it; None checks nothing).
+    # is (regions.selectors.nik_region_warning_kept: the import passes it; None checks nothing).
     nik_region_warning: Callable[[str], str] | None = None
 
 
@@ -183,17 +186,13 @@ class _RowChecker:
         self.region_warnings: dict[str, str] = {}
 
     def region_warning(self, district_code: str) -> str:
-        """The bilingual warning for a NIK's district code not in the region tree ("" when
-        it is), looked up once per code."""
+        """The warning (kept, for the reader's language: common/stored_text.py) for a NIK's
+        district code not in the region tree ("" when it is), looked up once per code."""
         check = self.context.nik_region_warning
         if check is None:
             return ""
         if district_code not in self.region_warnings:
-            texts = []
-            for language in ("id", "en"):
-                with translation.override(language):
-                    texts.append(str(check(district_code)))
-            self.region_warnings[district_code] = " / ".join(texts) if texts[0] else ""
+            self.region_warnings[district_code] = check(district_code)
         return self.region_warnings[district_code]
 
     def extract(self, row: Sequence[Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -274,10 +273,9 @@ def _parse_row(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, str
 
     name = texts.get("name", "")
     if not name:
-        errors.append(("name", "Nama belum diisi / Name is empty"))
+        errors.append(("name", _("Nama belum diisi")))
     elif len(name) > NAME_MAX:
-        errors.append(("name", f"Nama lebih dari {NAME_MAX} huruf / Name is longer than "
-                               f"{NAME_MAX} characters"))
+        errors.append(("name", _("Nama lebih dari %(name_max)s huruf", name_max=NAME_MAX)))
     out["name"] = name
     out["search_name"] = ""
     out["relation"] = attempt("relation", _relation)
@@ -288,10 +286,8 @@ def _parse_row(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, str
     out["nik"] = out["nik_index"] = out["nik_region_code"] = ""
     nik_text = texts.get("nik", "")
     if nik_text and isinstance(cells.get("nik"), float) and nik_text.endswith("0"):
-        errors.append(("nik", "NIK tersimpan sebagai angka sehingga Excel membulatkan digit "
-                              "terakhir; format kolom NIK sebagai Teks lalu isi ulang / "
-                              "The NIK was stored as a number and Excel rounded its last "
-                              "digit; format the NIK column as Text and re-enter it"))
+        errors.append(("nik", _("NIK tersimpan sebagai angka sehingga Excel membulatkan digit "
+                                "terakhir; format kolom NIK sebagai Teks lalu isi ulang")))
     elif name:
         # The registry's own derivation (people.services.identity_derive, in bulk): it checks
         # the NIK against the birth date and sex and computes the indexes the insert stores.
@@ -314,8 +310,7 @@ def _parse_row(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, str
     for text_field, limit in checker.text_limits:
         value = texts[text_field]
         if len(value) > limit:
-            errors.append((text_field, f"Isian lebih dari {limit} huruf / Longer than {limit} "
-                                       f"characters"))
+            errors.append((text_field, _("Isian lebih dari %(limit)s huruf", limit=limit)))
             value = value[:limit]
         out[text_field] = value
     status = attempt("migration_status", _status) or ""
@@ -350,18 +345,16 @@ def _parse_abroad(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, 
     given = any(map(texts.__getitem__, checker.abroad_fields))
     if not given:
         if status in (MigrationStatus.ABROAD, MigrationStatus.DEPARTED):
-            errors.append(("country", "Negara tujuan wajib diisi untuk anggota yang di luar "
-                                      "negeri / The destination country is required for a "
-                                      "member abroad"))
+            errors.append(("country", _("Negara tujuan wajib diisi untuk anggota yang di luar "
+                                        "negeri")))
         return None
     today = checker.today
     country_text = texts.get("country", "")
     country = _country(country_text) if country_text else None
     if not country_text:
-        errors.append(("country", "Negara tujuan belum diisi / The destination country is "
-                                  "empty"))
+        errors.append(("country", _("Negara tujuan belum diisi")))
     elif country is None:
-        errors.append(("country", "Negara tujuan tidak dikenal / Unknown destination country"))
+        errors.append(("country", _("Negara tujuan tidak dikenal")))
     departed_on, error = _date(cells.get("departed_on"), today, True)
     if error:
         errors.append(("departed_on", error))
@@ -372,11 +365,9 @@ def _parse_abroad(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, 
     if error:
         errors.append(("procedural", error))
     if departed_on and returned_on and returned_on < departed_on:
-        errors.append(("returned_on", "Tanggal pulang sebelum tanggal berangkat / "
-                                      "The return date is before the departure date"))
+        errors.append(("returned_on", _("Tanggal pulang sebelum tanggal berangkat")))
     if status == MigrationStatus.RETURNED and returned_on is None:
-        errors.append(("returned_on", "Tanggal pulang wajib diisi untuk purna PMI / The return "
-                                      "date is required for a returned worker"))
+        errors.append(("returned_on", _("Tanggal pulang wajib diisi untuk purna PMI")))
     return AbroadInput(country=country or "", employer=out["employer"],
                        placement_agency_name=out["placement_agency"],
                        occupation=out["occupation"], departed_on=departed_on,
@@ -433,18 +424,16 @@ def _group_households(parsed: list[dict[str, Any] | None], offset: int, state: _
             key = current[0]
             result.context_rows[index] = current_head_row
             if village is not None and village[0] != current[1]:
-                errors.append(("village_code", "Kode desa berbeda dengan kepala keluarganya / "
-                                               "Village code differs from the head of household"))
+                errors.append(("village_code", _("Kode desa berbeda dengan kepala keluarganya")))
             village = village if village is not None else (current[1], current[2])
         elif invalid_head_row is not None:
             result.context_rows[index] = invalid_head_row
-            errors.append(("relation", f"Kepala keluarga di baris {invalid_head_row} tidak "
-                                       f"valid; perbaiki baris itu / The head of household in "
-                                       f"row {invalid_head_row} is invalid; fix that row"))
+            errors.append(("relation", _("Kepala keluarga di baris %(invalid_head_row)s tidak "
+                                         "valid; perbaiki baris itu",
+                                         invalid_head_row=invalid_head_row)))
         elif not invalid:
-            errors.append(("relation", "Tidak ada kepala keluarga di atas baris ini dan tidak ada "
-                                       "nomor KK/rumah tangga / No head of household above this "
-                                       "row and no family card or household number"))
+            errors.append(("relation", _("Tidak ada kepala keluarga di atas baris ini dan tidak "
+                                         "ada nomor KK/rumah tangga")))
         if relation == HouseholdRelation.HEAD:
             if key and village is not None and not invalid and not errors:
                 current, invalid_head_row = (key, village[0], village[1]), None
@@ -456,17 +445,16 @@ def _group_households(parsed: list[dict[str, Any] | None], offset: int, state: _
             if relation == HouseholdRelation.HEAD:
                 first = heads.setdefault(household, sheet_row)
                 if first != sheet_row:
-                    errors.append(("relation", f"Rumah tangga ini sudah punya kepala keluarga di "
-                                               f"baris {first} / This household already has a "
-                                               f"head in row {first}"))
+                    errors.append(("relation", _("Rumah tangga ini sudah punya kepala keluarga "
+                                                 "di baris %(first)s", first=first)))
             identity = (village[0], person_key(
                 nik_index=values["nik_index"], household_key=key,
                 search_name=values["search_name"], birth_date=values["birth_date"]))
             first_seen = people.setdefault(identity, sheet_row)
             if first_seen != sheet_row:
                 errors.append(("nik" if values["nik_index"] else "name",
-                               f"Orang yang sama sudah ada di baris {first_seen} / The same "
-                               f"person is already in row {first_seen}"))
+                               _("Orang yang sama sudah ada di baris %(first_seen)s",
+                                 first_seen=first_seen)))
         if errors:
             result.errors.extend(RowError(index, sheet_row, name, message)
                                  for name, message in errors)
@@ -497,8 +485,6 @@ def _village_of(values: dict[str, Any], context: Context,
     code = code.strip()
     village_id = context.villages.get(code)
     if village_id is None:
-        errors.append(("village_code", "Kode desa bukan desa Desmigratif dalam wilayah Anda / "
-                                       "The village code is not a Desmigratif village in your "
-                                       "area"))
+        errors.append(("village_code", _("Kode desa bukan desa Desmigratif dalam wilayah Anda")))
         return None
     return village_id, code

@@ -2,7 +2,8 @@
 
 Each parser takes the raw cell (str, int, float, bool, date, datetime or None, as
 python-calamine or the csv module give it) and returns the value or raises ValueError
-with a bilingual message that never repeats the value itself (it may be personal data).
+with a message (kept for the reader's language: common/stored_text.py) that never repeats
+the value itself (it may be personal data).
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
+# `_` keeps a message for the import's problems, read later by people of either language
+# (common/stored_text.py), instead of translating it now; makemessages finds it as `_`.
+from lindung.common.stored_text import keep as _
 from lindung.people.models import HouseholdRelation, MigrationStatus, Sex
 from lindung.villages.models.census import CardStatus, SchoolStatus
 
@@ -31,8 +35,12 @@ _WORD_DATE = re.compile(r"^(\d{1,2})[\s\-/.]+([a-z]+)[\s\-/.,]+(\d{2,4})$")
 _YEAR_ONLY = re.compile(r"^(19|20)\d{2}$")
 _EXCEL_EPOCH = date(1899, 12, 30)
 
-DATE_HINT = ("format yang diterima: 17-08-1990, 17/08/1990, 1990-08-17, 17 Agustus 1990",
-             "accepted: 17-08-1990, 17/08/1990, 1990-08-17, 17 Agustus 1990")
+DATE_HINT = "17-08-1990, 17/08/1990, 1990-08-17, 17 Agustus 1990"
+
+
+def _unreadable_date() -> ValueError:
+    return ValueError(_("Tanggal tidak dapat dibaca (format yang diterima: %(formats)s)",
+                        formats=DATE_HINT))
 
 
 def text(value: Any) -> str:
@@ -75,14 +83,13 @@ def parse_date(value: Any, *, today: date, allow_year_only: bool = False) -> dat
         elif 1 <= value < 80000:  # an Excel serial day number
             result = _EXCEL_EPOCH + timedelta(days=int(value))
         else:
-            raise ValueError("Tanggal tidak dapat dibaca ({}) / Unreadable date ({})"
-                             .format(*DATE_HINT))
+            raise _unreadable_date()
     else:
         result = _parse_date_text(str(value).strip().lower(), today, allow_year_only)
     if result > today:
-        raise ValueError("Tanggal belum terjadi / The date is in the future")
+        raise ValueError(_("Tanggal belum terjadi"))
     if result.year < 1900:
-        raise ValueError("Tanggal sebelum tahun 1900 / The date is before 1900")
+        raise ValueError(_("Tanggal sebelum tahun 1900"))
     return result
 
 
@@ -92,8 +99,7 @@ def _parse_date_text(raw: str, today: date, allow_year_only: bool) -> date:
         try:
             return date(int(raw[6:]), int(raw[3:5]), int(raw[:2]))
         except ValueError:
-            raise ValueError("Tanggal tidak dapat dibaca ({}) / Unreadable date ({})"
-                             .format(*DATE_HINT)) from None
+            raise _unreadable_date() from None
     raw = raw.replace(",", " ").strip()
     if allow_year_only and _YEAR_ONLY.match(raw):
         return date(int(raw), 1, 1)
@@ -117,7 +123,7 @@ def _parse_date_text(raw: str, today: date, allow_year_only: bool) -> date:
             return date(year, month, int(day))
     except ValueError:
         pass
-    raise ValueError("Tanggal tidak dapat dibaca ({}) / Unreadable date ({})".format(*DATE_HINT))
+    raise _unreadable_date()
 
 
 _SEX = {
@@ -139,8 +145,7 @@ def parse_sex(value: Any) -> str:
     try:
         return str(_SEX[key])
     except KeyError:
-        raise ValueError("Jenis kelamin tidak dikenal (isi L atau P) / "
-                         "Unknown sex (use L or P)") from None
+        raise ValueError(_("Jenis kelamin tidak dikenal (isi L atau P)")) from None
 
 
 _RELATION = {
@@ -174,13 +179,12 @@ _RELATION = {
 def parse_relation(value: Any) -> str:
     key = _key(value)
     if not key:
-        raise ValueError("Hubungan dalam keluarga belum diisi / Household relation is empty")
+        raise ValueError(_("Hubungan dalam keluarga belum diisi"))
     try:
         return str(_RELATION[key])
     except KeyError:
-        raise ValueError("Hubungan dalam keluarga tidak dikenal (contoh: Kepala Keluarga, "
-                         "Istri, Anak) / Unknown household relation (e.g. Kepala Keluarga, "
-                         "Istri, Anak)") from None
+        raise ValueError(_("Hubungan dalam keluarga tidak dikenal (contoh: Kepala Keluarga, "
+                           "Istri, Anak)")) from None
 
 
 _YES = {"ya", "y", "yes", "1", "true", "benar", "iya", "ada", "punya", "sudah", "v", "x"}
@@ -201,8 +205,7 @@ def parse_procedural(value: Any) -> bool | None:
         return True
     if key in _PROCEDURAL_NO:
         return False
-    raise ValueError("Isi prosedural dengan Ya/Tidak (atau Prosedural/Non prosedural) / "
-                     "Procedural must be Ya/Tidak (or Prosedural/Non prosedural)")
+    raise ValueError(_("Isi prosedural dengan Ya/Tidak (atau Prosedural/Non prosedural)"))
 
 
 _STATUS = {
@@ -227,8 +230,8 @@ def parse_migration_status(value: Any) -> str:
     try:
         return str(_STATUS[key])
     except KeyError:
-        raise ValueError("Status PMI tidak dikenal (contoh: calon, di luar negeri, purna) / "
-                         "Unknown PMI status (e.g. calon, di luar negeri, purna)") from None
+        raise ValueError(
+            _("Status PMI tidak dikenal (contoh: calon, di luar negeri, purna)")) from None
 
 
 _SCHOOL = {
@@ -260,9 +263,8 @@ def parse_school_status(value: Any) -> str:
     try:
         return str(_SCHOOL[key])
     except KeyError:
-        raise ValueError("Status sekolah tidak dikenal (contoh: belum sekolah, PAUD, SD, SMP, "
-                         "SMA, putus sekolah) / Unknown school status (e.g. belum sekolah, "
-                         "PAUD, SD, SMP, SMA, putus sekolah)") from None
+        raise ValueError(_("Status sekolah tidak dikenal (contoh: belum sekolah, PAUD, SD, SMP, "
+                           "SMA, putus sekolah)")) from None
 
 
 _CARD = {
@@ -285,8 +287,7 @@ def parse_card_status(value: Any) -> str:
     try:
         return str(_CARD[key])
     except KeyError:
-        raise ValueError("Status kartu tidak dikenal (isi Ya, Belum, atau Proses) / "
-                         "Unknown card status (use Ya, Belum or Proses)") from None
+        raise ValueError(_("Status kartu tidak dikenal (isi Ya, Belum, atau Proses)")) from None
 
 
 def parse_phone(value: Any) -> str:
@@ -295,6 +296,5 @@ def parse_phone(value: Any) -> str:
         return ""
     digits = "".join(ch for ch in raw if ch.isdigit() or ch == "+")
     if not 8 <= len(digits.lstrip("+")) <= 15:
-        raise ValueError("Nomor telepon harus 8–15 angka / The phone number must have 8-15 "
-                         "digits")
+        raise ValueError(_("Nomor telepon harus 8–15 angka"))
     return digits

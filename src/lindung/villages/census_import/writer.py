@@ -27,6 +27,7 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from lindung.accounts.models import User
 from lindung.core import audit
@@ -184,10 +185,9 @@ class ChunkWriter:
                        result: ChunkResult) -> bool:
         """A registry person with this NIK who is in no household yet joins this one."""
         if self.actor is None:
-            result.errors.append(_error(row, "nik", "NIK ini sudah terdaftar di registri tanpa "
-                                                    "rumah tangga; hubungkan lewat halaman rumah "
-                                                    "tangga / This NIK is registered without a "
-                                                    "household; link it on the household page"))
+            result.errors.append(_error(row, "nik", gettext_noop(
+                "NIK ini sudah terdaftar di registri tanpa rumah tangga; hubungkan lewat "
+                "halaman rumah tangga")))
             return False
         person = Person.objects.get(pk=person_id)
         try:
@@ -195,9 +195,8 @@ class ChunkWriter:
                 actor=self.actor, person=person, household=Household.objects.get(pk=household_id),
                 household_relation=row.relation)
         except (PermissionDenied, ValidationError):
-            result.errors.append(_error(row, "nik", "NIK ini terdaftar untuk orang di luar "
-                                                    "wilayah Anda / This NIK belongs to a person "
-                                                    "outside your area"))
+            result.errors.append(_error(row, "nik", gettext_noop(
+                "NIK ini terdaftar untuk orang di luar wilayah Anda")))
             return False
         return True
 
@@ -229,8 +228,8 @@ class ChunkWriter:
                     continue
                 if current_household != household_id:
                     result.errors.append(_error(
-                        row, "nik", "Orang dengan NIK ini sudah tercatat di rumah tangga lain / "
-                                    "A person with this NIK is already in another household"))
+                        row, "nik",
+                        gettext_noop("Orang dengan NIK ini sudah tercatat di rumah tangga lain")))
                     continue
             elif not row.nik_index:
                 match = by_name.get((household_id, row.search_name, row.birth_date))

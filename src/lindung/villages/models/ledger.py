@@ -26,8 +26,7 @@ class LedgerImmutableError(PermissionError):
     """Journal entries and lines are append-only."""
 
 
-IMMUTABLE_MESSAGE = ("Jurnal tidak boleh diubah atau dihapus; buat jurnal pembalik / "
-                     "Journal entries cannot be changed or deleted; post a reversing entry")
+IMMUTABLE_MESSAGE = (_("Jurnal tidak boleh diubah atau dihapus; buat jurnal pembalik"))
 
 
 class AccountType(models.TextChoices):

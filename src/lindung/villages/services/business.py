@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core import access
@@ -27,15 +28,14 @@ from lindung.villages.services.common import create, invalid, require, update
 
 def _not_future(day: date, field: str) -> None:
     if day > timezone.localdate():
-        raise invalid(field, "Tanggal belum terjadi", "The date is in the future")
+        raise invalid(field, _("Tanggal belum terjadi"))
 
 
 def _same_village(person: Person, region_code: str, actor: User | None) -> None:
     if actor is not None:
         access.require(actor, VIEW, person)
     if person.region_code != region_code:
-        raise invalid("person", "Orang ini tidak tinggal di desa ini",
-                      "This person does not live in this village")
+        raise invalid("person", _("Orang ini tidak tinggal di desa ini"))
 
 
 @transaction.atomic
@@ -53,8 +53,7 @@ def business_group_create(*, actor: User | None, programme_village: ProgrammeVil
         _not_future(founded_on, "founded_on")
     if BusinessGroup.objects.filter(programme_village=programme_village,
                                     name__iexact=group.name).exists():
-        raise invalid("name", "Nama kelompok usaha sudah dipakai di desa ini",
-                      "A business group with this name already exists in this village")
+        raise invalid("name", _("Nama kelompok usaha sudah dipakai di desa ini"))
     return create(group, actor=actor, detail={"potential": potential})
 
 
@@ -74,8 +73,7 @@ def business_member_add(*, actor: User | None, group: BusinessGroup, person: Per
     _same_village(person, group.region_code, actor)
     _not_future(joined_on, "joined_on")
     if BusinessMember.objects.filter(group=group, person=person, left_on__isnull=True).exists():
-        raise invalid("person", "Orang ini sudah menjadi anggota kelompok",
-                      "This person is already a member of the group")
+        raise invalid("person", _("Orang ini sudah menjadi anggota kelompok"))
     member = BusinessMember(group=group, person=person, region_code=group.region_code,
                             role=role, joined_on=joined_on,
                             is_returned_pmi=person.migration_status == MigrationStatus.RETURNED)
@@ -87,10 +85,9 @@ def business_member_leave(*, actor: User | None, member: BusinessMember,
                           left_on: date) -> BusinessMember:
     require(actor, CHANGE, member)
     if member.left_on is not None:
-        raise invalid("left_on", "Anggota ini sudah keluar", "This member has already left")
+        raise invalid("left_on", _("Anggota ini sudah keluar"))
     if left_on < member.joined_on:
-        raise invalid("left_on", "Tanggal keluar sebelum tanggal bergabung",
-                      "The leaving date is before the joining date")
+        raise invalid("left_on", _("Tanggal keluar sebelum tanggal bergabung"))
     return update(member, actor=actor, changes={"left_on": left_on}, allowed={"left_on"})
 
 
@@ -100,8 +97,7 @@ def equipment_receive(*, actor: User | None, group: BusinessGroup, item: str, qu
     require(actor, CHANGE, group)
     _not_future(received_on, "received_on")
     if quantity < 1 or value < 0:
-        raise invalid("quantity", "Jumlah minimal 1 dan nilai tidak negatif",
-                      "Quantity must be at least 1 and value not negative")
+        raise invalid("quantity", _("Jumlah minimal 1 dan nilai tidak negatif"))
     receipt = EquipmentReceipt(group=group, region_code=group.region_code, item=item.strip(),
                                quantity=quantity, value=value, source=source,
                                received_on=received_on)
@@ -131,12 +127,10 @@ def training_create(*, actor: User | None, programme_village: ProgrammeVillage, 
     require(actor, CREATE, training)
     _not_future(held_on, "held_on")
     if group is not None and group.programme_village_id != programme_village.pk:
-        raise invalid("group", "Kelompok usaha dari desa lain",
-                      "The business group is from another village")
+        raise invalid("group", _("Kelompok usaha dari desa lain"))
     for instructor in instructors or []:
         if instructor.programme_village_id != programme_village.pk:
-            raise invalid("instructors", "Instruktur dari desa lain",
-                          "An instructor is from another village")
+            raise invalid("instructors", _("Instruktur dari desa lain"))
     create(training, actor=actor, detail={"topic": topic})
     if instructors:
         training.instructors.set(instructors)
@@ -170,9 +164,9 @@ def turnover_report(*, actor: User | None, group: BusinessGroup, period: date, t
     require(actor, CHANGE, group)
     month = period.replace(day=1)
     if month > timezone.localdate().replace(day=1):
-        raise invalid("period", "Bulan belum terjadi", "The month is in the future")
+        raise invalid("period", _("Bulan belum terjadi"))
     if turnover < 0:
-        raise invalid("turnover", "Omzet tidak boleh negatif", "Turnover cannot be negative")
+        raise invalid("turnover", _("Omzet tidak boleh negatif"))
     existing = TurnoverReport.objects.filter(group=group, period=month).first()
     if existing is not None:
         return update(existing, actor=actor,

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common.countries import is_country
@@ -95,7 +96,7 @@ def _nik_index(nik: str) -> str:
     try:
         return crypto.blind_index("nik", clean_nik(nik))
     except NikError as exc:
-        raise invalid("nik", exc.message_id, exc.message_en) from exc
+        raise invalid("nik", exc.message) from exc
 
 
 def household_key_for(*, family_card_number: str,
@@ -120,18 +121,15 @@ def census_household_create(*, actor: User | None, programme_village: ProgrammeV
     """A PMI household with its head: a registry household, the head as a registry person,
     and the census record (keyed like the bulk import, so a later import finds it)."""
     if head.relation != HouseholdRelation.HEAD:
-        raise invalid("relation", "Anggota pertama harus kepala keluarga",
-                      "The first member must be the head of household")
+        raise invalid("relation", _("Anggota pertama harus kepala keluarga"))
     key, last4, digits = household_key_for(family_card_number=family_card_number, head=head)
     probe = CensusHousehold(programme_village=programme_village,
                             region_code=programme_village.region_code)
     require(actor, CREATE, probe)
     if CensusHousehold.objects.filter(programme_village=programme_village,
                                       household_key=key).exists():
-        raise invalid(None, "Rumah tangga ini sudah tercatat di desa ini (KK atau kepala "
-                            "keluarga sama)",
-                      "This household is already recorded in this village (same family "
-                      "card or head of household)")
+        raise invalid(None, _("Rumah tangga ini sudah tercatat di desa ini (KK atau kepala "
+                              "keluarga sama)"))
     household = people_services.household_create(actor=actor, village=programme_village.village,
                                                   address=address, synthetic=synthetic,
                                                   family_card_number=digits)
@@ -156,16 +154,14 @@ def census_member_add(*, actor: User | None, census_household: CensusHousehold,
     household = census_household.household
     if member.relation == HouseholdRelation.HEAD and household.members.filter(
             household_relation=HouseholdRelation.HEAD).exists():
-        raise invalid("relation", "Rumah tangga ini sudah punya kepala keluarga",
-                      "This household already has a head")
+        raise invalid("relation", _("Rumah tangga ini sudah punya kepala keluarga"))
     status = migration_status_for(member)
     existing = _existing_person(actor, member)
     if existing is not None:
         if existing.household_id is not None:
-            raise invalid("nik", "Orang dengan NIK ini sudah tercatat di rumah tangga lain",
-                          "A person with this NIK is already recorded in another household")
+            raise invalid("nik", _("Orang dengan NIK ini sudah tercatat di rumah tangga lain"))
         if actor is None:
-            raise invalid("nik", "NIK ini sudah terdaftar", "This NIK is already registered")
+            raise invalid("nik", _("NIK ini sudah terdaftar"))
         person = people_services.person_update(
             actor=actor, person=existing, household=household,
             household_relation=member.relation, migration_status=status)
@@ -192,8 +188,7 @@ def _existing_person(actor: User | None, member: MemberInput) -> Person | None:
         return Person.objects.filter(nik_index=index).first() if index else None
     existing = Person.objects.filter(pk=member.existing).first()
     if existing is None or (actor is not None and not access.can(actor, VIEW, existing)):
-        raise invalid(None, "Orang yang dipilih tidak ditemukan di registri",
-                      "The chosen person was not found in the registry")
+        raise invalid(None, _("Orang yang dipilih tidak ditemukan di registri"))
     return existing
 
 
@@ -226,17 +221,14 @@ def _sync_status(actor: User | None, person: Person, status: str) -> None:
 
 def _validate_abroad(abroad: AbroadInput) -> None:
     if not is_country(abroad.country):
-        raise invalid("country", "Negara tujuan tidak dikenal", "Unknown destination country")
+        raise invalid("country", _("Negara tujuan tidak dikenal"))
     today = timezone.localdate()
     if abroad.departed_on and abroad.departed_on > today:
-        raise invalid("departed_on", "Tanggal berangkat belum terjadi",
-                      "The departure date is in the future")
+        raise invalid("departed_on", _("Tanggal berangkat belum terjadi"))
     if abroad.returned_on and abroad.returned_on > today:
-        raise invalid("returned_on", "Tanggal pulang belum terjadi",
-                      "The return date is in the future")
+        raise invalid("returned_on", _("Tanggal pulang belum terjadi"))
     if abroad.returned_on and abroad.departed_on and abroad.returned_on < abroad.departed_on:
-        raise invalid("returned_on", "Tanggal pulang sebelum tanggal berangkat",
-                      "The return date is before the departure date")
+        raise invalid("returned_on", _("Tanggal pulang sebelum tanggal berangkat"))
 
 
 @transaction.atomic
@@ -253,9 +245,8 @@ def stay_abroad_create(*, actor: User | None, person: Person, abroad: AbroadInpu
     require(actor, CREATE, stay)
     if abroad.returned_on is None and StayAbroad.objects.filter(
             person=person, returned_on__isnull=True).exists():
-        raise invalid(None, "Anggota ini masih tercatat di luar negeri; catat kepulangannya "
-                            "dulu",
-                      "This member is still recorded as abroad; record the return first")
+        raise invalid(None, _("Anggota ini masih tercatat di luar negeri; catat kepulangannya "
+                              "dulu"))
     create(stay, actor=actor, detail={"country": stay.country, "procedural": stay.procedural,
                                       "returned": stay.returned_on is not None})
     if sync_status:
@@ -275,13 +266,11 @@ def stay_abroad_close(*, actor: User | None, stay: StayAbroad, returned_on: date
                       note: str = "") -> StayAbroad:
     require(actor, CHANGE, stay)
     if stay.returned_on is not None:
-        raise invalid("returned_on", "Kepulangan sudah tercatat", "The return is already recorded")
+        raise invalid("returned_on", _("Kepulangan sudah tercatat"))
     if returned_on > timezone.localdate():
-        raise invalid("returned_on", "Tanggal pulang belum terjadi",
-                      "The return date is in the future")
+        raise invalid("returned_on", _("Tanggal pulang belum terjadi"))
     if stay.departed_on and returned_on < stay.departed_on:
-        raise invalid("returned_on", "Tanggal pulang sebelum tanggal berangkat",
-                      "The return date is before the departure date")
+        raise invalid("returned_on", _("Tanggal pulang sebelum tanggal berangkat"))
     update(stay, actor=actor, changes={"returned_on": returned_on, "return_note": note},
            allowed={"returned_on", "return_note"})
     _sync_status(actor, stay.person, MigrationStatus.RETURNED)
@@ -314,8 +303,7 @@ def child_profile_upsert(*, actor: User | None, person: Person,
 def child_enrol(*, actor: User | None, child: ChildProfile, enrolled_on: date) -> ChildProfile:
     require(actor, CHANGE, child)
     if child.enrolled:
-        raise invalid("enrolled_on", "Anak ini sudah terdaftar di community parenting",
-                      "This child is already enrolled in community parenting")
+        raise invalid("enrolled_on", _("Anak ini sudah terdaftar di community parenting"))
     return update(child, actor=actor, changes={"enrolled_on": enrolled_on, "left_on": None},
                   allowed={"enrolled_on", "left_on"})
 
@@ -324,12 +312,10 @@ def child_enrol(*, actor: User | None, child: ChildProfile, enrolled_on: date) -
 def child_leave(*, actor: User | None, child: ChildProfile, left_on: date) -> ChildProfile:
     require(actor, CHANGE, child)
     if not child.enrolled:
-        raise invalid("left_on", "Anak ini tidak sedang terdaftar",
-                      "This child is not enrolled")
+        raise invalid("left_on", _("Anak ini tidak sedang terdaftar"))
     assert child.enrolled_on is not None
     if left_on < child.enrolled_on:
-        raise invalid("left_on", "Tanggal berhenti sebelum tanggal daftar",
-                      "The leaving date is before the enrolment date")
+        raise invalid("left_on", _("Tanggal berhenti sebelum tanggal daftar"))
     return update(child, actor=actor, changes={"left_on": left_on}, allowed={"left_on"})
 
 
@@ -343,11 +329,10 @@ def child_card_set(*, actor: User | None, child: ChildProfile, kind: str, status
     """Record a KIS/KIP card's status; a card moves only along CARD_TRANSITIONS."""
     require(actor, CHANGE, child)
     if kind not in CardKind.values or status not in CardStatus.values:
-        raise invalid("status", "Jenis atau status kartu tidak dikenal",
-                      "Unknown card kind or status")
+        raise invalid("status", _("Jenis atau status kartu tidak dikenal"))
     day = on or timezone.localdate()
     if day > timezone.localdate():
-        raise invalid("on", "Tanggal belum terjadi", "The date is in the future")
+        raise invalid("on", _("Tanggal belum terjadi"))
     card = ChildCard.objects.filter(child=child, kind=kind).first()
     date_field = _STATUS_DATE_FIELD.get(CardStatus(status))
     if card is None:
@@ -359,9 +344,10 @@ def child_card_set(*, actor: User | None, child: ChildProfile, kind: str, status
     if status == card.status:
         return card
     if status not in CARD_TRANSITIONS[card.status]:
-        raise invalid("status", f"Status kartu tidak bisa berubah dari "
-                                f"'{card.get_status_display()}' ke '{CardStatus(status).label}'",
-                      f"A card cannot go from {card.status} to {status}")
+        raise invalid("status", _("Status kartu tidak bisa berubah dari '%(value)s' ke "
+                                  "'%(value2)s'")
+                                    % {"value": card.get_status_display(),
+                                       "value2": CardStatus(status).label})
     changes: dict[str, object] = {"status": status, "note": note or card.note}
     if date_field:
         changes[date_field] = day
@@ -383,25 +369,19 @@ def service_log_add(*, actor: User | None, programme_village: ProgrammeVillage, 
         job_order_id=job_order_id, note=note, synthetic=synthetic)
     require(actor, CREATE, entry)
     if served_on > timezone.localdate():
-        raise invalid("served_on", "Tanggal layanan belum terjadi",
-                      "The service date is in the future")
+        raise invalid("served_on", _("Tanggal layanan belum terjadi"))
     if kind == ServiceKind.CPMI_VERIFICATION:
         if person is None:
-            raise invalid("person", "Verifikasi CPMI harus menyebut orangnya",
-                          "A CPMI verification must name the person")
+            raise invalid("person", _("Verifikasi CPMI harus menyebut orangnya"))
         if cpmi_verified is None:
-            raise invalid("cpmi_verified", "Isi hasil verifikasi CPMI",
-                          "Give the result of the CPMI verification")
+            raise invalid("cpmi_verified", _("Isi hasil verifikasi CPMI"))
     elif cpmi_verified is not None:
-        raise invalid("cpmi_verified", "Hasil verifikasi hanya untuk layanan verifikasi CPMI",
-                      "A verification result belongs only to a CPMI verification")
+        raise invalid("cpmi_verified", _("Hasil verifikasi hanya untuk layanan verifikasi CPMI"))
     if kind in (ServiceKind.DEPARTURE_MONITORING, ServiceKind.RETURN_MONITORING) and (
             person is None and stay is None):
-        raise invalid("person", "Pemantauan keberangkatan/kepulangan harus menyebut orangnya",
-                      "Departure/return monitoring must name the person")
+        raise invalid("person", _("Pemantauan keberangkatan/kepulangan harus menyebut orangnya"))
     if stay is not None and person is not None and stay.person_id != person.pk:
-        raise invalid("stay", "Data luar negeri itu milik orang lain",
-                      "That stay abroad belongs to someone else")
+        raise invalid("stay", _("Data luar negeri itu milik orang lain"))
     if person is not None and actor is not None:
         access.require(actor, VIEW, person)
     return create(entry, actor=actor, detail={

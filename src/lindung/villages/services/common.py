@@ -14,9 +14,9 @@ from lindung.core.models import AuditAction, BaseModel
 M = TypeVar("M", bound=BaseModel)
 
 
-def invalid(field: str | None, message_id: str, message_en: str) -> ValidationError:
-    """A bilingual validation error ("Pesan / Message"), on a field or the whole form."""
-    text = f"{message_id} / {message_en}"
+def invalid(field: str | None, text: str) -> ValidationError:
+    """A validation error in the reader's language (a gettext message), on a field or the
+    whole form."""
     if field is None:
         return ValidationError(text)
     return ValidationError({field: text})

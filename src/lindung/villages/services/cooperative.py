@@ -11,6 +11,7 @@ from uuid import UUID
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core import access
@@ -56,15 +57,14 @@ _SAVINGS_PARENT = {SavingsKind.PRINCIPAL: AccountRole.PRINCIPAL_SAVINGS,
 
 def _positive(amount: int, field: str = "amount") -> None:
     if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
-        raise invalid(field, "Jumlah harus bilangan bulat rupiah lebih dari nol",
-                      "The amount must be a whole number of rupiah above zero")
+        raise invalid(field, _("Jumlah harus bilangan bulat rupiah lebih dari nol"))
     if amount > MAX_AMOUNT:
-        raise invalid(field, "Jumlah terlalu besar", "Amount too large")
+        raise invalid(field, _("Jumlah terlalu besar"))
 
 
 def _not_future(day: date, field: str) -> None:
     if day > timezone.localdate():
-        raise invalid(field, "Tanggal belum terjadi", "The date is in the future")
+        raise invalid(field, _("Tanggal belum terjadi"))
 
 
 def _lock(cooperative: Cooperative) -> None:
@@ -85,8 +85,7 @@ def cooperative_create(*, actor: User | None, programme_village: ProgrammeVillag
     require(actor, CREATE, cooperative)
     _not_future(founded_on, "founded_on")
     if Cooperative.objects.filter(programme_village=programme_village).exists():
-        raise invalid(None, "Desa ini sudah punya koperasi Desmigratif",
-                      "This village already has a Desmigratif cooperative")
+        raise invalid(None, _("Desa ini sudah punya koperasi Desmigratif"))
     create(cooperative, actor=actor)
     chart_create(actor=actor, cooperative=cooperative)
     return cooperative
@@ -101,8 +100,7 @@ def coop_member_add(*, actor: User | None, cooperative: Cooperative, person: Per
     _lock(cooperative)
     _not_future(joined_on, "joined_on")
     if CoopMember.objects.filter(cooperative=cooperative, person=person).exists():
-        raise invalid("person", "Orang ini sudah menjadi anggota koperasi",
-                      "This person is already a member of the cooperative")
+        raise invalid("person", _("Orang ini sudah menjadi anggota koperasi"))
     number = (cooperative.members.aggregate(n=Max("member_number"))["n"] or 0) + 1
     member = CoopMember(cooperative=cooperative, person=person,
                         region_code=cooperative.region_code, member_number=number,
@@ -125,18 +123,15 @@ def coop_member_add(*, actor: User | None, cooperative: Cooperative, person: Per
 def coop_member_leave(*, actor: User | None, member: CoopMember, left_on: date) -> CoopMember:
     require(actor, CHANGE, member)
     if member.left_on is not None:
-        raise invalid("left_on", "Anggota ini sudah keluar", "This member has already left")
+        raise invalid("left_on", _("Anggota ini sudah keluar"))
     if member.loans.filter(status__in=[LoanStatus.DISBURSED, LoanStatus.APPROVED,
                                        LoanStatus.APPLIED]).exists():
-        raise invalid(None, "Anggota masih punya pinjaman berjalan atau diajukan",
-                      "The member still has a running or pending loan")
+        raise invalid(None, _("Anggota masih punya pinjaman berjalan atau diajukan"))
     for savings in member.savings_accounts.all():
         if ledger_selectors.savings_balance(savings) != 0:
-            raise invalid(None, "Kembalikan dulu semua simpanan anggota (saldo harus nol)",
-                          "Pay out all the member's savings first (balances must be zero)")
+            raise invalid(None, _("Kembalikan dulu semua simpanan anggota (saldo harus nol)"))
     if left_on < member.joined_on:
-        raise invalid("left_on", "Tanggal keluar sebelum tanggal masuk",
-                      "The leaving date is before the joining date")
+        raise invalid("left_on", _("Tanggal keluar sebelum tanggal masuk"))
     return update(member, actor=actor, changes={"left_on": left_on}, allowed={"left_on"})
 
 
@@ -150,8 +145,8 @@ def _cash(cooperative: Cooperative) -> LedgerAccount:
 def _require_cash(cooperative: Cooperative, amount: int) -> None:
     available = ledger_selectors.cash_balance(cooperative)
     if available < amount:
-        raise invalid("amount", f"Kas tidak cukup (tersedia Rp{available:,})",
-                      f"Not enough cash (Rp{available:,} available)")
+        raise invalid("amount", _("Kas tidak cukup (tersedia Rp%(available)s)")
+                                    % {"available": format(available, ",")})
 
 
 @transaction.atomic
@@ -174,7 +169,7 @@ def expense_pay(*, actor: User | None, cooperative: Cooperative, amount: int, on
     _require_cash(cooperative, amount)
     target = account or account_for(cooperative, AccountRole.OPERATING_EXPENSE)
     if target.type != "expense":
-        raise invalid("account", "Pilih akun beban", "Choose an expense account")
+        raise invalid("account", _("Pilih akun beban"))
     return journal_entry_post(actor=actor, cooperative=cooperative, entry_date=on, memo=memo,
                               kind=EntryKind.EXPENSE,
                               lines=[Line(target, debit=amount),
@@ -187,7 +182,7 @@ def savings_deposit(*, actor: User | None, savings: SavingsAccount, amount: int,
     _positive(amount)
     member = savings.member
     if member.left_on is not None:
-        raise invalid(None, "Anggota ini sudah keluar", "This member has left")
+        raise invalid(None, _("Anggota ini sudah keluar"))
     cooperative = savings.cooperative
     return journal_entry_post(
         actor=actor, cooperative=cooperative, entry_date=on,
@@ -208,14 +203,12 @@ def savings_withdraw(*, actor: User | None, savings: SavingsAccount, amount: int
     member = savings.member
     if savings.kind != SavingsKind.VOLUNTARY and member.loans.filter(
             status__in=[LoanStatus.DISBURSED, LoanStatus.APPROVED]).exists():
-        raise invalid(None, "Simpanan pokok/wajib hanya bisa ditarik saat keluar dan tanpa "
-                            "pinjaman berjalan",
-                      "Principal/mandatory savings can only be withdrawn on leaving, with no "
-                      "running loan")
+        raise invalid(None, _("Simpanan pokok/wajib hanya bisa ditarik saat keluar dan tanpa "
+                              "pinjaman berjalan"))
     balance = ledger_selectors.savings_balance(savings)
     if balance < amount:
-        raise invalid("amount", f"Saldo simpanan tidak cukup (saldo Rp{balance:,})",
-                      f"Insufficient savings (balance Rp{balance:,})")
+        raise invalid("amount", _("Saldo simpanan tidak cukup (saldo Rp%(balance)s)")
+                                    % {"balance": format(balance, ",")})
     _require_cash(cooperative, amount)
     return journal_entry_post(
         actor=actor, cooperative=cooperative, entry_date=on,
@@ -249,11 +242,10 @@ def loan_apply(*, actor: User | None, member: CoopMember, purpose: str, principa
     cooperative = member.cooperative
     _lock(cooperative)
     if member.left_on is not None:
-        raise invalid(None, "Anggota ini sudah keluar", "This member has left")
+        raise invalid(None, _("Anggota ini sudah keluar"))
     if purpose == LoanPurpose.DEPARTURE and not destination_country:
-        raise invalid("destination_country", "Pembiayaan pemberangkatan harus menyebut negara "
-                                             "tujuan",
-                      "Departure financing must name the destination country")
+        raise invalid("destination_country", _("Pembiayaan pemberangkatan harus menyebut negara "
+                                               "tujuan"))
     number = (cooperative.loans.aggregate(n=Max("number"))["n"] or 0) + 1
     loan = Loan(cooperative=cooperative, member=member, region_code=cooperative.region_code,
                 number=number, purpose=purpose, principal=principal, monthly_rate=monthly_rate,
@@ -270,11 +262,9 @@ def loan_decide(*, actor: User | None, loan: Loan, approve: bool, on: date,
                 note: str = "") -> Loan:
     require(actor, CHANGE, loan)
     if loan.status != LoanStatus.APPLIED:
-        raise invalid(None, "Hanya pinjaman yang diajukan bisa diputuskan",
-                      "Only an applied loan can be decided")
+        raise invalid(None, _("Hanya pinjaman yang diajukan bisa diputuskan"))
     if on < loan.applied_on:
-        raise invalid("on", "Tanggal keputusan sebelum tanggal pengajuan",
-                      "The decision date is before the application")
+        raise invalid("on", _("Tanggal keputusan sebelum tanggal pengajuan"))
     _not_future(on, "on")
     return update(loan, actor=actor, changes={
         "status": LoanStatus.APPROVED if approve else LoanStatus.REJECTED, "decided_on": on,
@@ -286,11 +276,9 @@ def loan_disburse(*, actor: User | None, loan: Loan, on: date) -> JournalEntry:
     require(actor, CHANGE, loan)
     loan = Loan.objects.select_for_update().get(pk=loan.pk)
     if loan.status != LoanStatus.APPROVED:
-        raise invalid(None, "Hanya pinjaman yang disetujui bisa dicairkan",
-                      "Only an approved loan can be disbursed")
+        raise invalid(None, _("Hanya pinjaman yang disetujui bisa dicairkan"))
     if loan.decided_on and on < loan.decided_on:
-        raise invalid("on", "Tanggal pencairan sebelum tanggal persetujuan",
-                      "The disbursement date is before the approval")
+        raise invalid("on", _("Tanggal pencairan sebelum tanggal persetujuan"))
     cooperative = loan.cooperative
     _lock(cooperative)
     _require_cash(cooperative, int(loan.principal))
@@ -329,10 +317,9 @@ def loan_repay(*, actor: User | None, loan: Loan, amount: int, on: date) -> Loan
     loan = Loan.objects.select_for_update(of=("self",)).select_related(
         "ledger_account").get(pk=loan.pk)
     if loan.status != LoanStatus.DISBURSED or loan.ledger_account is None:
-        raise invalid(None, "Pinjaman ini tidak sedang berjalan", "This loan is not running")
+        raise invalid(None, _("Pinjaman ini tidak sedang berjalan"))
     if loan.disbursed_on and on < loan.disbursed_on:
-        raise invalid("on", "Tanggal bayar sebelum pencairan",
-                      "The payment date is before the disbursement")
+        raise invalid("on", _("Tanggal bayar sebelum pencairan"))
     principal_paid, interest_paid = paid_totals(loan)
     installments = list(loan.installments.order_by("number"))
     try:
@@ -340,8 +327,8 @@ def loan_repay(*, actor: User | None, loan: Loan, amount: int, on: date) -> Loan
                                                       interest_paid, amount)
     except ValueError:
         owed = sum(i.amount_due for i in installments) - principal_paid - interest_paid
-        raise invalid("amount", f"Melebihi sisa pinjaman (sisa Rp{owed:,})",
-                      f"More than what is owed (Rp{owed:,} left)") from None
+        raise invalid("amount", _("Melebihi sisa pinjaman (sisa Rp%(owed)s)")
+                                    % {"owed": format(owed, ",")}) from None
     cooperative = loan.cooperative
     lines = [Line(_cash(cooperative), debit=amount)]
     if principal_part:
@@ -370,9 +357,9 @@ def loan_write_off(*, actor: User | None, loan: Loan, on: date, reason: str) -> 
     loan = Loan.objects.select_for_update(of=("self",)).select_related(
         "ledger_account").get(pk=loan.pk)
     if loan.status != LoanStatus.DISBURSED or loan.ledger_account is None:
-        raise invalid(None, "Pinjaman ini tidak sedang berjalan", "This loan is not running")
+        raise invalid(None, _("Pinjaman ini tidak sedang berjalan"))
     if not reason.strip():
-        raise invalid("reason", "Alasan penghapusan wajib diisi", "Give the reason")
+        raise invalid("reason", _("Alasan penghapusan wajib diisi"))
     outstanding = ledger_selectors.account_balance(loan.ledger_account)
     cooperative = loan.cooperative
     entry = journal_entry_post(
@@ -399,12 +386,10 @@ def remittance_record(*, actor: User | None, programme_village: ProgrammeVillage
     _not_future(received_on, "received_on")
     if census_household is not None and census_household.programme_village_id != \
             programme_village.pk:
-        raise invalid("census_household", "Rumah tangga itu bukan dari desa ini",
-                      "That household is not in this village")
+        raise invalid("census_household", _("Rumah tangga itu bukan dari desa ini"))
     if sender is not None and census_household is not None and \
             sender.household_id != census_household.household_id:
-        raise invalid("sender", "Pengirim bukan anggota rumah tangga itu",
-                      "The sender is not a member of that household")
+        raise invalid("sender", _("Pengirim bukan anggota rumah tangga itu"))
     remittance = Remittance(programme_village=programme_village,
                             region_code=programme_village.region_code,
                             census_household=census_household, sender=sender,
@@ -430,16 +415,14 @@ def remittance_allocate(*, actor: User | None, remittance: Remittance, use: str,
     remittance = Remittance.objects.select_for_update().get(pk=remittance.pk)
     left = remittance_unallocated(remittance)
     if amount > left:
-        raise invalid("amount", f"Melebihi sisa remitansi yang belum dicatat (Rp{left:,})",
-                      f"More than the remittance's unallocated amount (Rp{left:,})")
+        raise invalid("amount", _("Melebihi sisa remitansi yang belum dicatat (Rp%(left)s)")
+                                    % {"left": format(left, ",")})
     if savings is not None and use != RemittanceUse.SAVINGS:
-        raise invalid("savings", "Rekening simpanan hanya untuk penggunaan 'tabungan'",
-                      "A savings account only goes with the 'savings' use")
+        raise invalid("savings", _("Rekening simpanan hanya untuk penggunaan 'tabungan'"))
     entry = None
     if savings is not None:
         if savings.region_code != remittance.region_code:
-            raise invalid("savings", "Rekening simpanan dari koperasi desa lain",
-                          "The savings account belongs to another village's cooperative")
+            raise invalid("savings", _("Rekening simpanan dari koperasi desa lain"))
         entry = savings_deposit(actor=actor, savings=savings, amount=amount,
                                 on=timezone.localdate(),
                                 memo=f"Setoran dari remitansi {remittance.received_on:%d-%m-%Y}")

@@ -25,14 +25,16 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lindung.accounts.models import User
-from lindung.common import sealed, sheets
+from lindung.common import sealed, sheets, stored_text
 from lindung.common.lease import lease, lease_held
 from lindung.core import access, audit
 from lindung.core.models import AuditAction, BackgroundJob, JobStatus
 from lindung.core.roles import CREATE, VIEW
-from lindung.regions.selectors import nik_region_warning
+from lindung.regions.selectors import nik_region_warning_kept
 from lindung.villages.census_import import columns, reader
 from lindung.villages.census_import.report import build_error_report
 from lindung.villages.census_import.validate import Context, Validation, Validator
@@ -108,10 +110,9 @@ def census_import_create(*, actor: User | None, programme_village: ProgrammeVill
     if not reader.is_supported(file_name):
         raise ValidationError({"file": str(sheets.unsupported())})
     if len(data) > MAX_UPLOAD_BYTES:
-        raise invalid("file", "Berkas lebih dari 50 MB", "The file is larger than 50 MB")
+        raise invalid("file", _("Berkas lebih dari 50 MB"))
     if census_import.census_date > timezone.localdate():
-        raise invalid("census_date", "Tanggal pendataan belum terjadi",
-                      "The census date is in the future")
+        raise invalid("census_date", _("Tanggal pendataan belum terjadi"))
     sheet = None
     if not queue_read:
         try:
@@ -120,7 +121,7 @@ def census_import_create(*, actor: User | None, programme_village: ProgrammeVill
         except reader.SheetError as exc:
             raise ValidationError({"file": str(exc)}) from exc
         if not sheet.rows:
-            raise invalid("file", "Lembar kosong", "The sheet is empty")
+            raise invalid("file", _("Lembar kosong"))
     census_import.file_sha256 = hashlib.sha256(data).hexdigest()
     sealed.store(census_import.file, data)
     census_import.full_clean(exclude=["file"])
@@ -161,12 +162,12 @@ def census_import_inspect(census_import: CensusImport) -> CensusImport:
                 sheet = reader.read_sheet(data, file_name=census_import.file_name,
                                           sheet_name=census_import.sheet_name)
         except reader.SheetError as exc:
-            _refuse(census_import, exc.bilingual())
+            _refuse(census_import, exc.kept())
         else:
             if sheet.rows:
                 _apply(census_import, sheet)
             else:
-                _refuse(census_import, "Lembar kosong / The sheet is empty")
+                _refuse(census_import, gettext_noop("Lembar kosong"))
     census_import.refresh_from_db()
     return census_import
 
@@ -242,10 +243,8 @@ def _apply(census_import: CensusImport, sheet: reader.Sheet) -> None:
 def _stored(census_import: CensusImport) -> bytes:
     """The uploaded sheet (sealed since issue 18 #9; an earlier upload as it was stored)."""
     if not census_import.file:
-        raise invalid(None, f"Berkas asli sudah dihapus (disimpan {sealed.retention().days} "
-                            "hari); unggah lagi bila perlu",
-                      f"The uploaded file has been deleted (kept {sealed.retention().days} "
-                      "days); upload it again if needed")
+        raise invalid(None, _("Berkas asli sudah dihapus (disimpan %(value)s hari); unggah lagi "
+                              "bila perlu") % {"value": sealed.retention().days})
     with census_import.file.open("rb") as handle:
         blob = handle.read()
     return sealed.unseal(blob) if sealed.is_sealed(blob) else blob
@@ -260,8 +259,8 @@ def census_import_files_expire() -> int:
     CensusImport.objects.filter(pk__in=[row.pk for row in expired],
                                 status=ImportStatus.UPLOADED).update(
         status=ImportStatus.FAILED, headers=[],
-        message=f"Berkas dihapus setelah {sealed.retention().days} hari tanpa impor / "
-                f"File deleted after {sealed.retention().days} days without an import")
+        message=stored_text.keep(gettext_noop("Berkas dihapus setelah %(days)s hari tanpa impor"),
+                                 days=sealed.retention().days))
     return len(expired)
 
 
@@ -297,12 +296,10 @@ def census_import_set_mapping(*, actor: User | None, census_import: CensusImport
                               mapping: dict[str, str]) -> CensusImport:
     require(actor, CREATE, census_import)
     if census_import.status != ImportStatus.UPLOADED:
-        raise invalid(None, "Pemetaan kolom hanya bisa diubah sebelum impor dimulai",
-                      "The column mapping can only change before the import starts")
+        raise invalid(None, _("Pemetaan kolom hanya bisa diubah sebelum impor dimulai"))
     problems = columns.mapping_problems(mapping, len(census_import.headers))
     if problems:
-        raise invalid("mapping", "; ".join(p.split(" / ")[0] for p in problems),
-                      "; ".join(p.split(" / ")[-1] for p in problems))
+        raise invalid("mapping", "; ".join(problems))
     census_import.mapping = mapping
     census_import.updated_by = actor
     census_import.save(update_fields=["mapping", "updated_by", "updated_at"])
@@ -334,11 +331,9 @@ def census_import_start(*, actor: User | None, census_import: CensusImport,
     if census_import.status == ImportStatus.UPLOADED:
         problems = columns.mapping_problems(census_import.mapping, len(census_import.headers))
         if problems:
-            raise invalid("mapping", "; ".join(p.split(" / ")[0] for p in problems),
-                          "; ".join(p.split(" / ")[-1] for p in problems))
+            raise invalid("mapping", "; ".join(problems))
     elif not can_resume(census_import):
-        raise invalid(None, "Impor ini sedang berjalan atau sudah selesai",
-                      "This import is running or finished")
+        raise invalid(None, _("Impor ini sedang berjalan atau sudah selesai"))
     job = census_import.job
     if job is None:
         job = BackgroundJob.objects.create(
@@ -372,7 +367,7 @@ def _context(census_import: CensusImport, actor: User | None, first_row: int) ->
         default_village_code=census_import.region_code,
         villages=dict(villages.values_list("region_code", "id")),
         census_date=census_import.census_date, today=timezone.localdate(),
-        first_data_sheet_row=first_row, nik_region_warning=nik_region_warning)
+        first_data_sheet_row=first_row, nik_region_warning=nik_region_warning_kept)
 
 
 def _claim(census_import: CensusImport, force: bool) -> bool:
@@ -555,9 +550,9 @@ def _finish(census_import: CensusImport, actor: User | None) -> CensusImport:
 
 
 def _fail(census_import: CensusImport, exc: Exception) -> None:
-    message = (f"Impor berhenti karena kesalahan ({type(exc).__name__}); jalankan lagi untuk "
-               f"melanjutkan / The import stopped on an error ({type(exc).__name__}); run it "
-               f"again to continue")
+    message = stored_text.keep(
+        gettext_noop("Impor berhenti karena kesalahan (%(error)s); jalankan lagi untuk "
+                     "melanjutkan"), error=type(exc).__name__)
     CensusImport.objects.filter(pk=census_import.pk).update(status=ImportStatus.FAILED,
                                                             message=message[:500])
     if census_import.job_id:
@@ -592,5 +587,5 @@ def census_import_from_path(*, actor: User | None, programme_village: ProgrammeV
 
 def uploaded_bytes(upload: UploadedFile) -> bytes:
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
-        raise invalid("file", "Berkas lebih dari 50 MB", "The file is larger than 50 MB")
+        raise invalid("file", _("Berkas lebih dari 50 MB"))
     return b"".join(upload.chunks())

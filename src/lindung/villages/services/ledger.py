@@ -18,6 +18,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lindung.accounts.models import User
 from lindung.core import audit
@@ -103,8 +104,7 @@ def ledger_account_create(*, actor: User | None, cooperative: Cooperative, code:
                             role=AccountRole.OTHER, created_by=actor, updated_by=actor)
     require(actor, CREATE, account)
     if LedgerAccount.objects.filter(cooperative=cooperative, code=account.code).exists():
-        raise invalid("code", f"Kode akun {account.code} sudah dipakai",
-                      f"Account code {account.code} is already used")
+        raise invalid("code", gettext("Kode akun %(code)s sudah dipakai") % {"code": account.code})
     account.full_clean()
     account.save()
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=account,
@@ -122,46 +122,43 @@ def period_for(*, actor: User | None, cooperative: Cooperative, day: date) -> Ac
     """The open monthly period for `day`, created when it is the first entry of the month."""
     closed_until = latest_closed_end(cooperative)
     if closed_until is not None and day <= closed_until:
-        raise invalid("entry_date", f"Periode buku sampai {closed_until:%d-%m-%Y} sudah ditutup; "
-                                    f"catat koreksi di periode yang masih terbuka",
-                      f"The books are closed up to {closed_until:%Y-%m-%d}; record the "
-                      f"correction in an open period")
+        raise invalid("entry_date", gettext("Periode buku sampai %(closed_until)s sudah ditutup; "
+                                            "catat koreksi di periode yang masih terbuka")
+                                        % {"closed_until": format(closed_until, "%d-%m-%Y")})
     start, end = month_bounds(day)
     period, _ = AccountingPeriod.objects.get_or_create(
         cooperative=cooperative, starts_on=start,
         defaults={"ends_on": end, "region_code": cooperative.region_code, "created_by": actor,
                   "updated_by": actor})
     if period.is_closed:  # pragma: no cover - guarded by latest_closed_end above
-        raise invalid("entry_date", "Periode ini sudah ditutup", "This period is closed")
+        raise invalid("entry_date", gettext("Periode ini sudah ditutup"))
     return period
 
 
 def _check_lines(cooperative: Cooperative, lines: Sequence[Line]) -> int:
     if len(lines) < 2:
-        raise invalid(None, "Jurnal harus punya minimal dua baris",
-                      "An entry needs at least two lines")
+        raise invalid(None, gettext("Jurnal harus punya minimal dua baris"))
     debits = credits = 0
     for line in lines:
         for amount in (line.debit, line.credit):
             if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
-                raise invalid(None, "Jumlah harus bilangan bulat rupiah yang tidak negatif",
-                              "Amounts must be non-negative whole rupiah")
+                raise invalid(None,
+                              gettext("Jumlah harus bilangan bulat rupiah yang tidak negatif"))
             if amount > MAX_AMOUNT:
-                raise invalid(None, "Jumlah terlalu besar", "Amount too large")
+                raise invalid(None, gettext("Jumlah terlalu besar"))
         if (line.debit > 0) == (line.credit > 0):
-            raise invalid(None, "Setiap baris harus debit atau kredit (tidak keduanya, tidak nol)",
-                          "Each line must be either a debit or a credit (not both, not zero)")
+            raise invalid(None, gettext("Setiap baris harus debit atau kredit (tidak keduanya, "
+                                        "tidak nol)"))
         if line.account.cooperative_id != cooperative.pk:
-            raise invalid(None, "Akun milik koperasi lain", "An account belongs to another "
-                                                            "cooperative")
+            raise invalid(None, gettext("Akun milik koperasi lain"))
         if line.account.is_control:
-            raise invalid(None, f"Akun induk {line.account.code} tidak bisa dijurnal langsung",
-                          f"Control account {line.account.code} cannot be posted to directly")
+            raise invalid(None, gettext("Akun induk %(code)s tidak bisa dijurnal langsung")
+                                    % {"code": line.account.code})
         debits += line.debit
         credits += line.credit
     if debits != credits:
-        raise invalid(None, f"Jurnal tidak seimbang: debit {debits:,} ≠ kredit {credits:,}",
-                      f"Entry not balanced: debits {debits:,} != credits {credits:,}")
+        raise invalid(None, gettext("Jurnal tidak seimbang: debit %(debits)s ≠ kredit %(credits)s")
+                                % {"debits": format(debits, ","), "credits": format(credits, ",")})
     return debits
 
 
@@ -176,10 +173,9 @@ def journal_entry_post(*, actor: User | None, cooperative: Cooperative, entry_da
     # One writer per cooperative at a time: entry numbers and balance checks stay exact.
     Cooperative.objects.select_for_update().filter(pk=cooperative.pk).first()
     if entry_date > timezone.localdate():
-        raise invalid("entry_date", "Tanggal jurnal belum terjadi",
-                      "The entry date is in the future")
+        raise invalid("entry_date", gettext("Tanggal jurnal belum terjadi"))
     if not memo.strip():
-        raise invalid("memo", "Keterangan jurnal wajib diisi", "The entry needs a description")
+        raise invalid("memo", gettext("Keterangan jurnal wajib diisi"))
     total = _check_lines(cooperative, lines)
     period = period_for(actor=actor, cooperative=cooperative, day=entry_date)
     number = (cooperative.entries.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -194,7 +190,7 @@ def journal_entry_post(*, actor: User | None, cooperative: Cooperative, entry_da
                     created_by=actor, updated_by=actor) for line in lines)
     sums = entry.lines.aggregate(d=Sum("debit"), c=Sum("credit"))
     if sums["d"] != total or sums["c"] != total:  # pragma: no cover - defence in depth
-        raise invalid(None, "Jurnal tidak seimbang", "Entry not balanced")
+        raise invalid(None, gettext("Jurnal tidak seimbang"))
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=entry,
                         region_code=entry.region_code,
                         detail={"number": number, "kind": kind, "lines": len(lines)})
@@ -211,16 +207,14 @@ def journal_entry_reverse(*, actor: User | None, entry: JournalEntry, reason: st
     entry = JournalEntry.objects.select_related("cooperative").get(pk=entry.pk)
     day = on or timezone.localdate()
     if entry.kind == EntryKind.REVERSAL:
-        raise invalid(None, "Jurnal pembalik tidak bisa dibalik lagi; buat jurnal yang benar",
-                      "A reversing entry cannot be reversed; post the correct entry instead")
+        raise invalid(None, gettext("Jurnal pembalik tidak bisa dibalik lagi; buat jurnal yang "
+                                    "benar"))
     if JournalEntry.objects.filter(reverses=entry).exists():
-        raise invalid(None, f"Jurnal #{entry.number} sudah dibalik",
-                      f"Entry #{entry.number} is already reversed")
+        raise invalid(None, gettext("Jurnal #%(number)s sudah dibalik") % {"number": entry.number})
     if day < entry.entry_date:
-        raise invalid("on", "Tanggal pembalik sebelum tanggal jurnal asli",
-                      "The reversal date is before the original entry")
+        raise invalid("on", gettext("Tanggal pembalik sebelum tanggal jurnal asli"))
     if not reason.strip():
-        raise invalid("reason", "Alasan pembalikan wajib diisi", "Give the reason for the reversal")
+        raise invalid("reason", gettext("Alasan pembalikan wajib diisi"))
     lines = [Line(account=line.account, debit=line.credit, credit=line.debit)
              for line in entry.lines.select_related("account")]
     reversals.before_reversal(entry=entry, lines=lines)
@@ -238,14 +232,13 @@ def accounting_period_close(*, actor: User | None, period: AccountingPeriod) -> 
     require(actor, CHANGE, period)
     period = AccountingPeriod.objects.select_for_update().get(pk=period.pk)
     if period.is_closed:
-        raise invalid(None, "Periode ini sudah ditutup", "This period is already closed")
+        raise invalid(None, gettext("Periode ini sudah ditutup"))
     if period.ends_on >= timezone.localdate():
-        raise invalid(None, "Periode hanya bisa ditutup setelah bulannya berakhir",
-                      "A period can only be closed after its month has ended")
+        raise invalid(None, gettext("Periode hanya bisa ditutup setelah bulannya berakhir"))
     if AccountingPeriod.objects.filter(cooperative_id=period.cooperative_id,
                                        starts_on__lt=period.starts_on,
                                        closed_at__isnull=True).exists():
-        raise invalid(None, "Tutup dulu periode sebelumnya", "Close the earlier periods first")
+        raise invalid(None, gettext("Tutup dulu periode sebelumnya"))
     period.closed_at = timezone.now()
     period.closed_by = actor
     period.updated_by = actor

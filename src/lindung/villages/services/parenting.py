@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core.roles import CHANGE, CREATE
@@ -29,8 +30,7 @@ def activity_create(*, actor: User | None, programme_village: ProgrammeVillage, 
                                  facilitator=facilitator.strip(), note=note, synthetic=synthetic)
     require(actor, CREATE, activity)
     if held_on > timezone.localdate():
-        raise invalid("held_on", "Tanggal kegiatan belum terjadi",
-                      "The activity date is in the future")
+        raise invalid("held_on", _("Tanggal kegiatan belum terjadi"))
     return create(activity, actor=actor, detail={"kind": kind})
 
 
@@ -45,13 +45,11 @@ def activity_attendance_set(*, actor: User | None, activity: ParentingActivity,
     added = 0
     for child in children:
         if child.programme_village_id != activity.programme_village_id:
-            raise invalid("children", "Anak dari desa lain", "A child is from another village")
+            raise invalid("children", _("Anak dari desa lain"))
         if child.enrolled_on is None or child.enrolled_on > activity.held_on or (
                 child.left_on is not None and child.left_on < activity.held_on):
-            raise invalid("children", f"{child.person.name} belum/tidak terdaftar di community "
-                                      f"parenting pada tanggal kegiatan",
-                          "A child was not enrolled in community parenting on the activity "
-                          "date")
+            raise invalid("children", _("%(name)s belum/tidak terdaftar di community parenting "
+                                        "pada tanggal kegiatan") % {"name": child.person.name})
         if child.pk in present:
             continue
         create(ActivityAttendance(activity=activity, child=child,

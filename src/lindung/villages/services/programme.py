@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core import access, audit
@@ -28,14 +29,13 @@ def programme_village_create(*, actor: User | None, village: Region, cohort_year
                              status: str = VillageStatus.ACTIVE, post_address: str = "",
                              note: str = "", synthetic: bool = False) -> ProgrammeVillage:
     if village.level != RegionLevel.VILLAGE:
-        raise invalid("village", "Pilih wilayah tingkat desa/kelurahan",
-                      "Choose a region at village level")
+        raise invalid("village", _("Pilih wilayah tingkat desa/kelurahan"))
     if not FIRST_COHORT <= cohort_year <= LAST_COHORT:
-        raise invalid("cohort_year", f"Tahun angkatan harus {FIRST_COHORT}–{LAST_COHORT}",
-                      f"Cohort year must be {FIRST_COHORT}-{LAST_COHORT}")
+        raise invalid("cohort_year", _("Tahun angkatan harus %(first_cohort)s–%(last_cohort)s")
+                                         % {"first_cohort": FIRST_COHORT,
+                                            "last_cohort": LAST_COHORT})
     if special_ntt and not village.code.startswith(NTT + "."):
-        raise invalid("special_ntt", "Program Khusus NTT hanya untuk desa di NTT (kode 53)",
-                      "The special NTT programme is only for villages in NTT (code 53)")
+        raise invalid("special_ntt", _("Program Khusus NTT hanya untuk desa di NTT (kode 53)"))
     regency = Region.objects.get(code=regency_code_of(village.code))
     programme_village = ProgrammeVillage(
         village=village, region_code=village.code, regency=regency, cohort_year=cohort_year,
@@ -43,8 +43,8 @@ def programme_village_create(*, actor: User | None, village: Region, cohort_year
         synthetic=synthetic)
     require(actor, CREATE, programme_village)
     if ProgrammeVillage.objects.filter(village=village).exists():
-        raise invalid("village", f"Desa {village.name} sudah menjadi desa Desmigratif",
-                      f"Village {village.code} is already a Desmigratif village")
+        raise invalid("village", _("Desa %(name)s sudah menjadi desa Desmigratif")
+                                     % {"name": village.name})
     return create(programme_village, actor=actor,
                   detail={"cohort_year": cohort_year, "special_ntt": special_ntt})
 
@@ -54,8 +54,7 @@ def programme_village_update(*, actor: User, programme_village: ProgrammeVillage
                              **changes: Any) -> ProgrammeVillage:
     require(actor, CHANGE, programme_village)
     if changes.get("special_ntt") and not programme_village.region_code.startswith(NTT + "."):
-        raise invalid("special_ntt", "Program Khusus NTT hanya untuk desa di NTT (kode 53)",
-                      "The special NTT programme is only for villages in NTT (code 53)")
+        raise invalid("special_ntt", _("Program Khusus NTT hanya untuk desa di NTT (kode 53)"))
     return update(programme_village, actor=actor, changes=changes,
                   allowed={"cohort_year", "special_ntt", "status", "post_address", "note"})
 
@@ -73,10 +72,8 @@ def programme_village_officer_add(*, actor: User | None, programme_village: Prog
     require(actor, CHANGE, programme_village)
     if not officer_may_serve(officer, programme_village):
         raise invalid("officer",
-                      f"{officer.username} bukan petugas desa aktif dengan wilayah kerja "
-                      f"yang mencakup desa ini",
-                      f"{officer.username} is not an active village officer whose scope "
-                      f"covers this village")
+                      _("%(username)s bukan petugas desa aktif dengan wilayah kerja yang "
+                        "mencakup desa ini") % {"username": officer.username})
     programme_village.officers.add(officer)
     audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=programme_village,
                         region_code=programme_village.region_code,

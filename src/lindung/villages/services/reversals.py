@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
+
 from lindung.accounts.models import User
 from lindung.villages.models import (
     AccountRole,
@@ -29,11 +31,9 @@ def before_reversal(*, entry: JournalEntry, lines: list[Line]) -> None:
     if entry.kind == EntryKind.LOAN_DISBURSEMENT and entry.loan_id is not None and \
             LoanRepayment.objects.filter(loan_id=entry.loan_id,
                                          reversal_entry__isnull=True).exists():
-        raise invalid(None, "Balik dulu angsuran pinjaman ini sebelum membalik pencairannya",
-                      "Reverse the loan's repayments before reversing its disbursement")
+        raise invalid(None, _("Balik dulu angsuran pinjaman ini sebelum membalik pencairannya"))
     if entry.kind == EntryKind.LOAN_WRITE_OFF:
-        raise invalid(None, "Penghapusan piutang tidak bisa dibalik di sini",
-                      "A write-off cannot be reversed here")
+        raise invalid(None, _("Penghapusan piutang tidak bisa dibalik di sini"))
     # No account may end below zero on its normal side because of the reversal
     # (savings paid out twice, cash that is not there).
     for line in lines:
@@ -42,8 +42,8 @@ def before_reversal(*, entry: JournalEntry, lines: list[Line]) -> None:
             balance = ledger_selectors.account_balance(account)
             change = ledger_selectors.signed(account.type, line.debit, line.credit)
             if balance + change < 0:
-                raise invalid(None, f"Pembalikan membuat saldo {account.code} negatif",
-                              f"The reversal would make {account.code} negative")
+                raise invalid(None, _("Pembalikan membuat saldo %(code)s negatif")
+                                        % {"code": account.code})
 
 
 def after_reversal(*, actor: User | None, entry: JournalEntry, reversal: JournalEntry) -> None:

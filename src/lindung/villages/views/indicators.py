@@ -76,7 +76,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
     if code:
         target = IndicatorRegion.objects.filter(code=code).first()
         if target is None:
-            raise Http404("Wilayah tidak ditemukan / Region not found")
+            raise Http404(_("Wilayah tidak ditemukan"))
         access.require(user, VIEW, target)
     today = timezone.localdate()
     ind = indicators_for(code, today)

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
+from django.utils.translation import gettext, gettext_lazy
 
 from lindung.accounts.models import User
 from lindung.villages.census_import.columns import FIELDS_BY_NAME
@@ -42,7 +43,7 @@ class ProgressBar:
 
 
 class Command(BaseCommand):
-    help = "Impor sensus rumah tangga PMI dari XLSX/CSV / Import a village census sheet."
+    help = gettext_lazy("Impor sensus rumah tangga PMI dari XLSX/CSV")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", nargs="?", help="XLSX, XLS, ODS or CSV file")
@@ -66,7 +67,7 @@ class Command(BaseCommand):
         if options["resume"]:
             census_import = CensusImport.objects.filter(pk=options["resume"]).first()
             if census_import is None:
-                raise CommandError(f"Impor {options['resume']} tidak ada / no such import")
+                raise CommandError(gettext("Impor %(id)s tidak ada") % {"id": options["resume"]})
         else:
             census_import = self._create(actor, options)
         self.stdout.write(f"Impor {census_import.pk}: {census_import.total_rows:,} baris, "
@@ -75,7 +76,7 @@ class Command(BaseCommand):
                               for c, f in sorted(census_import.mapping.items(),
                                                  key=lambda i: int(i[0]))))
         if census_import.status == ImportStatus.DONE:
-            self.stdout.write("Impor ini sudah selesai / already done.")
+            self.stdout.write(gettext("Impor ini sudah selesai"))
             return
         try:
             imports.census_import_start(actor=actor, census_import=census_import, enqueue=False)
@@ -106,16 +107,17 @@ class Command(BaseCommand):
             return None
         user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
-            raise CommandError(f"Pengguna {username} tidak ada / no such user")
+            raise CommandError(gettext("Pengguna %(username)s tidak ada")
+                               % {"username": username})
         return user
 
     def _create(self, actor: User | None, options: dict[str, Any]) -> CensusImport:
         if not options["file"] or not options["village"]:
-            raise CommandError("FILE dan --village wajib / FILE and --village are required")
+            raise CommandError(gettext("FILE dan --village wajib"))
         village = ProgrammeVillage.objects.filter(region_code=options["village"]).first()
         if village is None:
-            raise CommandError(f"{options['village']} bukan desa Desmigratif / "
-                               f"is not a programme village")
+            raise CommandError(gettext("%(village)s bukan desa Desmigratif")
+                               % {"village": options["village"]})
         try:
             census_import = imports.census_import_from_path(
                 actor=actor, programme_village=village, path=options["file"],
@@ -126,7 +128,8 @@ class Command(BaseCommand):
                 for item in options["map"]:
                     column, _, field = item.partition("=")
                     if field not in FIELDS_BY_NAME:
-                        raise CommandError(f"Bidang tidak dikenal / unknown field: {field}")
+                        raise CommandError(gettext("Bidang tidak dikenal: %(field)s")
+                                           % {"field": field})
                     mapping = {c: f for c, f in mapping.items() if f != field}
                     mapping[column] = field
                 imports.census_import_set_mapping(actor=actor, census_import=census_import,

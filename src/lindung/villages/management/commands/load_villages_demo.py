@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext, gettext_lazy
 
 from lindung.villages.demo import villages_demo_load
 
 
 class Command(BaseCommand):
-    help = ("Buat desa Desmigratif contoh (sintetis) di NTT dengan sensus, usaha, anak, "
-            "koperasi, pinjaman dan remitansi / Create synthetic Desmigratif demo villages.")
+    help = (gettext_lazy("Buat desa Desmigratif contoh (sintetis) di NTT dengan sensus, usaha, "
+                         "anak, koperasi, pinjaman dan remitansi"))
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--villages", type=int, default=6)
@@ -22,9 +23,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         result = villages_demo_load(count=options["villages"],
                                     households=options["households"], seed=options["seed"])
-        self.stdout.write(f"Desa contoh dibuat / demo villages created: {result.villages} "
-                          f"({result.people} orang, {result.loans} pinjaman, "
-                          f"{result.remittances} remitansi; semua sintetis)")
+        self.stdout.write(gettext("Desa contoh dibuat: %(villages)s (%(people)s orang, "
+                                  "%(loans)s pinjaman, %(remittances)s remitansi; semua "
+                                  "sintetis)")
+                          % {"villages": result.villages, "people": result.people,
+                             "loans": result.loans, "remittances": result.remittances})
         if result.skipped:
-            self.stdout.write(f"Sudah ada, dilewati / already present: "
-                              f"{', '.join(result.skipped)}")
+            self.stdout.write(gettext("Sudah ada, dilewati: %(villages)s")
+                              % {"villages": ", ".join(result.skipped)})
