@@ -274,7 +274,7 @@ def test_it_records_reversible_decisions_and_links_identities(world: World) -> N
     duplicate_pair_decide(actor=coordinator, pair=one, status="not_same")
     dedupe_run()
     assert DuplicatePair.objects.get(pk=one.pk).status == "not_same"
-    with pytest.raises(Exception, match="Unknown decision"):
+    with pytest.raises(Exception, match="Keputusan tidak dikenal"):
         duplicate_pair_decide(actor=coordinator, pair=one, status="merge")
 
 

@@ -73,10 +73,10 @@ def test_it_refuses_a_bad_manifest_whole_with_a_row_report(world: World) -> None
         {"name": "Siti Aminah", "nik": "3204114609970004"}))
     assert response.status_code == 422
     body = response.json()
-    assert body["problems"] == 4 and "nothing saved" in body["detail"]
+    assert body["problems"] == 4 and "tidak ada yang disimpan" in body["detail"]
     assert {(e["row"], e["column"]) for e in body["errors"]} >= {
-        (2, "nama / name"), (3, "NIK"), (3, "tanggal lahir / birth date")}
-    assert any(e["row"] == 4 and "row 1" in e["message"] for e in body["errors"])
+        (2, "nama"), (3, "NIK"), (3, "tanggal lahir")}
+    assert any(e["row"] == 4 and "baris 1" in e["message"] for e in body["errors"])
     assert not ScreeningManifest.objects.exists()
 
 
@@ -90,7 +90,8 @@ def test_it_accepts_a_manifest_file(world: World) -> None:
     bad = client.post(f"{BASE}/manifests/upload", {
         "site_id": str(world.embarkation.pk), "departure_date": timezone.localdate().isoformat(),
         "file": _file("m.csv", b"Seat,Gate\n1,2\n")})
-    assert bad.status_code == 422 and "No name column" in bad.json()["errors"][0]["message"]
+    assert bad.status_code == 422
+    assert "Kolom nama tidak ditemukan" in bad.json()["errors"][0]["message"]
 
 
 def _file(name: str, data: bytes) -> Any:
@@ -109,7 +110,7 @@ def test_it_applies_roles_and_scope_to_submissions(world: World, role: str,
                                                             "birth_date": "1990-04-12"}))
     assert response.status_code == status
     if status == 422:
-        assert "outside your post" in response.content.decode()
+        assert "di luar tugas Anda" in response.content.decode()
 
 
 def test_it_lets_officers_handle_alerts_over_the_api(world: World) -> None:

@@ -8,6 +8,7 @@ import datetime as dt
 from lindung.directory.models import Desk
 from lindung.ltsa import certificates
 from lindung.screening.manifest import Passenger
+from lindung.screening.models import reason_detail
 from lindung.screening.verdicts import screen
 from tests.fixtures.ltsa import LtsaWorld
 
@@ -42,7 +43,8 @@ def test_it_checks_a_file_that_is_not_complete(ltsa: LtsaWorld, fixed_today: obj
     [result] = screen([_applicant()], departure_date=ltsa.today)
     assert result.verdict == "check"
     [reason] = [r for r in result.reasons if r["code"] == "not_ready"]
-    assert "SKCK" in str(reason["detail"]) and reason["application_id"] == str(application.pk)
+    assert "SKCK" in reason_detail(reason) and reason["application_id"] == str(application.pk)
+    assert reason["detail_id"] != reason["detail_en"]
 
 
 def test_it_stops_a_departure_after_the_job_order_ended(ltsa: LtsaWorld,

@@ -58,12 +58,12 @@ def test_it_refuses_a_manifest_without_a_name_column_or_with_two() -> None:
     validation = validate_file(_csv("NIK,Tanggal lahir\n5301054506990003,05-06-1999\n"),
                                "m.csv", today=TODAY)
     assert not validation.ok
-    assert "No name column" in validation.problems[0].message
+    assert "Kolom nama tidak ditemukan" in validation.problems[0].message
     validation = validate_file(_csv("Nama,Name,NIK\nA,B,5301054506990003\n"), "m.csv",
                                today=TODAY)
-    assert "Two columns" in validation.problems[0].message
+    assert "Dua kolom" in validation.problems[0].message
     validation = validate_file(_csv("Nama,Tujuan\nA,MY\n"), "m.csv", today=TODAY)
-    assert "At least one NIK, passport or birth date column" in validation.problems[0].message
+    assert "Perlu sedikitnya satu kolom NIK" in validation.problems[0].message
 
 
 def test_it_reports_every_bad_row_and_keeps_nothing() -> None:
@@ -79,13 +79,13 @@ def test_it_reports_every_bad_row_and_keeps_nothing() -> None:
     report = validation.report()
     assert report["empty_rows"] == 1
     by_row = {(e["row"], e["column"]) for e in report["errors"]}
-    assert (4, "nama / name") in by_row
+    assert (4, "nama") in by_row
     assert (5, "NIK") in by_row
-    assert (6, "tanggal lahir / birth date") in by_row and (6, "jenis kelamin / sex") in by_row
-    assert any(e["row"] == 7 and "same passenger as row 2" in e["message"]
+    assert (6, "tanggal lahir") in by_row and (6, "jenis kelamin") in by_row
+    assert any(e["row"] == 7 and "sama dengan baris 2" in e["message"]
                for e in report["errors"])
     for error in report["errors"]:
-        assert " / " in error["message"]  # Indonesian / English
+        assert " / " not in error["message"]  # one language, the reader's
 
 
 def test_it_finds_duplicates_by_passport_and_by_name_and_birth_date() -> None:
@@ -124,9 +124,9 @@ def test_it_refuses_unknown_files_and_broken_spreadsheets() -> None:
     with translation.override("en"):
         broken = validate_file(b"not a zip", "m.xlsx", today=TODAY)
     assert "cannot be read" in broken.problems[0].message
-    assert "empty" in validate_file(b"\n\n", "m.csv", today=TODAY).problems[0].message
+    assert "kosong" in validate_file(b"\n\n", "m.csv", today=TODAY).problems[0].message
     only_header = validate_file(_csv("Nama,NIK\n"), "m.csv", today=TODAY)
-    assert "no passengers" in only_header.problems[0].message
+    assert "tidak berisi penumpang" in only_header.problems[0].message
 
 
 def test_it_parses_dates_in_common_forms() -> None:
@@ -161,7 +161,7 @@ def test_it_checks_a_manifest_of_a_hundred_thousand_rows() -> None:
     assert validation.ok and len(validation.passengers) == MAX_ROWS
     lines.append("Satu Terlalu Banyak,01-01-1990")
     too_many = validate_file(("\n".join(lines) + "\n").encode(), "big.csv", today=TODAY)
-    assert not too_many.ok and "More than 100,000" in too_many.problems[0].message
+    assert not too_many.ok and "Lebih dari 100,000" in too_many.problems[0].message
 
 
 def test_it_caps_the_report_but_counts_every_problem() -> None:

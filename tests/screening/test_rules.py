@@ -16,7 +16,13 @@ from lindung.people.services import family_link_create, person_create
 from lindung.regions.models import Region
 from lindung.screening import services
 from lindung.screening.manifest import Passenger, validate_records
-from lindung.screening.models import Alert, AlertHit, ScreenedPassenger, ScreeningManifest
+from lindung.screening.models import (
+    Alert,
+    AlertHit,
+    ScreenedPassenger,
+    ScreeningManifest,
+    reason_text,
+)
 from lindung.screening.rules import RuleBookError, parse_rules, rule_book
 from lindung.screening.verdicts import companion_keys, journey_kind, screen
 from tests.conftest import NTT_VILLAGE, World
@@ -64,7 +70,7 @@ def test_a_child_with_her_registered_mother_on_a_domestic_ferry_is_check(world: 
     assert child.verdict == "check"
     assert _codes(child)["minor_accompanied"] == "check"
     [reason] = [r for r in child.reasons if r["code"] == "minor_accompanied"]
-    assert "Yuliana Taek" in reason["text"] and "11" in reason["text"]
+    assert "Yuliana Taek" in reason["text_id"] and "11" in reason["text_id"]
     assert not Alert.objects.exists()
 
 
@@ -75,7 +81,7 @@ def test_the_same_child_alone_to_batam_is_stopped(world: World) -> None:
     assert manifest.journey == "transit" and manifest.destination == "batam"
     child = manifest.passengers.get()
     assert child.verdict == "stop" and _codes(child)["minor_unaccompanied"] == "stop"
-    assert "ke titik transit / " in next(r["text"] for r in child.reasons
+    assert "ke titik transit" in next(r["text_id"] for r in child.reasons
                                          if r["code"] == "minor_unaccompanied")
     assert Alert.objects.filter(hits__passenger=child).exists()
 
@@ -119,7 +125,8 @@ def test_someone_recorded_as_working_abroad_is_flagged_when_seen_again(world: Wo
     assert passenger.verdict == "check"
     [reason] = [r for r in passenger.reasons if r["code"] == "recorded_abroad"]
     assert reason["person_id"] == str(world.jabar_person.pk)
-    assert "di luar negeri" in reason["text"] and "abroad" in reason["text"]
+    assert "di luar negeri" in reason["text_id"] and "abroad" in reason["text_en"]
+    assert reason_text(reason) == reason["text_id"]
 
 
 def test_an_ambiguous_name_lists_every_close_candidate(world: World) -> None:
@@ -131,7 +138,7 @@ def test_an_ambiguous_name_lists_every_close_candidate(world: World) -> None:
     assert passenger.verdict == "check" and passenger.person is None
     [reason] = [r for r in passenger.reasons if r["code"] == "identity_ambiguous"]
     assert {c["person_id"] for c in reason["candidates"]} == {str(pk) for pk in twins}
-    assert "2 orang terdaftar" in reason["text"]
+    assert "2 orang terdaftar" in reason["text_id"]
     assert {pk for pk, _score in services.possible_people(passenger)} == {
         str(pk) for pk in twins}
 
@@ -176,7 +183,7 @@ def test_the_kind_of_journey_is_checked_and_transit_points_are_data(world: World
     with pytest.raises(ValidationError) as error:
         _submit(world, {"name": "Petrus Tefa", "birth_date": ADULT.isoformat()},
                 journey="cruise")
-    assert "Unknown kind of journey" in str(error.value)
+    assert "Jenis perjalanan tidak dikenal" in str(error.value)
     assert not ScreeningManifest.objects.exists()
 
 
@@ -210,7 +217,8 @@ def test_rules_apply_only_on_the_dates_they_are_in_force(world: World) -> None:
     assert new.rule.code == "minor_new"
     passenger = _passengers({"name": "Agustinus Lake", "birth_date": CHILD.isoformat()})
     [result] = screen(passenger, departure_date=TODAY, book=book)
-    assert result.verdict == "check" and result.reasons[0]["text"] == "Anak 11 / Child 11"
+    assert result.verdict == "check" and result.reasons[0]["text_id"] == "Anak 11"
+    assert result.reasons[0]["text_en"] == "Child 11"
 
 
 @pytest.mark.parametrize("broken", [

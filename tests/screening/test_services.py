@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lindung.core.models import BackgroundJob, OutboxMessage
 from lindung.people.models import WatchlistKind
@@ -20,6 +20,7 @@ from lindung.screening.models import (
     ManifestSource,
     ScreenedPassenger,
     ScreeningManifest,
+    reason_text,
 )
 from lindung.screening.verdicts import Screening, screen
 from tests.conftest import World
@@ -60,7 +61,10 @@ def test_it_stops_a_recruiter_on_the_watchlist_and_alerts_the_point(
     assert recruiter.verdict == "stop"
     [reason] = [r for r in recruiter.reasons if r["code"] == "watchlist_match"]
     assert reason["entry_id"] == str(entry.pk) and reason["kind"] == "recruiter"
-    assert " / " in reason["text"]
+    assert reason["text_id"] and reason["text_en"] and reason["text_id"] != reason["text_en"]
+    assert reason_text(reason) == reason["text_id"]  # the reader's language, one of them
+    with translation.override("en"):
+        assert reason_text(reason) == reason["text_en"]
     assert recruiter.watchlist_hits[0]["match"]  # the explained match, relations only
     alert = Alert.objects.get(passenger=recruiter)
     assert alert.status == "open" and alert.site == world.embarkation
@@ -173,7 +177,7 @@ def test_it_refuses_points_outside_the_officers_post(world: World) -> None:
     with pytest.raises(PermissionDenied):
         services.manifest_submit(actor=world.users["analyst"], site=world.embarkation,
                                  departure_date=timezone.localdate(), passengers=passengers)
-    with pytest.raises(ValidationError, match="more than a year"):
+    with pytest.raises(ValidationError, match="lebih dari setahun"):
         services.manifest_submit(actor=officer, site=world.embarkation,
                                  departure_date=dt.date(2001, 1, 1), passengers=passengers)
     assert not ScreeningManifest.objects.exists()
@@ -191,12 +195,12 @@ def test_it_acknowledges_and_resolves_an_alert(world: World) -> None:
         services.alert_acknowledge(actor=world.users["coord_jabar"], alert=alert)
     alert = services.alert_acknowledge(actor=officer, alert=alert)
     assert alert.status == "acknowledged" and alert.acknowledged_by == officer
-    with pytest.raises(ValidationError, match="Unknown resolution"):
+    with pytest.raises(ValidationError, match="Penyelesaian tidak dikenal"):
         services.alert_resolve(actor=officer, alert=alert, resolution="ignored")
     alert = services.alert_resolve(actor=officer, alert=alert, resolution="cleared",
                                    note="travelling with parents, not for work")
     assert alert.status == "resolved" and alert.resolved_by == officer
-    with pytest.raises(ValidationError, match="already resolved"):
+    with pytest.raises(ValidationError, match="sudah selesai"):
         services.alert_resolve(actor=officer, alert=alert, resolution="other")
 
 
@@ -246,11 +250,11 @@ def test_a_prevented_departure_names_the_possible_person_or_someone_new(world: W
     alert, registered = _possibly_registered_alert(world)
     officer = world.users["taskforce_kupang"]
     people = Person.objects.count()
-    with pytest.raises(ValidationError, match="choose that person"):
+    with pytest.raises(ValidationError, match="pilih orang itu"):
         services.alert_resolve(actor=officer, alert=alert, resolution="prevented_departure",
                                prevention=PREVENTED)
     stranger = person_create(actor=None, name="Yosef Nope", birth_date=ADULT)
-    with pytest.raises(ValidationError, match="not a person the screening found"):
+    with pytest.raises(ValidationError, match="bukan yang ditemukan pemeriksaan"):
         services.alert_resolve(actor=officer, alert=alert, resolution="prevented_departure",
                                prevention={**PREVENTED, "person": str(stranger.pk)})
     alert.refresh_from_db()

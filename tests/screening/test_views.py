@@ -89,7 +89,7 @@ def test_it_reports_a_bad_manifest_row_by_row_and_saves_nothing(world: World) ->
     assert response.status_code == 400
     assert b"tidak ada yang disimpan" in response.content
     content = response.content.decode()
-    assert "The name is empty" in content and "NIK" in content
+    assert "Nama kosong" in content and "NIK" in content
     assert not ScreeningManifest.objects.exists()
 
 
@@ -105,7 +105,7 @@ def test_it_screens_one_typed_passenger(world: World) -> None:
     assert b"Di bawah umur" in page.content
     passenger = ScreeningManifest.objects.get().passengers.get()
     detail = client.get(reverse("screening:passenger", args=[passenger.pk]))
-    assert detail.status_code == 200 and b"Minor" in detail.content
+    assert detail.status_code == 200 and b"Di bawah umur" in detail.content
     # A form error: no name.
     response = client.post(reverse("screening:home"), {
         "form": "single", "single-site": world.embarkation.pk,

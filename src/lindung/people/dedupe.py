@@ -39,8 +39,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lindung.accounts.models import User
+from lindung.common import stored_text
 from lindung.core import access, audit, crypto
 from lindung.core.models import AuditAction, BackgroundJob, JobStatus
 from lindung.core.roles import CHANGE, CREATE
@@ -83,13 +86,13 @@ FETCH: Final = 20_000
 Report = Callable[[str, int, int], None]
 
 PHASE_LABELS: Final = {
-    "keys": "Mengindeks orang tanpa kunci / Indexing people without keys",
-    "frequencies": "Menghitung frekuensi kunci / Counting key frequencies",
-    "loading": "Memuat data orang / Loading people",
-    "blocks": "Memuat blok kunci / Loading key blocks",
-    "scoring": "Membandingkan pasangan / Comparing pairs",
-    "explaining": "Menjelaskan pasangan / Explaining pairs",
-    "writing": "Menyimpan antrean tinjauan / Saving the review queue",
+    "keys": gettext_noop("Mengindeks orang tanpa kunci"),
+    "frequencies": gettext_noop("Menghitung frekuensi kunci"),
+    "loading": gettext_noop("Memuat data orang"),
+    "blocks": gettext_noop("Memuat blok kunci"),
+    "scoring": gettext_noop("Membandingkan pasangan"),
+    "explaining": gettext_noop("Menjelaskan pasangan"),
+    "writing": gettext_noop("Menyimpan antrean tinjauan"),
 }
 
 
@@ -279,7 +282,8 @@ def dedupe_run(*, actor: User | None = None, job: BackgroundJob | None = None,
     if job is not None:
         BackgroundJob.objects.filter(pk=job.pk).update(
             status=JobStatus.DONE, finished_at=timezone.now(), done=total, total=total,
-            result=summary.as_dict(), message="Selesai / Done", updated_at=timezone.now())
+            result=summary.as_dict(), message=gettext_noop("Selesai"),
+            updated_at=timezone.now())
     log.info("dedupe: %s", summary)
     return summary
 
@@ -383,7 +387,7 @@ def dedupe_start(*, actor: User) -> BackgroundJob:
     if running is not None:
         return running
     job = BackgroundJob.objects.create(kind=JOB_KIND, created_by=actor, updated_by=actor,
-                                       message="Menunggu / Queued")
+                                       message=gettext_noop("Menunggu"))
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=job,
                         detail={"kind": JOB_KIND})
 
@@ -399,7 +403,8 @@ def dedupe_start(*, actor: User) -> BackgroundJob:
 def dedupe_job_fail(job_id: str, error: BaseException) -> None:
     BackgroundJob.objects.filter(pk=job_id).update(
         status=JobStatus.FAILED, finished_at=timezone.now(),
-        message=f"Gagal / Failed: {type(error).__name__}"[:300])
+        message=stored_text.keep(gettext_noop("Gagal: %(error)s"),
+                                 error=type(error).__name__)[:300])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -413,7 +418,7 @@ def duplicate_pair_decide(*, actor: User, pair: DuplicatePair, status: str,
     person records; "same" links them into one identity cluster."""
     access.require(actor, CHANGE, pair)
     if status not in DuplicateStatus.values:
-        raise ValidationError({"status": "Keputusan tidak dikenal / Unknown decision"})
+        raise ValidationError({"status": _("Keputusan tidak dikenal")})
     pair = DuplicatePair.objects.select_for_update().get(pk=pair.pk)
     previous = pair.status
     if status == previous:

@@ -86,11 +86,10 @@ def identity_derive(person: Person | Identity,
         errors: dict[str, str] = {}
         if person.birth_date and person.birth_date != parsed.birth_date:
             errors["birth_date"] = (
-                f"Tanggal lahir tidak sama dengan NIK ({parsed.birth_date:%d-%m-%Y}) / "
-                f"Birth date differs from the NIK ({parsed.birth_date:%Y-%m-%d})")
+                _("Tanggal lahir tidak sama dengan NIK (%(birth_date)s)")
+                    % {"birth_date": format(parsed.birth_date, "%d-%m-%Y")})
         if person.sex and person.sex != parsed.sex:
-            errors["sex"] = ("Jenis kelamin tidak sesuai dengan NIK / "
-                             "Sex does not match the NIK")
+            errors["sex"] = (_("Jenis kelamin tidak sesuai dengan NIK"))
         if errors:
             raise ValidationError(errors)
         person.birth_date = person.birth_date or parsed.birth_date

@@ -27,6 +27,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
+from django.utils.translation import get_language
+
 __all__ = [
     "CURRENT_PROVINCE_CODES",
     "HISTORICAL_PROVINCE_CODES",
@@ -127,7 +129,15 @@ class NikError(ValueError):
         self.value = value
         self.message_id = message_id
         self.message_en = message_en
-        super().__init__(f"{message_id} / {message_en}")
+        super().__init__(message_id)
+
+    def __str__(self) -> str:
+        return self.message
+
+    @property
+    def message(self) -> str:
+        """The explanation in the active language (the two texts are kept for the API)."""
+        return self.message_en if get_language() == "en" else self.message_id
 
     def __repr__(self) -> str:
         return f"NikError(code={self.code!r}, value={self.value!r}, message={str(self)!r})"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from lindung.common import stored_text
 from lindung.regions.models import Region, RegionLevel
 from lindung.regions.names import lookup_alias, normalize_region_name
 from lindung.regions.nik import HISTORICAL_PROVINCE_CODES
@@ -59,7 +60,13 @@ def region_label(region: Region) -> str:
 
 
 def nik_region_warning(district_code: str) -> str:
-    """A warning, in the reader's language, when the regency or district code of a NIK
+    """The warning of `nik_region_warning_kept` in the reader's language."""
+    return stored_text.show(nik_region_warning_kept(district_code))
+
+
+def nik_region_warning_kept(district_code: str) -> str:
+    """A warning, kept as a message to show later in the reader's language
+    (common/stored_text.py), when the regency or district code of a NIK
     ("53.71.01", from `parse_nik`) is not in the Kemendagri tree; "" when it is, or when the
     province is a retired one (Timor Timur, 54) whose codes the tree no longer holds.
 
@@ -74,9 +81,11 @@ def nik_region_warning(district_code: str) -> str:
     known = set(Region.objects.filter(code__in=[regency, district]).values_list("code",
                                                                                  flat=True))
     if regency not in known:
-        return _("Kode kabupaten/kota %(code)s dalam NIK tidak ada dalam daftar wilayah "
-                 "Kemendagri. Periksa kembali NIK pada KTP.") % {"code": regency}
+        return stored_text.keep(gettext_noop(
+            "Kode kabupaten/kota %(code)s dalam NIK tidak ada dalam daftar wilayah Kemendagri. "
+            "Periksa kembali NIK pada KTP."), code=regency)
     if district not in known:
-        return _("Kode kecamatan %(code)s dalam NIK tidak ada dalam daftar wilayah "
-                 "Kemendagri. Periksa kembali NIK pada KTP.") % {"code": district}
+        return stored_text.keep(gettext_noop(
+            "Kode kecamatan %(code)s dalam NIK tidak ada dalam daftar wilayah Kemendagri. "
+            "Periksa kembali NIK pada KTP."), code=district)
     return ""

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
@@ -34,6 +35,8 @@ from lindung.screening.models import (
     ScreenedPassenger,
     ScreeningManifest,
     Verdict,
+    reason_detail,
+    reason_text,
 )
 from lindung.screening.watchlist_api import router as watchlist_router
 
@@ -178,7 +181,7 @@ def manifest_out(manifest: ScreeningManifest) -> ManifestOut:
 def _rejected(validation: manifests.Validation) -> RejectedOut:
     report = validation.report()
     return RejectedOut(
-        detail="Manifes ditolak: tidak ada yang disimpan / Manifest refused: nothing saved",
+        detail=_("Manifes ditolak: tidak ada yang disimpan"),
         problems=report["problems"], empty_rows=report["empty_rows"],
         ignored_columns=report["ignored_columns"],
         errors=[RowProblemOut(**error) for error in report["errors"]])
@@ -189,9 +192,8 @@ def _site(user: User, site_id: UUID) -> Site:
     if site is None:
         from django.core.exceptions import ValidationError
 
-        raise ValidationError({"site_id": "Titik embarkasi tidak dikenal atau di luar tugas "
-                                          "Anda / Unknown embarkation point, or outside your "
-                                          "post"})
+        raise ValidationError({"site_id": _("Titik embarkasi tidak dikenal atau di luar tugas "
+                                            "Anda")})
     return site
 
 
@@ -280,9 +282,14 @@ def passenger_out(passenger: ScreenedPassenger, alert_id: UUID | None,
 
 
 def _reason_fields(reason: dict[str, Any]) -> dict[str, Any]:
-    keys = ("code", "severity", "text", "person_id", "entry_id", "application_id", "kind",
-            "detail", "score", "candidates")
-    return {key: reason[key] for key in keys if key in reason}
+    keys = ("code", "severity", "person_id", "entry_id", "application_id", "kind", "score",
+            "candidates")
+    fields = {key: reason[key] for key in keys if key in reason}
+    fields["text"] = reason_text(reason)
+    detail = reason_detail(reason)
+    if detail:
+        fields["detail"] = detail
+    return fields
 
 
 def alert_out(alert: Alert) -> AlertOut:

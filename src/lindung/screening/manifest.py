@@ -16,6 +16,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from lindung.common import sheets
 from lindung.matching.normalize import normalize_name
 from lindung.regions.nik import NikError, parse_nik
@@ -59,14 +62,14 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
 }
 FIELDS: Final = tuple(SYNONYMS)
 FIELD_LABELS: Final = {
-    "name": "nama / name",
+    "name": gettext_lazy("nama"),
     "nik": "NIK",
-    "passport": "paspor / passport",
-    "birth_date": "tanggal lahir / birth date",
-    "sex": "jenis kelamin / sex",
-    "birth_place": "tempat lahir / birth place",
-    "destination": "tujuan / destination",
-    "certificate": "sertifikat / certificate",
+    "passport": gettext_lazy("paspor"),
+    "birth_date": gettext_lazy("tanggal lahir"),
+    "sex": gettext_lazy("jenis kelamin"),
+    "birth_place": gettext_lazy("tempat lahir"),
+    "destination": gettext_lazy("tujuan"),
+    "certificate": gettext_lazy("sertifikat"),
 }
 _BY_SYNONYM: Final = {synonym: name for name, synonyms in SYNONYMS.items()
                       for synonym in synonyms}
@@ -155,9 +158,8 @@ def read_rows(data: bytes, file_name: str) -> list[list[Any]]:
         return sheets.open_sheet(data, file_name=file_name, limits=LIMITS).read()
     except sheets.SheetError as exc:
         if exc.kind == "rows":
-            raise ManifestError(f"Lebih dari {MAX_ROWS:,} penumpang; bagi menjadi beberapa "
-                                f"berkas / More than {MAX_ROWS:,} passengers; split the "
-                                "file") from exc
+            raise ManifestError(_("Lebih dari %(max_rows)s penumpang; bagi menjadi beberapa "
+                                  "berkas") % {"max_rows": format(MAX_ROWS, ",")}) from exc
         raise ManifestError(str(exc)) from exc
 
 
@@ -175,18 +177,16 @@ def map_headers(headers: Sequence[Any]) -> tuple[dict[str, int], list[str], list
             ignored.append(text)
         elif field_name in mapping:
             problems.append(RowProblem(1, text, (
-                f"Dua kolom untuk {FIELD_LABELS[field_name]}: pakai satu saja / "
-                f"Two columns for {FIELD_LABELS[field_name]}: keep one")))
+                _("Dua kolom untuk %(column)s: pakai satu saja")
+                    % {"column": FIELD_LABELS[field_name]})))
         else:
             mapping[field_name] = index
     if "name" not in mapping:
         problems.append(RowProblem(1, "", (
-            "Kolom nama tidak ditemukan (judul kolom yang dikenal: Nama, Nama Lengkap, Name) / "
-            "No name column (known headers: Nama, Nama Lengkap, Name)")))
+            _("Kolom nama tidak ditemukan (judul kolom yang dikenal: Nama, Nama Lengkap, Name)"))))
     if not {"nik", "passport", "birth_date"} & mapping.keys():
         problems.append(RowProblem(1, "", (
-            "Perlu sedikitnya satu kolom NIK, paspor atau tanggal lahir / "
-            "At least one NIK, passport or birth date column is needed")))
+            _("Perlu sedikitnya satu kolom NIK, paspor atau tanggal lahir"))))
     return mapping, ignored, problems
 
 
@@ -233,11 +233,11 @@ _Problem = Callable[[str, str], None]
 def _name_of(raw: Any, problem: _Problem) -> str:
     name = " ".join(_text(raw).split())
     if not name:
-        problem("name", "Nama kosong / The name is empty")
+        problem("name", _("Nama kosong"))
     elif len(name) > 200:
-        problem("name", "Nama lebih dari 200 huruf / The name is longer than 200 characters")
+        problem("name", _("Nama lebih dari 200 huruf"))
     elif not normalize_name(name):
-        problem("name", "Nama tidak berisi huruf / The name has no letters")
+        problem("name", _("Nama tidak berisi huruf"))
     return name
 
 
@@ -257,8 +257,7 @@ def _nik_of(raw: Any, today: dt.date, problem: _Problem) -> tuple[str, dt.date |
 def _passport_of(raw: Any, problem: _Problem) -> str:
     passport = "".join(ch for ch in _text(raw).upper() if ch.isalnum())
     if passport and not _PASSPORT_RE.match(passport):
-        problem("passport", "Nomor paspor tidak sah (contoh: C1234567) / "
-                            "Invalid passport number (e.g. C1234567)")
+        problem("passport", _("Nomor paspor tidak sah (contoh: C1234567)"))
     return passport
 
 
@@ -268,8 +267,7 @@ def _birth_date_of(raw: Any, today: dt.date, problem: _Problem) -> dt.date | Non
     try:
         return parse_date(raw, today=today)
     except (ValueError, OverflowError):
-        problem("birth_date", "Tanggal lahir tidak dapat dibaca (pakai HH-BB-TTTT) / "
-                              "Unreadable birth date (use DD-MM-YYYY or YYYY-MM-DD)")
+        problem("birth_date", _("Tanggal lahir tidak dapat dibaca (pakai HH-BB-TTTT)"))
         return None
 
 
@@ -277,7 +275,7 @@ def _sex_of(raw: Any, problem: _Problem) -> str:
     raw_sex = _HEADER_RE.sub("", _text(raw).lower())
     sex = _SEXES.get(raw_sex, "") if raw_sex else ""
     if raw_sex and not sex:
-        problem("sex", "Jenis kelamin harus L atau P / Sex must be L (male) or P (female)")
+        problem("sex", _("Jenis kelamin harus L atau P"))
     return sex
 
 
@@ -288,7 +286,7 @@ def _check_row(row_number: int, cells: Sequence[Any], mapping: Mapping[str, int]
         return cells[index] if index is not None and index < len(cells) else None
 
     def problem(name: str, message: str) -> None:
-        validation.add(row_number, FIELD_LABELS.get(name, name), message)
+        validation.add(row_number, str(FIELD_LABELS.get(name, name)), message)
 
     before = validation.problem_count
     name = _name_of(cell("name"), problem)
@@ -299,13 +297,12 @@ def _check_row(row_number: int, cells: Sequence[Any], mapping: Mapping[str, int]
     birth_place = _text(cell("birth_place"))[:100]
     destination = _text(cell("destination"))
     if len(destination) > 100:
-        problem("destination", "Tujuan lebih dari 100 huruf / Destination longer than 100")
+        problem("destination", _("Tujuan lebih dari 100 huruf"))
     if not nik and not passport and not _text(cell("birth_date")):
-        problem("", "Perlu NIK, nomor paspor atau tanggal lahir selain nama / "
-                    "A NIK, a passport number or a birth date is needed besides the name")
+        problem("", _("Perlu NIK, nomor paspor atau tanggal lahir selain nama"))
     certificate = _text(cell("certificate"))
     if len(certificate) > 1000:
-        problem("certificate", "Kode sertifikat terlalu panjang / Certificate code too long")
+        problem("certificate", _("Kode sertifikat terlalu panjang"))
     if validation.problem_count > before:
         return None
     # Like the registry, a NIK supplies the birth date and sex when the row has none.
@@ -339,17 +336,16 @@ def validate_rows(rows: Iterable[Sequence[Any]], *, first_row: int = 2,
         duplicate = next((seen[key] for key in _duplicate_keys(passenger) if key in seen), None)
         if duplicate is not None:
             validation.add(row_number, "", (
-                f"Penumpang yang sama dengan baris {duplicate} / "
-                f"The same passenger as row {duplicate}"))
+                _("Penumpang yang sama dengan baris %(duplicate)s") % {"duplicate": duplicate}))
             continue
         for key in _duplicate_keys(passenger):
             seen[key] = row_number
         validation.passengers.append(passenger)
     if not validation.passengers and not validation.problem_count:
-        validation.add(0, "", "Manifes tidak berisi penumpang / The manifest has no passengers")
+        validation.add(0, "", _("Manifes tidak berisi penumpang"))
     if len(validation.passengers) > MAX_ROWS:
-        validation.add(0, "", f"Lebih dari {MAX_ROWS:,} penumpang / More than {MAX_ROWS:,} "
-                              "passengers")
+        validation.add(0, "", _("Lebih dari %(max_rows)s penumpang")
+                                  % {"max_rows": format(MAX_ROWS, ",")})
     return validation
 
 
@@ -365,7 +361,7 @@ def validate_file(data: bytes, file_name: str, *, today: dt.date) -> Validation:
                   if any(_text(value) for value in row)), None)
     if start is None:
         validation = Validation()
-        validation.add(0, "", "Berkas kosong / The file is empty")
+        validation.add(0, "", _("Berkas kosong"))
         return validation
     mapping, ignored, problems = map_headers(rows[start])
     if problems:

@@ -9,11 +9,13 @@ record is linked by id, `Alert.prevented_departure_id`)."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common import stored_text
 from lindung.core.fields import EncryptedTextField
 from lindung.core.models import BaseModel
 from lindung.regions.nik import mask_nik
@@ -86,10 +88,35 @@ class ScreeningManifest(BaseModel):
         return int(self.screened * 100 / self.rows) if self.rows else 0
 
 
+def reason_text(reason: dict[str, Any]) -> str:
+    """A screening reason's text in the reader's language. The rule book writes each rule
+    in both languages (data, not the message catalogue), and the reason keeps both;
+    reasons kept before that have one "Indonesian / English" text."""
+    english = (translation.get_language() or "").startswith("en")
+    text = reason.get("text_en" if english else "text_id")
+    return str(text) if text else str(reason.get("text", ""))
+
+
+def reason_detail(reason: dict[str, Any]) -> str:
+    """A reason's detail in the reader's language: kept in both languages (detail_id,
+    detail_en) or as a kept message (common.stored_text)."""
+    english = (translation.get_language() or "").startswith("en")
+    both = reason.get("detail_en" if english else "detail_id")
+    return str(both) if both else stored_text.show(str(reason.get("detail") or ""))
+
+
+def shown_reasons(reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The reasons with their text and detail in the reader's language."""
+    return [{**reason, "text": reason_text(reason), "detail": reason_detail(reason)}
+            for reason in reasons]
+
+
 class ScreenedPassenger(BaseModel):
     """A passenger of a manifest and the verdict of the screening. `reasons` is a list of
-    {code, severity (stop/check/info), text (Indonesian / English), plus the ids of the
-    records concerned}; `watchlist_hits` lists {entry_id, kind, score, decision}."""
+    {code, severity (stop/check/info), text_id and text_en (the rule's text in each
+    language; shown by `reason_text` in the reader's), detail (a kept message:
+    common.stored_text), plus the ids of the records concerned}; `watchlist_hits` lists
+    {entry_id, kind, score, decision}."""
 
     manifest = models.ForeignKey(ScreeningManifest, on_delete=models.CASCADE,
                                  related_name="passengers")
@@ -121,6 +148,10 @@ class ScreenedPassenger(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.manifest_id} #{self.row_number}"
+
+    @property
+    def shown_reasons(self) -> list[dict[str, Any]]:
+        return shown_reasons(self.reasons)
 
     @property
     def masked_nik(self) -> str:

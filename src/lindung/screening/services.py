@@ -29,9 +29,11 @@ from django.db.models import F, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lindung.accounts.models import User
-from lindung.common import sealed
+from lindung.common import sealed, stored_text
 from lindung.core import access, audit, crypto
 from lindung.core.models import (
     AuditAction,
@@ -86,15 +88,13 @@ def screening_sites(user: User) -> QuerySet[Site]:
 
 def _check_site(actor: User, site: Site, manifest: ScreeningManifest) -> None:
     if site.kind != SiteKind.EMBARKATION_POINT:
-        raise ValidationError({"site": "Pilih titik embarkasi/debarkasi / "
-                                       "Choose an embarkation point"})
+        raise ValidationError({"site": _("Pilih titik embarkasi/debarkasi")})
     if not access.can(actor, CREATE, ScreeningManifest):
-        raise PermissionDenied("Akses ditolak / Access denied")
+        raise PermissionDenied(_("Akses ditolak"))
     if not access.can(actor, CREATE, manifest) or (
             actor.role == Role.TASKFORCE_OFFICER and actor.site_id
             and actor.site_id != site.pk):
-        raise ValidationError({"site": "Titik embarkasi di luar tugas Anda / "
-                                       "The embarkation point is outside your post"})
+        raise ValidationError({"site": _("Titik embarkasi di luar tugas Anda")})
 
 
 def _dump(passengers: Sequence[Passenger]) -> bytes:
@@ -123,19 +123,16 @@ def manifest_submit(*, actor: User, site: Site, departure_date: dt.date,
     ``journey``: international, transit or domestic; a domestic leg whose ``destination``
     is a known transit point (the rule book's list) is screened as "transit"."""
     if source not in ManifestSource.values:
-        raise ValidationError({"source": "Sumber tidak dikenal / Unknown source"})
+        raise ValidationError({"source": _("Sumber tidak dikenal")})
     if journey not in Journey.values:
-        raise ValidationError({"journey": "Jenis perjalanan tidak dikenal (international, "
-                                          "transit, domestic) / Unknown kind of journey "
-                                          "(international, transit, domestic)"})
+        raise ValidationError({"journey": _("Jenis perjalanan tidak dikenal (international, "
+                                            "transit, domestic)")})
     destination = " ".join(destination.split())[:100]
     if not passengers:
-        raise ValidationError({"passengers": "Manifes tidak berisi penumpang / "
-                                             "The manifest has no passengers"})
+        raise ValidationError({"passengers": _("Manifes tidak berisi penumpang")})
     if abs(departure_date - timezone.localdate()) > DEPARTURE_WINDOW:
         raise ValidationError({"departure_date": (
-            "Tanggal keberangkatan lebih dari setahun dari hari ini / "
-            "The departure date is more than a year from today")})
+            _("Tanggal keberangkatan lebih dari setahun dari hari ini"))})
     manifest = ScreeningManifest(
         site=site, region_code=site.region_code, source=source, reference=reference[:100],
         journey=journey_kind(journey, destination), destination=destination,
@@ -160,7 +157,7 @@ def manifest_submit(*, actor: User, site: Site, departure_date: dt.date,
                                        region_code=manifest.region_code,
                                        params={"manifest": str(manifest.pk)},
                                        created_by=actor, updated_by=actor,
-                                       message="Menunggu / Queued")
+                                       message=gettext_noop("Menunggu"))
     manifest.job = job
     sealed.store(manifest.file, _dump(passengers))
     manifest.save(update_fields=["job", "file", "updated_at"])
@@ -250,7 +247,7 @@ def manifest_screen_run(*, manifest: ScreeningManifest, progress: Progress | Non
     if manifest.job_id:
         BackgroundJob.objects.filter(pk=manifest.job_id).update(
             status=JobStatus.RUNNING, started_at=now, done=len(done),
-            message="Memeriksa / Screening", updated_at=now)
+            message=gettext_noop("Memeriksa"), updated_at=now)
     chunks = [todo[start:start + CHUNK] for start in range(0, len(todo), CHUNK)]
     companions = companion_keys(passengers)
     processes = min(processes or default_processes(), len(chunks))
@@ -274,7 +271,7 @@ def manifest_screen_run(*, manifest: ScreeningManifest, progress: Progress | Non
         manifest.refresh_from_db()
         BackgroundJob.objects.filter(pk=manifest.job_id).update(
             status=JobStatus.DONE, finished_at=finished, done=len(passengers),
-            message="Selesai / Done", updated_at=finished,
+            message=gettext_noop("Selesai"), updated_at=finished,
             result={"clear": manifest.clear_count, "check": manifest.check_count,
                     "stop": manifest.stop_count})
     if progress is not None:
@@ -293,7 +290,8 @@ def manifest_screen_fail(manifest_id: str, error: BaseException) -> None:
     if manifest.job_id:
         BackgroundJob.objects.filter(pk=manifest.job_id).update(
             status=JobStatus.FAILED, finished_at=timezone.now(),
-            message=f"Gagal / Failed: {type(error).__name__}"[:300])
+            message=stored_text.keep(gettext_noop("Gagal: %(error)s"),
+                                     error=type(error).__name__)[:300])
 
 
 def alert_subject(passenger: Passenger, result: Screening) -> str:
@@ -481,10 +479,9 @@ def alert_resolve(*, actor: User, alert: Alert, resolution: str, note: str = "",
     alert = Alert.objects.select_for_update().select_related("passenger", "site").get(
         pk=alert.pk)
     if alert.status == AlertStatus.RESOLVED:
-        raise ValidationError({"status": "Peringatan ini sudah selesai / "
-                                         "This alert is already resolved"})
+        raise ValidationError({"status": _("Peringatan ini sudah selesai")})
     if resolution not in AlertResolution.values:
-        raise ValidationError({"resolution": "Penyelesaian tidak dikenal / Unknown resolution"})
+        raise ValidationError({"resolution": _("Penyelesaian tidak dikenal")})
     if resolution == AlertResolution.PREVENTED_DEPARTURE:
         alert.prevented_departure_id = _record_prevention(actor, alert, prevention or {})
     now = timezone.now()
@@ -533,13 +530,11 @@ def _possible_person_chosen(passenger: ScreenedPassenger, choice: str) -> Any:
         return None
     if not choice:
         raise ValidationError({"person": (
-            "Pemeriksaan menemukan orang terdaftar yang mungkin sama: pilih orang itu, atau "
-            "nyatakan orang baru / The screening found a registered person who may be the "
-            "same: choose that person, or say that this is someone new")})
+            _("Pemeriksaan menemukan orang terdaftar yang mungkin sama: pilih orang itu, atau "
+              "nyatakan orang baru"))})
     if choice not in possible:
         raise ValidationError({"person": (
-            "Orang ini bukan yang ditemukan pemeriksaan / This is not a person the screening "
-            "found")})
+            _("Orang ini bukan yang ditemukan pemeriksaan"))})
     return Person.objects.get(pk=choice)
 
 
@@ -553,8 +548,7 @@ def _record_prevention(actor: User, alert: Alert, prevention: dict[str, Any]) ->
     outside their area the record is made by the system on their behalf (the alert's audit
     row names the officer)."""
     if actor.agency is None:
-        raise ValidationError({"resolution": "Akun Anda tidak terkait instansi / "
-                                             "Your account has no agency"})
+        raise ValidationError({"resolution": _("Akun Anda tidak terkait instansi")})
     passenger = alert.passenger
     person = passenger.person or _possible_person_chosen(passenger, str(
         prevention.get("person") or "").strip())

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext_noop
 
 from lindung.ltsa.certificates import verify_certificate_token
 from lindung.ltsa.selectors import procedural_status
@@ -65,7 +67,8 @@ _JOURNEY_TEXT: Final = {INTERNATIONAL: ("internasional", "international"),
 #: Registry statuses that mean "working abroad": seen again at a point, the person is flagged.
 ABROAD_STATUSES: Final = (MigrationStatus.ABROAD, MigrationStatus.DEPARTED)
 #: Keys a reason keeps from its facts (links to records and their details).
-LINK_KEYS: Final = ("person_id", "entry_id", "application_id", "kind", "detail", "score",
+LINK_KEYS: Final = ("person_id", "entry_id", "application_id", "kind", "detail", "detail_id",
+                    "detail_en", "score",
                     "candidates")
 
 _KIND_TEXT: Final = {
@@ -294,7 +297,7 @@ def _decide(outcome: Screening, facts: _Facts, context: _Context) -> Screening:
         rule, values = fired.rule, fired.values
         reason: dict[str, Any] = {
             "code": rule.code, "severity": rule.severity,
-            "text": f"{_fill(rule.text_id, values)} / {_fill(rule.text_en, values)}"}
+            "text_id": _fill(rule.text_id, values), "text_en": _fill(rule.text_en, values)}
         for key in LINK_KEYS:
             value = values.get(key)
             if value is not None:
@@ -328,7 +331,10 @@ def _certificate_holder(passenger: Passenger, person_id: uuid.UUID) -> bool:
 def _certificate_facts(passenger: Passenger, facts: _Facts, outcome: Screening,
                        on: dt.date) -> bool:
     """Facts from the certificate the passenger shows; True when it proves readiness."""
-    check = verify_certificate_token(passenger.certificate, on=on)
+    # The reason is kept in the reason's detail: as its msgid (Bahasa Indonesia), which the
+    # page shows in the reader's language (common.stored_text).
+    with translation.override("id"):
+        check = verify_certificate_token(passenger.certificate, on=on)
     holder = check.person_id
     if not check.valid or holder is None:
         facts.add("certificate_invalid", detail=check.reason, application_id=check.application_id)
@@ -338,8 +344,7 @@ def _certificate_facts(passenger: Passenger, facts: _Facts, outcome: Screening,
         return False
     if outcome.person_id is None and not _certificate_holder(passenger, holder):
         facts.add("certificate_other_person", person_id=holder,
-                  detail="Data penumpang tidak cocok dengan pemegang sertifikat / "
-                         "The passenger does not match the certificate holder")
+                  detail=gettext_noop("Data penumpang tidak cocok dengan pemegang sertifikat"))
         return False
     outcome.person_id = holder
     outcome.application_id = check.application_id
@@ -364,5 +369,6 @@ def _procedural_facts(facts: _Facts, outcome: Screening,
     if status.ready_to_depart:
         facts.add("ready", application_id=status.application_id)
     elif status.agency_licensed and status.job_order_valid:
-        missing = "; ".join(str(item) for item in status.missing)[:500]
-        facts.add("not_ready", detail=missing, application_id=status.application_id)
+        facts.add("not_ready", detail_id="; ".join(item.id for item in status.missing)[:500],
+                  detail_en="; ".join(item.en for item in status.missing)[:500],
+                  application_id=status.application_id)

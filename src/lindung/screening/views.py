@@ -37,6 +37,7 @@ from lindung.screening.models import (
     ScreenedPassenger,
     ScreeningManifest,
     Verdict,
+    shown_reasons,
 )
 from lindung.screening.rules import rule_book
 
@@ -151,7 +152,7 @@ def reason_views(user: User, reasons: list[dict[str, Any]]) -> list[dict[str, An
     entries = watchlist_links(user, [reason["entry_id"] for reason in reasons
                                      if reason.get("entry_id")])
     shown = []
-    for reason in reasons:
+    for reason in shown_reasons(reasons):
         links = []
         if reason.get("person_id") in visible:
             links.append(("person", _link("people:detail", reason["person_id"])))

@@ -141,7 +141,7 @@ def watchlist_entry(request: HttpRequest, entry_id: str) -> HttpResponse:
     status = 200
     if action:
         if not access.can(user, CHANGE, entry):
-            raise PermissionDenied("Akses ditolak / Access denied")
+            raise PermissionDenied(_("Akses ditolak"))
         form = {"correct": correct, "retire": retire, "merge": merge}.get(action)
         if form is not None and form.is_valid():
             try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from lindung.people.synthetic_registry import RealDataPresent, synthetic_registry_load
 
@@ -35,7 +36,7 @@ class Command(BaseCommand):
                 log=self.stderr.write)
         except RealDataPresent as error:
             raise CommandError(
-                "Registri berisi orang yang bukan sintetis; data sintetis tidak dimuat. / "
-                "The registry holds real (non-synthetic) people; nothing was loaded.") from error
+                _("Registri berisi orang yang bukan sintetis; data sintetis tidak dimuat.")
+            ) from error
         self.stdout.write(f"{result.people:,} synthetic people loaded in {result.seconds:.1f} s "
                           f"({result.nik_share:.0%} with a NIK)")
