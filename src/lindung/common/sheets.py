@@ -19,8 +19,8 @@ hundreds of megabytes. Here:
 - Legacy .xls and .ods are refused: their extent cannot be checked before a grid is made
   of them; the message asks for .xlsx or .csv.
 
-Errors (`SheetError`) are in the active language, or in both (`bilingual()`) for a worker
-that stores its message for whoever reads it later.
+Errors (`SheetError`) are in the active language, or kept (`kept()`, common/stored_text.py)
+for a worker that stores its message for whoever reads it later.
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ from dataclasses import dataclass, field
 from typing import IO, Any, Final
 from xml.etree import ElementTree
 
-from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
+
+from lindung.common import stored_text
 
 __all__ = ["CSV_SUFFIXES", "SUFFIXES", "XLSX_SUFFIXES", "Sheet", "SheetError", "SheetLimits",
            "is_supported", "open_sheet"]
@@ -64,7 +65,8 @@ class SheetLimits:
 
 class SheetError(ValueError):
     """The file cannot be read as a sheet within the limits. `str()` is in the active
-    language; `bilingual()` gives "Indonesian / English"."""
+    language; `kept()` is the message to store in a row, shown later in the reader's
+    (common/stored_text.py)."""
 
     def __init__(self, message: str, kind: str = "unreadable", **params: Any) -> None:
         self.kind = kind  # unreadable, unsupported, rows, columns, cells, unpacked
@@ -76,12 +78,8 @@ class SheetError(ValueError):
         text = gettext(self.template)
         return text % self.params if self.params else text
 
-    def bilingual(self) -> str:
-        with translation.override("id"):
-            indonesian = str(self)
-        with translation.override("en"):
-            english = str(self)
-        return indonesian if indonesian == english else f"{indonesian} / {english}"
+    def kept(self) -> str:
+        return stored_text.keep(self.template, **self.params)
 
 
 _UNREADABLE = gettext_noop("Berkas tidak dapat dibaca sebagai lembar kerja (rusak atau "

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common import stored_text
+
 
 class BaseModel(models.Model):
     """Every operational record: a uuid, when it was made and changed, and by whom."""
@@ -113,6 +115,11 @@ class BackgroundJob(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.status} {self.done}/{self.total}"
+
+    @property
+    def message_text(self) -> str:
+        """The progress message in the reader's language (kept as a msgid: stored_text)."""
+        return stored_text.show(self.message)
 
     @property
     def percent(self) -> int:

@@ -2,7 +2,8 @@
 ``lindung.common.formatting``): ``{% load formatting %}`` then ``{{ n|number }}``,
 ``{{ x|percent }}``, ``{{ amount|rupiah }}``, ``{{ d|day }}``, ``{{ t|moment }}``,
 ``{{ elapsed|duration }}``, and
-countries by name: ``{{ code|country }}`` (``lindung.common.countries``)."""
+countries by name: ``{{ code|country }}`` (``lindung.common.countries``); a message kept in
+a row, in the reader's language: ``{{ flag.detail|shown }}`` (``lindung.common.stored_text``)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,14 @@ from datetime import date, datetime, timedelta
 
 from django import template
 
-from lindung.common import countries, formatting
+from lindung.common import countries, formatting, stored_text
 
 register = template.Library()
+
+
+@register.filter
+def shown(value: str | None) -> str:
+    return stored_text.show(value or "")
 
 
 @register.filter
