@@ -55,7 +55,7 @@ def test_an_unknown_filter_value_is_refused_with_422(world: World, user: str, ba
     response = client.get(bad)
     assert response.status_code == 422, (bad, response.content)
     [error] = response.json()["detail"]
-    assert "allowed" in error["message"] or "kode negara dua huruf" in error["message"]
+    assert "pilihan" in error["message"] or "kode negara dua huruf" in error["message"]
     assert client.get(good).status_code == 200, good
 
 
@@ -114,7 +114,7 @@ def test_a_passenger_with_a_name_only_is_refused(world: World) -> None:
     assert response.status_code == 422
     body = response.json()
     assert body["problems"] == 1 and body["errors"][0]["row"] == 1
-    assert "birth date is needed besides the name" in body["errors"][0]["message"]
+    assert "tanggal lahir selain nama" in body["errors"][0]["message"]
     assert not ScreeningManifest.objects.exists()
 
 

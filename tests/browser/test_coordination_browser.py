@@ -85,7 +85,7 @@ def test_it_plans_meets_and_reports_with_the_statistics_pages_figures(
     page.select_option("#id_unit", "percent")
     page.fill(f"#id_target_{year}", "10")
     page.get_by_role("button", name="Simpan indikator").click()
-    assert "does not match the unit of the metric" in page.locator(".error").first.inner_text()
+    assert "tidak sama dengan satuan metrik" in page.locator(".error").first.inner_text()
     page.select_option("#id_unit", "people")
     page.fill(f"#id_target_{year}", "2.5")
     page.get_by_role("button", name="Simpan indikator").click()
@@ -114,7 +114,7 @@ def test_it_plans_meets_and_reports_with_the_statistics_pages_figures(
     form.locator("#id_decision-follow_up_owner").select_option(label="Rumah Aman Kupang")
     form.locator("#id_decision-follow_up_deadline").fill(f"{year + 1}-01-31")
     form.get_by_role("button", name="Simpan keputusan").click()
-    assert "is not among this meeting's stakeholders" in page.locator(".error").first.inner_text()
+    assert "bukan pemangku kepentingan rapat ini" in page.locator(".error").first.inner_text()
     form = page.locator("#decision-form")
     form.locator("#id_decision-follow_up_owner").select_option(
         label=f"{polda.name} ({polda.short_name})")

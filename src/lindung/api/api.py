@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 
 from lindung.accounts.api import router as accounts_router
@@ -20,10 +21,9 @@ api = NinjaAPI(
     title="Lindung API",
     version="1",
     description=(
-        "API Lindung untuk instansi dan sistem mesin (misalnya sistem pemeriksaan imigrasi). "
-        "Autentikasi: `Authorization: Bearer <token>`. Lingkup data sama dengan akun pemilik "
-        "token. / Lindung API for agencies and machine clients; a token carries its user's "
-        "role and scope."
+        gettext_lazy("API Lindung untuk instansi dan sistem mesin (misalnya sistem pemeriksaan "
+                     "imigrasi). Autentikasi: `Authorization: Bearer <token>`. Lingkup data "
+                     "sama dengan akun pemilik token.")
     ),
     urls_namespace="api",
     auth=[TokenAuth(), StaffSessionAuth()],

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 __all__ = ["choice_filter"]
 
@@ -20,5 +21,5 @@ def choice_filter(value: str | None, field: str, allowed: Iterable[str]) -> str:
         return value
     listed = ", ".join(choices)
     raise ValidationError({field: (
-        f"{field}: nilai tidak dikenal {value[:40]!r}; pilihan: {listed} / "
-        f"{field}: unknown value {value[:40]!r}; allowed: {listed}")})
+        _("%(field)s: nilai tidak dikenal %(value)s; pilihan: %(allowed)s")
+        % {"field": field, "value": repr(value[:40]), "allowed": listed})})

@@ -74,7 +74,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
                                                "method": request.method})
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse(
-            {"detail": "Layanan sementara tidak tersedia / Service temporarily unavailable"},
+            {"detail": _("Layanan sementara tidak tersedia")},
             status=503)
     else:
         title = escape(_("Layanan sementara tidak tersedia"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import BaseModel
@@ -157,5 +158,4 @@ class DisseminationEvent(BaseModel):
     def clean(self) -> None:
         self.topics = check_multi(self.topics, DisseminationTopic.values, "topics")
         if not self.topics:
-            raise ValidationError({"topics": "Pilih sedikitnya satu topik / "
-                                             "Choose at least one topic"})
+            raise ValidationError({"topics": gettext("Pilih sedikitnya satu topik")})

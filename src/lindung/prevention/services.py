@@ -10,6 +10,7 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common.countries import is_country
@@ -44,33 +45,32 @@ def _check_departure(*, site: Site, date: date, people: Sequence[Person],
                      destination_country: str, reason: str, outcome: str,
                      case: Case | None) -> None:
     _check(site.kind == SiteKind.EMBARKATION_POINT, "site",
-           "Pilih titik embarkasi/debarkasi / Choose an embarkation point")
+           _("Pilih titik embarkasi/debarkasi"))
     _check(date <= timezone.localdate(), "date",
-           "Tanggal tidak boleh di masa depan / The date cannot be in the future")
-    _check(bool(people), "people", "Catat sedikitnya satu orang / Record at least one person")
+           _("Tanggal tidak boleh di masa depan"))
+    _check(bool(people), "people", _("Catat sedikitnya satu orang"))
     _check(len({p.pk for p in people}) == len(people), "people",
-           "Orang yang sama tercatat dua kali / The same person is listed twice")
+           _("Orang yang sama tercatat dua kali"))
     _check(is_country(destination_country), "destination_country",
-           "Kode negara tujuan tidak dikenal / Unknown destination country code")
-    _check(reason in PreventionReason.values, "reason", "Alasan tidak dikenal / Unknown reason")
+           _("Kode negara tujuan tidak dikenal"))
+    _check(reason in PreventionReason.values, "reason", _("Alasan tidak dikenal"))
     _check(outcome in PreventionOutcome.values, "outcome",
-           "Tindak lanjut tidak dikenal / Unknown outcome")
+           _("Tindak lanjut tidak dikenal"))
     _check(outcome != PreventionOutcome.CASE_OPENED or case is not None, "case",
-           "Tautkan kasus yang dibuka / Link the case that was opened")
+           _("Tautkan kasus yang dibuka"))
 
 
 def _check_actor_may_record(actor: User, departure: PreventedDeparture, *,
                             people: Sequence[Person], case: Case | None) -> None:
     """The officer may record at this point, and may see every person and the case."""
     if not access.can(actor, CREATE, PreventedDeparture):
-        raise PermissionDenied("Akses ditolak / Access denied")
+        raise PermissionDenied(_("Akses ditolak"))
     _check(access.can(actor, CREATE, departure), "site",
-           "Titik embarkasi di luar lingkup kerja Anda / The embarkation point is "
-           "outside your scope")
+           _("Titik embarkasi di luar lingkup kerja Anda"))
     _check(all(access.can(actor, VIEW, person) for person in people), "people",
-           "Orang di luar lingkup kerja Anda / A person is outside your scope")
+           _("Orang di luar lingkup kerja Anda"))
     _check(case is None or access.can(actor, VIEW, case), "case",
-           "Kasus di luar lingkup kerja Anda / The case is outside your scope")
+           _("Kasus di luar lingkup kerja Anda"))
 
 
 @transaction.atomic
@@ -114,8 +114,7 @@ def prevented_departure_record(*, actor: User | None, site: Site, date: date,
         existing = PreventedDeparture.objects.filter(screening_alert_id=alert_id).first()
         if existing is None:
             raise
-        raise ValidationError({"alert_id": "Peringatan ini sudah dicatat / "
-                                           "This alert was already recorded"}) from exc
+        raise ValidationError({"alert_id": _("Peringatan ini sudah dicatat")}) from exc
     PreventedDeparturePerson.objects.bulk_create(
         [PreventedDeparturePerson(departure=departure, person=p, is_minor=_is_minor(p, date))
          for p in people])
@@ -157,20 +156,20 @@ def dissemination_event_record(*, actor: User | None, date: date, region: Region
                                site: Site | None = None, note: str = "",
                                synthetic: bool = False) -> DisseminationEvent:
     _check(date <= timezone.localdate(), "date",
-           "Tanggal tidak boleh di masa depan / The date cannot be in the future")
+           _("Tanggal tidak boleh di masa depan"))
     _check(0 < audience_size <= 100000, "audience_size",
-           "Jumlah peserta harus 1–100.000 / Audience size must be 1–100,000")
+           _("Jumlah peserta harus 1–100.000"))
     event = DisseminationEvent(date=date, month=date.replace(day=1), region=region,
                                region_code=region.code, place=clean_text(place, 200),
                                site=site, agency=agency, audience_size=audience_size,
                                topics=list(topics), note=clean_text(note, 2000),
                                synthetic=synthetic, created_by=actor, updated_by=actor)
-    _check(bool(event.place), "place", "Tempat wajib diisi / The place is required")
+    _check(bool(event.place), "place", _("Tempat wajib diisi"))
     if actor is not None:
         if not access.can(actor, CREATE, DisseminationEvent):
-            raise PermissionDenied("Akses ditolak / Access denied")
+            raise PermissionDenied(_("Akses ditolak"))
         _check(access.can(actor, CREATE, event), "region",
-               "Wilayah di luar lingkup kerja Anda / The region is outside your scope")
+               _("Wilayah di luar lingkup kerja Anda"))
     event.full_clean()
     event.save()
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=event,

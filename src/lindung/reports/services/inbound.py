@@ -22,6 +22,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
@@ -99,30 +100,27 @@ def verify_signature(*, body: bytes, timestamp: str, signature: str,
                      now: float | None = None) -> None:
     secret = webhook_secret()
     if not secret:
-        raise InboundError(503, "Webhook belum dikonfigurasi (LINDUNG_WEBHOOK_SECRET) / "
-                                "Webhook is not configured (LINDUNG_WEBHOOK_SECRET)")
+        raise InboundError(503, _("Webhook belum dikonfigurasi (LINDUNG_WEBHOOK_SECRET)"))
     if not timestamp.isdigit():
-        raise InboundError(401, f"Header {TIMESTAMP_HEADER} tidak ada atau tidak sah / "
-                                f"{TIMESTAMP_HEADER} header missing or invalid")
+        raise InboundError(401, _("Header %(header)s tidak ada atau tidak sah")
+                           % {"header": TIMESTAMP_HEADER})
     if abs((now if now is not None else time.time()) - int(timestamp)) > MAX_SKEW_SECONDS:
-        raise InboundError(401, "Stempel waktu di luar jendela 5 menit / "
-                                "Timestamp outside the 5-minute window")
+        raise InboundError(401, _("Stempel waktu di luar jendela 5 menit"))
     if not hmac.compare_digest(signature_for(secret, timestamp, body), signature):
-        raise InboundError(401, "Tanda tangan tidak sah / Invalid signature")
+        raise InboundError(401, _("Tanda tangan tidak sah"))
 
 
 def _parse(body: bytes) -> InboundMessage:
     try:
         data: Any = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InboundError(400, "Badan permintaan bukan JSON yang sah / "
-                                "The body is not valid JSON") from exc
+        raise InboundError(400, _("Badan permintaan bukan JSON yang sah")) from exc
     try:
         return InboundMessage.model_validate(data)
     except PydanticValidationError as exc:
         fields = ", ".join(".".join(str(p) for p in error["loc"]) or "body"
                            for error in exc.errors())
-        raise InboundError(422, f"Isian tidak sah: {fields} / Invalid fields: {fields}") from exc
+        raise InboundError(422, _("Isian tidak sah: %(fields)s") % {"fields": fields}) from exc
 
 
 def _region(message: InboundMessage) -> Region | None:
@@ -130,7 +128,7 @@ def _region(message: InboundMessage) -> Region | None:
         return None
     region = Region.objects.filter(code=message.region_code).first()
     if region is None:
-        raise InboundError(422, "region_code tidak dikenal / Unknown region_code")
+        raise InboundError(422, _("region_code tidak dikenal"))
     return region
 
 
@@ -140,15 +138,14 @@ def _received_at(message: InboundMessage) -> datetime | None:
     if received_at is None:
         return None
     if timezone.is_naive(received_at):
-        raise InboundError(422, "received_at harus memuat zona waktu / "
-                                "received_at must carry a time zone")
+        raise InboundError(422, _("received_at harus memuat zona waktu"))
     return min(received_at, timezone.now())
 
 
 def report_inbound(*, body: bytes, timestamp: str, signature: str) -> InboundResult:
     """Check the signature, then store the message as a report (once per message id)."""
     if len(body) > MAX_BODY_BYTES:
-        raise InboundError(413, "Badan permintaan terlalu besar / Request body too large")
+        raise InboundError(413, _("Badan permintaan terlalu besar"))
     verify_signature(body=body, timestamp=timestamp, signature=signature)
     message = _parse(body)
     external_id = f"{message.channel}:{message.message_id}"

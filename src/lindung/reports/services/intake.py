@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common import sealed
@@ -177,8 +178,7 @@ def _report_submit(*, actor: User | None, files: list[CheckedFile], stored: list
         with transaction.atomic():
             report.save()
     except IntegrityError as exc:
-        raise ValidationError({"external_id": "Pesan ini sudah diterima / "
-                                              "This message was already received"}) from exc
+        raise ValidationError({"external_id": _("Pesan ini sudah diterima")}) from exc
     if actor is None:
         _coarsen_updated_at(PublicReport, report.pk)
     _save_attachments(report=report, files=files, actor=actor, from_reporter=actor is None,
@@ -193,37 +193,33 @@ def _report_submit(*, actor: User | None, files: list[CheckedFile], stored: list
 
 def _check_codes(*, channel: str, category: str, destination_country: str) -> None:
     if channel not in ReportChannel.values:
-        raise ValidationError({"channel": "Saluran tidak dikenal / Unknown channel"})
+        raise ValidationError({"channel": _("Saluran tidak dikenal")})
     if category not in ReportCategory.values:
-        raise ValidationError({"category": "Kategori tidak dikenal / Unknown category"})
+        raise ValidationError({"category": _("Kategori tidak dikenal")})
     if destination_country and not is_country(destination_country):
-        raise ValidationError({"destination_country": "Kode negara tidak dikenal / "
-                                                      "Unknown country code"})
+        raise ValidationError({"destination_country": _("Kode negara tidak dikenal")})
 
 
 def _check_report(report: PublicReport, *, actor: User | None) -> None:
     """A description, no future date, and for staff a region they may work in."""
     if not report.description:
-        raise ValidationError({"description": "Ceritakan apa yang terjadi / "
-                                              "Describe what happened"})
+        raise ValidationError({"description": _("Ceritakan apa yang terjadi")})
     if report.incident_date and report.incident_date > timezone.localdate():
-        raise ValidationError({"incident_date": "Tanggal tidak boleh di masa depan / "
-                                                "The date cannot be in the future"})
+        raise ValidationError({"incident_date": _("Tanggal tidak boleh di masa depan")})
     if actor is None:
         return
     if not access.can(actor, CREATE, PublicReport):
         raise access_denied()
     if not access.can(actor, CREATE, report):
         raise ValidationError({"region": (
-            "Wilayah di luar lingkup kerja Anda / The region is outside your scope"
-            if report.region_id else "Pilih wilayah dalam lingkup kerja Anda / "
-                                     "Choose a region within your scope")})
+            _("Wilayah di luar lingkup kerja Anda")
+            if report.region_id else _("Pilih wilayah dalam lingkup kerja Anda"))})
 
 
 def access_denied() -> Exception:
     from django.core.exceptions import PermissionDenied
 
-    return PermissionDenied("Akses ditolak / Access denied")
+    return PermissionDenied(_("Akses ditolak"))
 
 
 def report_by_receipt(*, code: str) -> PublicReport:
@@ -278,12 +274,10 @@ def _reporter_update_add(*, report: PublicReport, body: str, files: list[Checked
                          stored: list[str]) -> ReportMessage:
     report = PublicReport.objects.select_for_update().get(pk=report.pk)
     if report.status not in OPEN_STATUSES:
-        raise ValidationError({"body": "Laporan ini sudah ditutup; silakan buat laporan baru / "
-                                       "This report is closed; please make a new report"})
+        raise ValidationError({"body": _("Laporan ini sudah ditutup; silakan buat laporan baru")})
     text = clean_text(body, 4000)
     if not text and not files:
-        raise ValidationError({"body": "Tulis tambahan informasi atau lampirkan berkas / "
-                                       "Write more information or attach a file"})
+        raise ValidationError({"body": _("Tulis tambahan informasi atau lampirkan berkas")})
     message = ReportMessage(report=report, kind=MessageKind.REPORTER_UPDATE,
                             body=text or "(lampiran)", created_at=coarse())
     message.full_clean()

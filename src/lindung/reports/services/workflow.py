@@ -61,8 +61,7 @@ def report_contact_viewed(*, actor: User, report: PublicReport) -> str:
 
 def _check_agency_site(agency: Agency | None, site: Site | None) -> None:
     if site is not None and agency is not None and site.agency_id not in (None, agency.pk):
-        raise ValidationError({"site": "Lokasi ini milik instansi lain / "
-                                       "This site belongs to another agency"})
+        raise ValidationError({"site": _("Lokasi ini milik instansi lain")})
 
 
 @transaction.atomic
@@ -73,12 +72,11 @@ def report_triage(*, actor: User, report: PublicReport, category: str, urgency: 
     access.require(actor, CHANGE, report)
     report = _locked(report)
     if report.status not in OPEN_STATUSES:
-        raise ValidationError("Laporan yang sudah ditutup tidak dapat ditriase / "
-                              "A closed report cannot be triaged")
+        raise ValidationError(_("Laporan yang sudah ditutup tidak dapat ditriase"))
     if category not in ReportCategory.values:
-        raise ValidationError({"category": "Kategori tidak dikenal / Unknown category"})
+        raise ValidationError({"category": _("Kategori tidak dikenal")})
     if urgency not in Urgency.values:
-        raise ValidationError({"urgency": "Urgensi tidak dikenal / Unknown urgency"})
+        raise ValidationError({"urgency": _("Urgensi tidak dikenal")})
     _check_agency_site(responsible_agency, site)
     before_tally = contribution(report)
     fields = ("category", "urgency", "responsible_agency_id", "site_id", "region_code",
@@ -92,8 +90,7 @@ def report_triage(*, actor: User, report: PublicReport, category: str, urgency: 
     report.triaged_at = now
     report.due_at = _deadline(report, now)
     if not access.can(actor, CHANGE, report):
-        raise ValidationError({"region": "Wilayah di luar lingkup kerja Anda / "
-                                         "The region is outside your scope"})
+        raise ValidationError({"region": _("Wilayah di luar lingkup kerja Anda")})
     report.updated_by = actor
     report.full_clean(validate_constraints=False)
     report.save()
@@ -130,7 +127,7 @@ def _transition_checked(report: PublicReport, action: str, reason: str, note: st
     """The target status and the reason kept, or the error saying why `action` cannot be
     taken on `report` as it stands."""
     if action not in TRANSITIONS:
-        raise ValidationError({"action": "Tindakan tidak dikenal / Unknown action"})
+        raise ValidationError({"action": _("Tindakan tidak dikenal")})
     sources, target = TRANSITIONS[action]
     if report.status not in sources:
         raise ValidationError(
@@ -140,12 +137,11 @@ def _transition_checked(report: PublicReport, action: str, reason: str, note: st
     if action in (ReportAction.RESOLVE, ReportAction.CLOSE):
         _check_no_pending_referral(report)
     if action == ReportAction.REJECT and reason not in REJECT_REASONS:
-        raise ValidationError({"reason": "Pilih alasan penolakan / Choose why it is rejected"})
+        raise ValidationError({"reason": _("Pilih alasan penolakan")})
     if action == ReportAction.CLOSE and reason not in CLOSE_REASONS:
-        raise ValidationError({"reason": "Pilih alasan penutupan / Choose why it is closed"})
+        raise ValidationError({"reason": _("Pilih alasan penutupan")})
     if action == ReportAction.REOPEN and not note:
-        raise ValidationError({"note": "Tulis mengapa laporan dibuka kembali / "
-                                       "Say why the report is reopened"})
+        raise ValidationError({"note": _("Tulis mengapa laporan dibuka kembali")})
     if action == ReportAction.ASSIGN:
         _check_assignee(report, assignee)
     return target, reason if action in (ReportAction.REJECT, ReportAction.CLOSE) else ""
@@ -211,10 +207,9 @@ def report_transition(*, actor: User, report: PublicReport, action: str, reason:
 
 def _check_assignee(report: PublicReport, assignee: User | None) -> None:
     if assignee is None:
-        raise ValidationError({"assignee": "Pilih petugas / Choose an officer"})
+        raise ValidationError({"assignee": _("Pilih petugas")})
     if not assignee.is_active or not access.can(assignee, CHANGE, report):
-        raise ValidationError({"assignee": "Petugas ini tidak berwenang atas laporan ini / "
-                                           "This officer may not work on this report"})
+        raise ValidationError({"assignee": _("Petugas ini tidak berwenang atas laporan ini")})
 
 
 def _watchlist_from_report(*, actor: User, report: PublicReport) -> None:
@@ -248,10 +243,10 @@ def report_message_add(*, actor: User, report: PublicReport, kind: str,
     """An officer's public reply (the reporter sees it) or internal note."""
     access.require(actor, CHANGE, report)
     if kind not in (MessageKind.PUBLIC_REPLY, MessageKind.INTERNAL_NOTE):
-        raise ValidationError({"kind": "Jenis pesan tidak dikenal / Unknown message kind"})
+        raise ValidationError({"kind": _("Jenis pesan tidak dikenal")})
     text = clean_text(body, 4000)
     if not text:
-        raise ValidationError({"body": "Pesan kosong / The message is empty"})
+        raise ValidationError({"body": _("Pesan kosong")})
     message = ReportMessage(report=report, kind=kind, body=text, created_by=actor,
                             updated_by=actor)
     message.full_clean()
@@ -273,10 +268,9 @@ def report_person_link(*, actor: User, report: PublicReport, person: Person,
     access.require(actor, CHANGE, report)
     access.require(actor, VIEW, person)
     if role not in ReportPersonRole.values:
-        raise ValidationError({"role": "Peran tidak dikenal / Unknown role"})
+        raise ValidationError({"role": _("Peran tidak dikenal")})
     if ReportPerson.objects.filter(report=report, person=person, role=role).exists():
-        raise ValidationError({"person": "Orang ini sudah ditautkan dengan peran itu / "
-                                         "This person is already linked in that role"})
+        raise ValidationError({"person": _("Orang ini sudah ditautkan dengan peran itu")})
     link = ReportPerson(report=report, person=person, role=role, created_by=actor,
                         updated_by=actor)
     link.full_clean()
