@@ -44,11 +44,14 @@ def safe_cell(value: Any) -> Any:
 @dataclass(frozen=True)
 class Sheet:
     """One sheet of a workbook: a title (cut to Excel's 31 characters), a header row
-    (bold; none when empty) and the rows."""
+    (bold; none when empty) and the rows. `number_format` (an Excel format such as
+    "#,##0" or "0.0%"), when given, is the display format of the sheet's numbers: they stay
+    numbers a spreadsheet computes with, shown with thousands separators or as percentages."""
 
     title: str
     columns: Sequence[Any]
     rows: Iterable[Sequence[Any]] = field(default_factory=list)
+    number_format: str = ""
 
 
 def csv_bytes(columns: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
@@ -59,6 +62,16 @@ def csv_bytes(columns: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
         writer.writerow([safe_cell(v) for v in row])
     # A byte-order mark so that Excel opens UTF-8 (Indonesian names) correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _cell(target: Any, value: Any, number_format: str) -> Any:
+    value = safe_cell(value)
+    if not number_format or isinstance(value, bool) or not isinstance(value, int | float |
+                                                                       Decimal):
+        return value
+    cell = WriteOnlyCell(target, value=value)
+    cell.number_format = number_format
+    return cell
 
 
 def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
@@ -74,7 +87,7 @@ def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
                 header.append(cell)
             target.append(header)
         for row in sheet.rows:
-            target.append([safe_cell(v) for v in row])
+            target.append([_cell(target, v, sheet.number_format) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

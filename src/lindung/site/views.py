@@ -21,7 +21,7 @@ from lindung.ltsa import public_cache
 from lindung.ltsa.models import ChecklistItem
 from lindung.people.models import Person
 from lindung.prevention.models import PreventionRecordStatistic
-from lindung.site import dashboards, selectors, statistics
+from lindung.site import dashboards, monthly, selectors, statistics
 from lindung.stats.models import SourcedFigure
 
 # The headline figures of the seed; every other sourced figure is on /stats/sources/.
@@ -111,5 +111,11 @@ def work_statistics(request: HttpRequest) -> HttpResponse:
     stats = statistics.work_statistics(user=user, year=year)
     if not any(stats.shown.values()):
         raise PermissionDenied
-    return render(request, "site/work_statistics.html", {"form": form, "stats": stats},
+    table = monthly.monthly(user=user, stats=stats)
+    fmt = request.GET.get("format", "")
+    if fmt in ("csv", "xlsx") and not form.errors:
+        return monthly.download(stats=stats, table=table, fmt=fmt)
+    return render(request, "site/work_statistics.html",
+                  {"form": form, "stats": stats, "monthly": table,
+                   "year_query": "" if year is None else str(year)},
                   status=400 if form.errors else 200)
