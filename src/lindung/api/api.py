@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 
 from lindung.accounts.api import router as accounts_router
@@ -20,10 +19,11 @@ from lindung.villages.api import router as villages_router
 api = NinjaAPI(
     title="Lindung API",
     version="1",
+    # The schema is built once, for every reader: its description in the service's language.
     description=(
-        gettext_lazy("API Lindung untuk instansi dan sistem mesin (misalnya sistem pemeriksaan "
-                     "imigrasi). Autentikasi: `Authorization: Bearer <token>`. Lingkup data "
-                     "sama dengan akun pemilik token.")
+        "API Lindung untuk instansi dan sistem mesin (misalnya sistem pemeriksaan imigrasi). "
+        "Autentikasi: `Authorization: Bearer <token>`. Lingkup data sama dengan akun pemilik "
+        "token."
     ),
     urls_namespace="api",
     auth=[TokenAuth(), StaffSessionAuth()],

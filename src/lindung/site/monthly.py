@@ -97,7 +97,8 @@ def _month(value: date | datetime) -> date:
 
 
 def _months(first: date, last: date) -> list[date]:
-    months, current = [], first
+    months: list[date] = []
+    current = first
     while current <= last and len(months) < MAX_MONTHS:
         months.append(current)
         current = date(current.year + current.month // 12, current.month % 12 + 1, 1)

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from lindung.accounts.models import User
 from lindung.villages.census_import.columns import FIELDS_BY_NAME
@@ -43,7 +43,7 @@ class ProgressBar:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Impor sensus rumah tangga PMI dari XLSX/CSV")
+    help = "Impor sensus rumah tangga PMI dari XLSX/CSV"  # the operator's help, one language
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", nargs="?", help="XLSX, XLS, ODS or CSV file")

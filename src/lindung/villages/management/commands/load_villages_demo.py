@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from lindung.villages.demo import villages_demo_load
 
 
 class Command(BaseCommand):
-    help = (gettext_lazy("Buat desa Desmigratif contoh (sintetis) di NTT dengan sensus, usaha, "
-                         "anak, koperasi, pinjaman dan remitansi"))
+    # The operator's help (manage.py help): one language, the service's.
+    help = ("Buat desa Desmigratif contoh (sintetis) di NTT dengan sensus, usaha, anak, "
+            "koperasi, pinjaman dan remitansi")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--villages", type=int, default=6)
