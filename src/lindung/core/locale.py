@@ -4,6 +4,10 @@ Django's LocaleMiddleware would follow the browser's Accept-Language, so a phone
 English would get English by default; here the default is the service's language and the
 choice (kept in the language cookie) is the user's. The switch itself (:func:`set_language`)
 needs no CSRF token, so that no page has to carry one just for it.
+
+The API (under ``/api/``) is read by programs as well as by pages: a client without the
+cookie names its language the standard way, with ``Accept-Language``, which the API honours
+(the cookie, an explicit choice, still comes first).
 """
 
 from __future__ import annotations
@@ -14,11 +18,14 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from lindung.common.views import quiet
+
+API_PREFIX = "/api/"
 
 
 class ChosenLanguageMiddleware:
@@ -26,13 +33,27 @@ class ChosenLanguageMiddleware:
         self.get_response = get_response
         self.supported = {code for code, _ in settings.LANGUAGES}
 
+    def _accepted(self, request: HttpRequest) -> str:
+        """The first supported language of the Accept-Language header ("en-GB" is "en"),
+        or "" when it names none."""
+        for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language",
+                                                                           "")):
+            base = code.split("-")[0].lower()
+            if base in self.supported:
+                return base
+        return ""
+
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        api = request.path.startswith(API_PREFIX)
+        if chosen in self.supported:
+            language = chosen
+        else:
+            language = (self._accepted(request) if api else "") or settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
-        patch_vary_headers(response, ("Cookie",))
+        patch_vary_headers(response, ("Cookie", "Accept-Language") if api else ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
