@@ -18,11 +18,8 @@ from lindung.screening.manifest import validate_records
 from lindung.screening.models import Alert, ScreenedPassenger
 from lindung.site import monthly
 from lindung.site import statistics as work
-from tests import reports_fixtures as rf
+from tests.fixtures import reports as rf
 
-taskforce = rf.taskforce
-media = rf.media
-clear_cache = rf.clear_cache
 pytestmark = pytest.mark.django_db
 
 YEAR = timezone.localdate().year
