@@ -409,14 +409,14 @@ def _breakdown(requests: int = 300) -> None:
                  (time.process_time() - started) * 1000))
     # Drawn in full, as before this work and still for staff: the database search and the
     # templates (the fast path switched off: no version).
-    real = public_cache.local_version
-    public_cache.local_version = lambda: None
+    real = public_cache.local_versions
+    public_cache.local_versions = lambda: None
     try:
         rows.append(("checker, drawn in full (before; staff)", ms(lambda: checks(60))))
         rows.append(("fees, drawn in full (before; staff; a fee page's first draw)",
                      ms(lambda: fees(60))))
     finally:
-        public_cache.local_version = real
+        public_cache.local_versions = real
     rows.append(("  of which: the database search (selectors.check)",
                  ms(queries[:60], lambda q: selectors.check(q, on=today))))
     print(f"where the time goes (server CPU a request, in process, {requests} requests, "

@@ -37,11 +37,17 @@ def reuse(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     public_index.clear()
 
 
-def _in_full(monkeypatch: pytest.MonkeyPatch, client: Client, path: str,
-             params: dict[str, str]) -> bytes:
+def _same_in_full(monkeypatch: pytest.MonkeyPatch, client: Client, path: str,
+                  params: dict[str, str]) -> bool:
+    """The page, its status and its headers (security headers, Cache-Control, Vary) are
+    those of the page drawn in full."""
+    fast = client.get(path, params)
     with monkeypatch.context() as patch:  # no version: fast() is not asked, all drawn
-        patch.setattr(public_cache, "local_version", lambda: None)
-        return client.get(path, params).content
+        patch.setattr(public_cache, "local_versions", lambda: None)
+        full = client.get(path, params)
+    assert fast.status_code == full.status_code
+    assert sorted(fast.headers.items()) == sorted(full.headers.items())
+    return fast.content == full.content
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
@@ -53,9 +59,7 @@ def test_it_draws_the_checker_as_in_full(ltsa: LtsaWorld, fixed_today: object, r
     for query in QUERIES:
         for extra in ({}, {"from": "bench&<x>"}):  # the address is in the language switch
             params = {"q": query, **extra}
-            fast = client.get("/ltsa/check/", params)
-            assert fast.status_code == 200
-            assert fast.content == _in_full(monkeypatch, client, "/ltsa/check/", params), query
+            assert _same_in_full(monkeypatch, client, "/ltsa/check/", params), query
     page = client.get("/ltsa/check/", {"q": "<script>alert('x')</script>"}).content.decode()
     assert "<script>alert" not in page and "&lt;script&gt;alert(&#x27;x&#x27;)" in page
 
@@ -68,9 +72,7 @@ def test_it_draws_the_fee_page_as_in_full(ltsa: LtsaWorld, fixed_today: object, 
     client.cookies["django_language"] = language
     for params in FEES:
         for extra in ({}, {"miss": "1"}):
-            fast = client.get("/ltsa/fees/", {**params, **extra})
-            assert fast.content == _in_full(monkeypatch, client, "/ltsa/fees/",
-                                            {**params, **extra}), params
+            assert _same_in_full(monkeypatch, client, "/ltsa/fees/", {**params, **extra}), params
 
 
 def test_it_finds_what_the_database_search_finds(ltsa: LtsaWorld, fixed_today: object,
@@ -148,3 +150,21 @@ def test_the_reference_loader_invalidates_the_pages(ltsa: LtsaWorld, fixed_today
     version = public_cache.local_version()
     reference_load()
     assert public_cache.local_version() != version
+
+
+def test_a_change_to_agencies_or_job_orders_keeps_the_fee_pages(
+        ltsa: LtsaWorld, fixed_today: object, reuse: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    client = Client()
+    fees = {"country": "TW", "occupation": "factory_operator"}
+    client.get("/ltsa/fees/", fees)
+    client.get("/ltsa/check/", {"q": "sinar harapan"})
+    with _elsewhere(monkeypatch).context():
+        services.job_order_close(actor=None, job_order=ltsa.job_factory)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/ltsa/fees/", {**fees, "utm": "y"})
+    assert "1.350.000" in page.content.decode()
+    assert len(queries) == 1  # the versions; the page was not drawn again
+    # ... while the checker's copy follows the change.
+    page = client.get("/ltsa/check/", {"q": "SIP2MI/2026/0002"})
+    assert 'data-state="closed"' in page.content.decode()

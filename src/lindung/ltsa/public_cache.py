@@ -15,7 +15,7 @@ another process serves is at most :data:`LOCAL_SECONDS` older than the last comm
 clears its copies at once.
 
 Pages given a ``fast`` builder (the checker and the fee page) are built from the process's
-copy of the public data instead (``public_index``), at the version read at most every
+copy of the public data instead (``public_index``), at the versions read at most every
 :data:`LOCAL_SECONDS`: neither looked up in the shared cache nor stored there.
 
 The public pages carry no per-visitor data: no CSRF token (the language switch needs none,
@@ -46,6 +46,9 @@ from django.utils import timezone, translation
 #: next request would set a new version and every process rebuild its copy
 #: (``public_index``).
 VERSION_KEY = "~ltsa:public:version"
+#: The version of what the fee pages show (schedules, occupations, zero-cost rules) alone,
+#: so that their copies outlive the far more frequent changes to agencies and job orders.
+FEES_VERSION_KEY = "~ltsa:public:fees-version"
 #: Entries expire in the shared cache after this long (they are invalidated by version and
 #: keyed by date anyway; the timeout only bounds what unused entries occupy).
 TIMEOUT_SECONDS = 300
@@ -55,6 +58,11 @@ _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 #: of the public pages in the other processes (0: never; tests).
 LOCAL_SECONDS = 0.0 if getattr(settings, "TESTING", False) else 1.0
 LOCAL_MAX_ENTRIES = 512
+
+
+class Versions(NamedTuple):
+    data: int  # every public datum
+    fees: int  # what the fee pages show
 
 
 class Entry(NamedTuple):
@@ -88,8 +96,8 @@ def _local_put(key: tuple[str, ...], entry: Entry) -> None:
             _local.popitem(last=False)
 
 
-#: The version this process read last, and until when it may use it without asking.
-_version_memo: tuple[float, int] | None = None
+#: The versions this process read last, and until when it may use them without asking.
+_version_memo: tuple[float, Versions] | None = None
 
 
 def local_clear() -> None:
@@ -106,21 +114,24 @@ def _new_version() -> int:
     return secrets.randbits(62) + 2
 
 
-def _bump_now() -> None:
-    cache.set(VERSION_KEY, _new_version(), timeout=None)
+def _bump_now(fees: bool = False) -> None:
+    stamps = {VERSION_KEY: _new_version()}
+    if fees:
+        stamps[FEES_VERSION_KEY] = _new_version()
+    cache.set_many(stamps, timeout=None)
     local_clear()
 
 
-def bump() -> None:
+def bump(*, fees: bool = False) -> None:
     """Invalidate every cached public page; called by the services after a write.
 
     Bumps now (a database cache is written in the caller's transaction) and, inside a
     transaction, once more after the commit: a Redis cache is not transactional, so a page
     rendered from the old data between the first bump and the commit must not survive, nor
-    a copy this process fetched meanwhile."""
-    _bump_now()
+    a copy this process fetched meanwhile. `fees`: a change to what the fee pages show."""
+    _bump_now(fees)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_bump_now)
+        transaction.on_commit(lambda: _bump_now(fees))
 
 
 def _anonymous(request: HttpRequest) -> bool:
@@ -130,36 +141,48 @@ def _anonymous(request: HttpRequest) -> bool:
     return not request.user.is_authenticated
 
 
-def current_version() -> int | None:
+def current_version(key: str = VERSION_KEY) -> int | None:
     """The version of the public data now (None: the shared cache does not answer)."""
-    version = cache.get(VERSION_KEY)
+    version = cache.get(key)
     if version is None:
-        cache.add(VERSION_KEY, _new_version(), timeout=None)
-        version = cache.get(VERSION_KEY)
+        cache.add(key, _new_version(), timeout=None)
+        version = cache.get(key)
     return version if isinstance(version, int) else None
 
 
-def local_version() -> int | None:
-    """:func:`current_version`, asked of the shared cache at most every
-    :data:`LOCAL_SECONDS` (the same staleness bound as the pages' micro-cache)."""
+def local_versions() -> Versions | None:
+    """The versions of the public data, asked of the shared cache at most every
+    :data:`LOCAL_SECONDS` (the same staleness bound as the pages' micro-cache); None when
+    the shared cache does not answer."""
     global _version_memo
     memo = _version_memo
     now = time.monotonic()
     if memo is not None and memo[0] > now:
         return memo[1]
-    version = current_version()
-    if version is not None and LOCAL_SECONDS > 0:
-        _version_memo = (now + LOCAL_SECONDS, version)
-    return version
+    found = cache.get_many([VERSION_KEY, FEES_VERSION_KEY])
+    data = found.get(VERSION_KEY) or current_version(VERSION_KEY)
+    fees = found.get(FEES_VERSION_KEY) or current_version(FEES_VERSION_KEY)
+    if not isinstance(data, int) or not isinstance(fees, int):
+        return None
+    versions = Versions(data, fees)
+    if LOCAL_SECONDS > 0:
+        _version_memo = (now + LOCAL_SECONDS, versions)
+    return versions
+
+
+def local_version() -> int | None:
+    """The version of every public datum (see :func:`local_versions`)."""
+    versions = local_versions()
+    return versions.data if versions is not None else None
 
 
 def cached_page(request: HttpRequest, name: str,
                 render: Callable[[dict[str, Any]], HttpResponse],
-                fast: Callable[[int], str | None] | None = None) -> HttpResponse:
+                fast: Callable[[Versions], str | None] | None = None) -> HttpResponse:
     """Serve an anonymous GET of a public page from the cache, rendering it with
     ``render(extra_context)`` on a miss. Logged-in users always get a fresh page.
 
-    A page with ``fast`` is built by ``fast(version)`` instead, from the process's copy of
+    A page with ``fast`` is built by ``fast(versions)`` instead, from the process's copy of
     the public data at the current version (``public_index``): faster than a round trip
     to the shared cache and back with the page, so it is neither looked up there nor
     stored; ``fast`` returns None for what it does not build (then as above)."""
@@ -171,11 +194,11 @@ def cached_page(request: HttpRequest, name: str,
     local_key = (name, language, today, full_path)
     entry = _local_get(local_key)
     if entry is None and fast is not None:
-        version = local_version()
-        text = fast(version) if version is not None else None
-        if text is not None:
+        versions = local_versions()
+        text = fast(versions) if versions is not None else None
+        if text is not None and versions is not None:
             body = text.encode()
-            entry = Entry(version or 0, 200, "text/html; charset=utf-8", body,
+            entry = Entry(versions.data, 200, "text/html; charset=utf-8", body,
                           _PLACEHOLDER_BYTES in body)
             _local_put(local_key, entry)
     if entry is None:

@@ -1,19 +1,21 @@
 """A per-process copy of what the public checker searches (agencies with their licences,
-job orders, the look-up keys), and of the pieces of public pages drawn from it, valid for
-one version of the public data (``public_cache``: every write to agencies, licences, job
-orders, fees and places sets a new version in the shared cache).
+job orders, the look-up keys), valid for one version of the public data (``public_cache``:
+every write to agencies, licences, job orders, fees and places sets a new version in the
+shared cache), and of the pieces of public pages drawn from it.
 
-A page that misses the shared cache is then built without a query: the checker matches
-its candidates in memory (the same keys, scores and thresholds as
-``selectors.public.check``, which stays the reference and what logged-in staff see),
-draws each hit's card once per language and day, and splices the cards, the query and the
-page's own address into the page's frame, drawn once per language and shape (see
-:class:`Frames`). The copy is rebuilt when the version a request reads from the shared
-cache differs from the copy's: a change shows in every process at the next request that
-misses the shared cache (and, through the cache's 1 s micro-cache, within 1 s anyway).
+A checker query is then answered without a query to the database: the candidates are
+matched in memory (the same keys, scores, thresholds and order as
+``selectors.public.check``, which stays the reference and what logged-in staff see), each
+hit's card is drawn once for what it shows (kept across copies), and the cards, the query
+and the page's own address are spliced into the page's frame, drawn once per copy,
+language and shape (:class:`Frame`). The copy is rebuilt when the version a request reads
+(from the shared cache, at most once a second per process) differs from the copy's.
 
-Size: the copy holds every agency and job order as model objects; on the benchmark's data
-(300 agencies, 1,500 job orders, ~20,000 keys) it is built in ~0.1 s and holds a few MB.
+The fee pages are kept apart (:class:`FeeCopy`), per version of what they show alone
+(``public_cache.FEES_VERSION_KEY``), so changes to agencies and job orders leave them be.
+
+Size: on the benchmark's data (300 agencies, 1,500 job orders, ~20,000 keys) the copy is
+built in 0.2-0.3 s of CPU and holds about 5 MB.
 """
 
 from __future__ import annotations
@@ -107,7 +109,6 @@ class Target:
 @dataclass
 class Index:
     version: int
-    occupations: dict[str, Occupation]  # by code
     targets: list[Target]  # in the order of their ids (ties between candidates)
     keys: dict[str, tuple[int, ...]]  # look-up key -> positions in targets
     pieces: dict[Hashable, Any] = field(default_factory=dict)
@@ -153,7 +154,6 @@ def _build(version: int) -> Index:
         keys.setdefault(key, []).append(positions[agency_id or job_id])
     return Index(
         version=version,
-        occupations={occupation.code: occupation for occupation in occupations.values()},
         targets=[found[pk] for pk in order],
         keys={key: tuple(found) for key, found in keys.items()})
 
@@ -173,8 +173,11 @@ def index_at(version: int) -> Index:
 
 
 def clear() -> None:
-    global _current
+    global _current, _fees
     _current = None
+    _fees = None
+    with _cards_lock:
+        _cards.clear()
 
 
 def _scores(left: str, rights: list[str], cutoff: float, *scorers: Any) -> list[float]:
@@ -262,19 +265,83 @@ def job_card(hit: JobOrderHit) -> str:
     return render_to_string("ltsa/_job_hit.html", {"hit": hit, "report_url": REPORT_URL})
 
 
+def _agency_card_key(hit: AgencyHit, language: str) -> Hashable:
+    """Everything an agency's card shows (see _agency_hit.html)."""
+    agency, licence = hit.agency, hit.licence
+    return ("agency", language, hit.state, agency.pk, agency.name, agency.synthetic,
+            None if licence is None else (licence.number, licence.issued_on,
+                                          licence.valid_until, licence.status_reason))
+
+
+def _job_card_key(hit: JobOrderHit, language: str) -> Hashable:
+    """Everything a job order's card shows (see _job_hit.html)."""
+    job = hit.job_order
+    return ("job", language, hit.state, job.pk, job.permit_number, job.synthetic,
+            job.destination_country, job.occupation.name, job.agency.name)
+
+
+#: Cards by what they show, so they outlive the copies (a new job order does not redraw
+#: the others' cards): bounded, cleared when full.
+_cards: dict[Hashable, str] = {}
+_cards_lock = threading.Lock()
+
+
+def _card(key: Hashable, draw: Callable[[], str]) -> str:
+    found = _cards.get(key)
+    if found is None:
+        found = draw()
+        with _cards_lock:
+            if len(_cards) >= MAX_PIECES:
+                _cards.clear()
+            _cards[key] = found
+    return found
+
+
 def cards(index: Index | None, result: CheckResult, *, language: str,
           on: date) -> tuple[list[str], list[str]]:
-    """The result's cards, each drawn once per copy, language and day (None: no copy,
-    all drawn now)."""
+    """The result's cards, each drawn once for what it shows (None: no copy, all drawn
+    now)."""
     if index is None:
         return ([agency_card(hit) for hit in result.agencies],
                 [job_card(hit) for hit in result.job_orders])
-    return ([index.piece(("agency", language, on, hit.agency.pk),
-                         lambda hit=hit: agency_card(hit))  # type: ignore[misc]
+    return ([_card(_agency_card_key(hit, language), lambda hit=hit: agency_card(hit))  # type: ignore[misc]
              for hit in result.agencies],
-            [index.piece(("job", language, on, hit.job_order.pk),
-                         lambda hit=hit: job_card(hit))  # type: ignore[misc]
+            [_card(_job_card_key(hit, language), lambda hit=hit: job_card(hit))  # type: ignore[misc]
              for hit in result.job_orders])
+
+
+@dataclass
+class FeeCopy:
+    """The fee pages drawn for one version of what they show (``FEES_VERSION_KEY``), by
+    language, day and validated country and occupation."""
+
+    version: int
+    occupations: frozenset[str]  # the codes the form accepts
+    pieces: dict[Hashable, Any] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def piece(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        found = self.pieces.get(key)
+        if found is None:
+            found = make()
+            with self.lock:
+                if len(self.pieces) >= MAX_PIECES:
+                    self.pieces.clear()
+                self.pieces[key] = found
+        return found
+
+
+_fees: FeeCopy | None = None
+
+
+def fees_at(version: int) -> FeeCopy:
+    """The process's fee pages at `version` of what they show, begun anew if of another."""
+    global _fees
+    found = _fees
+    if found is None or found.version != version or not REUSE:
+        found = FeeCopy(version, frozenset(Occupation.objects.values_list("code", flat=True)))
+        _fees = found
+    return found
 
 
 def escaped(value: str) -> str:

@@ -107,5 +107,5 @@ def reference_load() -> dict[str, int]:
                       "effective_from": PERBAN_9_2020_EFFECTIVE,
                       "components": [str(c) for c in PERBAN_9_2020_COMPONENTS]})
         counts["zero_cost_rules"] += int(created)
-    public_cache.bump()  # the fee pages show the occupations and the rules
+    public_cache.bump(fees=True)  # the fee pages show the occupations and the rules
     return counts

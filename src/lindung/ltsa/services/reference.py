@@ -44,10 +44,10 @@ def _require(actor: User | None, action: str, target: Any) -> None:
         access.require(actor, action, target)
 
 
-def _after_commit_bump() -> None:
+def _after_commit_bump(*, fees: bool = False) -> None:
     """Invalidate the cached public pages now and again after the commit (see
-    :func:`public_cache.bump`)."""
-    public_cache.bump()
+    :func:`public_cache.bump`); `fees`: the fee pages too."""
+    public_cache.bump(fees=fees)
 
 
 def agency_keys_rebuild(agency: PlacementAgency) -> None:
@@ -297,7 +297,7 @@ def fee_schedule_create(*, actor: User | None, destination_country: str,
                         detail={"country": destination_country,
                                 "occupation": occupation.code if occupation else "",
                                 "components": len(components), "synthetic": synthetic})
-    _after_commit_bump()
+    _after_commit_bump(fees=True)
     return schedule
 
 
@@ -312,5 +312,5 @@ def fee_schedule_close(*, actor: User | None, schedule: FeeSchedule,
     schedule.save(update_fields=["effective_to", "updated_by", "updated_at"])
     audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=schedule,
                         detail={"fields": ["effective_to"]})
-    _after_commit_bump()
+    _after_commit_bump(fees=True)
     return schedule

@@ -62,13 +62,13 @@ def check(request: HttpRequest) -> HttpResponse:
             "job_cards": job_cards, "report_url": REPORT_URL, "today": timezone.localdate(),
             **extra})
 
-    def fast(version: int) -> str | None:
+    def fast(versions: public_cache.Versions) -> str | None:
         if not request.GET:
             return None
         form = CheckForm(request.GET)
         if not form.is_valid():
             return None  # drawn in full, with its errors
-        index = public_index.index_at(version)
+        index = public_index.index_at(versions.data)
         today = timezone.localdate()
         language = translation.get_language() or ""
         result = public_index.check(index, form.cleaned_data["q"], on=today)
@@ -153,15 +153,15 @@ def fees(request: HttpRequest) -> HttpResponse:
             "zero_cost_rules": _zero_cost_rules(), "perban": PERBAN_9_2020,
             "art30": UU_18_2017_ART_30, **extra})
 
-    def fast(version: int) -> str | None:
+    def fast(versions: public_cache.Versions) -> str | None:
         # The page depends only on the validated country and occupation (and the language,
-        # the day and its own address): drawn once per copy of the data for each.
-        index = public_index.index_at(version)
-        key = _fee_key(request, index)
+        # the day and its own address): drawn once per version of what it shows for each.
+        copy = public_index.fees_at(versions.fees)
+        key = _fee_key(request, copy.occupations)
         if key is None:
             return None  # drawn in full, with its errors
         shape = ("fees", translation.get_language() or "", timezone.localdate(), key)
-        frame = index.piece(shape, lambda: public_index.Frame.of(build({
+        frame = copy.piece(shape, lambda: public_index.Frame.of(build({
             "request": public_index.PathStub(request),
             "csrf_token": public_cache.CSRF_PLACEHOLDER}).content.decode()))
         return frame.fill({  # type: ignore[no-any-return]
@@ -170,13 +170,13 @@ def fees(request: HttpRequest) -> HttpResponse:
     return public_cache.cached_page(request, "fees", build, fast)
 
 
-def _fee_key(request: HttpRequest, index: public_index.Index) -> tuple[str, str] | None:
+def _fee_key(request: HttpRequest, occupations: frozenset[str]) -> tuple[str, str] | None:
     """The fee form's validated values as FeeForm would find them (None: not valid)."""
     if not request.GET:
         return ("", "")  # the empty form
     country = request.GET.get("country", "")
     occupation = request.GET.get("occupation", "")
-    if country not in Country.values or (occupation and occupation not in index.occupations):
+    if country not in Country.values or (occupation and occupation not in occupations):
         return None
     return (country, occupation)
 
