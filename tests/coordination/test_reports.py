@@ -285,13 +285,13 @@ def test_the_coordinator_writes_the_narrative_and_the_pdf_keeps_the_queries_in_a
     assert "Tambah petugas di pelabuhan Tenau." in page
 
     text = pdf_text(client.get(f"/coordination/reports/{report.pk}/report.pdf").content)
-    annex = text.index(b"Lampiran: metrik dan kueri")
-    assert text.index(b"Operasi gabungan di Bandara El Tari.") < annex
-    assert text.index(b"Rekomendasi") < text.index(b"Tambah petugas") < annex
-    assert b"Capaian kegiatan" in text[:annex]
-    query = _figure(report, "prevention.people_prevented")["query"]
-    assert query[:20].encode() in text[annex:]
-    assert query[:20].encode() not in text[:annex]  # the body holds no query
+    annex = text.index("Lampiran: metrik dan kueri")
+    assert text.index("Operasi gabungan di Bandara El Tari.") < annex
+    assert text.index("Rekomendasi") < text.index("Tambah petugas") < annex
+    assert "Capaian kegiatan" in text[:annex]
+    query = " ".join(_figure(report, "prevention.people_prevented")["query"].split())
+    assert query[:20] in text[annex:]
+    assert query[:20] not in text[:annex]  # the body holds no query
 
 
 def test_only_the_plans_owners_write_the_narrative(recorded: Coord) -> None:

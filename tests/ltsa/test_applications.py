@@ -250,13 +250,13 @@ def test_the_receipt_gives_the_public_address_and_the_centres_contacts(
     pdf = client.post(f"/ltsa/staff/applications/{application.pk}/receipt.pdf",
                       {"receipt_code": code})
     text = pdf_text(pdf.content)
-    assert b"https://lindung.example.go.id/ltsa/track/" in text
-    assert b"Jl. Timor Raya No. 5, Oelamasi" in text and b"0380 123456" in text
+    assert "https://lindung.example.go.id/ltsa/track/" in text
+    assert "Jl. Timor Raya No. 5, Oelamasi" in text and "0380 123456" in text
     # Without the setting, the address the request came to.
     settings.LINDUNG_PUBLIC_URL = ""
     pdf = client.post(f"/ltsa/staff/applications/{application.pk}/receipt.pdf",
                       {"receipt_code": code})
-    assert b"http://testserver/ltsa/track/" in pdf_text(pdf.content)
+    assert "http://testserver/ltsa/track/" in pdf_text(pdf.content)
 
 
 def test_the_registration_offers_the_open_job_orders_to_pick(ltsa: LtsaWorld,

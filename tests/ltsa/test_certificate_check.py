@@ -46,7 +46,7 @@ def test_it_issues_a_short_unique_serial_printed_on_the_certificate(
     assert certificates.printed_code(code) == f"{code[:4]}-{code[4:]}"
     pdf = ltsa.client_for(Desk.EMPLOYMENT).get(
         f"/ltsa/staff/applications/{ready.pk}/certificate.pdf")
-    assert certificates.printed_code(code).encode() in pdf_text(pdf.content)
+    assert certificates.printed_code(code) in pdf_text(pdf.content)
     detail = ltsa.client_for(Desk.EMPLOYMENT).get(f"/ltsa/staff/applications/{ready.pk}/")
     assert certificates.printed_code(code) in detail.content.decode()
     codes = {certificates.new_certificate_code() for _ in range(200)}

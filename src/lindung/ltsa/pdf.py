@@ -1,23 +1,14 @@
-"""Printable documents (fpdf2, built-in fonts, no outside resources): the registration
-receipt, the checklist, the ready-to-depart certificate with its QR code, payment receipts.
-
-The built-in PDF fonts cover Latin-1; text outside it is transliterated to ASCII so a name
-never breaks a document.
-"""
+"""Printable documents of the LTSA (on the kernel's `common.pdf.Document`: the font that
+prints every name as written, the letterhead, the footer): the registration receipt, the
+checklist, the ready-to-depart certificate with its QR code, payment receipts."""
 
 from __future__ import annotations
 
-import io
-import unicodedata
-from collections.abc import Iterable
-
-import segno
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from fpdf import FPDF
 
-from lindung.common.pdfrows import label_value
+from lindung.common.pdf import Document
 from lindung.directory.models import Desk
 from lindung.ltsa import checklist
 from lindung.ltsa.certificates import printed_code
@@ -29,56 +20,9 @@ _STATUS = {ItemStatus.PENDING: gettext_lazy("menunggu"),
            ItemStatus.REJECTED: gettext_lazy("ditolak")}
 
 
-def _latin(text: object) -> str:
-    value = str(text)
-    try:
-        value.encode("latin-1")
-        return value
-    except UnicodeEncodeError:
-        folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-        return folded.replace("\u2014", "-")
-
-
-class _Document(FPDF):
+class _Document(Document):
     def __init__(self, title: str, synthetic: bool) -> None:
-        super().__init__(format="A4")
-        self.doc_title = title
-        self.synthetic = synthetic
-        self.set_auto_page_break(auto=True, margin=18)
-        self.set_title(_latin(title))
-        self.set_creator("Lindung")
-        self.add_page()
-
-    def header(self) -> None:
-        self.set_font("Helvetica", "B", 13)
-        self.cell(0, 8, "Lindung - LTSA-PPPMI", new_x="LMARGIN", new_y="NEXT")
-        self.set_font("Helvetica", "", 11)
-        self.cell(0, 6, _latin(self.doc_title), new_x="LMARGIN", new_y="NEXT")
-        if self.synthetic:
-            self.set_font("Helvetica", "B", 10)
-            self.cell(0, 6, _latin(_("DATA SINTETIS (CONTOH) - bukan dokumen resmi")),
-                      new_x="LMARGIN", new_y="NEXT")
-        self.ln(3)
-
-    def footer(self) -> None:
-        self.set_y(-14)
-        self.set_font("Helvetica", "", 8)
-        self.cell(0, 6, _latin(_("Dicetak %(when)s - halaman %(page)s") % {
-            "when": f"{timezone.localtime():%Y-%m-%d %H:%M}", "page": self.page_no()}),
-            align="C")
-
-    def facts(self, rows: Iterable[tuple[str, object]]) -> None:
-        for label, value in rows:
-            label_value(self, _latin(label), _latin(value), label_width=55, line=6)
-        self.ln(2)
-
-    def paragraph(self, text: str, size: int = 10) -> None:
-        self.set_font("Helvetica", "", size)
-        self.multi_cell(0, 5, _latin(text), new_x="LMARGIN", new_y="NEXT")
-        self.ln(1)
-
-    def output_bytes(self) -> bytes:
-        return bytes(self.output())
+        super().__init__(title=title, heading="Lindung - LTSA-PPPMI", synthetic=synthetic)
 
 
 def _application_facts(application: Application) -> list[tuple[str, object]]:
@@ -142,9 +86,7 @@ def checklist_pdf(application: Application, eligibility: Eligibility) -> bytes:
         entries = [e for e in checklist.CHECKLIST if e.desk == desk and e.code in items]
         if not entries:
             continue
-        doc.set_font("Helvetica", "B", 11)
-        doc.cell(0, 7, _latin(_("Loket %(desk)s") % {"desk": desk.label}), new_x="LMARGIN",
-                 new_y="NEXT")
+        doc.section(_("Loket %(desk)s") % {"desk": desk.label})
         for entry in entries:
             item = items[entry.code]
             status = _STATUS.get(ItemStatus(item.status), item.status)
@@ -155,7 +97,7 @@ def checklist_pdf(application: Application, eligibility: Eligibility) -> bytes:
             doc.paragraph(f"[{'x' if item.status == ItemStatus.VERIFIED else ' '}] "
                           f"{entry.label} - {status}{extra}", size=9)
     doc.ln(2)
-    doc.set_font("Helvetica", "B", 11)
+    doc.set_font(doc.FAMILY, "B", 11)
     if eligibility.ready:
         doc.cell(0, 7, _("SIAP BERANGKAT"), new_x="LMARGIN", new_y="NEXT")
     else:
@@ -177,20 +119,14 @@ def certificate_pdf(application: Application, verify_url: str) -> bytes:
     doc.paragraph(_("Berkas ini telah diverifikasi oleh seluruh loket LTSA dan memenuhi syarat "
                     "penempatan (UU 18/2017 pasal 5 dan 13). Petugas pemeriksa di tempat "
                     "keberangkatan memindai kode QR untuk memeriksa keasliannya."))
-    qr = segno.make(verify_url, error="m")
-    buffer = io.BytesIO()
-    qr.save(buffer, kind="png", scale=6, border=2)
-    buffer.seek(0)
-    # The QR is also a link annotation carrying the same URL (clickable on screen).
-    doc.image(buffer, x=doc.w / 2 - 30, w=60, link=verify_url)
-    doc.set_font("Helvetica", "B", 14)
-    doc.multi_cell(0, 8, _latin(_("Nomor seri: %(serial)s") % {"serial": serial}),
-                   new_x="LMARGIN",
-                   new_y="NEXT", align="C")
-    doc.set_font("Helvetica", "", 7)
-    doc.multi_cell(0, 4, _latin(_("Tanpa pemindai: petugas mengetik nomor seri di "
-                                  "/ltsa/verify/")), new_x="LMARGIN", new_y="NEXT", align="C")
-    doc.multi_cell(0, 4, _latin(verify_url), new_x="LMARGIN", new_y="NEXT", align="C")
+    doc.qr(verify_url)
+    doc.set_font(doc.FAMILY, "B", 14)
+    doc.multi_cell(0, 8, _("Nomor seri: %(serial)s") % {"serial": serial},
+                   new_x="LMARGIN", new_y="NEXT", align="C")
+    doc.set_font(doc.FAMILY, "", 7)
+    doc.multi_cell(0, 4, _("Tanpa pemindai: petugas mengetik nomor seri di /ltsa/verify/"),
+                   new_x="LMARGIN", new_y="NEXT", align="C")
+    doc.multi_cell(0, 4, verify_url, new_x="LMARGIN", new_y="NEXT", align="C")
     return doc.output_bytes()
 
 
@@ -211,8 +147,8 @@ def payment_receipt_pdf(payment: Payment) -> bytes:
          if payment.allowed_amount is not None else "-"),
     ])
     if payment.flag:
-        doc.set_font("Helvetica", "B", 11)
-        doc.multi_cell(0, 6, _latin(_("DITANDAI: %(flag)s. Pengaduan telah dibuat.")
-                                    % {"flag": PaymentFlag(payment.flag).label}),
+        doc.set_font(doc.FAMILY, "B", 11)
+        doc.multi_cell(0, 6, _("DITANDAI: %(flag)s. Pengaduan telah dibuat.")
+                       % {"flag": PaymentFlag(payment.flag).label},
                        new_x="LMARGIN", new_y="NEXT")
     return doc.output_bytes()

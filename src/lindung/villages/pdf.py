@@ -1,21 +1,19 @@
-"""Printable documents (fpdf2, built-in fonts, no outside resources): the cooperative
-member statement and the village report. Text outside Latin-1 is transliterated so a name
-never breaks a document; synthetic data is marked on every page."""
+"""Printable documents of the villages (on the kernel's `common.pdf.Document`: the font that
+prints every name as written, the letterhead with synthetic data marked on every page, the
+footer): the cooperative member statement and the village report."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from fpdf import FPDF
 
+from lindung.common import pdf
 from lindung.common.countries import country_name
 from lindung.common.formatting import percent, rupiah
-from lindung.common.pdfrows import label_value
 from lindung.villages.models import (
     CoopMember,
     Loan,
@@ -28,68 +26,27 @@ from lindung.villages.selectors.cooperative import loan_state
 from lindung.villages.selectors.indicators import Indicators
 
 
-def latin(text: object) -> str:
-    """The text in Latin-1 (what the built-in PDF fonts print); other characters are
-    folded to their ASCII base letter ("Ŝ" -> "S") or dropped."""
-    value = str(text)
-    try:
-        value.encode("latin-1")
-        return value
-    except UnicodeEncodeError:
-        return "".join(ch if ord(ch) < 256 else
-                       unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
-                       for ch in value)
+class Document(pdf.Document):
+    """The kernel's document with the villages' table and bar chart."""
 
-
-class Document(FPDF):
     def __init__(self, *, heading: str, title: str, synthetic: bool) -> None:
-        super().__init__(format="A4")
-        self.heading = heading
-        self.doc_title = title
-        self.synthetic = synthetic
-        self.set_auto_page_break(auto=True, margin=18)
-        self.set_title(latin(title))
-        self.set_creator("Lindung")
-        self.add_page()
+        super().__init__(title=title, heading=heading, synthetic=synthetic,
+                         synthetic_note=_("DATA SINTETIS (CONTOH) - bukan data sebenarnya"))
 
-    def header(self) -> None:
-        self.set_font("Helvetica", "B", 13)
-        self.cell(0, 8, latin(self.heading), new_x="LMARGIN", new_y="NEXT")
-        self.set_font("Helvetica", "", 11)
-        self.cell(0, 6, latin(self.doc_title), new_x="LMARGIN", new_y="NEXT")
-        if self.synthetic:
-            self.set_font("Helvetica", "B", 10)
-            self.cell(0, 6, _("DATA SINTETIS (CONTOH) - bukan data sebenarnya"),
-                      new_x="LMARGIN", new_y="NEXT")
-        self.ln(2)
-
-    def footer(self) -> None:
-        self.set_y(-14)
-        self.set_font("Helvetica", "", 8)
-        self.cell(0, 6, latin(_("Dicetak %(when)s - halaman %(page)s") % {
-            "when": f"{timezone.localtime():%Y-%m-%d %H:%M}", "page": self.page_no()}),
-            align="C")
-
-    def section(self, title: str) -> None:
-        self.ln(2)
-        self.set_font("Helvetica", "B", 11)
-        self.cell(0, 7, latin(title), new_x="LMARGIN", new_y="NEXT")
-
-    def facts(self, rows: Iterable[tuple[str, object]]) -> None:
-        for label, value in rows:
-            label_value(self, latin(label), latin(value), label_width=70, line=5, size=9)
-        self.ln(1)
+    def facts(self, rows: Iterable[tuple[str, object]], *, label_width: float = 70,
+              line: float = 5, size: float = 9) -> None:
+        super().facts(rows, label_width=label_width, line=line, size=size)
 
     def grid(self, headers: Sequence[str], rows: Iterable[Sequence[object]],
               widths: Sequence[float], align: str = "") -> None:
-        self.set_font("Helvetica", "B", 8)
+        self.set_font(self.FAMILY, "B", 8)
         for header, width in zip(headers, widths, strict=True):
-            self.cell(width, 6, latin(header), border="B")
+            self.cell(width, 6, str(header), border="B")
         self.ln()
-        self.set_font("Helvetica", "", 8)
+        self.set_font(self.FAMILY, "", 8)
         for row in rows:
             for index, (value, width) in enumerate(zip(row, widths, strict=True)):
-                text = latin(value)
+                text = str(value)
                 while text and self.get_string_width(text) > width - 1:
                     text = text[:-1]
                 cell_align = "R" if align and align[index] == "R" else "L"
@@ -100,24 +57,21 @@ class Document(FPDF):
         """A small bar chart drawn with rectangles."""
         self.section(title)
         if not values or max(values) == 0:
-            self.set_font("Helvetica", "", 9)
+            self.set_font(self.FAMILY, "", 9)
             self.cell(0, 5, _("belum ada data"), new_x="LMARGIN", new_y="NEXT")
             return
         top, height, left = self.get_y() + 2, 35.0, self.l_margin
         width = min(150.0 / max(len(values), 1), 14.0)
         peak = max(values)
         self.set_fill_color(11, 110, 79)
-        self.set_font("Helvetica", "", 7)
+        self.set_font(self.FAMILY, "", 7)
         for index, (label, value) in enumerate(zip(labels, values, strict=True)):
             bar = height * value / peak
             x = left + index * (width + 2)
             self.rect(x, top + height - bar, width, bar, style="F")
-            self.text(x, top + height + 4, latin(label)[:6])
+            self.text(x, top + height + 4, str(label)[:6])
             self.text(x, top + height - bar - 1, str(value))
         self.set_y(top + height + 8)
-
-    def output_bytes(self) -> bytes:
-        return bytes(self.output())
 
 
 def member_statement(*, member: CoopMember, start: date | None, end: date | None) -> bytes:

@@ -1,76 +1,48 @@
-"""The periodic report as a PDF (fpdf2). DejaVu Sans from Debian's fonts-dejavu-core is
-embedded when installed (it covers every character the report uses); otherwise the PDF
-core fonts are used and text is folded to Latin-1. Each figure lists its metric and query."""
+"""The periodic report as a PDF, on the kernel's `common.pdf.Document` (DejaVu Sans shipped
+in the package: every character the report uses prints as written). Each figure lists its
+metric and query."""
 
 from __future__ import annotations
 
-import unicodedata
-from pathlib import Path
-
 from django.utils import translation
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from lindung.common.pdf import Document
 from lindung.coordination.report.render import ReportView
 
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 MAX_PDF_ACTIONS = 300  # above this, the PDF lists the flagged actions (the XLSX lists all)
-_REPLACEMENTS = {"\u2013": "-", "\u2014": "-", "\u2026": "...", "\u00d7": "x", "\u2192": "->",
-                 "\u2265": ">=", "\u2264": "<=", "\u2211": "sum", "\u2018": "'", "\u2019": "'",
-                 "\u201c": '"', "\u201d": '"'}
 
 
-class _ReportPdf(FPDF):
+class _ReportPdf(Document):
+    """The kernel's document with the report's own running head and footer (when it was
+    drawn up, not printed) and its denser type."""
+
     def __init__(self, view: ReportView) -> None:
-        super().__init__(format="A4")
         self.view = view
-        self.unicode = (DEJAVU / "DejaVuSans.ttf").exists() and \
-            (DEJAVU / "DejaVuSans-Bold.ttf").exists()
-        if self.unicode:
-            self.add_font("DejaVu", "", str(DEJAVU / "DejaVuSans.ttf"))
-            self.add_font("DejaVu", "B", str(DEJAVU / "DejaVuSans-Bold.ttf"))
-            self.family = "DejaVu"
-        else:
-            self.family = "Helvetica"
+        super().__init__(title=f"{view.title} {view.region} {view.period}")
         self.set_auto_page_break(auto=True, margin=16)
-        self.set_title(self.t(f"{view.title} {view.region} {view.period}"))
-        self.set_creator("Lindung")
-        self.set_lang(view.lang)
-
-    def t(self, text: object) -> str:
-        value = str(text)
-        if self.unicode:
-            return value
-        for old, new in _REPLACEMENTS.items():
-            value = value.replace(old, new)
-        try:
-            value.encode("latin-1")
-            return value
-        except UnicodeEncodeError:
-            return unicodedata.normalize("NFKD", value).encode("latin-1", "ignore").decode(
-                "latin-1")
 
     def header(self) -> None:
-        self.set_font(self.family, "B", 9)
-        self.cell(0, 5, self.t(f"Lindung · {self.view.title} · {self.view.region} · "
-                               f"{self.view.period}"), new_x="LMARGIN", new_y="NEXT")
+        self.set_font(self.FAMILY, "B", 9)
+        self.cell(0, 5, f"Lindung · {self.view.title} · {self.view.region} · "
+                        f"{self.view.period}", new_x="LMARGIN", new_y="NEXT")
         self.ln(2)
 
     def footer(self) -> None:
         self.set_y(-12)
-        self.set_font(self.family, "", 7)
-        self.cell(0, 5, self.t(f"{_('Disusun')} {self.view.generated} · "
-                               f"{_('halaman')} {self.page_no()}"), align="C")
+        self.set_font(self.FAMILY, "", 7)
+        self.cell(0, 5, f"{_('Disusun')} {self.view.generated} · "
+                        f"{_('halaman')} {self.page_no()}", align="C")
 
     def heading(self, text: str, size: float = 12) -> None:
-        self.set_font(self.family, "B", size)
-        self.multi_cell(0, 6, self.t(text), new_x="LMARGIN", new_y="NEXT")
+        self.set_font(self.FAMILY, "B", size)
+        self.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def paragraph(self, text: str, size: float = 8) -> None:
-        self.set_font(self.family, "", size)
-        self.multi_cell(0, 4, self.t(text), new_x="LMARGIN", new_y="NEXT")
+        self.set_font(self.FAMILY, "", size)
+        self.multi_cell(0, 4, text, new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
 
@@ -79,16 +51,16 @@ def _figures(pdf: _ReportPdf, view: ReportView) -> None:
     number = 0
     for section in view.sections:
         pdf.heading(section.title, 11)
-        pdf.set_font(pdf.family, "", 8)
+        pdf.set_font(pdf.FAMILY, "", 8)
         with pdf.table(col_widths=(52, 16, 14, 10), line_height=3.8,
                        text_align=("LEFT", "RIGHT", "LEFT", "LEFT"),
                        first_row_as_headings=True) as table:
-            table.row([pdf.t(_("Angka")), pdf.t(_("Nilai")), pdf.t(_("Satuan")),
-                       pdf.t(_("Lampiran no."))])
+            table.row([_("Angka"), _("Nilai"), _("Satuan"),
+                       _("Lampiran no.")])
             for row in section.rows:
                 number += 1
                 label = row.label + (f" ({_('angka saat ini')})" if row.snapshot else "")
-                table.row([pdf.t(label), pdf.t(row.value), pdf.t(row.unit), f"A{number}"])
+                table.row([str(label), str(row.value), str(row.unit), f"A{number}"])
         pdf.ln(3)
 
 
@@ -102,10 +74,10 @@ def _annex(pdf: _ReportPdf, view: ReportView) -> None:
                   8)
     small = FontFace(size_pt=6.5)
     number = 0
-    pdf.set_font(pdf.family, "", 7)
+    pdf.set_font(pdf.FAMILY, "", 7)
     with pdf.table(col_widths=(8, 30, 62), line_height=3.4,
                    first_row_as_headings=True) as table:
-        table.row([pdf.t(_("No.")), pdf.t(_("Angka")), pdf.t(_("Metrik dan kueri"))])
+        table.row([_("No."), _("Angka"), _("Metrik dan kueri")])
         for section in view.sections:
             for row in section.rows:
                 number += 1
@@ -114,27 +86,27 @@ def _annex(pdf: _ReportPdf, view: ReportView) -> None:
                     trace += " | " + "; ".join(f"{y.year}: {y.text}" for y in row.by_year)
                 cells = table.row()
                 cells.cell(f"A{number}")
-                cells.cell(pdf.t(row.label))
-                cells.cell(pdf.t(f"{trace}\n{row.source}"), style=small)
+                cells.cell(str(row.label))
+                cells.cell(f"{trace}\n{row.source}", style=small)
         if view.plan is not None:
             for ind in view.plan.indicators:
                 for year in ind.years:
                     cells = table.row()
-                    cells.cell(pdf.t(ind.code))
-                    cells.cell(pdf.t(f"{ind.name} ({year.year})"))
+                    cells.cell(str(ind.code))
+                    cells.cell(f"{ind.name} ({year.year})")
                     method = ind.metric or ind.method
-                    cells.cell(pdf.t(f"{method}: {year.query}"), style=small)
+                    cells.cell(f"{method}: {year.query}", style=small)
         if view.meetings_query:
             cells = table.row()
             cells.cell("R")
-            cells.cell(pdf.t(_("Rapat koordinasi dan tindak lanjut")))
-            cells.cell(pdf.t(view.meetings_query), style=small)
+            cells.cell(_("Rapat koordinasi dan tindak lanjut"))
+            cells.cell(str(view.meetings_query), style=small)
         for sourced in view.sourced:
             if sourced.recorded_query:
                 cells = table.row()
                 cells.cell("S")
-                cells.cell(pdf.t(sourced.label))
-                cells.cell(pdf.t(sourced.recorded_query), style=small)
+                cells.cell(str(sourced.label))
+                cells.cell(str(sourced.recorded_query), style=small)
 
 
 def _narrative(pdf: _ReportPdf, view: ReportView) -> None:
@@ -170,25 +142,25 @@ def _plan(pdf: _ReportPdf, view: ReportView) -> None:
         actions = shown
         if not actions:
             continue
-        pdf.set_font(pdf.family, "", 7.5)
+        pdf.set_font(pdf.FAMILY, "", 7.5)
         with pdf.table(col_widths=(8, 34, 22, 12, 12, 12), line_height=3.6,
                        first_row_as_headings=True) as table:
-            table.row([pdf.t(h) for h in (_("Kode"), _("Kegiatan"), _("Penanggung jawab"),
+            table.row([str(h) for h in (_("Kode"), _("Kegiatan"), _("Penanggung jawab"),
                                           _("Tenggat"), _("Status"), _("Tanda"))])
             for action in actions:
-                table.row([pdf.t(v) for v in (
+                table.row([str(v) for v in (
                     action.code, action.title, action.responsible, action.deadline,
                     f"{action.status} ({action.progress}%)", action.flag)])
     if plan.indicators:
         pdf.heading(_("Indikator"), 9)
-        pdf.set_font(pdf.family, "", 7.5)
+        pdf.set_font(pdf.FAMILY, "", 7.5)
         with pdf.table(col_widths=(8, 40, 14, 10, 14, 14, 16), line_height=3.6,
                        first_row_as_headings=True) as table:
-            table.row([pdf.t(h) for h in (_("Kode"), _("Indikator"), _("Baseline"),
+            table.row([str(h) for h in (_("Kode"), _("Indikator"), _("Baseline"),
                                           _("Tahun"), _("Target"), _("Capaian"), _("Status"))])
             for ind in plan.indicators:
                 for row in ind.years:
-                    table.row([pdf.t(value) for value in (
+                    table.row([str(value) for value in (
                         ind.code, f"{ind.name} ({ind.unit})", ind.baseline, str(row.year),
                         row.target, row.actual, row.status)])
     pdf.ln(3)
@@ -203,25 +175,24 @@ def _meetings_and_sources(pdf: _ReportPdf, view: ReportView) -> None:
         return
     pdf.paragraph(_("Angka sumber dikutip dari dokumen, bukan dihitung sistem; di sampingnya "
                     "angka yang tercatat di Lindung untuk periode dan wilayah yang sama."))
-    pdf.set_font(pdf.family, "", 7.5)
+    pdf.set_font(pdf.FAMILY, "", 7.5)
     small = FontFace(size_pt=6.5)
     with pdf.table(col_widths=(30, 10, 12, 10, 12, 40), line_height=3.6,
                    first_row_as_headings=True) as table:
-        table.row([pdf.t(h) for h in (_("Keterangan (angka sumber)"), _("Periode"),
+        table.row([str(h) for h in (_("Keterangan (angka sumber)"), _("Periode"),
                                       _("Nilai"), _("Satuan"), _("Tercatat"),
                                       _("Kutipan dan sumber"))])
         for row in view.sourced:
             cells = table.row()
             for value in (row.label, row.period, row.value, row.unit, row.recorded):
-                cells.cell(pdf.t(value))
-            cells.cell(pdf.t(f'"{row.quote}" — {row.source}'
-                             + (f" ({row.note})" if row.note else "")), style=small)
+                cells.cell(str(value))
+            cells.cell(f'"{row.quote}" — {row.source}'
+                       + (f" ({row.note})" if row.note else ""), style=small)
 
 
 def report_pdf(view: ReportView) -> bytes:
     with translation.override(view.lang):
         pdf = _ReportPdf(view)
-        pdf.add_page()
         pdf.heading(f"{view.title}: {view.region}, {view.period}", 15)
         pdf.paragraph(_("Laporan gugus tugas PP-TPPO dan rencana aksi (RAN PP TPPO). Capaian, "
                         "hambatan dan rekomendasi ditulis oleh koordinator; angka disusun dari "
@@ -234,4 +205,4 @@ def report_pdf(view: ReportView) -> bytes:
         _plan(pdf, view)
         _meetings_and_sources(pdf, view)
         _annex(pdf, view)
-        return bytes(pdf.output())
+        return pdf.output_bytes()
