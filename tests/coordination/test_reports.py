@@ -246,26 +246,22 @@ def test_an_unavailable_source_is_reported_not_hidden(recorded: Coord,
     assert report_pdf(report_view(report, "id")).startswith(b"%PDF-")
 
 
-def test_the_pdf_falls_back_to_core_fonts_without_dejavu(recorded: Coord,
-                                                         monkeypatch: pytest.MonkeyPatch,
-                                                         tmp_path: Any) -> None:
-    from lindung.coordination.report import pdf as pdf_module
-
-    monkeypatch.setattr(pdf_module, "DEJAVU", tmp_path / "no-fonts-here")
+def test_the_pdf_prints_in_both_languages_with_the_shipped_font(recorded: Coord) -> None:
     report = services.report_request(actor=recorded.world.users["coord_ntt"],
                                      kind=ReportKind.YEARLY, start_year=LAST_YEAR,
                                      region=Region.objects.get(code="53.71"),
                                      plan=recorded.plan)
+    texts = {}
     for lang in ("id", "en"):
         data = report_pdf(report_view(report, lang))
-        assert data.startswith(b"%PDF-") and b"Helvetica" in data
+        assert data.startswith(b"%PDF-") and b"DejaVu" in data and b"Helvetica" not in data
+        texts[lang] = pdf_text(data)
+    assert "Lampiran: metrik dan kueri" in texts["id"]
+    assert "Lampiran: metrik dan kueri" not in texts["en"]
 
 
 def test_the_coordinator_writes_the_narrative_and_the_pdf_keeps_the_queries_in_an_annex(
-        recorded: Coord, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
-    from lindung.coordination.report import pdf as pdf_module
-
-    monkeypatch.setattr(pdf_module, "DEJAVU", tmp_path / "no-fonts-here")  # readable text
+        recorded: Coord) -> None:
     client = recorded.client_for("coord_ntt")
     response = client.post("/coordination/reports/", {
         "kind": "yearly", "region": "53.71", "start_year": LAST_YEAR})
