@@ -400,12 +400,12 @@ def _breakdown(requests: int = 300) -> None:
         rows.append(("  of which: the cards, drawn before", ms(
             list(range(len(results))), lambda i: public_index.cards(
                 index, results[i], language="id", on=today))))
-        rows.append(("  cards drawn (each time: a copy just rebuilt)", ms(
+        rows.append(("  cards drawn (each time: for what was never shown before)", ms(
             list(range(len(results))), lambda i: public_index.cards(
                 None, results[i], language="id", on=today))))
     started = time.process_time()
     public_index._build(version)
-    rows.append(("the copy rebuilt (after a change; once a process)",
+    rows.append(("checker copy rebuilt (a change to agencies, job orders)",
                  (time.process_time() - started) * 1000))
     # Drawn in full, as before this work and still for staff: the database search and the
     # templates (the fast path switched off: no version).
