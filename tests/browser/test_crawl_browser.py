@@ -207,7 +207,7 @@ def demo(db: None) -> Iterator[None]:
 
     # NTT's districts worked in, and just the regions (with their ancestors, not their
     # subtrees) that the reference sites stand in elsewhere.
-    sites = ({SEED_NAME_TO_REGION[row[0]] for row in EMBARKATION_POINTS}
+    sites = ({SEED_NAME_TO_REGION[point.words] for point in EMBARKATION_POINTS}
              | {centre.code for centre in ltsa_centres()})
     regions_load(only=("53.01", "53.04", "53.71", "32.04.11",
                        *(code + ".none" for code in sorted(sites))))

@@ -146,8 +146,8 @@ def test_it_resolves_the_hard_seed_names_as_decided() -> None:
 
 
 def test_it_covers_every_place_name_in_the_seed_lists() -> None:
-    used = {words for words, _, _ in EMBARKATION_POINTS}
-    used |= {words for _, _, entries in LTSA_LISTS for words in entries}
+    used = {point.words for point in EMBARKATION_POINTS}
+    used |= {words for ltsa_list in LTSA_LISTS for words in ltsa_list.entries}
     used |= {words for words, _ in (*DESMIGRATIF_CHART_2017, *DESMIGRATIF_CHART_2018)}
     used |= {words for regencies in NTT_COHORTS.values() for words in regencies}
     used |= {"Prov. NTT"}
@@ -166,10 +166,10 @@ def test_it_quotes_place_names_as_the_seed_writes_them() -> None:
 
 
 def test_it_keeps_the_ltsa_arithmetic_visible() -> None:
-    sizes = [len(entries) for _, _, entries in LTSA_LISTS]
+    sizes = [len(ltsa_list.entries) for ltsa_list in LTSA_LISTS]
     assert sizes == [3, 6, 14, 9, 10]
     assert sum(sizes) == 42  # the stated total, with 14 (not the heading's 13) for 2017
-    assert [heading for _, heading, _ in LTSA_LISTS][2] == "Tahun 2017 (13 LTSA)"
+    assert [ltsa_list.heading for ltsa_list in LTSA_LISTS][2] == "Tahun 2017 (13 LTSA)"
     centres = ltsa_centres()
     assert len(centres) == 40  # Kab. Sukabumi and Kab. Cirebon are listed twice
     repeated = {c.words: c.appearances for c in centres if len(c.appearances) > 1}
@@ -291,7 +291,7 @@ def test_it_loads_21_embarkation_points_each_with_a_region(loaded: dict[str, int
         assert site.region_code == site.region_id == SEED_NAME_TO_REGION[site.source_label]
         assert "EMBAKARSI" in site.source
     by_label = {site.source_label: site for site in points}
-    assert set(by_label) == {words for words, _, _ in EMBARKATION_POINTS}
+    assert set(by_label) == {point.words for point in EMBARKATION_POINTS}
     assert by_label["TG. BALAI"].name == "Tanjung Balai"
     assert by_label["TG. BALAI"].region_code == "12.74"
     assert "Karimun" in by_label["TG. BALAI"].source
