@@ -66,13 +66,16 @@ class Column:
             if cell not in _BOOLEANS:
                 raise ValueError(f"{cell!r} is not 'yes' or 'no'")
             return _BOOLEANS[cell]
+        self._check_text(cell)
+        return cell
+
+    def _check_text(self, cell: str) -> None:
         if self.max_length is not None and len(cell) > self.max_length:
             raise ValueError(f"{len(cell)} characters, more than {self.max_length}")
         if self.choices is not None and cell not in self.choices:
             raise ValueError(f"{cell!r} is not one of {', '.join(self.choices)}")
         if self.pattern is not None and not re.fullmatch(self.pattern, cell):
             raise ValueError(f"{cell!r} does not match {self.pattern}")
-        return cell
 
 
 @dataclass(frozen=True)

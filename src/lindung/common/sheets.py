@@ -217,38 +217,51 @@ class _Extent:
 
     def _feed(self, xml: bytes) -> None:
         if not self.in_data:
-            dimension = _DIMENSION.search(xml)
-            if dimension is not None and self.declared is None:
-                rows, columns = _ref_size(dimension.group(1))
-                self.declared = (rows, columns)
-                _check_extent(rows, columns, self.limits)
-            data = _SHEET_DATA.search(xml)
-            if data is not None:
-                self.in_data = True
-                prefix = re.escape(data.group(1) or b"")
-                self.row_tag = re.compile(rb"<" + prefix + rb"row[\s/>]")
-                self.cell_tag = re.compile(rb"<" + prefix + rb"c[\s/>]")
+            self._scan_head(xml)
         if not self.in_data:
             return
-        row_tags = len(self.row_tag.findall(xml))
+        if not self._count_explicit(xml):
+            self._count_implicit(xml)
+
+    def _scan_head(self, xml: bytes) -> None:
+        """Before `<sheetData>`: check the declared `<dimension>`, find where data starts
+        (and the namespace prefix of its row and cell tags)."""
+        dimension = _DIMENSION.search(xml)
+        if dimension is not None and self.declared is None:
+            rows, columns = _ref_size(dimension.group(1))
+            self.declared = (rows, columns)
+            _check_extent(rows, columns, self.limits)
+        data = _SHEET_DATA.search(xml)
+        if data is not None:
+            self.in_data = True
+            prefix = re.escape(data.group(1) or b"")
+            self.row_tag = re.compile(rb"<" + prefix + rb"row[\s/>]")
+            self.cell_tag = re.compile(rb"<" + prefix + rb"c[\s/>]")
+
+    def _count_explicit(self, xml: bytes) -> bool:
+        """When every row and cell of the chunk gives its position (what Excel, LibreOffice
+        and the Python writers write), take the largest ones, found at C speed; False when
+        some position is implicit."""
         cell_tags = len(self.cell_tag.findall(xml))
         row_refs = _ROW_R.findall(xml)
         cell_columns = _CELL_COLUMN.findall(xml)
-        if len(row_refs) == row_tags and len(cell_columns) == cell_tags:
-            # Every position explicit (what Excel, LibreOffice and the Python writers
-            # write): the largest ones, found at C speed.
-            numbers = set(row_refs)
-            numbers.update(_CELL_ROW.findall(xml))
-            if numbers:
-                self.row = max(self.row, int(max(numbers, key=lambda n: (len(n), n))))
-            letters = set(cell_columns)
-            if letters:
-                self.column = max(self.column, _column(
-                    max(letters, key=lambda text: (len(text), text))))
-            self.cells += cell_tags
-            self._check()
-            return
-        for match in _TAG.finditer(xml):  # implicit positions: counted one tag at a time
+        if len(row_refs) != len(self.row_tag.findall(xml)) or len(cell_columns) != cell_tags:
+            return False
+        numbers = set(row_refs)
+        numbers.update(_CELL_ROW.findall(xml))
+        if numbers:
+            self.row = max(self.row, int(max(numbers, key=lambda n: (len(n), n))))
+        letters = set(cell_columns)
+        if letters:
+            self.column = max(self.column, _column(
+                max(letters, key=lambda text: (len(text), text))))
+        self.cells += cell_tags
+        self._check()
+        return True
+
+    def _count_implicit(self, xml: bytes) -> None:
+        """Positions left implicit: counted one tag at a time."""
+        for match in _TAG.finditer(xml):
             reference = _REF.search(match.group(2))
             if match.group(1) == b"row":
                 self.row = int(reference.group(2)) if reference else self.row + 1

@@ -80,31 +80,32 @@ def _name_detail(p: Mapping[str, int]) -> str:
                     p.get("longest", 0)) % {"matched": p.get("matched", 0),
                                             "longest": p.get("longest", 0)}
     if p.get("matched"):
-        kinds = []
-        if p.get("exact"):
-            kinds.append(gettext("%(count)d persis") % {"count": p["exact"]})
-        if p.get("approximate"):
-            kinds.append(gettext("%(count)d mirip") % {"count": p["approximate"]})
-        kinds.append(gettext("%(count)d langka") % {"count": p["rare"]} if p.get("rare")
-                     else gettext("tidak ada yang langka"))
-        text += " (" + ", ".join(kinds) + ")"
+        text += " (" + ", ".join(_matched_kinds(p)) + ")"
+    notes = _name_notes(p)
+    if notes:
+        text += "; " + "; ".join(notes)
+    return text
+
+
+def _matched_kinds(p: Mapping[str, int]) -> list[str]:
+    """How the matched tokens matched: exactly, approximately, how many are rare."""
+    kinds = []
+    if p.get("exact"):
+        kinds.append(gettext("%(count)d persis") % {"count": p["exact"]})
+    if p.get("approximate"):
+        kinds.append(gettext("%(count)d mirip") % {"count": p["approximate"]})
+    kinds.append(gettext("%(count)d langka") % {"count": p["rare"]} if p.get("rare")
+                 else gettext("tidak ada yang langka"))
+    return kinds
+
+
+def _name_notes(p: Mapping[str, int]) -> list[str]:
+    """What else the comparison of the names took into account."""
     notes = []
     if p.get("combined"):
         notes.append(gettext("ejaan lama dengan salah ketik"))
     if p.get("single"):
-        extra = []
-        if p.get("extra_given"):
-            extra.append(ngettext("%(count)d nama diri tidak ada",
-                                  "%(count)d nama diri tidak ada",
-                                  p["extra_given"]) % {"count": p["extra_given"]})
-        if p.get("extra_family"):
-            extra.append(ngettext("%(count)d nama keluarga tidak ada",
-                                  "%(count)d nama keluarga tidak ada",
-                                  p["extra_family"]) % {"count": p["extra_family"]})
-        note = gettext("satu nama dibandingkan dengan nama yang lebih panjang")
-        notes.append(note + (": " + ", ".join(extra) if extra else ""))
-        if p.get("family_only"):
-            notes.append(gettext("nama tunggal itu hanya nama keluarga"))
+        notes.extend(_single_name_notes(p))
     if p.get("repeated"):
         notes.append(gettext("nama yang ditulis dua kali dihitung sekali"))
     if p.get("both_differ"):
@@ -113,9 +114,26 @@ def _name_detail(p: Mapping[str, int]) -> str:
         notes.append(ngettext("%(count)d token hanya ada di satu sisi",
                               "%(count)d token hanya ada di satu sisi",
                               p["one_side"]) % {"count": p["one_side"]})
-    if notes:
-        text += "; " + "; ".join(notes)
-    return text
+    return notes
+
+
+def _single_name_notes(p: Mapping[str, int]) -> list[str]:
+    """A single name compared with a longer one: which parts of the longer one are missing,
+    and whether the single name is only a family name."""
+    extra = []
+    if p.get("extra_given"):
+        extra.append(ngettext("%(count)d nama diri tidak ada",
+                              "%(count)d nama diri tidak ada",
+                              p["extra_given"]) % {"count": p["extra_given"]})
+    if p.get("extra_family"):
+        extra.append(ngettext("%(count)d nama keluarga tidak ada",
+                              "%(count)d nama keluarga tidak ada",
+                              p["extra_family"]) % {"count": p["extra_family"]})
+    note = gettext("satu nama dibandingkan dengan nama yang lebih panjang")
+    notes = [note + (": " + ", ".join(extra) if extra else "")]
+    if p.get("family_only"):
+        notes.append(gettext("nama tunggal itu hanya nama keluarga"))
+    return notes
 
 
 def describe(code: str, params: Mapping[str, int], fallback: str = "") -> str:

@@ -513,42 +513,11 @@ def _watchlist_chunk(probes: Sequence[Probe], *, limit: int,
     records = [probe_record(probe, index) for index, probe in enumerate(probes)]
     keys_of = [record_keys(probe.name, probe.birth_date) | {_name_key(probe.name)}
                for probe in probes]
-    wanted = sorted({key for keys in keys_of for key in keys if key})
-    nik_keys = sorted({record.nik_key for record in records if record.nik_key})
-    entries_table, keys_table = _table(WatchlistEntry), _table(WatchlistMatchKey)
-    active = f"e.{_quote('retired_at')} IS NULL"
-    # Key rows by key alone, then which of their entries are active: two index lookups
-    # whose plan does not depend on the tables' statistics (a join planned on stale ones
-    # scanned every entry once per probe chunk).
-    entry_pk = text_id(f"e.{_quote('id')}")
-    key_rows = _select_in(f"SELECT {_quote('key')}, {text_id(_quote('entry_id'))} "  # noqa: S608
-                          f"FROM {keys_table} WHERE", "key", wanted)
-    live = {pk for (pk,) in _select_in(
-        f"SELECT {entry_pk} FROM {entries_table} e WHERE {active} AND e.",  # noqa: S608
-        "id", sorted({pk for _key, pk in key_rows}), cast="uuid")}
-    members: dict[str, list[str]] = defaultdict(list)
-    for key, entry_id in key_rows:
-        if entry_id in live:
-            members[key].append(entry_id)
-    # A key shared by too many entries says nothing (an entry named after a place...).
-    for key in [key for key, rows in members.items() if len(rows) > STOP_KEY_LIMIT]:
-        del members[key]
-    entry_ids = {entry_id for rows in members.values() for entry_id in rows}
-    by_nik: dict[str, list[str]] = defaultdict(list)
-    for entry_id, nik_key in _select_in(
-            f"SELECT {entry_pk}, e.{_quote('nik_index')} FROM {entries_table} e "  # noqa: S608
-            f"WHERE {active} AND e.", "nik_index", nik_keys):
-        by_nik[nik_key].append(entry_id)
-        entry_ids.add(entry_id)
-    columns = ", ".join([entry_pk, *(f"e.{_quote(name)}" for name in (
-        "kind", "name", "aliases", "birth_date", "nik", "nik_index", "person_id"))])
-    entries: dict[str, tuple[str, Any, list[Record]]] = {}
-    for pk, kind, name, aliases, born, sealed, nik_key, person_id in _select_in(
-            f"SELECT {columns} FROM {entries_table} e WHERE e.", "id",  # noqa: S608
-            sorted(entry_ids), cast="uuid"):
-        entries[pk] = (kind, person_id, [
-            make_record(pk, variant, born, nik_key=nik_key or "", nik_sealed=sealed or "")
-            for variant in _names(name, aliases)])
+    members = _watchlist_members(sorted({key for keys in keys_of for key in keys if key}))
+    by_nik = _watchlist_by_nik(sorted({record.nik_key for record in records
+                                       if record.nik_key}))
+    entries = _watchlist_entries(
+        {entry_id for rows in (*members.values(), *by_nik.values()) for entry_id in rows})
     weights = registry_weights(
         [*records, *(variant for _kind, _person, variants in entries.values()
                      for variant in variants)])
@@ -556,24 +525,84 @@ def _watchlist_chunk(probes: Sequence[Probe], *, limit: int,
     for record, keys in zip(records, keys_of, strict=True):
         found = {entry_id for key in keys for entry_id in members.get(key, ())}
         found.update(by_nik.get(record.nik_key, ()) if record.nik_key else ())
-        hits: list[WatchlistHit] = []
-        for entry_id in found:
-            if entry_id not in entries:
-                continue
-            kind, person_id, variants = entries[entry_id]
-            best: MatchResult | None = None
-            for variant in variants:
-                log_odds = quick_log_odds(record, variant, weights, floor, unseal=_unseal)
-                if log_odds >= floor or nik_agrees(record, variant):
-                    result = score_records(record, variant, weights, unseal=_unseal)
-                    if best is None or result.log_odds > best.log_odds:
-                        best = result
-            if best is not None and best.decision != "no_match":
-                hits.append(WatchlistHit(as_uuid(entry_id), kind, best,
-                                         as_uuid(person_id) if person_id else None))
+        hits = [hit for entry_id in found if entry_id in entries
+                for hit in _watchlist_hit(record, entry_id, entries[entry_id], weights, floor)]
         hits.sort(key=lambda hit: (-hit.result.log_odds, str(hit.entry_id)))
         results.append(hits[:limit])
     return results
+
+
+def _active_entry_sql() -> tuple[str, str, str]:
+    """(the entries table, its primary key as text, the condition of an active entry), for
+    queries on the entries aliased ``e``."""
+    return (_table(WatchlistEntry), text_id(f"e.{_quote('id')}"),
+            f"e.{_quote('retired_at')} IS NULL")
+
+
+def _watchlist_members(wanted: Sequence[str]) -> dict[str, list[str]]:
+    """Matching key -> the active entries that have it, for the keys `wanted` (a key shared
+    by too many entries says nothing and is left out: an entry named after a place...)."""
+    entries_table, entry_pk, active = _active_entry_sql()
+    # Key rows by key alone, then which of their entries are active: two index lookups
+    # whose plan does not depend on the tables' statistics (a join planned on stale ones
+    # scanned every entry once per probe chunk).
+    key_rows = _select_in(f"SELECT {_quote('key')}, {text_id(_quote('entry_id'))} "  # noqa: S608
+                          f"FROM {_table(WatchlistMatchKey)} WHERE", "key", wanted)
+    live = {pk for (pk,) in _select_in(
+        f"SELECT {entry_pk} FROM {entries_table} e WHERE {active} AND e.",  # noqa: S608
+        "id", sorted({pk for _key, pk in key_rows}), cast="uuid")}
+    members: dict[str, list[str]] = defaultdict(list)
+    for key, entry_id in key_rows:
+        if entry_id in live:
+            members[key].append(entry_id)
+    return {key: rows for key, rows in members.items() if len(rows) <= STOP_KEY_LIMIT}
+
+
+def _watchlist_by_nik(nik_keys: Sequence[str]) -> dict[str, list[str]]:
+    """NIK blind index -> the active entries with that NIK."""
+    entries_table, entry_pk, active = _active_entry_sql()
+    by_nik: dict[str, list[str]] = defaultdict(list)
+    for entry_id, nik_key in _select_in(
+            f"SELECT {entry_pk}, e.{_quote('nik_index')} FROM {entries_table} e "  # noqa: S608
+            f"WHERE {active} AND e.", "nik_index", nik_keys):
+        by_nik[nik_key].append(entry_id)
+    return by_nik
+
+
+_WatchlistEntry = tuple[str, Any, list[Record]]  # (kind, person id, a record per name)
+
+
+def _watchlist_entries(entry_ids: set[str]) -> dict[str, _WatchlistEntry]:
+    """The entries with these ids, each with a record for its name and every alias."""
+    entries_table, entry_pk, _active = _active_entry_sql()
+    columns = ", ".join([entry_pk, *(f"e.{_quote(name)}" for name in (
+        "kind", "name", "aliases", "birth_date", "nik", "nik_index", "person_id"))])
+    entries: dict[str, _WatchlistEntry] = {}
+    for pk, kind, name, aliases, born, sealed, nik_key, person_id in _select_in(
+            f"SELECT {columns} FROM {entries_table} e WHERE e.", "id",  # noqa: S608
+            sorted(entry_ids), cast="uuid"):
+        entries[pk] = (kind, person_id, [
+            make_record(pk, variant, born, nik_key=nik_key or "", nik_sealed=sealed or "")
+            for variant in _names(name, aliases)])
+    return entries
+
+
+def _watchlist_hit(record: Record, entry_id: str, entry: _WatchlistEntry,
+                   weights: TokenWeights, floor: float) -> list[WatchlistHit]:
+    """The entry as a hit for the probe's record (scored on its best-matching name), or
+    nothing when no name of it matches."""
+    kind, person_id, variants = entry
+    best: MatchResult | None = None
+    for variant in variants:
+        log_odds = quick_log_odds(record, variant, weights, floor, unseal=_unseal)
+        if log_odds >= floor or nik_agrees(record, variant):
+            result = score_records(record, variant, weights, unseal=_unseal)
+            if best is None or result.log_odds > best.log_odds:
+                best = result
+    if best is None or best.decision == "no_match":
+        return []
+    return [WatchlistHit(as_uuid(entry_id), kind, best,
+                         as_uuid(person_id) if person_id else None)]
 
 
 def logit(score: float) -> float:
