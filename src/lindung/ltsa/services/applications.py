@@ -126,36 +126,8 @@ def application_register(*, actor: User | None, centre: Site, person: Person,
                               marital_status=marital_status, synthetic=synthetic,
                               created_by=actor, updated_by=actor)
     if actor is not None:
-        access.require(actor, CREATE, application)
-        access.require(actor, VIEW, person)
-        if actor.site_id and actor.site_id != centre.pk:
-            raise PermissionDenied(_("Anda bertugas di LTSA lain"))
-    errors: dict[str, list[str]] = {}
-    if centre.kind != SiteKind.LTSA_CENTRE:
-        errors.setdefault("centre", []).append(
-            _("%(centre)s bukan LTSA") % {"centre": centre.name})
-    if marital_status not in MaritalStatus.values:
-        errors.setdefault("marital_status", []).append(
-            _("Status perkawinan tidak dikenal"))
-    existing = (Application.objects.filter(person=person, status__in=ACTIVE_STATUSES)
-                .select_related("centre").first())
-    if existing is not None:
-        errors.setdefault("person", []).append(
-            _("Orang ini sudah punya permohonan aktif %(number)s di %(name)s")
-                % {"number": existing.number, "name": existing.centre.name})
-    if person.birth_date is None:
-        errors.setdefault("person", []).append(
-            _("Tanggal lahir belum tercatat; lengkapi data orang dulu"))
-    elif age_on(person.birth_date, planned_departure) < ADULT_AGE:
-        errors.setdefault("person", []).append(
-            _("Belum berusia %(adult_age)s tahun pada tanggal berangkat %(planned_departure)s "
-              "(usia %(value)s)")
-                % {"adult_age": ADULT_AGE,
-                   "planned_departure": format(planned_departure, "%d-%m-%Y"),
-                   "value": age_on(person.birth_date, planned_departure)})
-    if planned_departure < on:
-        errors.setdefault("planned_departure", []).append(
-            _("Tanggal berangkat sudah lewat"))
+        _require_register(actor, application)
+    errors = _registration_errors(application, on)
     job = (JobOrder.objects.select_for_update().select_related("agency")
            .get(pk=job_order.pk))
     job_problems = _job_order_problems(job, on)
@@ -174,6 +146,64 @@ def application_register(*, actor: User | None, centre: Site, person: Person,
             application.save()
     except IntegrityError as exc:  # a concurrent registration of the same person
         raise ValidationError({"person": _("Orang ini sudah punya permohonan aktif")}) from exc
+    _registered(actor=actor, application=application, job=job)
+    return application, code
+
+
+def _require_register(actor: User, application: Application) -> None:
+    """The actor may register this person, at this centre."""
+    access.require(actor, CREATE, application)
+    access.require(actor, VIEW, application.person)
+    if actor.site_id and actor.site_id != application.centre.pk:
+        raise PermissionDenied(_("Anda bertugas di LTSA lain"))
+
+
+def _registration_errors(application: Application, on: date) -> dict[str, list[str]]:
+    """What refuses the registration, by field, besides the job order."""
+    centre = application.centre
+    errors: dict[str, list[str]] = {}
+    if centre.kind != SiteKind.LTSA_CENTRE:
+        errors.setdefault("centre", []).append(
+            _("%(centre)s bukan LTSA") % {"centre": centre.name})
+    if application.marital_status not in MaritalStatus.values:
+        errors.setdefault("marital_status", []).append(
+            _("Status perkawinan tidak dikenal"))
+    person_problems = _applicant_problems(application.person, application.planned_departure)
+    if person_problems:
+        errors["person"] = person_problems
+    if application.planned_departure < on:
+        errors.setdefault("planned_departure", []).append(
+            _("Tanggal berangkat sudah lewat"))
+    return errors
+
+
+def _applicant_problems(person: Person, planned_departure: date) -> list[str]:
+    """The person already has an active application, or is not known to be of age on the
+    departure date."""
+    problems: list[str] = []
+    existing = (Application.objects.filter(person=person, status__in=ACTIVE_STATUSES)
+                .select_related("centre").first())
+    if existing is not None:
+        problems.append(
+            _("Orang ini sudah punya permohonan aktif %(number)s di %(name)s")
+                % {"number": existing.number, "name": existing.centre.name})
+    if person.birth_date is None:
+        problems.append(
+            _("Tanggal lahir belum tercatat; lengkapi data orang dulu"))
+    elif age_on(person.birth_date, planned_departure) < ADULT_AGE:
+        problems.append(
+            _("Belum berusia %(adult_age)s tahun pada tanggal berangkat %(planned_departure)s "
+              "(usia %(value)s)")
+                % {"adult_age": ADULT_AGE,
+                   "planned_departure": format(planned_departure, "%d-%m-%Y"),
+                   "value": age_on(person.birth_date, planned_departure)})
+    return problems
+
+
+def _registered(*, actor: User | None, application: Application, job: JobOrder) -> None:
+    """What a new application brings: its checklist, a place taken on the job order, the
+    person registered (a prospective worker until now), the audit rows."""
+    person = application.person
     now = timezone.now()
     ChecklistItem.objects.bulk_create([
         ChecklistItem(application=application, code=entry.code, desk=entry.desk,
@@ -187,9 +217,9 @@ def application_register(*, actor: User | None, centre: Site, person: Person,
                             detail={"fields": ["migration_status"], "by": "ltsa"})
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=application,
                         region_code=application.region_code,
-                        detail={"job_order": job.permit_number, "centre": str(centre.pk)})
+                        detail={"job_order": job.permit_number,
+                                "centre": str(application.centre.pk)})
     public_cache.bump()  # places left on the job order changed
-    return application, code
 
 
 def application_viewed(*, actor: User | None, application: Application,

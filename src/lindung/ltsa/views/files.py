@@ -122,9 +122,9 @@ def application_create(request: HttpRequest) -> HttpResponse:
     person_id = request.GET.get("person") or request.POST.get("person")
     if person_id:
         person = access.get_visible_or_404(user, Person.objects.all(), VIEW, pk=person_id)
-    new_person_form = NewPersonForm(request.POST if request.POST.get("step") == "person"
-                                    else None, prefix="new")
-    registration = RegistrationForm(request.POST if request.POST.get("step") == "register"
+    step = request.POST.get("step")
+    new_person_form = NewPersonForm(request.POST if step == "person" else None, prefix="new")
+    registration = RegistrationForm(request.POST if step == "register"
                                     else None, centres=ltsa_centres_for(user),
                                     initial={"centre": user.site_id},
                                     job_orders=selectors.open_job_orders(
@@ -132,53 +132,69 @@ def application_create(request: HttpRequest) -> HttpResponse:
                                         region_code=person.region_code if person else "",
                                     )[:JOB_ORDER_CHOICES])
     status = 200
-    new_candidates: list[PersonCandidate] = []
-    if request.method == "POST" and request.POST.get("step") == "person":
-        if new_person_form.is_valid():
-            data = new_person_form.cleaned_data
-            # Search before create, on the fields typed in: the officer picks one of the
-            # likely people shown with their reasons, or confirms that this is someone new.
-            if not request.POST.get("confirm_new"):
-                new_candidates = people_selectors.likely_people(
-                    user=user, name=data["name"], birth_date=data.get("birth_date"),
-                    nik=data.get("nik", ""), birth_place=data.get("birth_place", ""),
-                    sex=data.get("sex", ""))
-            if new_candidates:
-                return render(request, "ltsa/application_create.html", {
-                    "search_form": search_form, "searched": search_form.is_valid(),
-                    "new_person_form": new_person_form, "new_candidates": new_candidates,
-                    "confirming": True,
-                    "show_identity": access.can(user, VIEW_IDENTITY, Person)}, status=200)
-            try:
-                created = person_create(actor=user, migration_status="prospective", **data)
-            except ValidationError as exc:
-                errors_onto_form(new_person_form, exc)
-            else:
-                return redirect(reverse("ltsa:application_create") + f"?person={created.pk}")
-        status = 400
-    elif request.method == "POST" and request.POST.get("step") == "register":
-        if person is None:
-            raise Http404(_("Pilih orang dulu"))
-        if registration.is_valid():
-            data = registration.cleaned_data
-            try:
-                application, code = services.application_register(
-                    actor=user, centre=data["centre"], person=person,
-                    job_order=data["permit_number"],
-                    planned_departure=data["planned_departure"],
-                    marital_status=data["marital_status"])
-            except ValidationError as exc:
-                errors_onto_form(registration, exc)
-            else:
-                return render(request, "ltsa/receipt_code.html", {
-                    "application": application, "code": code, "first": True,
-                    "receipt_form": ReceiptForm(initial={"receipt_code": code})})
+    if request.method == "POST" and step in ("person", "register"):
+        response = (_new_person_step(request, user, search_form, new_person_form)
+                    if step == "person" else _register_step(request, user, person, registration))
+        if response is not None:
+            return response
         status = 400
     return render(request, "ltsa/application_create.html", {
         "search_form": search_form, "candidates": candidates, "searched": search_form.is_valid(),
         "person": person, "new_person_form": new_person_form, "registration": registration,
         "person_applications": (selectors.visible_applications(user).filter(person=person)
                                 if person else [])}, status=status)
+
+
+def _new_person_step(request: HttpRequest, user: User, search_form: PersonSearchForm,
+                     new_person_form: NewPersonForm) -> HttpResponse | None:
+    """Create the person typed in (after showing the likely people already in the registry,
+    unless the officer confirmed this is someone new); None when the form has errors."""
+    if not new_person_form.is_valid():
+        return None
+    data = new_person_form.cleaned_data
+    # Search before create, on the fields typed in: the officer picks one of the
+    # likely people shown with their reasons, or confirms that this is someone new.
+    new_candidates: list[PersonCandidate] = []
+    if not request.POST.get("confirm_new"):
+        new_candidates = people_selectors.likely_people(
+            user=user, name=data["name"], birth_date=data.get("birth_date"),
+            nik=data.get("nik", ""), birth_place=data.get("birth_place", ""),
+            sex=data.get("sex", ""))
+    if new_candidates:
+        return render(request, "ltsa/application_create.html", {
+            "search_form": search_form, "searched": search_form.is_valid(),
+            "new_person_form": new_person_form, "new_candidates": new_candidates,
+            "confirming": True,
+            "show_identity": access.can(user, VIEW_IDENTITY, Person)}, status=200)
+    try:
+        created = person_create(actor=user, migration_status="prospective", **data)
+    except ValidationError as exc:
+        errors_onto_form(new_person_form, exc)
+        return None
+    return redirect(reverse("ltsa:application_create") + f"?person={created.pk}")
+
+
+def _register_step(request: HttpRequest, user: User, person: Person | None,
+                   registration: RegistrationForm) -> HttpResponse | None:
+    """Register the chosen person and show the receipt code once; None when the form has
+    errors or the registration is refused (its reasons on the form)."""
+    if person is None:
+        raise Http404(_("Pilih orang dulu"))
+    if not registration.is_valid():
+        return None
+    data = registration.cleaned_data
+    try:
+        application, code = services.application_register(
+            actor=user, centre=data["centre"], person=person,
+            job_order=data["permit_number"],
+            planned_departure=data["planned_departure"],
+            marital_status=data["marital_status"])
+    except ValidationError as exc:
+        errors_onto_form(registration, exc)
+        return None
+    return render(request, "ltsa/receipt_code.html", {
+        "application": application, "code": code, "first": True,
+        "receipt_form": ReceiptForm(initial={"receipt_code": code})})
 
 
 def _file_context(user: User, application: Application) -> dict[str, Any]:
@@ -231,9 +247,10 @@ def item_decide(request: HttpRequest, application_id: str, item_id: str) -> Http
     application = _file(user, application_id)
     item = next((i for i in application.items.all() if str(i.pk) == str(item_id)), None)
     if item is None:
-        raise Http404(_("Tidak ditemukan"))
+        raise Http404("Tidak ditemukan / Not found")
     if not may_decide_item(user, item):
-        raise PermissionDenied(_("Hanya petugas loket ini yang boleh memutuskan"))
+        raise PermissionDenied("Hanya petugas loket ini yang boleh memutuskan / Only this desk's "
+                               "officers may decide this item")
     form = DecideForm(request.POST)
     error = ""
     if form.is_valid():
@@ -365,7 +382,7 @@ def certificate_pdf(request: HttpRequest, application_id: str) -> HttpResponse:
     user = staff_user(request)
     application = _file(user, application_id)
     if application.status != ApplicationStatus.READY or not application.certificate_serial:
-        raise Http404(_("Berkas belum siap berangkat"))
+        raise Http404("Berkas belum siap berangkat / The file is not ready to depart")
     services.application_viewed(actor=user, application=application, context="certificate-pdf")
     token = certificates.certificate_token(application)
     url = request.build_absolute_uri(reverse("ltsa:verify", args=[token]))
@@ -380,7 +397,7 @@ def payment_receipt_pdf(request: HttpRequest, application_id: str,
     payment = next((p for p in application.payments.all() if str(p.pk) == str(payment_id)),
                    None)
     if payment is None:
-        raise Http404(_("Tidak ditemukan"))
+        raise Http404("Tidak ditemukan / Not found")
     services.application_viewed(actor=user, application=application, context="payment-pdf")
     return _pdf(pdf.payment_receipt_pdf(payment), f"pembayaran-{payment.receipt_number}.pdf")
 
