@@ -40,6 +40,7 @@ from lindung.villages.services.census import CHILD_AGE_LIMIT, AbroadInput
 NAME_MAX = 200
 TEXT_LIMITS = {"birth_place": 100, "address": 300, "employer": 200, "placement_agency": 200,
                "occupation": 100, "school_name": 200}
+_NO_TEXTS = dict.fromkeys(TEXT_LIMITS, "")
 _ABROAD_FIELDS = ("country", "employer", "placement_agency", "occupation", "departed_on",
                   "procedural", "returned_on")
 
@@ -262,7 +263,6 @@ def validate_rows(rows: Sequence[Sequence[Any]], mapping: dict[str, str],
 
 def _parse_row(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, str],
                errors: list[tuple[str, str]]) -> dict[str, Any]:
-    today = checker.today
     out: dict[str, Any] = {}
 
     def attempt(name: str, parse: Callable[[str], _Parsed]) -> Any:
@@ -280,39 +280,13 @@ def _parse_row(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, str
     out["search_name"] = ""
     out["relation"] = attempt("relation", _relation)
     sex = attempt("sex", _sex) or ""
-    birth_date, error = _date(cells.get("birth_date"), today)
+    birth_date, error = _date(cells.get("birth_date"), checker.today)
     if error:
         errors.append(("birth_date", error))
-    out["nik"] = out["nik_index"] = out["nik_region_code"] = ""
-    nik_text = texts.get("nik", "")
-    if nik_text and isinstance(cells.get("nik"), float) and nik_text.endswith("0"):
-        errors.append(("nik", _("NIK tersimpan sebagai angka sehingga Excel membulatkan digit "
-                                "terakhir; format kolom NIK sebagai Teks lalu isi ulang")))
-    elif name:
-        # The registry's own derivation (people.services.identity_derive, in bulk): it checks
-        # the NIK against the birth date and sex and computes the indexes the insert stores.
-        identity = people_services.Identity(nik=nik_text, birth_date=birth_date, sex=sex,
-                                            name=name)
-        try:
-            checker.identities.derive(identity)
-        except ValidationError as exc:
-            for field_name, messages in exc.message_dict.items():
-                errors.extend((field_name, message) for message in messages)
-        else:
-            out["nik"], out["nik_index"] = identity.nik, identity.nik_index
-            out["nik_region_code"] = identity.nik_region_code
-            out["search_name"] = identity.search_name
-            birth_date, sex = identity.birth_date, identity.sex
-    out["sex"], out["birth_date"] = sex, birth_date
+    out["sex"], out["birth_date"] = _parse_identity(checker, cells, texts, name, sex,
+                                                    birth_date, out, errors)
     out["phone"] = attempt("phone", _phone) if texts.get("phone") else ""
-    for text_field in TEXT_LIMITS:
-        out[text_field] = ""
-    for text_field, limit in checker.text_limits:
-        value = texts[text_field]
-        if len(value) > limit:
-            errors.append((text_field, _("Isian lebih dari %(limit)s huruf", limit=limit)))
-            value = value[:limit]
-        out[text_field] = value
+    _parse_texts(checker, texts, out, errors)
     status = attempt("migration_status", _status) or ""
     out["abroad"] = _parse_abroad(checker, cells, texts, status, out, errors)
     if out["abroad"] is not None:
@@ -323,7 +297,7 @@ def _parse_row(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, str
         else ""
     out["kis"] = attempt("kis", _card) if texts.get("kis") else ""
     out["kip"] = attempt("kip", _card) if texts.get("kip") else ""
-    age = _age(birth_date, checker.context.census_date)
+    age = _age(out["birth_date"], checker.context.census_date)
     out["is_child"] = (age is not None and age < CHILD_AGE_LIMIT) or (
         age is None and out["relation"] == HouseholdRelation.CHILD
         and bool(out["school_status"]))
@@ -331,6 +305,48 @@ def _parse_row(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, str
     out["household_ref"] = texts.get("household_ref", "")
     out["village_code"] = texts.get("village_code", "")
     return out
+
+
+def _parse_identity(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, str],
+                    name: str, sex: str, birth_date: date | None, out: dict[str, Any],
+                    errors: list[tuple[str, str]]) -> tuple[str, date | None]:
+    """Check the NIK against the birth date and sex and put the NIK, its indexes and the
+    search name in `out`; returns the sex and birth date (the NIK's, where the cells left
+    them out)."""
+    out["nik"] = out["nik_index"] = out["nik_region_code"] = ""
+    nik_text = texts.get("nik", "")
+    if nik_text and isinstance(cells.get("nik"), float) and nik_text.endswith("0"):
+        errors.append(("nik", _("NIK tersimpan sebagai angka sehingga Excel membulatkan digit "
+                                "terakhir; format kolom NIK sebagai Teks lalu isi ulang")))
+        return sex, birth_date
+    if not name:
+        return sex, birth_date
+    # The registry's own derivation (people.services.identity_derive, in bulk): it checks
+    # the NIK against the birth date and sex and computes the indexes the insert stores.
+    identity = people_services.Identity(nik=nik_text, birth_date=birth_date, sex=sex,
+                                        name=name)
+    try:
+        checker.identities.derive(identity)
+    except ValidationError as exc:
+        for field_name, messages in exc.message_dict.items():
+            errors.extend((field_name, message) for message in messages)
+        return sex, birth_date
+    out["nik"], out["nik_index"] = identity.nik, identity.nik_index
+    out["nik_region_code"] = identity.nik_region_code
+    out["search_name"] = identity.search_name
+    return identity.sex, identity.birth_date
+
+
+def _parse_texts(checker: _RowChecker, texts: dict[str, str], out: dict[str, Any],
+                 errors: list[tuple[str, str]]) -> None:
+    """The free-text fields, cut to their column's length (with an error when longer)."""
+    out.update(_NO_TEXTS)
+    for text_field, limit in checker.text_limits:
+        value = texts[text_field]
+        if len(value) > limit:
+            errors.append((text_field, _("Isian lebih dari %(limit)s huruf", limit=limit)))
+            value = value[:limit]
+        out[text_field] = value
 
 
 def _age(born: date | None, on: date) -> int | None:
@@ -374,11 +390,13 @@ def _parse_abroad(checker: _RowChecker, cells: dict[str, Any], texts: dict[str, 
                        procedural=procedural, returned_on=returned_on)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Grouping:
     """What household grouping remembers from the rows checked so far."""
 
-    # the household of the nearest valid head above: (key, programme village id, code)
+    # The household of the nearest valid head row above, for rows without a KK/household
+    # number (sheets copied from family cards list the head first; merged KK cells read as
+    # blank): (key, programme village id, code), and the head's sheet row.
     current: tuple[str, UUID, str] | None = None
     current_head_row: int = 0
     invalid_head_row: int | None = None
@@ -386,17 +404,15 @@ class _Grouping:
     people: dict[tuple[UUID, str], int] = field(default_factory=dict)
 
 
+_Village = tuple[UUID, str]  # (programme village id, village code)
+_Household = tuple[str, str, str]  # (household key, KK's last four digits, KK's digits)
+_NO_HOUSEHOLD: _Household = ("", "", "")
+
+
 def _group_households(parsed: list[dict[str, Any] | None], offset: int, state: _Grouping,
                       context: Context, result: Validation) -> None:
     """Group the parsed rows of a block (the first is data row `offset`) into households,
     carrying `state` over from the blocks above."""
-    # The household of the nearest head row above, for rows without a KK/household number
-    # (sheets copied from family cards list the head first; merged KK cells read as blank).
-    current = state.current
-    current_head_row = state.current_head_row
-    invalid_head_row = state.invalid_head_row
-    heads = state.heads
-    people = state.people
     for number, values in enumerate(parsed):
         if values is None:
             continue
@@ -405,76 +421,114 @@ def _group_households(parsed: list[dict[str, Any] | None], offset: int, state: _
         errors: list[tuple[str, str]] = []
         invalid = bool(values.get("_invalid"))
         village = _village_of(values, context, errors)
-        relation = values["relation"]
-        key, last4, digits = "", "", ""
-        if values["family_card_number"]:
-            try:
-                digits = clean_family_card(values["family_card_number"])
-            except FamilyCardError as exc:
-                errors.append(("family_card_number", str(exc)))
-            else:
-                key, last4 = family_card_key(digits), digits[-4:]
-        elif values["household_ref"]:
-            key = sheet_reference_key(values["household_ref"])
-        elif relation == HouseholdRelation.HEAD:
-            if not invalid and village is not None:
-                key = head_key(nik_index=values["nik_index"], search_name=values["search_name"],
-                               birth_date=values["birth_date"])
-        elif current is not None:
-            key = current[0]
-            result.context_rows[index] = current_head_row
-            if village is not None and village[0] != current[1]:
-                errors.append(("village_code", _("Kode desa berbeda dengan kepala keluarganya")))
-            village = village if village is not None else (current[1], current[2])
-        elif invalid_head_row is not None:
-            result.context_rows[index] = invalid_head_row
-            errors.append(("relation", _("Kepala keluarga di baris %(invalid_head_row)s tidak "
-                                         "valid; perbaiki baris itu",
-                                         invalid_head_row=invalid_head_row)))
-        elif not invalid:
-            errors.append(("relation", _("Tidak ada kepala keluarga di atas baris ini dan tidak "
-                                         "ada nomor KK/rumah tangga")))
-        if relation == HouseholdRelation.HEAD:
-            if key and village is not None and not invalid and not errors:
-                current, invalid_head_row = (key, village[0], village[1]), None
-                current_head_row = sheet_row
-            else:
-                current, invalid_head_row = None, sheet_row
-        if key and village is not None and not invalid and not errors:
-            household = (village[0], key)
-            if relation == HouseholdRelation.HEAD:
-                first = heads.setdefault(household, sheet_row)
-                if first != sheet_row:
-                    errors.append(("relation", _("Rumah tangga ini sudah punya kepala keluarga "
-                                                 "di baris %(first)s", first=first)))
-            identity = (village[0], person_key(
-                nik_index=values["nik_index"], household_key=key,
-                search_name=values["search_name"], birth_date=values["birth_date"]))
-            first_seen = people.setdefault(identity, sheet_row)
-            if first_seen != sheet_row:
-                errors.append(("nik" if values["nik_index"] else "name",
-                               _("Orang yang sama sudah ada di baris %(first_seen)s",
-                                 first_seen=first_seen)))
+        household, village = _household_of(values, village, invalid, index, state, result,
+                                           errors)
+        key = household[0]
+        settled = village if key and not invalid and not errors else None
+        if values["relation"] == HouseholdRelation.HEAD:
+            _follow_head(state, key, settled, sheet_row)
+        if settled is not None:
+            _check_repeats(values, (settled[0], key), sheet_row, state, errors)
         if errors:
             result.errors.extend(RowError(index, sheet_row, name, message)
                                  for name, message in errors)
             continue
-        if invalid or village is None or not key:
-            continue
-        result.rows[number] = ValidRow(
-            index=index, sheet_row=sheet_row, programme_village_id=village[0],
-            village_code=village[1], household_key=key, family_card_last4=last4,
-            family_card_number=digits,
-            address=values["address"], name=values["name"], search_name=values["search_name"],
-            nik=values["nik"], nik_index=values["nik_index"],
-            nik_region_code=values["nik_region_code"], sex=values["sex"],
-            birth_date=values["birth_date"], birth_place=values["birth_place"],
-            relation=relation, phone=values["phone"],
-            migration_status=values["migration_status"], abroad=values["abroad"],
-            school_status=values["school_status"], school_name=values["school_name"],
-            kis=values["kis"], kip=values["kip"], is_child=values["is_child"])
-    state.current, state.current_head_row = current, current_head_row
-    state.invalid_head_row = invalid_head_row
+        if settled is not None:
+            result.rows[number] = _valid_row(values, index, sheet_row, settled, household)
+
+
+def _household_of(values: dict[str, Any], village: _Village | None, invalid: bool,
+                  index: int, state: _Grouping, result: Validation,
+                  errors: list[tuple[str, str]]) -> tuple[_Household, _Village | None]:
+    """The row's household, in order: its family card number (KK), its household number in
+    the sheet, itself for a head of household, else the nearest head above it; and its
+    village (the head's, for a row that gives none)."""
+    if values["family_card_number"]:
+        try:
+            digits = clean_family_card(values["family_card_number"])
+        except FamilyCardError as exc:
+            errors.append(("family_card_number", str(exc)))
+            return _NO_HOUSEHOLD, village
+        return (family_card_key(digits), digits[-4:], digits), village
+    if values["household_ref"]:
+        return (sheet_reference_key(values["household_ref"]), "", ""), village
+    if values["relation"] == HouseholdRelation.HEAD:
+        if invalid or village is None:
+            return _NO_HOUSEHOLD, village
+        return (head_key(nik_index=values["nik_index"], search_name=values["search_name"],
+                         birth_date=values["birth_date"]), "", ""), village
+    return _head_above(village, invalid, index, state, result, errors)
+
+
+def _head_above(village: _Village | None, invalid: bool, index: int, state: _Grouping,
+                result: Validation,
+                errors: list[tuple[str, str]]) -> tuple[_Household, _Village | None]:
+    """The household of the nearest head of household above a row without a KK or
+    household number (an error when there is none, or when that head is invalid)."""
+    current = state.current
+    if current is not None:
+        result.context_rows[index] = state.current_head_row
+        if village is not None and village[0] != current[1]:
+            errors.append(("village_code", _("Kode desa berbeda dengan kepala keluarganya")))
+        return (current[0], "", ""), village if village is not None else (current[1],
+                                                                         current[2])
+    invalid_head_row = state.invalid_head_row
+    if invalid_head_row is not None:
+        result.context_rows[index] = invalid_head_row
+        errors.append(("relation", _("Kepala keluarga di baris %(invalid_head_row)s tidak "
+                                     "valid; perbaiki baris itu",
+                                     invalid_head_row=invalid_head_row)))
+    elif not invalid:
+        errors.append(("relation", _("Tidak ada kepala keluarga di atas baris ini dan tidak "
+                                     "ada nomor KK/rumah tangga")))
+    return _NO_HOUSEHOLD, village
+
+
+def _follow_head(state: _Grouping, key: str, village: _Village | None,
+                 sheet_row: int) -> None:
+    """A head of household row: the rows below without a KK or household number belong to
+    its household (`village` None: the head is invalid, and so are they)."""
+    if village is not None:
+        state.current, state.invalid_head_row = (key, village[0], village[1]), None
+        state.current_head_row = sheet_row
+    else:
+        state.current, state.invalid_head_row = None, sheet_row
+
+
+def _check_repeats(values: dict[str, Any], household: tuple[UUID, str], sheet_row: int,
+                   state: _Grouping, errors: list[tuple[str, str]]) -> None:
+    """The first head of a household and the first row of a person win; a later one is an
+    error naming the first row."""
+    if values["relation"] == HouseholdRelation.HEAD:
+        first = state.heads.setdefault(household, sheet_row)
+        if first != sheet_row:
+            errors.append(("relation", _("Rumah tangga ini sudah punya kepala keluarga "
+                                         "di baris %(first)s", first=first)))
+    identity = (household[0], person_key(
+        nik_index=values["nik_index"], household_key=household[1],
+        search_name=values["search_name"], birth_date=values["birth_date"]))
+    first_seen = state.people.setdefault(identity, sheet_row)
+    if first_seen != sheet_row:
+        errors.append(("nik" if values["nik_index"] else "name",
+                       _("Orang yang sama sudah ada di baris %(first_seen)s",
+                         first_seen=first_seen)))
+
+
+def _valid_row(values: dict[str, Any], index: int, sheet_row: int, village: _Village,
+               household: _Household) -> ValidRow:
+    key, last4, digits = household
+    return ValidRow(
+        index=index, sheet_row=sheet_row, programme_village_id=village[0],
+        village_code=village[1], household_key=key, family_card_last4=last4,
+        family_card_number=digits,
+        address=values["address"], name=values["name"], search_name=values["search_name"],
+        nik=values["nik"], nik_index=values["nik_index"],
+        nik_region_code=values["nik_region_code"], sex=values["sex"],
+        birth_date=values["birth_date"], birth_place=values["birth_place"],
+        relation=values["relation"], phone=values["phone"],
+        migration_status=values["migration_status"], abroad=values["abroad"],
+        school_status=values["school_status"], school_name=values["school_name"],
+        kis=values["kis"], kip=values["kip"], is_child=values["is_child"])
 
 
 def _village_of(values: dict[str, Any], context: Context,

@@ -107,21 +107,8 @@ def census_import_create(*, actor: User | None, programme_village: ProgrammeVill
                                  heartbeat_at=timezone.now(),
                                  synthetic=synthetic, created_by=actor, updated_by=actor)
     require(actor, CREATE, census_import)
-    if not reader.is_supported(file_name):
-        raise ValidationError({"file": str(sheets.unsupported())})
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise invalid("file", _("Berkas lebih dari 50 MB"))
-    if census_import.census_date > timezone.localdate():
-        raise invalid("census_date", _("Tanggal pendataan belum terjadi"))
-    sheet = None
-    if not queue_read:
-        try:
-            with _collector_paused(sqlite_cache=False):
-                sheet = reader.read_sheet(data, file_name=file_name, sheet_name=sheet_name)
-        except reader.SheetError as exc:
-            raise ValidationError({"file": str(exc)}) from exc
-        if not sheet.rows:
-            raise invalid("file", _("Lembar kosong"))
+    _check_upload(census_import, file_name, data)
+    sheet = None if queue_read else _read_now(data, file_name=file_name, sheet_name=sheet_name)
     census_import.file_sha256 = hashlib.sha256(data).hexdigest()
     sealed.store(census_import.file, data)
     census_import.full_clean(exclude=["file"])
@@ -136,15 +123,43 @@ def census_import_create(*, actor: User | None, programme_village: ProgrammeVill
             _READ_AHEAD[str(census_import.pk)] = sheet
         return census_import
     if queue_read:
-        import_id = str(census_import.pk)
-
-        def enqueue() -> None:
-            from lindung.villages.tasks import census_import_inspect_task
-
-            census_import_inspect_task(import_id)
-
-        transaction.on_commit(enqueue)
+        _queue_inspect(census_import)
     return census_import
+
+
+def _check_upload(census_import: CensusImport, file_name: str, data: bytes) -> None:
+    """Refuse a file of a kind the census reader does not read, over the size limit, or a
+    census date in the future."""
+    if not reader.is_supported(file_name):
+        raise ValidationError({"file": str(sheets.unsupported())})
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise invalid("file", _("Berkas lebih dari 50 MB"))
+    if census_import.census_date > timezone.localdate():
+        raise invalid("census_date", _("Tanggal pendataan belum terjadi"))
+
+
+def _read_now(data: bytes, *, file_name: str, sheet_name: str) -> reader.Sheet:
+    """Read the uploaded sheet in this process (the command line, the demo)."""
+    try:
+        with _collector_paused(sqlite_cache=False):
+            sheet = reader.read_sheet(data, file_name=file_name, sheet_name=sheet_name)
+    except reader.SheetError as exc:
+        raise ValidationError({"file": str(exc)}) from exc
+    if not sheet.rows:
+        raise invalid("file", _("Lembar kosong"))
+    return sheet
+
+
+def _queue_inspect(census_import: CensusImport) -> None:
+    """Have the worker read the sheet once the upload is committed."""
+    import_id = str(census_import.pk)
+
+    def enqueue() -> None:
+        from lindung.villages.tasks import census_import_inspect_task
+
+        census_import_inspect_task(import_id)
+
+    transaction.on_commit(enqueue)
 
 
 def census_import_inspect(census_import: CensusImport) -> CensusImport:
