@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -59,6 +60,30 @@ def slot(name: str) -> str:
     """A marker that survives template rendering unchanged (letters only, so escaping
     leaves it as it is) and is replaced by :meth:`Frame.fill`."""
     return f"{_SLOT}{name}x"
+
+
+class Pieces:
+    """Pieces of pages drawn once and kept (a card, a page's frame): at most
+    :data:`MAX_PIECES`, all dropped when full; shared by the threads of a process (a piece
+    two threads draw at once is kept once)."""
+
+    def __init__(self) -> None:
+        self._found: dict[Hashable, Any] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        found = self._found.get(key)
+        if found is None:
+            found = make()
+            with self._lock:
+                if len(self._found) >= MAX_PIECES:
+                    self._found.clear()
+                self._found[key] = found
+        return found
+
+    def clear(self) -> None:
+        with self._lock:
+            self._found.clear()
 
 
 @dataclass(frozen=True)
@@ -111,19 +136,7 @@ class Index:
     version: int
     targets: list[Target]  # in the order of their ids (ties between candidates)
     keys: dict[str, tuple[int, ...]]  # look-up key -> positions in targets
-    pieces: dict[Hashable, Any] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def piece(self, key: Hashable, make: Callable[[], Any]) -> Any:
-        """A piece drawn from this copy (a card, a frame), made once."""
-        found = self.pieces.get(key)
-        if found is None:
-            found = make()
-            with self.lock:
-                if len(self.pieces) >= MAX_PIECES:
-                    self.pieces.clear()
-                self.pieces[key] = found
-        return found
+    pieces: Pieces = field(default_factory=lambda: Pieces())
 
 
 _current: Index | None = None
@@ -176,8 +189,7 @@ def clear() -> None:
     global _current, _fees
     _current = None
     _fees = None
-    with _cards_lock:
-        _cards.clear()
+    _cards.clear()
 
 
 def _scores(left: str, rights: list[str], cutoff: float, *scorers: Any) -> list[float]:
@@ -197,7 +209,7 @@ def _scores(left: str, rights: list[str], cutoff: float, *scorers: Any) -> list[
 
 def _state(index: Index, agency: PlacementAgency, on: date
            ) -> tuple[str, AgencyLicence | None]:
-    found: tuple[str, AgencyLicence | None] = index.piece(
+    found: tuple[str, AgencyLicence | None] = index.pieces.get(
         ("state", on, agency.pk), lambda: agency_state(agency, on))
     return found
 
@@ -282,19 +294,7 @@ def _job_card_key(hit: JobOrderHit, language: str) -> Hashable:
 
 #: Cards by what they show, so they outlive the copies (a new job order does not redraw
 #: the others' cards): bounded, cleared when full.
-_cards: dict[Hashable, str] = {}
-_cards_lock = threading.Lock()
-
-
-def _card(key: Hashable, draw: Callable[[], str]) -> str:
-    found = _cards.get(key)
-    if found is None:
-        found = draw()
-        with _cards_lock:
-            if len(_cards) >= MAX_PIECES:
-                _cards.clear()
-            _cards[key] = found
-    return found
+_cards = Pieces()
 
 
 def cards(index: Index | None, result: CheckResult, *, language: str,
@@ -304,9 +304,9 @@ def cards(index: Index | None, result: CheckResult, *, language: str,
     if index is None:
         return ([agency_card(hit) for hit in result.agencies],
                 [job_card(hit) for hit in result.job_orders])
-    return ([_card(_agency_card_key(hit, language), lambda hit=hit: agency_card(hit))  # type: ignore[misc]
+    return ([_cards.get(_agency_card_key(hit, language), partial(agency_card, hit))
              for hit in result.agencies],
-            [_card(_job_card_key(hit, language), lambda hit=hit: job_card(hit))  # type: ignore[misc]
+            [_cards.get(_job_card_key(hit, language), partial(job_card, hit))
              for hit in result.job_orders])
 
 
@@ -317,18 +317,7 @@ class FeeCopy:
 
     version: int
     occupations: frozenset[str]  # the codes the form accepts
-    pieces: dict[Hashable, Any] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def piece(self, key: Hashable, make: Callable[[], Any]) -> Any:
-        found = self.pieces.get(key)
-        if found is None:
-            found = make()
-            with self.lock:
-                if len(self.pieces) >= MAX_PIECES:
-                    self.pieces.clear()
-                self.pieces[key] = found
-        return found
+    pieces: Pieces = field(default_factory=lambda: Pieces())
 
 
 _fees: FeeCopy | None = None

@@ -75,7 +75,7 @@ def check(request: HttpRequest) -> HttpResponse:
         agency_cards, job_cards = public_index.cards(index, result, language=language,
                                                      on=today)
         shape = ("check", language, today, result.found, bool(agency_cards), bool(job_cards))
-        frame = index.piece(shape, lambda: _check_frame(request, shape))
+        frame = index.pieces.get(shape, lambda: _check_frame(request, shape))
         return frame.fill({  # type: ignore[no-any-return]
             "next": public_index.escaped(request.get_full_path()),
             "q": public_index.escaped(str(form["q"].value())),
@@ -161,7 +161,7 @@ def fees(request: HttpRequest) -> HttpResponse:
         if key is None:
             return None  # drawn in full, with its errors
         shape = ("fees", translation.get_language() or "", timezone.localdate(), key)
-        frame = copy.piece(shape, lambda: public_index.Frame.of(build({
+        frame = copy.pieces.get(shape, lambda: public_index.Frame.of(build({
             "request": public_index.PathStub(request),
             "csrf_token": public_cache.CSRF_PLACEHOLDER}).content.decode()))
         return frame.fill({  # type: ignore[no-any-return]
