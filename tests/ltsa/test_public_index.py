@@ -168,3 +168,9 @@ def test_a_change_to_agencies_or_job_orders_keeps_the_fee_pages(
     # ... while the checker's copy follows the change.
     page = client.get("/ltsa/check/", {"q": "SIP2MI/2026/0002"})
     assert 'data-state="closed"' in page.content.decode()
+
+
+def test_a_marker_like_text_in_the_data_stays_as_it_is(db: None) -> None:
+    frame = public_index.Frame.of(f"<p>{public_index.slot('next')}</p>"
+                                  f"<p>{public_index.slot('legalbasis')}</p>")
+    assert frame.fill({"next": "/x"}) == f"<p>/x</p><p>{public_index.slot('legalbasis')}</p>"

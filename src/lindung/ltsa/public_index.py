@@ -101,7 +101,9 @@ class Frame:
         parts = self.parts
         out = [parts[0]]
         for index in range(1, len(parts), 2):
-            out.append(values[parts[index]])
+            # (A marker-like text in the data, with no value given, stays as it was.)
+            value = values.get(parts[index])
+            out.append(slot(parts[index]) if value is None else value)
             out.append(parts[index + 1])
         return "".join(out)
 
