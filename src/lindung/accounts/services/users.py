@@ -380,16 +380,24 @@ def _link_issue(*, actor: Any, user: User, purpose: str, base_url: str) -> str:
     return url
 
 
-@transaction.atomic
-def invitation_send(*, actor: Any, user: User, base_url: str = "") -> str:
-    """Send the invitation again (a new link; the old one stops working)."""
+def _require_link_target(actor: Any, user: User, no_contact: str) -> None:
+    """Refuse to send a sign-in link to an account the actor may not administer, that is
+    inactive, that signs in with a token (a machine client), or that cannot be reached
+    (`no_contact` says which link)."""
     _require_may_administer(actor, user)
     if not user.is_active:
         raise ValidationError(_("Akun ini nonaktif; aktifkan dulu."))
     if user.role == Role.MACHINE_CLIENT:
         raise ValidationError(_("Klien mesin tidak masuk dengan kata sandi; buat token API."))
     if not (user.email or user.phone):
-        raise ValidationError(_("Akun ini tidak punya surel atau telepon untuk undangan."))
+        raise ValidationError(no_contact)
+
+
+@transaction.atomic
+def invitation_send(*, actor: Any, user: User, base_url: str = "") -> str:
+    """Send the invitation again (a new link; the old one stops working)."""
+    _require_link_target(actor, user,
+                         _("Akun ini tidak punya surel atau telepon untuk undangan."))
     return _link_issue(actor=actor, user=user, purpose=AccountLinkPurpose.INVITATION,
                        base_url=base_url)
 
@@ -398,13 +406,7 @@ def invitation_send(*, actor: Any, user: User, base_url: str = "") -> str:
 def password_reset_send(*, actor: Any, user: User, base_url: str = "") -> str:
     """An administrator resets a password: the old one stops working at once (and with it
     every session of the user), and a one-time link to set a new one is sent."""
-    _require_may_administer(actor, user)
-    if not user.is_active:
-        raise ValidationError(_("Akun ini nonaktif; aktifkan dulu."))
-    if user.role == Role.MACHINE_CLIENT:
-        raise ValidationError(_("Klien mesin tidak masuk dengan kata sandi; buat token API."))
-    if not (user.email or user.phone):
-        raise ValidationError(_("Akun ini tidak punya surel atau telepon untuk tautan."))
+    _require_link_target(actor, user, _("Akun ini tidak punya surel atau telepon untuk tautan."))
     user.set_unusable_password()
     user.save(update_fields=["password"])
     audit.record(actor=actor, action=AuditAction.UPDATE, entity="accounts.user",
