@@ -28,7 +28,7 @@ import multiprocessing
 import time
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -305,6 +305,7 @@ def ambiguous_pairs(
     same_floor: float = POSSIBLE_LOG_ODDS,
     margin: float = MATCH_MARGIN,
     unseal: Unseal | None = None,
+    not_same: Collection[tuple[int, int]] = (),
 ) -> set[tuple[int, int]]:
     """The pairs scoring "match" that are not a clear match once every other candidate of
     either record is looked at: the rule of :func:`~lindung.matching.decide.identify`,
@@ -316,18 +317,24 @@ def ambiguous_pairs(
     ``same_floor``, "possible" by default: e.g. their NIKs differ). The usual case: two
     registry people share a name and a birth date, their NIKs tell them apart, and a third
     record without NIK or passport fits both; it is one of them at most, and a person must
-    say which. Records of one person never compete with each other.
+    say which. Records of one person never compete with each other. ``not_same``: pairs (lower
+    index first) a person decided are two people: neither is a candidate for the other.
     """
     weights = weights or TokenWeights()
     partners: dict[int, list[tuple[float, int]]] = defaultdict(list)
     known: dict[tuple[int, int], float] = {}
+    rejected = set(not_same)
     for a, b, log_odds in pairs:
+        if (a, b) in rejected:
+            continue
         partners[a].append((log_odds, b))
         partners[b].append((log_odds, a))
         known[(a, b)] = log_odds
 
     def same(first: int, second: int) -> bool:
         key = (first, second) if first < second else (second, first)
+        if key in rejected:
+            return False
         log_odds = known.get(key)
         if log_odds is None:
             log_odds = known[key] = quick_log_odds(

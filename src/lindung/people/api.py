@@ -50,6 +50,9 @@ class PersonIn(Schema):
     #: Search before create: true once the client has seen the likely people (409) and
     #: says that this is someone new.
     confirm_new: bool = False
+    #: With ``confirm_new``: the ids of the likely people (the 409's candidates) that are
+    #: not this person; recorded as decided pairs that never return to the review queue.
+    not_same: list[UUID] = Field(default_factory=list, max_length=50)
 
 
 class ReasonOut(Schema):
@@ -117,6 +120,7 @@ def person_create(request: HttpRequest,
     user = staff_user(request)
     access.require(user, CREATE, Person)
     data = payload.dict()
+    not_same = data.pop("not_same")
     if not data.pop("confirm_new"):
         candidates = selectors.likely_people(
             user=user, name=data["name"], birth_date=data["birth_date"], nik=data["nik"],
@@ -141,5 +145,5 @@ def person_create(request: HttpRequest,
             raise ValidationError({"village_code": (
                 _("Kode desa %(code)s tidak dikenal") % {"code": code})})
     data["sex"] = data["sex"] or ""
-    person = services.person_create(actor=user, village=village, **data)
+    person = services.person_create(actor=user, village=village, not_same=not_same, **data)
     return Status(201, person_out(user, person, check_nik=True))

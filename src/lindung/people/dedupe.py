@@ -30,7 +30,7 @@ import logging
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any, Final
 
@@ -62,6 +62,7 @@ from lindung.people.matching import (
     _quote,
     _table,
     as_uuid,
+    compare_people,
     key_frequencies_refresh,
     match_person,
     person_keys_backfill,
@@ -212,7 +213,17 @@ def _write_pairs(loaded: _Loaded, found: list[tuple[int, int, float]], started_a
                  report: Report, weights: TokenWeights) -> tuple[int, int]:
     """Upsert the pairs found (decisions kept), drop undecided pairs not found again.
     Returns (new pairs, removed pairs)."""
-    unclear = ambiguous_pairs(found, loaded.records, weights=weights, unseal=_unseal)
+    decided = list(DuplicatePair.objects.filter(status=DuplicateStatus.NOT_SAME)
+                   .values_list("person_a_id", "person_b_id"))
+    position = ({as_uuid(pk): index for index, pk in enumerate(loaded.ids)} if decided
+                else {})
+    not_same: set[tuple[int, int]] = set()
+    for first, second in decided:
+        a, b = position.get(first), position.get(second)
+        if a is not None and b is not None:
+            not_same.add((a, b) if a < b else (b, a))
+    unclear = ambiguous_pairs(found, loaded.records, weights=weights, unseal=_unseal,
+                              not_same=not_same)
     pairs: list[DuplicatePair] = []
     for done, (a, b, _log_odds) in enumerate(found, start=1):
         result = score_records(loaded.records[a], loaded.records[b], weights, unseal=_unseal)
@@ -337,8 +348,15 @@ def dedupe_person(person_id: uuid.UUID | str) -> PersonCheck:
                   passport=str(person.passport_number or ""))
     hits = [hit for hit in match_person(probe, limit=INCREMENTAL_CANDIDATES + 1)
             if hit.id != person.pk and hit.decision != "no_match"]
+    mine = Q(person_a_id=person.pk) | Q(person_b_id=person.pk)
+    # People an officer said are not this person are no candidates for who they are: their
+    # pairs keep that decision (the upsert below never changes a status) and they do not
+    # compete with the others.
+    rejected = {other for pair in DuplicatePair.objects.filter(
+        mine, status=DuplicateStatus.NOT_SAME).values_list("person_a_id", "person_b_id")
+        for other in pair if other != person.pk}
     same = _known_same({hit.id for hit in hits})
-    found = identify(hits, _hit_result,
+    found = identify([hit for hit in hits if hit.id not in rejected], _hit_result,
                      same=lambda first, second: frozenset((first.id, second.id)) in same)
     regions = dict(Person.objects.filter(pk__in=[hit.id for hit in hits])
                    .values_list("pk", "region_code"))
@@ -351,7 +369,6 @@ def dedupe_person(person_id: uuid.UUID | str) -> PersonCheck:
         rows.append(_pair_row(person.pk, hit.id,
                               common_region(person.region_code, regions.get(hit.id, "")),
                               decision, hit.result, now))
-    mine = Q(person_a_id=person.pk) | Q(person_b_id=person.pk)
     with transaction.atomic():
         before = DuplicatePair.objects.filter(mine).count()
         _upsert_pairs(rows)
@@ -417,6 +434,10 @@ def duplicate_pair_decide(*, actor: User, pair: DuplicatePair, status: str,
     """Record a decision on a pair (or undo one with status "open"). Never changes the two
     person records; "same" links them into one identity cluster."""
     access.require(actor, CHANGE, pair)
+    return _pair_decide(actor=actor, pair=pair, status=status, note=note)
+
+
+def _pair_decide(*, actor: User, pair: DuplicatePair, status: str, note: str) -> DuplicatePair:
     if status not in DuplicateStatus.values:
         raise ValidationError({"status": _("Keputusan tidak dikenal")})
     pair = DuplicatePair.objects.select_for_update().get(pk=pair.pk)
@@ -438,6 +459,50 @@ def duplicate_pair_decide(*, actor: User, pair: DuplicatePair, status: str,
                         region_code=pair.region_code,
                         detail={"status": status, "previous": previous})
     return pair
+
+
+#: The note of a "not the same person" answered on a search before create.
+NOT_SAME_ON_CREATE: Final = "Pencarian sebelum mendaftar: orang baru / Search before create: someone new"
+
+
+@transaction.atomic
+def duplicate_pairs_not_same(*, actor: User, person: Person,
+                             others: Iterable[uuid.UUID | str]) -> int:
+    """An officer's "not the same person" on a search before create: each of ``others`` (the
+    likely people shown, which the officer may see) makes a pair decided "not the same"
+    with the person just registered, by that officer. A decided pair never returns to the
+    review queue: checks keep its decision (:func:`dedupe_person`, :func:`dedupe_run`).
+    Ids the officer may not see are ignored. Returns the pairs decided."""
+    wanted: set[uuid.UUID] = set()
+    for value in others:
+        try:
+            wanted.add(as_uuid(value))
+        except ValueError:
+            continue
+    wanted.discard(person.pk)
+    visible = sorted(access.visible(actor, Person.objects.filter(pk__in=wanted))
+                     .values_list("pk", flat=True), key=str)
+    if not visible:
+        return 0
+    results = compare_people(person.pk, visible)
+    regions = dict(Person.objects.filter(pk__in=visible).values_list("pk", "region_code"))
+    decided = 0
+    for other in visible:
+        result = results.get(other)
+        if result is None:
+            continue
+        row = _pair_row(person.pk, other, common_region(person.region_code, regions[other]),
+                        result.decision, result, timezone.now())
+        pair, _created = DuplicatePair.objects.get_or_create(
+            person_a_id=row.person_a_id, person_b_id=row.person_b_id,
+            defaults={"region_code": row.region_code, "score": row.score,
+                      "decision": row.decision, "reasons": row.reasons,
+                      "seen_at": row.seen_at, "created_by": actor, "updated_by": actor})
+        if pair.status != DuplicateStatus.NOT_SAME:
+            _pair_decide(actor=actor, pair=pair, status=DuplicateStatus.NOT_SAME,
+                         note=NOT_SAME_ON_CREATE)
+            decided += 1
+    return decided
 
 
 def identity_clusters_recompute(seeds: set[uuid.UUID]) -> None:

@@ -393,6 +393,23 @@ def _match_chunk(probes: Sequence[Probe], *, limit: int, floor: float, budget: i
     return results
 
 
+def compare_people(person_id: uuid.UUID,
+                   others: Sequence[uuid.UUID]) -> dict[uuid.UUID, MatchResult]:
+    """The explained comparison of one registry person with each of ``others`` (by id; the
+    registry's weights), e.g. to record a pair an officer decided on."""
+    def as_text(pk: uuid.UUID) -> str:
+        return str(pk) if connection.vendor == "postgresql" else pk.hex
+
+    rows = _person_rows([as_text(person_id), *(as_text(pk) for pk in others)], [], [])
+    records = {as_uuid(row[0]): _candidate_record(row) for row in rows}
+    query = records.pop(person_id, None)
+    if query is None:
+        return {}
+    weights = registry_weights([query, *records.values()])
+    return {pk: score_records(query, record, weights, unseal=_unseal)
+            for pk, record in records.items()}
+
+
 def match_person(probe: Probe, *, limit: int = 10, floor: float = POSSIBLE_LOG_ODDS,
                  budget: int = SEARCH_BUDGET) -> list[Hit]:
     return match_people([probe], limit=limit, floor=floor, budget=budget)[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +20,12 @@ from lindung.core import access, audit, crypto
 from lindung.core.models import AuditAction
 from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.directory.models import Site
-from lindung.people.dedupe import MATCHING_FIELDS, common_region, dedupe_person_soon
+from lindung.people.dedupe import (
+    MATCHING_FIELDS,
+    common_region,
+    dedupe_person_soon,
+    duplicate_pairs_not_same,
+)
 from lindung.people.matching import (
     Probe,
     match_person,
@@ -234,17 +240,21 @@ def registering_site(actor: User | None) -> Site | None:
 def person_create(*, actor: User | None, name: str, nik: str = "", sex: str = "",
                   birth_date: date | None = None, village: Region | None = None,
                   migration_status: str = MigrationStatus.NONE, synthetic: bool = False,
-                  **fields: Any) -> Person:
+                  not_same: Iterable[str | uuid.UUID] = (), **fields: Any) -> Person:
+    """Register a person. ``not_same``: the likely people the officer was shown by the
+    search before create and answered "not the same person" for (ids): recorded as decided
+    pairs, which no de-duplication check puts back in the review queue."""
     _refuse_nik_held_elsewhere(actor, nik)
     return _person_create(actor=actor, name=name, nik=nik, sex=sex, birth_date=birth_date,
                           village=village, migration_status=migration_status,
-                          synthetic=synthetic, **fields)
+                          synthetic=synthetic, not_same=not_same, **fields)
 
 
 @transaction.atomic
 def _person_create(*, actor: User | None, name: str, nik: str, sex: str,
                    birth_date: date | None, village: Region | None, migration_status: str,
-                   synthetic: bool, **fields: Any) -> Person:
+                   synthetic: bool, not_same: Iterable[str | uuid.UUID],
+                   **fields: Any) -> Person:
     person = Person(name=name.strip(), nik=nik, sex=sex, birth_date=birth_date, village=village,
                     migration_status=migration_status, synthetic=synthetic, created_by=actor,
                     updated_by=actor, registered_at_site=registering_site(actor), **fields)
@@ -259,6 +269,8 @@ def _person_create(*, actor: User | None, name: str, nik: str, sex: str,
     except IntegrityError as exc:  # a concurrent registration of the same NIK
         raise ValidationError({"nik": _("NIK ini sudah terdaftar untuk orang lain.")}) from exc
     person_keys_refresh(person)
+    if actor is not None and not_same:
+        duplicate_pairs_not_same(actor=actor, person=person, others=not_same)
     _queue_hidden_duplicates(actor, person)
     dedupe_person_soon(person.pk)
     audit.record_object(actor=actor, action=AuditAction.CREATE, obj=person,

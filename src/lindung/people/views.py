@@ -102,7 +102,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 birth_place=fields.get("birth_place", ""), sex=fields.get("sex", ""))
         if not candidates:
             try:
-                person = services.person_create(actor=user, **fields)
+                person = services.person_create(
+                    actor=user, not_same=request.POST.getlist("not_same"), **fields)
             except ValidationError as exc:
                 for field, messages in exc.message_dict.items():
                     form.add_error(field if field in form.fields else None, messages)

@@ -167,7 +167,8 @@ def _new_person_step(request: HttpRequest, user: User, search_form: PersonSearch
             "confirming": True,
             "show_identity": access.can(user, VIEW_IDENTITY, Person)}, status=200)
     try:
-        created = person_create(actor=user, migration_status="prospective", **data)
+        created = person_create(actor=user, migration_status="prospective",
+                                not_same=request.POST.getlist("not_same"), **data)
     except ValidationError as exc:
         errors_onto_form(new_person_form, exc)
         return None
