@@ -97,8 +97,10 @@ def main() -> None:
     records = [_record(person, index) for index, person in enumerate(people)]
     keys = [record_keys(person.name, person.birth_date) for person in people]
     sizes = Counter(key for person_keys in keys for key in person_keys)
+    # As the registry's frequency table holds them: people per u: key and per birth place.
     weights = TokenWeights(PhoneticCounts({k: v for k, v in sizes.items()
-                                           if k.startswith("u:")}), len(people))
+                                           if k.startswith("u:")}), len(people),
+                           Counter(record.place for record in records if record.place))
     members: dict[str, list[int]] = defaultdict(list)
     for index, person_keys in enumerate(keys):
         for key in person_keys:

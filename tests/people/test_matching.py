@@ -58,9 +58,14 @@ def test_it_backfills_and_bulk_refreshes_keys(world: World) -> None:
 
 def test_it_counts_key_frequencies(world: World) -> None:
     for _ in range(3):
-        person_create(actor=None, name="Siti Rahayu", birth_date=BORN)
+        person_create(actor=None, name="Siti Rahayu", birth_date=BORN, birth_place="Kab. Soe")
     written = matching.key_frequencies_refresh()
-    assert written == MatchKeyFrequency.objects.count() - 1 > 0
+    assert written == MatchKeyFrequency.objects.exclude(key__startswith="#").count() > 0
+    # People per birth place, as the scorer compares them ("Kab." left out): their weight.
+    assert MatchKeyFrequency.objects.get(key=matching.PLACE_PREFIX + "soe").people == 3
+    weights = matching.registry_weights_all()
+    # A registry this small keeps the built-in weight (the counts are smoothed).
+    assert weights.places == {"soe": 3, "kupang": 1} and weights.place("soe") == 1.0
     assert MatchKeyFrequency.objects.get(key=matching.TOTAL_KEY).people == Person.objects.count()
     key = next(iter(record_keys("Siti Rahayu", BORN)))
     assert MatchKeyFrequency.objects.get(key=key).people >= 3

@@ -24,7 +24,9 @@ checked on synthetic data (:mod:`lindung.matching.synthetic`):
   are mostly different people with the same name; an undated record needs a NIK or a
   passport to match, else it goes to review as "possible".
 * Birth place +1 (agree) / +0.5 (one contains the other) / -0.7 (differ: people record
-  villages, districts or regencies interchangeably, so this is weak).
+  villages, districts or regencies interchangeably, so this is weak). With the registry's
+  counts of the places (:meth:`~lindung.matching.weights.TokenWeights.place`), agreeing on
+  a place weighs ``ln(0.5 / its share)``, from +1 to +2.5: a rarer place says more.
 * Sex +0.3 / -4.
 
 Names. Tokens come from :func:`~lindung.matching.normalize.name_tokens` and are compared on
@@ -76,7 +78,7 @@ from lindung.matching.result import (
     Strength,
     decision_for,
 )
-from lindung.matching.weights import PRIOR_LOG_ODDS, TokenWeights
+from lindung.matching.weights import PLACE_AGREE, PRIOR_LOG_ODDS, TokenWeights
 
 __all__ = [
     "MATCH_THRESHOLD",
@@ -96,6 +98,7 @@ __all__ = [
     "explain",
     "make_record",
     "nik_agrees",
+    "place_key",
     "prepare",
     "quick_log_odds",
     "rank_candidates",
@@ -119,7 +122,6 @@ DATE_SAME_MONTH: Final = -1.5
 DATE_SAME_YEAR: Final = -2.5
 DATE_NEAR_YEAR: Final = -3.5
 DATE_CONFLICT: Final = -6.0
-PLACE_AGREE: Final = 1.0
 PLACE_PARTIAL: Final = 0.5
 PLACE_CONFLICT: Final = -0.7
 SEX_AGREE: Final = 0.3
@@ -441,6 +443,18 @@ def _place_eval(left: str, right: str) -> _Eval:
     return _PLACE_CONFLICT
 
 
+def _place(query: Record, candidate: Record, weights: TokenWeights) -> _Eval:
+    """The birth places compared; agreeing, weighed by the registry's counts of the places
+    when known (:meth:`~lindung.matching.weights.TokenWeights.place`; the commoner of two
+    places spelled alike decides)."""
+    evaluation = _place_eval(query.place, candidate.place)
+    if weights.places is not None and (evaluation is _PLACE_EXACT or evaluation is _PLACE_ALIKE):
+        weight = min(weights.place(query.place), weights.place(candidate.place))
+        if weight != evaluation[0]:
+            return (weight, evaluation[1], evaluation[2], evaluation[3], evaluation[4])
+    return evaluation
+
+
 def _reason(field: str, evaluation: _Eval) -> Reason:
     weight, strength, detail, code, params = evaluation
     return Reason(field, strength, detail, weight, code, params)
@@ -519,7 +533,7 @@ def score_records(
         _reason("passport", _passport_eval(query, candidate)),
         name,
         _reason("birth_date", date_eval),
-        _reason("birth_place", _place_eval(query.place, candidate.place)),
+        _reason("birth_place", _place(query, candidate, weights)),
         _reason("sex", _sex_eval(query.sex, candidate.sex)),
     ]
     log_odds = weights.prior + sum(reason.weight for reason in reasons)
@@ -555,12 +569,13 @@ def quick_log_odds(
         + _passport_eval(query, candidate)[0]
         + _sex_eval(query.sex, candidate.sex)[0]
     )
-    if not nik_exact and fixed + nik_bound + PLACE_AGREE + NAME_CAP < floor:
+    place_max = weights.place_max
+    if not nik_exact and fixed + nik_bound + place_max + NAME_CAP < floor:
         return -math.inf
     fixed += name_evidence(query.name, candidate.name, weights).total
-    if not nik_exact and fixed + nik_bound + PLACE_AGREE < floor:
+    if not nik_exact and fixed + nik_bound + place_max < floor:
         return -math.inf
-    fixed += _place_eval(query.place, candidate.place)[0]
+    fixed += _place(query, candidate, weights)[0]
     if nik_exact:
         return fixed + NIK_AGREE
     if fixed + nik_bound < floor:

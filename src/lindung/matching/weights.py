@@ -29,6 +29,9 @@ __all__ = [
     "INITIAL_WEIGHT",
     "MAX_WEIGHT",
     "MIN_WEIGHT",
+    "PLACE_AGREE",
+    "PLACE_AGREE_MAX",
+    "PLACE_SAME_RATE",
     "PRIOR_LOG_ODDS",
     "RARE_WEIGHT",
     "REFERENCE_PEOPLE",
@@ -57,6 +60,14 @@ RARE_WEIGHT: Final = 6.0
 PRIOR_LOG_ODDS: Final = -7.0
 #: Registry size at which the field weights were set (and checked on synthetic data).
 REFERENCE_PEOPLE: Final = 100_000
+#: Birth places agreeing, without the registry's counts (see :meth:`TokenWeights.place`).
+PLACE_AGREE: Final = 1.0
+#: The chance that two records of one person write the birth place alike (village, district
+#: or regency are written interchangeably): the ``m`` of the place's agreement weight.
+PLACE_SAME_RATE: Final = 0.5
+#: Most a place agreeing can weigh: names are regional, so two people of one name share a
+#: birth place far more often than the place's share of the registry says (1 in 25 at most).
+PLACE_AGREE_MAX: Final = 2.5
 
 
 def prior_log_odds(people: int | None) -> float:
@@ -116,14 +127,42 @@ class TokenWeights:
     True
     """
 
-    __slots__ = ("_cache", "freq", "prior", "total")
+    __slots__ = ("_cache", "_place_cache", "freq", "place_max", "places", "prior", "total")
 
-    def __init__(self, freq: Mapping[str, int] | None = None, total: int | None = None) -> None:
+    def __init__(self, freq: Mapping[str, int] | None = None, total: int | None = None,
+                 places: Mapping[str, int] | None = None) -> None:
         self.freq = freq
         self.total = total
+        #: People per birth place (:func:`~lindung.matching.score.place_key`), if counted.
+        self.places = places
         #: The prior log-odds for this registry's size (:func:`prior_log_odds`).
         self.prior = prior_log_odds(total if freq is not None else None)
+        #: The most a place agreeing can weigh here (a bound for bulk scoring).
+        self.place_max = PLACE_AGREE_MAX if places is not None and total else PLACE_AGREE
         self._cache: dict[str, float] = {}
+        self._place_cache: dict[str, float] = {}
+
+    def place(self, key: str) -> float:
+        """Evidence, in nats, of two records agreeing on the birth place ``key``.
+
+        Without the registry's counts, :data:`PLACE_AGREE`. With them, the place's
+        agreement weight ``ln(m / share)``, as for name tokens: ``m`` is
+        :data:`PLACE_SAME_RATE`, ``share`` the place's share of the registry (smoothed by
+        :data:`PRIOR_PEOPLE` pseudo-people towards the share at which the weight is
+        :data:`PLACE_AGREE`), kept between :data:`PLACE_AGREE` and :data:`PLACE_AGREE_MAX`.
+        A place shared by a fifth of the registry says little; one of a hundred regencies
+        says more.
+        """
+        if self.places is None or not self.total:
+            return PLACE_AGREE
+        weight = self._place_cache.get(key)
+        if weight is None:
+            prior = PLACE_SAME_RATE * math.exp(-PLACE_AGREE)
+            share = (self.places.get(key, 0) + PRIOR_PEOPLE * prior) / (self.total + PRIOR_PEOPLE)
+            weight = min(PLACE_AGREE_MAX, max(PLACE_AGREE, math.log(PLACE_SAME_RATE / share)))
+            if len(self._place_cache) < 100_000:
+                self._place_cache[key] = weight
+        return weight
 
     def __call__(self, tok: str) -> float:
         weight = self._cache.get(tok)

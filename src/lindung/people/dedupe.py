@@ -462,7 +462,8 @@ def _pair_decide(*, actor: User, pair: DuplicatePair, status: str, note: str) ->
 
 
 #: The note of a "not the same person" answered on a search before create.
-NOT_SAME_ON_CREATE: Final = "Pencarian sebelum mendaftar: orang baru / Search before create: someone new"
+NOT_SAME_ON_CREATE: Final = ("Pencarian sebelum mendaftar: orang baru / "
+                              "Search before create: someone new")
 
 
 @transaction.atomic

@@ -47,6 +47,7 @@ from lindung.matching.score import (
     Record,
     make_record,
     nik_agrees,
+    place_key,
     quick_log_odds,
     score_records,
 )
@@ -72,6 +73,8 @@ INDEXED_MARKER: Final = "-"
 _WATCHLIST_NAME_PREFIX: Final = "n:"
 #: The row of the key-frequency table that holds the number of people.
 TOTAL_KEY: Final = "#people"
+#: Frequency rows of birth places ("#b:" + place_key): no blocking key starts with "#".
+PLACE_PREFIX: Final = "#b:"
 _ALIAS_SEPARATORS: Final = re.compile(r"[;,/|\n]+")
 
 _WEIGHTS: Final = TokenWeights()
@@ -175,7 +178,25 @@ def key_frequencies_refresh() -> int:
         count: int = cursor.rowcount
         cursor.execute(f"INSERT INTO {frequencies} ({columns}) "  # noqa: S608
                        f"SELECT %s, COUNT(*) FROM {_table(Person)}", [TOTAL_KEY])
+        # People per birth place, as the scorer compares places (place_key): the weight of
+        # two records agreeing on one (TokenWeights.place).
+        cursor.execute(f"SELECT {_quote('birth_place')}, COUNT(*) "  # noqa: S608
+                       f"FROM {_table(Person)} GROUP BY {_quote('birth_place')}")
+        places: dict[str, int] = defaultdict(int)
+        for raw, people in cursor.fetchall():
+            key = place_key(raw) if raw else ""
+            if key:
+                places[PLACE_PREFIX + key[:60]] += people
+        MatchKeyFrequency.objects.bulk_create(
+            [MatchKeyFrequency(key=key, people=people) for key, people in places.items()],
+            batch_size=2_000)
     return count
+
+
+def _place_counts() -> dict[str, int]:
+    """People per birth place (place_key), from the frequency table."""
+    return {key[len(PLACE_PREFIX):]: people for key, people in MatchKeyFrequency.objects
+            .filter(key__startswith=PLACE_PREFIX).values_list("key", "people")}
 
 
 @dataclass
@@ -205,7 +226,8 @@ def registry_weights(records: Iterable[Record]) -> TokenWeights:
     if cache.people != people or len(cache.asked) > _CACHE_LIMIT:
         counts: dict[str, int] = {}
         cache = _CACHE = _WeightsCache(people, counts, set(),
-                                       TokenWeights(PhoneticCounts(counts), people))
+                                       TokenWeights(PhoneticCounts(counts), people,
+                                                    _place_counts()))
     names = {id(record.name): record.name for record in records}
     tokens = {token for name in names.values() for token in name.tokens if len(token) > 1}
     wanted = sorted({unique_key(token) for token in tokens} - cache.asked)
@@ -224,7 +246,7 @@ def registry_weights_all() -> TokenWeights:
         return _WEIGHTS
     counts = dict(MatchKeyFrequency.objects.filter(key__startswith="u:")
                   .values_list("key", "people"))
-    return TokenWeights(PhoneticCounts(counts), people)
+    return TokenWeights(PhoneticCounts(counts), people, _place_counts())
 
 
 def key_sizes(keys: Iterable[str]) -> dict[str, int]:
