@@ -43,8 +43,8 @@ def test_the_bulk_scorer_agrees_with_the_explained_one() -> None:
                          make_record("b", "Andi Baso", BORN, "Barru", "M"), weights)
     common = score_records(make_record("a", "Andi Baso", BORN, "Malang", "M"),
                            make_record("b", "Andi Baso", BORN, "Malang", "M"), weights)
-    place = {reason.field: reason for reason in rare.reasons}["birth_place"]
-    assert place.code == "place_exact" and place.weight == PLACE_AGREE_MAX
+    reason = {reason.field: reason for reason in rare.reasons}["birth_place"]
+    assert reason.code == "place_exact" and reason.weight == PLACE_AGREE_MAX
     assert rare.log_odds - common.log_odds == PLACE_AGREE_MAX - PLACE_AGREE
     # A pair that only a rare place could lift is not cut off by the bulk scorer's bound.
     floor = rare.log_odds - 0.1
