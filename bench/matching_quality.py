@@ -135,12 +135,19 @@ def main() -> None:
     for _ in range(int(args.queries * 0.15)):
         queries.append((make_person(rng), None, "new person"))
     for _ in range(min(len(ambiguous), int(args.queries * 0.05))):
-        # Someone whose name and birth date another registry person shares, with nothing
-        # (no NIK, no passport) to tell them apart: at most a "check" listing both.
-        person = people[rng.choice(rng.choice(ambiguous))]
+        # Someone whose name and birth date another registry person shares, with no NIK or
+        # passport: when the other was born in the same place too, nothing tells them apart
+        # (at most a "check" listing both: "ambiguous"); when the birth places differ
+        # ("ambiguous_place": a namesake born the same day by chance), only the place does.
+        group = rng.choice(ambiguous)
+        index = rng.choice(group)
+        person = people[index]
         variant = make_variant(person, rng, kinds=("title",))
         variant = replace(variant, nik=None, passport=None)
-        queries.append((variant, person.true_id, "ambiguous"))
+        same_place = any(people[other].true_id != person.true_id
+                         and records[other].place == records[index].place for other in group)
+        queries.append((variant, person.true_id,
+                        "ambiguous" if same_place else "ambiguous_place"))
     exact: dict[tuple[str, object], list[int]] = defaultdict(list)
     for index, person in enumerate(people):
         exact[(normalize_name(person.name), person.birth_date)].append(index)
@@ -185,6 +192,11 @@ def main() -> None:
             tally["ambiguous"] += 1
             tally["ambiguous_match"] += found.verdict == "match"
             tally["ambiguous_listed"] += found.verdict == "check" and len(listed) > 1
+        if kind == "ambiguous_place":
+            tally["ambiguous_place"] += 1
+            if found.verdict == "match" and found.best is not None:
+                tally["ambiguous_place_match"] += 1
+                tally["ambiguous_place_right"] += people[found.best[0]].true_id == truth
         if positive:
             retrieved = any(people[index].true_id == truth for index in candidates)
             for variation in kind.split("+"):
@@ -200,7 +212,8 @@ def main() -> None:
             tally["baseline_negatives"] += not positive
     positives, negatives = tally["positives"], tally["negatives"]
     print(f"\nscreening: {len(queries):,} passengers ({positives:,} registered people written "
-          f"another way, of whom {tally['ambiguous']:,} with an indistinguishable homonym; "
+          f"another way, of whom {tally['ambiguous']:,} with an indistinguishable homonym and "
+          f"{tally['ambiguous_place']:,} with a namesake born the same day elsewhere; "
           f"{negatives:,} homonyms and new people), "
           f"{(time.perf_counter() - clock) * 1000 / len(queries):.2f} ms per passenger")
     print(f"  engine, verdict match:         "
@@ -212,9 +225,12 @@ def main() -> None:
           "(the person among the candidates listed)")
     print(f"  engine, not registered matched: {tally['negatives_matched']} of {negatives} "
           f"({tally['negatives_matched'] / negatives:.2%})")
-    print(f"  engine, indistinguishable homonyms: {tally['ambiguous_match']} of "
-          f"{tally['ambiguous']} said match, {tally['ambiguous_listed']} a check listing "
-          "them all")
+    print(f"  engine, indistinguishable homonyms (same name, birth date and place): "
+          f"{tally['ambiguous_match']} of {tally['ambiguous']} said match, "
+          f"{tally['ambiguous_listed']} a check listing them all")
+    print(f"  engine, namesakes born the same day in another place: "
+          f"{tally['ambiguous_place_match']} of {tally['ambiguous_place']} said match "
+          f"({tally['ambiguous_place_right']} the right person)")
     print(f"  baseline, exact name + date:   "
           f"{_prf(tally['baseline_tp'], tally['baseline'], positives)}; not registered "
           f"matched {tally['baseline_negatives']} of {negatives} "
