@@ -11,6 +11,7 @@ from uuid import UUID
 
 from django.urls import reverse
 
+from lindung.core.models import AuditEvent
 from lindung.people.dedupe import dedupe_person, dedupe_run
 from lindung.people.models import DuplicateDecision, DuplicatePair, Person
 from lindung.people.services import person_create, person_update
@@ -55,6 +56,8 @@ def test_it_keeps_a_not_same_answered_on_the_person_form(
     assert pair.decided_by == world.users["village_officer"]
     decision = DuplicateDecision.objects.get(pair=pair)
     assert (decision.previous, decision.status) == ("open", "not_same")
+    assert AuditEvent.objects.filter(entity="people.duplicatepair", object_id=str(pair.pk),
+                                     detail__context="search-before-create").exists()
     assert frozenset((known.pk, newcomer.pk)) not in _open_queue(world)
     # A later change, and a batch run, keep it out of the queue too.
     with django_capture_on_commit_callbacks(execute=True):

@@ -437,7 +437,8 @@ def duplicate_pair_decide(*, actor: User, pair: DuplicatePair, status: str,
     return _pair_decide(actor=actor, pair=pair, status=status, note=note)
 
 
-def _pair_decide(*, actor: User, pair: DuplicatePair, status: str, note: str) -> DuplicatePair:
+def _pair_decide(*, actor: User, pair: DuplicatePair, status: str, note: str,
+                 context: str = "review") -> DuplicatePair:
     if status not in DuplicateStatus.values:
         raise ValidationError({"status": _("Keputusan tidak dikenal")})
     pair = DuplicatePair.objects.select_for_update().get(pk=pair.pk)
@@ -457,13 +458,8 @@ def _pair_decide(*, actor: User, pair: DuplicatePair, status: str, note: str) ->
         identity_clusters_recompute({pair.person_a_id, pair.person_b_id})
     audit.record_object(actor=actor, action=AuditAction.DECIDE, obj=pair,
                         region_code=pair.region_code,
-                        detail={"status": status, "previous": previous})
+                        detail={"status": status, "previous": previous, "context": context})
     return pair
-
-
-#: The note of a "not the same person" answered on a search before create.
-NOT_SAME_ON_CREATE: Final = ("Pencarian sebelum mendaftar: orang baru / "
-                              "Search before create: someone new")
 
 
 @transaction.atomic
@@ -500,8 +496,8 @@ def duplicate_pairs_not_same(*, actor: User, person: Person,
                       "decision": row.decision, "reasons": row.reasons,
                       "seen_at": row.seen_at, "created_by": actor, "updated_by": actor})
         if pair.status != DuplicateStatus.NOT_SAME:
-            _pair_decide(actor=actor, pair=pair, status=DuplicateStatus.NOT_SAME,
-                         note=NOT_SAME_ON_CREATE)
+            _pair_decide(actor=actor, pair=pair, status=DuplicateStatus.NOT_SAME, note="",
+                         context="search-before-create")
             decided += 1
     return decided
 
