@@ -178,7 +178,7 @@ def test_a_missing_source_app_answers_source_not_available(world: World,
                         lambda name: name != "lindung.ltsa" and real(name))
     value = compute("ltsa.applications_registered", "53", *YEAR)
     assert not value.available and value.value is None
-    assert "Source not available: lindung.ltsa" in value.source_description
+    assert "Sumber belum tersedia: lindung.ltsa" in value.source_description
     assert compute("prevention.people_prevented", "53", *YEAR).available
 
 

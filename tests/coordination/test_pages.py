@@ -193,7 +193,7 @@ def test_it_runs_a_meeting_through_its_page(coord: Coord) -> None:
                                 "decision-follow_up_owner": str(coord.mission.pk),
                                 "decision-follow_up_deadline": deadline})
     assert refused.status_code == 400
-    assert "is not among this meeting&#x27;s stakeholders" in refused.content.decode()
+    assert "bukan pemangku kepentingan rapat ini" in refused.content.decode()
     minutes = client.post(url, {"form": "update", "update-status": "held",
                                 "update-summary": "Disepakati patroli bersama",
                                 "update-evidence": _pdf("notulen.pdf")})

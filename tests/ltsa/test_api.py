@@ -15,7 +15,7 @@ def test_it_checks_agencies_and_job_orders_publicly(ltsa: LtsaWorld, fixed_today
     body = client.get("/api/v1/ltsa/check", {"q": "Bintang Timor Abadi"}).json()
     assert body["agencies"][0]["state"] == "expired"
     assert body["report_url"] == "/reports/new/"
-    assert "report" in body["next_step"]
+    assert "laporkan" in body["next_step"]
     nothing = client.get("/api/v1/ltsa/check", {"q": "PT Hantu Sekali"}).json()
     assert nothing["found"] is False and "Tidak ditemukan" in nothing["next_step"]
     job = client.get("/api/v1/ltsa/check", {"q": "SIP2MI-2026-0001"}).json()

@@ -195,15 +195,34 @@ def test_a_nik_from_an_unknown_regency_or_district_is_imported_with_a_warning(
                 for w in result.errors.filter(warning=True)}
     assert set(warnings) == {2, 3}
     assert "53.99" in warnings[2] and "kabupaten" in warnings[2]
+    assert "53.01.99" in warnings[3] and "kecamatan" in warnings[3]
     with translation.override("en"):
         english = stored_text.show(result.errors.get(warning=True, row_number=2).message)
     assert "53.99" in english and "regency" in english
-    assert "53.01.99" in warnings[3] and "kecamatan" in warnings[3]
     officer = villages.world.client_for("village_officer")
     page = officer.get(f"/villages/imports/{result.pk}/").content.decode()
     assert "53.99" in page and "53.01.99" in page
     # Nothing to fix and send again: the rows are in, the error report is not offered.
     assert result.errors.filter(warning=False).count() == 0
+
+
+def test_a_row_error_is_shown_in_the_language_of_whoever_reads_it(villages: Villages) -> None:
+    """The import runs once, in one language; its row problems are kept as messages with
+    their parameters and read later by officers of either language (common/stored_text)."""
+    blank = [""] * 9
+    rows = [HEADERS,
+            ["5301050101170001", "Yohanes Benu", "5301051203800001", "L", "13-03-1980",
+             "Kepala Keluarga", *blank],
+            ["5301050101170001", "", "", "P", "05-07-1985", "Istri", *blank]]
+    with translation.override("en"):  # whoever started it: it does not matter
+        result = _run(villages, xlsx(rows))
+    problems = {(e.row_number, e.field): e.message for e in result.errors.filter(warning=False)}
+    birth = problems[(2, "birth_date")]
+    assert stored_text.show(birth) == "Tanggal lahir tidak sama dengan NIK (12-03-1980)"
+    assert stored_text.show(problems[(3, "name")]) == "Nama belum diisi"
+    with translation.override("en"):
+        assert stored_text.show(birth) == "Birth date differs from the NIK (12-03-1980)"
+        assert stored_text.show(problems[(3, "name")]) == "Name is empty"
 
 
 def test_a_reading_whose_worker_died_is_queued_again_and_read_once(

@@ -89,13 +89,15 @@ def identity_derive(person: Person | Identity,
         person.nik = parsed.nik
         person.nik_index = crypto.blind_index("nik", parsed.nik)
         person.nik_region_code = parsed.district_code
-        errors: dict[str, str] = {}
+        # Messages with their parameters apart, so that a writer that keeps them for later
+        # (the census import) can keep the msgid and its parameters.
+        errors: dict[str, ValidationError] = {}
         if person.birth_date and person.birth_date != parsed.birth_date:
-            errors["birth_date"] = (
-                _("Tanggal lahir tidak sama dengan NIK (%(birth_date)s)")
-                    % {"birth_date": format(parsed.birth_date, "%d-%m-%Y")})
+            errors["birth_date"] = ValidationError(
+                _("Tanggal lahir tidak sama dengan NIK (%(birth_date)s)"),
+                params={"birth_date": format(parsed.birth_date, "%d-%m-%Y")})
         if person.sex and person.sex != parsed.sex:
-            errors["sex"] = (_("Jenis kelamin tidak sesuai dengan NIK"))
+            errors["sex"] = ValidationError(_("Jenis kelamin tidak sesuai dengan NIK"))
         if errors:
             raise ValidationError(errors)
         person.birth_date = person.birth_date or parsed.birth_date

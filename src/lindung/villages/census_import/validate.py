@@ -18,6 +18,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from lindung.common.countries import country_code
 
@@ -326,10 +327,12 @@ def _parse_identity(checker: _RowChecker, cells: dict[str, Any], texts: dict[str
     identity = people_services.Identity(nik=nik_text, birth_date=birth_date, sex=sex,
                                         name=name)
     try:
-        checker.identities.derive(identity)
+        with translation.override("id"):  # the registry's msgids, kept as messages
+            checker.identities.derive(identity)
     except ValidationError as exc:
-        for field_name, messages in exc.message_dict.items():
-            errors.extend((field_name, message) for message in messages)
+        for field_name, field_errors in exc.error_dict.items():
+            errors.extend((field_name, _(str(error.message), **(error.params or {})))
+                          for error in field_errors)
         return sex, birth_date
     out["nik"], out["nik_index"] = identity.nik, identity.nik_index
     out["nik_region_code"] = identity.nik_region_code
