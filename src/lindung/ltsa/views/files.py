@@ -248,10 +248,9 @@ def item_decide(request: HttpRequest, application_id: str, item_id: str) -> Http
     application = _file(user, application_id)
     item = next((i for i in application.items.all() if str(i.pk) == str(item_id)), None)
     if item is None:
-        raise Http404("Tidak ditemukan / Not found")
+        raise Http404(_("Tidak ditemukan"))
     if not may_decide_item(user, item):
-        raise PermissionDenied("Hanya petugas loket ini yang boleh memutuskan / Only this desk's "
-                               "officers may decide this item")
+        raise PermissionDenied(_("Hanya petugas loket ini yang boleh memutuskan"))
     form = DecideForm(request.POST)
     error = ""
     if form.is_valid():
@@ -383,7 +382,7 @@ def certificate_pdf(request: HttpRequest, application_id: str) -> HttpResponse:
     user = staff_user(request)
     application = _file(user, application_id)
     if application.status != ApplicationStatus.READY or not application.certificate_serial:
-        raise Http404("Berkas belum siap berangkat / The file is not ready to depart")
+        raise Http404(_("Berkas belum siap berangkat"))
     services.application_viewed(actor=user, application=application, context="certificate-pdf")
     token = certificates.certificate_token(application)
     url = request.build_absolute_uri(reverse("ltsa:verify", args=[token]))
@@ -398,7 +397,7 @@ def payment_receipt_pdf(request: HttpRequest, application_id: str,
     payment = next((p for p in application.payments.all() if str(p.pk) == str(payment_id)),
                    None)
     if payment is None:
-        raise Http404("Tidak ditemukan / Not found")
+        raise Http404(_("Tidak ditemukan"))
     services.application_viewed(actor=user, application=application, context="payment-pdf")
     return _pdf(pdf.payment_receipt_pdf(payment), f"pembayaran-{payment.receipt_number}.pdf")
 
