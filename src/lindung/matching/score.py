@@ -556,9 +556,9 @@ def quick_log_odds(
     """The log-odds of :func:`score_records` without the explanation, for bulk scoring.
 
     Returns ``-inf`` as soon as an upper bound shows the pair stays below ``floor`` (cheap
-    fields first, the name next, the NIK unsealed last); a pair whose NIKs agree is never
-    cut off, since an identical NIK always deserves a look. Otherwise the value equals
-    ``score_records(...).log_odds`` up to its rounding.
+    fields first, birth place included, the name next, the NIK unsealed last); a pair whose
+    NIKs agree is never cut off, since an identical NIK always deserves a look. Otherwise the
+    value equals ``score_records(...).log_odds`` up to its rounding.
     """
     weights = weights or _DEFAULT_WEIGHTS
     date_eval = _date_eval(query.birth_date, candidate.birth_date)
@@ -568,14 +568,11 @@ def quick_log_odds(
         + date_eval[0]
         + _passport_eval(query, candidate)[0]
         + _sex_eval(query.sex, candidate.sex)[0]
+        + _place(query, candidate, weights)[0]
     )
-    place_max = weights.place_max
-    if not nik_exact and fixed + nik_bound + place_max + NAME_CAP < floor:
+    if not nik_exact and fixed + nik_bound + NAME_CAP < floor:
         return -math.inf
     fixed += name_evidence(query.name, candidate.name, weights).total
-    if not nik_exact and fixed + nik_bound + place_max < floor:
-        return -math.inf
-    fixed += _place(query, candidate, weights)[0]
     if nik_exact:
         return fixed + NIK_AGREE
     if fixed + nik_bound < floor:

@@ -127,7 +127,7 @@ class TokenWeights:
     True
     """
 
-    __slots__ = ("_cache", "_place_cache", "freq", "place_max", "places", "prior", "total")
+    __slots__ = ("_cache", "_place_cache", "freq", "places", "prior", "total")
 
     def __init__(self, freq: Mapping[str, int] | None = None, total: int | None = None,
                  places: Mapping[str, int] | None = None) -> None:
@@ -137,8 +137,6 @@ class TokenWeights:
         self.places = places
         #: The prior log-odds for this registry's size (:func:`prior_log_odds`).
         self.prior = prior_log_odds(total if freq is not None else None)
-        #: The most a place agreeing can weigh here (a bound for bulk scoring).
-        self.place_max = PLACE_AGREE_MAX if places is not None and total else PLACE_AGREE
         self._cache: dict[str, float] = {}
         self._place_cache: dict[str, float] = {}
 
