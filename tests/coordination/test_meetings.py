@@ -4,10 +4,12 @@ the meeting's stakeholders, follow-ups tracked to completion and flagged when la
 from __future__ import annotations
 
 from datetime import date, timedelta
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lindung.common import stored_text
 from lindung.coordination import services
@@ -144,6 +146,15 @@ def test_it_flags_an_overdue_follow_up_and_resolves_it_when_done(coord: Coord) -
     flag = Flag.objects.get(follow_up__decision=decision)
     assert flag.kind == "overdue" and flag.agency == coord.police
     assert "(3 hari)" in stored_text.show(flag.detail)
+    with translation.override("en"):  # the same flag, read by an English reader
+        assert stored_text.show(flag.detail).endswith("(3 days)")
+    # A flag written before details were kept (in its trigger's language) is read back by
+    # the migration: its deadline and days from the follow-up and the day it was raised.
+    Flag.objects.filter(pk=flag.pk).update(detail="Past its deadline 4 Dec 2026 (3 days)")
+    import_module("lindung.coordination.migrations.0003_flag_detail_kept").forwards(
+        django_apps, None)
+    flag.refresh_from_db()
+    assert stored_text.show(flag.detail).endswith("(3 hari)")
     assert OutboxMessage.objects.filter(recipient="piket@example.org",
                                         subject__contains="Laporan operasi").count() == 1
     assert services.flags_refresh().raised == 0  # nothing new

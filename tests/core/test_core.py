@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import uuid
+from importlib import import_module
 
+from django.apps import apps as django_apps
 from django.core import mail
 from django.test import Client
+from django.utils import translation
 
 from lindung.core.jobs import job_create, job_finish, job_progress, job_start
 from lindung.core.models import BackgroundJob, JobStatus, OutboxMessage, OutboxStatus
@@ -48,6 +51,24 @@ def test_it_tracks_job_progress(db: None) -> None:
     job_finish(job.pk, result={"rows": 10})
     job = BackgroundJob.objects.get(pk=job.pk)
     assert job.status == JobStatus.DONE and job.done == 10 and job.result == {"rows": 10}
+
+
+def test_a_job_message_is_shown_in_the_readers_language(db: None) -> None:
+    """Progress messages are kept as msgids (common/stored_text); the migration turns the
+    older "Indonesian / English" ones into msgids too."""
+    done = job_create(actor=None, kind="screening", total=1)
+    BackgroundJob.objects.filter(pk=done.pk).update(message="Selesai / Done")
+    failed = job_create(actor=None, kind="screening", total=1)
+    BackgroundJob.objects.filter(pk=failed.pk).update(message="Gagal / Failed: OperationalError")
+    import_module("lindung.core.migrations.0004_job_messages_one_language").forwards(
+        django_apps, None)
+    done.refresh_from_db()
+    failed.refresh_from_db()
+    assert (done.message, done.message_text) == ("Selesai", "Selesai")
+    assert failed.message_text == "Gagal: OperationalError"
+    with translation.override("en"):
+        assert (done.message_text, failed.message_text) == ("Completed",
+                                                             "Failed: OperationalError")
 
 
 def test_it_serves_the_api_document_and_offline_docs(db: None) -> None:
