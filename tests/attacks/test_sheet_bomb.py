@@ -25,10 +25,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 from django.urls import resolve, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lindung.accounts.services import api_token_create
-from lindung.common import bodylimit, sheets
+from lindung.common import bodylimit, sheets, stored_text
 from lindung.screening import manifest as manifests
 from lindung.screening.models import ScreeningManifest
 from lindung.villages.census_import import reader
@@ -157,7 +157,10 @@ def test_the_census_upload_routes_refuse_it_in_the_worker(
     assert response.status_code in (201, 302), response.content
     census_import = CensusImport.objects.get()
     assert census_import.status == ImportStatus.FAILED
-    assert "kolom" in census_import.message and "columns" in census_import.message
+    # Kept as a message and shown in the reader's language (common/stored_text).
+    assert "kolom" in stored_text.show(census_import.message)
+    with translation.override("en"):
+        assert "columns" in stored_text.show(census_import.message)
     assert census_import.total_rows == 0 and not census_import.headers
     assert figures["peak"] < GROWTH_LIMIT
 
