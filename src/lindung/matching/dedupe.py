@@ -160,7 +160,7 @@ class _Work:
     unseal: Unseal | None
 
 
-def _score_shard(
+def _score_shard(  # noqa: C901
     work: _Work, shard: int, shards: int, tick: Callable[[int], None]
 ) -> list[ScoredPair]:
     records, blocks, chosen = work.records, work.index.blocks, work.chosen
@@ -210,7 +210,7 @@ def _child(work: _Work, shard: int, shards: int, queue: Any, counter: Any) -> No
     queue.put(_score_shard(work, shard, shards, tick))
 
 
-def find_duplicates(
+def find_duplicates(  # noqa: C901
     records: Sequence[Record],
     index: BlockIndex,
     *,

@@ -99,7 +99,7 @@ def _canonical_abd(token: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def spelling_key(token: str) -> str:
+def spelling_key(token: str) -> str:  # noqa: C901
     """Spelling-insensitive form of one name token, vowels kept (see the module docstring).
 
     >>> spelling_key("fatimah") == spelling_key("fatima")
@@ -170,7 +170,7 @@ def _year_buckets(year: int) -> tuple[str, str]:
     return f"a{year // 2}", f"b{(year + 1) // 2}"
 
 
-def blocking_keys(
+def blocking_keys(  # noqa: C901
     tokens: Sequence[str], birth_year: int | None, *, birth_date: date | None = None
 ) -> set[str]:
     """Blocking keys of one person; a true match shares at least one with high probability.

@@ -190,7 +190,7 @@ def token_factor(a: str, b: str) -> float:
     return min(factor, FUZZY_CEILING)
 
 
-def _align(
+def _align(  # noqa: C901
     left: PreparedName, right: PreparedName
 ) -> tuple[list[tuple[float, int, int]], int, int]:
     """Greedy one-to-one alignment: (factor, left index, right index), initials after.
@@ -311,7 +311,7 @@ def _extra_tokens(longer: PreparedName, used: int, shorter: PreparedName) -> tup
     return given, family
 
 
-def name_evidence(
+def name_evidence(  # noqa: C901
     query: PreparedName, candidate: PreparedName, weights: TokenWeights
 ) -> NameEvidence:
     """The name's contribution, from :data:`NAME_FLOOR` to :data:`NAME_CAP` nats.
@@ -393,7 +393,7 @@ def name_evidence(
     )
 
 
-def name_reason(evidence: NameEvidence) -> Reason:
+def name_reason(evidence: NameEvidence) -> Reason:  # noqa: C901
     """The explained form of :func:`name_evidence` (relations only, never the names).
 
     ``detail`` is a technical English line for logs; ``code`` and ``params`` let the display
