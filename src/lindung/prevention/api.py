@@ -212,7 +212,7 @@ def statistics(request: HttpRequest, region_code: str = "",
         "resolution_average_days": stats.resolution_average_days,
         "tables": {t.key: [{"code": r.code, "label": r.label, "value": r.value}
                            for r in t.rows] for t in tables},
-        "sourced": [{"key": c.figure.key, "label": c.figure.label, "value": c.figure.value,
+        "sourced": [{"key": c.figure.key, "label": c.figure.shown_label, "value": c.figure.value,
                      "source": c.figure.source, "recorded": c.recorded}
                     for c in stats.sourced],
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,6 +13,10 @@ class SourcedFigure(models.Model):
 
     key = models.SlugField(max_length=80, unique=True)
     label = models.CharField(_("keterangan"), max_length=200)
+    #: The label in English, shown to a reader who chose English (the source's own words
+    #: stay in `quote`, in the language the source used).
+    label_en = models.CharField(_("keterangan dalam bahasa Inggris"), max_length=200,
+                                blank=True)
     value = models.IntegerField(_("nilai"))
     unit = models.CharField(_("satuan"), max_length=40, default="orang")
     period_start = models.DateField(_("awal periode"))
@@ -26,4 +31,9 @@ class SourcedFigure(models.Model):
         ordering = ["period_start", "key"]
 
     def __str__(self) -> str:
-        return f"{self.label}: {self.value}"
+        return f"{self.shown_label}: {self.value}"
+
+    @property
+    def shown_label(self) -> str:
+        """The label in the reader's language (Bahasa Indonesia when no English is kept)."""
+        return self.label_en if get_language() == "en" and self.label_en else self.label

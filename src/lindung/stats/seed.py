@@ -164,7 +164,8 @@ def figures_load() -> int:
             _, was_created = SourcedFigure.objects.update_or_create(
                 key=figure.key,
                 defaults={
-                    "label": figure.label, "value": figure.value, "unit": figure.unit,
+                    "label": figure.label, "label_en": figure.label_en,
+                    "value": figure.value, "unit": figure.unit,
                     "period_start": figure.period_start, "period_end": figure.period_end,
                     "region_id": figure.region_code or None, "source": figure.source,
                     "quote": figure.quote, "note": figure.note,

@@ -99,7 +99,7 @@ class TargetOut(Schema):
             summary="The seed's cohort targets beside the villages recorded nationally")
 def targets(request: HttpRequest) -> list[TargetOut]:
     access.require(staff_user(request), VIEW, ProgrammeVillage)
-    return [TargetOut(key=t.figure.key, label=t.figure.label, year=t.year,
+    return [TargetOut(key=t.figure.key, label=t.figure.shown_label, year=t.year,
                       programme=t.programme, counts=t.counts, value=t.figure.value,
                       unit=t.figure.unit, region_code=t.region_code,
                       recorded_villages=t.recorded_villages,

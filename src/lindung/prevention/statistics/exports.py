@@ -44,7 +44,7 @@ def table_rows(table: Table, *, open_data: bool) -> list[list[Any]]:
 def _sourced_rows(stats: TaskforceStatistics) -> Iterable[list[Any]]:
     for comparison in stats.sourced:
         figure = comparison.figure
-        yield ["sourced", figure.key, f"{figure.label} ({_('sumber')}: {figure.source})",
+        yield ["sourced", figure.key, f"{figure.shown_label} ({_('sumber')}: {figure.source})",
                figure.unit, figure.value]
         yield ["recorded", figure.key, str(comparison.recorded_label), figure.unit,
                comparison.recorded]
