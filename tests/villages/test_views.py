@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from django.urls import reverse
 
+from tests.fixtures.permissions import expected_status
 from tests.fixtures.villages import (
     VillageData,
 )
@@ -25,12 +26,9 @@ INDICATORS = {"admin", "analyst", "coord_ntt", "coord_jabar", "village_officer"}
 
 
 def _rule(role_may: set[str], in_scope: set[str]) -> Callable[[str], int]:
-    """200 when the role may and the record is in scope; 404 out of scope; 403 no role."""
-    def expected(role: str) -> int:
-        if role not in role_may:
-            return 403
-        return 200 if role in in_scope or role in {"admin", "analyst"} else 404
-    return expected
+    """The matrix's one rule (tests/fixtures/permissions.py); national roles see every
+    village."""
+    return lambda role: expected_status(role, role_may, in_scope | {"admin", "analyst"})
 
 
 PAGES: list[tuple[str, Callable[[VillageData], str], Callable[[str], int]]] = [
