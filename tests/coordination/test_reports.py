@@ -302,3 +302,25 @@ def test_only_the_plans_owners_write_the_narrative(recorded: Coord) -> None:
     assert refused.status_code == 403
     report.refresh_from_db()
     assert report.achievements == ""
+
+
+def test_a_failed_report_says_why_in_the_readers_language(
+        recorded: Coord, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The failure is kept as a message with the error as its parameter, not as the error's
+    bare text: the coordinator reads it in their language."""
+
+    def broken(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        raise RuntimeError("tabel hilang")
+
+    monkeypatch.setattr("lindung.coordination.services.reports.build_content", broken)
+    report = services.report_request(actor=recorded.world.users["coord_ntt"],
+                                     kind=ReportKind.YEARLY, start_year=LAST_YEAR,
+                                     region=Region.objects.get(code="53.71"))
+    assert report.status == ReportStatus.FAILED
+    client = recorded.client_for("coord_ntt")
+    page = client.get(f"/coordination/reports/{report.pk}/").content.decode()
+    assert "Kesalahan teknis: RuntimeError: tabel hilang" in page
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/coordination/reports/{report.pk}/").content.decode()
+    assert "Technical error: RuntimeError: tabel hilang" in page
+    assert "msgid" not in page

@@ -4,9 +4,13 @@ file not ready, an expired job order, a certificate that is not the passenger's 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+
+from django.utils import translation
 
 from lindung.directory.models import Desk
-from lindung.ltsa import certificates
+from lindung.ltsa import certificates, services
+from lindung.ltsa.models import LicenceStatus
 from lindung.screening.manifest import Passenger
 from lindung.screening.models import reason_detail
 from lindung.screening.verdicts import screen
@@ -73,3 +77,45 @@ def test_it_accepts_the_certificate_of_the_passenger_only(ltsa: LtsaWorld,
                                    certificate=token)], departure_date=ltsa.today)
     assert borrowed.verdict == "stop"
     assert "certificate_other_person" in _codes(borrowed.reasons)
+
+
+def test_it_keeps_why_a_certificate_fails_for_each_reader(ltsa: LtsaWorld,
+                                                         fixed_today: object) -> None:
+    """The detail of "certificate invalid" is kept as a message with its parameters: an
+    English reader reads it in English, missing items included, an Indonesian reader in
+    Indonesian, whoever screened the passenger."""
+    application, _ = ltsa.register()
+    ltsa.verify_all(application)
+    application.refresh_from_db()
+    token = certificates.certificate_token(application)
+    services.licence_status_change(actor=None, licence=ltsa.licensed.licences.get(),
+                                   status=LicenceStatus.SUSPENDED, reason="Contoh",
+                                   on=ltsa.today)
+    with translation.override("en"):  # screened by an English reader
+        [result] = screen([_applicant(certificate=token)], departure_date=ltsa.today)
+    [reason] = [r for r in result.reasons if r["code"] == "certificate_invalid"]
+    with translation.override("en"):
+        assert reason_detail(reason) == (
+            "The file is no longer ready to depart: "
+            "The placement agency holds no licence (SIP3MI) in force")
+    with translation.override("id"):
+        assert reason_detail(reason) == (
+            "Berkas tidak lagi siap berangkat: P3MI tidak memiliki SIP3MI yang berlaku")
+
+
+def test_the_migration_reads_back_an_older_certificate_detail() -> None:
+    """Screenings before the detail was kept held it filled in Indonesian: the data
+    migration makes it the kept message, with the English of each item it knows."""
+    migration = importlib.import_module(
+        "lindung.screening.migrations.0004_certificate_detail_kept")
+    reasons = [{"code": "certificate_invalid", "severity": "stop", "detail": (
+        "Berkas tidak lagi siap berangkat: Paspor: belum diverifikasi; Job order KEP-1 "
+        "berakhir 31-01-2026; Catatan lain")}, {"code": "minor", "detail": "x"}]
+    assert migration._convert(reasons, {"Paspor": "Passport"})
+    with translation.override("en"):
+        assert reason_detail(reasons[0]) == (
+            "The file is no longer ready to depart: Passport: not verified yet; Job order "
+            "KEP-1 expired on 2026-01-31; Catatan lain")
+    with translation.override("id"):
+        assert reason_detail(reasons[0]).endswith("berakhir 31-01-2026; Catatan lain")
+    assert reasons[1] == {"code": "minor", "detail": "x"}

@@ -291,3 +291,35 @@ def test_the_import_page_queues_a_stalled_reading_again(
 
 def census_imports_stalled() -> int:
     return len(imports.census_imports_reading_stalled())
+
+
+def test_a_nik_or_family_card_problem_is_shown_in_the_language_of_whoever_reads_it(
+        villages: Villages) -> None:
+    """The NIK parser's and the family card's reasons are catalogue messages kept with their
+    parameters (a month's name in both languages among them), not the text of the language
+    the import happened to run in."""
+    blank = [""] * 9
+    rows = [HEADERS,
+            ["5301050101170001", "Yohanes Benu", "5301057002850001", "P", "", "Kepala Keluarga",
+             *blank],
+            ["9901050101170002", "Maria Benu", "", "P", "05-07-1985", "Kepala Keluarga",
+             *blank],
+            ["5301050101170003", "Agus Benu", "9901051203800001", "L", "", "Kepala Keluarga",
+             *blank]]
+    with translation.override("en"):
+        result = _run(villages, xlsx(rows))
+    problems = {(e.row_number, e.field): e.message for e in result.errors.filter(warning=False)}
+    date_problem = problems[(2, "nik")]
+    card, province = problems[(3, "family_card_number")], problems[(4, "nik")]
+    with translation.override("id"):
+        assert stored_text.show(date_problem) == (
+            "Tanggal lahir pada NIK tidak valid: 700285 = 30 Februari 1985 (hari 70 dikurangi "
+            "40 untuk perempuan): tanggal itu tidak ada, Februari hanya 28 hari")
+        assert stored_text.show(card) == "Kode provinsi 99 pada nomor KK tidak dikenal"
+        assert stored_text.show(province) == "Kode provinsi 99 pada NIK tidak dikenal"
+    with translation.override("en"):
+        assert stored_text.show(date_problem) == (
+            "Birth date in NIK is invalid: 700285 = 30 February 1985 (day 70 minus 40 for a "
+            "woman): no such date, February has only 28 days")
+        assert stored_text.show(card) == "Unknown province code 99 in the family card number"
+        assert stored_text.show(province) == "Unknown province code 99 in NIK"

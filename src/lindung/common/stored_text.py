@@ -17,16 +17,23 @@ and the page renders it when it is read::
 `ngettext` is named like gettext's own so that makemessages finds its two msgids.
 A message without parameters is kept as its bare msgid; one with parameters as a small JSON
 object. Text kept before this existed, or free text typed by a person, is shown as it is.
-Dates among the parameters are kept as ISO dates and shown in the reader's format.
+Dates among the parameters are kept as ISO dates and shown in the reader's format. A
+parameter that is itself reference text carried in both languages (a month's name, a
+missing document of an LTSA file: `lindung.ltsa.eligibility.MissingReason`) is passed as
+:class:`Both` and shown in the reader's language::
+
+    stored_text.keep(gettext_noop("Berkas tidak lagi siap berangkat: %(reasons)s"),
+                     reasons=Both(id="Paspor: belum diverifikasi", en="Passport: not verified yet"))
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import ngettext as django_ngettext
 
 from lindung.common import formatting
@@ -34,7 +41,25 @@ from lindung.common import formatting
 _START = '{"msgid":'
 
 
+def _english() -> bool:
+    return (get_language() or "id").startswith("en")
+
+
+@dataclass(frozen=True)
+class Both:
+    """A parameter in both languages (reference text that carries its own English); as a
+    string, the active language's."""
+
+    id: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.en if _english() and self.en else self.id
+
+
 def _param(value: Any) -> Any:
+    if isinstance(value, Both):
+        return {"id": value.id, "en": value.en}
     if isinstance(value, date):
         return {"date": value.isoformat()}
     if isinstance(value, int | float | str) or value is None:
@@ -63,6 +88,8 @@ def _shown_param(value: Any) -> Any:
             return formatting.day(date.fromisoformat(value["date"]))
         except (TypeError, ValueError):
             return value["date"]
+    if isinstance(value, dict) and set(value) == {"id", "en"}:
+        return str(Both(str(value["id"]), str(value["en"])))
     return value
 
 

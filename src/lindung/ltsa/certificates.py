@@ -18,8 +18,10 @@ from datetime import date
 
 from django.core import signing
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _
 
+from lindung.common import stored_text
+from lindung.common.stored_text import Both
 from lindung.ltsa.models import Application, ApplicationStatus
 from lindung.ltsa.selectors.applications import application_eligibility, application_file_queryset
 
@@ -31,11 +33,19 @@ CODE_LENGTH = 8
 
 @dataclass(frozen=True)
 class CertificateCheck:
+    """The outcome of a check. `kept` is the reason as a kept message (its msgid and
+    parameters, lindung.common.stored_text), for a row that keeps it (a screening reason's
+    detail); `reason` is the same in the active language."""
+
     valid: bool
-    reason: str
+    kept: str
     application_id: uuid.UUID | None = None
     person_id: uuid.UUID | None = None
     application: Application | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def reason(self) -> str:
+        return stored_text.show(self.kept)
 
 
 def certificate_token(application: Application) -> str:
@@ -107,9 +117,10 @@ def _file_check(application: Application, *, on: date | None) -> CertificateChec
                                 application_id, person_id, application)
     eligibility = application_eligibility(application, on=on or timezone.localdate())
     if not eligibility.ready:
-        reasons = "; ".join(str(reason) for reason in eligibility.missing)
-        return CertificateCheck(False, _("Berkas tidak lagi siap berangkat: %(reasons)s")
-                                % {"reasons": reasons},
+        reasons = Both(id="; ".join(reason.id for reason in eligibility.missing),
+                       en="; ".join(reason.en for reason in eligibility.missing))
+        return CertificateCheck(False, stored_text.keep(
+            _("Berkas tidak lagi siap berangkat: %(reasons)s"), reasons=reasons),
                                 application_id, person_id, application)
     return CertificateCheck(True, _("Sah: berkas siap berangkat"), application_id, person_id,
                             application)

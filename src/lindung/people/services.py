@@ -85,7 +85,9 @@ def identity_derive(person: Person | Identity,
         try:
             parsed = parse_nik(person.nik)
         except NikError as exc:
-            raise ValidationError({"nik": str(exc)}) from exc
+            # the msgid and its parameters apart, like the errors below
+            raise ValidationError({"nik": ValidationError(_(exc.msgid), code=exc.code,
+                                                          params=exc.params)}) from exc
         person.nik = parsed.nik
         person.nik_index = crypto.blind_index("nik", parsed.nik)
         person.nik_region_code = parsed.district_code

@@ -15,8 +15,10 @@ Regions are split and renamed over time, but a NIK keeps the code of the region 
 it. The parser therefore checks only that the regency and district codes are well formed,
 never that they exist in today's region tree. Only the province must be a known code.
 
-This module is pure Python (no Django) so it can be used in imports, forms and tests alike.
-Every error says exactly which part of the number is wrong, in Indonesian and in English.
+Apart from the message catalogue (Django's gettext) it is plain Python, used in imports, forms
+and tests alike. Every error says exactly which part of the number is wrong, as a msgid with
+its parameters (English in locale/en), so a row that keeps it (a census import's problems)
+shows it in the language of whoever reads it.
 """
 
 from __future__ import annotations
@@ -25,9 +27,13 @@ import calendar
 import datetime
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
+
+from lindung.common import stored_text
+from lindung.common.stored_text import Both
 
 __all__ = [
     "CURRENT_PROVINCE_CODES",
@@ -116,28 +122,46 @@ class NikError(ValueError):
     """A NIK that cannot be accepted.
 
     ``code`` is stable and machine readable, ``value`` is the offending part of the input
-    (for highlighting), ``message_id`` and ``message_en`` explain the problem to a person.
+    (for highlighting). The explanation is a msgid of the message catalogue (Bahasa
+    Indonesia) with its ``params``: ``message`` is it in the active language, ``kept`` the
+    form a row keeps to show it later in its reader's language (lindung.common.stored_text),
+    ``message_id`` and ``message_en`` it in each language (the API gives both).
     """
 
     code: NikErrorCode
     value: str
-    message_id: str
-    message_en: str
+    msgid: str
+    params: dict[str, Any]
 
-    def __init__(self, code: NikErrorCode, message_id: str, message_en: str, value: str = ""):
+    def __init__(self, code: NikErrorCode, msgid: str, value: str = "", **params: Any):
         self.code = code
         self.value = value
-        self.message_id = message_id
-        self.message_en = message_en
-        super().__init__(message_id)
+        self.msgid = msgid
+        self.params = params
+        super().__init__(msgid)
 
     def __str__(self) -> str:
         return self.message
 
     @property
     def message(self) -> str:
-        """The explanation in the active language (the two texts are kept for the API)."""
-        return self.message_en if get_language() == "en" else self.message_id
+        """The explanation in the active language."""
+        return gettext(self.msgid) % {key: str(value) if isinstance(value, Both) else value
+                                      for key, value in self.params.items()}
+
+    @property
+    def kept(self) -> str:
+        return stored_text.keep(self.msgid, **self.params)
+
+    @property
+    def message_id(self) -> str:
+        with translation.override("id"):
+            return self.message
+
+    @property
+    def message_en(self) -> str:
+        with translation.override("en"):
+            return self.message
 
     def __repr__(self) -> str:
         return f"NikError(code={self.code!r}, value={self.value!r}, message={str(self)!r})"
@@ -185,34 +209,19 @@ def clean_nik(raw: str) -> str:
             shown = _describe_char(char)
             raise NikError(
                 "non_digit",
-                f"NIK hanya boleh berisi angka, ada karakter {shown} pada posisi {position}",
-                f"NIK must contain digits only, found {shown} at position {position}",
-                value=char,
+                gettext_noop("NIK hanya boleh berisi angka, ada karakter %(char)s pada posisi "
+                             "%(position)d"),
+                value=char, char=shown, position=position,
             )
     if not digits:
-        raise NikError(
-            "length",
-            f"NIK belum diisi, harus {NIK_LENGTH} angka",
-            f"NIK is empty, it must have {NIK_LENGTH} digits",
-        )
+        raise NikError("length", gettext_noop("NIK belum diisi, harus %(length)d angka"),
+                       length=NIK_LENGTH)
     count = len(digits)
     if count != NIK_LENGTH:
-        raise NikError(
-            "length",
-            f"NIK harus {NIK_LENGTH} angka, yang diisi {count} angka",
-            f"NIK must have {NIK_LENGTH} digits, got {count}",
-            value="".join(digits),
-        )
+        raise NikError("length", gettext_noop("NIK harus %(length)d angka, yang diisi %(count)d "
+                                              "angka"),
+                       value="".join(digits), length=NIK_LENGTH, count=count)
     return "".join(digits)
-
-
-def _birth_date_error(detail_id: str, detail_en: str, value: str) -> NikError:
-    return NikError(
-        "birth_date",
-        f"Tanggal lahir pada NIK tidak valid: {detail_id}",
-        f"Birth date in NIK is invalid: {detail_en}",
-        value=value,
-    )
 
 
 def _parse_birth(part: str, today: datetime.date) -> tuple[datetime.date, Literal["M", "F"]]:
@@ -224,15 +233,13 @@ def _parse_birth(part: str, today: datetime.date) -> tuple[datetime.date, Litera
     elif FEMALE_DAY_OFFSET + 1 <= raw_day <= FEMALE_DAY_OFFSET + 31:
         day, sex = raw_day - FEMALE_DAY_OFFSET, "F"
     else:
-        raise _birth_date_error(
-            f"hari {part[0:2]} (laki-laki 01-31, perempuan 41-71)",
-            f"day {part[0:2]} (men 01-31, women 41-71)",
-            part[0:2],
-        )
+        raise NikError("birth_date", gettext_noop(
+            "Tanggal lahir pada NIK tidak valid: hari %(day)s (laki-laki 01-31, perempuan "
+            "41-71)"), value=part[0:2], day=part[0:2])
     if not 1 <= month <= 12:
-        raise _birth_date_error(
-            f"bulan {part[2:4]} (harus 01-12)", f"month {part[2:4]} (must be 01-12)", part[2:4]
-        )
+        raise NikError("birth_date", gettext_noop(
+            "Tanggal lahir pada NIK tidak valid: bulan %(month)s (harus 01-12)"),
+            value=part[2:4], month=part[2:4])
 
     # Century: 20yy unless that date is still in the future, then 19yy. An impossible day
     # (31 April, 29 February 2023) is compared by its month so the error names the year
@@ -242,29 +249,34 @@ def _parse_birth(part: str, today: datetime.date) -> tuple[datetime.date, Litera
     try:
         birth = datetime.date(year, month, day)
     except ValueError:
-        name_id, name_en = _MONTHS_ID[month - 1], _MONTHS_EN[month - 1]
-        if month == 2 and day == 29:
-            reason_id = f"{year} bukan tahun kabisat"
-            reason_en = f"{year} is not a leap year"
+        params: dict[str, Any] = {
+            "part": part, "day": day, "year": year, "raw_day": raw_day,
+            "month_name": Both(_MONTHS_ID[month - 1], _MONTHS_EN[month - 1]),
+            "last": calendar.monthrange(year, month)[1]}
+        leap = month == 2 and day == 29
+        if sex == "F" and leap:
+            msgid = gettext_noop(
+                "Tanggal lahir pada NIK tidak valid: %(part)s = %(day)d %(month_name)s %(year)d "
+                "(hari %(raw_day)d dikurangi 40 untuk perempuan): tanggal itu tidak ada, "
+                "%(year)d bukan tahun kabisat")
+        elif sex == "F":
+            msgid = gettext_noop(
+                "Tanggal lahir pada NIK tidak valid: %(part)s = %(day)d %(month_name)s %(year)d "
+                "(hari %(raw_day)d dikurangi 40 untuk perempuan): tanggal itu tidak ada, "
+                "%(month_name)s hanya %(last)d hari")
+        elif leap:
+            msgid = gettext_noop(
+                "Tanggal lahir pada NIK tidak valid: %(part)s = %(day)d %(month_name)s %(year)d: "
+                "tanggal itu tidak ada, %(year)d bukan tahun kabisat")
         else:
-            last = calendar.monthrange(year, month)[1]
-            reason_id = f"{name_id} hanya {last} hari"
-            reason_en = f"{name_en} has only {last} days"
-        female_id = female_en = ""
-        if sex == "F":
-            female_id = f" (hari {raw_day} dikurangi 40 untuk perempuan)"
-            female_en = f" (day {raw_day} minus 40 for a woman)"
-        raise _birth_date_error(
-            f"{part} = {day} {name_id} {year}{female_id}: tanggal itu tidak ada, {reason_id}",
-            f"{part} = {day} {name_en} {year}{female_en}: no such date, {reason_en}",
-            part,
-        ) from None
+            msgid = gettext_noop(
+                "Tanggal lahir pada NIK tidak valid: %(part)s = %(day)d %(month_name)s %(year)d: "
+                "tanggal itu tidak ada, %(month_name)s hanya %(last)d hari")
+        raise NikError("birth_date", msgid, value=part, **params) from None
     if birth > today:  # only possible with a ``today`` before 1900+yy
-        raise _birth_date_error(
-            f"{birth.isoformat()} belum terjadi (hari ini {today.isoformat()})",
-            f"{birth.isoformat()} is in the future (today is {today.isoformat()})",
-            part,
-        )
+        raise NikError("birth_date", gettext_noop(
+            "Tanggal lahir pada NIK tidak valid: %(birth)s belum terjadi (hari ini %(today)s)"),
+            value=part, birth=birth.isoformat(), today=today.isoformat())
     return birth, sex
 
 
@@ -293,42 +305,29 @@ def parse_nik(
 
     province = nik[0:2]
     if province not in provinces:
-        raise NikError(
-            "province",
-            f"Kode provinsi {province} pada NIK tidak dikenal",
-            f"Unknown province code {province} in NIK",
-            value=province,
-        )
+        raise NikError("province", gettext_noop("Kode provinsi %(digits)s pada NIK tidak dikenal"),
+                       value=province, digits=province)
 
     regency = nik[2:4]
     regency_number = int(regency)
     if not (1 <= regency_number <= 69 or 71 <= regency_number <= 99):
-        raise NikError(
-            "regency",
-            f"Kode kabupaten/kota {regency} pada NIK tidak valid (kabupaten 01-69, kota 71-99)",
-            f"Regency code {regency} in NIK is invalid (kabupaten 01-69, kota 71-99)",
-            value=regency,
-        )
+        raise NikError("regency", gettext_noop(
+            "Kode kabupaten/kota %(digits)s pada NIK tidak valid (kabupaten 01-69, kota 71-99)"),
+            value=regency, digits=regency)
 
     district = nik[4:6]
     if district == "00":
-        raise NikError(
-            "district",
-            f"Kode kecamatan {district} pada NIK tidak valid (harus 01-99)",
-            f"District code {district} in NIK is invalid (must be 01-99)",
-            value=district,
-        )
+        raise NikError("district", gettext_noop(
+            "Kode kecamatan %(digits)s pada NIK tidak valid (harus 01-99)"),
+            value=district, digits=district)
 
     birth_date, sex = _parse_birth(nik[6:12], today)
 
     serial = nik[12:16]
     if serial == "0000":
-        raise NikError(
-            "serial",
-            f"Nomor urut {serial} pada NIK tidak valid (harus 0001-9999)",
-            f"Serial number {serial} in NIK is invalid (must be 0001-9999)",
-            value=serial,
-        )
+        raise NikError("serial", gettext_noop(
+            "Nomor urut %(digits)s pada NIK tidak valid (harus 0001-9999)"),
+            value=serial, digits=serial)
 
     return ParsedNik(
         nik=nik,

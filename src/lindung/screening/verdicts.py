@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from lindung.ltsa.certificates import verify_certificate_token
@@ -331,13 +330,12 @@ def _certificate_holder(passenger: Passenger, person_id: uuid.UUID) -> bool:
 def _certificate_facts(passenger: Passenger, facts: _Facts, outcome: Screening,
                        on: dt.date) -> bool:
     """Facts from the certificate the passenger shows; True when it proves readiness."""
-    # The reason is kept in the reason's detail: as its msgid (Bahasa Indonesia), which the
-    # page shows in the reader's language (common.stored_text).
-    with translation.override("id"):
-        check = verify_certificate_token(passenger.certificate, on=on)
+    check = verify_certificate_token(passenger.certificate, on=on)
     holder = check.person_id
     if not check.valid or holder is None:
-        facts.add("certificate_invalid", detail=check.reason, application_id=check.application_id)
+        # kept as a message with its parameters, shown in the reader's language
+        # (common.stored_text)
+        facts.add("certificate_invalid", detail=check.kept, application_id=check.application_id)
         return False
     if outcome.person_id is not None and holder != outcome.person_id:
         facts.add("certificate_other_person", person_id=holder)

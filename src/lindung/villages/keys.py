@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from lindung.common import stored_text
 from lindung.core import crypto
 from lindung.regions.nik import KNOWN_PROVINCE_CODES
 
@@ -22,20 +23,31 @@ KK_LENGTH = 16
 
 
 class FamilyCardError(ValueError):
-    pass
+    """A family card number that cannot be accepted: `kept` is the reason as a kept message
+    (a census import keeps it for its reader, common/stored_text.py); `str()` is it in the
+    active language."""
+
+    def __init__(self, kept: str) -> None:
+        self.kept = kept
+        super().__init__(kept)
+
+    def __str__(self) -> str:
+        return stored_text.show(self.kept)
 
 
 def clean_family_card(raw: str) -> str:
     """The 16 digits of a family card number (KK); spaces, dots and dashes are dropped."""
     digits = re.sub(r"[\s.\-]", "", raw)
     if not digits.isascii() or not digits.isdigit():
-        raise FamilyCardError(_("Nomor KK hanya boleh berisi angka"))
+        raise FamilyCardError(gettext_noop("Nomor KK hanya boleh berisi angka"))
     if len(digits) != KK_LENGTH:
-        raise FamilyCardError(_("Nomor KK harus %(kk_length)s angka, yang diisi %(count)s")
-                                  % {"kk_length": KK_LENGTH, "count": len(digits)})
+        raise FamilyCardError(stored_text.keep(
+            gettext_noop("Nomor KK harus %(kk_length)s angka, yang diisi %(count)s"),
+            kk_length=KK_LENGTH, count=len(digits)))
     if digits[:2] not in KNOWN_PROVINCE_CODES:
-        raise FamilyCardError(_("Kode provinsi %(value)s pada nomor KK tidak dikenal")
-                                  % {"value": digits[:2]})
+        raise FamilyCardError(stored_text.keep(
+            gettext_noop("Kode provinsi %(value)s pada nomor KK tidak dikenal"),
+            value=digits[:2]))
     return digits
 
 

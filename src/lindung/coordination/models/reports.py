@@ -28,6 +28,8 @@ class PeriodicReport(BaseModel):
                             on_delete=models.SET_NULL, related_name="+")
     # The computed figures (see coordination/report/builder.py for the layout).
     content = models.JSONField(default=dict, blank=True)
+    # Why the report could not be built: a kept message (its msgid and parameters), shown in
+    # the reader's language with `|shown` (lindung.common.stored_text).
     message = models.CharField(max_length=300, blank=True)
     generated_at = models.DateTimeField(null=True, blank=True)
     # The narrative a Perpres 22/2021 report has, written by the coordinator (not computed).

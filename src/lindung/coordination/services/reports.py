@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from lindung.accounts.models import User
+from lindung.common import stored_text
 from lindung.coordination.choices import ReportKind, ReportStatus
 from lindung.coordination.models import PeriodicReport, PlanPeriod
 from lindung.coordination.report.builder import build_content, step_count
@@ -123,14 +124,19 @@ def report_build(*, report: PeriodicReport) -> PeriodicReport:
     def advance(steps: int, message: str) -> None:
         nonlocal done
         done += steps
+        # `message` names the step for the log (a metric's code): the page shows the kept
+        # message, in its reader's language, and the percentage
         if job_id and (done % 5 == 0 or message in ("plan", "meetings", "sourced")):
-            jobs.job_progress(job_id, done=done, message=message)
+            jobs.job_progress(job_id, done=done, message=gettext_noop("menyusun laporan"))
 
     try:
         content = build_content(report, progress=advance)
     except Exception as exc:
         log.exception("periodic report %s failed", report.pk)
-        message = f"{type(exc).__name__}: {exc}"[:300]
+        # kept as a message with the error as its parameter, shown in the reader's language
+        # (common.stored_text)
+        message = stored_text.keep(gettext_noop("Kesalahan teknis: %(error)s"),
+                                   error=f"{type(exc).__name__}: {exc}"[:200])
         PeriodicReport.objects.filter(pk=report.pk).update(status=ReportStatus.FAILED,
                                                            message=message)
         if job_id:

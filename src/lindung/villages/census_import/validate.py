@@ -450,7 +450,7 @@ def _household_of(values: dict[str, Any], village: _Village | None, invalid: boo
         try:
             digits = clean_family_card(values["family_card_number"])
         except FamilyCardError as exc:
-            errors.append(("family_card_number", str(exc)))
+            errors.append(("family_card_number", exc.kept))
             return _NO_HOUSEHOLD, village
         return (family_card_key(digits), digits[-4:], digits), village
     if values["household_ref"]:

@@ -107,7 +107,7 @@ def household_key_for(*, family_card_number: str,
         try:
             digits = clean_family_card(family_card_number)
         except FamilyCardError as exc:
-            raise invalid("family_card_number", *str(exc).split(" / ", 1)) from exc
+            raise invalid("family_card_number", str(exc)) from exc
         return family_card_key(digits), digits[-4:], digits
     return head_key(nik_index=_nik_index(head.nik), search_name=search_name_for(head.name),
                     birth_date=head.birth_date), "", ""
