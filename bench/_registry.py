@@ -21,8 +21,12 @@ NAMESPACE = uuid.UUID("6f1c2a4e-8a51-4b44-9a43-1c0ad1a7b0c1")
 BATCH = 20_000
 
 
-def setup(db: str, tag: str = "matching") -> str:
-    """Point Django at the bench database, migrate it, return a description."""
+def setup(db: str, tag: str = "matching", people: int = 1_000_000) -> str:
+    """Point Django at the bench database, migrate it, return a description. Each registry
+    size other than 1,000,000 has a database of its own (``tag_people``), so that profiling
+    on a small registry keeps the large one."""
+    if people != 1_000_000:
+        tag = f"{tag}_{people}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "lindung.settings"
     var = Path(f"/tmp/lindung-bench-{tag}-{db}")
     var.mkdir(parents=True, exist_ok=True)

@@ -177,7 +177,7 @@ def main() -> None:
     parser.add_argument("--only-quality", action="store_true",
                         help="the quality of the review queue the last run left")
     args = parser.parse_args()
-    where = setup(args.db)
+    where = setup(args.db, people=args.people)
     registry = build_registry(args.people, rebuild=args.rebuild)
     print(f"database: {where}")
     print(f"registry: {registry.people:,} people "

@@ -1,7 +1,7 @@
 """Benchmark: departure screening against a registry of 1,000,000 people.
 
     .venv/bin/python bench/screening_speed.py [--db sqlite|postgres] [--people 1000000]
-        [--passengers 5000] [--single 300] [--rebuild]
+        [--passengers 5000] [--single 300] [--rebuild] [--profile 2000]
 
 Builds (or reuses) the synthetic registry (bench/_registry.py) and a watchlist of 2,000
 entries, then measures, through the real services and database:
@@ -15,6 +15,10 @@ entries, then measures, through the real services and database:
   sample of the registry, extrapolated to the whole registry: passengers per second, and
   the ratio;
 * precision and recall of the manifest's verdicts ("match" to the right person).
+
+``--profile N`` instead screens N passengers in this one process (the verdicts only, as a
+worker does before writing them) under cProfile and prints where the CPU goes; with a
+smaller ``--people`` the registry is another database, built once and kept.
 
 Passengers: 70% registered people written another way (synthetic variants), 15% homonyms
 of registered people, 13% new people, 2% people on the watchlist.
@@ -128,6 +132,36 @@ def _brute_force_rate(people: int, sample_size: int, queries: list[Any]) -> floa
     return 1 / per_query
 
 
+def _profile(passengers: list[Any], count: int) -> None:
+    """Where the CPU of screening goes: ``count`` passengers in chunks, as a worker screens
+    them (after one chunk to warm the per-process caches), under cProfile."""
+    import cProfile
+    import pstats
+
+    from django.utils import timezone
+
+    from lindung.matching import bulk_work
+    from lindung.screening.services import CHUNK
+    from lindung.screening.verdicts import screen
+
+    today = timezone.localdate()
+    warm, measured = passengers[:CHUNK], passengers[CHUNK:CHUNK + count]
+    with bulk_work():
+        screen(warm, departure_date=today)
+        profile = cProfile.Profile(time.process_time)  # CPU time: the machine may be busy
+        started, cpu = time.perf_counter(), time.process_time()
+        profile.enable()
+        for start in range(0, len(measured), CHUNK):
+            screen(measured[start:start + CHUNK], departure_date=today)
+        profile.disable()
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(f"profiled {len(measured):,} passengers: {seconds:.1f} s, CPU {cpu:.1f} s under "
+          f"cProfile (load average {os.getloadavg()[0]:.1f})")
+    stats = pstats.Stats(profile)
+    stats.sort_stats("cumulative").print_stats(30)
+    stats.sort_stats("tottime").print_stats(25)
+
+
 def _cpu() -> float:
     """CPU seconds of this process and its finished children (the forked workers)."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
@@ -143,8 +177,9 @@ def main() -> None:
     parser.add_argument("--single", type=int, default=300)
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--profile", type=int, default=0, metavar="N")
     args = parser.parse_args()
-    where = setup(args.db)
+    where = setup(args.db, people=args.people)
     registry = build_registry(args.people, rebuild=args.rebuild)
     print(f"database: {where}")
     print(f"registry: {registry.people:,} people "
@@ -161,6 +196,11 @@ def main() -> None:
     listed = _watchlist(people, random.Random(11))
     chosen = _passengers(people, listed, args.passengers, random.Random(7))
     today = timezone.localdate()
+
+    if args.profile:
+        _profile([_as_passenger(number, person)
+                  for number, (person, _truth) in enumerate(chosen, start=1)], args.profile)
+        return
 
     # A worker process has its URLs loaded (the alerts' outbox links use them).
     from django.urls import reverse

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from lindung.matching.dedupe import BlockIndex, brute_force_pairs, choose_blocks, find_duplicates
 from lindung.matching.keys import record_keys, unique_key
+from lindung.matching.normalize import name_tokens
 from lindung.matching.retrieval import select_keys
 from lindung.matching.score import (
     POSSIBLE_LOG_ODDS,
@@ -44,6 +45,28 @@ def test_it_scores_alike_in_bulk_and_explained(seed: int) -> None:
             assert math.isclose(bounded, explained.log_odds, abs_tol=0.002)
         elif explained.reasons[0].strength != "exact":
             assert bounded == -math.inf or bounded < POSSIBLE_LOG_ODDS + 0.002
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1))
+def test_it_scores_a_record_whose_name_is_prepared_late_as_one_prepared_at_once(
+        seed: int) -> None:
+    """The database layer defers a candidate's name until a comparison needs it."""
+    for pair in labelled_pairs(40, random.Random(seed)):
+        query, person = prepare(pair.left.to_query()), pair.right
+        normalized = " ".join(name_tokens(person.name))
+        eager = make_record("c", person.name, person.birth_date, person.birth_place,
+                            person.sex, nik=person.nik, passport=person.passport,
+                            normalized=normalized)
+        late = make_record("c", person.name, person.birth_date, person.birth_place,
+                           person.sex, nik=person.nik, passport=person.passport,
+                           normalized=normalized, defer_name=True)
+        assert late.deferred_name == normalized
+        for floor in (-math.inf, POSSIBLE_LOG_ODDS, 3.0):
+            assert quick_log_odds(query, late, floor=floor) == quick_log_odds(
+                query, eager, floor=floor)
+        assert score_records(query, late) == score_records(query, eager)
+        assert late == eager and late.name == eager.name
 
 
 def test_it_keeps_the_same_decisions_as_score_pair() -> None:

@@ -49,6 +49,7 @@ values compared, so results can be logged without personal data. This module log
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import unicodedata
@@ -56,7 +57,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -78,7 +79,7 @@ from lindung.matching.result import (
     Strength,
     decision_for,
 )
-from lindung.matching.weights import PLACE_AGREE, PRIOR_LOG_ODDS, TokenWeights
+from lindung.matching.weights import PLACE_AGREE, PLACE_AGREE_MAX, PRIOR_LOG_ODDS, TokenWeights
 
 __all__ = [
     "MATCH_THRESHOLD",
@@ -181,6 +182,19 @@ class Record:
     nik_sealed: str = ""
     passport: str = ""
     passport_key: str = ""
+    #: The normalised name of a record whose :attr:`name` is prepared on first use
+    #: (:func:`make_record` with ``defer_name``), else "".
+    deferred_name: str = dataclasses.field(default="", compare=False, repr=False)
+
+    if not TYPE_CHECKING:  # for the interpreter only: mypy keeps checking attribute names
+
+        def __getattr__(self, attribute: str) -> PreparedName:
+            # Reached only when a slot is unset: the name of a deferred record, prepared now
+            # (bulk scoring rejects most candidates on the birth date, before the name).
+            if attribute != "name":
+                raise AttributeError(attribute)
+            name = self.name = prepare_normalized(self.deferred_name)
+            return name
 
 
 # ---------------------------------------------------------------------------------------------
@@ -483,9 +497,24 @@ def make_record(
     passport: str | None = None,
     passport_key: str = "",
     normalized: str | None = None,
+    defer_name: bool = False,
 ) -> Record:
     """A :class:`Record` from raw field values (names and places are normalised here, unless
-    the normalised name is given: ``normalized``, as the registry stores it)."""
+    the normalised name is given: ``normalized``, as the registry stores it). With
+    ``defer_name`` and ``normalized``, the name is prepared on first use only."""
+    if defer_name and normalized is not None:
+        record = object.__new__(Record)
+        record.id = id
+        record.birth_date = birth_date
+        record.place = place_key(birth_place) if birth_place else ""
+        record.sex = _SEX_CODES.get(sex) or sex_code(sex) if sex else ""
+        record.nik = clean_nik(nik)
+        record.nik_key = nik_key
+        record.nik_sealed = nik_sealed
+        record.passport = clean_passport(passport)
+        record.passport_key = passport_key
+        record.deferred_name = normalized
+        return record
     return Record(
         id=id,
         name=prepare_normalized(normalized) if normalized is not None else prepare_name(name),
@@ -545,6 +574,12 @@ def score_records(
     return MatchResult(round(score, 6), decision_for(score), reasons, round(log_odds, 3))
 
 
+#: The most that the name, birth place and sex may add together (place: at most
+#: PLACE_AGREE_MAX with the registry's counts), plus a margin against rounding: a pair below
+#: the floor with this much more is below it whatever they are.
+_BEST_REST: Final = NAME_CAP + max(PLACE_AGREE, PLACE_AGREE_MAX) + SEX_AGREE + 1e-6
+
+
 def quick_log_odds(
     query: Record,
     candidate: Record,
@@ -561,15 +596,17 @@ def quick_log_odds(
     value equals ``score_records(...).log_odds`` up to its rounding.
     """
     weights = weights or _DEFAULT_WEIGHTS
-    date_eval = _date_eval(query.birth_date, candidate.birth_date)
     nik_bound, nik_exact = _nik_bound(query, candidate)
     fixed = (
         weights.prior
-        + date_eval[0]
+        + _date_eval(query.birth_date, candidate.birth_date)[0]
         + _passport_eval(query, candidate)[0]
-        + _sex_eval(query.sex, candidate.sex)[0]
-        + _place(query, candidate, weights)[0]
     )
+    if not nik_exact and fixed + nik_bound + _BEST_REST < floor:
+        # Cut off before the birth place and sex are looked at (the most they may add).
+        return -math.inf
+    fixed += _sex_eval(query.sex, candidate.sex)[0]  # one by one: the same sum as explained
+    fixed += _place(query, candidate, weights)[0]
     if not nik_exact and fixed + nik_bound + NAME_CAP < floor:
         return -math.inf
     fixed += name_evidence(query.name, candidate.name, weights).total

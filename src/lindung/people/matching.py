@@ -36,7 +36,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
 from lindung.core import crypto
-from lindung.core.sql import in_values, text_id
+from lindung.core.sql import in_values, read_date, text_date, text_id
 from lindung.matching.decide import Identification, identify
 from lindung.matching.keys import STOP_KEY_LIMIT, record_keys, spelling_key, unique_key
 from lindung.matching.normalize import name_tokens
@@ -214,6 +214,14 @@ _CACHE = _WeightsCache()
 _CACHE_LIMIT: Final = 500_000
 
 
+def _name_tokens(record: Record) -> Iterable[str]:
+    """The record's name tokens, or a superset of them for a name not prepared yet (its
+    normalised words, the "bin" marker included: one count too many asked is harmless)."""
+    if record.deferred_name:
+        return record.deferred_name.split()
+    return record.name.tokens
+
+
 def registry_weights(records: Iterable[Record]) -> TokenWeights:
     """Token weights from the registry's own frequencies (the counts of the ``u:`` keys),
     covering the name tokens of ``records``; the built-in weights until counts exist."""
@@ -228,8 +236,7 @@ def registry_weights(records: Iterable[Record]) -> TokenWeights:
         cache = _CACHE = _WeightsCache(people, counts, set(),
                                        TokenWeights(PhoneticCounts(counts), people,
                                                     _place_counts()))
-    names = {id(record.name): record.name for record in records}
-    tokens = {token for name in names.values() for token in name.tokens if len(token) > 1}
+    tokens = {token for record in records for token in _name_tokens(record) if len(token) > 1}
     wanted = sorted({unique_key(token) for token in tokens} - cache.asked)
     cache.counts.update(_select_in(
         f"SELECT {_quote('key')}, {_quote('people')} FROM {_table(MatchKeyFrequency)} "  # noqa: S608
@@ -332,7 +339,8 @@ def _person_rows(ids: Sequence[str], nik_keys: Sequence[str],
     """Candidate rows by id (as :func:`~lindung.core.sql.text_id` reads it), NIK hash or
     passport hash (raw SQL: the NIK stays sealed); the id comes back as that text."""
     columns = ", ".join([text_id(_quote("id")),
-                         *(_quote(name) for name in _CANDIDATE_COLUMNS[1:])])
+                         *(text_date(_quote(name)) if name == "birth_date" else _quote(name)
+                           for name in _CANDIDATE_COLUMNS[1:])])
     select = f"SELECT {columns} FROM {_table(Person)} WHERE"  # noqa: S608
     return [*_select_in(select, "id", ids, cast="uuid"),
             *_select_in(select, "nik_index", nik_keys),
@@ -340,11 +348,12 @@ def _person_rows(ids: Sequence[str], nik_keys: Sequence[str],
 
 
 def _candidate_record(row: tuple[Any, ...]) -> Record:
-    """A candidate from a row of :data:`_CANDIDATE_COLUMNS` (its id as text)."""
+    """A candidate from a row of :data:`_CANDIDATE_COLUMNS` (its id as text); the name is
+    prepared when a comparison first needs it (most candidates are rejected before)."""
     pk, name, normalized, born, place, sex, sealed, nik_key, passport_key = row
-    return make_record(pk, name, born, place, sex, nik_key=nik_key or "",
+    return make_record(pk, name, read_date(born), place, sex, nik_key=nik_key or "",
                        nik_sealed=sealed or "", passport_key=passport_key or "",
-                       normalized=normalized or None)
+                       normalized=normalized or None, defer_name=True)
 
 
 def _rank(query: Record, candidates: Iterable[Record], *, floor: float, limit: int,
@@ -352,7 +361,8 @@ def _rank(query: Record, candidates: Iterable[Record], *, floor: float, limit: i
     scored: list[tuple[float, Record]] = []
     for candidate in candidates:
         log_odds = quick_log_odds(query, candidate, weights, floor, unseal=_unseal)
-        if log_odds >= floor or nik_agrees(query, candidate):
+        # (-inf: cut off by a bound, which never happens to a pair whose NIKs agree)
+        if log_odds >= floor or (log_odds != -math.inf and nik_agrees(query, candidate)):
             scored.append((log_odds, candidate))
     scored.sort(key=lambda item: (-item[0], item[1].id))
     hits = []
@@ -410,7 +420,8 @@ def _match_chunk(probes: Sequence[Probe], *, limit: int, floor: float, budget: i
         found = {person_id for key in keys for person_id in members.get(key, ())}
         found.update(by_nik.get(record.nik_key, ()) if record.nik_key else ())
         found.update(by_passport.get(record.passport_key, ()) if record.passport_key else ())
-        results.append(_rank(record, (candidates[pk] for pk in sorted(found) if pk in candidates),
+        # In any order: _rank sorts by score, then id.
+        results.append(_rank(record, (candidates[pk] for pk in found if pk in candidates),
                              floor=floor, limit=limit, weights=weights))
     return results
 
