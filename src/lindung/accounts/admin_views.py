@@ -5,33 +5,61 @@ machine clients. Who may do it is `rules.may_administer`; the writes are in `ser
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lindung.accounts import services
 from lindung.accounts.forms import DeactivateForm, TokenForm, UserFilterForm, UserForm
 from lindung.accounts.models import ApiToken, User
 from lindung.accounts.rules import may_administer, may_list_users, users_visible
-from lindung.common.views import attempt, confirm, page, staff_user, succeeded
-from lindung.core.decorators import staff_required
+from lindung.common.views import attempt, confirm, page, paginated, submitted, succeeded
+from lindung.core.decorators import staff_view
 from lindung.core.models import AuditEvent
 from lindung.core.roles import Role
 
 
-def _admin(request: HttpRequest) -> User:
-    user = staff_user(request)
-    assert isinstance(user, User)
+def _admin(user: User) -> User:
     if not may_list_users(user):
         raise PermissionDenied(_("Hanya administrator nasional dan koordinator daerah yang "
                                  "mengelola akun."))
     return user
+
+
+AdminPage = Callable[[HttpRequest, User], HttpResponse]
+AccountPage = Callable[[HttpRequest, User, User], HttpResponse]
+
+
+def administering(view: AdminPage) -> Callable[[HttpRequest], HttpResponse]:
+    """A page of user administration: the signed-in user, who may administer accounts."""
+
+    @staff_view()
+    @wraps(view)
+    def admin_page(request: HttpRequest, actor: User) -> HttpResponse:
+        return view(request, _admin(actor))
+
+    return admin_page
+
+
+def administering_account(view: AccountPage) -> Callable[[HttpRequest, int], HttpResponse]:
+    """A page about one account (the URL's `user_id`): the administrator and that account,
+    which they may administer (any other answers not found)."""
+
+    @staff_view()
+    @wraps(view)
+    def account_page(request: HttpRequest, actor: User, user_id: int) -> HttpResponse:
+        administrator = _admin(actor)
+        return view(request, administrator, _target(administrator, user_id))
+
+    return account_page
 
 
 def _target(actor: User, user_id: int) -> User:
@@ -46,9 +74,8 @@ def _base(request: HttpRequest) -> str:
     return services.public_base_url(request.build_absolute_uri("/"))
 
 
-@staff_required
-def user_list(request: HttpRequest) -> HttpResponse:
-    actor = _admin(request)
+@administering
+def user_list(request: HttpRequest, actor: User) -> HttpResponse:
     form = UserFilterForm(request.GET or None)
     users = users_visible(actor)
     if form.is_valid():
@@ -59,14 +86,12 @@ def user_list(request: HttpRequest) -> HttpResponse:
             users = users.filter(role=form.cleaned_data["role"])
         if form.cleaned_data["status"]:
             users = users.filter(is_active=form.cleaned_data["status"] == "active")
-    listing = Paginator(users.order_by("username"), 50).get_page(request.GET.get("page"))
+    listing = paginated(request, users.order_by("username"), 50)
     return render(request, "accounts/user_list.html", {"form": form, "page": listing})
 
 
-@staff_required
-def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor = _admin(request)
-    user = _target(actor, user_id)
+@administering_account
+def user_detail(request: HttpRequest, actor: User, user: User) -> HttpResponse:
     history = (AuditEvent.objects.filter(entity="accounts.user", object_id=str(user.pk))
                .order_by("-at")[:50])
     return render(request, "accounts/user_detail.html", {
@@ -79,26 +104,22 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     })
 
 
-@staff_required
-def user_create(request: HttpRequest) -> HttpResponse:
-    actor = _admin(request)
+@administering
+def user_create(request: HttpRequest, actor: User) -> HttpResponse:
     form = UserForm(request.POST or None, actor=actor)
-    if request.method == "POST" and form.is_valid():
-        created = attempt(form, lambda: services.user_create(
-            actor=actor, username=form.cleaned_data["username"],
-            fields=form.account_fields(), base_url=_base(request)))
-        if created is not None:
-            confirm(request, _("Akun %(name)s dibuat; undangan dikirim.") % {
-                "name": created.user.username} if created.link else
-                _("Akun %(name)s dibuat.") % {"name": created.user.username})
-            return redirect("accounts:user_detail", created.user.pk)
+    created = submitted(request, form, lambda data: services.user_create(
+        actor=actor, username=data["username"], fields=form.account_fields(),
+        base_url=_base(request)))
+    if created is not None:
+        confirm(request, _("Akun %(name)s dibuat; undangan dikirim.") % {
+            "name": created.user.username} if created.link else
+            _("Akun %(name)s dibuat.") % {"name": created.user.username})
+        return redirect("accounts:user_detail", created.user.pk)
     return page(request, "accounts/user_form.html", {"form": form, "account": None}, [form])
 
 
-@staff_required
-def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor = _admin(request)
-    user = _target(actor, user_id)
+@administering_account
+def user_edit(request: HttpRequest, actor: User, user: User) -> HttpResponse:
     form = UserForm(request.POST or None, actor=actor, editing=True,
                     initial=UserForm.initial_for(user))
     if request.method == "POST" and form.is_valid() and attempt(form, lambda: services.user_update(
@@ -118,10 +139,8 @@ def _act(request: HttpRequest, user: User, done: str, call: Callable[[], object]
     return redirect("accounts:user_detail", user.pk)
 
 
-@staff_required
-def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor = _admin(request)
-    user = _target(actor, user_id)
+@administering_account
+def user_deactivate(request: HttpRequest, actor: User, user: User) -> HttpResponse:
     form = DeactivateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and succeeded(
             form, lambda: services.user_deactivate(actor=actor, user=user,
@@ -133,61 +152,43 @@ def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
                 [form])
 
 
-@staff_required
-@require_POST
-def user_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor = _admin(request)
-    user = _target(actor, user_id)
-    return _act(request, user, _("Akun diaktifkan kembali."),
-                lambda: services.user_reactivate(actor=actor, user=user))
+def _account_button(done: str | Promise, call: Callable[[HttpRequest, User, User], object],
+                    ) -> Callable[[HttpRequest, int], HttpResponse]:
+    """A button of the account page (POST): the service `call` on the account, then back to
+    the page, confirming `done` or showing the refusal."""
+
+    @administering_account
+    @require_POST
+    def button(request: HttpRequest, actor: User, user: User) -> HttpResponse:
+        return _act(request, user, str(done), lambda: call(request, actor, user))
+
+    return button
 
 
-@staff_required
-@require_POST
-def user_reset(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor = _admin(request)
-    user = _target(actor, user_id)
-    return _act(request, user, _("Kata sandi lama tidak berlaku lagi; tautan untuk membuat "
-                                 "kata sandi baru dikirim."),
-                lambda: services.password_reset_send(actor=actor, user=user,
-                                                     base_url=_base(request)))
+user_reactivate = _account_button(
+    gettext_lazy("Akun diaktifkan kembali."),
+    lambda request, actor, user: services.user_reactivate(actor=actor, user=user))
+user_reset = _account_button(
+    gettext_lazy("Kata sandi lama tidak berlaku lagi; tautan untuk membuat kata sandi baru "
+                 "dikirim."),
+    lambda request, actor, user: services.password_reset_send(
+        actor=actor, user=user, base_url=_base(request)))
+user_two_factor_reset = _account_button(
+    gettext_lazy("Verifikasi dua langkah dihapus dan kata sandi diatur ulang; tautan dikirim. "
+                 "Pengguna mendaftar ulang saat masuk."),
+    lambda request, actor, user: services.two_factor_reset(
+        actor=actor, user=user, base_url=_base(request)))
+user_invite = _account_button(
+    gettext_lazy("Undangan dikirim lagi; tautan sebelumnya tidak berlaku."),
+    lambda request, actor, user: services.invitation_send(
+        actor=actor, user=user, base_url=_base(request)))
+user_unlock = _account_button(
+    gettext_lazy("Kunci masuk dibuka."),
+    lambda request, actor, user: services.login_lockout_release(actor=actor, user=user))
 
 
-@staff_required
-@require_POST
-def user_two_factor_reset(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor = _admin(request)
-    user = _target(actor, user_id)
-    return _act(request, user, _("Verifikasi dua langkah dihapus dan kata sandi diatur "
-                                 "ulang; tautan dikirim. Pengguna mendaftar ulang saat "
-                                 "masuk."),
-                lambda: services.two_factor_reset(actor=actor, user=user,
-                                                  base_url=_base(request)))
-
-
-@staff_required
-@require_POST
-def user_invite(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor = _admin(request)
-    user = _target(actor, user_id)
-    return _act(request, user, _("Undangan dikirim lagi; tautan sebelumnya tidak berlaku."),
-                lambda: services.invitation_send(actor=actor, user=user,
-                                                 base_url=_base(request)))
-
-
-@staff_required
-@require_POST
-def user_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor = _admin(request)
-    user = _target(actor, user_id)
-    return _act(request, user, _("Kunci masuk dibuka."),
-                lambda: services.login_lockout_release(actor=actor, user=user))
-
-
-@staff_required
-def token_create(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor = _admin(request)
-    user = _target(actor, user_id)
+@administering_account
+def token_create(request: HttpRequest, actor: User, user: User) -> HttpResponse:
     if user.role != Role.MACHINE_CLIENT or not may_administer(actor, user):
         raise PermissionDenied(_("Token API hanya diberikan kepada akun klien mesin."))
     form = TokenForm(request.POST or None)
@@ -202,10 +203,10 @@ def token_create(request: HttpRequest, user_id: int) -> HttpResponse:
     return page(request, "accounts/token_form.html", {"account": user, "form": form}, [form])
 
 
-@staff_required
+@staff_view()
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    actor = _admin(request)
+def token_revoke(request: HttpRequest, actor: User, token_id: int) -> HttpResponse:
+    _admin(actor)
     token = get_object_or_404(ApiToken.objects.select_related("user"), pk=token_id)
     user = _target(actor, token.user_id)
     return _act(request, user, _("Token dicabut."),

@@ -1,5 +1,6 @@
 """View plumbing shared by every app: the current staff user, a service's refusal put on
-its form, the page status of a submitted form, and the confirmation of a staff action."""
+its form, a posted form handed to its service, the page of a list, the page status of a
+submitted form, and the confirmation of a staff action."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
@@ -59,6 +61,21 @@ def succeeded(form: Any, call: Callable[[], object]) -> bool:
         errors_onto_form(form, exc)
         return False
     return True
+
+
+def submitted(request: HttpRequest, form: Any, call: Callable[[dict[str, Any]], T]) -> T | None:
+    """What the service `call` made of a POSTed form's cleaned data (the record it wrote);
+    None when nothing was posted, there is no form (the user may not), the form is invalid,
+    or the service refused: its refusal is then on the form."""
+    if request.method != "POST" or form is None or not form.is_valid():
+        return None
+    return attempt(form, lambda: call(form.cleaned_data))
+
+
+def paginated(request: HttpRequest, rows: Any, per_page: int) -> Page[Any]:
+    """The page of `rows` (a query set in its order, or a list) the request asks for with
+    `?page=`: the first when it is missing or malformed, the last when past the end."""
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))
 
 
 def page(request: HttpRequest, template: str, context: dict[str, Any],

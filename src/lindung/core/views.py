@@ -1,17 +1,21 @@
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from lindung.common.views import paginated
 from lindung.core import access
-from lindung.core.decorators import staff_required
+from lindung.core.decorators import staff_view
 from lindung.core.models import AuditEvent
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User  # accounts.User: core imports no app
 
-@staff_required
-def audit_log(request: HttpRequest) -> HttpResponse:
-    user = request.user
+
+@staff_view()
+def audit_log(request: HttpRequest, user: _User) -> HttpResponse:
     if access.can(user, "view", AuditEvent):
         events = access.visible(user, AuditEvent.objects.all())
     else:  # everyone may read their own trail
@@ -19,5 +23,5 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     entity = request.GET.get("entity", "")
     if entity:
         events = events.filter(entity=entity)
-    page = Paginator(events.order_by("-at", "-id"), 50).get_page(request.GET.get("page"))
+    page = paginated(request, events.order_by("-at", "-id"), 50)
     return render(request, "core/audit_log.html", {"page": page, "entity": entity})

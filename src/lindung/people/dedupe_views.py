@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.models import User
-from lindung.common.views import staff_user
+from lindung.common.views import paginated
 from lindung.core import access
-from lindung.core.decorators import is_htmx, staff_required
+from lindung.core.decorators import is_htmx, staff_view
 from lindung.core.models import AuditAction, AuditEvent, BackgroundJob
 from lindung.core.nav import NavItem, register_nav
 from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
@@ -60,16 +59,14 @@ def _latest_job() -> BackgroundJob | None:
     return BackgroundJob.objects.filter(kind=JOB_KIND).order_by("-created_at").first()
 
 
-@staff_required
-def dedupe_queue(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, DuplicatePair)
+@staff_view(VIEW, DuplicatePair)
+def dedupe_queue(request: HttpRequest, user: User) -> HttpResponse:
     status = request.GET.get("status", DuplicateStatus.OPEN)
     if status not in DuplicateStatus.values:
         status = DuplicateStatus.OPEN
     pairs: QuerySet[DuplicatePair] = access.visible(user, DuplicatePair.objects.filter(
         status=status).select_related("person_a__village", "person_b__village", "decided_by"))
-    page = Paginator(pairs.order_by("-score", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginated(request, pairs.order_by("-score", "id"), PAGE_SIZE)
     shown = list(page.object_list)
     _audit_views(user, shown)
     return render(request, "people/dedupe_queue.html", {
@@ -79,10 +76,9 @@ def dedupe_queue(request: HttpRequest) -> HttpResponse:
     })
 
 
-@staff_required
+@staff_view()
 @require_POST
-def dedupe_decide(request: HttpRequest, pair_id: str) -> HttpResponse:
-    user = staff_user(request)
+def dedupe_decide(request: HttpRequest, user: User, pair_id: str) -> HttpResponse:
     pair = access.get_visible_or_404(
         user, DuplicatePair.objects.select_related("person_a__village", "person_b__village"),
         CHANGE, pk=pair_id)
@@ -101,19 +97,16 @@ def dedupe_decide(request: HttpRequest, pair_id: str) -> HttpResponse:
     return redirect(request.POST.get("next") or "people:dedupe_queue")
 
 
-@staff_required
+@staff_view()
 @require_POST
-def dedupe_run_start(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
+def dedupe_run_start(request: HttpRequest, user: User) -> HttpResponse:
     dedupe_start(actor=user)
     return redirect("people:dedupe_queue")
 
 
-@staff_required
-def dedupe_job(request: HttpRequest, job_id: str) -> HttpResponse:
+@staff_view(VIEW, DuplicatePair)
+def dedupe_job(request: HttpRequest, user: User, job_id: str) -> HttpResponse:
     """The progress of a run (the queue page polls this fragment while the run is going)."""
-    user = staff_user(request)
-    access.require(user, VIEW, DuplicatePair)
     job = access.get_visible_or_404(user, BackgroundJob.objects.filter(kind=JOB_KIND),
                                     pk=job_id)
     return render(request, "people/_dedupe_job.html", {"job": job})

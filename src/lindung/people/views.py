@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lindung.common.views import staff_user
+from lindung.accounts.models import User
+from lindung.common.views import paginated
 from lindung.core import access
-from lindung.core.decorators import staff_required
+from lindung.core.decorators import staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW_IDENTITY
 from lindung.people import selectors, services
 from lindung.people.forms import FamilyLinkForm, PersonForm, PersonSearchForm
@@ -18,24 +18,22 @@ from lindung.people.panels import panels_for
 from lindung.regions.selectors import nik_region_warning
 
 
-@staff_required
-def person_list(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def person_list(request: HttpRequest, user: User) -> HttpResponse:
     access.require(user, "view", Person)
     form = PersonSearchForm(request.GET or None)
     people: QuerySet[Person] = Person.objects.none()
     if form.is_valid() and form.cleaned_data["q"]:
         people = selectors.person_search(user=user, query=form.cleaned_data["q"])
-    page = Paginator(people.order_by("search_name", "id"), 25).get_page(request.GET.get("page"))
+    page = paginated(request, people.order_by("search_name", "id"), 25)
     services.people_read(actor=user, people=page.object_list, context="search")
     return render(request, "people/person_list.html",
                   {"form": form, "page": page, "can_create": access.can(user, CREATE, Person),
                    "show_identity": access.can(user, VIEW_IDENTITY, Person)})
 
 
-@staff_required
-def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def person_detail(request: HttpRequest, user: User, person_id: str) -> HttpResponse:
     person = access.get_visible_or_404(
         user, Person.objects.select_related("village__parent__parent__parent", "household"),
         pk=person_id)
@@ -59,9 +57,8 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
     })
 
 
-@staff_required
-def family_link_add(request: HttpRequest, person_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def family_link_add(request: HttpRequest, user: User, person_id: str) -> HttpResponse:
     person = access.get_visible_or_404(user, Person.objects.all(), CHANGE, pk=person_id)
     form = FamilyLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -85,10 +82,8 @@ def family_link_add(request: HttpRequest, person_id: str) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-@staff_required
-def person_create(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, CREATE, Person)
+@staff_view(CREATE, Person)
+def person_create(request: HttpRequest, user: User) -> HttpResponse:
     form = PersonForm(request.POST or None)
     candidates: list[selectors.PersonCandidate] = []
     if request.method == "POST" and form.is_valid():
@@ -115,9 +110,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
     }, status=400 if form.errors else 200)
 
 
-@staff_required
-def person_edit(request: HttpRequest, person_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def person_edit(request: HttpRequest, user: User, person_id: str) -> HttpResponse:
     person = access.get_visible_or_404(user, Person.objects.all(), CHANGE, pk=person_id)
     identity = access.can(user, VIEW_IDENTITY, person)
     initial = {key: getattr(person, key) for key in PersonForm.base_fields

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,9 +15,9 @@ from lindung.accounts.models import User
 from lindung.common import charts
 from lindung.common.countries import country_name
 from lindung.common.tabular import Sheet, csv_response, xlsx_response
-from lindung.common.views import errors_onto_form, staff_user, succeeded
+from lindung.common.views import errors_onto_form, paginated, succeeded
 from lindung.core import access, audit
-from lindung.core.decorators import is_htmx, staff_required
+from lindung.core.decorators import is_htmx, staff_view
 from lindung.core.models import AuditAction
 from lindung.core.roles import CREATE, VIEW
 from lindung.prevention import services
@@ -50,24 +49,20 @@ def _departures(user: User) -> Any:
             .select_related("site", "acting_agency"))
 
 
-@staff_required
-def departure_list(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, PreventedDeparture)
+@staff_view(VIEW, PreventedDeparture)
+def departure_list(request: HttpRequest, user: User) -> HttpResponse:
     departures = _departures(user).order_by("-date", "-created_at")
     site = request.GET.get("site", "")
     if site:
         departures = departures.filter(site_id=site) if len(site) in (32, 36) else \
             departures.none()
-    page = Paginator(departures, 25).get_page(request.GET.get("page"))
+    page = paginated(request, departures, 25)
     return render(request, "prevention/departure_list.html", {
         "page": page, "can_create": access.can(user, CREATE, PreventedDeparture)})
 
 
-@staff_required
-def departure_new(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, CREATE, PreventedDeparture)
+@staff_view(CREATE, PreventedDeparture)
+def departure_new(request: HttpRequest, user: User) -> HttpResponse:
     initial: dict[str, Any] = {"date": timezone.localdate(), "acting_agency": user.agency_id,
                                "site": user.site_id, "people": request.GET.get("person", "")}
     form = PreventedDepartureForm(request.POST or None, initial=initial, user=user)
@@ -84,9 +79,8 @@ def departure_new(request: HttpRequest) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-@staff_required
-def departure_detail(request: HttpRequest, departure_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def departure_detail(request: HttpRequest, user: User, departure_id: str) -> HttpResponse:
     departure = access.get_visible_or_404(
         user, PreventedDeparture.objects.select_related("site", "acting_agency", "case"),
         pk=departure_id)
@@ -102,11 +96,9 @@ EXPORT_COLUMNS = ("nomor", "tanggal", "titik_embarkasi", "kode_wilayah", "negara
                   "kasus", "data_sintetis")
 
 
-@staff_required
-def departure_export(request: HttpRequest, fmt: str) -> HttpResponse:
+@staff_view(VIEW, PreventedDeparture)
+def departure_export(request: HttpRequest, user: User, fmt: str) -> HttpResponse:
     """Prevented departures in scope as rows (no names or identity numbers)."""
-    user = staff_user(request)
-    access.require(user, VIEW, PreventedDeparture)
     departures = _departures(user).select_related("case").order_by("-date")[:EXPORT_LIMIT]
     rows = [[d.reference, d.date, d.site.name, d.region_code, d.destination_country,
              d.get_reason_display(), str(d.acting_agency), d.get_outcome_display(),
@@ -120,21 +112,17 @@ def departure_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return csv_response(f"{name}.csv", EXPORT_COLUMNS, rows)
 
 
-@staff_required
-def dissemination_list(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, DisseminationEvent)
+@staff_view(VIEW, DisseminationEvent)
+def dissemination_list(request: HttpRequest, user: User) -> HttpResponse:
     events = (access.visible(user, DisseminationEvent.objects.all()).filter(scope_range(user))
               .select_related("region", "agency").order_by("-date", "-created_at"))
-    page = Paginator(events, 25).get_page(request.GET.get("page"))
+    page = paginated(request, events, 25)
     return render(request, "prevention/dissemination_list.html", {
         "page": page, "can_create": access.can(user, CREATE, DisseminationEvent)})
 
 
-@staff_required
-def dissemination_new(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, CREATE, DisseminationEvent)
+@staff_view(CREATE, DisseminationEvent)
+def dissemination_new(request: HttpRequest, user: User) -> HttpResponse:
     form = DisseminationForm(request.POST or None,
                              initial={"date": timezone.localdate(), "agency": user.agency_id,
                                       "site": user.site_id})
@@ -175,9 +163,8 @@ def _months(table: Table | None) -> SafeString:
                           unit=table.measure)
 
 
-@staff_required
-def statistics(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def statistics(request: HttpRequest, user: User) -> HttpResponse:
     form, stats = _statistics_for(request, user)
     bars = [(table, _bars(table)) for table in stats.prevention_tables]
     report_bars = [(table, _bars(table)) for table in stats.report_tables]
@@ -194,11 +181,10 @@ def statistics(request: HttpRequest) -> HttpResponse:
     return render(request, template, context, status=400 if form.errors else 200)
 
 
-@staff_required
-def statistics_export(request: HttpRequest, fmt: str) -> HttpResponse:
+@staff_view()
+def statistics_export(request: HttpRequest, user: User, fmt: str) -> HttpResponse:
     """The statistics tables as CSV or XLSX; `?open=1` gives the anonymised open-data
     version (cells below 11 suppressed)."""
-    user = staff_user(request)
     _form, stats = _statistics_for(request, user)
     open_data = request.GET.get("open") == "1"
     kind = "open-data" if open_data else "tables"

@@ -7,7 +7,6 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -16,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common.bodylimit import body_limit
-from lindung.common.views import errors_onto_form, staff_user
+from lindung.common.views import errors_onto_form, paginated
 from lindung.core import access
-from lindung.core.decorators import is_htmx, staff_required
+from lindung.core.decorators import is_htmx, staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.people.match_display import reason_rows
 from lindung.people.models import Person, WatchlistEntry, WatchlistKind
@@ -43,11 +42,9 @@ from lindung.screening.rules import rule_book
 
 
 @body_limit(MAX_BODY_BYTES)
-@staff_required
-def home(request: HttpRequest) -> HttpResponse:
+@staff_view(VIEW, ScreeningManifest)
+def home(request: HttpRequest, user: User) -> HttpResponse:
     """Upload a manifest or type one passenger; the recent manifests of the user's points."""
-    user = staff_user(request)
-    access.require(user, VIEW, ScreeningManifest)
     can_create = access.can(user, CREATE, ScreeningManifest)
     sites = services.screening_sites(user)
     upload = ManifestUploadForm(
@@ -88,9 +85,8 @@ def home(request: HttpRequest) -> HttpResponse:
             else:
                 report = validation.report()
         status = 400
-    manifests_page = Paginator(
-        access.visible(user, ScreeningManifest.objects.select_related("site")).order_by(
-            "-created_at", "id"), 20).get_page(request.GET.get("page"))
+    listed = access.visible(user, ScreeningManifest.objects.select_related("site"))
+    manifests_page = paginated(request, listed.order_by("-created_at", "id"), 20)
     return render(request, "screening/home.html", {
         "upload": upload, "single": single, "report": report, "can_create": can_create,
         "page": manifests_page, "has_sites": sites.exists(),
@@ -101,9 +97,8 @@ def _job_context(manifest: ScreeningManifest) -> dict[str, Any]:
     return {"manifest": manifest, "running": manifest.status in ("queued", "running")}
 
 
-@staff_required
-def manifest_detail(request: HttpRequest, manifest_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def manifest_detail(request: HttpRequest, user: User, manifest_id: str) -> HttpResponse:
     manifest = access.get_visible_or_404(user, ScreeningManifest.objects.select_related("site"),
                                          pk=manifest_id)
     if is_htmx(request) and request.GET.get("part") == "progress":
@@ -113,7 +108,7 @@ def manifest_detail(request: HttpRequest, manifest_id: str) -> HttpResponse:
     passengers = manifest.passengers.all()
     if verdict in Verdict.values:
         passengers = passengers.filter(verdict=verdict)
-    page = Paginator(passengers.order_by("row_number"), 50).get_page(request.GET.get("page"))
+    page = paginated(request, passengers.order_by("row_number"), 50)
     return render(request, "screening/manifest.html", {
         **_job_context(manifest), "page": page, "verdict": verdict,
         "verdicts": [(v, label) for v, label in Verdict.choices if v != Verdict.PENDING],
@@ -194,9 +189,8 @@ def _possible_choices(user: User, passenger: ScreenedPassenger) -> list[tuple[st
     return choices
 
 
-@staff_required
-def passenger_detail(request: HttpRequest, passenger_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def passenger_detail(request: HttpRequest, user: User, passenger_id: str) -> HttpResponse:
     passenger = access.get_visible_or_404(
         user, ScreenedPassenger.objects.select_related("manifest__site", "person"),
         pk=passenger_id)
@@ -218,10 +212,8 @@ def passenger_detail(request: HttpRequest, passenger_id: str) -> HttpResponse:
     })
 
 
-@staff_required
-def alert_list(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, Alert)
+@staff_view(VIEW, Alert)
+def alert_list(request: HttpRequest, user: User) -> HttpResponse:
     status = request.GET.get("status", "")
     alerts = access.visible(user, Alert.objects.select_related("site", "passenger"))
     if status in AlertStatus.values:
@@ -236,14 +228,13 @@ def alert_list(request: HttpRequest) -> HttpResponse:
             alerts = alerts.none()
     if user.site_id and request.GET.get("site") != "all":
         alerts = alerts.filter(site_id=user.site_id)
-    page = Paginator(alerts.order_by("-created_at", "id"), 30).get_page(request.GET.get("page"))
+    page = paginated(request, alerts.order_by("-created_at", "id"), 30)
     return render(request, "screening/alerts.html", {
         "page": page, "status": status, "statuses": AlertStatus.choices})
 
 
-@staff_required
-def alert_detail(request: HttpRequest, alert_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def alert_detail(request: HttpRequest, user: User, alert_id: str) -> HttpResponse:
     alert = access.get_visible_or_404(
         user, Alert.objects.select_related("site", "passenger", "manifest", "acknowledged_by",
                                            "resolved_by"), pk=alert_id)
@@ -276,11 +267,10 @@ def alert_detail(request: HttpRequest, alert_id: str) -> HttpResponse:
     }, status=status)
 
 
-@staff_required
-def rules(request: HttpRequest) -> HttpResponse:
+@staff_view(VIEW, ScreeningManifest)
+def rules(request: HttpRequest, user: User) -> HttpResponse:
     """The rule book: every rule with its severity, its facts, its texts in Indonesian and
     English and the dates it is in force; the known transit points."""
-    access.require(staff_user(request), VIEW, ScreeningManifest)
     book = rule_book()
     today = timezone.localdate()
     return render(request, "screening/rules.html", {

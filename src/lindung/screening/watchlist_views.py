@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lindung.accounts.models import User
-from lindung.common.views import errors_onto_form, staff_user
+from lindung.common.views import errors_onto_form, paginated
 from lindung.core import access
-from lindung.core.decorators import staff_required
+from lindung.core.decorators import staff_view
 from lindung.core.roles import CHANGE, VIEW, VIEW_IDENTITY
 from lindung.people import services as people_services
 from lindung.people.matching import Probe, match_watchlist
@@ -106,17 +105,14 @@ def _candidate_label(entry: WatchlistEntry) -> str:
         "since": entry.created_at.strftime("%d-%m-%Y")}
 
 
-@staff_required
-def watchlist(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, WatchlistEntry)
+@staff_view(VIEW, WatchlistEntry)
+def watchlist(request: HttpRequest, user: User) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in WatchlistKind.values else ""
     status = request.GET.get("status", "active")
     status = status if status in STATUSES else "active"
     q = request.GET.get("q", "")[:100]
-    page = Paginator(watchlist_entries(user, kind=kind, status=status, q=q), 30).get_page(
-        request.GET.get("page"))
+    page = paginated(request, watchlist_entries(user, kind=kind, status=status, q=q), 30)
     return render(request, "screening/watchlist.html", {
         "page": page, "rows": [{"entry": entry, "source": source_of(entry)} for entry in page],
         "kind": kind, "kinds": WatchlistKind.choices, "status": status, "q": q,
@@ -125,9 +121,8 @@ def watchlist(request: HttpRequest) -> HttpResponse:
         "duplicates": duplicate_groups(user) if status == "active" else []})
 
 
-@staff_required
-def watchlist_entry(request: HttpRequest, entry_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def watchlist_entry(request: HttpRequest, user: User, entry_id: str) -> HttpResponse:
     entry = access.get_visible_or_404(
         user, WatchlistEntry.objects.select_related("created_by", "merged_into", "person"),
         pk=entry_id)

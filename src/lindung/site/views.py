@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import User
 from lindung.accounts.rules import may_list_users
-from lindung.common.views import staff_user
 from lindung.core import access
-from lindung.core.decorators import staff_required
+from lindung.core.decorators import staff_view
 from lindung.core.models import AuditEvent
 from lindung.core.roles import VIEW, Role
 from lindung.directory.models import Site, SiteKind, SiteStatus
@@ -61,11 +60,9 @@ def landing_redirect(user: User) -> str:
     return ""
 
 
-@staff_required
-def staff_home(request: HttpRequest) -> HttpResponse:
+@staff_view()
+def staff_home(request: HttpRequest, user: User) -> HttpResponse:
     """Each role lands on its work (issue 15); `?overview=1` shows the overview to all."""
-    user = request.user
-    assert isinstance(user, User)
     if not request.GET.get("overview"):
         target = landing_redirect(user)
         if target:
@@ -99,11 +96,10 @@ class YearForm(forms.Form):
                                        *[(y, str(y)) for y in years]]
 
 
-@staff_required
-def work_statistics(request: HttpRequest) -> HttpResponse:
+@staff_view()
+def work_statistics(request: HttpRequest, user: User) -> HttpResponse:
     """Screening, referrals and cases in the reader's area, for a year or all years
     (site/statistics.py)."""
-    user = staff_user(request)
     years = statistics.available_years(user)
     data = request.GET if "year" in request.GET else {"year": str(years[0])}
     form = YearForm(data, years=years)

@@ -8,13 +8,13 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
+from lindung.accounts.models import User
 from lindung.common.bodylimit import body_limit
-from lindung.common.views import attempt, page, staff_user, succeeded
+from lindung.common.views import attempt, page, paginated, submitted, succeeded
 from lindung.coordination import selectors, services
 from lindung.coordination.access import REPORT_PROGRESS
 from lindung.coordination.choices import MeetingLevel, MeetingStatus
@@ -30,39 +30,33 @@ from lindung.coordination.forms.meetings import (
 from lindung.coordination.models import Action, FollowUp, Meeting
 from lindung.coordination.views.common import checked_files
 from lindung.core import access
-from lindung.core.decorators import staff_required
+from lindung.core.decorators import staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW
 
 
-@staff_required
-def meeting_list(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, Meeting)
+@staff_view(VIEW, Meeting)
+def meeting_list(request: HttpRequest, user: User) -> HttpResponse:
     meetings = access.visible(user, Meeting.objects.select_related("organiser", "region"))
     level = request.GET.get("level", "")
     if level in MeetingLevel.values:
         meetings = meetings.filter(level=level)
-    result = Paginator(meetings.order_by("-held_on", "-created_at"), 30).get_page(
-        request.GET.get("page"))
+    result = paginated(request, meetings.order_by("-held_on", "-created_at"), 30)
     return page(request, "coordination/meeting_list.html", {
         "page": result, "level": level, "levels": MeetingLevel.choices,
         "can_create": access.can(user, CREATE, Meeting)})
 
 
-@staff_required
-def meeting_create(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, CREATE, Meeting)
+@staff_view(CREATE, Meeting)
+def meeting_create(request: HttpRequest, user: User) -> HttpResponse:
     form = MeetingForm(request.POST or None, plans=selectors.visible_plans(user),
                        initial={"held_on": timezone.localdate(), "organiser": user.agency_id,
                                 "region": user.scope_code,
                                 "level": MeetingLevel.REGIONAL if user.scope_code
                                 else MeetingLevel.NATIONAL,
                                 "status": MeetingStatus.PLANNED})
-    if request.method == "POST" and form.is_valid():
-        meeting = attempt(form, lambda: services.meeting_create(actor=user, **form.cleaned_data))
-        if meeting is not None:
-            return redirect("coordination:meeting_detail", meeting_id=meeting.pk)
+    meeting = submitted(request, form, lambda data: services.meeting_create(actor=user, **data))
+    if meeting is not None:
+        return redirect("coordination:meeting_detail", meeting_id=meeting.pk)
     return page(request, "coordination/form.html", {"form": form, "title": "meeting_new"},
                 (form,))
 
@@ -73,9 +67,8 @@ def _actions_for(user: Any) -> Any:
 
 
 @body_limit(EVIDENCE_RULES.body_bytes)
-@staff_required
-def meeting_detail(request: HttpRequest, meeting_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def meeting_detail(request: HttpRequest, user: User, meeting_id: UUID) -> HttpResponse:
     meeting = access.get_visible_or_404(user, Meeting.objects.select_related(
         "organiser", "region", "plan"), pk=meeting_id)
     can_change = access.can(user, CHANGE, meeting)
@@ -148,9 +141,8 @@ _FOLLOW_UP_FIELDS = {"owner": "follow_up_owner", "deadline": "follow_up_deadline
                      "title": "follow_up_title", "action": "follow_up_action"}
 
 
-@staff_required
-def follow_up_close(request: HttpRequest, follow_up_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def follow_up_close(request: HttpRequest, user: User, follow_up_id: UUID) -> HttpResponse:
     follow_up = access.get_visible_or_404(user, FollowUp.objects.select_related("meeting"),
                                           pk=follow_up_id)
     form = FollowUpCloseForm(request.POST or None, initial={"status": "done"})

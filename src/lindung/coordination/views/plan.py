@@ -9,15 +9,15 @@ from datetime import date
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lindung.accounts.models import User
 from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
-from lindung.common.views import attempt, page, staff_user, succeeded
+from lindung.common.views import page, paginated, submitted, succeeded
 from lindung.coordination import selectors, services
 from lindung.coordination.access import REPORT_PROGRESS
 from lindung.coordination.forms.common import EVIDENCE_RULES
@@ -35,67 +35,59 @@ from lindung.coordination.models import Action, Evidence, Flag, Indicator, PlanP
 from lindung.coordination.rules import action_condition, expected_progress
 from lindung.coordination.views.common import checked_files
 from lindung.core import access, audit
-from lindung.core.decorators import staff_required
+from lindung.core.decorators import staff_view
 from lindung.core.models import AuditAction
 from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.regions.forms import RegionField
 
 
-@staff_required
-def plan_list(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, PlanPeriod)
+@staff_view(VIEW, PlanPeriod)
+def plan_list(request: HttpRequest, user: User) -> HttpResponse:
     plans = selectors.visible_plans(user).order_by("-start_year", "region_code")
-    result = Paginator(plans, 30).get_page(request.GET.get("page"))
+    result = paginated(request, plans, 30)
     return page(request, "coordination/plan_list.html", {
         "page": result, "can_create": access.can(user, CREATE, PlanPeriod),
         "flags_open": selectors.flags_for(user).count()})
 
 
-@staff_required
-def plan_create(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, CREATE, PlanPeriod)
+@staff_view(CREATE, PlanPeriod)
+def plan_create(request: HttpRequest, user: User) -> HttpResponse:
     this_year = timezone.localdate().year
     form = PlanForm(request.POST or None,
                     initial={"start_year": this_year, "end_year": this_year + 4,
                              "region": user.scope_code})
-    if request.method == "POST" and form.is_valid():
-        plan = attempt(form, lambda: services.plan_create(actor=user, **form.cleaned_data))
-        if plan is not None:
-            return redirect("coordination:plan_detail", plan_id=plan.pk)
+    plan = submitted(request, form, lambda data: services.plan_create(actor=user, **data))
+    if plan is not None:
+        return redirect("coordination:plan_detail", plan_id=plan.pk)
     return page(request, "coordination/form.html", {"form": form, "title": "plan_new"},
                 (form,))
 
 
-def _plan(request: HttpRequest, plan_id: UUID, action: str = VIEW) -> PlanPeriod:
-    return access.get_visible_or_404(staff_user(request), PlanPeriod.objects.select_related(
+def _plan(user: User, plan_id: UUID, action: str = VIEW) -> PlanPeriod:
+    return access.get_visible_or_404(user, PlanPeriod.objects.select_related(
         "region"), action, pk=plan_id)
 
 
-@staff_required
-def plan_edit(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    user = staff_user(request)
-    plan = _plan(request, plan_id)
+@staff_view()
+def plan_edit(request: HttpRequest, user: User, plan_id: UUID) -> HttpResponse:
+    plan = _plan(user, plan_id)
     access.require(user, CHANGE, plan)
     initial = {"name": plan.name, "kind": plan.kind, "region": plan.region_id or "",
                "start_year": plan.start_year, "end_year": plan.end_year,
                "status": plan.status, "legal_basis": plan.legal_basis,
                "description": plan.description}
     form = PlanForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = attempt(form, lambda: services.plan_update(actor=user, plan=plan,
-                                                          **form.cleaned_data))
-        if done is not None:
-            return redirect("coordination:plan_detail", plan_id=plan.pk)
+    done = submitted(request, form, lambda data: services.plan_update(
+        actor=user, plan=plan, **data))
+    if done is not None:
+        return redirect("coordination:plan_detail", plan_id=plan.pk)
     return page(request, "coordination/form.html", {"form": form, "title": "plan_edit",
                                                     "plan": plan}, (form,))
 
 
-@staff_required
-def plan_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    user = staff_user(request)
-    plan = _plan(request, plan_id)
+@staff_view()
+def plan_detail(request: HttpRequest, user: User, plan_id: UUID) -> HttpResponse:
+    plan = _plan(user, plan_id)
     today = timezone.localdate()
     goals = [(goal, [(action, action_condition(action, today)) for action in goal.actions.all()])
              for goal in plan.goals.prefetch_related("actions__responsible")]
@@ -110,10 +102,9 @@ def plan_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
         "reports": plan.reports.order_by("-created_at")[:5]})
 
 
-@staff_required
-def goal_create(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    user = staff_user(request)
-    plan = _plan(request, plan_id)
+@staff_view()
+def goal_create(request: HttpRequest, user: User, plan_id: UUID) -> HttpResponse:
+    plan = _plan(user, plan_id)
     access.require(user, CHANGE, plan)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and succeeded(
@@ -123,27 +114,24 @@ def goal_create(request: HttpRequest, plan_id: UUID) -> HttpResponse:
                                                     "plan": plan}, (form,))
 
 
-@staff_required
-def action_create(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    user = staff_user(request)
-    plan = _plan(request, plan_id)
+@staff_view()
+def action_create(request: HttpRequest, user: User, plan_id: UUID) -> HttpResponse:
+    plan = _plan(user, plan_id)
     access.require(user, CHANGE, plan)
     form = ActionForm(request.POST or None, plan=plan,
                       initial={"responsible": user.agency_id,
                                "deadline": date(plan.start_year, 12, 31)})
-    if request.method == "POST" and form.is_valid():
-        action = attempt(form, lambda: services.action_create(actor=user, plan=plan,
-                                                              **form.cleaned_data))
-        if action is not None:
-            return redirect("coordination:action_detail", action_id=action.pk)
+    action = submitted(request, form, lambda data: services.action_create(
+        actor=user, plan=plan, **data))
+    if action is not None:
+        return redirect("coordination:action_detail", action_id=action.pk)
     return page(request, "coordination/form.html", {"form": form, "title": "action_new",
                                                     "plan": plan}, (form,))
 
 
 @body_limit(EVIDENCE_RULES.body_bytes)
-@staff_required
-def action_detail(request: HttpRequest, action_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def action_detail(request: HttpRequest, user: User, action_id: UUID) -> HttpResponse:
     action = access.get_visible_or_404(user, Action.objects.select_related(
         "plan", "goal", "responsible"), pk=action_id)
     may_report = access.can(user, REPORT_PROGRESS, action)
@@ -170,10 +158,9 @@ def action_detail(request: HttpRequest, action_id: UUID) -> HttpResponse:
         "follow_ups": action.follow_ups.select_related("meeting")}, (form,))
 
 
-@staff_required
-def indicator_create(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    user = staff_user(request)
-    plan = _plan(request, plan_id)
+@staff_view()
+def indicator_create(request: HttpRequest, user: User, plan_id: UUID) -> HttpResponse:
+    plan = _plan(user, plan_id)
     access.require(user, CHANGE, plan)
     form = IndicatorForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -199,9 +186,8 @@ def _target_errors(form: IndicatorForm, exc: ValidationError) -> None:
 
 
 @body_limit(EVIDENCE_RULES.body_bytes)
-@staff_required
-def indicator_detail(request: HttpRequest, indicator_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def indicator_detail(request: HttpRequest, user: User, indicator_id: UUID) -> HttpResponse:
     indicator = access.get_visible_or_404(user, Indicator.objects.select_related(
         "plan", "goal"), pk=indicator_id)
     plan = indicator.plan
@@ -241,9 +227,8 @@ def indicator_detail(request: HttpRequest, indicator_id: UUID) -> HttpResponse:
             "created_by")}, (target_form, progress_form))
 
 
-@staff_required
-def evidence_download(request: HttpRequest, evidence_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def evidence_download(request: HttpRequest, user: User, evidence_id: UUID) -> HttpResponse:
     evidence = access.get_visible_or_404(user, Evidence.objects.select_related(
         "progress", "action_update__action", "agreement", "meeting"), pk=evidence_id)
     audit.record_object(actor=user, action=AuditAction.VIEW, obj=evidence,
@@ -257,23 +242,19 @@ def evidence_download(request: HttpRequest, evidence_id: UUID) -> HttpResponse:
     return response
 
 
-@staff_required
-def flag_list(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, Flag)
+@staff_view(VIEW, Flag)
+def flag_list(request: HttpRequest, user: User) -> HttpResponse:
     show_all = request.GET.get("all") == "1"
     flags = selectors.flags_for(user, open_only=not show_all)
     mine = flags.filter(agency_id=user.agency_id) if user.agency_id else flags.none()
-    result = Paginator(flags, 50).get_page(request.GET.get("page"))
+    result = paginated(request, flags, 50)
     return page(request, "coordination/flag_list.html", {
         "page": result, "mine": mine[:50], "show_all": show_all})
 
 
-@staff_required
-def metric_list(request: HttpRequest) -> HttpResponse:
+@staff_view(VIEW, PlanPeriod)
+def metric_list(request: HttpRequest, user: User) -> HttpResponse:
     """The registry of metrics, with their values for a region and year on request."""
-    user = staff_user(request)
-    access.require(user, VIEW, PlanPeriod)
     region_field = RegionField(required=False)
     region_code = user.scope_code
     error = ""

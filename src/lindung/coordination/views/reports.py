@@ -6,14 +6,14 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lindung.common.views import attempt, page, staff_user, succeeded
+from lindung.accounts.models import User
+from lindung.common.views import attempt, page, paginated, succeeded
 from lindung.coordination import selectors, services
 from lindung.coordination.choices import ReportStatus
 from lindung.coordination.forms.reports import ReportNarrativeForm, ReportRequestForm
@@ -22,16 +22,14 @@ from lindung.coordination.report.pdf import report_pdf
 from lindung.coordination.report.render import LANGUAGES, report_view
 from lindung.coordination.report.xlsx import report_xlsx
 from lindung.core import access
-from lindung.core.decorators import is_htmx, staff_required
+from lindung.core.decorators import is_htmx, staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@staff_required
-def report_list(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, PeriodicReport)
+@staff_view(VIEW, PeriodicReport)
+def report_list(request: HttpRequest, user: User) -> HttpResponse:
     can_create = access.can(user, CREATE, PeriodicReport)
     form = ReportRequestForm(request.POST or None, plans=selectors.visible_plans(user),
                              initial={"start_year": timezone.localdate().year - 1,
@@ -48,14 +46,13 @@ def report_list(request: HttpRequest) -> HttpResponse:
             if report is not None:
                 return redirect("coordination:report_detail", report_id=report.pk)
     reports = access.visible(user, PeriodicReport.objects.select_related("region", "plan"))
-    result = Paginator(reports.order_by("-created_at"), 30).get_page(request.GET.get("page"))
+    result = paginated(request, reports.order_by("-created_at"), 30)
     return page(request, "coordination/report_list.html", {
         "form": form, "page": result}, (form,))
 
 
-@staff_required
-def report_detail(request: HttpRequest, report_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def report_detail(request: HttpRequest, user: User, report_id: UUID) -> HttpResponse:
     report = access.get_visible_or_404(user, PeriodicReport.objects.select_related(
         "region", "plan", "job"), pk=report_id)
     lang = request.GET.get("lang", "")
@@ -78,11 +75,10 @@ def report_detail(request: HttpRequest, report_id: UUID) -> HttpResponse:
         return page(request, "coordination/report_detail.html", context)
 
 
-@staff_required
+@staff_view()
 @require_POST
-def report_narrative(request: HttpRequest, report_id: UUID) -> HttpResponse:
+def report_narrative(request: HttpRequest, user: User, report_id: UUID) -> HttpResponse:
     """Save the narrative (achievements, obstacles, recommendations) the coordinator wrote."""
-    user = staff_user(request)
     report = access.get_visible_or_404(user, PeriodicReport.objects.select_related(
         "region", "plan", "job"), pk=report_id)
     access.require(user, CHANGE, report)
@@ -98,9 +94,8 @@ def report_narrative(request: HttpRequest, report_id: UUID) -> HttpResponse:
         "narrative_form": form}, (form,))
 
 
-@staff_required
-def report_download(request: HttpRequest, report_id: UUID, fmt: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def report_download(request: HttpRequest, user: User, report_id: UUID, fmt: str) -> HttpResponse:
     report = access.get_visible_or_404(user, PeriodicReport.objects.select_related("region"),
                                        pk=report_id)
     if fmt not in ("pdf", "xlsx") or report.status != ReportStatus.DONE \

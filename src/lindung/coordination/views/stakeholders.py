@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from lindung.accounts.models import User
 from lindung.common.bodylimit import body_limit
-from lindung.common.views import attempt, page, staff_user, succeeded
+from lindung.common.views import attempt, page, paginated, submitted, succeeded
 from lindung.coordination import selectors, services
 from lindung.coordination.forms.common import EVIDENCE_RULES
 from lindung.coordination.forms.stakeholders import (
@@ -34,15 +34,13 @@ from lindung.coordination.models import (
 )
 from lindung.coordination.views.common import checked_files
 from lindung.core import access
-from lindung.core.decorators import staff_required
+from lindung.core.decorators import staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.directory.models import Agency
 
 
-@staff_required
-def stakeholder_list(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, StakeholderProfile)
+@staff_view(VIEW, StakeholderProfile)
+def stakeholder_list(request: HttpRequest, user: User) -> HttpResponse:
     form = StakeholderFilterForm(request.GET or None)
     filters: dict[str, Any] = {}
     if form.is_valid():
@@ -51,23 +49,20 @@ def stakeholder_list(request: HttpRequest) -> HttpResponse:
                    "service": data["service"], "country": data["country"]}
     agencies = selectors.stakeholder_search(**filters).prefetch_related(
         "coordination_services")
-    result = Paginator(agencies, 30).get_page(request.GET.get("page"))
+    result = paginated(request, agencies, 30)
     rows = [(agency, services.profile_of(agency)) for agency in result]
     return page(request, "coordination/stakeholder_list.html", {
         "form": form, "page": result, "rows": rows,
         "can_create": access.can(user, CREATE, StakeholderProfile)})
 
 
-@staff_required
-def stakeholder_create(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, CREATE, StakeholderProfile)
+@staff_view(CREATE, StakeholderProfile)
+def stakeholder_create(request: HttpRequest, user: User) -> HttpResponse:
     form = StakeholderForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        agency = attempt(form, lambda: services.stakeholder_create(actor=user,
-                                                                   **form.cleaned_data))
-        if agency is not None:
-            return redirect("coordination:stakeholder_detail", agency_id=agency.pk)
+    agency = submitted(request, form, lambda data: services.stakeholder_create(
+        actor=user, **data))
+    if agency is not None:
+        return redirect("coordination:stakeholder_detail", agency_id=agency.pk)
     return page(request, "coordination/form.html", {
         "form": form, "title": "stakeholder_new", "multipart": False}, (form,))
 
@@ -76,10 +71,8 @@ def _agency(agency_id: UUID) -> Agency:
     return get_object_or_404(Agency.objects.select_related("region"), pk=agency_id)
 
 
-@staff_required
-def stakeholder_detail(request: HttpRequest, agency_id: UUID) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, StakeholderProfile)
+@staff_view(VIEW, StakeholderProfile)
+def stakeholder_detail(request: HttpRequest, user: User, agency_id: UUID) -> HttpResponse:
     agency = _agency(agency_id)
     profile = services.profile_of(agency)
     can_change = access.can(user, CHANGE, profile)
@@ -106,9 +99,8 @@ def stakeholder_detail(request: HttpRequest, agency_id: UUID) -> HttpResponse:
     }, (contact_form,))
 
 
-@staff_required
-def stakeholder_edit(request: HttpRequest, agency_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def stakeholder_edit(request: HttpRequest, user: User, agency_id: UUID) -> HttpResponse:
     agency = _agency(agency_id)
     profile = services.profile_of(agency)
     access.require(user, CHANGE, profile)
@@ -133,9 +125,8 @@ def stakeholder_edit(request: HttpRequest, agency_id: UUID) -> HttpResponse:
         "form": form, "title": "stakeholder_edit", "agency": agency}, (form,))
 
 
-@staff_required
-def contact_remove(request: HttpRequest, contact_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def contact_remove(request: HttpRequest, user: User, contact_id: UUID) -> HttpResponse:
     contact = get_object_or_404(StakeholderContact, pk=contact_id)
     access.require(user, CHANGE, contact)
     if request.method == "POST":
@@ -143,23 +134,18 @@ def contact_remove(request: HttpRequest, contact_id: UUID) -> HttpResponse:
     return redirect("coordination:stakeholder_detail", agency_id=contact.agency_id)
 
 
-@staff_required
-def agreement_list(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, Agreement)
+@staff_view(VIEW, Agreement)
+def agreement_list(request: HttpRequest, user: User) -> HttpResponse:
     agreements = access.visible(user, Agreement.objects.prefetch_related("parties")
                                 .select_related("region"))
-    result = Paginator(agreements.order_by("-signed_on", "title"), 30).get_page(
-        request.GET.get("page"))
+    result = paginated(request, agreements.order_by("-signed_on", "title"), 30)
     return page(request, "coordination/agreement_list.html", {
         "page": result, "can_create": access.can(user, CREATE, Agreement)})
 
 
 @body_limit(EVIDENCE_RULES.body_bytes)
-@staff_required
-def agreement_create(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, CREATE, Agreement)
+@staff_view(CREATE, Agreement)
+def agreement_create(request: HttpRequest, user: User) -> HttpResponse:
     form = AgreementForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         files = checked_files(form)
@@ -174,9 +160,8 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
         "form": form, "title": "agreement_new", "multipart": True}, (form,))
 
 
-@staff_required
-def agreement_detail(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def agreement_detail(request: HttpRequest, user: User, agreement_id: UUID) -> HttpResponse:
     agreement = access.get_visible_or_404(
         user, Agreement.objects.prefetch_related("parties", "evidence").select_related("region"),
         pk=agreement_id)
@@ -184,10 +169,8 @@ def agreement_detail(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
         "agreement": agreement, "pathways": agreement.pathways.select_related("receiver")})
 
 
-@staff_required
-def pathway_list(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, ReferralPathway)
+@staff_view(VIEW, ReferralPathway)
+def pathway_list(request: HttpRequest, user: User) -> HttpResponse:
     suggest = SuggestForm(request.GET or None)
     suggestions: list[Agency] | None = None
     if suggest.is_valid():
@@ -204,23 +187,19 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
         "changeable": {p.pk for p in pathways if access.can(user, CHANGE, p)}})
 
 
-@staff_required
-def pathway_create(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, CREATE, ReferralPathway)
+@staff_view(CREATE, ReferralPathway)
+def pathway_create(request: HttpRequest, user: User) -> HttpResponse:
     form = PathwayForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = attempt(form, lambda: services.referral_pathway_create(actor=user,
-                                                                      **form.cleaned_data))
-        if done is not None:
-            return redirect("coordination:pathway_list")
+    done = submitted(request, form, lambda data: services.referral_pathway_create(
+        actor=user, **data))
+    if done is not None:
+        return redirect("coordination:pathway_list")
     return page(request, "coordination/form.html", {"form": form, "title": "pathway_new"},
                 (form,))
 
 
-@staff_required
-def pathway_deactivate(request: HttpRequest, pathway_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def pathway_deactivate(request: HttpRequest, user: User, pathway_id: UUID) -> HttpResponse:
     pathway = access.get_visible_or_404(user, ReferralPathway.objects.all(), pk=pathway_id)
     access.require(user, CHANGE, pathway)
     if request.method == "POST":

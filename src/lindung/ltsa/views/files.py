@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,9 +18,9 @@ from django.views.decorators.http import require_POST
 
 from lindung.accounts.models import User
 from lindung.common.links import public_base
-from lindung.common.views import errors_onto_form, staff_user
+from lindung.common.views import errors_onto_form, paginated
 from lindung.core import access
-from lindung.core.decorators import is_htmx, staff_required
+from lindung.core.decorators import is_htmx, staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.directory.models import Desk, Site, SiteKind
 from lindung.ltsa import certificates, checklist, pdf, receipts, selectors, services
@@ -90,10 +89,8 @@ def ltsa_centres_for(user: User) -> QuerySet[Site]:
     return centres.filter(access.area_of(user).q("region_code")).order_by("name")
 
 
-@staff_required
-def application_list(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, Application)
+@staff_view(VIEW, Application)
+def application_list(request: HttpRequest, user: User) -> HttpResponse:
     apps = selectors.visible_applications(user)
     query = request.GET.get("q", "").strip()[:120]
     status = request.GET.get("status", "")
@@ -102,18 +99,16 @@ def application_list(request: HttpRequest) -> HttpResponse:
                            | Q(job_order__permit_number__icontains=query))
     if status in ApplicationStatus.values:
         apps = apps.filter(status=status)
-    page = Paginator(apps.order_by("-created_at", "id"), 25).get_page(request.GET.get("page"))
+    page = paginated(request, apps.order_by("-created_at", "id"), 25)
     return render(request, "ltsa/application_list.html", {
         "page": page, "q": query, "status": status, "statuses": ApplicationStatus.choices,
         "can_create": access.can(user, CREATE, Application)})
 
 
-@staff_required
-def application_create(request: HttpRequest) -> HttpResponse:
+@staff_view(CREATE, Application)
+def application_create(request: HttpRequest, user: User) -> HttpResponse:
     """Step 1: search the registry; pick a person or (only after a search) create one.
     Step 2: the job order, departure date and marital status."""
-    user = staff_user(request)
-    access.require(user, CREATE, Application)
     search_form = PersonSearchForm(request.GET if "q" in request.GET else None)
     candidates: list[Found] = []
     if search_form.is_valid():
@@ -222,9 +217,8 @@ def _file(user: User, application_id: str, action: str = VIEW) -> Application:
                                      pk=application_id)
 
 
-@staff_required
-def application_detail(request: HttpRequest, application_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def application_detail(request: HttpRequest, user: User, application_id: str) -> HttpResponse:
     application = _file(user, application_id)
     services.application_viewed(actor=user, application=application)
     context = _file_context(user, application)
@@ -241,10 +235,10 @@ def application_detail(request: HttpRequest, application_id: str) -> HttpRespons
     return render(request, "ltsa/application_detail.html", context)
 
 
-@staff_required
+@staff_view()
 @require_POST
-def item_decide(request: HttpRequest, application_id: str, item_id: str) -> HttpResponse:
-    user = staff_user(request)
+def item_decide(request: HttpRequest, user: User, application_id: str,
+                item_id: str) -> HttpResponse:
     application = _file(user, application_id)
     item = next((i for i in application.items.all() if str(i.pk) == str(item_id)), None)
     if item is None:
@@ -284,10 +278,9 @@ def item_decide(request: HttpRequest, application_id: str, item_id: str) -> Http
     return render(request, "ltsa/_file_body.html", context)
 
 
-@staff_required
+@staff_view()
 @require_POST
-def payment_create(request: HttpRequest, application_id: str) -> HttpResponse:
-    user = staff_user(request)
+def payment_create(request: HttpRequest, user: User, application_id: str) -> HttpResponse:
     application = _file(user, application_id)
     access.require(user, CREATE, Payment)
     form = PaymentForm(request.POST)
@@ -318,10 +311,9 @@ def payment_create(request: HttpRequest, application_id: str) -> HttpResponse:
     return redirect("ltsa:application_detail", application_id=application.pk)
 
 
-@staff_required
+@staff_view()
 @require_POST
-def application_withdraw(request: HttpRequest, application_id: str) -> HttpResponse:
-    user = staff_user(request)
+def application_withdraw(request: HttpRequest, user: User, application_id: str) -> HttpResponse:
     application = _file(user, application_id, CHANGE)
     form = WithdrawForm(request.POST)
     if form.is_valid():
@@ -340,12 +332,11 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
     return response
 
 
-@staff_required
+@staff_view()
 @require_POST
-def receipt_pdf(request: HttpRequest, application_id: str) -> HttpResponse:
+def receipt_pdf(request: HttpRequest, user: User, application_id: str) -> HttpResponse:
     """The registration receipt. The code is printed only when the posted code matches the
     stored hash (right after registration or reissue); it is never read back from storage."""
-    user = staff_user(request)
     application = _file(user, application_id)
     form = ReceiptForm(request.POST)
     code = form.data.get("receipt_code", "")
@@ -356,10 +347,9 @@ def receipt_pdf(request: HttpRequest, application_id: str) -> HttpResponse:
                 f"tanda-terima-{application.number}.pdf")
 
 
-@staff_required
+@staff_view()
 @require_POST
-def receipt_reissue(request: HttpRequest, application_id: str) -> HttpResponse:
-    user = staff_user(request)
+def receipt_reissue(request: HttpRequest, user: User, application_id: str) -> HttpResponse:
     application = _file(user, application_id, CHANGE)
     code = services.application_receipt_reissue(actor=user, application=application)
     return render(request, "ltsa/receipt_code.html", {
@@ -367,9 +357,8 @@ def receipt_reissue(request: HttpRequest, application_id: str) -> HttpResponse:
         "receipt_form": ReceiptForm(initial={"receipt_code": code})})
 
 
-@staff_required
-def checklist_pdf(request: HttpRequest, application_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def checklist_pdf(request: HttpRequest, user: User, application_id: str) -> HttpResponse:
     application = _file(user, application_id)
     services.application_viewed(actor=user, application=application, context="checklist-pdf")
     eligibility = selectors.application_eligibility(application, on=timezone.localdate())
@@ -377,9 +366,8 @@ def checklist_pdf(request: HttpRequest, application_id: str) -> HttpResponse:
                 f"daftar-periksa-{application.number}.pdf")
 
 
-@staff_required
-def certificate_pdf(request: HttpRequest, application_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def certificate_pdf(request: HttpRequest, user: User, application_id: str) -> HttpResponse:
     application = _file(user, application_id)
     if application.status != ApplicationStatus.READY or not application.certificate_serial:
         raise Http404(_("Berkas belum siap berangkat"))
@@ -389,10 +377,9 @@ def certificate_pdf(request: HttpRequest, application_id: str) -> HttpResponse:
     return _pdf(pdf.certificate_pdf(application, url), f"sertifikat-{application.number}.pdf")
 
 
-@staff_required
-def payment_receipt_pdf(request: HttpRequest, application_id: str,
+@staff_view()
+def payment_receipt_pdf(request: HttpRequest, user: User, application_id: str,
                         payment_id: str) -> HttpResponse:
-    user = staff_user(request)
     application = _file(user, application_id)
     payment = next((p for p in application.payments.all() if str(p.pk) == str(payment_id)),
                    None)
@@ -402,13 +389,11 @@ def payment_receipt_pdf(request: HttpRequest, application_id: str,
     return _pdf(pdf.payment_receipt_pdf(payment), f"pembayaran-{payment.receipt_number}.pdf")
 
 
-@staff_required
-def queue(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, ChecklistItem)
+@staff_view(VIEW, ChecklistItem)
+def queue(request: HttpRequest, user: User) -> HttpResponse:
     items = selectors.desk_queue(user)
     now = timezone.now()
-    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    page = paginated(request, items, 30)
     return render(request, "ltsa/queue.html", {
         "page": page, "desk": Desk(user.desk).label if user.desk in Desk.values else "",
         "centre": user.site if user.site_id else None, "now": now,

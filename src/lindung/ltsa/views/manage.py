@@ -7,14 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lindung.common.views import errors_onto_form, staff_user, succeeded
+from lindung.accounts.models import User
+from lindung.common.views import errors_onto_form, paginated, succeeded
 from lindung.core import access
-from lindung.core.decorators import staff_required
+from lindung.core.decorators import staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.ltsa import search, selectors, services
 from lindung.ltsa.access import may_view_figures
@@ -36,10 +36,8 @@ from lindung.ltsa.models import (
 )
 
 
-@staff_required
-def agency_admin(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, PlacementAgency)
+@staff_view(VIEW, PlacementAgency)
+def agency_admin(request: HttpRequest, user: User) -> HttpResponse:
     can_create = access.can(user, CREATE, PlacementAgency)
     form = AgencyForm(request.POST or None) if can_create else None
     if request.method == "POST":
@@ -56,8 +54,7 @@ def agency_admin(request: HttpRequest) -> HttpResponse:
     agencies = access.visible(user, PlacementAgency.objects.prefetch_related("licences"))
     if query:
         agencies = agencies.filter(search_name__contains=search.normalise_name(query))
-    page = Paginator(agencies.order_by("search_name", "id"), 30).get_page(
-        request.GET.get("page"))
+    page = paginated(request, agencies.order_by("search_name", "id"), 30)
     from django.utils import timezone
 
     today = timezone.localdate()
@@ -67,9 +64,8 @@ def agency_admin(request: HttpRequest) -> HttpResponse:
         status=400 if form is not None and form.errors else 200)
 
 
-@staff_required
-def agency_admin_detail(request: HttpRequest, agency_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def agency_admin_detail(request: HttpRequest, user: User, agency_id: str) -> HttpResponse:
     agency = access.get_visible_or_404(user, PlacementAgency.objects.prefetch_related(
         "licences", "offices__region"), pk=agency_id)
     can_change = access.can(user, CHANGE, agency)
@@ -119,10 +115,8 @@ def agency_admin_detail(request: HttpRequest, agency_id: str) -> HttpResponse:
     }, status=400 if any(f.errors for f in forms.values()) else 200)
 
 
-@staff_required
-def fee_admin(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, FeeSchedule)
+@staff_view(VIEW, FeeSchedule)
+def fee_admin(request: HttpRequest, user: User) -> HttpResponse:
     can_create = access.can(user, CREATE, FeeSchedule)
     form = FeeScheduleForm(request.POST or None) if can_create else None
     if request.method == "POST":
@@ -134,26 +128,22 @@ def fee_admin(request: HttpRequest) -> HttpResponse:
             return redirect("ltsa:fee_admin")
     schedules = access.visible(user, FeeSchedule.objects.select_related("occupation")
                                .prefetch_related("components"))
-    page = Paginator(schedules.order_by("destination_country", "-effective_from", "id"),
-                     30).get_page(request.GET.get("page"))
+    page = paginated(request, schedules.order_by("destination_country", "-effective_from",
+                                                 "id"), 30)
     return render(request, "ltsa/fee_admin.html", {"form": form, "page": page},
                   status=400 if form is not None and form.errors else 200)
 
 
-@staff_required
-def complaint_list(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, FeeComplaint)
+@staff_view(VIEW, FeeComplaint)
+def complaint_list(request: HttpRequest, user: User) -> HttpResponse:
     complaints = access.visible(user, FeeComplaint.objects.select_related(
         "application__centre", "payment", "agency"))
-    page = Paginator(complaints.order_by("-created_at", "id"), 30).get_page(
-        request.GET.get("page"))
+    page = paginated(request, complaints.order_by("-created_at", "id"), 30)
     return render(request, "ltsa/complaint_list.html", {"page": page})
 
 
-@staff_required
-def complaint_detail(request: HttpRequest, complaint_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def complaint_detail(request: HttpRequest, user: User, complaint_id: str) -> HttpResponse:
     complaint = access.get_visible_or_404(user, FeeComplaint.objects.select_related(
         "application__centre", "application__job_order", "payment", "agency"), pk=complaint_id)
     can_change = access.can(user, CHANGE, complaint)
@@ -172,9 +162,8 @@ def complaint_detail(request: HttpRequest, complaint_id: str) -> HttpResponse:
         "can_view_file": access.can(user, VIEW, complaint.application)})
 
 
-@staff_required
-def figures(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def figures(request: HttpRequest, user: User) -> HttpResponse:
     if not may_view_figures(user):
         raise PermissionDenied(_("Akses ditolak"))
     return render(request, "ltsa/figures.html", {

@@ -17,9 +17,9 @@ from lindung.accounts.models import User
 from lindung.common import ratelimit, sealed
 from lindung.common.bodylimit import body_limit
 from lindung.common.uploads import detect_type
-from lindung.common.views import staff_user, succeeded
+from lindung.common.views import succeeded
 from lindung.core import access
-from lindung.core.decorators import staff_required
+from lindung.core.decorators import staff_view
 from lindung.core.roles import CHANGE, VIEW
 from lindung.ltsa import selectors, services
 from lindung.ltsa.access import may_check_certificates, may_see_holder
@@ -33,11 +33,10 @@ def _subject(user: User) -> str:
     return f"user:{user.pk}"
 
 
-@staff_required
-def certificate_lookup(request: HttpRequest) -> HttpResponse:
+@staff_view()
+def certificate_lookup(request: HttpRequest, user: User) -> HttpResponse:
     """/ltsa/verify/: type the short serial of a certificate; see whether it is valid and,
     when it is, whose it is (name, birth date, photo)."""
-    user = staff_user(request)
     if not may_check_certificates(user):
         raise PermissionDenied(_("Akses ditolak"))
     form = CertificateLookupForm(request.POST if request.method == "POST" else None)
@@ -62,11 +61,10 @@ def certificate_lookup(request: HttpRequest) -> HttpResponse:
     return render(request, "ltsa/certificate_lookup.html", context, status=status)
 
 
-@staff_required
-def application_photo(request: HttpRequest, application_id: str) -> HttpResponse:
+@staff_view()
+def application_photo(request: HttpRequest, user: User, application_id: str) -> HttpResponse:
     """The holder's photo: for staff who may read the file, and for task-force officers while
     the file holds a valid certificate."""
-    user = staff_user(request)
     application = selectors.application_file_queryset().filter(pk=application_id).first()
     if application is None or not application.photo:
         raise Http404(_("Tidak ditemukan"))
@@ -81,11 +79,10 @@ def application_photo(request: HttpRequest, application_id: str) -> HttpResponse
     return response
 
 
-@staff_required
+@staff_view()
 @require_POST
 @body_limit(PHOTO_RULES.body_bytes)
-def application_photo_upload(request: HttpRequest, application_id: str) -> HttpResponse:
-    user = staff_user(request)
+def application_photo_upload(request: HttpRequest, user: User, application_id: str) -> HttpResponse:
     application = access.get_visible_or_404(user, selectors.application_file_queryset(),
                                             CHANGE, pk=application_id)
     form = PhotoForm(request.POST, request.FILES)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
 
 from lindung.common import ratelimit
+from lindung.common.views import paginated
 from lindung.core import access
 from lindung.ltsa import certificates, public_cache, public_index, selectors, services
 from lindung.ltsa.access import may_see_holder
@@ -191,8 +191,7 @@ def jobs(request: HttpRequest) -> HttpResponse:
             filters = {"country": form.cleaned_data["country"],
                        "occupation": form.cleaned_data["occupation"],
                        "region_code": region.code if region else ""}
-        page = Paginator(selectors.open_job_orders(on=today, **filters), 20).get_page(
-            request.GET.get("page"))
+        page = paginated(request, selectors.open_job_orders(on=today, **filters), 20)
         views = selectors.fee_views({(job.destination_country, job.occupation_id)
                                      for job in page}, on=today)
         rows = [(job, views[(job.destination_country, job.occupation_id)]) for job in page]

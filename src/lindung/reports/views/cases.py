@@ -3,19 +3,19 @@ in HTCDS field names."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.common.tabular import Sheet, csv_response, xlsx_response
-from lindung.common.views import errors_onto_form, staff_user, succeeded
+from lindung.common.views import errors_onto_form, paginated, succeeded
 from lindung.core import access, audit
-from lindung.core.decorators import staff_required
+from lindung.core.decorators import staff_view
 from lindung.core.models import AuditAction
 from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.people import selectors as people_selectors
@@ -41,22 +41,18 @@ def _case_for(user: User, case_id: str, action: str = VIEW) -> Case:
         pk=case_id)
 
 
-@staff_required
-def case_list(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, Case)
+@staff_view(VIEW, Case)
+def case_list(request: HttpRequest, user: User) -> HttpResponse:
     cases = selectors.visible_cases(user).order_by("-created_at", "-id")
     status = request.GET.get("status", "")
     if status:
         cases = cases.filter(status=status)
-    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    page = paginated(request, cases, 25)
     return render(request, "reports/case_list.html", {"page": page, "status": status})
 
 
-@staff_required
-def case_open(request: HttpRequest, report_id: str | None = None) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, CREATE, Case)
+@staff_view(CREATE, Case)
+def case_open(request: HttpRequest, user: User, report_id: str | None = None) -> HttpResponse:
     report = None
     if report_id is not None:
         report = access.get_visible_or_404(user, PublicReport.objects.all(), CHANGE,
@@ -92,41 +88,38 @@ def _case_context(user: User, case: Case, **forms: Any) -> dict[str, Any]:
     }
 
 
-@staff_required
-def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def case_detail(request: HttpRequest, user: User, case_id: str) -> HttpResponse:
     case = _case_for(user, case_id)
     services.case_viewed(actor=user, case=case)
     return render(request, "reports/case_detail.html", _case_context(user, case))
 
 
-@staff_required
-def case_edit(request: HttpRequest, case_id: str) -> HttpResponse:
-    user = staff_user(request)
-    case = _case_for(user, case_id, CHANGE)
-    if request.method != "POST":
-        return redirect("reports:case_detail", case_id=case.pk)
-    form = CaseUpdateForm(request.POST)
-    if form.is_valid() and succeeded(form, lambda: services.case_update(
-            actor=user, case=case, **form.cleaned_data)):
+def _case_form(request: HttpRequest, user: User, case: Case, slot: str, form: Any,
+               call: Callable[[dict[str, Any]], object]) -> HttpResponse:
+    """One form of the case page, posted on its own: the service `call` with its data, then
+    back to the page; the page again (400) with the form's errors in its `slot`."""
+    if request.method != "POST" or (form.is_valid() and succeeded(
+            form, lambda: call(form.cleaned_data))):
         return redirect("reports:case_detail", case_id=case.pk)
     case.refresh_from_db()
     return render(request, "reports/case_detail.html",
-                  _case_context(user, case, update_form=form), status=400)
+                  _case_context(user, case, **{slot: form}), status=400)
 
 
-@staff_required
-def case_event_add(request: HttpRequest, case_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def case_edit(request: HttpRequest, user: User, case_id: str) -> HttpResponse:
     case = _case_for(user, case_id, CHANGE)
-    if request.method != "POST":
-        return redirect("reports:case_detail", case_id=case.pk)
-    form = EventForm(request.POST)
-    if form.is_valid() and succeeded(form, lambda: services.trafficking_event_add(
-            actor=user, case=case, **form.cleaned_data)):
-        return redirect("reports:case_detail", case_id=case.pk)
-    return render(request, "reports/case_detail.html",
-                  _case_context(user, case, event_form=form), status=400)
+    return _case_form(request, user, case, "update_form", CaseUpdateForm(request.POST or None),
+                      lambda data: services.case_update(actor=user, case=case, **data))
+
+
+@staff_view()
+def case_event_add(request: HttpRequest, user: User, case_id: str) -> HttpResponse:
+    case = _case_for(user, case_id, CHANGE)
+    return _case_form(request, user, case, "event_form", EventForm(request.POST or None),
+                      lambda data: services.trafficking_event_add(actor=user, case=case,
+                                                                  **data))
 
 
 def _picked_person(user: User, person_id: Any) -> Person | None:
@@ -135,64 +128,55 @@ def _picked_person(user: User, person_id: Any) -> Person | None:
     return access.get_visible_or_404(user, Person.objects.all(), pk=person_id)
 
 
-@staff_required
-def case_suspect_add(request: HttpRequest, case_id: str) -> HttpResponse:
-    user = staff_user(request)
+PersonAdd = Callable[[Case, Person | None, dict[str, Any]], object]
+
+
+@staff_view()
+def case_suspect_add(request: HttpRequest, user: User, case_id: str) -> HttpResponse:
+    return _person_add(request, user, case_id, SuspectForm, "reports/case_suspect.html",
+                       lambda case, person, data: services.case_suspect_add(
+                           actor=user, case=case, person=person, **data))
+
+
+@staff_view()
+def case_victim_add(request: HttpRequest, user: User, case_id: str) -> HttpResponse:
+    def add(case: Case, person: Person | None, data: dict[str, Any]) -> object:
+        assert person is not None  # the victim form requires one
+        return services.case_victim_add(actor=user, case=case, person=person, **data)
+
+    return _person_add(request, user, case_id, VictimForm, "reports/case_victim.html", add)
+
+
+def _person_add(request: HttpRequest, user: User, case_id: str, form_class: type[Any],
+                template: str, add: PersonAdd) -> HttpResponse:
+    """Add a suspect or a victim: search the registry (GET q), pick a person (GET person),
+    then fill the form; the service `add` writes it."""
     case = _case_for(user, case_id, CHANGE)
-    form = SuspectForm(request.POST or None, initial={"person": request.GET.get("person")})
+    form = form_class(request.POST or None, initial={"person": request.GET.get("person")})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         person = _picked_person(user, data.pop("person"))
-        try:
-            services.case_suspect_add(actor=user, case=case, person=person, **data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
+        if succeeded(form, lambda: add(case, person, data)):
             return redirect("reports:case_detail", case_id=case.pk)
-    return _person_step(request, user, case, form, "reports/case_suspect.html")
-
-
-@staff_required
-def case_victim_add(request: HttpRequest, case_id: str) -> HttpResponse:
-    user = staff_user(request)
-    case = _case_for(user, case_id, CHANGE)
-    form = VictimForm(request.POST or None, initial={"person": request.GET.get("person")})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        person = _picked_person(user, data.pop("person"))
-        assert person is not None
-        try:
-            services.case_victim_add(actor=user, case=case, person=person, **data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            return redirect("reports:case_detail", case_id=case.pk)
-    return _person_step(request, user, case, form, "reports/case_victim.html")
-
-
-def _person_step(request: HttpRequest, user: User, case: Case, form: Any,
-                 template: str) -> HttpResponse:
-    """Search the registry (GET q), pick a person (GET person), then fill the form."""
     pick = PersonPickForm(request.GET or None)
     found: list[Person] = []
     if pick.is_valid() and pick.cleaned_data["q"]:
         found = list(people_selectors.person_search(user=user, query=pick.cleaned_data["q"])[:20])
         people_services.people_read(actor=user, people=found, context="case-people-picker")
     person_id = request.POST.get("person") or request.GET.get("person")
-    person = None
+    picked = None
     if person_id:
         try:
-            person = _picked_person(user, person_id)
+            picked = _picked_person(user, person_id)
         except (Http404, PermissionDenied):  # an unknown id simply shows no person
-            person = None
+            picked = None
     return render(request, template, {"case": case, "form": form, "pick": pick,
-                                      "found": found, "person": person},
+                                      "found": found, "person": picked},
                   status=400 if form.errors else 200)
 
 
-@staff_required
-def case_htcds_json(request: HttpRequest, case_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def case_htcds_json(request: HttpRequest, user: User, case_id: str) -> HttpResponse:
     case = _case_for(user, case_id)
     audit.record_object(actor=user, action=AuditAction.EXPORT, obj=case,
                         region_code=case.region_code, detail={"format": "htcds-json"})
@@ -201,11 +185,9 @@ def case_htcds_json(request: HttpRequest, case_id: str) -> HttpResponse:
     return response
 
 
-@staff_required
-def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
+@staff_view(VIEW, Case)
+def case_export(request: HttpRequest, user: User, fmt: str) -> HttpResponse:
     """All visible cases as flat HTCDS rows (one per victim), CSV or XLSX."""
-    user = staff_user(request)
-    access.require(user, VIEW, Case)
     cases = list(selectors.visible_cases(user).prefetch_related(
         "victims__person", "suspects", "report__referrals__to_agency")[:EXPORT_LIMIT])
     rows = [row for case in cases for row in htcds.case_rows(case)]

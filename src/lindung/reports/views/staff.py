@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 from lindung.accounts.models import User
 from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
-from lindung.common.views import errors_onto_form, staff_user, succeeded
+from lindung.common.views import errors_onto_form, paginated, succeeded
 from lindung.core import access
-from lindung.core.decorators import is_htmx, staff_required
+from lindung.core.decorators import is_htmx, staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW, Role, role_may
 from lindung.people import selectors as people_selectors
 from lindung.people import services as people_services
@@ -41,20 +41,16 @@ from lindung.reports.forms import (
 from lindung.reports.models import Case, PublicReport, Referral, ReportAttachment
 
 
-@staff_required
-def queue(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, PublicReport)
+@staff_view(VIEW, PublicReport)
+def queue(request: HttpRequest, user: User) -> HttpResponse:
     return render(request, "reports/queue.html", {
         "queue": selectors.officer_queue(user=user),
         "can_log": access.can(user, CREATE, PublicReport),
     })
 
 
-@staff_required
-def report_list(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, PublicReport)
+@staff_view(VIEW, PublicReport)
+def report_list(request: HttpRequest, user: User) -> HttpResponse:
     form = ReportFilterForm(request.GET or {"status": "open"})
     reports = PublicReport.objects.none()
     if form.is_valid():
@@ -62,7 +58,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
                                         category=form.cleaned_data["category"],
                                         overdue=form.cleaned_data["overdue"],
                                         query=form.cleaned_data["q"])
-    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    page = paginated(request, reports, 25)
     template = "reports/report_rows.html" if is_htmx(request) else "reports/report_list.html"
     return render(request, template, {"form": form, "page": page,
                                       "can_log": access.can(user, CREATE, PublicReport)})
@@ -70,11 +66,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @body_limit(ATTACHMENT_RULES.body_bytes)
 @never_cache
-@staff_required
-def report_log(request: HttpRequest) -> HttpResponse:
+@staff_view(CREATE, PublicReport)
+def report_log(request: HttpRequest, user: User) -> HttpResponse:
     """An officer logs a report taken by phone, at a desk or in the field."""
-    user = staff_user(request)
-    access.require(user, CREATE, PublicReport)
     form = OfficerReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         fields = form.report_fields()
@@ -131,63 +125,56 @@ def _report_for(user: User, report_id: str, action: str = VIEW) -> PublicReport:
                                                   "assigned_to"), action, pk=report_id)
 
 
-@staff_required
-def report_detail(request: HttpRequest, report_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def report_detail(request: HttpRequest, user: User, report_id: str) -> HttpResponse:
     report = _report_for(user, report_id)
     services.report_viewed(actor=user, report=report)
     return render(request, "reports/report_detail.html", _detail_context(user, report))
 
 
-def _rerender(request: HttpRequest, user: User, report: PublicReport,
-              **forms: Any) -> HttpResponse:
+def _report_form(request: HttpRequest, user: User, report: PublicReport, slot: str,
+                 form: Any, call: Callable[[dict[str, Any]], object]) -> HttpResponse:
+    """One form of the report page, posted on its own: the service `call` with its data,
+    then back to the page; the page again (400) with the form's errors in its `slot`."""
+    if form.is_valid() and succeeded(form, lambda: call(form.cleaned_data)):
+        return redirect("reports:detail", report_id=report.pk)
     return render(request, "reports/report_detail.html",
-                  _detail_context(user, report, **forms), status=400)
+                  _detail_context(user, report, **{slot: form}), status=400)
 
 
-@staff_required
+@staff_view()
 @require_POST
-def report_triage(request: HttpRequest, report_id: str) -> HttpResponse:
-    user = staff_user(request)
+def report_triage(request: HttpRequest, user: User, report_id: str) -> HttpResponse:
     report = _report_for(user, report_id, CHANGE)
-    form = TriageForm(request.POST)
-    if form.is_valid() and succeeded(form, lambda: services.report_triage(
-            actor=user, report=report, **form.cleaned_data)):
-        return redirect("reports:detail", report_id=report.pk)
-    return _rerender(request, user, report, triage_form=form)
+    return _report_form(request, user, report, "triage_form", TriageForm(request.POST),
+                        lambda data: services.report_triage(actor=user, report=report, **data))
 
 
-@staff_required
+@staff_view()
 @require_POST
-def report_transition(request: HttpRequest, report_id: str) -> HttpResponse:
-    user = staff_user(request)
+def report_transition(request: HttpRequest, user: User, report_id: str) -> HttpResponse:
     report = _report_for(user, report_id, CHANGE)
-    form = TransitionForm(request.POST, assignees=assignee_choices(report))
-    if form.is_valid() and succeeded(form, lambda: services.report_transition(
-            actor=user, report=report, action=form.cleaned_data["action"],
-            reason=form.cleaned_data["reason"], note=form.cleaned_data["note"],
-            assignee=form.cleaned_data["assignee"])):
-        return redirect("reports:detail", report_id=report.pk)
-    return _rerender(request, user, report, transition_form=form)
+    return _report_form(
+        request, user, report, "transition_form",
+        TransitionForm(request.POST, assignees=assignee_choices(report)),
+        lambda data: services.report_transition(
+            actor=user, report=report, action=data["action"], reason=data["reason"],
+            note=data["note"], assignee=data["assignee"]))
 
 
-@staff_required
+@staff_view()
 @require_POST
-def report_message(request: HttpRequest, report_id: str) -> HttpResponse:
-    user = staff_user(request)
+def report_message(request: HttpRequest, user: User, report_id: str) -> HttpResponse:
     report = _report_for(user, report_id, CHANGE)
-    form = MessageForm(request.POST)
-    if form.is_valid() and succeeded(form, lambda: services.report_message_add(
-            actor=user, report=report, **form.cleaned_data)):
-        return redirect("reports:detail", report_id=report.pk)
-    return _rerender(request, user, report, message_form=form)
+    return _report_form(request, user, report, "message_form", MessageForm(request.POST),
+                        lambda data: services.report_message_add(actor=user, report=report,
+                                                                 **data))
 
 
-@staff_required
+@staff_view()
 @require_POST
-def report_contact(request: HttpRequest, report_id: str) -> HttpResponse:
+def report_contact(request: HttpRequest, user: User, report_id: str) -> HttpResponse:
     """Show the reporter's contact details (POST: a deliberate, logged act)."""
-    user = staff_user(request)
     report = _report_for(user, report_id)
     contact = services.report_contact_viewed(actor=user, report=report)
     template = ("reports/contact_fragment.html" if is_htmx(request)
@@ -197,10 +184,9 @@ def report_contact(request: HttpRequest, report_id: str) -> HttpResponse:
     return response
 
 
-@staff_required
-def report_people(request: HttpRequest, report_id: str) -> HttpResponse:
+@staff_view()
+def report_people(request: HttpRequest, user: User, report_id: str) -> HttpResponse:
     """Find a registry person and link them to the report."""
-    user = staff_user(request)
     report = _report_for(user, report_id, CHANGE)
     link_form = PersonLinkForm(request.POST or None)
     if request.method == "POST" and link_form.is_valid():
@@ -223,9 +209,8 @@ def report_people(request: HttpRequest, report_id: str) -> HttpResponse:
                   status=400 if link_form.errors else 200)
 
 
-@staff_required
-def attachment_download(request: HttpRequest, attachment_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def attachment_download(request: HttpRequest, user: User, attachment_id: str) -> HttpResponse:
     attachment = access.get_visible_or_404(user, ReportAttachment.objects.select_related(
         "report"), pk=attachment_id)
     services.report_viewed(actor=user, report=attachment.report, context="attachment")
@@ -242,9 +227,8 @@ def attachment_download(request: HttpRequest, attachment_id: str) -> HttpRespons
 # --- referrals --------------------------------------------------------------------------
 
 
-@staff_required
-def referral_new(request: HttpRequest, report_id: str) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def referral_new(request: HttpRequest, user: User, report_id: str) -> HttpResponse:
     report = _report_for(user, report_id, CHANGE)
     access.require(user, CREATE, Referral)
     form = ReferralForm(request.POST or None)
@@ -257,10 +241,8 @@ def referral_new(request: HttpRequest, report_id: str) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-@staff_required
-def referral_list(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, Referral)
+@staff_view(VIEW, Referral)
+def referral_list(request: HttpRequest, user: User) -> HttpResponse:
     referrals = selectors.visible_referrals(user)
     incoming = referrals.filter(to_agency_id=user.agency_id) if user.agency_id else \
         referrals.none()
@@ -297,20 +279,18 @@ def _referral_for(user: User, referral_id: str, action: str = VIEW) -> Referral:
         pk=referral_id)
 
 
-@staff_required
-def referral_detail(request: HttpRequest, referral_id: str) -> HttpResponse:
+@staff_view()
+def referral_detail(request: HttpRequest, user: User, referral_id: str) -> HttpResponse:
     """The receiving agency sees what it needs to act: the referral and the report's
     account of what happened (not the reporter's contact details)."""
-    user = staff_user(request)
     referral = _referral_for(user, referral_id)
     services.referral_viewed(actor=user, referral=referral)
     return render(request, "reports/referral_detail.html", _referral_context(user, referral))
 
 
-@staff_required
+@staff_view()
 @require_POST
-def referral_respond(request: HttpRequest, referral_id: str) -> HttpResponse:
-    user = staff_user(request)
+def referral_respond(request: HttpRequest, user: User, referral_id: str) -> HttpResponse:
     referral = _referral_for(user, referral_id, CHANGE)
     form = ReferralResponseForm(request.POST)
     if form.is_valid() and succeeded(form, lambda: services.referral_respond(
@@ -321,10 +301,9 @@ def referral_respond(request: HttpRequest, referral_id: str) -> HttpResponse:
                   _referral_context(user, referral, response_form=form), status=400)
 
 
-@staff_required
+@staff_view()
 @require_POST
-def referral_revoke(request: HttpRequest, referral_id: str) -> HttpResponse:
-    user = staff_user(request)
+def referral_revoke(request: HttpRequest, user: User, referral_id: str) -> HttpResponse:
     referral = _referral_for(user, referral_id, CHANGE)
     form = ReferralRevokeForm(request.POST)
     if form.is_valid() and succeeded(form, lambda: services.referral_revoke(

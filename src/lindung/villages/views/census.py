@@ -6,15 +6,15 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from lindung.common.views import attempt, page, staff_user, succeeded
+from lindung.accounts.models import User
+from lindung.common.views import attempt, page, paginated, succeeded
 from lindung.core import access
-from lindung.core.decorators import staff_required
+from lindung.core.decorators import staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.people.models import Person
 from lindung.people.normalize import search_name_for
@@ -41,9 +41,8 @@ from lindung.villages.services import census as census_services
 from lindung.villages.views.common import programme_village_for, village_people
 
 
-@staff_required
-def household_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def household_list(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
     village = programme_village_for(user, village_id, CensusHousehold)
     households = access.visible(user, CensusHousehold.objects.filter(
         programme_village=village)).select_related("household").annotate(
@@ -56,7 +55,7 @@ def household_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
         for token in tokens:
             condition &= Q(household__members__search_name__contains=token)
         households = households.filter(condition).distinct()
-    listing = Paginator(households.order_by("-created_at"), 25).get_page(request.GET.get("page"))
+    listing = paginated(request, households.order_by("-created_at"), 25)
     heads = {p.household_id: p for p in Person.objects.filter(
         household_id__in=[h.household_id for h in listing], household_relation="head")}
     rows = [(h, heads.get(h.household_id)) for h in listing]
@@ -66,10 +65,8 @@ def household_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
     })
 
 
-@staff_required
-def household_create(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, CREATE, CensusHousehold)
+@staff_view(CREATE, CensusHousehold)
+def household_create(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
     village = programme_village_for(user, village_id, CensusHousehold)
     access.require(user, CREATE, CensusHousehold(region_code=village.region_code))
     household_form = HouseholdForm(request.POST or None, prefix="household")
@@ -77,7 +74,7 @@ def household_create(request: HttpRequest, village_id: UUID) -> HttpResponse:
     likely: dict[str, Any] = {}
     if request.method == "POST" and household_form.is_valid() and head_form.is_valid():
         data = household_form.cleaned_data
-        likely = _likely_people(request, head_form)
+        likely = _likely_people(request, user, head_form)
         created = None if likely else attempt(
             household_form, lambda: census_services.census_household_create(
                 actor=user, programme_village=village, head=head_form.member_input(),
@@ -90,14 +87,13 @@ def household_create(request: HttpRequest, village_id: UUID) -> HttpResponse:
         **likely}, (household_form, head_form))
 
 
-def _likely_people(request: HttpRequest, form: MemberForm) -> dict[str, Any]:
+def _likely_people(request: HttpRequest, user: User, form: MemberForm) -> dict[str, Any]:
     """Search before create: the likely registered people like the member about to be
     added, to show with their reasons (the officer picks one or confirms someone new);
     nothing once the officer has done either, or when there is nobody alike."""
     data = form.cleaned_data
     if data.get("existing") or request.POST.get("confirm_new"):
         return {}
-    user = staff_user(request)
     candidates = likely_people(
         user=user, name=data["name"], birth_date=data.get("birth_date"),
         nik=data.get("nik", ""), birth_place=data.get("birth_place", ""),
@@ -109,17 +105,15 @@ def _likely_people(request: HttpRequest, form: MemberForm) -> dict[str, Any]:
             "show_identity": access.can(user, VIEW_IDENTITY, Person)}
 
 
-def _household(request: HttpRequest, household_id: UUID, action: str = VIEW) -> CensusHousehold:
-    user = staff_user(request)
+def _household(user: User, household_id: UUID, action: str = VIEW) -> CensusHousehold:
     return access.get_visible_or_404(
         user, CensusHousehold.objects.select_related("household", "programme_village__village"),
         action, pk=household_id)
 
 
-@staff_required
-def household_detail(request: HttpRequest, household_id: UUID) -> HttpResponse:
-    user = staff_user(request)
-    census = _household(request, household_id)
+@staff_view()
+def household_detail(request: HttpRequest, user: User, household_id: UUID) -> HttpResponse:
+    census = _household(user, household_id)
     members = list(census.household.members.order_by("household_relation", "birth_date")
                    .prefetch_related(Prefetch("stays_abroad",
                                               queryset=StayAbroad.objects.order_by(
@@ -142,14 +136,13 @@ def household_detail(request: HttpRequest, household_id: UUID) -> HttpResponse:
     })
 
 
-@staff_required
-def member_add(request: HttpRequest, household_id: UUID) -> HttpResponse:
-    user = staff_user(request)
-    census = _household(request, household_id, CHANGE)
+@staff_view()
+def member_add(request: HttpRequest, user: User, household_id: UUID) -> HttpResponse:
+    census = _household(user, household_id, CHANGE)
     form = MemberForm(request.POST or None, prefix="member")
     likely: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
-        likely = _likely_people(request, form)
+        likely = _likely_people(request, user, form)
         person = None if likely else attempt(form, lambda: census_services.census_member_add(
             actor=user, census_household=census, member=form.member_input()))
         if person is not None:
@@ -159,18 +152,16 @@ def member_add(request: HttpRequest, household_id: UUID) -> HttpResponse:
         (form,))
 
 
-def _member(request: HttpRequest, person_id: UUID) -> tuple[Person, CensusHousehold]:
-    user = staff_user(request)
+def _member(user: User, person_id: UUID) -> tuple[Person, CensusHousehold]:
     person = access.get_visible_or_404(user, Person.objects.all(), VIEW, pk=person_id)
     census = access.get_visible_or_404(user, CensusHousehold.objects.select_related(
         "programme_village__village"), CHANGE, household_id=person.household_id)
     return person, census
 
 
-@staff_required
-def stay_create(request: HttpRequest, person_id: UUID) -> HttpResponse:
-    user = staff_user(request)
-    person, census = _member(request, person_id)
+@staff_view()
+def stay_create(request: HttpRequest, user: User, person_id: UUID) -> HttpResponse:
+    person, census = _member(user, person_id)
     form = StayAbroadForm(request.POST or None, prefix="stay")
     if request.method == "POST" and form.is_valid():
         stay = attempt(form, lambda: census_services.stay_abroad_create(
@@ -182,9 +173,8 @@ def stay_create(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "title": _("Catat keberangkatan: %(name)s") % {"name": person.name}}, (form,))
 
 
-@staff_required
-def stay_return(request: HttpRequest, stay_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def stay_return(request: HttpRequest, user: User, stay_id: UUID) -> HttpResponse:
     stay = access.get_visible_or_404(user, StayAbroad.objects.select_related(
         "person", "census_household__programme_village__village"), CHANGE, pk=stay_id)
     form = ReturnForm(request.POST or None, prefix="return")
@@ -200,8 +190,8 @@ def stay_return(request: HttpRequest, stay_id: UUID) -> HttpResponse:
         "title": _("Catat kepulangan: %(name)s") % {"name": stay.person.name}}, (form,))
 
 
-def _child(request: HttpRequest, child_id: UUID) -> ChildProfile:
-    return access.get_visible_or_404(staff_user(request), ChildProfile.objects.select_related(
+def _child(user: User, child_id: UUID) -> ChildProfile:
+    return access.get_visible_or_404(user, ChildProfile.objects.select_related(
         "person", "programme_village__village"), CHANGE, pk=child_id)
 
 
@@ -213,10 +203,9 @@ def _back_to_household(child: ChildProfile) -> HttpResponse:
     return redirect("villages:household", household_id=census.pk)
 
 
-@staff_required
-def child_card(request: HttpRequest, child_id: UUID) -> HttpResponse:
-    user = staff_user(request)
-    child = _child(request, child_id)
+@staff_view()
+def child_card(request: HttpRequest, user: User, child_id: UUID) -> HttpResponse:
+    child = _child(user, child_id)
     form = CardForm(request.POST or None, prefix="card")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -229,10 +218,9 @@ def child_card(request: HttpRequest, child_id: UUID) -> HttpResponse:
         "title": _("Kartu KIS/KIP: %(name)s") % {"name": child.person.name}}, (form,))
 
 
-@staff_required
-def child_enrol(request: HttpRequest, child_id: UUID) -> HttpResponse:
-    user = staff_user(request)
-    child = _child(request, child_id)
+@staff_view()
+def child_enrol(request: HttpRequest, user: User, child_id: UUID) -> HttpResponse:
+    child = _child(user, child_id)
     form = EnrolForm(request.POST or None, prefix="enrol")
     if request.method == "POST" and form.is_valid() and succeeded(
             form, lambda: census_services.child_enrol(
@@ -244,10 +232,9 @@ def child_enrol(request: HttpRequest, child_id: UUID) -> HttpResponse:
             "name": child.person.name}}, (form,))
 
 
-@staff_required
-def child_school(request: HttpRequest, child_id: UUID) -> HttpResponse:
-    user = staff_user(request)
-    child = _child(request, child_id)
+@staff_view()
+def child_school(request: HttpRequest, user: User, child_id: UUID) -> HttpResponse:
+    child = _child(user, child_id)
     form = SchoolForm(request.POST or None, prefix="school",
                       initial={"school_status": child.school_status,
                                "school_name": child.school_name})
@@ -261,9 +248,8 @@ def child_school(request: HttpRequest, child_id: UUID) -> HttpResponse:
         "title": _("Sekolah: %(name)s") % {"name": child.person.name}}, (form,))
 
 
-@staff_required
-def service_log(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def service_log(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
     village = programme_village_for(user, village_id, ServiceLogEntry)
     can_create = access.can(user, CREATE, ServiceLogEntry(region_code=village.region_code))
     form = ServiceLogForm(request.POST or None) if can_create else None
@@ -293,7 +279,7 @@ def service_log(request: HttpRequest, village_id: UUID) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind:
         entries = entries.filter(kind=kind)
-    listing = Paginator(entries, 25).get_page(request.GET.get("page"))
+    listing = paginated(request, entries, 25)
     return page(request, "villages/service_log.html", {
         "village": village, "form": form, "page": listing, "kind": kind,
         "kinds": ServiceLogEntry._meta.get_field("kind").choices,

@@ -8,15 +8,15 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from lindung.common.views import attempt, page, staff_user, succeeded, uuid_or_none
+from lindung.accounts.models import User
+from lindung.common.views import attempt, page, paginated, submitted, succeeded, uuid_or_none
 from lindung.core import access, audit
-from lindung.core.decorators import staff_required
+from lindung.core.decorators import staff_view
 from lindung.core.models import AuditAction
 from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.villages import pdf
@@ -55,9 +55,8 @@ from lindung.villages.services import ledger as ledger_services
 from lindung.villages.views.common import programme_village_for, village_people
 
 
-@staff_required
-def cooperative_home(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def cooperative_home(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
     village = programme_village_for(user, village_id, Cooperative)
     cooperative = Cooperative.objects.filter(programme_village=village).first()
     if cooperative is None:
@@ -91,7 +90,7 @@ def cooperative_home(request: HttpRequest, village_id: UUID) -> HttpResponse:
     return page(request, "villages/cooperative.html", {
         "village": village, "cooperative": cooperative, "form": member_form,
         "can_change": can_change,
-        "members": Paginator(members, 30).get_page(request.GET.get("page")),
+        "members": paginated(request, members, 30),
         "trial": trial, "cash": ledger_selectors.cash_balance(cooperative),
         "portfolio": portfolio(cooperative.loans.all(), today),
         "loans": loans[:20],
@@ -99,15 +98,14 @@ def cooperative_home(request: HttpRequest, village_id: UUID) -> HttpResponse:
     }, (member_form,))
 
 
-def _member(request: HttpRequest, member_id: UUID, action: str = VIEW) -> CoopMember:
-    return access.get_visible_or_404(staff_user(request), CoopMember.objects.select_related(
+def _member(user: User, member_id: UUID, action: str = VIEW) -> CoopMember:
+    return access.get_visible_or_404(user, CoopMember.objects.select_related(
         "person", "cooperative__programme_village__village"), action, pk=member_id)
 
 
-@staff_required
-def member_detail(request: HttpRequest, member_id: UUID) -> HttpResponse:
-    user = staff_user(request)
-    member = _member(request, member_id)
+@staff_view()
+def member_detail(request: HttpRequest, user: User, member_id: UUID) -> HttpResponse:
+    member = _member(user, member_id)
     cooperative = member.cooperative
     can_change = access.can(user, CHANGE, member)
     action = request.POST.get("action", "")
@@ -153,10 +151,9 @@ def _date_param(request: HttpRequest, name: str) -> date | None:
         return None
 
 
-@staff_required
-def member_statement(request: HttpRequest, member_id: UUID) -> HttpResponse:
-    user = staff_user(request)
-    member = _member(request, member_id)
+@staff_view()
+def member_statement(request: HttpRequest, user: User, member_id: UUID) -> HttpResponse:
+    member = _member(user, member_id)
     start, end = _date_param(request, "from"), _date_param(request, "to")
     data = pdf.member_statement(member=member, start=start, end=end)
     audit.record_object(actor=user, action=AuditAction.EXPORT, obj=member,
@@ -167,9 +164,8 @@ def member_statement(request: HttpRequest, member_id: UUID) -> HttpResponse:
     return response
 
 
-@staff_required
-def loan_detail(request: HttpRequest, loan_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def loan_detail(request: HttpRequest, user: User, loan_id: UUID) -> HttpResponse:
     loan = access.get_visible_or_404(user, Loan.objects.select_related(
         "member__person", "cooperative__programme_village__village", "business_group"),
         VIEW, pk=loan_id)
@@ -209,9 +205,8 @@ def loan_detail(request: HttpRequest, loan_id: UUID) -> HttpResponse:
     }, tuple(forms.values()))
 
 
-@staff_required
-def ledger(request: HttpRequest, cooperative_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def ledger(request: HttpRequest, user: User, cooperative_id: UUID) -> HttpResponse:
     cooperative = access.get_visible_or_404(user, Cooperative.objects.select_related(
         "programme_village__village"), VIEW, pk=cooperative_id)
     can_change = access.can(user, CHANGE, cooperative)
@@ -249,27 +244,24 @@ def ledger(request: HttpRequest, cooperative_id: UUID) -> HttpResponse:
     return page(request, "villages/ledger.html", {
         "cooperative": cooperative, "village": cooperative.programme_village,
         "trial": ledger_selectors.trial_balance(cooperative, as_of), "as_of": as_of,
-        "entries": Paginator(entries, 25).get_page(request.GET.get("page")),
+        "entries": paginated(request, entries, 25),
         "periods": periods[:24], "can_change": can_change,
         "cash_form": cash_form if can_change else None,
         "account_form": account_form if can_change else None,
     }, (cash_form, account_form))
 
 
-@staff_required
-def entry_detail(request: HttpRequest, entry_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def entry_detail(request: HttpRequest, user: User, entry_id: UUID) -> HttpResponse:
     entry = access.get_visible_or_404(user, JournalEntry.objects.select_related(
         "cooperative__programme_village__village", "period", "reverses", "member__person",
         "loan"), VIEW, pk=entry_id)
     can_change = access.can(user, CHANGE, entry)
     form = ReverseForm(request.POST or None) if can_change else None
-    if request.method == "POST" and form is not None and form.is_valid():
-        reversal = attempt(form, lambda: ledger_services.journal_entry_reverse(
-            actor=user, entry=entry, reason=form.cleaned_data["reason"],
-            on=form.cleaned_data["on"]))
-        if reversal is not None:
-            return redirect("villages:entry", entry_id=reversal.pk)
+    reversal = submitted(request, form, lambda data: ledger_services.journal_entry_reverse(
+        actor=user, entry=entry, reason=data["reason"], on=data["on"]))
+    if reversal is not None:
+        return redirect("villages:entry", entry_id=reversal.pk)
     reversal = JournalEntry.objects.filter(reverses=entry).first()
     return page(request, "villages/entry_detail.html", {
         "entry": entry, "cooperative": entry.cooperative,
@@ -279,9 +271,8 @@ def entry_detail(request: HttpRequest, entry_id: UUID) -> HttpResponse:
     }, (form,))
 
 
-@staff_required
-def remittance_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def remittance_list(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
     village = programme_village_for(user, village_id, Remittance)
     can_create = access.can(user, CREATE, Remittance(region_code=village.region_code))
     households = [(str(h.pk), str(h)) for h in CensusHousehold.objects.filter(
@@ -314,13 +305,12 @@ def remittance_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
     totals = remittances.aggregate(total=Sum("amount"))
     return page(request, "villages/remittance_list.html", {
         "village": village, "form": form,
-        "page": Paginator(remittances, 25).get_page(request.GET.get("page")),
+        "page": paginated(request, remittances, 25),
         "total": totals["total"] or 0}, (form,))
 
 
-@staff_required
-def remittance_detail(request: HttpRequest, remittance_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def remittance_detail(request: HttpRequest, user: User, remittance_id: UUID) -> HttpResponse:
     remittance = access.get_visible_or_404(user, Remittance.objects.select_related(
         "programme_village__village", "sender", "census_household__household"), VIEW,
         pk=remittance_id)

@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from lindung.accounts.models import User
 from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
-from lindung.common.views import attempt, page, staff_user
+from lindung.common.views import attempt, page
 from lindung.core import access
-from lindung.core.decorators import is_htmx, staff_required
+from lindung.core.decorators import is_htmx, staff_view
 from lindung.core.roles import CREATE, VIEW
 from lindung.villages.census_import.columns import FIELDS_BY_NAME
 from lindung.villages.census_import.report import build_template
@@ -28,9 +29,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @body_limit(import_services.MAX_BODY_BYTES)
-@staff_required
-def import_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def import_list(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
     village = programme_village_for(user, village_id, CensusImport)
     can_create = access.can(user, CREATE, CensusImport(region_code=village.region_code))
     form = ImportUploadForm(request.POST or None, request.FILES or None) if can_create else None
@@ -48,10 +48,9 @@ def import_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
         (form,))
 
 
-@staff_required
-def import_detail(request: HttpRequest, import_id: UUID) -> HttpResponse:
+@staff_view()
+def import_detail(request: HttpRequest, user: User, import_id: UUID) -> HttpResponse:
     """Mapping (before the run), progress (polled by HTMX while it runs), results."""
-    user = staff_user(request)
     census_import = access.get_visible_or_404(
         user, CensusImport.objects.select_related("programme_village__village", "job"), VIEW,
         pk=import_id)
@@ -94,9 +93,8 @@ def import_detail(request: HttpRequest, import_id: UUID) -> HttpResponse:
     return page(request, "villages/import_detail.html", context, (form,))
 
 
-@staff_required
-def import_errors(request: HttpRequest, import_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def import_errors(request: HttpRequest, user: User, import_id: UUID) -> HttpResponse:
     census_import = access.get_visible_or_404(user, CensusImport.objects.all(), VIEW,
                                               pk=import_id)
     try:
@@ -111,9 +109,8 @@ def import_errors(request: HttpRequest, import_id: UUID) -> HttpResponse:
     return response
 
 
-@staff_required
-def import_template(request: HttpRequest) -> HttpResponse:
-    access.require(staff_user(request), VIEW, CensusImport)
+@staff_view(VIEW, CensusImport)
+def import_template(request: HttpRequest, user: User) -> HttpResponse:
     response = HttpResponse(build_template(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="sensus-ruta-pmi.xlsx"'
     return response

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from lindung.accounts.models import User
 from lindung.common import charts
-from lindung.common.views import page, staff_user
+from lindung.common.views import page
 from lindung.core import access
-from lindung.core.decorators import staff_required
+from lindung.core.decorators import staff_view
 from lindung.core.roles import VIEW
 from lindung.regions.models import Region
 from lindung.villages.models import IndicatorRegion, ProgrammeVillage, RemittanceUse
@@ -67,10 +68,8 @@ def _region_label(code: str) -> str:
     return f"{region.name} ({code})" if region else code
 
 
-@staff_required
-def indicators(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, IndicatorRegion)
+@staff_view(VIEW, IndicatorRegion)
+def indicators(request: HttpRequest, user: User) -> HttpResponse:
     scope = access.scope_code(user)
     code = request.GET.get("region", "").strip() or scope
     if code:

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from lindung.common.views import attempt, page, staff_user, succeeded, uuid_or_none
+from lindung.accounts.models import User
+from lindung.common.views import attempt, page, paginated, submitted, succeeded, uuid_or_none
 from lindung.core import access
-from lindung.core.decorators import staff_required
+from lindung.core.decorators import staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.villages.forms.common import PersonPickField
 from lindung.villages.forms.pillars import (
@@ -40,17 +40,15 @@ from lindung.villages.services import parenting as parenting_services
 from lindung.villages.views.common import programme_village_for, village_people
 
 
-@staff_required
-def business_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def business_list(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
     village = programme_village_for(user, village_id, BusinessGroup)
     can_create = access.can(user, CREATE, BusinessGroup(region_code=village.region_code))
     form = BusinessGroupForm(request.POST or None) if can_create else None
-    if request.method == "POST" and form is not None and form.is_valid():
-        group = attempt(form, lambda: business_services.business_group_create(
-            actor=user, programme_village=village, **form.cleaned_data))
-        if group is not None:
-            return redirect("villages:business", group_id=group.pk)
+    group = submitted(request, form, lambda data: business_services.business_group_create(
+        actor=user, programme_village=village, **data))
+    if group is not None:
+        return redirect("villages:business", group_id=group.pk)
     groups = access.visible(user, BusinessGroup.objects.filter(programme_village=village)
                             ).annotate(
         members_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True),
@@ -60,9 +58,8 @@ def business_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
         "trainings": Training.objects.filter(programme_village=village).count()}, (form,))
 
 
-@staff_required
-def business_detail(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def business_detail(request: HttpRequest, user: User, group_id: UUID) -> HttpResponse:
     group = access.get_visible_or_404(user, BusinessGroup.objects.select_related(
         "programme_village__village"), VIEW, pk=group_id)
     can_change = access.can(user, CHANGE, group)
@@ -116,9 +113,8 @@ def business_detail(request: HttpRequest, group_id: UUID) -> HttpResponse:
     }, tuple(forms_by_action.values()))
 
 
-@staff_required
-def training_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def training_list(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
     village = programme_village_for(user, village_id, Training)
     can_create = access.can(user, CREATE, Training(region_code=village.region_code))
     action = request.POST.get("action", "")
@@ -149,9 +145,8 @@ def training_list(request: HttpRequest, village_id: UUID) -> HttpResponse:
         "trainings": trainings[:100], "instructors": instructors}, (form, instructor_form))
 
 
-@staff_required
-def training_detail(request: HttpRequest, training_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def training_detail(request: HttpRequest, user: User, training_id: UUID) -> HttpResponse:
     training = access.get_visible_or_404(user, Training.objects.select_related(
         "programme_village__village", "group"), VIEW, pk=training_id)
     village = training.programme_village
@@ -180,17 +175,15 @@ def training_detail(request: HttpRequest, training_id: UUID) -> HttpResponse:
         "present": sum(1 for v in marked.values() if v)}, (form,))
 
 
-@staff_required
-def parenting(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def parenting(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
     village = programme_village_for(user, village_id, ParentingActivity)
     can_create = access.can(user, CREATE, ParentingActivity(region_code=village.region_code))
     form = ActivityForm(request.POST or None) if can_create else None
-    if request.method == "POST" and form is not None and form.is_valid():
-        activity = attempt(form, lambda: parenting_services.activity_create(
-            actor=user, programme_village=village, **form.cleaned_data))
-        if activity is not None:
-            return redirect("villages:activity", activity_id=activity.pk)
+    activity = submitted(request, form, lambda data: parenting_services.activity_create(
+        actor=user, programme_village=village, **data))
+    if activity is not None:
+        return redirect("villages:activity", activity_id=activity.pk)
     children = access.visible(user, ChildProfile.objects.filter(programme_village=village)
                               ).select_related("person").prefetch_related("cards")
     show = request.GET.get("show", "enrolled")
@@ -198,7 +191,7 @@ def parenting(request: HttpRequest, village_id: UUID) -> HttpResponse:
         children = children.filter(enrolled_on__isnull=False, left_on__isnull=True)
     elif show == "cards":
         children = children.filter(cards__status__in=["needed", "applied"]).distinct()
-    listing = Paginator(children.order_by("person__name"), 30).get_page(request.GET.get("page"))
+    listing = paginated(request, children.order_by("person__name"), 30)
     activities = access.visible(user, ParentingActivity.objects.filter(
         programme_village=village)).annotate(present=Count("attendance")).order_by("-held_on")
     return page(request, "villages/parenting.html", {
@@ -206,9 +199,8 @@ def parenting(request: HttpRequest, village_id: UUID) -> HttpResponse:
         "activities": activities[:50]}, (form,))
 
 
-@staff_required
-def activity_detail(request: HttpRequest, activity_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def activity_detail(request: HttpRequest, user: User, activity_id: UUID) -> HttpResponse:
     activity = access.get_visible_or_404(user, ParentingActivity.objects.select_related(
         "programme_village__village"), VIEW, pk=activity_id)
     village = activity.programme_village

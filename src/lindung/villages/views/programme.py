@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.common.views import attempt, page, staff_user
+from lindung.common.views import attempt, page, paginated
 from lindung.core import access, audit
-from lindung.core.decorators import staff_required
+from lindung.core.decorators import staff_view
 from lindung.core.models import AuditAction
 from lindung.core.roles import CHANGE, CREATE, VIEW, Role
 from lindung.villages import pdf
@@ -42,14 +41,12 @@ from lindung.villages.services.programme import officer_may_serve
 from lindung.villages.views.indicators import indicator_charts
 
 
-@staff_required
-def home(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, VIEW, ProgrammeVillage)
+@staff_view(VIEW, ProgrammeVillage)
+def home(request: HttpRequest, user: User) -> HttpResponse:
     villages = programme_selectors.visible_villages(user)
     cohort = request.GET.get("cohort", "")
     listed = villages.filter(cohort_year=int(cohort)) if cohort.isdigit() else villages
-    listing = Paginator(listed.order_by("region_code"), 50).get_page(request.GET.get("page"))
+    listing = paginated(request, listed.order_by("region_code"), 50)
     return page(request, "villages/home.html", {
         "page": listing, "cohort": cohort,
         "cohorts": programme_selectors.villages_by_cohort(villages),
@@ -59,10 +56,8 @@ def home(request: HttpRequest) -> HttpResponse:
     })
 
 
-@staff_required
-def village_create(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    access.require(user, CREATE, ProgrammeVillage)
+@staff_view(CREATE, ProgrammeVillage)
+def village_create(request: HttpRequest, user: User) -> HttpResponse:
     form = ProgrammeVillageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -76,9 +71,8 @@ def village_create(request: HttpRequest) -> HttpResponse:
                 (form,))
 
 
-@staff_required
-def village_detail(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def village_detail(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
     village = access.get_visible_or_404(
         user, ProgrammeVillage.objects.select_related("village__parent__parent", "regency"),
         VIEW, pk=village_id)
@@ -116,9 +110,8 @@ def _officer_choices(village: ProgrammeVillage) -> object:
     return candidates.filter(pk__in=[u.pk for u in candidates if officer_may_serve(u, village)])
 
 
-@staff_required
-def village_edit(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def village_edit(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
     village = access.get_visible_or_404(user, ProgrammeVillage.objects.select_related("village"),
                                         CHANGE, pk=village_id)
     initial = {key: getattr(village, key) for key in ("cohort_year", "special_ntt", "status",
@@ -153,9 +146,8 @@ def village_edit(request: HttpRequest, village_id: UUID) -> HttpResponse:
         "officers": village.officers.order_by("username")}, (form, officer_form))
 
 
-@staff_required
-def village_report(request: HttpRequest, village_id: UUID) -> HttpResponse:
-    user = staff_user(request)
+@staff_view()
+def village_report(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
     village = access.get_visible_or_404(
         user, ProgrammeVillage.objects.select_related("village", "regency"), VIEW, pk=village_id)
     access.require(user, VIEW, IndicatorRegion(code=village.region_code))
