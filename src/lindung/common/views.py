@@ -72,6 +72,18 @@ def submitted(request: HttpRequest, form: Any, call: Callable[[dict[str, Any]], 
     return attempt(form, lambda: call(form.cleaned_data))
 
 
+def form_page(request: HttpRequest, template: str, form: Any,
+              call: Callable[[dict[str, Any]], T], then: Callable[[T], HttpResponse],
+              context: dict[str, Any] | None = None) -> HttpResponse:
+    """A page of one form: posted and valid, the service `call` with its data and then
+    `then(result)` (a redirect to what it wrote); else the page with the form, 400 with its
+    errors (the service's refusal among them)."""
+    result = submitted(request, form, call)
+    if result is not None:
+        return then(result)
+    return page(request, template, {"form": form, **(context or {})}, (form,))
+
+
 def paginated(request: HttpRequest, rows: Any, per_page: int) -> Page[Any]:
     """The page of `rows` (a query set in its order, or a list) the request asks for with
     `?page=`: the first when it is missing or malformed, the last when past the end."""

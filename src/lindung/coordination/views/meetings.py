@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.common.bodylimit import body_limit
-from lindung.common.views import attempt, page, paginated, submitted, succeeded
+from lindung.common.views import attempt, form_page, page, paginated, succeeded
 from lindung.coordination import selectors, services
 from lindung.coordination.access import REPORT_PROGRESS
 from lindung.coordination.choices import MeetingLevel, MeetingStatus
@@ -54,11 +54,11 @@ def meeting_create(request: HttpRequest, user: User) -> HttpResponse:
                                 "level": MeetingLevel.REGIONAL if user.scope_code
                                 else MeetingLevel.NATIONAL,
                                 "status": MeetingStatus.PLANNED})
-    meeting = submitted(request, form, lambda data: services.meeting_create(actor=user, **data))
-    if meeting is not None:
-        return redirect("coordination:meeting_detail", meeting_id=meeting.pk)
-    return page(request, "coordination/form.html", {"form": form, "title": "meeting_new"},
-                (form,))
+    return form_page(
+        request, "coordination/form.html", form,
+        lambda data: services.meeting_create(actor=user, **data),
+        lambda meeting: redirect("coordination:meeting_detail", meeting_id=meeting.pk),
+        {"title": "meeting_new"})
 
 
 def _actions_for(user: Any) -> Any:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from lindung.accounts.models import User
 from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
-from lindung.common.views import page, paginated, submitted, succeeded
+from lindung.common.views import form_page, page, paginated, succeeded
 from lindung.coordination import selectors, services
 from lindung.coordination.access import REPORT_PROGRESS
 from lindung.coordination.forms.common import EVIDENCE_RULES
@@ -56,11 +56,13 @@ def plan_create(request: HttpRequest, user: User) -> HttpResponse:
     form = PlanForm(request.POST or None,
                     initial={"start_year": this_year, "end_year": this_year + 4,
                              "region": user.scope_code})
-    plan = submitted(request, form, lambda data: services.plan_create(actor=user, **data))
-    if plan is not None:
-        return redirect("coordination:plan_detail", plan_id=plan.pk)
-    return page(request, "coordination/form.html", {"form": form, "title": "plan_new"},
-                (form,))
+    return form_page(request, "coordination/form.html", form,
+                     lambda data: services.plan_create(actor=user, **data), _to_plan,
+                     {"title": "plan_new"})
+
+
+def _to_plan(plan: PlanPeriod) -> HttpResponse:
+    return redirect("coordination:plan_detail", plan_id=plan.pk)
 
 
 def _plan(user: User, plan_id: UUID, action: str = VIEW) -> PlanPeriod:
@@ -77,12 +79,9 @@ def plan_edit(request: HttpRequest, user: User, plan_id: UUID) -> HttpResponse:
                "status": plan.status, "legal_basis": plan.legal_basis,
                "description": plan.description}
     form = PlanForm(request.POST or None, initial=initial)
-    done = submitted(request, form, lambda data: services.plan_update(
-        actor=user, plan=plan, **data))
-    if done is not None:
-        return redirect("coordination:plan_detail", plan_id=plan.pk)
-    return page(request, "coordination/form.html", {"form": form, "title": "plan_edit",
-                                                    "plan": plan}, (form,))
+    return form_page(request, "coordination/form.html", form,
+                     lambda data: services.plan_update(actor=user, plan=plan, **data),
+                     _to_plan, {"title": "plan_edit", "plan": plan})
 
 
 @staff_view()
@@ -107,11 +106,9 @@ def goal_create(request: HttpRequest, user: User, plan_id: UUID) -> HttpResponse
     plan = _plan(user, plan_id)
     access.require(user, CHANGE, plan)
     form = GoalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and succeeded(
-            form, lambda: services.goal_create(actor=user, plan=plan, **form.cleaned_data)):
-        return redirect("coordination:plan_detail", plan_id=plan.pk)
-    return page(request, "coordination/form.html", {"form": form, "title": "goal_new",
-                                                    "plan": plan}, (form,))
+    return form_page(request, "coordination/form.html", form,
+                     lambda data: services.goal_create(actor=user, plan=plan, **data),
+                     lambda goal: _to_plan(plan), {"title": "goal_new", "plan": plan})
 
 
 @staff_view()
@@ -121,12 +118,11 @@ def action_create(request: HttpRequest, user: User, plan_id: UUID) -> HttpRespon
     form = ActionForm(request.POST or None, plan=plan,
                       initial={"responsible": user.agency_id,
                                "deadline": date(plan.start_year, 12, 31)})
-    action = submitted(request, form, lambda data: services.action_create(
-        actor=user, plan=plan, **data))
-    if action is not None:
-        return redirect("coordination:action_detail", action_id=action.pk)
-    return page(request, "coordination/form.html", {"form": form, "title": "action_new",
-                                                    "plan": plan}, (form,))
+    return form_page(
+        request, "coordination/form.html", form,
+        lambda data: services.action_create(actor=user, plan=plan, **data),
+        lambda action: redirect("coordination:action_detail", action_id=action.pk),
+        {"title": "action_new", "plan": plan})
 
 
 @body_limit(EVIDENCE_RULES.body_bytes)

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from lindung.accounts.models import User
 from lindung.common.bodylimit import body_limit
-from lindung.common.views import attempt, page, paginated, submitted, succeeded
+from lindung.common.views import attempt, form_page, page, paginated, succeeded
 from lindung.coordination import selectors, services
 from lindung.coordination.forms.common import EVIDENCE_RULES
 from lindung.coordination.forms.stakeholders import (
@@ -59,12 +59,11 @@ def stakeholder_list(request: HttpRequest, user: User) -> HttpResponse:
 @staff_view(CREATE, StakeholderProfile)
 def stakeholder_create(request: HttpRequest, user: User) -> HttpResponse:
     form = StakeholderForm(request.POST or None)
-    agency = submitted(request, form, lambda data: services.stakeholder_create(
-        actor=user, **data))
-    if agency is not None:
-        return redirect("coordination:stakeholder_detail", agency_id=agency.pk)
-    return page(request, "coordination/form.html", {
-        "form": form, "title": "stakeholder_new", "multipart": False}, (form,))
+    return form_page(
+        request, "coordination/form.html", form,
+        lambda data: services.stakeholder_create(actor=user, **data),
+        lambda agency: redirect("coordination:stakeholder_detail", agency_id=agency.pk),
+        {"title": "stakeholder_new", "multipart": False})
 
 
 def _agency(agency_id: UUID) -> Agency:
@@ -113,16 +112,18 @@ def stakeholder_edit(request: HttpRequest, user: User, agency_id: UUID) -> HttpR
                "services": list(StakeholderService.objects.filter(agency=agency)
                                 .values_list("service", flat=True))}
     form = StakeholderEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        done = attempt(form, lambda: services.stakeholder_update(
-            actor=user, agency=agency, category=data.pop("category"),
-            mandate=data.pop("mandate"), services=data.pop("services"),
-            active=data.pop("active"), **data))
-        if done is not None:
-            return redirect("coordination:stakeholder_detail", agency_id=agency.pk)
-    return page(request, "coordination/form.html", {
-        "form": form, "title": "stakeholder_edit", "agency": agency}, (form,))
+
+    def update(data: dict[str, Any]) -> Agency:
+        fields = dict(data)
+        return services.stakeholder_update(
+            actor=user, agency=agency, category=fields.pop("category"),
+            mandate=fields.pop("mandate"), services=fields.pop("services"),
+            active=fields.pop("active"), **fields)
+
+    return form_page(
+        request, "coordination/form.html", form, update,
+        lambda updated: redirect("coordination:stakeholder_detail", agency_id=updated.pk),
+        {"title": "stakeholder_edit", "agency": agency})
 
 
 @staff_view()
@@ -190,12 +191,10 @@ def pathway_list(request: HttpRequest, user: User) -> HttpResponse:
 @staff_view(CREATE, ReferralPathway)
 def pathway_create(request: HttpRequest, user: User) -> HttpResponse:
     form = PathwayForm(request.POST or None)
-    done = submitted(request, form, lambda data: services.referral_pathway_create(
-        actor=user, **data))
-    if done is not None:
-        return redirect("coordination:pathway_list")
-    return page(request, "coordination/form.html", {"form": form, "title": "pathway_new"},
-                (form,))
+    return form_page(request, "coordination/form.html", form,
+                     lambda data: services.referral_pathway_create(actor=user, **data),
+                     lambda pathway: redirect("coordination:pathway_list"),
+                     {"title": "pathway_new"})
 
 
 @staff_view()

@@ -30,20 +30,24 @@ from lindung.villages.forms.census import (
     ServiceLogForm,
     StayAbroadForm,
 )
-from lindung.villages.forms.common import PersonPickField
 from lindung.villages.models import (
     CensusHousehold,
     ChildProfile,
+    ProgrammeVillage,
     ServiceLogEntry,
     StayAbroad,
 )
 from lindung.villages.services import census as census_services
-from lindung.villages.views.common import programme_village_for, village_people
+from lindung.villages.views.common import (
+    may_add,
+    offer_people,
+    village_page,
+    village_people,
+)
 
 
-@staff_view()
-def household_list(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
-    village = programme_village_for(user, village_id, CensusHousehold)
+@village_page(CensusHousehold)
+def household_list(request: HttpRequest, user: User, village: ProgrammeVillage) -> HttpResponse:
     households = access.visible(user, CensusHousehold.objects.filter(
         programme_village=village)).select_related("household").annotate(
         members_count=Count("household__members", distinct=True),
@@ -61,13 +65,12 @@ def household_list(request: HttpRequest, user: User, village_id: UUID) -> HttpRe
     rows = [(h, heads.get(h.household_id)) for h in listing]
     return page(request, "villages/household_list.html", {
         "village": village, "page": listing, "rows": rows, "query": query,
-        "can_create": access.can(user, CREATE, CensusHousehold(region_code=village.region_code)),
+        "can_create": may_add(user, village, CensusHousehold),
     })
 
 
-@staff_view(CREATE, CensusHousehold)
-def household_create(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
-    village = programme_village_for(user, village_id, CensusHousehold)
+@village_page(CensusHousehold, CREATE)
+def household_create(request: HttpRequest, user: User, village: ProgrammeVillage) -> HttpResponse:
     access.require(user, CREATE, CensusHousehold(region_code=village.region_code))
     household_form = HouseholdForm(request.POST or None, prefix="household")
     head_form = MemberForm(request.POST or None, prefix="head", head=True)
@@ -248,15 +251,11 @@ def child_school(request: HttpRequest, user: User, child_id: UUID) -> HttpRespon
         "title": _("Sekolah: %(name)s") % {"name": child.person.name}}, (form,))
 
 
-@staff_view()
-def service_log(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
-    village = programme_village_for(user, village_id, ServiceLogEntry)
-    can_create = access.can(user, CREATE, ServiceLogEntry(region_code=village.region_code))
+@village_page(ServiceLogEntry)
+def service_log(request: HttpRequest, user: User, village: ProgrammeVillage) -> HttpResponse:
+    can_create = may_add(user, village, ServiceLogEntry)
     form = ServiceLogForm(request.POST or None) if can_create else None
-    if form is not None:
-        person_field = form.fields["person"]
-        assert isinstance(person_field, PersonPickField)
-        person_field.set_queryset(access.visible(user, village_people(village)))
+    offer_people(form, "person", access.visible(user, village_people(village)))
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
         person = data["person"]

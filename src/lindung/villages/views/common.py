@@ -2,27 +2,58 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 from uuid import UUID
 
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 
 from lindung.accounts.models import User
 from lindung.core import access
-from lindung.core.roles import VIEW
+from lindung.core.decorators import staff_view
+from lindung.core.roles import CREATE, VIEW
 from lindung.people.models import Person
+from lindung.villages.forms.common import PersonPickField
 from lindung.villages.models import ProgrammeVillage
 
+VillagePage = Callable[[HttpRequest, User, ProgrammeVillage], HttpResponse]
 
-def programme_village_for(user: User, village_id: UUID,
-                          entity: type[models.Model]) -> ProgrammeVillage:
-    """The village, if the user's role may see `entity` records at all (else 403) and the
-    village is in their scope (else 404)."""
-    access.require(user, VIEW, entity)
-    return access.get_visible_or_404(
-        user, ProgrammeVillage.objects.select_related("village__parent__parent", "regency"),
-        VIEW, pk=village_id)
+
+def village_page(entity: type[models.Model], action: str = VIEW,
+                 ) -> Callable[[VillagePage], Callable[[HttpRequest, UUID], HttpResponse]]:
+    """A staff page of one programme village (the URL's `village_id`) about its `entity`
+    records: the role may `action` them at all (else 403) and the village is in the user's
+    area (else 404). The view receives the user and the village."""
+
+    def decorate(view: VillagePage) -> Callable[[HttpRequest, UUID], HttpResponse]:
+        @staff_view(action, entity)
+        @wraps(view)
+        def village_view(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
+            village = access.get_visible_or_404(user, ProgrammeVillage.objects.select_related(
+                "village__parent__parent", "regency"), VIEW, pk=village_id)
+            return view(request, user, village)
+
+        return village_view
+
+    return decorate
 
 
 def village_people(programme_village: ProgrammeVillage) -> models.QuerySet[Person]:
     """The registry people living in the village (census households or address)."""
     return Person.objects.filter(region_code=programme_village.region_code)
+
+
+def may_add(user: User, village: ProgrammeVillage, entity: type[models.Model]) -> bool:
+    """Whether the user's role may add `entity` records, and in this village's region."""
+    return access.can(user, CREATE, entity(region_code=village.region_code))
+
+
+def offer_people(form: Any, field: str, people: models.QuerySet[Person]) -> None:
+    """Let the form's person pick field `field` choose among `people` (no form: nothing)."""
+    if form is None:
+        return
+    pick = form.fields[field]
+    assert isinstance(pick, PersonPickField)
+    pick.set_queryset(people)

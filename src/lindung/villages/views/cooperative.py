@@ -18,9 +18,8 @@ from lindung.common.views import attempt, page, paginated, submitted, succeeded,
 from lindung.core import access, audit
 from lindung.core.decorators import staff_view
 from lindung.core.models import AuditAction
-from lindung.core.roles import CHANGE, CREATE, VIEW
+from lindung.core.roles import CHANGE, VIEW
 from lindung.villages import pdf
-from lindung.villages.forms.common import PersonPickField
 from lindung.villages.forms.cooperative import (
     AccountForm,
     AllocationForm,
@@ -44,6 +43,7 @@ from lindung.villages.models import (
     JournalEntry,
     Loan,
     LoanStatus,
+    ProgrammeVillage,
     Remittance,
     SavingsAccount,
     SavingsKind,
@@ -52,15 +52,19 @@ from lindung.villages.selectors import ledger as ledger_selectors
 from lindung.villages.selectors.cooperative import loan_state, portfolio
 from lindung.villages.services import cooperative as coop_services
 from lindung.villages.services import ledger as ledger_services
-from lindung.villages.views.common import programme_village_for, village_people
+from lindung.villages.views.common import (
+    may_add,
+    offer_people,
+    village_page,
+    village_people,
+)
 
 
-@staff_view()
-def cooperative_home(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
-    village = programme_village_for(user, village_id, Cooperative)
+@village_page(Cooperative)
+def cooperative_home(request: HttpRequest, user: User, village: ProgrammeVillage) -> HttpResponse:
     cooperative = Cooperative.objects.filter(programme_village=village).first()
     if cooperative is None:
-        can_create = access.can(user, CREATE, Cooperative(region_code=village.region_code))
+        can_create = may_add(user, village, Cooperative)
         form = CooperativeForm(request.POST or None) if can_create else None
         if request.method == "POST" and form is not None and form.is_valid() and succeeded(
                 form, lambda: coop_services.cooperative_create(
@@ -70,11 +74,8 @@ def cooperative_home(request: HttpRequest, user: User, village_id: UUID) -> Http
                     (form,))
     can_change = access.can(user, CHANGE, cooperative)
     member_form = CoopMemberForm(request.POST or None) if can_change else None
-    if member_form is not None:
-        person_field = member_form.fields["person"]
-        assert isinstance(person_field, PersonPickField)
-        person_field.set_queryset(access.visible(user, village_people(village)).exclude(
-            coop_memberships__cooperative=cooperative))
+    offer_people(member_form, "person", access.visible(user, village_people(village)).exclude(
+        coop_memberships__cooperative=cooperative))
     if request.method == "POST" and member_form is not None and member_form.is_valid():
         data = member_form.cleaned_data
         member = attempt(member_form, lambda: coop_services.coop_member_add(
@@ -271,18 +272,14 @@ def entry_detail(request: HttpRequest, user: User, entry_id: UUID) -> HttpRespon
     }, (form,))
 
 
-@staff_view()
-def remittance_list(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
-    village = programme_village_for(user, village_id, Remittance)
-    can_create = access.can(user, CREATE, Remittance(region_code=village.region_code))
+@village_page(Remittance)
+def remittance_list(request: HttpRequest, user: User, village: ProgrammeVillage) -> HttpResponse:
+    can_create = may_add(user, village, Remittance)
     households = [(str(h.pk), str(h)) for h in CensusHousehold.objects.filter(
         programme_village=village).select_related("household").order_by("-created_at")[:300]]
     form = RemittanceForm(request.POST or None, households=households) if can_create else None
-    if form is not None:
-        sender_field = form.fields["sender"]
-        assert isinstance(sender_field, PersonPickField)
-        sender_field.set_queryset(access.visible(user, village_people(village)).filter(
-            stays_abroad__isnull=False).distinct())
+    offer_people(form, "sender", access.visible(user, village_people(village)).filter(
+        stays_abroad__isnull=False).distinct())
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
         household_id = uuid_or_none(data["household"])

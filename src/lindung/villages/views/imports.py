@@ -21,18 +21,17 @@ from lindung.core.roles import CREATE, VIEW
 from lindung.villages.census_import.columns import FIELDS_BY_NAME
 from lindung.villages.census_import.report import build_template
 from lindung.villages.forms.census import ImportUploadForm, MappingForm
-from lindung.villages.models import CensusImport, ImportStatus
+from lindung.villages.models import CensusImport, ImportStatus, ProgrammeVillage
 from lindung.villages.services import imports as import_services
-from lindung.villages.views.common import programme_village_for
+from lindung.villages.views.common import may_add, village_page
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @body_limit(import_services.MAX_BODY_BYTES)
-@staff_view()
-def import_list(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
-    village = programme_village_for(user, village_id, CensusImport)
-    can_create = access.can(user, CREATE, CensusImport(region_code=village.region_code))
+@village_page(CensusImport)
+def import_list(request: HttpRequest, user: User, village: ProgrammeVillage) -> HttpResponse:
+    can_create = may_add(user, village, CensusImport)
     form = ImportUploadForm(request.POST or None, request.FILES or None) if can_create else None
     if request.method == "POST" and form is not None and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -14,8 +14,7 @@ from lindung.accounts.models import User
 from lindung.common.views import attempt, page, paginated, submitted, succeeded, uuid_or_none
 from lindung.core import access
 from lindung.core.decorators import staff_view
-from lindung.core.roles import CHANGE, CREATE, VIEW
-from lindung.villages.forms.common import PersonPickField
+from lindung.core.roles import CHANGE, VIEW
 from lindung.villages.forms.pillars import (
     ActivityForm,
     BusinessGroupForm,
@@ -32,18 +31,23 @@ from lindung.villages.models import (
     BusinessGroup,
     ChildProfile,
     ParentingActivity,
+    ProgrammeVillage,
     Training,
     TrainingAttendance,
 )
 from lindung.villages.services import business as business_services
 from lindung.villages.services import parenting as parenting_services
-from lindung.villages.views.common import programme_village_for, village_people
+from lindung.villages.views.common import (
+    may_add,
+    offer_people,
+    village_page,
+    village_people,
+)
 
 
-@staff_view()
-def business_list(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
-    village = programme_village_for(user, village_id, BusinessGroup)
-    can_create = access.can(user, CREATE, BusinessGroup(region_code=village.region_code))
+@village_page(BusinessGroup)
+def business_list(request: HttpRequest, user: User, village: ProgrammeVillage) -> HttpResponse:
+    can_create = may_add(user, village, BusinessGroup)
     form = BusinessGroupForm(request.POST or None) if can_create else None
     group = submitted(request, form, lambda data: business_services.business_group_create(
         actor=user, programme_village=village, **data))
@@ -74,9 +78,8 @@ def business_detail(request: HttpRequest, user: User, group_id: UUID) -> HttpRes
         "status": BusinessStatusForm(request.POST if action == "status" else None,
                                      prefix="status", initial={"status": group.status}),
     }
-    person_field = forms_by_action["member"].fields["person"]
-    assert isinstance(person_field, PersonPickField)
-    person_field.set_queryset(access.visible(user, village_people(group.programme_village)))
+    offer_people(forms_by_action["member"], "person",
+                 access.visible(user, village_people(group.programme_village)))
     if request.method == "POST" and can_change and action in forms_by_action:
         form = forms_by_action[action]
         if form.is_valid():
@@ -113,10 +116,9 @@ def business_detail(request: HttpRequest, user: User, group_id: UUID) -> HttpRes
     }, tuple(forms_by_action.values()))
 
 
-@staff_view()
-def training_list(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
-    village = programme_village_for(user, village_id, Training)
-    can_create = access.can(user, CREATE, Training(region_code=village.region_code))
+@village_page(Training)
+def training_list(request: HttpRequest, user: User, village: ProgrammeVillage) -> HttpResponse:
+    can_create = may_add(user, village, Training)
     action = request.POST.get("action", "")
     groups = BusinessGroup.objects.filter(programme_village=village)
     instructors = village.instructors.all()
@@ -175,10 +177,9 @@ def training_detail(request: HttpRequest, user: User, training_id: UUID) -> Http
         "present": sum(1 for v in marked.values() if v)}, (form,))
 
 
-@staff_view()
-def parenting(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
-    village = programme_village_for(user, village_id, ParentingActivity)
-    can_create = access.can(user, CREATE, ParentingActivity(region_code=village.region_code))
+@village_page(ParentingActivity)
+def parenting(request: HttpRequest, user: User, village: ProgrammeVillage) -> HttpResponse:
+    can_create = may_add(user, village, ParentingActivity)
     form = ActivityForm(request.POST or None) if can_create else None
     activity = submitted(request, form, lambda data: parenting_services.activity_create(
         actor=user, programme_village=village, **data))
