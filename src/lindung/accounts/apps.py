@@ -1,13 +1,10 @@
-from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from lindung.core import appconfig
+from lindung.core.nav import NavItem
 
 
-class AccountsConfig(AppConfig):
+class AccountsConfig(appconfig.LindungAppConfig):
     name = "lindung.accounts"
     label = "accounts"
-
-    def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
-
-        from lindung.core.nav import NavItem, register_nav
-
-        register_nav(NavItem(_("Pengguna"), "accounts:user_list", "user", order=90))
+    menu = (NavItem(_("Pengguna"), "accounts:user_list", "user", order=90),)

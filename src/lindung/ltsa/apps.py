@@ -1,27 +1,23 @@
-from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from lindung.core import appconfig
+from lindung.core.nav import NavItem
 
 
-class LtsaConfig(AppConfig):
+class LtsaConfig(appconfig.LindungAppConfig):
     name = "lindung.ltsa"
     label = "ltsa"
-
-    def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
-
-        from lindung.core.nav import NavItem, register_nav
-        from lindung.ltsa import access, panels  # noqa: F401  (policies and the person panel)
-
-        register_nav(NavItem(_("Berkas LTSA"), "ltsa:application_list", "ltsa_application",
-                             order=30))
-        register_nav(NavItem(_("Antrean loket"), "ltsa:queue", "ltsa_checklist", order=31,
-                             action=access.DECIDE))
-        register_nav(NavItem(_("Angka layanan LTSA"), "ltsa:figures", "ltsa_figures",
-                             order=32))
-        register_nav(NavItem(_("P3MI dan job order"), "ltsa:agency_admin", "ltsa_reference",
-                             order=33, action="change"))
-        register_nav(NavItem(_("Biaya resmi"), "ltsa:fee_admin", "ltsa_reference", order=34,
-                             action="change"))
-        register_nav(NavItem(_("Pengaduan biaya"), "ltsa:complaint_list", "ltsa_complaint",
-                             order=35))
-        register_nav(NavItem(_("Periksa sertifikat"), "ltsa:certificate_lookup",
-                             "ltsa_certificate_check", order=36))
+    registers = ("access", "panels")  # the policies and the person panel
+    menu = (
+        NavItem(_("Berkas LTSA"), "ltsa:application_list", "ltsa_application", order=30),
+        # "decide": ltsa.access.DECIDE (the desk's decision on a checklist item)
+        NavItem(_("Antrean loket"), "ltsa:queue", "ltsa_checklist", order=31, action="decide"),
+        NavItem(_("Angka layanan LTSA"), "ltsa:figures", "ltsa_figures", order=32),
+        NavItem(_("P3MI dan job order"), "ltsa:agency_admin", "ltsa_reference", order=33,
+                action="change"),
+        NavItem(_("Biaya resmi"), "ltsa:fee_admin", "ltsa_reference", order=34,
+                action="change"),
+        NavItem(_("Pengaduan biaya"), "ltsa:complaint_list", "ltsa_complaint", order=35),
+        NavItem(_("Periksa sertifikat"), "ltsa:certificate_lookup", "ltsa_certificate_check",
+                order=36),
+    )

@@ -1,20 +1,18 @@
-from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from lindung.core import appconfig
+from lindung.core.nav import NavItem
 
 
-class PeopleConfig(AppConfig):
+class PeopleConfig(appconfig.LindungAppConfig):
     name = "lindung.people"
     label = "people"
+    # The access policies; the blind indexes for keys_rotate.
+    registers = ("access", "reindex")
+    menu = (NavItem(_("Orang"), "people:list", "person", order=10),)
 
     def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
-
-        from lindung.core.nav import NavItem, register_nav
-        from lindung.people import (
-            access,  # noqa: F401  (registers the access policies)
-            reindex,  # noqa: F401  (registers its blind indexes for keys_rotate)
-        )
-
-        register_nav(NavItem(_("Orang"), "people:list", "person", order=10))
+        super().ready()
         from lindung.people.dedupe_views import register  # the review queue and identity panel
 
         register()

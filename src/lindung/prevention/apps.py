@@ -1,19 +1,16 @@
-from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from lindung.core import appconfig
+from lindung.core.nav import NavItem
 
 
-class PreventionConfig(AppConfig):
+class PreventionConfig(appconfig.LindungAppConfig):
     name = "lindung.prevention"
     label = "prevention"
-
-    def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
-
-        from lindung.core.nav import NavItem, register_nav
-        from lindung.prevention import access, panels  # noqa: F401  (policies, person panel)
-
-        register_nav(NavItem(_("Pencegahan keberangkatan"), "prevention:list",
-                             "prevented_departure", order=24))
-        register_nav(NavItem(_("Sosialisasi"), "prevention:dissemination_list",
-                             "dissemination", order=25))
-        register_nav(NavItem(_("Statistik satgas"), "prevention:statistics", "statistics",
-                             order=26))
+    registers = ("access", "panels")  # the policies and the person panel
+    menu = (
+        NavItem(_("Pencegahan keberangkatan"), "prevention:list", "prevented_departure",
+                order=24),
+        NavItem(_("Sosialisasi"), "prevention:dissemination_list", "dissemination", order=25),
+        NavItem(_("Statistik satgas"), "prevention:statistics", "statistics", order=26),
+    )

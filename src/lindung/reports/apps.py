@@ -1,17 +1,16 @@
-from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from lindung.core import appconfig
+from lindung.core.nav import NavItem
 
 
-class ReportsConfig(AppConfig):
+class ReportsConfig(appconfig.LindungAppConfig):
     name = "lindung.reports"
     label = "reports"
-
-    def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
-
-        from lindung.core.nav import NavItem, register_nav
-        from lindung.reports import access, panels  # noqa: F401  (policies, person panel)
-
-        register_nav(NavItem(_("Antrean laporan"), "reports:queue", "report", order=20))
-        register_nav(NavItem(_("Laporan"), "reports:list", "report", order=21))
-        register_nav(NavItem(_("Rujukan"), "reports:referral_list", "referral", order=22))
-        register_nav(NavItem(_("Kasus TPPO"), "reports:case_list", "case", order=23))
+    registers = ("access", "panels")  # the policies and the person panel
+    menu = (
+        NavItem(_("Antrean laporan"), "reports:queue", "report", order=20),
+        NavItem(_("Laporan"), "reports:list", "report", order=21),
+        NavItem(_("Rujukan"), "reports:referral_list", "referral", order=22),
+        NavItem(_("Kasus TPPO"), "reports:case_list", "case", order=23),
+    )

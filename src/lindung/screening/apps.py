@@ -1,19 +1,16 @@
-from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from lindung.core import appconfig
+from lindung.core.nav import NavItem
 
 
-class ScreeningConfig(AppConfig):
+class ScreeningConfig(appconfig.LindungAppConfig):
     name = "lindung.screening"
     label = "screening"
-
-    def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
-
-        from lindung.core.nav import NavItem, register_nav
-        from lindung.screening import (
-            access,  # noqa: F401  (registers the access policies)
-            reindex,  # noqa: F401  (registers its blind indexes for keys_rotate)
-        )
-
-        register_nav(NavItem(_("Penyaringan"), "screening:home", "screening", order=30))
-        register_nav(NavItem(_("Peringatan"), "screening:alerts", "alert", order=31))
-        register_nav(NavItem(_("Daftar pantau"), "screening:watchlist", "watchlist", order=32))
+    # The access policies; the blind indexes for keys_rotate.
+    registers = ("access", "reindex")
+    menu = (
+        NavItem(_("Penyaringan"), "screening:home", "screening", order=30),
+        NavItem(_("Peringatan"), "screening:alerts", "alert", order=31),
+        NavItem(_("Daftar pantau"), "screening:watchlist", "watchlist", order=32),
+    )

@@ -1,19 +1,15 @@
-from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from lindung.core import appconfig
+from lindung.core.nav import NavItem
 
 
-class SiteConfig(AppConfig):
+class SiteConfig(appconfig.LindungAppConfig):
     """What sits on top of every app: the landing and staff home pages, the demo, the
     `setup` command. Nothing below imports it."""
 
     name = "lindung.site"
     label = "site"
     verbose_name = "Site"
-
-    def ready(self) -> None:
-        from django.utils.translation import gettext_lazy as _
-
-        from lindung.core.nav import NavItem, register_nav
-        from lindung.site import access  # noqa: F401  (the work statistics' policies)
-
-        register_nav(NavItem(_("Statistik kerja"), "site:work_statistics", "statistics",
-                             order=27))
+    registers = ("access",)  # the work statistics' policies
+    menu = (NavItem(_("Statistik kerja"), "site:work_statistics", "statistics", order=27),)
