@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -89,3 +90,39 @@ def test_people_outside_the_scope_are_neither_shown_nor_counted(villages: Villag
     assert elsewhere.pk in (pair.person_a_id, pair.person_b_id)
     assert household.household.members.filter(
         pk__in=[pair.person_a_id, pair.person_b_id]).exists()
+
+
+def test_it_keeps_the_not_same_answer_on_the_household_and_member_forms(
+        villages: Villages, django_capture_on_commit_callbacks: Any) -> None:
+    """Issue 17: "someone new" on a census form records the likely matches shown as decided
+    "not the same person", as the person form and the API do; the review queue keeps them
+    out."""
+    registered = _registered("Markus Ndoen")
+    client = villages.client_for("village_officer")
+    url = reverse("villages:household_create", args=[villages.ntt.pk])
+    shown = client.post(url, _head())
+    assert f'name="not_same" value="{registered.pk}"' in shown.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        created = client.post(url, _head(confirm_new="1", not_same=str(registered.pk)))
+    assert created.status_code == 302
+    head = CensusHousehold.objects.get().household.members.get()
+    assert head.pk != registered.pk
+    pair = DuplicatePair.objects.get()
+    assert {pair.person_a_id, pair.person_b_id} == {head.pk, registered.pk}
+    assert pair.status == "not_same" and pair.decided_by == villages.world.users["village_officer"]
+    # A member confirmed as someone new likewise.
+    household = CensusHousehold.objects.get()
+    member_url = reverse("villages:member_add", args=[household.pk])
+    member = {"member-name": "Markus Ndun", "member-relation": "child", "member-sex": "M",
+              "member-birth_date": "1979-06-02"}
+    shown = client.post(member_url, member)
+    assert 'name="not_same"' in shown.content.decode()
+    others = [str(registered.pk), str(head.pk)]
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = client.post(member_url, {**member, "confirm_new": "1", "not_same": others})
+    assert confirmed.status_code == 302
+    newcomer = household.household.members.get(household_relation="child")
+    decided = DuplicatePair.objects.filter(status="not_same").filter(
+        Q(person_a_id=newcomer.pk) | Q(person_b_id=newcomer.pk))
+    assert {pair.person_a_id if pair.person_b_id == newcomer.pk else pair.person_b_id
+            for pair in decided} == {registered.pk, head.pk}

@@ -3,6 +3,7 @@ and cards, the census import, the service log."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -128,7 +129,9 @@ class MemberForm(forms.Form):
             self.add_error("country", _("Pilih negara tujuan."))
         return data
 
-    def member_input(self) -> MemberInput:
+    def member_input(self, *, not_same: Sequence[str] = ()) -> MemberInput:
+        """The member as the census service takes it; ``not_same``: the likely matches the
+        officer answered "not the same person" for (the hidden ``not_same`` fields)."""
         data = self.cleaned_data
         abroad = None
         if data.get("abroad"):
@@ -147,7 +150,8 @@ class MemberForm(forms.Form):
                            sex=data["sex"], birth_date=data["birth_date"],
                            birth_place=data["birth_place"], phone=data["phone"],
                            migration_status=data.get("migration_status") or "",
-                           abroad=abroad, child=child, existing=data.get("existing"))
+                           abroad=abroad, child=child, existing=data.get("existing"),
+                           not_same=tuple(not_same))
 
 
 class HouseholdForm(forms.Form):

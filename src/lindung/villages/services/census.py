@@ -80,6 +80,9 @@ class MemberInput:
     #: The registry person the officer chose among the likely matches shown before saving
     #: (search before create), instead of registering someone new.
     existing: UUID | None = None
+    #: The likely matches the officer answered "not the same person" for (ids), recorded as
+    #: decided pairs when the member is registered as someone new.
+    not_same: tuple[str, ...] = ()
 
 
 def migration_status_for(member: MemberInput) -> str:
@@ -170,7 +173,8 @@ def census_member_add(*, actor: User | None, census_household: CensusHousehold,
             actor=actor, name=member.name, nik=member.nik, sex=member.sex,
             birth_date=member.birth_date, village=census_household.programme_village.village,
             birth_place=member.birth_place, phone=member.phone, household=household,
-            household_relation=member.relation, migration_status=status, synthetic=synthetic)
+            household_relation=member.relation, migration_status=status, synthetic=synthetic,
+            not_same=member.not_same)
     if member.abroad is not None:
         stay_abroad_create(actor=actor, person=person, census_household=census_household,
                            abroad=member.abroad, synthetic=synthetic, sync_status=False)

@@ -80,7 +80,8 @@ def household_create(request: HttpRequest, user: User, village: ProgrammeVillage
         likely = _likely_people(request, user, head_form)
         created = None if likely else attempt(
             household_form, lambda: census_services.census_household_create(
-                actor=user, programme_village=village, head=head_form.member_input(),
+                actor=user, programme_village=village,
+                head=head_form.member_input(not_same=_not_same(request)),
                 address=data["address"], family_card_number=data["family_card_number"],
                 census_date=data["census_date"]))
         if created is not None:
@@ -88,6 +89,12 @@ def household_create(request: HttpRequest, user: User, village: ProgrammeVillage
     return page(request, "villages/household_form.html", {
         "village": village, "household_form": household_form, "head_form": head_form,
         **likely}, (household_form, head_form))
+
+
+def _not_same(request: HttpRequest) -> list[str]:
+    """The likely matches shown that the officer answered "not the same person" for: sent
+    with "someone new" (the person service records them as decided pairs)."""
+    return request.POST.getlist("not_same") if request.POST.get("confirm_new") else []
 
 
 def _likely_people(request: HttpRequest, user: User, form: MemberForm) -> dict[str, Any]:
@@ -147,7 +154,8 @@ def member_add(request: HttpRequest, user: User, household_id: UUID) -> HttpResp
     if request.method == "POST" and form.is_valid():
         likely = _likely_people(request, user, form)
         person = None if likely else attempt(form, lambda: census_services.census_member_add(
-            actor=user, census_household=census, member=form.member_input()))
+            actor=user, census_household=census,
+            member=form.member_input(not_same=_not_same(request))))
         if person is not None:
             return redirect("villages:household", household_id=census.pk)
     return page(request, "villages/member_form.html", {
