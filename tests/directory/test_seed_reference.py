@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import importlib
 import re
 from functools import cache
 from io import StringIO
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from lindung.directory.models import (
     Agency,
@@ -496,3 +498,40 @@ def test_it_stores_the_ntt_cohorts_per_regency(loaded: dict[str, int]) -> None:
     assert nagekeo.quote == "2 Desa di Kabupaten Nagakeo"
     assert "Nagekeo" in nagekeo.note
     assert SourcedFigure.objects.get(key="desmigratif-2017-ntt-53-71").region_id == "53.71"
+
+
+@pytest.mark.django_db
+def test_agencies_and_sites_are_named_in_the_readers_language(loaded: dict[str, int]) -> None:
+    """The reference data's English names are kept on the records and shown to a reader who
+    chose English; an Indonesian reader reads the Indonesian ones."""
+    police = Agency.objects.get(code="polri")
+    embassy = Site.objects.get(kind=SiteKind.MISSION, name="KBRI Kuala Lumpur")
+    centre = Site.objects.get(kind=SiteKind.LTSA_CENTRE, name="LTSA-PPPMI Kabupaten Gianyar")
+    province = Site.objects.get(kind=SiteKind.LTSA_CENTRE, name="LTSA-PPPMI Provinsi Jawa Timur")
+    with translation.override("id"):
+        assert (str(police), police.shown_name) == ("Polri",
+                                                    "Kepolisian Negara Republik Indonesia")
+        assert str(embassy) == "KBRI Kuala Lumpur"
+        assert str(province) == "LTSA-PPPMI Provinsi Jawa Timur"
+    with translation.override("en"):
+        assert str(police) == police.shown_name == "Indonesian National Police"
+        assert str(embassy) == "Embassy of the Republic of Indonesia in Kuala Lumpur"
+        assert str(centre) == "LTSA-PPPMI Kabupaten Gianyar"  # a region's name is a name
+        assert str(province) == "LTSA-PPPMI Jawa Timur Province"
+    # an agency without an English name (a stakeholder typed in) keeps its name
+    typed = Agency.objects.create(code="lsm-x", name="Yayasan Contoh", kind=AgencyKind.NGO)
+    with translation.override("en"):
+        assert str(typed) == typed.shown_name == "Yayasan Contoh"
+
+
+@pytest.mark.django_db
+def test_the_migration_names_records_loaded_before_in_english(loaded: dict[str, int]) -> None:
+    from django.apps import apps
+
+    migration = importlib.import_module("lindung.directory.migrations.0003_name_en")
+    Agency.objects.update(name_en="")
+    Site.objects.update(name_en="")
+    migration.forwards(apps, None)
+    assert Agency.objects.get(code="polri").name_en == "Indonesian National Police"
+    assert not Site.objects.filter(name_en="").exists()
+    assert reference_load()["updated"] == 0  # the same values load_reference writes

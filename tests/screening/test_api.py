@@ -131,3 +131,21 @@ def test_it_lets_officers_handle_alerts_over_the_api(world: World) -> None:
     again = _post(officer, f"/alerts/{alert.pk}/resolve", {"resolution": "other"})
     assert again.status_code == 422
     assert response.status_code == 201
+
+
+def test_a_point_is_named_in_the_language_of_the_request(world: World) -> None:
+    """Pages and the API name a point in the reader's language (Accept-Language for the
+    API, the language cookie for pages)."""
+    world.embarkation.name_en = "Kupang (Tenau port)"
+    world.embarkation.save()
+    client = _machine(world)
+    english = client.get(BASE + "/points", HTTP_ACCEPT_LANGUAGE="en").json()
+    indonesian = client.get(BASE + "/points", HTTP_ACCEPT_LANGUAGE="id").json()
+    assert [p["name"] for p in english] == ["Kupang (Tenau port)"]
+    assert [p["name"] for p in indonesian] == ["Kupang"]
+    officer = world.client_for("taskforce_kupang")
+    officer.cookies["django_language"] = "en"
+    assert "Kupang (Tenau port)" in officer.get("/staff/").content.decode()
+    officer.cookies["django_language"] = "id"
+    page = officer.get("/staff/").content.decode()
+    assert "Kupang (Tenau port)" not in page and "Kupang" in page

@@ -114,7 +114,7 @@ def user_out(user: User) -> UserOut:
     return UserOut(id=user.pk, username=user.username, first_name=user.first_name,
                    last_name=user.last_name, email=user.email, phone=user.phone,
                    role=user.role, site_id=str(user.site_id or ""),
-                   site_name=user.site.name if user.site else "", desk=user.desk,
+                   site_name=user.site.shown_name if user.site else "", desk=user.desk,
                    region_code=user.scope_region_id or "", agency_id=str(user.agency_id or ""),
                    is_active=user.is_active, has_password=user.has_usable_password(),
                    two_factor=user.has_two_factor)

@@ -88,7 +88,7 @@ class StakeholderBrief(Schema):
 def _stakeholder_out(agency: Agency) -> StakeholderOut:
     profile = services.profile_of(agency)
     return StakeholderOut(
-        id=agency.pk, code=agency.code, name=agency.name, short_name=agency.short_name,
+        id=agency.pk, code=agency.code, name=agency.shown_name, short_name=agency.short_name,
         kind=agency.kind, level=agency.level, category=profile.category,
         country=agency.country, region_code=agency.region_id or "",
         services=list(StakeholderService.objects.filter(agency=agency)
@@ -126,7 +126,7 @@ def referral_suggestions(request: HttpRequest, case_kind: ServiceKind, region_co
     found = selectors.suggest_referral_receivers(case_kind=case_kind,
                                                  region_code=region_code[:16],
                                                  country=country[:2])
-    return [StakeholderBrief(id=a.pk, code=a.code, name=a.name, country=a.country,
+    return [StakeholderBrief(id=a.pk, code=a.code, name=a.shown_name, country=a.country,
                              region_code=a.region_id or "") for a in found]
 
 

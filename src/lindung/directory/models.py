@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import BaseModel
@@ -20,6 +24,18 @@ class Desk(models.TextChoices):
     POLICE = "police", _("Kepolisian")
     BANKING = "banking", _("Perbankan")
     SOCIAL_SECURITY = "social_security", _("Jaminan sosial")
+
+
+def _english() -> bool:
+    return (get_language() or "id").startswith("en")
+
+
+def shown_name_of(path: str) -> Combinable:
+    """Inside a query: the name of the agency or site at `path` ("centre", "to_agency") in
+    the reader's language, like their `shown_name` (the name when no English is kept)."""
+    if not _english():
+        return F(f"{path}__name")
+    return Coalesce(NullIf(F(f"{path}__name_en"), Value("")), F(f"{path}__name"))
 
 
 class AgencyKind(models.TextChoices):
@@ -52,6 +68,9 @@ class AgencyLevel(models.TextChoices):
 class Agency(BaseModel):
     code = models.SlugField(max_length=64, unique=True)
     name = models.CharField(_("nama"), max_length=200)
+    #: The name in English (reference data: directory/data/agencies.csv), shown to a reader
+    #: who chose English; empty: the name is shown as it is.
+    name_en = models.CharField(_("nama dalam bahasa Inggris"), max_length=200, blank=True)
     short_name = models.CharField(_("singkatan"), max_length=60, blank=True)
     kind = models.CharField(_("jenis"), max_length=32, choices=AgencyKind.choices)
     level = models.CharField(_("tingkat"), max_length=16, choices=AgencyLevel.choices,
@@ -73,7 +92,16 @@ class Agency(BaseModel):
         verbose_name_plural = "agencies"
 
     def __str__(self) -> str:
+        """The short name (an Indonesian abbreviation: Polri, KBRI Kuala Lumpur), or for an
+        English reader the English name where there is one."""
+        if _english() and self.name_en:
+            return self.name_en
         return self.short_name or self.name
+
+    @property
+    def shown_name(self) -> str:
+        """The full name in the reader's language (the name when no English is kept)."""
+        return self.name_en if _english() and self.name_en else self.name
 
 
 class SiteKind(models.TextChoices):
@@ -92,6 +120,9 @@ class SiteStatus(models.TextChoices):
 class Site(BaseModel):
     kind = models.CharField(_("jenis"), max_length=24, choices=SiteKind.choices, db_index=True)
     name = models.CharField(_("nama"), max_length=200)
+    #: The name in English (reference data: directory/data, directory/seed.py), shown to a
+    #: reader who chose English; empty: the name is shown as it is.
+    name_en = models.CharField(_("nama dalam bahasa Inggris"), max_length=200, blank=True)
     region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+")
     # Copy of region.code for scope filtering by prefix without a join.
@@ -121,7 +152,12 @@ class Site(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the reader's language (the name when no English is kept)."""
+        return self.name_en if _english() and self.name_en else self.name
 
     def area_prefixes(self) -> tuple[str, ...]:
         """The region prefixes of this post's area of work: `area_codes` when set, else the

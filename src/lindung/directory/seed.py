@@ -285,6 +285,7 @@ class LtsaCentre:
 
     code: str
     name: str
+    name_en: str  # the region's official name stays as it is; "Provinsi" is translated
     words: str
     opened_year: int
     status: str
@@ -313,9 +314,12 @@ def ltsa_centres() -> list[LtsaCentre]:
             if seen is not None:
                 by_code[place.code] = replace(seen, appearances=(*seen.appearances, appearance))
                 continue
-            level_word = "Provinsi " if "." not in place.code else ""
+            province = "." not in place.code
             by_code[place.code] = LtsaCentre(
-                code=place.code, name=f"LTSA-PPPMI {level_word}{place.official}", words=words,
+                code=place.code, name=f"LTSA-PPPMI {'Provinsi ' if province else ''}"
+                                      f"{place.official}",
+                name_en=f"LTSA-PPPMI {place.official}{' Province' if province else ''}",
+                words=words,
                 opened_year=ltsa_list.year, status=ltsa_list.status, appearances=(appearance,))
     return list(by_code.values())
 
@@ -345,7 +349,8 @@ def _upsert(model: type[M], lookup: dict[str, Any], values: dict[str, Any]) -> t
 
 
 def _agency_values(row: AgencyRow) -> dict[str, Any]:
-    return {"name": row.name, "short_name": row.short_name, "kind": row.kind,
+    return {"name": row.name, "name_en": row.name_en, "short_name": row.short_name,
+            "kind": row.kind,
             "level": row.level, "country": row.country,
             "taskforce_member": row.taskforce_member, "desk": row.desk,
             "website": row.website, "source": row.source}
@@ -381,6 +386,7 @@ def reference_load() -> dict[str, int]:
         for point in EMBARKATION_POINTS:
             region = regions[SEED_NAME_TO_REGION[point.words]]
             site(SiteKind.EMBARKATION_POINT, point.name, {
+                "name_en": point.name_en,
                 "region_id": region.code, "region_code": region.code, "country": "ID",
                 "opened_year": None, "status": SiteStatus.OPERATIONAL,
                 "source_label": point.words, "source": point.source,
@@ -388,6 +394,7 @@ def reference_load() -> dict[str, int]:
 
         for centre in ltsa_centres():
             site(SiteKind.LTSA_CENTRE, centre.name, {
+                "name_en": centre.name_en,
                 "region_id": centre.code, "region_code": centre.code, "country": "ID",
                 "opened_year": centre.opened_year, "status": centre.status,
                 "source_label": centre.words, "source": centre.source,
@@ -395,6 +402,7 @@ def reference_load() -> dict[str, int]:
 
         for row in MISSIONS:
             site(SiteKind.MISSION, row.short_name, {
+                "name_en": row.name_en,
                 "region_id": None, "region_code": "", "country": row.country,
                 "city": row.city, "status": SiteStatus.OPERATIONAL,
                 "agency_id": agencies[row.code].pk, "source_label": "",

@@ -276,7 +276,7 @@ def track(request: HttpRequest, payload: TrackIn) -> Status[TrackOut | dict[str,
     eligibility = selectors.application_eligibility(application, on=timezone.localdate())
     return Status(200, TrackOut(
         number=application.number, status=application.status,
-        centre=application.centre.name, job_order=application.job_order.permit_number,
+        centre=application.centre.shown_name, job_order=application.job_order.permit_number,
         destination_country=application.job_order.destination_country,
         planned_departure=application.planned_departure, ready_to_depart=eligibility.ready,
         missing=[str(reason) for reason in eligibility.missing], items=_items(application)))

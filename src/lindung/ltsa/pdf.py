@@ -29,7 +29,7 @@ def _application_facts(application: Application) -> list[tuple[str, object]]:
     job = application.job_order
     return [
         (_("Nomor berkas"), application.number),
-        ("LTSA", application.centre.name),
+        ("LTSA", application.centre.shown_name),
         (_("Nama"), application.person.name),
         (_("Tanggal lahir"), f"{application.person.birth_date:%d-%m-%Y}"
          if application.person.birth_date else "-"),

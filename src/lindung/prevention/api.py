@@ -96,7 +96,7 @@ class DisseminationIn(Schema):
 
 def departure_out(d: PreventedDeparture) -> DepartureOut:
     return DepartureOut(
-        id=d.pk, reference=d.reference, site=d.site.name, site_id=d.site_id,
+        id=d.pk, reference=d.reference, site=d.site.shown_name, site_id=d.site_id,
         region_code=d.region_code, date=d.date, destination_country=d.destination_country,
         reason=d.reason, acting_agency=d.acting_agency.code, outcome=d.outcome,
         people=[link.person_id for link in d.people.all()], people_count=d.people_count,

@@ -100,7 +100,7 @@ EXPORT_COLUMNS = ("nomor", "tanggal", "titik_embarkasi", "kode_wilayah", "negara
 def departure_export(request: HttpRequest, user: User, fmt: str) -> HttpResponse:
     """Prevented departures in scope as rows (no names or identity numbers)."""
     departures = _departures(user).select_related("case").order_by("-date")[:EXPORT_LIMIT]
-    rows = [[d.reference, d.date, d.site.name, d.region_code, d.destination_country,
+    rows = [[d.reference, d.date, d.site.shown_name, d.region_code, d.destination_country,
              d.get_reason_display(), str(d.acting_agency), d.get_outcome_display(),
              d.people_count, d.minors_count, d.case.reference if d.case else "", d.synthetic]
             for d in departures]

@@ -203,7 +203,7 @@ def point_list(request: HttpRequest) -> list[PointOut]:
     user = staff_user(request)
     access.require(user, VIEW, ScreeningManifest)
     sites = services.screening_sites(user).select_related("region").order_by("name")
-    return [PointOut(id=site.pk, name=site.name, region_code=site.region_code,
+    return [PointOut(id=site.pk, name=site.shown_name, region_code=site.region_code,
                      region_name=site.region.name if site.region else "") for site in sites]
 
 

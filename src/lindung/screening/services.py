@@ -424,7 +424,8 @@ def alerts_notify(*, site_id: uuid.UUID, manifest_id: uuid.UUID, count: int,
     link = reverse("screening:alerts") + f"?manifest={manifest_id}"
     subject = f"Lindung: {count} peringatan penyaringan di {site.name}"[:200]
     body = (f"{count} peringatan baru di {site.name} ({stops} cegah). Buka Lindung: {link}\n"
-            f"{count} new screening alert(s) at {site.name} ({stops} stop). Open Lindung: {link}")
+            f"{count} new screening alert(s) at {site.name_en or site.name} ({stops} stop). "
+            f"Open Lindung: {link}")
     messages = [OutboxMessage(channel=channel, recipient=address[:254],
                               subject=subject if channel == OutboxChannel.EMAIL else "",
                               body=body if channel == OutboxChannel.EMAIL else body[:300])

@@ -29,6 +29,7 @@ from lindung.accounts.models import User
 from lindung.common.disclosure import K_ANONYMITY, Cell, suppress_table
 from lindung.core import access
 from lindung.core.roles import VIEW
+from lindung.directory.models import shown_name_of
 from lindung.reports.choices import CaseStatus, LegalStage, ReferralStatus
 from lindung.reports.models import Case, Referral
 from lindung.screening.models import Alert, AlertResolution, AlertStatus, Verdict
@@ -202,7 +203,8 @@ def _referral_statistics(stats: WorkStatistics, user: User, year: int | None) ->
     stats.referral_times = _times(spans, owner=owner, capped=capped)
     per_agency: dict[str, dict[str, int]] = {}
     names: dict[str, str] = {}
-    for agency_id, name, status, n in (referrals.values_list("to_agency_id", "to_agency__name",
+    for agency_id, name, status, n in (referrals.values_list("to_agency_id",
+                                                             shown_name_of("to_agency"),
                                                              "status")
                                        .annotate(n=Count("id"))):
         key = str(agency_id)

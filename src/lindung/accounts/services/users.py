@@ -95,10 +95,10 @@ def _posted_site(kind: str, role: str, site_id: str, region_code: str,
     elif site.kind != kind:
         errors["site"] = _("%(site)s adalah %(actual)s; %(role)s ditempatkan di "
                            "%(kind)s.") % {
-            "site": site.name, "actual": SiteKind(site.kind).label,
+            "site": site.shown_name, "actual": SiteKind(site.kind).label,
             "role": Role(role).label, "kind": label}
     elif site.region is None:
-        errors["site"] = _("Pos kerja %(site)s belum punya wilayah.") % {"site": site.name}
+        errors["site"] = _("Pos kerja %(site)s belum punya wilayah.") % {"site": site.shown_name}
     elif region_code and region_code != site.region.code:
         errors["region"] = _("Wilayah petugas mengikuti pos kerjanya; kosongkan wilayah.")
     else:

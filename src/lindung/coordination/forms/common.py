@@ -21,12 +21,12 @@ def agencies() -> QuerySet[Agency]:
 
 class AgencyChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name}" + (f" ({obj.short_name})" if obj.short_name else "")
+        return f"{obj.shown_name}" + (f" ({obj.short_name})" if obj.short_name else "")
 
 
 class AgencyMultipleField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name}" + (f" ({obj.short_name})" if obj.short_name else "")
+        return f"{obj.shown_name}" + (f" ({obj.short_name})" if obj.short_name else "")
 
 
 def date_input() -> forms.DateInput:

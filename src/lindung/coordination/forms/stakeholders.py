@@ -34,6 +34,10 @@ class StakeholderFilterForm(forms.Form):
 
 class StakeholderForm(forms.Form):
     name = forms.CharField(label=_("Nama"), max_length=200)
+    name_en = forms.CharField(label=_("Nama dalam bahasa Inggris"), max_length=200,
+                              required=False,
+                              help_text=_("Ditampilkan kepada pembaca berbahasa Inggris; "
+                                          "kosong: nama di atas."))
     short_name = forms.CharField(label=_("Singkatan"), max_length=60, required=False)
     category = forms.ChoiceField(label=_("Kategori pemangku kepentingan"),
                                  choices=StakeholderCategory.choices)

@@ -29,7 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lindung.coordination.choices import FollowUpStatus, MeetingLevel, MeetingStatus
 from lindung.coordination.metrics import all_metrics, compute, memo_scope
@@ -37,10 +37,21 @@ from lindung.coordination.metrics.registry import MetricValue, within
 from lindung.coordination.models import Decision, FollowUp, Meeting, PeriodicReport, PlanPeriod
 from lindung.coordination.rules import action_condition
 from lindung.coordination.selectors import indicator_view, plan_summary
+from lindung.directory.models import Agency
 from lindung.stats.models import SourcedFigure
 
 CONTENT_VERSION = 1
 Progress = Callable[[int, str], None]
+
+
+def _names(key: str, agencies: list[Agency]) -> dict[str, Any]:
+    """`key` (Bahasa Indonesia) and `key`_en: one agency's name, or a list of names."""
+    names: dict[str, Any] = {}
+    for lang, field in (("id", key), ("en", f"{key}_en")):
+        with translation.override(lang):
+            shown = [str(agency) for agency in agencies]
+        names[field] = shown[0] if key == "responsible" else shown
+    return names
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -89,8 +100,9 @@ def _plan(plan: PlanPeriod | None, years: list[int], today: date) -> dict[str, A
             condition = action_condition(action, today)
             actions.append({
                 "code": action.code, "title": action.title,
-                "responsible": str(action.responsible),
-                "supporting": sorted(str(a) for a in action.supporting.all()),
+                # agency names in each language (the report is read in either)
+                **_names("responsible", [action.responsible]),
+                **_names("supporting", sorted(action.supporting.all(), key=str)),
                 "deadline": action.deadline.isoformat(), "status": action.status,
                 "progress": action.progress, "flag": condition[0] if condition else None})
         goals.append({"code": goal.code, "title": goal.title, "actions": actions})

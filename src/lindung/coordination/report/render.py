@@ -187,8 +187,8 @@ def _plan_view(plan: dict[str, Any]) -> PlanView:
     goals = []
     for goal in plan["goals"]:
         actions = [ActionRow(
-            code=a["code"], title=a["title"], responsible=a["responsible"],
-            supporting=", ".join(a["supporting"]), deadline=a["deadline"],
+            code=a["code"], title=a["title"], responsible=_named(a, "responsible"),
+            supporting=", ".join(_named(a, "supporting")), deadline=a["deadline"],
             status=str(ActionStatus(a["status"]).label), progress=a["progress"],
             flag=str(FlagKind(a["flag"]).label) if a["flag"] else "") for a in goal["actions"]]
         goals.append((goal["code"], goal["title"], actions))
@@ -221,6 +221,13 @@ def _sourced_row(row: dict[str, Any]) -> SourcedRow:
         recorded=(format_value(recorded["value"], "people") if recorded and recorded["available"]
                   else "—"),
         recorded_query=recorded["query"] if recorded else "")
+
+
+def _named(row: dict[str, Any], key: str) -> Any:
+    """An agency's name (or names) in the active language: `key`_en in English when the
+    content has it (content built before it kept the names in one language)."""
+    english = (translation.get_language() or "id").startswith("en")
+    return row.get(f"{key}_en", row[key]) if english else row[key]
 
 
 def report_view(report: PeriodicReport, lang: str) -> ReportView:

@@ -42,8 +42,8 @@ _LEVEL_OF_REGION = {AgencyLevel.PROVINCE: RegionLevel.PROVINCE,
                     AgencyLevel.REGENCY: RegionLevel.REGENCY,
                     AgencyLevel.VILLAGE: RegionLevel.VILLAGE}
 _ABROAD = (StakeholderCategory.MISSION, StakeholderCategory.FOREIGN_COUNTERPART)
-AGENCY_FIELDS = ("name", "short_name", "kind", "level", "region", "country", "phone", "email",
-                 "address", "website")
+AGENCY_FIELDS = ("name", "name_en", "short_name", "kind", "level", "region", "country",
+                 "phone", "email", "address", "website")
 
 
 def _unique_code(name: str) -> str:
@@ -109,7 +109,7 @@ def stakeholder_create(*, actor: User, name: str, kind: str, level: str, categor
                        region: Region | None = None, country: str = "ID",
                        short_name: str = "", mandate: str = "", phone: str = "",
                        email: str = "", address: str = "", website: str = "",
-                       services: Sequence[str] = ()) -> Agency:
+                       services: Sequence[str] = (), name_en: str = "") -> Agency:
     """A new stakeholder: an Agency of the directory plus its coordination profile."""
     country = (country or "ID").upper()
     check(kind in AgencyKind.values, "kind", _("Jenis instansi tidak dikenal"))
@@ -126,7 +126,8 @@ def stakeholder_create(*, actor: User, name: str, kind: str, level: str, categor
     check(not Agency.objects.filter(name__iexact=name, region=region, country=country).exists(),
           "name", _("Pemangku kepentingan dengan nama ini sudah ada di tempat yang sama"))
     agency = Agency(code=_unique_code(short_name or name), name=name,
-                    short_name=clean_text(short_name, 60), kind=kind, level=level,
+                    name_en=clean_text(name_en, 200), short_name=clean_text(short_name, 60),
+                    kind=kind, level=level,
                     region=region, country=country, phone=clean_text(phone, 64),
                     email=email.strip(), address=clean_text(address, 300),
                     website=website.strip(), source="Direktori pemangku kepentingan (koordinasi)",

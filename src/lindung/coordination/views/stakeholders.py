@@ -103,7 +103,8 @@ def stakeholder_edit(request: HttpRequest, user: User, agency_id: UUID) -> HttpR
     agency = _agency(agency_id)
     profile = services.profile_of(agency)
     access.require(user, CHANGE, profile)
-    initial = {"name": agency.name, "short_name": agency.short_name, "kind": agency.kind,
+    initial = {"name": agency.name, "name_en": agency.name_en,
+               "short_name": agency.short_name, "kind": agency.kind,
                "level": agency.level, "region": agency.region_id or "",
                "country": agency.country, "phone": agency.phone, "email": agency.email,
                "address": agency.address, "website": agency.website,

@@ -14,7 +14,7 @@ from uuid import UUID
 from django.db.models import Avg, Count, Q, QuerySet
 
 from lindung.core import access
-from lindung.directory.models import Desk
+from lindung.directory.models import Desk, shown_name_of
 from lindung.ltsa.access import FIGURES
 from lindung.ltsa.models import (
     ACTIVE_STATUSES,
@@ -94,20 +94,20 @@ def service_figures(user: Any, *, since: datetime | None = None) -> list[CentreF
 
 
 def _application_figures(apps: QuerySet[Application], centre: _CentreOf) -> None:
-    for row in apps.values("centre_id", "centre__name").annotate(
+    for row in apps.values("centre_id", centre_shown=shown_name_of("centre")).annotate(
             total=Count("id"),
             ready=Count("id", filter=Q(status=ApplicationStatus.READY)),
             active=Count("id", filter=Q(status__in=ACTIVE_STATUSES)),
             withdrawn=Count("id", filter=Q(status=ApplicationStatus.WITHDRAWN)),
             mean_ready=Avg("ready_seconds")):
-        figures = centre(row["centre_id"], row["centre__name"])
+        figures = centre(row["centre_id"], row["centre_shown"])
         figures.registered, figures.ready = row["total"], row["ready"]
         figures.active, figures.withdrawn = row["active"], row["withdrawn"]
         if row["mean_ready"] is not None:
             figures.mean_days_to_ready = round(float(row["mean_ready"]) / 86400, 1)
     durations: dict[tuple[UUID, str], list[int]] = defaultdict(list)
     for centre_id, name, seconds in apps.filter(ready_seconds__isnull=False).values_list(
-            "centre_id", "centre__name", "ready_seconds"):
+            "centre_id", shown_name_of("centre"), "ready_seconds"):
         durations[(centre_id, name)].append(int(seconds or 0))
     for (centre_id, name), values in durations.items():
         centre(centre_id, name).median_days_to_ready = round(statistics.median(values) / 86400,
@@ -117,21 +117,23 @@ def _application_figures(apps: QuerySet[Application], centre: _CentreOf) -> None
 def _desk_figures(decisions: QuerySet[ChecklistDecision], items: QuerySet[ChecklistItem],
                   centre: _CentreOf) -> None:
     decided = Q(outcome__in=[DecisionOutcome.VERIFIED, DecisionOutcome.REJECTED])
-    for row in decisions.values("centre_id", "centre__name", "desk").annotate(
+    for row in decisions.values("centre_id", "desk",
+                                centre_shown=shown_name_of("centre")).annotate(
             decided=Count("id", filter=decided),
             rejected=Count("id", filter=Q(outcome=DecisionOutcome.REJECTED)),
             wait=Avg("waited_seconds", filter=decided)):
-        desk = centre(row["centre_id"], row["centre__name"]).desk(row["desk"])
+        desk = centre(row["centre_id"], row["centre_shown"]).desk(row["desk"])
         desk.decided, desk.rejected = row["decided"], row["rejected"]
         if row["wait"] is not None:
             desk.mean_wait_hours = round(float(row["wait"]) / 3600, 1)
     for row in decisions.filter(outcome=DecisionOutcome.REJECTED).values(
-            "centre_id", "centre__name", "desk", "reason").annotate(n=Count("id")):
-        centre(row["centre_id"], row["centre__name"]).desk(row["desk"]).rejections[
+            "centre_id", "desk", "reason", centre_shown=shown_name_of("centre")).annotate(
+            n=Count("id")):
+        centre(row["centre_id"], row["centre_shown"]).desk(row["desk"]).rejections[
             row["reason"]] = row["n"]
     for row in items.filter(status=ItemStatus.PENDING,
                             application__status__in=ACTIVE_STATUSES).values(
-            "application__centre_id", "application__centre__name", "desk").annotate(
-            n=Count("id")):
-        centre(row["application__centre_id"], row["application__centre__name"]).desk(
+            "application__centre_id", "desk",
+            centre_shown=shown_name_of("application__centre")).annotate(n=Count("id")):
+        centre(row["application__centre_id"], row["centre_shown"]).desk(
             row["desk"]).queue = row["n"]

@@ -164,7 +164,7 @@ def _registration_errors(application: Application, on: date) -> dict[str, list[s
     errors: dict[str, list[str]] = {}
     if centre.kind != SiteKind.LTSA_CENTRE:
         errors.setdefault("centre", []).append(
-            _("%(centre)s bukan LTSA") % {"centre": centre.name})
+            _("%(centre)s bukan LTSA") % {"centre": centre.shown_name})
     if application.marital_status not in MaritalStatus.values:
         errors.setdefault("marital_status", []).append(
             _("Status perkawinan tidak dikenal"))
@@ -186,7 +186,7 @@ def _applicant_problems(person: Person, planned_departure: date) -> list[str]:
     if existing is not None:
         problems.append(
             _("Orang ini sudah punya permohonan aktif %(number)s di %(name)s")
-                % {"number": existing.number, "name": existing.centre.name})
+                % {"number": existing.number, "name": existing.centre.shown_name})
     if person.birth_date is None:
         problems.append(
             _("Tanggal lahir belum tercatat; lengkapi data orang dulu"))

@@ -105,7 +105,7 @@ def report_triage(*, actor: User, report: PublicReport, category: str, urgency: 
 def _check_no_pending_referral(report: PublicReport) -> None:
     """A report is not resolved or closed while another agency has not yet answered a
     referral: the reporter would be told it is done while help is still being asked for."""
-    pending = [referral.to_agency.name for referral in
+    pending = [referral.to_agency.shown_name for referral in
                report.referrals.filter(status=ReferralStatus.REQUESTED).select_related(
                    "to_agency")]
     if pending:
