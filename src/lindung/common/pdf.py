@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import segno
+from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
@@ -119,3 +120,14 @@ def label_value(pdf: Document, label: str, value: str, *, label_width: float, li
     pdf.set_font(family, "B", size)
     pdf.multi_cell(value_width, line, value, new_x="LMARGIN", new_y="TOP")
     pdf.set_xy(pdf.l_margin, top + height)
+
+
+def pdf_response(content: bytes, filename: str, *, download: bool = False) -> HttpResponse:
+    """A printed document for the browser: shown in it (or, with `download`, saved as
+    `filename`), never kept in a cache, its type not guessed."""
+    response = HttpResponse(content, content_type="application/pdf")
+    disposition = "attachment" if download else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response

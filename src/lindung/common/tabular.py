@@ -93,7 +93,8 @@ def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
     return buffer.getvalue()
 
 
-def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+def attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    """The response as a file to save (`filename`), never cached, its type not guessed."""
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
@@ -102,9 +103,9 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 
 def csv_response(filename: str, columns: Sequence[Any],
                  rows: Iterable[Sequence[Any]]) -> HttpResponse:
-    return _attachment(HttpResponse(csv_bytes(columns, rows),
+    return attachment(HttpResponse(csv_bytes(columns, rows),
                                     content_type="text/csv; charset=utf-8"), filename)
 
 
 def xlsx_response(filename: str, sheets: Iterable[Sheet]) -> HttpResponse:
-    return _attachment(HttpResponse(xlsx_bytes(sheets), content_type=XLSX_TYPE), filename)
+    return attachment(HttpResponse(xlsx_bytes(sheets), content_type=XLSX_TYPE), filename)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from lindung.accounts.models import User
 from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
+from lindung.common.tabular import attachment
 from lindung.common.views import form_page, page, paginated, succeeded
 from lindung.coordination import selectors, services
 from lindung.coordination.access import REPORT_PROGRESS
@@ -230,12 +231,9 @@ def evidence_download(request: HttpRequest, user: User, evidence_id: UUID) -> Ht
     audit.record_object(actor=user, action=AuditAction.VIEW, obj=evidence,
                         region_code=evidence.region_code, detail={"context": "download"})
     # Stored sealed (common/sealed.py); at most 5 MB (uploads.MAX_FILE_BYTES).
-    response = HttpResponse(sealed.load_any(evidence.file), content_type=evidence.content_type)
     ascii_name = evidence.name.encode("ascii", "ignore").decode().replace('"', "") or "bukti"
-    response["Content-Disposition"] = f'attachment; filename="{ascii_name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(HttpResponse(sealed.load_any(evidence.file),
+                                   content_type=evidence.content_type), ascii_name)
 
 
 @staff_view(VIEW, Flag)

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.models import User
+from lindung.common.pdf import pdf_response
+from lindung.common.tabular import attachment
 from lindung.common.views import attempt, page, paginated, succeeded
 from lindung.coordination import selectors, services
 from lindung.coordination.choices import ReportStatus
@@ -109,10 +111,5 @@ def report_download(request: HttpRequest, user: User, report_id: UUID, fmt: str)
         else f"{report.start_year}-{report.end_year}"
     name = f"laporan-{report.kind}-{report.region_code or 'nasional'}-{years}-{lang}.{fmt}"
     if fmt == "pdf":
-        response = HttpResponse(report_pdf(view), content_type="application/pdf")
-    else:
-        response = HttpResponse(report_xlsx(view), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+        return pdf_response(report_pdf(view), name, download=True)
+    return attachment(HttpResponse(report_xlsx(view), content_type=XLSX), name)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from lindung.accounts.models import User
 from lindung.common.links import public_base
+from lindung.common.pdf import pdf_response
 from lindung.common.views import errors_onto_form, paginated
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_view
@@ -325,13 +326,6 @@ def application_withdraw(request: HttpRequest, user: User, application_id: str) 
     return redirect("ltsa:application_detail", application_id=application.pk)
 
 
-def _pdf(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @staff_view()
 @require_POST
 def receipt_pdf(request: HttpRequest, user: User, application_id: str) -> HttpResponse:
@@ -342,7 +336,7 @@ def receipt_pdf(request: HttpRequest, user: User, application_id: str) -> HttpRe
     code = form.data.get("receipt_code", "")
     shown = code if receipts.receipt_matches(code, application.receipt_hash) else None
     services.application_viewed(actor=user, application=application, context="receipt-pdf")
-    return _pdf(pdf.registration_receipt_pdf(application, shown,
+    return pdf_response(pdf.registration_receipt_pdf(application, shown,
                                              base_url=public_base(request)),
                 f"tanda-terima-{application.number}.pdf")
 
@@ -362,7 +356,7 @@ def checklist_pdf(request: HttpRequest, user: User, application_id: str) -> Http
     application = _file(user, application_id)
     services.application_viewed(actor=user, application=application, context="checklist-pdf")
     eligibility = selectors.application_eligibility(application, on=timezone.localdate())
-    return _pdf(pdf.checklist_pdf(application, eligibility),
+    return pdf_response(pdf.checklist_pdf(application, eligibility),
                 f"daftar-periksa-{application.number}.pdf")
 
 
@@ -374,7 +368,8 @@ def certificate_pdf(request: HttpRequest, user: User, application_id: str) -> Ht
     services.application_viewed(actor=user, application=application, context="certificate-pdf")
     token = certificates.certificate_token(application)
     url = request.build_absolute_uri(reverse("ltsa:verify", args=[token]))
-    return _pdf(pdf.certificate_pdf(application, url), f"sertifikat-{application.number}.pdf")
+    return pdf_response(pdf.certificate_pdf(application, url),
+                        f"sertifikat-{application.number}.pdf")
 
 
 @staff_view()
@@ -386,7 +381,8 @@ def payment_receipt_pdf(request: HttpRequest, user: User, application_id: str,
     if payment is None:
         raise Http404(_("Tidak ditemukan"))
     services.application_viewed(actor=user, application=application, context="payment-pdf")
-    return _pdf(pdf.payment_receipt_pdf(payment), f"pembayaran-{payment.receipt_number}.pdf")
+    return pdf_response(pdf.payment_receipt_pdf(payment),
+                        f"pembayaran-{payment.receipt_number}.pdf")
 
 
 @staff_view(VIEW, ChecklistItem)

@@ -18,19 +18,17 @@ from lindung.core import access, audit
 from lindung.core.decorators import staff_view
 from lindung.core.models import AuditAction
 from lindung.core.roles import CHANGE, CREATE, VIEW
-from lindung.people import selectors as people_selectors
-from lindung.people import services as people_services
 from lindung.people.models import Person
 from lindung.reports import htcds, selectors, services
 from lindung.reports.forms import (
     CaseOpenForm,
     CaseUpdateForm,
     EventForm,
-    PersonPickForm,
     SuspectForm,
     VictimForm,
 )
 from lindung.reports.models import Case, PublicReport
+from lindung.reports.views.common import people_found
 
 EXPORT_LIMIT = 5000
 
@@ -158,11 +156,7 @@ def _person_add(request: HttpRequest, user: User, case_id: str, form_class: type
         person = _picked_person(user, data.pop("person"))
         if succeeded(form, lambda: add(case, person, data)):
             return redirect("reports:case_detail", case_id=case.pk)
-    pick = PersonPickForm(request.GET or None)
-    found: list[Person] = []
-    if pick.is_valid() and pick.cleaned_data["q"]:
-        found = list(people_selectors.person_search(user=user, query=pick.cleaned_data["q"])[:20])
-        people_services.people_read(actor=user, people=found, context="case-people-picker")
+    pick, found = people_found(request, user, "case-people-picker")
     person_id = request.POST.get("person") or request.GET.get("person")
     picked = None
     if person_id:

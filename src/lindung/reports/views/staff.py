@@ -19,8 +19,6 @@ from lindung.common.views import errors_onto_form, paginated, succeeded
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW, Role, role_may
-from lindung.people import selectors as people_selectors
-from lindung.people import services as people_services
 from lindung.people.models import Person
 from lindung.reports import selectors, services
 from lindung.reports.access import VIEW_CONTACT, is_receiver
@@ -30,7 +28,6 @@ from lindung.reports.forms import (
     MessageForm,
     OfficerReportForm,
     PersonLinkForm,
-    PersonPickForm,
     ReferralForm,
     ReferralResponseForm,
     ReferralRevokeForm,
@@ -39,6 +36,7 @@ from lindung.reports.forms import (
     TriageForm,
 )
 from lindung.reports.models import Case, PublicReport, Referral, ReportAttachment
+from lindung.reports.views.common import people_found
 
 
 @staff_view(VIEW, PublicReport)
@@ -199,11 +197,7 @@ def report_people(request: HttpRequest, user: User, report_id: str) -> HttpRespo
             errors_onto_form(link_form, exc)
         else:
             return redirect("reports:detail", report_id=report.pk)
-    pick = PersonPickForm(request.GET or None)
-    found: list[Person] = []
-    if pick.is_valid() and pick.cleaned_data["q"]:
-        found = list(people_selectors.person_search(user=user, query=pick.cleaned_data["q"])[:20])
-        people_services.people_read(actor=user, people=found, context="report-people-picker")
+    pick, found = people_found(request, user, "report-people-picker")
     return render(request, "reports/report_people.html",
                   {"report": report, "pick": pick, "found": found, "link_form": link_form},
                   status=400 if link_form.errors else 200)
@@ -288,26 +282,32 @@ def referral_detail(request: HttpRequest, user: User, referral_id: str) -> HttpR
     return render(request, "reports/referral_detail.html", _referral_context(user, referral))
 
 
+def _referral_form(request: HttpRequest, user: User, referral_id: str, slot: str,
+                   form: Any, call: Callable[[Referral, dict[str, Any]], object],
+                   ) -> HttpResponse:
+    """One form of the referral page, posted on its own: the service `call` with its data,
+    then back to the page; the page again (400) with the form's errors in its `slot`."""
+    referral = _referral_for(user, referral_id, CHANGE)
+    if form.is_valid() and succeeded(form, lambda: call(referral, form.cleaned_data)):
+        return redirect("reports:referral_detail", referral_id=referral.pk)
+    return render(request, "reports/referral_detail.html",
+                  _referral_context(user, referral, **{slot: form}), status=400)
+
+
 @staff_view()
 @require_POST
 def referral_respond(request: HttpRequest, user: User, referral_id: str) -> HttpResponse:
-    referral = _referral_for(user, referral_id, CHANGE)
-    form = ReferralResponseForm(request.POST)
-    if form.is_valid() and succeeded(form, lambda: services.referral_respond(
-            actor=user, referral=referral, accept=form.cleaned_data["decision"] == "accept",
-            note=form.cleaned_data["note"])):
-        return redirect("reports:referral_detail", referral_id=referral.pk)
-    return render(request, "reports/referral_detail.html",
-                  _referral_context(user, referral, response_form=form), status=400)
+    return _referral_form(
+        request, user, referral_id, "response_form", ReferralResponseForm(request.POST),
+        lambda referral, data: services.referral_respond(
+            actor=user, referral=referral, accept=data["decision"] == "accept",
+            note=data["note"]))
 
 
 @staff_view()
 @require_POST
 def referral_revoke(request: HttpRequest, user: User, referral_id: str) -> HttpResponse:
-    referral = _referral_for(user, referral_id, CHANGE)
-    form = ReferralRevokeForm(request.POST)
-    if form.is_valid() and succeeded(form, lambda: services.referral_revoke(
-            actor=user, referral=referral, note=form.cleaned_data["note"])):
-        return redirect("reports:referral_detail", referral_id=referral.pk)
-    return render(request, "reports/referral_detail.html",
-                  _referral_context(user, referral, revoke_form=form), status=400)
+    return _referral_form(
+        request, user, referral_id, "revoke_form", ReferralRevokeForm(request.POST),
+        lambda referral, data: services.referral_revoke(actor=user, referral=referral,
+                                                        note=data["note"]))

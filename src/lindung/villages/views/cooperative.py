@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from lindung.accounts.models import User
+from lindung.common.pdf import pdf_response
 from lindung.common.views import attempt, page, paginated, submitted, succeeded, uuid_or_none
 from lindung.core import access, audit
 from lindung.core.decorators import staff_view
@@ -159,10 +160,7 @@ def member_statement(request: HttpRequest, user: User, member_id: UUID) -> HttpR
     data = pdf.member_statement(member=member, start=start, end=end)
     audit.record_object(actor=user, action=AuditAction.EXPORT, obj=member,
                         region_code=member.region_code, detail={"report": "member_statement"})
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = (f'inline; filename="rekening-anggota-'
-                                       f'{member.label}.pdf"')
-    return response
+    return pdf_response(data, f"rekening-anggota-{member.label}.pdf")
 
 
 @staff_view()

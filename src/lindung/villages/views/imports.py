@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from lindung.accounts.models import User
 from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
+from lindung.common.tabular import attachment
 from lindung.common.views import attempt, page
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_view
@@ -102,14 +103,10 @@ def import_errors(request: HttpRequest, user: User, import_id: UUID) -> HttpResp
     except ValidationError as exc:  # the uploaded file is no longer kept
         messages.error(request, " ".join(exc.messages))
         return redirect("villages:import", import_id=census_import.pk)
-    response = HttpResponse(data, content_type=XLSX)
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", census_import.file_name.rsplit(".", 1)[0])[:60]
-    response["Content-Disposition"] = f'attachment; filename="perbaiki-{stem or "sensus"}.xlsx"'
-    return response
+    return attachment(HttpResponse(data, content_type=XLSX), f"perbaiki-{stem or 'sensus'}.xlsx")
 
 
 @staff_view(VIEW, CensusImport)
 def import_template(request: HttpRequest, user: User) -> HttpResponse:
-    response = HttpResponse(build_template(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="sensus-ruta-pmi.xlsx"'
-    return response
+    return attachment(HttpResponse(build_template(), content_type=XLSX), "sensus-ruta-pmi.xlsx")

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from lindung.accounts.models import User
+from lindung.common.pdf import pdf_response
 from lindung.common.views import attempt, page, paginated
 from lindung.core import access, audit
 from lindung.core.decorators import staff_view
@@ -163,8 +164,5 @@ def village_report(request: HttpRequest, user: User, village_id: UUID) -> HttpRe
                               businesses=businesses, activities=activities)
     audit.record_object(actor=user, action=AuditAction.EXPORT, obj=village,
                         region_code=village.region_code, detail={"report": "village_pdf"})
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = (f'inline; filename="desmigratif-{village.region_code}'
-                                       f'.pdf"')
-    return response
+    return pdf_response(data, f"desmigratif-{village.region_code}.pdf")
 
