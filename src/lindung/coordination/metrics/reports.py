@@ -16,6 +16,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lindung.coordination.choices import Unit
@@ -110,28 +111,19 @@ def report_totals(region_code: str, start: date, end: date, *, need_mean: bool =
     return _own_totals(region_code, start, end)
 
 
-@register_metric(name="reports.received", label=_("Laporan masyarakat diterima"),
-                 unit=Unit.COUNT, section="reports", source_app=APP, source_label=SOURCE,
-                 owner_entity="report")
-def reports_received(region_code: str, start: date, end: date) -> MetricValue:
-    totals = report_totals(region_code, start, end)
-    return MetricValue(whole(totals.received), Unit.COUNT, str(SOURCE), totals.query)
+def _report_count(field: str, label: Promise) -> None:
+    """Register `reports.<field>`: that count of the report totals."""
+
+    @register_metric(name=f"reports.{field}", label=label, unit=Unit.COUNT, section="reports",
+                     source_app=APP, source_label=SOURCE, owner_entity="report")
+    def count(region_code: str, start: date, end: date) -> MetricValue:
+        totals = report_totals(region_code, start, end)
+        return MetricValue(whole(getattr(totals, field)), Unit.COUNT, str(SOURCE), totals.query)
 
 
-@register_metric(name="reports.resolved", label=_("Laporan selesai atau ditutup"),
-                 unit=Unit.COUNT, section="reports", source_app=APP, source_label=SOURCE,
-                 owner_entity="report")
-def reports_resolved(region_code: str, start: date, end: date) -> MetricValue:
-    totals = report_totals(region_code, start, end)
-    return MetricValue(whole(totals.resolved), Unit.COUNT, str(SOURCE), totals.query)
-
-
-@register_metric(name="reports.open", label=_("Laporan masih terbuka"), unit=Unit.COUNT,
-                 section="reports", source_app=APP, source_label=SOURCE,
-                 owner_entity="report")
-def reports_open(region_code: str, start: date, end: date) -> MetricValue:
-    totals = report_totals(region_code, start, end)
-    return MetricValue(whole(totals.open), Unit.COUNT, str(SOURCE), totals.query)
+_report_count("received", _("Laporan masyarakat diterima"))
+_report_count("resolved", _("Laporan selesai atau ditutup"))
+_report_count("open", _("Laporan masih terbuka"))
 
 
 @register_metric(name="reports.resolved_share", label=_("Bagian laporan yang selesai"),

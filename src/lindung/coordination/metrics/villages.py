@@ -6,10 +6,13 @@ Desmigratif indicators page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lindung.coordination.choices import Unit
@@ -48,37 +51,20 @@ def programme_villages(region_code: str, start: date, end: date) -> MetricValue:
                        f"cohort_year <= {end.year} (all cohorts up to the period's end)")
 
 
-@register_metric(name="villages.households", label=_("Rumah tangga PMI dalam sensus desa"),
-                 unit=Unit.COUNT, section="villages", source_app=APP, source_label=SOURCE,
-                 snapshot=True)
-def households(region_code: str, start: date, end: date) -> MetricValue:
-    result, call = _indicators(region_code, end)
-    return MetricValue(whole(result.households), Unit.COUNT, str(SOURCE), f"{call}.households")
+def _indicator(name: str, label: Promise, unit: str, field: str, *, kind: str = "sum",
+               value: Callable[[Any], Decimal | None] = whole) -> None:
+    """Register `villages.<name>`: the `field` of the village indicators on the period's
+    last day (a snapshot)."""
+
+    @register_metric(name=f"villages.{name}", label=label, unit=unit, section="villages",
+                     source_app=APP, source_label=SOURCE, kind=kind, snapshot=True)
+    def indicator(region_code: str, start: date, end: date) -> MetricValue:
+        result, call = _indicators(region_code, end)
+        return MetricValue(value(getattr(result, field)), unit, str(SOURCE), f"{call}.{field}")
 
 
-@register_metric(name="villages.businesses_active", label=_("Usaha produktif aktif"),
-                 unit=Unit.COUNT, section="villages", source_app=APP, source_label=SOURCE,
-                 snapshot=True)
-def businesses_active(region_code: str, start: date, end: date) -> MetricValue:
-    result, call = _indicators(region_code, end)
-    return MetricValue(whole(result.businesses_active), Unit.COUNT, str(SOURCE),
-                       f"{call}.businesses_active")
-
-
-@register_metric(name="villages.remittance_productive_share",
-                 label=_("Bagian remitansi untuk usaha produktif"), unit=Unit.PERCENT,
-                 section="villages", source_app=APP, source_label=SOURCE, kind="ratio",
-                 snapshot=True)
-def remittance_productive_share(region_code: str, start: date, end: date) -> MetricValue:
-    result, call = _indicators(region_code, end)
-    return MetricValue(rounded(result.productive_share), Unit.PERCENT, str(SOURCE),
-                       f"{call}.productive_share")
-
-
-@register_metric(name="villages.coop_members", label=_("Anggota koperasi Desmigratif"),
-                 unit=Unit.PEOPLE, section="villages", source_app=APP, source_label=SOURCE,
-                 snapshot=True)
-def coop_members(region_code: str, start: date, end: date) -> MetricValue:
-    result, call = _indicators(region_code, end)
-    return MetricValue(whole(result.coop_members), Unit.PEOPLE, str(SOURCE),
-                       f"{call}.coop_members")
+_indicator("households", _("Rumah tangga PMI dalam sensus desa"), Unit.COUNT, "households")
+_indicator("businesses_active", _("Usaha produktif aktif"), Unit.COUNT, "businesses_active")
+_indicator("remittance_productive_share", _("Bagian remitansi untuk usaha produktif"),
+           Unit.PERCENT, "productive_share", kind="ratio", value=rounded)
+_indicator("coop_members", _("Anggota koperasi Desmigratif"), Unit.PEOPLE, "coop_members")
