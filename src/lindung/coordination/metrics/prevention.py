@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Sum
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lindung.coordination.choices import Unit
@@ -87,31 +88,26 @@ def _immigration_people(stats: Any, ids: list[str]) -> int:
     return sum(row.value for row in stats.table("agency").rows if row.code in ids)
 
 
-@register_metric(name="prevention.people_prevented", label=_("Orang dicegah berangkat"),
-                 unit=Unit.PEOPLE, section="prevention", source_app=APP, source_label=SOURCE,
-                 owner_entity="prevented_departure")
-def people_prevented(region_code: str, start: date, end: date) -> MetricValue:
-    years = calendar_years(start, end)
-    if years:
-        value = sum(taskforce_statistics(region_code, y).prevented_people for y in years)
-        return MetricValue(whole(value), Unit.PEOPLE, str(SOURCE),
-                           _selector_query(region_code, years, "prevented_people"))
-    _d, people, query = _own_counts(region_code, start, end)
-    return MetricValue(whole(people), Unit.PEOPLE, str(SOURCE), query)
+def _prevented(name: str, label: Promise, unit: str, field: str, *, people: bool) -> None:
+    """Register `prevention.<name>`: the statistics' `field` summed over whole calendar
+    years, else counted from the records (the `people` in them, or the departures)."""
+
+    @register_metric(name=f"prevention.{name}", label=label, unit=unit, section="prevention",
+                     source_app=APP, source_label=SOURCE, owner_entity="prevented_departure")
+    def count(region_code: str, start: date, end: date) -> MetricValue:
+        years = calendar_years(start, end)
+        if years:
+            value = sum(getattr(taskforce_statistics(region_code, y), field) for y in years)
+            return MetricValue(whole(value), unit, str(SOURCE),
+                               _selector_query(region_code, years, field))
+        departures, persons, query = _own_counts(region_code, start, end)
+        return MetricValue(whole(persons if people else departures), unit, str(SOURCE), query)
 
 
-@register_metric(name="prevention.departures_prevented",
-                 label=_("Kejadian pencegahan keberangkatan"), unit=Unit.COUNT,
-                 section="prevention", source_app=APP, source_label=SOURCE,
-                 owner_entity="prevented_departure")
-def departures_prevented(region_code: str, start: date, end: date) -> MetricValue:
-    years = calendar_years(start, end)
-    if years:
-        value = sum(taskforce_statistics(region_code, y).prevented_departures for y in years)
-        return MetricValue(whole(value), Unit.COUNT, str(SOURCE),
-                           _selector_query(region_code, years, "prevented_departures"))
-    departures, _p, query = _own_counts(region_code, start, end)
-    return MetricValue(whole(departures), Unit.COUNT, str(SOURCE), query)
+_prevented("people_prevented", _("Orang dicegah berangkat"), Unit.PEOPLE, "prevented_people",
+           people=True)
+_prevented("departures_prevented", _("Kejadian pencegahan keberangkatan"), Unit.COUNT,
+           "prevented_departures", people=False)
 
 
 @register_metric(name="prevention.people_prevented_immigration",
