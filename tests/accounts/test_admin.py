@@ -33,6 +33,7 @@ from lindung.core.models import AuditEvent, OutboxMessage
 from lindung.core.roles import Role
 from lindung.directory.models import Site, SiteKind
 from tests.conftest import NTT_VILLAGE, World
+from tests.fixtures.permissions import USER_ADMIN_RULE, user_admin_statuses
 
 NEW_PASSWORD = "laut-sawu-biru-2026"
 
@@ -326,22 +327,8 @@ def _status(world: World, actor: str, method: str, url: str,
     return int(response.status_code)
 
 
-@pytest.mark.parametrize(("actor", "expected"), [
-    ("admin", {"list": 200, "create": 302, "edit": 200, "deactivate": 302, "token": 200}),
-    ("coord_ntt", {"list": 200, "create": 302, "edit": 200, "deactivate": 302,
-                   "token": 404}),
-    ("coord_jabar", {"list": 200, "create": 400, "edit": 404, "deactivate": 404,
-                     "token": 404}),
-    ("analyst", {"list": 403, "create": 403, "edit": 403, "deactivate": 403, "token": 403}),
-    ("taskforce_kupang", {"list": 403, "create": 403, "edit": 403, "deactivate": 403,
-                          "token": 403}),
-    ("desk_kupang", {"list": 403, "create": 403, "edit": 403, "deactivate": 403,
-                     "token": 403}),
-    ("village_officer", {"list": 403, "create": 403, "edit": 403, "deactivate": 403,
-                         "token": 403}),
-])
-def test_it_answers_the_user_pages_by_the_rule(posts: Posts, actor: str,
-                                               expected: dict[str, int]) -> None:
+@pytest.mark.parametrize("actor", USER_ADMIN_RULE)
+def test_it_answers_the_user_pages_by_the_rule(posts: Posts, actor: str) -> None:
     world = posts.world
     target = world.users["desk_kupang"] if actor != "desk_kupang" else world.users[
         "village_officer"]
@@ -356,7 +343,8 @@ def test_it_answers_the_user_pages_by_the_rule(posts: Posts, actor: str,
         "token": _status(world, actor, "get", reverse(
             "accounts:token_create", args=[world.users["machine"].pk])),
     }
-    assert got == expected
+    pages = {"list": 200, "create": 302, "edit": 200, "deactivate": 302, "token": 200}
+    assert got == user_admin_statuses(actor, pages, refused=400)
 
 
 def test_it_lists_with_filters_and_shows_the_history(posts: Posts) -> None:

@@ -3,7 +3,6 @@ is in both languages, and a bad row is refused with its file and row number."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -21,18 +20,7 @@ from lindung.directory.seed import (
     read_ltsa_lists,
     read_seed_places,
 )
-
-
-def _edited(tmp_path: Path, name: str, row: int, column: str, value: str) -> Path:
-    """A copy of the shipped file `name` with one cell changed (`row` as a spreadsheet
-    counts, the header being row 1)."""
-    with (DATA / name).open(encoding="utf-8", newline="") as handle:
-        records = list(csv.reader(handle))
-    records[row - 1][records[0].index(column)] = value
-    path = tmp_path / name
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(records)
-    return path
+from tests.fixtures.datafiles import edited_copy
 
 
 def test_it_loads_the_shipped_files() -> None:
@@ -59,37 +47,38 @@ def test_it_names_agencies_and_points_in_both_languages() -> None:
 
 
 def test_it_refuses_a_bad_agency_row_with_its_row_number(tmp_path: Path) -> None:
-    path = _edited(tmp_path, "agencies.csv", 7, "kind", "polisi")
+    path = edited_copy(DATA, tmp_path, "agencies.csv", 7, "kind", "polisi")
     with pytest.raises(DataFileError, match=r"^agencies.csv, row 7, column 'kind': 'polisi' "
                                             r"is not one of "):
         read_agencies(path)
-    path = _edited(tmp_path, "agencies.csv", 12, "desk", "")  # an LTSA desk without its desk
+    # An LTSA desk without its desk:
+    path = edited_copy(DATA, tmp_path, "agencies.csv", 12, "desk", "")
     with pytest.raises(DataFileError, match=r"^agencies.csv, row 12, column 'desk': "):
         read_agencies(path)
-    path = _edited(tmp_path, "agencies.csv", 30, "code", "kbri-kuala-lumpur")
+    path = edited_copy(DATA, tmp_path, "agencies.csv", 30, "code", "kbri-kuala-lumpur")
     with pytest.raises(DataFileError, match=r"^agencies.csv, row 30, column 'code': "
                                             r"kbri-kuala-lumpur is already in row "):
         read_agencies(path)
 
 
 def test_it_refuses_a_place_code_that_is_not_a_region_code(tmp_path: Path) -> None:
-    path = _edited(tmp_path, "seed_places.csv", 4, "code", "32.73.")
+    path = edited_copy(DATA, tmp_path, "seed_places.csv", 4, "code", "32.73.")
     with pytest.raises(DataFileError, match=r"^seed_places.csv, row 4, column 'code': "):
         read_seed_places(path)
 
 
 def test_it_refuses_a_point_whose_words_are_not_a_seed_place(tmp_path: Path) -> None:
-    path = _edited(tmp_path, "embarkation_points.csv", 9, "words", "TANJUNG BALAI")
+    path = edited_copy(DATA, tmp_path, "embarkation_points.csv", 9, "words", "TANJUNG BALAI")
     with pytest.raises(DataFileError, match=r"^embarkation_points.csv, row 9, column "
                                             r"'words': 'TANJUNG BALAI' is not a place"):
         read_embarkation_points(path, places=SEED_NAME_TO_REGION)
 
 
 def test_it_refuses_an_ltsa_entry_out_of_its_list(tmp_path: Path) -> None:
-    path = _edited(tmp_path, "ltsa_lists.csv", 5, "number", "3")  # 2016's first entry
+    path = edited_copy(DATA, tmp_path, "ltsa_lists.csv", 5, "number", "3")  # 2016's first entry
     with pytest.raises(DataFileError, match=r"^ltsa_lists.csv, row 5, column 'number': "
                                             r"number 3, expected 1"):
         read_ltsa_lists(path, places=SEED_NAME_TO_REGION)
-    path = _edited(tmp_path, "ltsa_lists.csv", 43, "status", "operational")  # 2019's last
+    path = edited_copy(DATA, tmp_path, "ltsa_lists.csv", 43, "status", "operational")  # 2019's last
     with pytest.raises(DataFileError, match=r"^ltsa_lists.csv, row 43, column 'heading': "):
         read_ltsa_lists(path, places=SEED_NAME_TO_REGION)

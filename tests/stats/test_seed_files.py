@@ -3,7 +3,6 @@ inconsistencies load, in both languages, and a bad row is refused with its row n
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -18,16 +17,7 @@ from lindung.stats.seed import (
     read_figures,
     read_seed_issues,
 )
-
-
-def _edited(tmp_path: Path, name: str, row: int, column: str, value: str) -> Path:
-    with (DATA / name).open(encoding="utf-8", newline="") as handle:
-        records = list(csv.reader(handle))
-    records[row - 1][records[0].index(column)] = value
-    path = tmp_path / name
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(records)
-    return path
+from tests.fixtures.datafiles import edited_copy
 
 
 def test_it_loads_the_shipped_files() -> None:
@@ -47,21 +37,21 @@ def test_it_keeps_the_seeds_words_for_each_charted_region() -> None:
 
 
 def test_it_refuses_a_bad_figure_row_with_its_row_number(tmp_path: Path) -> None:
-    path = _edited(tmp_path, "figures.csv", 4, "value", "3.106")
+    path = edited_copy(DATA, tmp_path, "figures.csv", 4, "value", "3.106")
     with pytest.raises(DataFileError, match=r"^figures.csv, row 4, column 'value': '3.106' "
                                             r"is not a whole number"):
         read_figures(path)
-    path = _edited(tmp_path, "figures.csv", 25, "region_words", "Prov Jawa Barta")
+    path = edited_copy(DATA, tmp_path, "figures.csv", 25, "region_words", "Prov Jawa Barta")
     with pytest.raises(DataFileError, match=r"^figures.csv, row 25, column 'region_words'"):
         read_figures(path)
-    path = _edited(tmp_path, "figures.csv", 6, "end_year", "2014")
+    path = edited_copy(DATA, tmp_path, "figures.csv", 6, "end_year", "2014")
     with pytest.raises(DataFileError, match=r"^figures.csv, row 6, column 'end_year': ends "
                                             r"before it starts"):
         read_figures(path)
 
 
 def test_it_refuses_an_issue_without_its_english(tmp_path: Path) -> None:
-    path = _edited(tmp_path, "seed_issues.csv", 5, "handling_en", "")
+    path = edited_copy(DATA, tmp_path, "seed_issues.csv", 5, "handling_en", "")
     with pytest.raises(DataFileError, match=r"^seed_issues.csv, row 5, column 'handling_en': "
                                             r"empty, but required"):
         read_seed_issues(path)

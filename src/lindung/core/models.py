@@ -32,6 +32,44 @@ class BaseModel(models.Model):
         abstract = True
 
 
+class RegionScopedModel(BaseModel):
+    """A record that belongs to one region. `region_code` (the BPS code of its village,
+    regency or province, copied from the record it hangs from when it is written) is what the
+    access policies scope on (core/access.py), without a join."""
+
+    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class OptionallyRegionScopedModel(BaseModel):
+    """As :class:`RegionScopedModel`, with `region_code` blank for a national record (or one
+    whose region is not known yet); blank is national scope, never "everyone's"."""
+
+    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class MonthlyTally(models.Model):
+    """One counter row of a statistics tally: month, area ("" national, a province or a
+    regency code) and one (dimension, value); the counting fields are the concrete model's
+    (core/tallies.py keeps them in step with the records)."""
+
+    month = models.DateField()
+    area_code = models.CharField(max_length=5)
+    dimension = models.CharField(max_length=16)
+    value = models.CharField(max_length=40)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.area_code} {self.dimension}={self.value}"
+
+
 class AuditAction(models.TextChoices):
     CREATE = "create", _("dibuat")
     UPDATE = "update", _("diubah")

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.fields import EncryptedTextField
-from lindung.core.models import BaseModel
+from lindung.core.models import BaseModel, OptionallyRegionScopedModel, RegionScopedModel
 from lindung.regions.nik import mask_nik
 
 if TYPE_CHECKING:
@@ -60,14 +60,13 @@ class FamilyRelation(models.TextChoices):
     OTHER = "other", _("lainnya")
 
 
-class Household(BaseModel):
+class Household(RegionScopedModel):
     """A household (rumah tangga) as recorded in a village census."""
 
     created_by = _unindexed_actor()
     updated_by = _unindexed_actor()
     village = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
                                 verbose_name=_("desa/kelurahan"), db_index=False)
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     address = models.CharField(_("alamat"), max_length=300, blank=True)
     family_card_number = EncryptedTextField(_("nomor KK"), blank=True)
     synthetic = models.BooleanField(default=False)
@@ -87,7 +86,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
         return self.filter(nik_index=index)
 
 
-class Person(BaseModel):
+class Person(OptionallyRegionScopedModel):
     created_by = _unindexed_actor()
     updated_by = _unindexed_actor()
     nik = EncryptedTextField(_("NIK"), blank=True)
@@ -104,7 +103,6 @@ class Person(BaseModel):
     village = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="+", verbose_name=_("desa/kelurahan"),
                                 db_index=False)
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
     address = models.CharField(_("alamat"), max_length=300, blank=True)
     phone = models.CharField(_("telepon"), max_length=32, blank=True)
     passport_number = EncryptedTextField(_("nomor paspor"), blank=True)

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lindung.core.models import BaseModel
+from lindung.core.models import MonthlyTally, OptionallyRegionScopedModel, RegionScopedModel
 from lindung.reports.models import check_multi
 
 
@@ -45,14 +45,13 @@ class DisseminationTopic(models.TextChoices):
     OTHER = "other", _("Lainnya")
 
 
-class PreventedDeparture(BaseModel):
+class PreventedDeparture(OptionallyRegionScopedModel):
     """People stopped from leaving non-procedurally at an embarkation point."""
 
     reference = models.CharField(_("nomor"), max_length=16, unique=True)
     site = models.ForeignKey("directory.Site", on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("titik embarkasi"))
-    # The site's region code (province or city), for scope filtering.
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
+    # region_code (inherited): the site's region code (province or city), for scope filtering.
     date = models.DateField(_("tanggal"))
     month = models.DateField(editable=False)
     destination_country = models.CharField(_("negara tujuan"), max_length=2)
@@ -110,15 +109,11 @@ class PreventedDeparturePerson(models.Model):
         return f"{self.departure_id} {self.person_id}"
 
 
-class PreventionTally(models.Model):
+class PreventionTally(MonthlyTally):
     """Prevented departures and people by month, area ("" national, province or regency) and one
     dimension (site, agency, reason, outcome, destination, all), kept in the same
     transaction as each record."""
 
-    month = models.DateField()
-    area_code = models.CharField(max_length=5)
-    dimension = models.CharField(max_length=16)
-    value = models.CharField(max_length=40)
     departures = models.BigIntegerField(default=0)
     people = models.BigIntegerField(default=0)
 
@@ -126,18 +121,14 @@ class PreventionTally(models.Model):
         constraints = [models.UniqueConstraint(fields=["dimension", "area_code", "month", "value"],
                                                name="preventiontally_unique")]
 
-    def __str__(self) -> str:
-        return f"{self.month} {self.area_code} {self.dimension}={self.value}: {self.people}"
 
-
-class DisseminationEvent(BaseModel):
+class DisseminationEvent(RegionScopedModel):
     """An information session (sosialisasi): where, who ran it, how many came, topics."""
 
     date = models.DateField(_("tanggal"))
     month = models.DateField(editable=False)
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("wilayah"))
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     place = models.CharField(_("tempat"), max_length=200)
     site = models.ForeignKey("directory.Site", null=True, blank=True, on_delete=models.PROTECT,
                              related_name="+", verbose_name=_("lokasi satgas"))

@@ -1,20 +1,18 @@
 """Prevention tallies: people and departures by month, area (national, province, regency)
-and dimension, kept in step with each record (see reports/tallies.py for the pattern)."""
+and dimension, kept in step with each record (core/tallies.py)."""
 
 from __future__ import annotations
 
-from datetime import date
+from django.db import transaction
+from django.db.models import Count, Sum
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Sum
-
+from lindung.core import tallies
+from lindung.core.tallies import AREA_SQL, Contribution, TallyKey, areas_of
 from lindung.prevention.models import PreventedDeparture, PreventionTally
-from lindung.reports.tallies import AREA_SQL, areas_of
 
 DIMENSIONS = ("site", "agency", "reason", "outcome", "destination", "all")
 _FIELD = {"site": "site_id", "agency": "acting_agency_id", "reason": "reason",
           "outcome": "outcome", "destination": "destination_country"}
-TallyKey = tuple[date, str, str, str]
 
 
 def _value(departure: PreventedDeparture, dimension: str) -> str:
@@ -23,36 +21,17 @@ def _value(departure: PreventedDeparture, dimension: str) -> str:
     return str(getattr(departure, _FIELD[dimension]))
 
 
-def contribution(departure: PreventedDeparture | None) -> dict[TallyKey, tuple[int, int]]:
+def contribution(departure: PreventedDeparture | None) -> Contribution:
     if departure is None:
         return {}
     return {(departure.month, area, dimension, _value(departure, dimension)):
-            (1, departure.people_count)
+            {"departures": 1, "people": departure.people_count}
             for area in areas_of(departure.region_code) for dimension in DIMENSIONS}
 
 
-def tally_apply(before: dict[TallyKey, tuple[int, int]],
-                after: dict[TallyKey, tuple[int, int]]) -> None:
-    delta: dict[TallyKey, list[int]] = {}
-    for sign, parts in ((-1, before), (1, after)):
-        for tally_key, (departures, people) in parts.items():
-            current = delta.setdefault(tally_key, [0, 0])
-            current[0] += sign * departures
-            current[1] += sign * people
-    for (month, area, dimension, value), (departures, people) in sorted(delta.items()):
-        if departures == 0 and people == 0:
-            continue
-        key: dict[str, object] = {"month": month, "area_code": area, "dimension": dimension,
-                                  "value": value}
-        if PreventionTally.objects.filter(**key).update(departures=F("departures") + departures,
-                                                        people=F("people") + people):
-            continue
-        try:
-            with transaction.atomic():
-                PreventionTally.objects.create(departures=departures, people=people, **key)
-        except IntegrityError:
-            PreventionTally.objects.filter(**key).update(
-                departures=F("departures") + departures, people=F("people") + people)
+def tally_apply(before: Contribution, after: Contribution) -> None:
+    """Add after - before to the prevention tallies (inside the writing transaction)."""
+    tallies.tally_apply(PreventionTally, before, after)
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.fields import EncryptedTextField
-from lindung.core.models import BaseModel
+from lindung.core.models import BaseModel, MonthlyTally, OptionallyRegionScopedModel
 from lindung.reports.choices import (
     CaseStatus,
     ClosingReason,
@@ -58,7 +58,7 @@ def check_multi(value: Any, allowed: Iterable[str], field: str) -> list[str]:
     return [v for v in known if v in value]
 
 
-class PublicReport(BaseModel):
+class PublicReport(OptionallyRegionScopedModel):
     """A report from the public or logged by an officer."""
 
     # Staff-facing reference (not secret), e.g. "LP-7K3Q9X2A".
@@ -77,7 +77,6 @@ class PublicReport(BaseModel):
     place_text = models.CharField(_("tempat (keterangan)"), max_length=300, blank=True)
     region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+", verbose_name=_("wilayah"))
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
     incident_date = models.DateField(_("kapan terjadi"), null=True, blank=True)
     destination_country = models.CharField(_("negara tujuan"), max_length=2, blank=True)
     recruiter_name = models.CharField(_("nama perekrut/calo"), max_length=200, blank=True)
@@ -233,13 +232,12 @@ class ReportPerson(BaseModel):
         return f"{self.role} {self.person_id}"
 
 
-class Referral(BaseModel):
+class Referral(OptionallyRegionScopedModel):
     """A request to another agency (national or international) to act on a report."""
 
     report = models.ForeignKey(PublicReport, on_delete=models.CASCADE, related_name="referrals")
     case = models.ForeignKey("reports.Case", null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="referrals")
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
     from_agency = models.ForeignKey("directory.Agency", null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("instansi perujuk"))
@@ -285,15 +283,12 @@ class ReferralTransition(BaseModel):
         return f"{self.from_status or '-'} -> {self.to_status}"
 
 
-class ReportTally(models.Model):
+class ReportTally(MonthlyTally):
     """Counts of reports by received month, area ("" national, a province or a regency code)
     and one dimension (category, channel, status, open, resolution bucket, resolution days),
     kept in the same transaction as every change: the statistics page sums these instead of
     scanning a million reports."""
 
-    month = models.DateField()
-    area_code = models.CharField(max_length=5)
-    dimension = models.CharField(max_length=16)
     value = models.CharField(max_length=32)
     count = models.BigIntegerField(default=0)
 
@@ -301,14 +296,11 @@ class ReportTally(models.Model):
         constraints = [models.UniqueConstraint(fields=["dimension", "area_code", "month", "value"],
                                                name="reporttally_unique")]
 
-    def __str__(self) -> str:
-        return f"{self.month} {self.area_code} {self.dimension}={self.value}: {self.count}"
-
 
 # --- cases (TPPO), field names after HTCDS ------------------------------------------------
 
 
-class Case(BaseModel):
+class Case(OptionallyRegionScopedModel):
     """A trafficking (TPPO) case. HTCDS "cas_" fields keep their names in snake case."""
 
     reference = models.CharField(_("nomor kasus"), max_length=20, unique=True)
@@ -316,7 +308,6 @@ class Case(BaseModel):
                                   related_name="case")
     region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+", verbose_name=_("wilayah"))
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
     title = models.CharField(_("judul"), max_length=200)
     summary = models.TextField(_("ringkasan"), max_length=5000, blank=True)
     status = models.CharField(_("status (HTCDS)"), max_length=16,

@@ -1,53 +1,28 @@
-"""Report tallies: the counts the statistics page sums, kept in step with every write.
+"""Report tallies: the counts the statistics page sums, kept in step with every write
+(core/tallies.py: per month, at the national, province and regency level).
 
-Each report contributes to a few (dimension, value) counters of its received month at
-three levels: national (area ""), its province ("53") and its regency ("53.71"). A page
-reads one level with an exact area match, so a national page sums a few hundred rows, not a
-million reports nor every regency's rows. A service takes the report's contributions before and
-after a change and applies the difference in the same transaction, so the tallies never
-drift; `report_tallies_rebuild` recomputes them from the reports (after a bulk import, or
-to repair).
+Each report contributes to a few (dimension, value) counters of its received month; a service
+takes the report's contributions before and after a change and applies the difference in the
+same transaction; `report_tallies_rebuild` recomputes them from the reports (after a bulk
+import, or to repair).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Sum
-from django.db.models.functions import Substr
+from django.db import transaction
+from django.db.models import Count, Sum
 
+from lindung.core import tallies
+from lindung.core.tallies import AREA_SQL, Contribution, TallyKey, areas_of
 from lindung.reports.choices import OPEN_STATUSES, ReportStatus
 from lindung.reports.models import PublicReport, ReportTally
-
-# (dimension, value) -> amount
-Contribution = Counter[tuple[str, str]]
-TallyKey = tuple[date, str, str, str]  # month, area, dimension, value
 
 RESOLUTION_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
     ("0-1", 0, 1), ("2-7", 2, 7), ("8-30", 8, 30), ("31-90", 31, 90), ("91+", 91, None),
 )
 RESOLVED_STATUSES = (ReportStatus.RESOLVED, ReportStatus.CLOSED)
-
-
-def area_of(region_code: str) -> str:
-    """The province or regency code a region belongs to ("53.71.01.1001" -> "53.71").
-    Kemendagri codes are two digits per level, so this is also the first five characters
-    (which is what the rebuild computes in SQL)."""
-    return ".".join(region_code.split(".")[:2]) if region_code else ""
-
-
-AREA_SQL = Substr("region_code", 1, 5)
-
-
-def areas_of(region_code: str) -> list[str]:
-    """The tally areas a record counts in: national, its province, its regency."""
-    areas = [""]
-    for area in (region_code[:2], area_of(region_code)):
-        if area and area not in areas:
-            areas.append(area)
-    return areas
 
 
 def resolution_bucket(days: int) -> str:
@@ -57,11 +32,11 @@ def resolution_bucket(days: int) -> str:
     return RESOLUTION_BUCKETS[-1][0]
 
 
-def contribution(report: PublicReport | None) -> dict[TallyKey, int]:
+def contribution(report: PublicReport | None) -> Contribution:
     if report is None:
         return {}
     month = report.received_month
-    parts: Contribution = Counter()
+    parts: Counter[tuple[str, str]] = Counter()
     parts[("category", report.category)] += 1
     parts[("channel", report.channel)] += 1
     parts[("status", report.status)] += 1
@@ -70,27 +45,14 @@ def contribution(report: PublicReport | None) -> dict[TallyKey, int]:
     if report.status in RESOLVED_STATUSES and report.resolution_days is not None:
         parts[("resolution", resolution_bucket(report.resolution_days))] += 1
         parts[("resolution_days", "sum")] += report.resolution_days
-    return {(month, area, dimension, value): amount
+    return {(month, area, dimension, value): {"count": amount}
             for area in areas_of(report.region_code)
             for (dimension, value), amount in parts.items()}
 
 
-def tally_apply(before: dict[TallyKey, int], after: dict[TallyKey, int]) -> None:
-    """Add after - before to the tallies (call inside the writing transaction)."""
-    delta: Counter[TallyKey] = Counter(after)
-    delta.subtract(before)
-    for (month, area, dimension, value), amount in sorted(delta.items()):
-        if amount == 0:
-            continue
-        key: dict[str, object] = {"month": month, "area_code": area, "dimension": dimension,
-                                  "value": value}
-        if ReportTally.objects.filter(**key).update(count=F("count") + amount):
-            continue
-        try:
-            with transaction.atomic():
-                ReportTally.objects.create(count=amount, **key)
-        except IntegrityError:  # created concurrently
-            ReportTally.objects.filter(**key).update(count=F("count") + amount)
+def tally_apply(before: Contribution, after: Contribution) -> None:
+    """Add after - before to the report tallies (call inside the writing transaction)."""
+    tallies.tally_apply(ReportTally, before, after)
 
 
 @transaction.atomic

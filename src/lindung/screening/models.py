@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.common import stored_text
 from lindung.core.fields import EncryptedTextField
-from lindung.core.models import BaseModel
+from lindung.core.models import RegionScopedModel
 from lindung.regions.nik import mask_nik
 
 
@@ -47,12 +47,11 @@ class Journey(models.TextChoices):
     DOMESTIC = "domestic", _("dalam negeri lainnya")
 
 
-class ScreeningManifest(BaseModel):
+class ScreeningManifest(RegionScopedModel):
     """One list of departing passengers at one embarkation point on one day."""
 
     site = models.ForeignKey("directory.Site", on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("titik embarkasi"))
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     source = models.CharField(_("sumber"), max_length=8, choices=ManifestSource.choices)
     reference = models.CharField(_("kapal/penerbangan"), max_length=100, blank=True)
     #: The kind of journey as given; ``journey`` is the kind the rules use (a domestic leg to
@@ -111,7 +110,7 @@ def shown_reasons(reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for reason in reasons]
 
 
-class ScreenedPassenger(BaseModel):
+class ScreenedPassenger(RegionScopedModel):
     """A passenger of a manifest and the verdict of the screening. `reasons` is a list of
     {code, severity (stop/check/info), text_id and text_en (the rule's text in each
     language; shown by `reason_text` in the reader's), detail (a kept message:
@@ -121,7 +120,6 @@ class ScreenedPassenger(BaseModel):
     manifest = models.ForeignKey(ScreeningManifest, on_delete=models.CASCADE,
                                  related_name="passengers")
     row_number = models.PositiveIntegerField(_("baris"))
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     name = models.CharField(_("nama"), max_length=200)
     nik = EncryptedTextField(_("NIK"), blank=True)
     passport_number = EncryptedTextField(_("nomor paspor"), blank=True)
@@ -171,12 +169,11 @@ class AlertResolution(models.TextChoices):
     OTHER = "other", _("lainnya")
 
 
-class Alert(BaseModel):
+class Alert(RegionScopedModel):
     """A hit at an embarkation point, for the agencies posted there: open -> acknowledged ->
     resolved (with a resolution)."""
 
     site = models.ForeignKey("directory.Site", on_delete=models.PROTECT, related_name="+")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     manifest = models.ForeignKey(ScreeningManifest, on_delete=models.CASCADE,
                                  related_name="alerts")
     #: The passenger of the first hit (later hits: ``hits``).

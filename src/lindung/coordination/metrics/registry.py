@@ -29,7 +29,6 @@ from lindung.accounts.models import User
 from lindung.common.disclosure import is_small
 from lindung.core.access import may_read_in_area
 from lindung.core.roles import Role
-from lindung.reports import tallies
 
 log = logging.getLogger("lindung.coordination.metrics")
 T = TypeVar("T")
@@ -226,13 +225,9 @@ def within(region_code: str, field: str = "region_code") -> Q:
 
 def tally_area_q(region_code: str) -> Q:
     """The task-force tallies (`reports.ReportTally`, `prevention.PreventionTally`) keep one
-    row set per level, national (""), province and regency (`reports.tallies.areas_of`), and
-    the statistics selector reads one level with an exact match; so does this. (Should the
-    tallies go back to regency rows only, they are summed by prefix.)"""
-
-    if hasattr(tallies, "areas_of"):
-        return Q(area_code=region_code)
-    return within(region_code, "area_code")
+    row set per level, national (""), province and regency (`core.tallies.areas_of`), and
+    the statistics selector reads one level with an exact match; so does this."""
+    return Q(area_code=region_code)
 
 
 def aware_range(start: date, end: date) -> tuple[datetime, datetime]:

@@ -9,21 +9,20 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lindung.core.models import BaseModel
+from lindung.core.models import OptionallyRegionScopedModel
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:
     return f"coordination/{timezone.now():%Y/%m}/{instance.pk}{instance.extension}"
 
 
-class Evidence(BaseModel):
+class Evidence(OptionallyRegionScopedModel):
     file = models.FileField(upload_to=evidence_path, max_length=200)
     name = models.CharField(_("nama berkas"), max_length=120)
     content_type = models.CharField(max_length=100)
     extension = models.CharField(max_length=8)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
     progress = models.ForeignKey("coordination.IndicatorProgress", null=True, blank=True,
                                  on_delete=models.CASCADE, related_name="evidence")
     action_update = models.ForeignKey("coordination.ActionUpdate", null=True, blank=True,

@@ -15,18 +15,17 @@ from lindung.coordination.choices import (
     MeetingStatus,
     ParticipantRole,
 )
-from lindung.core.models import BaseModel
+from lindung.core.models import BaseModel, OptionallyRegionScopedModel
 
 if TYPE_CHECKING:
     from lindung.directory.models import Agency
 
 
-class Meeting(BaseModel):
+class Meeting(OptionallyRegionScopedModel):
     title = models.CharField(_("judul rapat"), max_length=200)
     level = models.CharField(_("tingkat"), max_length=16, choices=MeetingLevel.choices)
     region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+", verbose_name=_("wilayah"))
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
     country = models.CharField(_("negara mitra (lintas negara)"), max_length=2, blank=True)
     held_on = models.DateField(_("tanggal"))
     place = models.CharField(_("tempat"), max_length=200)
@@ -93,7 +92,7 @@ class Decision(BaseModel):
         return self.text[:80]
 
 
-class FollowUp(BaseModel):
+class FollowUp(OptionallyRegionScopedModel):
     """A follow-up action a decision creates: an owner among the meeting's stakeholders, a
     deadline, tracked until done (or cancelled). It may feed a plan action."""
 
@@ -111,7 +110,6 @@ class FollowUp(BaseModel):
     action = models.ForeignKey("coordination.Action", null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="follow_ups",
                                verbose_name=_("kegiatan rencana aksi terkait"))
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["deadline", "created_at"]

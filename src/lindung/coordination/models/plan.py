@@ -20,12 +20,12 @@ from lindung.coordination.choices import (
     PlanStatus,
     Unit,
 )
-from lindung.core.models import BaseModel
+from lindung.core.models import BaseModel, OptionallyRegionScopedModel
 
 MAX_PLAN_YEARS = 10
 
 
-class PlanPeriod(BaseModel):
+class PlanPeriod(OptionallyRegionScopedModel):
     """A plan for a region ("" = the national plan) over whole years. Two plans of the same
     region may not overlap in time."""
 
@@ -34,7 +34,6 @@ class PlanPeriod(BaseModel):
                             default=PlanKind.FIVE_YEAR)
     region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+", verbose_name=_("wilayah"))
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
     start_year = models.PositiveSmallIntegerField(_("tahun mulai"))
     end_year = models.PositiveSmallIntegerField(_("tahun akhir"))
     status = models.CharField(_("status"), max_length=16, choices=PlanStatus.choices,
@@ -57,12 +56,11 @@ class PlanPeriod(BaseModel):
         return list(range(self.start_year, self.end_year + 1))
 
 
-class Goal(BaseModel):
+class Goal(OptionallyRegionScopedModel):
     plan = models.ForeignKey(PlanPeriod, on_delete=models.CASCADE, related_name="goals")
     code = models.CharField(_("kode"), max_length=16)
     title = models.CharField(_("sasaran"), max_length=300)
     description = models.TextField(_("uraian"), max_length=2000, blank=True)
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["code"]
@@ -73,7 +71,7 @@ class Goal(BaseModel):
         return f"{self.code} {self.title}"
 
 
-class Action(BaseModel):
+class Action(OptionallyRegionScopedModel):
     """A planned action with one responsible stakeholder, supporting stakeholders, a
     deadline, a status and a progress percentage."""
 
@@ -95,7 +93,6 @@ class Action(BaseModel):
                               default=ActionStatus.PLANNED)
     progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
     completed_on = models.DateField(_("selesai pada"), null=True, blank=True)
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["code"]
@@ -114,14 +111,13 @@ class Action(BaseModel):
         return self.status in CLOSED_ACTION_STATUSES
 
 
-class ActionUpdate(BaseModel):
+class ActionUpdate(OptionallyRegionScopedModel):
     """A progress report on an action: the status and percentage it moved to, and why."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     status = models.CharField(_("status"), max_length=16, choices=ActionStatus.choices)
     progress = models.PositiveSmallIntegerField(_("kemajuan (%)"))
     note = models.TextField(_("catatan kemajuan"), max_length=3000)
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -130,7 +126,7 @@ class ActionUpdate(BaseModel):
         return f"{self.action_id} {self.status} {self.progress}%"
 
 
-class Indicator(BaseModel):
+class Indicator(OptionallyRegionScopedModel):
     """An indicator of the plan: computed from the system's records through a named metric
     (the unit must be the metric's), or reported by hand in progress reports."""
 
@@ -150,7 +146,6 @@ class Indicator(BaseModel):
                                          decimal_places=2, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("tahun baseline"), null=True,
                                                      blank=True)
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["code"]
@@ -184,7 +179,7 @@ class IndicatorTarget(BaseModel):
         return f"{self.indicator_id} {self.year}: {self.value}"
 
 
-class IndicatorProgress(BaseModel):
+class IndicatorProgress(OptionallyRegionScopedModel):
     """A progress report on a manual indicator for a year (quarter 0) or a quarter (1-4,
     the value is year-to-date), with a narrative and evidence attachments."""
 
@@ -193,7 +188,6 @@ class IndicatorProgress(BaseModel):
     quarter = models.PositiveSmallIntegerField(_("triwulan (0 = setahun)"), default=0)
     value = models.DecimalField(_("nilai capaian"), max_digits=16, decimal_places=2)
     narrative = models.TextField(_("uraian capaian"), max_length=3000)
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["-year", "-quarter"]
@@ -208,7 +202,7 @@ class IndicatorProgress(BaseModel):
         return f"{self.indicator_id} {self.year}/{self.quarter}: {self.value}"
 
 
-class Flag(BaseModel):
+class Flag(OptionallyRegionScopedModel):
     """An overdue or off-track plan action or meeting follow-up, raised to the responsible
     stakeholder (in-app and by e-mail through the outbox) and resolved when the condition
     ends."""
@@ -220,7 +214,6 @@ class Flag(BaseModel):
                                   on_delete=models.CASCADE, related_name="flags")
     agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("penanggung jawab"))
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
     raised_on = models.DateField(_("dimunculkan"))
     detail = models.CharField(_("keterangan"), max_length=300)
     resolved_on = models.DateField(_("selesai"), null=True, blank=True)

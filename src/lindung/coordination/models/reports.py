@@ -9,14 +9,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.coordination.choices import ReportKind, ReportStatus
-from lindung.core.models import BaseModel
+from lindung.core.models import OptionallyRegionScopedModel
 
 
-class PeriodicReport(BaseModel):
+class PeriodicReport(OptionallyRegionScopedModel):
     kind = models.CharField(_("jenis laporan"), max_length=16, choices=ReportKind.choices)
     region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+", verbose_name=_("wilayah"))
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
     start_year = models.PositiveSmallIntegerField(_("tahun awal"))
     end_year = models.PositiveSmallIntegerField(_("tahun akhir"))
     plan = models.ForeignKey("coordination.PlanPeriod", null=True, blank=True,

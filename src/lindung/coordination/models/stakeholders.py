@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lindung.coordination.choices import AgreementKind, ServiceKind, StakeholderCategory
-from lindung.core.models import BaseModel
+from lindung.core.models import OptionallyRegionScopedModel
 
 
-class StakeholderProfile(BaseModel):
+class StakeholderProfile(OptionallyRegionScopedModel):
     """The coordination facts of one agency. `region_code` is the agency's region ("" for
     national and international stakeholders): it decides who may change the record."""
 
@@ -26,7 +26,6 @@ class StakeholderProfile(BaseModel):
                                 choices=StakeholderCategory.choices)
     mandate = models.TextField(_("mandat dan peran dalam RAN PP TPPO"), max_length=2000,
                                blank=True)
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
     active = models.BooleanField(_("aktif"), default=True)
 
     class Meta:
@@ -36,7 +35,7 @@ class StakeholderProfile(BaseModel):
         return str(self.agency)
 
 
-class StakeholderService(BaseModel):
+class StakeholderService(OptionallyRegionScopedModel):
     """A service a stakeholder offers (shelter, legal aid, consular help...)."""
 
     agency = models.ForeignKey("directory.Agency", on_delete=models.CASCADE,
@@ -44,7 +43,6 @@ class StakeholderService(BaseModel):
     service = models.CharField(_("layanan"), max_length=24, choices=ServiceKind.choices)
     note = models.CharField(_("keterangan (mis. hanya perempuan dan anak)"), max_length=300,
                             blank=True)
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["service"]
@@ -55,7 +53,7 @@ class StakeholderService(BaseModel):
         return f"{self.agency_id} {self.service}"
 
 
-class StakeholderContact(BaseModel):
+class StakeholderContact(OptionallyRegionScopedModel):
     """A contact person (or desk) at a stakeholder. Contacts that receive alerts get the
     flags of overdue and off-track actions their agency is responsible for."""
 
@@ -66,7 +64,6 @@ class StakeholderContact(BaseModel):
     phone = models.CharField(_("telepon"), max_length=32, blank=True)
     email = models.EmailField(_("surel"), blank=True)
     receives_alerts = models.BooleanField(_("menerima peringatan tindak lanjut"), default=True)
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -75,7 +72,7 @@ class StakeholderContact(BaseModel):
         return self.name
 
 
-class Agreement(BaseModel):
+class Agreement(OptionallyRegionScopedModel):
     """A formal agreement between stakeholders: an MoU, a referral agreement..."""
 
     kind = models.CharField(_("jenis"), max_length=16, choices=AgreementKind.choices)
@@ -87,7 +84,6 @@ class Agreement(BaseModel):
     services = models.JSONField(_("layanan yang dicakup"), default=list, blank=True)
     region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+", verbose_name=_("wilayah berlaku"))
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
     signed_on = models.DateField(_("tanggal ditandatangani"))
     valid_from = models.DateField(_("berlaku sejak"))
     valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
@@ -108,7 +104,7 @@ class Agreement(BaseModel):
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
 
 
-class ReferralPathway(BaseModel):
+class ReferralPathway(OptionallyRegionScopedModel):
     """Which stakeholder takes which kind of case (a referral service code) in which region
     of Indonesia ("" = anywhere) or for which country abroad ("" = any)."""
 
@@ -119,7 +115,6 @@ class ReferralPathway(BaseModel):
                                  choices=ServiceKind.choices)
     region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+", verbose_name=_("wilayah"))
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
     country = models.CharField(_("negara (kode ISO, kosong = semua)"), max_length=2,
                                blank=True)
     priority = models.PositiveSmallIntegerField(_("prioritas (1 = pertama)"), default=5)

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lindung.core.models import BaseModel
+from lindung.core.models import BaseModel, OptionallyRegionScopedModel, RegionScopedModel
 
 
 class LicenceStatus(models.TextChoices):
@@ -18,7 +18,7 @@ class LicenceStatus(models.TextChoices):
     REVOKED = "revoked", _("dicabut")
 
 
-class PlacementAgency(BaseModel):
+class PlacementAgency(OptionallyRegionScopedModel):
     """A P3MI (Perusahaan Penempatan Pekerja Migran Indonesia). Whether it may recruit on a
     given day follows from its licences (:meth:`licence_on`), never from a typed flag."""
 
@@ -28,8 +28,7 @@ class PlacementAgency(BaseModel):
     head_office_region = models.ForeignKey(
         "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("wilayah kantor pusat"))
-    # Copy of the head office's region code, for filtering by region without a join.
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
+    # region_code (inherited): the head office's region code, for filtering without a join.
     address = models.CharField(_("alamat kantor pusat"), max_length=300, blank=True)
     phone = models.CharField(_("telepon"), max_length=32, blank=True)
     email = models.EmailField(_("surel"), blank=True)
@@ -87,7 +86,7 @@ class OfficeKind(models.TextChoices):
     BRANCH = "branch", _("kantor cabang")
 
 
-class AgencyOffice(BaseModel):
+class AgencyOffice(RegionScopedModel):
     """The head office or a branch of a P3MI, with its contact."""
 
     agency = models.ForeignKey(PlacementAgency, on_delete=models.CASCADE, related_name="offices")
@@ -95,7 +94,6 @@ class AgencyOffice(BaseModel):
                             default=OfficeKind.BRANCH)
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("wilayah"))
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     address = models.CharField(_("alamat"), max_length=300, blank=True)
     contact_name = models.CharField(_("nama kontak"), max_length=120, blank=True)
     phone = models.CharField(_("telepon"), max_length=32, blank=True)

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lindung.core.models import BaseModel
+from lindung.core.models import BaseModel, RegionScopedModel
 from lindung.directory.models import Desk
 from lindung.ltsa.checklist import BY_CODE
 from lindung.ltsa.models.fees import CostComponent
@@ -31,7 +31,7 @@ class MaritalStatus(models.TextChoices):
     WIDOWED = "widowed", _("cerai mati")
 
 
-class Application(BaseModel):
+class Application(RegionScopedModel):
     """A prospective worker (CPMI) registered at an LTSA centre for one job order. The
     status READY is set by the services when the computed eligibility holds, and withdrawn
     when it no longer does; the file page always recomputes it."""
@@ -39,8 +39,7 @@ class Application(BaseModel):
     number = models.CharField(_("nomor berkas"), max_length=20, unique=True)
     centre = models.ForeignKey("directory.Site", on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("LTSA"))
-    # The centre's region code: applications are in the scope of the centre's region.
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
+    # region_code (inherited): the centre's region; applications are in the centre's scope.
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT,
                                related_name="ltsa_applications", verbose_name=_("CPMI"))
     job_order = models.ForeignKey("ltsa.JobOrder", on_delete=models.PROTECT,
@@ -184,14 +183,13 @@ class PaymentFlag(models.TextChoices):
     NO_SCHEDULE = "no_schedule", _("tidak ada jadwal biaya resmi")
 
 
-class Payment(BaseModel):
+class Payment(RegionScopedModel):
     """A payment the applicant made for a cost component, with the centre's receipt
     number. Compared with the official schedule when recorded; anything above it is
     flagged and raises a :class:`FeeComplaint`."""
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT,
                                     related_name="payments")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     component = models.CharField(_("komponen biaya"), max_length=32,
                                  choices=CostComponent.choices)
     amount = models.DecimalField(_("jumlah"), max_digits=14, decimal_places=2)
@@ -226,14 +224,13 @@ class ComplaintStatus(models.TextChoices):
     CLOSED = "closed", _("selesai")
 
 
-class FeeComplaint(BaseModel):
+class FeeComplaint(RegionScopedModel):
     """A complaint raised by the system when a payment exceeds the official schedule. The
     public-reports module may take it over (`report_reference`)."""
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT,
                                     related_name="complaints")
     payment = models.OneToOneField(Payment, on_delete=models.PROTECT, related_name="complaint")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     kind = models.CharField(max_length=16, choices=ComplaintKind.choices,
                             default=ComplaintKind.OVERCHARGE)
     flag = models.CharField(max_length=20, choices=PaymentFlag.choices)

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.countries import country_name_lazy
-from lindung.core.models import BaseModel
+from lindung.core.models import BaseModel, OptionallyRegionScopedModel, RegionScopedModel
 
 
 class Country(models.TextChoices):
@@ -92,7 +92,7 @@ class JobOrderStatus(models.TextChoices):
     CANCELLED = "cancelled", _("dibatalkan")
 
 
-class JobOrder(BaseModel):
+class JobOrder(OptionallyRegionScopedModel):
     """An employer's demand for workers, recruited by a P3MI under a SIP2MI permit. Valid on
     a day when open, within its dates, with places left and its agency licensed."""
 
@@ -115,8 +115,7 @@ class JobOrder(BaseModel):
     valid_until = models.DateField(_("berlaku sampai"))
     status = models.CharField(_("status"), max_length=16, choices=JobOrderStatus.choices,
                               default=JobOrderStatus.OPEN, db_index=True)
-    # The agency's head-office region code, for scope filtering without a join.
-    region_code = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
+    # region_code (inherited): the agency's head-office region code, for filtering without a join.
     synthetic = models.BooleanField(_("data sintetis"), default=False)
 
     class Meta:
@@ -141,13 +140,12 @@ class JobOrder(BaseModel):
         return self.valid_from <= day <= self.valid_until
 
 
-class JobOrderRegion(BaseModel):
+class JobOrderRegion(RegionScopedModel):
     """A region a job order recruits in (province, regency, district or village)."""
 
     job_order = models.ForeignKey(JobOrder, on_delete=models.CASCADE,
                                   related_name="recruitment_regions")
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
 
     class Meta:
         ordering = ["region_code"]

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from lindung.core.models import BaseModel
+from lindung.core.models import RegionScopedModel
 
 
 class VillagePotential(models.TextChoices):
@@ -27,10 +27,9 @@ class BusinessStatus(models.TextChoices):
     INACTIVE = "inactive", _("tidak aktif")
 
 
-class BusinessGroup(BaseModel):
+class BusinessGroup(RegionScopedModel):
     programme_village = models.ForeignKey("villages.ProgrammeVillage", on_delete=models.PROTECT,
                                           related_name="business_groups")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     name = models.CharField(_("nama kelompok usaha"), max_length=200)
     product = models.CharField(_("produk/jasa"), max_length=200)
     potential = models.CharField(_("potensi desa yang dipakai"), max_length=12,
@@ -59,11 +58,10 @@ class BusinessMemberRole(models.TextChoices):
     MEMBER = "member", _("anggota")
 
 
-class BusinessMember(BaseModel):
+class BusinessMember(RegionScopedModel):
     group = models.ForeignKey(BusinessGroup, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT,
                                related_name="business_memberships", verbose_name=_("anggota"))
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     role = models.CharField(_("peran"), max_length=10, choices=BusinessMemberRole.choices,
                             default=BusinessMemberRole.MEMBER)
     is_returned_pmi = models.BooleanField(_("purna PMI"), default=False)
@@ -92,9 +90,8 @@ class EquipmentSource(models.TextChoices):
     OWN = "own", _("swadaya")
 
 
-class EquipmentReceipt(BaseModel):
+class EquipmentReceipt(RegionScopedModel):
     group = models.ForeignKey(BusinessGroup, on_delete=models.CASCADE, related_name="equipment")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     item = models.CharField(_("peralatan"), max_length=200)
     quantity = models.PositiveIntegerField(_("jumlah"), default=1)
     value = models.BigIntegerField(_("nilai (Rp)"), default=0)
@@ -110,12 +107,11 @@ class EquipmentReceipt(BaseModel):
         return self.item
 
 
-class Instructor(BaseModel):
+class Instructor(RegionScopedModel):
     """A trainer the village works with (not a registry person: a name and an expertise)."""
 
     programme_village = models.ForeignKey("villages.ProgrammeVillage", on_delete=models.PROTECT,
                                           related_name="instructors")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     name = models.CharField(_("nama instruktur"), max_length=200)
     expertise = models.CharField(_("keahlian"), max_length=200)
     organisation = models.CharField(_("lembaga"), max_length=200, blank=True)
@@ -136,10 +132,9 @@ class TrainingTopic(models.TextChoices):
     SAFE_MIGRATION = "safe_migration", _("migrasi aman")
 
 
-class Training(BaseModel):
+class Training(RegionScopedModel):
     programme_village = models.ForeignKey("villages.ProgrammeVillage", on_delete=models.PROTECT,
                                           related_name="trainings")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     group = models.ForeignKey(BusinessGroup, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="trainings", verbose_name=_("kelompok usaha"))
     title = models.CharField(_("judul pelatihan"), max_length=200)
@@ -156,10 +151,9 @@ class Training(BaseModel):
         return self.title
 
 
-class TrainingAttendance(BaseModel):
+class TrainingAttendance(RegionScopedModel):
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     present = models.BooleanField(_("hadir"), default=True)
 
     class Meta:
@@ -170,11 +164,10 @@ class TrainingAttendance(BaseModel):
         return f"{self.person_id} at {self.training_id}"
 
 
-class TurnoverReport(BaseModel):
+class TurnoverReport(RegionScopedModel):
     """Turnover (omzet) a business group reported for one month (`period` = its first day)."""
 
     group = models.ForeignKey(BusinessGroup, on_delete=models.CASCADE, related_name="turnover")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     period = models.DateField(_("bulan"))
     turnover = models.BigIntegerField(_("omzet (Rp)"))
     profit = models.BigIntegerField(_("laba (Rp)"), null=True, blank=True)

@@ -12,40 +12,56 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.countries import country_name
-from lindung.core.models import BaseModel
+from lindung.core.models import RegionScopedModel
 
 if TYPE_CHECKING:
     from lindung.accounts.models import User
 
 
 def _unindexed_actor() -> models.ForeignKey[User | None, User | None]:
-    """`BaseModel.created_by`/`updated_by` without their index, on the tables a census import
-    fills in bulk: nothing looks these rows up by who wrote them, and each index costs every
-    insert. The foreign keys themselves stay."""
+    """`BaseModel.created_by`/`updated_by` without their index (:class:`UnindexedActorModel`)."""
     return models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                              on_delete=models.PROTECT, related_name="+", editable=False,
                              db_index=False)
 
 
-class CensusHousehold(BaseModel):
+class UnindexedActorModel(RegionScopedModel):
+    """A record on a table a census import fills in bulk: `created_by`/`updated_by` without
+    their index (nothing looks these rows up by who wrote them, and each index costs every
+    insert; the foreign keys themselves stay)."""
+
+    created_by = _unindexed_actor()
+    updated_by = _unindexed_actor()
+
+    class Meta:
+        abstract = True
+
+
+class CensusImportedModel(UnindexedActorModel):
+    """A census record a sheet can bring: the import that wrote it (none when typed in), and
+    whether it is synthetic demo data."""
+
+    source_import = models.ForeignKey("villages.CensusImport", null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+
+
+class CensusHousehold(CensusImportedModel):
     """A household (rumah tangga PMI) in a programme village's census. `household_key` is
     its natural key inside the village: the blind index of the family card number (KK), the
     census sheet's own household number, or the head of household's identity."""
 
-    created_by = _unindexed_actor()
-    updated_by = _unindexed_actor()
     household = models.OneToOneField("people.Household", on_delete=models.PROTECT,
                                      related_name="census")
     # Indexed by the unique (programme_village, household_key), which it leads.
     programme_village = models.ForeignKey("villages.ProgrammeVillage", on_delete=models.PROTECT,
                                           related_name="households", db_index=False)
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     household_key = models.CharField(max_length=120, editable=False)
     family_card_last4 = models.CharField(_("4 angka terakhir KK"), max_length=4, blank=True)
     census_date = models.DateField(_("tanggal pendataan"))
-    source_import = models.ForeignKey("villages.CensusImport", null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="+")
-    synthetic = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["region_code", "created_at"]
@@ -58,16 +74,13 @@ class CensusHousehold(BaseModel):
         return str(self.household)
 
 
-class StayAbroad(BaseModel):
+class StayAbroad(CensusImportedModel):
     """A household member's stay abroad as a migrant worker; `returned_on` closes it."""
 
-    created_by = _unindexed_actor()
-    updated_by = _unindexed_actor()
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT,
                                related_name="stays_abroad", verbose_name=_("anggota"))
     census_household = models.ForeignKey(CensusHousehold, null=True, blank=True,
                                          on_delete=models.PROTECT, related_name="stays")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     country = models.CharField(_("negara tujuan"), max_length=2)
     occupation = models.CharField(_("pekerjaan"), max_length=100, blank=True)
     employer = models.CharField(_("majikan/pemberi kerja"), max_length=200, blank=True)
@@ -77,9 +90,6 @@ class StayAbroad(BaseModel):
     procedural = models.BooleanField(_("berangkat secara prosedural"), null=True, blank=True)
     returned_on = models.DateField(_("tanggal pulang"), null=True, blank=True)
     return_note = models.CharField(_("catatan kepulangan"), max_length=300, blank=True)
-    source_import = models.ForeignKey("villages.CensusImport", null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="+")
-    synthetic = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-departed_on", "-created_at"]
@@ -117,25 +127,19 @@ class SchoolStatus(models.TextChoices):
     NOT_IN_SCHOOL = "not_in_school", _("tidak sekolah")
 
 
-class ChildProfile(BaseModel):
+class ChildProfile(CensusImportedModel):
     """A child of a PMI family: school status, and enrolment in community parenting
     (pillar 3) from `enrolled_on` until `left_on`."""
 
-    created_by = _unindexed_actor()
-    updated_by = _unindexed_actor()
     person = models.OneToOneField("people.Person", on_delete=models.PROTECT,
                                   related_name="child_profile", verbose_name=_("anak"))
     programme_village = models.ForeignKey("villages.ProgrammeVillage", on_delete=models.PROTECT,
                                           related_name="children")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     school_status = models.CharField(_("status sekolah"), max_length=16,
                                      choices=SchoolStatus.choices, default=SchoolStatus.UNKNOWN)
     school_name = models.CharField(_("nama sekolah"), max_length=200, blank=True)
     enrolled_on = models.DateField(_("ikut community parenting sejak"), null=True, blank=True)
     left_on = models.DateField(_("berhenti ikut pada"), null=True, blank=True)
-    source_import = models.ForeignKey("villages.CensusImport", null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="+")
-    synthetic = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["region_code", "created_at"]
@@ -177,15 +181,12 @@ CARD_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-class ChildCard(BaseModel):
+class ChildCard(UnindexedActorModel):
     """A child's KIS or KIP card, followed from need to card received."""
 
-    created_by = _unindexed_actor()
-    updated_by = _unindexed_actor()
     # Indexed by the unique (child, kind), which it leads.
     child = models.ForeignKey(ChildProfile, on_delete=models.CASCADE, related_name="cards",
                               db_index=False)
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     kind = models.CharField(_("kartu"), max_length=3, choices=CardKind.choices)
     status = models.CharField(_("status"), max_length=12, choices=CardStatus.choices)
     needed_on = models.DateField(_("dicatat perlu pada"), null=True, blank=True)
@@ -214,13 +215,12 @@ class ServiceKind(models.TextChoices):
     TRAINING_INFO = "training_info", _("informasi pelatihan dan uji kompetensi")
 
 
-class ServiceLogEntry(BaseModel):
+class ServiceLogEntry(RegionScopedModel):
     """One service given by the village (UU 18/2017 art. 42 duties). Links to an LTSA
     application or a job order are stored as ids (those records live in `lindung.ltsa`)."""
 
     programme_village = models.ForeignKey("villages.ProgrammeVillage", on_delete=models.PROTECT,
                                           related_name="service_log")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     kind = models.CharField(_("layanan"), max_length=24, choices=ServiceKind.choices)
     served_on = models.DateField(_("tanggal"))
     person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT,

@@ -10,14 +10,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lindung.core.models import BaseModel
+from lindung.core.models import RegionScopedModel
 
 
-class Cooperative(BaseModel):
+class Cooperative(RegionScopedModel):
     programme_village = models.OneToOneField("villages.ProgrammeVillage",
                                              on_delete=models.PROTECT,
                                              related_name="cooperative")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     name = models.CharField(_("nama koperasi"), max_length=200)
     registration_number = models.CharField(_("nomor badan hukum"), max_length=100, blank=True)
     founded_on = models.DateField(_("tanggal berdiri"))
@@ -30,12 +29,11 @@ class Cooperative(BaseModel):
         return self.name
 
 
-class CoopMember(BaseModel):
+class CoopMember(RegionScopedModel):
     cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT,
                                     related_name="members")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT,
                                related_name="coop_memberships", verbose_name=_("anggota"))
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     member_number = models.PositiveIntegerField(_("nomor anggota"))
     joined_on = models.DateField(_("tanggal masuk"))
     left_on = models.DateField(_("tanggal keluar"), null=True, blank=True)
@@ -63,12 +61,11 @@ class SavingsKind(models.TextChoices):
     VOLUNTARY = "voluntary", _("simpanan sukarela")
 
 
-class SavingsAccount(BaseModel):
+class SavingsAccount(RegionScopedModel):
     cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT,
                                     related_name="savings_accounts")
     member = models.ForeignKey(CoopMember, on_delete=models.PROTECT,
                                related_name="savings_accounts")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     kind = models.CharField(_("jenis simpanan"), max_length=10, choices=SavingsKind.choices)
     ledger_account = models.OneToOneField("villages.LedgerAccount", on_delete=models.PROTECT,
                                           related_name="savings_account")
@@ -99,14 +96,13 @@ class LoanStatus(models.TextChoices):
     WRITTEN_OFF = "written_off", _("dihapusbukukan")
 
 
-class Loan(BaseModel):
+class Loan(RegionScopedModel):
     """A member's loan: flat interest per month on the principal, repaid in `term_months`
     monthly instalments. The outstanding principal is the balance of the loan's own ledger
     account."""
 
     cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="loans")
     member = models.ForeignKey(CoopMember, on_delete=models.PROTECT, related_name="loans")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     number = models.PositiveIntegerField(_("nomor pinjaman"))
     purpose = models.CharField(_("jenis pinjaman"), max_length=14, choices=LoanPurpose.choices)
     principal = models.BigIntegerField(_("pokok pinjaman (Rp)"))
@@ -147,9 +143,8 @@ class Loan(BaseModel):
         return f"P-{self.number:04d}"
 
 
-class LoanInstallment(BaseModel):
+class LoanInstallment(RegionScopedModel):
     loan = models.ForeignKey(Loan, on_delete=models.CASCADE, related_name="installments")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     number = models.PositiveSmallIntegerField(_("angsuran ke"))
     due_on = models.DateField(_("jatuh tempo"))
     principal_due = models.BigIntegerField(_("pokok (Rp)"))
@@ -169,12 +164,11 @@ class LoanInstallment(BaseModel):
         return int(self.principal_due + self.interest_due)
 
 
-class LoanRepayment(BaseModel):
+class LoanRepayment(RegionScopedModel):
     """A repayment, carried by its journal entry. A wrong repayment is not edited: its
     entry is reversed and `reversal_entry` set, and it no longer counts."""
 
     loan = models.ForeignKey(Loan, on_delete=models.PROTECT, related_name="repayments")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     paid_on = models.DateField(_("tanggal bayar"))
     amount = models.BigIntegerField(_("jumlah (Rp)"))
     principal_part = models.BigIntegerField(_("pokok (Rp)"))
@@ -208,10 +202,9 @@ class RemittanceUse(models.TextChoices):
     SAVINGS = "savings", _("tabungan")
 
 
-class Remittance(BaseModel):
+class Remittance(RegionScopedModel):
     programme_village = models.ForeignKey("villages.ProgrammeVillage", on_delete=models.PROTECT,
                                           related_name="remittances")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     census_household = models.ForeignKey("villages.CensusHousehold", null=True, blank=True,
                                          on_delete=models.PROTECT, related_name="remittances")
     sender = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT,
@@ -233,13 +226,12 @@ class Remittance(BaseModel):
         return f"{self.received_on} {self.amount}"
 
 
-class RemittanceAllocation(BaseModel):
+class RemittanceAllocation(RegionScopedModel):
     """How (part of) a remittance was used. Savings deposited with the cooperative point
     at the deposit's journal entry."""
 
     remittance = models.ForeignKey(Remittance, on_delete=models.CASCADE,
                                    related_name="allocations")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     use = models.CharField(_("penggunaan"), max_length=12, choices=RemittanceUse.choices)
     amount = models.BigIntegerField(_("jumlah (Rp)"))
     purpose = models.CharField(_("untuk apa"), max_length=200, blank=True)

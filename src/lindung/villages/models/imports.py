@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lindung.core.models import BaseModel
+from lindung.core.models import RegionScopedModel
 
 
 class ImportStatus(models.TextChoices):
@@ -19,10 +19,9 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("gagal")
 
 
-class CensusImport(BaseModel):
+class CensusImport(RegionScopedModel):
     programme_village = models.ForeignKey("villages.ProgrammeVillage", on_delete=models.PROTECT,
                                           related_name="imports")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     file = models.FileField(upload_to="villages/census/%Y/%m/", max_length=200)
     file_name = models.CharField(_("nama berkas"), max_length=200)
     file_sha256 = models.CharField(max_length=64, editable=False)

@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from lindung.core.models import BaseModel
+from lindung.core.models import BaseModel, RegionScopedModel
 
 
 class LedgerImmutableError(PermissionError):
@@ -60,14 +60,13 @@ class AccountRole(models.TextChoices):
     OTHER = "other", _("lainnya")
 
 
-class LedgerAccount(BaseModel):
+class LedgerAccount(RegionScopedModel):
     """An account of one cooperative's chart. Control accounts (loans receivable, the
     savings kinds) are not posted to: their balance is the sum of their sub-accounts (one
     per loan, one per member savings account)."""
 
     cooperative = models.ForeignKey("villages.Cooperative", on_delete=models.PROTECT,
                                     related_name="accounts")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     code = models.CharField(_("kode akun"), max_length=20)
     name = models.CharField(_("nama akun"), max_length=200)
     type = models.CharField(_("jenis"), max_length=10, choices=AccountType.choices)
@@ -93,13 +92,12 @@ class LedgerAccount(BaseModel):
         return self.type in DEBIT_NORMAL
 
 
-class AccountingPeriod(BaseModel):
+class AccountingPeriod(RegionScopedModel):
     """A calendar month of one cooperative's books. Once closed, nothing is posted into it
     and it is never reopened (a database trigger refuses both)."""
 
     cooperative = models.ForeignKey("villages.Cooperative", on_delete=models.PROTECT,
                                     related_name="periods")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     starts_on = models.DateField(_("awal"))
     ends_on = models.DateField(_("akhir"))
     closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)

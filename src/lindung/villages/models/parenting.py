@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lindung.core.models import BaseModel
+from lindung.core.models import RegionScopedModel
 
 
 class ActivityKind(models.TextChoices):
@@ -16,10 +16,9 @@ class ActivityKind(models.TextChoices):
     HEALTHY_INTERNET = "healthy_internet", _("internet sehat")
 
 
-class ParentingActivity(BaseModel):
+class ParentingActivity(RegionScopedModel):
     programme_village = models.ForeignKey("villages.ProgrammeVillage", on_delete=models.PROTECT,
                                           related_name="activities")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     kind = models.CharField(_("kegiatan"), max_length=20, choices=ActivityKind.choices)
     title = models.CharField(_("judul"), max_length=200)
     held_on = models.DateField(_("tanggal"))
@@ -34,12 +33,11 @@ class ParentingActivity(BaseModel):
         return self.title
 
 
-class ActivityAttendance(BaseModel):
+class ActivityAttendance(RegionScopedModel):
     activity = models.ForeignKey(ParentingActivity, on_delete=models.CASCADE,
                                  related_name="attendance")
     child = models.ForeignKey("villages.ChildProfile", on_delete=models.PROTECT,
                               related_name="attendance")
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["activity", "child"],

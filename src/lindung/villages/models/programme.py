@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lindung.core.models import BaseModel
+from lindung.core.models import RegionScopedModel
 
 FIRST_COHORT = 2016
 LAST_COHORT = 2100
@@ -20,13 +20,12 @@ class VillageStatus(models.TextChoices):
     SUSPENDED = "suspended", _("dihentikan sementara")
 
 
-class ProgrammeVillage(BaseModel):
+class ProgrammeVillage(RegionScopedModel):
     """A village (desa/kelurahan) in the Desmigratif programme. `region_code` is the
     village's code; `regency` is derived from it (the cohorts are counted in regencies)."""
 
     village = models.OneToOneField("regions.Region", on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("desa/kelurahan"))
-    region_code = models.CharField(max_length=16, db_index=True, editable=False)
     regency = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
                                 editable=False, verbose_name=_("kabupaten/kota"))
     cohort_year = models.PositiveSmallIntegerField(_("tahun angkatan"))
