@@ -84,6 +84,16 @@ def test_it_serves_the_api_document_and_offline_docs(db: None) -> None:
     assert "cdn" not in html.lower() and "https://" not in html
 
 
+def test_the_api_document_describes_itself_in_the_language_of_the_request(db: None) -> None:
+    client = Client()
+    english = client.get("/api/v1/openapi.json", HTTP_ACCEPT_LANGUAGE="en").json()
+    indonesian = client.get("/api/v1/openapi.json", HTTP_ACCEPT_LANGUAGE="id").json()
+    assert english["info"]["description"].startswith(
+        "Lindung API for agencies and machine systems")
+    assert indonesian["info"]["description"].startswith(
+        "API Lindung untuk instansi dan sistem mesin")
+
+
 def test_it_sends_a_strict_content_security_policy(db: None) -> None:
     response = Client().get("/")
     policy = response["Content-Security-Policy"]

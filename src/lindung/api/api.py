@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from lindung.accounts.api import router as accounts_router
 from lindung.api.auth import StaffSessionAuth, TokenAuth
@@ -16,15 +20,26 @@ from lindung.reports.api import router as reports_router
 from lindung.screening.api import router as screening_router
 from lindung.villages.api import router as villages_router
 
-api = NinjaAPI(
+#: The API's description, in the language of the request (Accept-Language, like every
+#: answer of the API): the schema is built for each request of /api/v1/openapi.json.
+DESCRIPTION = gettext_lazy(
+    "API Lindung untuk instansi dan sistem mesin (misalnya sistem pemeriksaan imigrasi). "
+    "Autentikasi: `Authorization: Bearer <token>`. Lingkup data sama dengan akun pemilik "
+    "token.")
+
+
+class LindungAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix: str | None = None,
+                           path_params: dict[str, Any] | None = None) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema["info"]["description"] = str(DESCRIPTION)
+        return schema
+
+
+api = LindungAPI(
     title="Lindung API",
     version="1",
-    # The schema is built once, for every reader: its description in the service's language.
-    description=(
-        "API Lindung untuk instansi dan sistem mesin (misalnya sistem pemeriksaan imigrasi). "
-        "Autentikasi: `Authorization: Bearer <token>`. Lingkup data sama dengan akun pemilik "
-        "token."
-    ),
+    description="",  # DESCRIPTION, in the language of each request (above)
     urls_namespace="api",
     auth=[TokenAuth(), StaffSessionAuth()],
 )

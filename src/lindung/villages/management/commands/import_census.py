@@ -43,7 +43,10 @@ class ProgressBar:
 
 
 class Command(BaseCommand):
-    help = "Impor sensus rumah tangga PMI dari XLSX/CSV"  # the operator's help, one language
+    # The operator's help (manage.py help), in English like every command's and its
+    # arguments': code-facing text for whoever runs the service, who reads the operations
+    # docs in English; what the command reports about the import goes through the catalogue.
+    help = "Import a census of PMI households from an XLSX, XLS, ODS or CSV file."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", nargs="?", help="XLSX, XLS, ODS or CSV file")

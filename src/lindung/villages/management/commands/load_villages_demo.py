@@ -11,15 +11,17 @@ from lindung.villages.demo import villages_demo_load
 
 
 class Command(BaseCommand):
-    # The operator's help (manage.py help): one language, the service's.
-    help = ("Buat desa Desmigratif contoh (sintetis) di NTT dengan sensus, usaha, anak, "
-            "koperasi, pinjaman dan remitansi")
+    # The operator's help (manage.py help), in English like every command's (see
+    # import_census); what it reports goes through the catalogue.
+    help = ("Create sample (synthetic) Desmigratif villages in NTT with a census, businesses, "
+            "children, a cooperative, loans and remittances.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--villages", type=int, default=6)
+        parser.add_argument("--villages", type=int, default=6, help="how many villages")
         parser.add_argument("--households", type=int, default=40,
                             help="households per village (about 4 people each)")
-        parser.add_argument("--seed", type=int, default=2019)
+        parser.add_argument("--seed", type=int, default=2019,
+                            help="random seed (the same seed makes the same villages)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = villages_demo_load(count=options["villages"],
