@@ -160,11 +160,10 @@ class _Work:
     unseal: Unseal | None
 
 
-def _score_shard(  # noqa: C901
+def _score_shard(
     work: _Work, shard: int, shards: int, tick: Callable[[int], None]
 ) -> list[ScoredPair]:
-    records, blocks, chosen = work.records, work.index.blocks, work.chosen
-    record_blocks = work.index.record_blocks
+    records, chosen = work.records, work.chosen
     weights, floor, unseal = work.weights, work.floor, work.unseal
     found: list[ScoredPair] = []
     since = 0
@@ -173,33 +172,43 @@ def _score_shard(  # noqa: C901
         if since == _PROGRESS_EVERY:
             tick(since)
             since = 0
-        picked = chosen[a]
-        if not picked:
+        if not chosen[a]:
             continue
-        members: Iterable[int]
-        if len(picked) == 1:
-            members = blocks[picked[0]]
-        else:
-            union: set[int] = set()
-            for number in picked:
-                union.update(blocks[number])
-            members = union
-        mine: set[int] | None = None
         left = records[a]
-        for b in members:
-            if b == a:
-                continue
-            if b < a:
-                # b compares the pair itself when one of b's chosen blocks holds a.
-                if mine is None:
-                    mine = set(record_blocks[a])
-                if not mine.isdisjoint(chosen[b]):
-                    continue
+        for b in _partners(work, a):
             log_odds = quick_log_odds(left, records[b], weights, floor, unseal=unseal)
             if log_odds >= floor:
                 found.append((a, b, log_odds) if a < b else (b, a, log_odds))
     tick(since)
     return found
+
+
+def _partners(work: _Work, a: int) -> list[int]:
+    """The records that record ``a`` compares itself with: the members of its chosen
+    blocks, but not itself, nor a lower record that compares the pair (one of whose chosen
+    blocks holds ``a``)."""
+    blocks, chosen = work.index.blocks, work.chosen
+    picked = chosen[a]
+    members: Iterable[int]
+    if len(picked) == 1:
+        members = blocks[picked[0]]
+    else:
+        union: set[int] = set()
+        for number in picked:
+            union.update(blocks[number])
+        members = union
+    mine: set[int] | None = None
+    partners: list[int] = []
+    for b in members:
+        if b == a:
+            continue
+        if b < a:
+            if mine is None:
+                mine = set(work.index.record_blocks[a])
+            if not mine.isdisjoint(chosen[b]):
+                continue
+        partners.append(b)
+    return partners
 
 
 def _child(work: _Work, shard: int, shards: int, queue: Any, counter: Any) -> None:
@@ -210,7 +219,7 @@ def _child(work: _Work, shard: int, shards: int, queue: Any, counter: Any) -> No
     queue.put(_score_shard(work, shard, shards, tick))
 
 
-def find_duplicates(  # noqa: C901
+def find_duplicates(
     records: Sequence[Record],
     index: BlockIndex,
     *,
@@ -228,46 +237,57 @@ def find_duplicates(  # noqa: C901
     if identity_blocks:
         index.add_identity_blocks(records)
     work = _Work(records, index, choose_blocks(index, budget), weights, floor, unseal)
-    total = len(records)
-    use_fork = processes > 1 and "fork" in multiprocessing.get_all_start_methods()
-    if not use_fork:
-        done = 0
-
-        def tick(count: int) -> None:
-            nonlocal done
-            done += count
-            if progress is not None:
-                progress(done, total)
-
-        found = _score_shard(work, 0, 1, tick)
+    if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
+        found = _score_forked(work, processes, progress)
     else:
-        context = multiprocessing.get_context("fork")
-        queue = context.Queue()
-        counter = context.Value("q", 0)
-        children = [
-            context.Process(target=_child, args=(work, shard, processes, queue, counter))
-            for shard in range(processes)
-        ]
-        for child in children:
-            child.start()
-        found = []
-        received = 0
-        while received < processes:
-            try:
-                found.extend(queue.get(timeout=0.5))
-                received += 1
-            except Exception:
-                if not any(child.is_alive() for child in children) and queue.empty():
-                    break
-            if progress is not None:
-                progress(min(int(counter.value), total), total)
-        for child in children:
-            child.join()
-        if received < processes:
-            raise RuntimeError("A de-duplication worker process failed")
-        if progress is not None:
-            progress(total, total)
+        found = _score_here(work, progress)
     found.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
+    return found
+
+
+def _score_here(work: _Work, progress: Progress | None) -> list[ScoredPair]:
+    """Every record scored in this process."""
+    total = len(work.records)
+    done = 0
+
+    def tick(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(done, total)
+
+    return _score_shard(work, 0, 1, tick)
+
+
+def _score_forked(work: _Work, processes: int, progress: Progress | None) -> list[ScoredPair]:
+    """The records shared among ``processes`` forked processes (which share the index)."""
+    total = len(work.records)
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    counter = context.Value("q", 0)
+    children = [
+        context.Process(target=_child, args=(work, shard, processes, queue, counter))
+        for shard in range(processes)
+    ]
+    for child in children:
+        child.start()
+    found: list[ScoredPair] = []
+    received = 0
+    while received < processes:
+        try:
+            found.extend(queue.get(timeout=0.5))
+            received += 1
+        except Exception:
+            if not any(child.is_alive() for child in children) and queue.empty():
+                break
+        if progress is not None:
+            progress(min(int(counter.value), total), total)
+    for child in children:
+        child.join()
+    if received < processes:
+        raise RuntimeError("A de-duplication worker process failed")
+    if progress is not None:
+        progress(total, total)
     return found
 
 

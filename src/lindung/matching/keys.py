@@ -99,7 +99,7 @@ def _canonical_abd(token: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def spelling_key(token: str) -> str:  # noqa: C901
+def spelling_key(token: str) -> str:
     """Spelling-insensitive form of one name token, vowels kept (see the module docstring).
 
     >>> spelling_key("fatimah") == spelling_key("fatima")
@@ -110,6 +110,16 @@ def spelling_key(token: str) -> str:  # noqa: C901
     text = _NON_LETTER_RE.sub("", token.lower())
     if not text:
         return ""
+    text = _consonants(_old_spelling(text))
+    text = text.replace("ie", "i").replace("ou", "u")
+    text = _DOUBLE_RE.sub(r"\1", text)
+    if len(text) > 2:
+        text = _final_letter(text)
+    return text
+
+
+def _old_spelling(text: str) -> str:
+    """The spelling reform (oe, dj, tj, j, sj/sy) and the canonical "Abd..." prefix."""
     text = text.replace("oe", "u")
     if text.startswith("abd"):
         text = _canonical_abd(text)
@@ -117,24 +127,31 @@ def spelling_key(token: str) -> str:  # noqa: C901
     text = text.replace("sy", "s")
     if text.startswith("ts"):
         text = text[1:]
+    return text
+
+
+def _consonants(text: str) -> str:
+    """ch/kh, aspirated h, dz, ck, x and f/v/z/q written alike."""
     if "ch" in text:
         text = _CH_BEFORE_LIQUID_RE.sub("k", text).replace("ch", "h")
     text = text.replace("kh", "h").replace("dz", "s")
     if "h" in text:
         text = _ASPIRATED_RE.sub(r"\1", text)
-    text = text.replace("ck", "k").replace("x", "ks").translate(_LETTER_MAP)
-    text = text.replace("ie", "i").replace("ou", "u")
-    text = _DOUBLE_RE.sub(r"\1", text)
-    if len(text) > 2:
-        last = text[-1]
-        if last == "y":
-            text = text[:-1] + "i"
-        elif last == "h" and text[-2] in _VOWELS:
-            text = text[:-1]
-        elif last == "d":
-            text = text[:-1] + "t"
-        elif last == "b":
-            text = text[:-1] + "p"
+    return text.replace("ck", "k").replace("x", "ks").translate(_LETTER_MAP)
+
+
+def _final_letter(text: str) -> str:
+    """The last letter of a token longer than two: y -> i, h after a vowel dropped, final
+    devoicing d -> t and b -> p."""
+    last = text[-1]
+    if last == "y":
+        return text[:-1] + "i"
+    if last == "h" and text[-2] in _VOWELS:
+        return text[:-1]
+    if last == "d":
+        return text[:-1] + "t"
+    if last == "b":
+        return text[:-1] + "p"
     return text
 
 
@@ -170,7 +187,7 @@ def _year_buckets(year: int) -> tuple[str, str]:
     return f"a{year // 2}", f"b{(year + 1) // 2}"
 
 
-def blocking_keys(  # noqa: C901
+def blocking_keys(
     tokens: Sequence[str], birth_year: int | None, *, birth_date: date | None = None
 ) -> set[str]:
     """Blocking keys of one person; a true match shares at least one with high probability.
@@ -229,27 +246,15 @@ def blocking_keys(  # noqa: C901
     if birth_date is not None and birth_year is None:
         birth_year = birth_date.year
     words = [token for token in tokens if token != PATRONYM_MARKER and len(token) > 1]
-    phonetic: list[str] = []
-    for word in words:
-        key = phonetic_token(word)[:MAX_KEY_TOKEN_LENGTH]
-        if len(key) > 1 and key not in phonetic:
-            phonetic.append(key)
-        if len(phonetic) == MAX_KEY_TOKENS:
-            break
-    singles = list(phonetic)
-    for first, second in pairwise(words):
-        if first in JOINABLE_TOKENS:
-            joined = phonetic_token(first + second)[:MAX_KEY_TOKEN_LENGTH]
-            if joined not in singles:
-                singles.append(joined)
-
+    phonetic = _phonetic_words(words)
+    singles = _with_joined(phonetic, words)
     buckets = _year_buckets(birth_year) if birth_year is not None else ()
     keys: set[str] = set()
-    uncommon = [key for key in phonetic if key not in common]
     for key in singles:
         if key not in common:
             keys.add(f"u:{key}")
             keys.update(f"t:{key}:{bucket}" for bucket in buckets)
+    uncommon = [key for key in phonetic if key not in common]
     if len(uncommon) == 1 and len(uncommon[0]) >= MIN_DELETION_LENGTH:
         # The only uncommon token carries the name: make it survive one typo.
         key = uncommon[0]
@@ -260,15 +265,49 @@ def blocking_keys(  # noqa: C901
         if first in common and second in common:
             keys.update(f"p:{first}:{second}:{bucket}" for bucket in buckets)
     if birth_date is not None:
-        day_month = f"{birth_date.month:02d}{birth_date.day:02d}"
-        dated = [f"{day_month}:{bucket}" for bucket in _year_buckets(birth_date.year)]
-        for key in singles:
-            if key in common:
-                keys.update(f"d:{key}:{suffix}" for suffix in dated)
-            else:
-                keys.add(f"m:{key}:{day_month}")
-        for initial in {key[0] for key in phonetic}:
-            keys.update(f"i:{initial}:{suffix}" for suffix in dated)
+        keys |= _date_keys(phonetic, singles, birth_date, common)
+    return keys
+
+
+def _phonetic_words(words: Sequence[str]) -> list[str]:
+    """The distinct phonetic tokens of the words (cut to :data:`MAX_KEY_TOKEN_LENGTH`), at
+    most :data:`MAX_KEY_TOKENS`."""
+    phonetic: list[str] = []
+    for word in words:
+        key = phonetic_token(word)[:MAX_KEY_TOKEN_LENGTH]
+        if len(key) > 1 and key not in phonetic:
+            phonetic.append(key)
+        if len(phonetic) == MAX_KEY_TOKENS:
+            break
+    return phonetic
+
+
+def _with_joined(phonetic: list[str], words: Sequence[str]) -> list[str]:
+    """The phonetic tokens, and those of a joinable token glued to the next ("nur hayati"
+    also as "nurhayati")."""
+    singles = list(phonetic)
+    for first, second in pairwise(words):
+        if first in JOINABLE_TOKENS:
+            joined = phonetic_token(first + second)[:MAX_KEY_TOKEN_LENGTH]
+            if joined not in singles:
+                singles.append(joined)
+    return singles
+
+
+def _date_keys(
+    phonetic: list[str], singles: list[str], birth_date: date, common: frozenset[str]
+) -> set[str]:
+    """The keys of a full birth date: ``m:`` / ``d:`` per token, ``i:`` per initial."""
+    keys: set[str] = set()
+    day_month = f"{birth_date.month:02d}{birth_date.day:02d}"
+    dated = [f"{day_month}:{bucket}" for bucket in _year_buckets(birth_date.year)]
+    for key in singles:
+        if key in common:
+            keys.update(f"d:{key}:{suffix}" for suffix in dated)
+        else:
+            keys.add(f"m:{key}:{day_month}")
+    for initial in {key[0] for key in phonetic}:
+        keys.update(f"i:{initial}:{suffix}" for suffix in dated)
     return keys
 
 

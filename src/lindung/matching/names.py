@@ -190,7 +190,7 @@ def token_factor(a: str, b: str) -> float:
     return min(factor, FUZZY_CEILING)
 
 
-def _align(  # noqa: C901
+def _align(
     left: PreparedName, right: PreparedName
 ) -> tuple[list[tuple[float, int, int]], int, int]:
     """Greedy one-to-one alignment: (factor, left index, right index), initials after.
@@ -214,17 +214,25 @@ def _align(  # noqa: C901
             used_right |= bit_j
             pairs.append((-negative, i, j))
     if left.has_initial or right.has_initial:
-        # Initials ("Ahmad S.") match a leftover token with the same first letter, for nothing.
-        for i, a in enumerate(left.keys):
-            if used_left & (1 << i):
-                continue
-            for j, b in enumerate(right.keys):
-                if used_right & (1 << j) or (len(a) > 1 and len(b) > 1) or a[:1] != b[:1]:
-                    continue
-                used_left |= 1 << i
-                used_right |= 1 << j
-                break
+        used_left, used_right = _align_initials(left, right, used_left, used_right)
     return pairs, used_left, used_right
+
+
+def _align_initials(
+    left: PreparedName, right: PreparedName, used_left: int, used_right: int
+) -> tuple[int, int]:
+    """Initials ("Ahmad S.") match a leftover token with the same first letter, for nothing:
+    the masks of the tokens used once they are."""
+    for i, a in enumerate(left.keys):
+        if used_left & (1 << i):
+            continue
+        for j, b in enumerate(right.keys):
+            if used_right & (1 << j) or (len(a) > 1 and len(b) > 1) or a[:1] != b[:1]:
+                continue
+            used_left |= 1 << i
+            used_right |= 1 << j
+            break
+    return used_left, used_right
 
 
 def _countable(name: PreparedName, other: PreparedName) -> int:
@@ -311,7 +319,7 @@ def _extra_tokens(longer: PreparedName, used: int, shorter: PreparedName) -> tup
     return given, family
 
 
-def name_evidence(  # noqa: C901
+def name_evidence(
     query: PreparedName, candidate: PreparedName, weights: TokenWeights
 ) -> NameEvidence:
     """The name's contribution, from :data:`NAME_FLOOR` to :data:`NAME_CAP` nats.
@@ -324,6 +332,7 @@ def name_evidence(  # noqa: C901
     evidence = 0.0
     exact = approximate = rare = combined = 0
     for factor, i, j in pairs:
+        # Each aligned pair: the weight of its commoner token, times its factor.
         weight = min(weights(query.tokens[i]), weights(candidate.tokens[j]))
         evidence += factor * weight
         if factor >= 1.0:
@@ -331,30 +340,12 @@ def name_evidence(  # noqa: C901
         else:
             approximate += 1
             combined += factor == COMBINED_FACTOR
-        if weight >= RARE_WEIGHT:
-            rare += 1
+        rare += weight >= RARE_WEIGHT
     single = family_only = False
     extra_given = extra_family = 0
     if len(pairs) == 1:
-        countable_q, countable_c = _countable(query, candidate), _countable(candidate, query)
-        single = min(countable_q, countable_c) == 1 and max(countable_q, countable_c) > 1
-        if single:
-            # One name against two (or more), in either direction: the agreeing token's
-            # weight (capped), minus what the left-over tokens of the longer name cost by
-            # their kind. A one-token name that is only the family name says less.
-            _factor, i, j = pairs[0]
-            if countable_c > countable_q:
-                longer, used, matched = candidate, used_c, candidate.keys[j]
-                extra_given, extra_family = _extra_tokens(candidate, used_c, query)
-            else:
-                longer, used, matched = query, used_q, query.keys[i]
-                extra_given, extra_family = _extra_tokens(query, used_q, candidate)
-            del longer, used
-            evidence = min(SINGLE_CAP, evidence)
-            if is_family_name(matched) and extra_given:
-                family_only = True
-                evidence *= FAMILY_ONLY_FACTOR
-            evidence -= extra_given * EXTRA_GIVEN_COST + extra_family * EXTRA_FAMILY_COST
+        single, evidence, extra_given, extra_family, family_only = _one_against_more(
+            query, candidate, pairs[0], used_q, used_c, evidence)
     left_q, weight_q = _leftover_weight(query, used_q, candidate, weights)
     left_c, weight_c = _leftover_weight(candidate, used_c, query, weights)
     penalty = 0.0
@@ -363,16 +354,9 @@ def name_evidence(  # noqa: C901
     elif (left_q or left_c) and not single:
         penalty = -MISSING_TOKEN_PENALTY * min(left_q + left_c, 3)
     total = max(NAME_FLOOR, min(NAME_CAP, evidence) + penalty)
-
     joined = False
     if len(query.tokens) != len(candidate.tokens):
-        similarity = _joined_similarity(query, candidate)
-        if similarity >= JOINED_MATCH_MIN:
-            lighter = min(_own_weight(query, weights), _own_weight(candidate, weights))
-            joined_total = min(NAME_CAP, _fuzzy_factor(similarity, 99) * lighter)
-            if joined_total > total:
-                total = joined_total
-                joined = True
+        total, joined = _joined_total(query, candidate, weights, total)
     return NameEvidence(
         total,
         len(pairs),
@@ -393,7 +377,53 @@ def name_evidence(  # noqa: C901
     )
 
 
-def name_reason(evidence: NameEvidence) -> Reason:  # noqa: C901
+def _one_against_more(
+    query: PreparedName,
+    candidate: PreparedName,
+    pair: tuple[float, int, int],
+    used_q: int,
+    used_c: int,
+    evidence: float,
+) -> tuple[bool, float, int, int, bool]:
+    """One name against two (or more), in either direction, when one token pair aligned:
+    (whether it is that case, the evidence, the longer name's given and family names left
+    over, whether the one name is only the family name). The agreeing token's weight is
+    capped, less what the left-over tokens of the longer name cost by their kind; a
+    one-token name that is only the family name says less."""
+    countable_q, countable_c = _countable(query, candidate), _countable(candidate, query)
+    if not (min(countable_q, countable_c) == 1 and max(countable_q, countable_c) > 1):
+        return False, evidence, 0, 0, False
+    _factor, i, j = pair
+    if countable_c > countable_q:
+        matched = candidate.keys[j]
+        extra_given, extra_family = _extra_tokens(candidate, used_c, query)
+    else:
+        matched = query.keys[i]
+        extra_given, extra_family = _extra_tokens(query, used_q, candidate)
+    evidence = min(SINGLE_CAP, evidence)
+    family_only = False
+    if is_family_name(matched) and extra_given:
+        family_only = True
+        evidence *= FAMILY_ONLY_FACTOR
+    evidence -= extra_given * EXTRA_GIVEN_COST + extra_family * EXTRA_FAMILY_COST
+    return True, evidence, extra_given, extra_family, family_only
+
+
+def _joined_total(
+    query: PreparedName, candidate: PreparedName, weights: TokenWeights, total: float
+) -> tuple[float, bool]:
+    """The name's total once the names written as one word are compared ("Nur Hayati" /
+    "Nurhayati"), and whether that comparison decided it."""
+    similarity = _joined_similarity(query, candidate)
+    if similarity >= JOINED_MATCH_MIN:
+        lighter = min(_own_weight(query, weights), _own_weight(candidate, weights))
+        joined_total = min(NAME_CAP, _fuzzy_factor(similarity, 99) * lighter)
+        if joined_total > total:
+            return joined_total, True
+    return total, False
+
+
+def name_reason(evidence: NameEvidence) -> Reason:
     """The explained form of :func:`name_evidence` (relations only, never the names).
 
     ``detail`` is a technical English line for logs; ``code`` and ``params`` let the display
@@ -424,51 +454,65 @@ def name_reason(evidence: NameEvidence) -> Reason:  # noqa: C901
         detail = "the names agree when written as one word"
     else:
         code = "name_tokens"
-        detail = f"{evidence.matched} of {evidence.longest} name tokens agree"
-        if evidence.matched:
-            kinds = []
-            if evidence.exact:
-                kinds.append(f"{evidence.exact} exactly")
-            if evidence.approximate:
-                kinds.append(f"{evidence.approximate} approximately")
-            kinds.append(f"{evidence.rare} rare" if evidence.rare else "none rare")
-            detail += " (" + ", ".join(kinds) + ")"
-        notes: list[str] = []
-        if evidence.combined:
-            notes.append("an old spelling with a typo")
-        if evidence.single:
-            extra = []
-            if evidence.extra_given:
-                extra.append(f"{evidence.extra_given} given name(s) left out")
-            if evidence.extra_family:
-                extra.append(f"{evidence.extra_family} family name(s) left out")
-            notes.append(
-                "one name against a longer one" + (": " + ", ".join(extra) if extra else "")
-            )
-            if evidence.family_only:
-                notes.append("the one name is only the family name")
-        if evidence.repeated:
-            notes.append("a name written twice counts once")
-        if both_differ:
-            notes.append("other tokens differ on both sides")
-        elif one_side:
-            notes.append(f"{one_side} token{'s' if one_side > 1 else ''} on one side only")
+        detail = _tokens_detail(evidence)
+        notes = _name_notes(evidence, both_differ, one_side)
         if notes:
             detail += "; " + "; ".join(notes)
+    return Reason("name", _name_strength(evidence), detail, round(evidence.total, 3), code,
+                  params)
+
+
+def _tokens_detail(evidence: NameEvidence) -> str:
+    """ "2 of 3 name tokens agree (1 exactly, 1 approximately, none rare)"."""
+    detail = f"{evidence.matched} of {evidence.longest} name tokens agree"
+    if evidence.matched:
+        kinds = []
+        if evidence.exact:
+            kinds.append(f"{evidence.exact} exactly")
+        if evidence.approximate:
+            kinds.append(f"{evidence.approximate} approximately")
+        kinds.append(f"{evidence.rare} rare" if evidence.rare else "none rare")
+        detail += " (" + ", ".join(kinds) + ")"
+    return detail
+
+
+def _name_notes(evidence: NameEvidence, both_differ: bool, one_side: int) -> list[str]:
+    """What else the explanation says: old spelling with a typo, one name against a longer
+    one, a repeated name, tokens left over."""
+    notes: list[str] = []
+    if evidence.combined:
+        notes.append("an old spelling with a typo")
+    if evidence.single:
+        extra = []
+        if evidence.extra_given:
+            extra.append(f"{evidence.extra_given} given name(s) left out")
+        if evidence.extra_family:
+            extra.append(f"{evidence.extra_family} family name(s) left out")
+        notes.append("one name against a longer one" + (": " + ", ".join(extra) if extra else ""))
+        if evidence.family_only:
+            notes.append("the one name is only the family name")
+    if evidence.repeated:
+        notes.append("a name written twice counts once")
+    if both_differ:
+        notes.append("other tokens differ on both sides")
+    elif one_side:
+        notes.append(f"{one_side} token{'s' if one_side > 1 else ''} on one side only")
+    return notes
+
+
+def _name_strength(evidence: NameEvidence) -> Strength:
+    """How the name agrees, in one word: conflict, exact, strong or partial."""
     total = evidence.total
-    strength: Strength
     if total <= 0:
-        strength = "conflict"
-    elif (
+        return "conflict"
+    if (
         not evidence.left_query
         and not evidence.left_candidate
         and evidence.approximate == 0
         and not evidence.single
         and not evidence.joined
     ):
-        strength = "exact"
-    elif total >= 4.0:
-        strength = "strong"
-    else:
-        strength = "partial"
-    return Reason("name", strength, detail, round(total, 3), code, params)
+        return "exact"
+    if total >= 4.0:
+        return "strong"
+    return "partial"
