@@ -10,7 +10,7 @@ from lindung.accounts.models import User
 from lindung.common.views import paginated
 from lindung.core import access
 from lindung.core.decorators import staff_view
-from lindung.core.roles import CHANGE, CREATE, VIEW_IDENTITY
+from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.people import selectors, services
 from lindung.people.forms import FamilyLinkForm, PersonForm, PersonSearchForm
 from lindung.people.models import FamilyLink, Person
@@ -18,9 +18,8 @@ from lindung.people.panels import panels_for
 from lindung.regions.selectors import nik_region_warning
 
 
-@staff_view()
+@staff_view(VIEW, Person)
 def person_list(request: HttpRequest, user: User) -> HttpResponse:
-    access.require(user, "view", Person)
     form = PersonSearchForm(request.GET or None)
     people: QuerySet[Person] = Person.objects.none()
     if form.is_valid() and form.cleaned_data["q"]:

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
-from lindung.common.views import errors_onto_form, paginated, succeeded
+from lindung.common.views import errors_onto_form, paginated, submitted
 from lindung.core import access
 from lindung.core.decorators import staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW
@@ -36,27 +39,29 @@ from lindung.ltsa.models import (
 )
 
 
+def _create_form(request: HttpRequest, user: User, entity: type[Model],
+                 form_class: type[forms.Form]) -> Any:
+    """The create form of a reference list for a user whose role may create `entity`
+    records; None for the others, whose POST is refused."""
+    if access.can(user, CREATE, entity):
+        return form_class(request.POST or None)
+    if request.method == "POST":
+        raise PermissionDenied(_("Akses ditolak"))
+    return None
+
+
 @staff_view(VIEW, PlacementAgency)
 def agency_admin(request: HttpRequest, user: User) -> HttpResponse:
-    can_create = access.can(user, CREATE, PlacementAgency)
-    form = AgencyForm(request.POST or None) if can_create else None
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied(_("Akses ditolak"))
-        if form.is_valid():
-            try:
-                agency = services.placement_agency_create(actor=user, **form.cleaned_data)
-            except ValidationError as exc:
-                errors_onto_form(form, exc)
-            else:
-                return redirect("ltsa:agency_admin_detail", agency_id=agency.pk)
+    form = _create_form(request, user, PlacementAgency, AgencyForm)
+    agency = submitted(request, form, lambda data: services.placement_agency_create(
+        actor=user, **data))
+    if agency is not None:
+        return redirect("ltsa:agency_admin_detail", agency_id=agency.pk)
     query = request.GET.get("q", "").strip()[:120]
     agencies = access.visible(user, PlacementAgency.objects.prefetch_related("licences"))
     if query:
         agencies = agencies.filter(search_name__contains=search.normalise_name(query))
     page = paginated(request, agencies.order_by("search_name", "id"), 30)
-    from django.utils import timezone
-
     today = timezone.localdate()
     rows = [(agency, *selectors.agency_state(agency, today)) for agency in page]
     return render(request, "ltsa/agency_admin.html", {
@@ -105,8 +110,6 @@ def agency_admin_detail(request: HttpRequest, user: User, agency_id: str) -> Htt
             else:
                 messages.success(request, _("Tersimpan."))
                 return redirect("ltsa:agency_admin_detail", agency_id=agency.pk)
-    from django.utils import timezone
-
     state, current = selectors.agency_state(agency, timezone.localdate())
     return render(request, "ltsa/agency_admin_detail.html", {
         "agency": agency, "state": state, "licence": current, "forms": forms,
@@ -117,15 +120,11 @@ def agency_admin_detail(request: HttpRequest, user: User, agency_id: str) -> Htt
 
 @staff_view(VIEW, FeeSchedule)
 def fee_admin(request: HttpRequest, user: User) -> HttpResponse:
-    can_create = access.can(user, CREATE, FeeSchedule)
-    form = FeeScheduleForm(request.POST or None) if can_create else None
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied(_("Akses ditolak"))
-        if form.is_valid() and succeeded(form, lambda: services.fee_schedule_create(
-                actor=user, **form.cleaned_data)):
-            messages.success(request, _("Jadwal biaya tersimpan."))
-            return redirect("ltsa:fee_admin")
+    form = _create_form(request, user, FeeSchedule, FeeScheduleForm)
+    if submitted(request, form,
+                 lambda data: services.fee_schedule_create(actor=user, **data)) is not None:
+        messages.success(request, _("Jadwal biaya tersimpan."))
+        return redirect("ltsa:fee_admin")
     schedules = access.visible(user, FeeSchedule.objects.select_related("occupation")
                                .prefetch_related("components"))
     page = paginated(request, schedules.order_by("destination_country", "-effective_from",
