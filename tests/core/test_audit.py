@@ -4,7 +4,9 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
+from lindung.core import audit
 from lindung.core.models import AuditAction, AuditEvent
+from lindung.directory.models import Agency
 from tests.conftest import World
 
 
@@ -49,3 +51,19 @@ def test_it_refuses_updates_in_the_database_itself(world: World) -> None:
 def test_it_refuses_deletes_in_postgresql(world: World) -> None:
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM core_auditevent")
+
+
+def test_it_applies_a_services_changes_and_keeps_what_they_were() -> None:
+    agency = Agency(code="x", name=" Lama ", short_name="L")
+    before = audit.apply_changes(agency, {"name": " Baru ", "short_name": "B"},
+                                 ("name", "short_name"), clean=lambda _k, v: v.strip())
+    assert before == {"name": " Lama ", "short_name": "L"}
+    assert (agency.name, agency.short_name) == ("Baru", "B")
+    assert audit.changed_fields(before, {"name": "Baru", "short_name": "L"}) == ["name"]
+
+
+def test_it_refuses_a_field_the_service_does_not_change_before_setting_any() -> None:
+    agency = Agency(code="x", name="Lama")
+    with pytest.raises(ValueError, match="Unknown Agency fields \\['code'\\]"):
+        audit.apply_changes(agency, {"name": "Baru", "code": "y"}, ("name",))
+    assert agency.name == "Lama"

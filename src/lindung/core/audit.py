@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.db import models
@@ -70,6 +70,20 @@ def record_reads(*, actor: Any, objects: Iterable[models.Model], context: str) -
               for obj in dict.fromkeys(objects)]
     AuditEvent.objects.bulk_create(events)
     return len(events)
+
+
+def apply_changes(obj: models.Model, changes: Mapping[str, Any], allowed: Iterable[str], *,
+                  clean: Callable[[str, Any], Any] | None = None) -> dict[str, Any]:
+    """Set a service's named `changes` on `obj` (each value through `clean(name, value)`
+    when given): the values the fields had before, for :func:`changed_fields` once saved. A
+    field outside `allowed` is a programming error (ValueError), refused before any is set."""
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise ValueError(f"Unknown {type(obj).__name__} fields {sorted(unknown)}")
+    before = {name: getattr(obj, name) for name in changes}
+    for name, value in changes.items():
+        setattr(obj, name, value if clean is None else clean(name, value))
+    return before
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:

@@ -295,11 +295,7 @@ def person_update(*, actor: User, person: Person, **changes: Any) -> Person:
 @transaction.atomic
 def _person_update(*, actor: User, person: Person, **changes: Any) -> Person:
     access.require(actor, "change", person)
-    before = {key: getattr(person, key) for key in changes}
-    for key, value in changes.items():
-        if key not in PERSON_FIELDS:
-            raise ValueError(f"Unknown person field {key}")
-        setattr(person, key, value)
+    before = audit.apply_changes(person, changes, PERSON_FIELDS)
     identity_derive(person)
     access.require(actor, "change", person)  # still in scope after a move
     person.full_clean(validate_constraints=False)

@@ -117,13 +117,10 @@ def plan_create(*, actor: User, name: str, start_year: int, end_year: int,
 @transaction.atomic
 def plan_update(*, actor: User, plan: PlanPeriod, **changes: object) -> PlanPeriod:
     access.require(actor, CHANGE, plan)
-    unknown = set(changes) - set(PLAN_FIELDS)
-    if unknown:
-        raise ValueError(f"Unknown plan fields {sorted(unknown)}")
-    before = {key: getattr(plan, key) for key in changes}
-    for key, value in changes.items():
-        setattr(plan, key, clean_text(value, 3000) if isinstance(value, str)
-                and key in ("name", "legal_basis", "description") else value)
+    before = audit.apply_changes(
+        plan, changes, PLAN_FIELDS,
+        clean=lambda key, value: clean_text(value, 3000) if isinstance(value, str)
+        and key in ("name", "legal_basis", "description") else value)
     plan.region_code = region_code_of(plan.region)
     access.require(actor, CHANGE, plan)
     _check_years(plan)

@@ -162,12 +162,9 @@ def stakeholder_update(*, actor: User, agency: Agency, category: str, mandate: s
     """Change a stakeholder: its profile, its services, and the directory fields."""
     profile = profile_of(agency)
     access.require(actor, CHANGE, profile)
-    unknown = set(agency_fields) - set(AGENCY_FIELDS)
-    if unknown:
-        raise ValueError(f"Unknown agency fields {sorted(unknown)}")
-    before = {key: getattr(agency, key) for key in agency_fields}
-    for key, value in agency_fields.items():
-        setattr(agency, key, value.strip() if isinstance(value, str) else value)
+    before = audit.apply_changes(
+        agency, agency_fields, AGENCY_FIELDS,
+        clean=lambda _key, value: value.strip() if isinstance(value, str) else value)
     agency.country = (agency.country or "ID").upper()
     check(category in StakeholderCategory.values, "category",
           _("Kategori tidak dikenal"))

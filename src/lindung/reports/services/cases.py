@@ -74,14 +74,9 @@ def case_open(*, actor: User, title: str, report: PublicReport | None = None,
 @transaction.atomic
 def case_update(*, actor: User, case: Case, **changes: Any) -> Case:
     access.require(actor, CHANGE, case)
-    unknown = set(changes) - set(CASE_FIELDS)
-    if unknown:
-        raise ValueError(f"Unknown case fields: {sorted(unknown)}")
-    before = {key: getattr(case, key) for key in changes}
-    for key, value in changes.items():
-        if isinstance(value, str):
-            value = clean_text(value, 5000)
-        setattr(case, key, value)
+    before = audit.apply_changes(
+        case, changes, CASE_FIELDS,
+        clean=lambda _key, value: clean_text(value, 5000) if isinstance(value, str) else value)
     if "region" in changes:
         case.region_code = case.region.code if case.region else ""
         if not access.can(actor, CHANGE, case):

@@ -43,12 +43,7 @@ def create(obj: M, *, actor: User | None, detail: dict[str, Any] | None = None,
 def update(obj: M, *, actor: User | None, changes: dict[str, Any], allowed: set[str],
            exclude: list[str] | None = None) -> M:
     """Apply `changes` (only `allowed` fields), full_clean, save, audit field names."""
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValueError(f"Unknown fields {sorted(unknown)}")
-    before = {key: getattr(obj, key) for key in changes}
-    for key, value in changes.items():
-        setattr(obj, key, value)
+    before = audit.apply_changes(obj, changes, allowed)
     obj.updated_by = actor
     obj.full_clean(exclude=exclude)
     obj.save()
