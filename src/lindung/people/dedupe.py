@@ -373,8 +373,12 @@ def dedupe_person(person_id: uuid.UUID | str) -> PersonCheck:
         before = DuplicatePair.objects.filter(mine).count()
         _upsert_pairs(rows)
         after = DuplicatePair.objects.filter(mine).count()
-        removed, _ = DuplicatePair.objects.filter(
-            mine, status=DuplicateStatus.OPEN, seen_at__lt=now).delete()
+        # The person's open pairs not found again, picked among the person's few pairs by
+        # their ids: with the status and date in one query, SQLite's planner chose the
+        # queue's (status, score) index and read every open pair of the registry.
+        stale = [pk for pk, status, seen_at in DuplicatePair.objects.filter(mine).values_list(
+            "pk", "status", "seen_at") if status == DuplicateStatus.OPEN and seen_at < now]
+        removed = DuplicatePair.objects.filter(pk__in=stale).delete()[0] if stale else 0
     log.debug("incremental dedupe: %d pairs, %d new, %d removed", len(rows), after - before,
               removed)
     return PersonCheck(len(rows), after - before, removed)
