@@ -461,3 +461,30 @@ def test_it_holds_one_place_per_registration_under_the_quota(ltsa: LtsaWorld,
         ltsa.register(person=ltsa.world.ntt_person)
     assert "sudah penuh (1/1)" in _messages(exc)
     assert ChecklistItem.objects.count() == len(checklist.CHECKLIST)
+
+
+def test_the_coordinator_of_the_region_writes_the_centres_contacts(
+        ltsa: LtsaWorld, fixed_today: object) -> None:
+    """The reference data has no contacts for a centre (none is invented): the receipt
+    names none until the coordinator of the centre's region writes them, then it does."""
+    application, code = ltsa.register()
+    desk = ltsa.client_for(Desk.CIVIL_REGISTRY)
+    receipt = desk.post(f"/ltsa/staff/applications/{application.pk}/receipt.pdf",
+                        {"receipt_code": code})
+    assert "Telepon LTSA" not in pdf_text(receipt.content)
+    url = f"/ltsa/staff/centres/{ltsa.centre.pk}/contacts/"
+    assert desk.get(url).status_code == 403
+    assert ltsa.client_for("coord_jabar").post(url, {"phone": "1"}).status_code == 403
+    coordinator = ltsa.client_for("coord_ntt")
+    detail = coordinator.get(f"/ltsa/staff/applications/{application.pk}/").content.decode()
+    assert url in detail
+    response = coordinator.post(url, {"address": "Jl. Timor Raya No. 5, Oelamasi",
+                                      "phone": "0380 123456", "email": ""})
+    assert response.status_code == 302
+    ltsa.centre.refresh_from_db()
+    assert (ltsa.centre.address, ltsa.centre.phone) == ("Jl. Timor Raya No. 5, Oelamasi",
+                                                        "0380 123456")
+    assert AuditEvent.objects.filter(object_id=str(ltsa.centre.pk), action="update").exists()
+    receipt = desk.post(f"/ltsa/staff/applications/{application.pk}/receipt.pdf",
+                        {"receipt_code": code})
+    assert "0380 123456" in pdf_text(receipt.content)

@@ -12,6 +12,8 @@
   posted to one) may ``decide`` it: :func:`may_decide_item`.
 * ``ltsa_complaint`` (complaints raised by overcharges): coordinators follow them up.
 * ``ltsa_figures``: the service figures per centre and desk, by the centre's region.
+* ``ltsa_centre``: a centre's contacts (address, phone, e-mail) printed on the applicant's
+  receipt: national administrators, and coordinators for the centres of their region.
 """
 
 from __future__ import annotations
@@ -69,6 +71,11 @@ register_capabilities("ltsa_figures", {
     Role.DESK_OFFICER: {VIEW},
 })
 
+register_capabilities("ltsa_centre", {
+    Role.ADMIN: {VIEW, CHANGE},
+    Role.COORDINATOR: {VIEW, CHANGE},
+})
+
 # Checking a ready-to-depart certificate at the port: the holder's name, birth date and
 # photo, for any task-force officer wherever the file was made (not region-bound).
 register_capabilities("ltsa_certificate_check", {
@@ -92,6 +99,12 @@ access.register(FeeComplaint, access.Policy("ltsa_complaint", region_field="regi
 #: Service figures are aggregates over applications, scoped by the centre's region.
 FIGURES = access.Policy("ltsa_figures", region_field="region_code")
 CERTIFICATE_CHECK = access.Policy("ltsa_certificate_check", region_field=None)
+#: A centre's contacts, by the centre's region (`directory.Site` stays reference data).
+CENTRE = access.Policy("ltsa_centre", region_field="region_code")
+
+
+def may_change_centre(user: Any, centre: Any) -> bool:
+    return CENTRE.allowed(user, CHANGE, centre)
 
 
 def may_decide_item(user: Any, item: ChecklistItem) -> bool:

@@ -309,3 +309,13 @@ class PhotoForm(forms.Form):
                             help_text=_("Ditampilkan kepada petugas yang memeriksa sertifikat "
                                         "di tempat keberangkatan. Lokasi dan data lain dalam "
                                         "berkas foto dibuang."))
+
+
+class CentreContactsForm(forms.Form):
+    """A centre's contacts, printed on the applicant's receipt (empty: not known)."""
+
+    address = forms.CharField(label=_("Alamat"), max_length=300, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    phone = forms.CharField(label=_("Telepon"), max_length=64, required=False,
+                            widget=forms.TextInput(attrs={"inputmode": "tel"}))
+    email = forms.EmailField(label=_("Surel"), required=False)

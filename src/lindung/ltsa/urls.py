@@ -50,4 +50,6 @@ urlpatterns = [
     path("staff/complaints/<uuid:complaint_id>/", manage.complaint_detail,
          name="complaint_detail"),
     path("staff/figures/", manage.figures, name="figures"),
+    path("staff/centres/<uuid:centre_id>/contacts/", manage.centre_contacts,
+         name="centre_contacts"),
 ]

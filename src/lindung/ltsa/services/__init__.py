@@ -10,6 +10,7 @@ from lindung.ltsa.services.applications import (
     checklist_item_verify,
     readiness_refresh,
 )
+from lindung.ltsa.services.centres import centre_contacts_set
 from lindung.ltsa.services.payments import (
     complaint_status_change,
     payment_flag,
@@ -39,6 +40,7 @@ __all__ = [
     "application_register",
     "application_viewed",
     "application_withdraw",
+    "centre_contacts_set",
     "certificate_holder_viewed",
     "certificate_look_up",
     "checklist_item_reject",

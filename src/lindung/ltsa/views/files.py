@@ -25,7 +25,7 @@ from lindung.core.decorators import is_htmx, staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
 from lindung.directory.models import Desk, Site, SiteKind
 from lindung.ltsa import certificates, checklist, pdf, receipts, selectors, services
-from lindung.ltsa.access import may_decide_item
+from lindung.ltsa.access import may_change_centre, may_decide_item
 from lindung.ltsa.forms import (
     DecideForm,
     NewPersonForm,
@@ -231,6 +231,7 @@ def application_detail(request: HttpRequest, user: User, application_id: str) ->
         "certificate_code": certificates.printed_code(application.certificate_code),
         "can_change": access.can(user, CHANGE, application) and application.is_active,
         "can_pay": access.can(user, CREATE, Payment) and application.is_active,
+        "can_edit_centre": may_change_centre(user, application.centre),
         "payments": application.payments.all(),
     })
     return render(request, "ltsa/application_detail.html", context)

@@ -19,10 +19,12 @@ from lindung.common.views import errors_onto_form, paginated, submitted
 from lindung.core import access
 from lindung.core.decorators import staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW
+from lindung.directory.models import Site, SiteKind
 from lindung.ltsa import search, selectors, services
-from lindung.ltsa.access import may_view_figures
+from lindung.ltsa.access import may_change_centre, may_view_figures
 from lindung.ltsa.forms import (
     AgencyForm,
+    CentreContactsForm,
     ComplaintForm,
     FeeScheduleForm,
     JobOrderForm,
@@ -167,3 +169,20 @@ def figures(request: HttpRequest, user: User) -> HttpResponse:
         raise PermissionDenied(_("Akses ditolak"))
     return render(request, "ltsa/figures.html", {
         "centres": selectors.service_figures(user)})
+
+
+@staff_view()
+def centre_contacts(request: HttpRequest, user: User, centre_id: str) -> HttpResponse:
+    """The contacts of an LTSA centre, which the applicant's receipt names: written by the
+    coordinator of its region or an administrator (the reference data has none)."""
+    centre = Site.objects.filter(pk=centre_id, kind=SiteKind.LTSA_CENTRE).first()
+    if centre is None or not may_change_centre(user, centre):
+        raise PermissionDenied(_("Akses ditolak"))
+    form = CentreContactsForm(request.POST or None, initial={
+        "address": centre.address, "phone": centre.phone, "email": centre.email})
+    if request.method == "POST" and form.is_valid():
+        services.centre_contacts_set(actor=user, centre=centre, **form.cleaned_data)
+        messages.success(request, _("Tersimpan."))
+        return redirect("ltsa:centre_contacts", centre_id=centre.pk)
+    return render(request, "ltsa/centre_contacts.html", {"centre": centre, "form": form},
+                  status=400 if form.errors else 200)
