@@ -10,7 +10,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -20,19 +20,16 @@ from django.views.decorators.http import require_POST
 from lindung.accounts import services
 from lindung.accounts.forms import DeactivateForm, TokenForm, UserFilterForm, UserForm
 from lindung.accounts.models import ApiToken, User
-from lindung.accounts.rules import may_administer, may_list_users, users_visible
+from lindung.accounts.rules import (
+    administered,
+    administrator,
+    may_administer,
+    users_visible,
+)
 from lindung.common.views import attempt, confirm, page, paginated, submitted, succeeded
 from lindung.core.decorators import staff_view
 from lindung.core.models import AuditEvent
 from lindung.core.roles import Role
-
-
-def _admin(user: User) -> User:
-    if not may_list_users(user):
-        raise PermissionDenied(_("Hanya administrator nasional dan koordinator daerah yang "
-                                 "mengelola akun."))
-    return user
-
 
 AdminPage = Callable[[HttpRequest, User], HttpResponse]
 AccountPage = Callable[[HttpRequest, User, User], HttpResponse]
@@ -44,7 +41,7 @@ def administering(view: AdminPage) -> Callable[[HttpRequest], HttpResponse]:
     @staff_view()
     @wraps(view)
     def admin_page(request: HttpRequest, actor: User) -> HttpResponse:
-        return view(request, _admin(actor))
+        return view(request, administrator(actor))
 
     return admin_page
 
@@ -56,18 +53,10 @@ def administering_account(view: AccountPage) -> Callable[[HttpRequest, int], Htt
     @staff_view()
     @wraps(view)
     def account_page(request: HttpRequest, actor: User, user_id: int) -> HttpResponse:
-        administrator = _admin(actor)
-        return view(request, administrator, _target(administrator, user_id))
+        admin = administrator(actor)
+        return view(request, admin, administered(admin, user_id))
 
     return account_page
-
-
-def _target(actor: User, user_id: int) -> User:
-    """An account the actor may administer; any other answers not found."""
-    user = users_visible(actor).filter(pk=user_id).first()
-    if user is None:
-        raise Http404(_("Akun tidak ditemukan."))
-    return user
 
 
 def _base(request: HttpRequest) -> str:
@@ -206,8 +195,8 @@ def token_create(request: HttpRequest, actor: User, user: User) -> HttpResponse:
 @staff_view()
 @require_POST
 def token_revoke(request: HttpRequest, actor: User, token_id: int) -> HttpResponse:
-    _admin(actor)
+    administrator(actor)
     token = get_object_or_404(ApiToken.objects.select_related("user"), pk=token_id)
-    user = _target(actor, token.user_id)
+    user = administered(actor, token.user_id)
     return _act(request, user, _("Token dicabut."),
                 lambda: services.api_token_revoke(actor=actor, token=token))

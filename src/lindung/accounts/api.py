@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from pydantic import Field
 
 from lindung.accounts import services
 from lindung.accounts.models import ApiToken, User
-from lindung.accounts.rules import may_list_users, users_visible
+from lindung.accounts.rules import administered, administrator, users_visible
 from lindung.common.views import staff_user
 from lindung.core.roles import Role
 
@@ -98,16 +97,7 @@ class DoneOut(Schema):
 def _actor(request: HttpRequest) -> User:
     user = staff_user(request)
     assert isinstance(user, User)
-    if not may_list_users(user):
-        raise PermissionDenied(_("Akses ditolak"))
-    return user
-
-
-def _target(actor: User, user_id: int) -> User:
-    user = users_visible(actor).filter(pk=user_id).first()
-    if user is None:
-        raise Http404
-    return user
+    return administrator(user)
 
 
 def user_out(user: User) -> UserOut:
@@ -156,13 +146,13 @@ def user_create(request: HttpRequest, payload: UserCreateIn) -> Status[UserOut]:
 
 @router.get("/users/{user_id}", response=UserOut)
 def user_get(request: HttpRequest, user_id: int) -> UserOut:
-    return user_out(_target(_actor(request), user_id))
+    return user_out(administered(_actor(request), user_id))
 
 
 @router.put("/users/{user_id}", response=UserOut, summary="Change role, post and contact")
 def user_update(request: HttpRequest, user_id: int, payload: UserIn) -> UserOut:
     actor = _actor(request)
-    user = services.user_update(actor=actor, user=_target(actor, user_id),
+    user = services.user_update(actor=actor, user=administered(actor, user_id),
                                 fields=payload.fields())
     return user_out(user)
 
@@ -171,21 +161,21 @@ def user_update(request: HttpRequest, user_id: int, payload: UserIn) -> UserOut:
              summary="Deactivate at once: sessions and tokens stop working")
 def user_deactivate(request: HttpRequest, user_id: int, payload: DeactivateIn) -> UserOut:
     actor = _actor(request)
-    return user_out(services.user_deactivate(actor=actor, user=_target(actor, user_id),
+    return user_out(services.user_deactivate(actor=actor, user=administered(actor, user_id),
                                              reason=payload.reason))
 
 
 @router.post("/users/{user_id}/reactivate", response=UserOut)
 def user_reactivate(request: HttpRequest, user_id: int) -> UserOut:
     actor = _actor(request)
-    return user_out(services.user_reactivate(actor=actor, user=_target(actor, user_id)))
+    return user_out(services.user_reactivate(actor=actor, user=administered(actor, user_id)))
 
 
 @router.post("/users/{user_id}/password-reset", response=DoneOut,
              summary="The old password stops working; a one-time link is sent")
 def user_password_reset(request: HttpRequest, user_id: int) -> DoneOut:
     actor = _actor(request)
-    services.password_reset_send(actor=actor, user=_target(actor, user_id),
+    services.password_reset_send(actor=actor, user=administered(actor, user_id),
                                  base_url=_base(request))
     return DoneOut(detail=_("Tautan atur ulang dikirim"))
 
@@ -193,7 +183,7 @@ def user_password_reset(request: HttpRequest, user_id: int) -> DoneOut:
 @router.post("/users/{user_id}/invitation", response=DoneOut, summary="Send the invitation again")
 def user_invite(request: HttpRequest, user_id: int) -> DoneOut:
     actor = _actor(request)
-    services.invitation_send(actor=actor, user=_target(actor, user_id),
+    services.invitation_send(actor=actor, user=administered(actor, user_id),
                              base_url=_base(request))
     return DoneOut(detail=_("Undangan dikirim"))
 
@@ -201,13 +191,13 @@ def user_invite(request: HttpRequest, user_id: int) -> DoneOut:
 @router.post("/users/{user_id}/unlock", response=DoneOut, summary="Release a login lockout")
 def user_unlock(request: HttpRequest, user_id: int) -> DoneOut:
     actor = _actor(request)
-    services.login_lockout_release(actor=actor, user=_target(actor, user_id))
+    services.login_lockout_release(actor=actor, user=administered(actor, user_id))
     return DoneOut(detail=_("Kunci masuk dibuka"))
 
 
 @router.get("/users/{user_id}/tokens", response=list[TokenOut])
 def token_list(request: HttpRequest, user_id: int) -> list[TokenOut]:
-    user = _target(_actor(request), user_id)
+    user = administered(_actor(request), user_id)
     return [token_out(token) for token in user.api_tokens.order_by("-created_at")]
 
 
@@ -216,7 +206,7 @@ def token_list(request: HttpRequest, user_id: int) -> list[TokenOut]:
 def token_create(request: HttpRequest, user_id: int,
                  payload: TokenIn) -> Status[TokenCreatedOut]:
     actor = _actor(request)
-    user = _target(actor, user_id)
+    user = administered(actor, user_id)
     raw = services.api_token_create(actor=actor, user=user, name=payload.name,
                                     write=payload.write, modules=payload.modules,
                                     valid_days=payload.valid_days)
@@ -230,5 +220,5 @@ def token_revoke(request: HttpRequest, token_id: int) -> TokenOut:
     token = ApiToken.objects.select_related("user").filter(pk=token_id).first()
     if token is None:
         raise Http404
-    _target(actor, token.user_id)
+    administered(actor, token.user_id)
     return token_out(services.api_token_revoke(actor=actor, token=token))

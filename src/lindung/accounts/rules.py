@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core.access import code_in_scope, is_machine_client, is_staff_user, scope_q
@@ -62,6 +65,23 @@ def users_visible(actor: Any) -> QuerySet[User]:
     posted_in = (Q(site__isnull=False) & scope_q(scope, "site__region_code")) | (
         Q(site__isnull=True) & scope_q(scope, "scope_region__code"))
     return users.filter(posted_in, role__in=sorted(OFFICER_ROLES))
+
+
+def administrator(actor: User) -> User:
+    """The actor of the user administration pages and API: one who may list accounts, or a
+    refusal (403)."""
+    if not may_list_users(actor):
+        raise PermissionDenied(_("Hanya administrator nasional dan koordinator daerah yang "
+                                 "mengelola akun."))
+    return actor
+
+
+def administered(actor: User, user_id: int) -> User:
+    """An account the actor may administer; any other answers not found."""
+    user = users_visible(actor).filter(pk=user_id).first()
+    if user is None:
+        raise Http404(_("Akun tidak ditemukan."))
+    return user
 
 
 def assignable_roles(actor: Any) -> list[str]:
