@@ -60,6 +60,31 @@ class OfficerForm(forms.Form):
         field.queryset = officers if officers is not None else User.objects.none()
 
 
+def _stay_fields(*, country_required: bool) -> tuple[forms.Field, ...]:
+    """The fields of a stay abroad, in this order: country, employer, placement agency,
+    occupation, departed on, procedural (a member's form and a stay's own form)."""
+    return (
+        forms.ChoiceField(label=_("Negara tujuan"), required=country_required,
+                          choices=country_choices(blank=None if country_required else "—")),
+        forms.CharField(label=_("Majikan/pemberi kerja"), max_length=200, required=False),
+        forms.CharField(label=_("Perusahaan penempatan (P3MI)"), max_length=200,
+                        required=False),
+        forms.CharField(label=_("Pekerjaan"), max_length=100, required=False),
+        date_field(_("Berangkat sejak"), required=False, today=False),
+        forms.ChoiceField(label=_("Berangkat secara prosedural?"), required=False,
+                          choices=PROCEDURAL_CHOICES),
+    )
+
+
+def _abroad_input(data: dict[str, Any], **more: Any) -> AbroadInput:
+    """The stay abroad of a form's cleaned data (`_stay_fields`), as the census service
+    takes it."""
+    return AbroadInput(country=data["country"], employer=data["employer"],
+                       placement_agency_name=data["placement_agency_name"],
+                       occupation=data["occupation"], departed_on=data["departed_on"],
+                       procedural=_procedural(data["procedural"]), **more)
+
+
 class MemberForm(forms.Form):
     """A household member, with what the census knows: abroad, returned, a child."""
 
@@ -78,15 +103,8 @@ class MemberForm(forms.Form):
                  (MigrationStatus.NONE, MigrationStatus.NONE.label),
                  (MigrationStatus.PROSPECTIVE, MigrationStatus.PROSPECTIVE.label)])
     abroad = forms.BooleanField(label=_("Sedang/pernah bekerja di luar negeri"), required=False)
-    country = forms.ChoiceField(label=_("Negara tujuan"), required=False,
-                                choices=country_choices())
-    employer = forms.CharField(label=_("Majikan/pemberi kerja"), max_length=200, required=False)
-    placement_agency_name = forms.CharField(label=_("Perusahaan penempatan (P3MI)"),
-                                            max_length=200, required=False)
-    occupation = forms.CharField(label=_("Pekerjaan"), max_length=100, required=False)
-    departed_on = date_field(_("Berangkat sejak"), required=False, today=False)
-    procedural = forms.ChoiceField(label=_("Berangkat secara prosedural?"), required=False,
-                                   choices=PROCEDURAL_CHOICES)
+    country, employer, placement_agency_name, occupation, departed_on, procedural = (
+        _stay_fields(country_required=False))
     returned_on = date_field(_("Tanggal pulang (purna PMI)"), required=False, today=False)
     school_status = forms.ChoiceField(label=_("Status sekolah (anak)"), required=False,
                                       choices=[("", "—"), *SchoolStatus.choices])
@@ -135,11 +153,7 @@ class MemberForm(forms.Form):
         data = self.cleaned_data
         abroad = None
         if data.get("abroad"):
-            abroad = AbroadInput(country=data["country"], employer=data["employer"],
-                                 placement_agency_name=data["placement_agency_name"],
-                                 occupation=data["occupation"], departed_on=data["departed_on"],
-                                 procedural=_procedural(data["procedural"]),
-                                 returned_on=data["returned_on"])
+            abroad = _abroad_input(data, returned_on=data["returned_on"])
         child = None
         if data.get("school_status") or data.get("kis_status") or data.get("kip_status") or \
                 data.get("enrol"):
@@ -164,21 +178,11 @@ class HouseholdForm(forms.Form):
 
 
 class StayAbroadForm(forms.Form):
-    country = forms.ChoiceField(label=_("Negara tujuan"), choices=country_choices(blank=None))
-    employer = forms.CharField(label=_("Majikan/pemberi kerja"), max_length=200, required=False)
-    placement_agency_name = forms.CharField(label=_("Perusahaan penempatan (P3MI)"),
-                                            max_length=200, required=False)
-    occupation = forms.CharField(label=_("Pekerjaan"), max_length=100, required=False)
-    departed_on = date_field(_("Berangkat sejak"), required=False, today=False)
-    procedural = forms.ChoiceField(label=_("Berangkat secara prosedural?"), required=False,
-                                   choices=PROCEDURAL_CHOICES)
+    country, employer, placement_agency_name, occupation, departed_on, procedural = (
+        _stay_fields(country_required=True))
 
     def abroad_input(self) -> AbroadInput:
-        data = self.cleaned_data
-        return AbroadInput(country=data["country"], employer=data["employer"],
-                           placement_agency_name=data["placement_agency_name"],
-                           occupation=data["occupation"], departed_on=data["departed_on"],
-                           procedural=_procedural(data["procedural"]))
+        return _abroad_input(self.cleaned_data)
 
 
 class ReturnForm(forms.Form):
