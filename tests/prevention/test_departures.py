@@ -8,8 +8,9 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from lindung.common import stored_text
 from lindung.core.models import AuditEvent
 from lindung.directory.models import Agency, AgencyKind, Site, SiteKind
 from lindung.people.models import Person, WatchlistEntry
@@ -65,6 +66,13 @@ def test_it_records_a_prevented_departure_and_feeds_the_watchlist(
     assert [(t.area_code, t.departures, t.people) for t in tallies] == [
         ("", 1, 2), ("53", 1, 2), ("53.71", 1, 2)]
     assert AuditEvent.objects.filter(entity="prevention.preventeddeparture").exists()
+    # the entry's reason is kept with its parameters: each reader reads it in their language
+    entry = WatchlistEntry.objects.filter(kind="prevented_departure").first()
+    assert entry is not None
+    with translation.override("id"):
+        assert stored_text.show(entry.reason).startswith("Dicegah di Kupang ")
+    with translation.override("en"):
+        assert stored_text.show(entry.reason).startswith("Prevented at Kupang on ")
 
 
 def test_it_records_once_per_screening_alert(taskforce: rf.Taskforce,

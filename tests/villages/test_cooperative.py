@@ -113,3 +113,29 @@ def test_extra_accounts_and_scope(village_data: VillageData) -> None:
     with pytest.raises(ValidationError):  # more cash out than there is
         coop.expense_pay(actor=None, cooperative=cooperative, amount=10**12, on=TODAY(),
                          memo="terlalu banyak")
+
+
+def test_the_memos_the_cooperative_writes_read_in_each_readers_language(
+        village_data: VillageData) -> None:
+    """The ledger is append-only and read by officers of either language: the memos the
+    services write are kept messages (the loan's purpose in both languages among them)."""
+    from django.utils import translation
+
+    from lindung.common import stored_text
+
+    loan = village_data.loan
+    disbursed = JournalEntry.objects.get(loan=loan, kind="loan_disbursement")
+    coop.loan_write_off(actor=None, loan=loan, on=TODAY(), reason="meninggal dunia")
+    written_off = JournalEntry.objects.get(loan=loan, kind="loan_write_off")
+    with translation.override("id"):
+        assert stored_text.show(disbursed.memo).startswith(f"Pencairan pinjaman {loan.label} (")
+        assert stored_text.show(written_off.memo) == (
+            f"Penghapusan piutang {loan.label}: meninggal dunia")
+        indonesian_purpose = str(loan.get_purpose_display())
+    with translation.override("en"):
+        english = stored_text.show(disbursed.memo)
+        assert english == f"Loan {loan.label} paid out ({loan.get_purpose_display()})"
+        assert indonesian_purpose not in english or indonesian_purpose == str(
+            loan.get_purpose_display())
+        assert stored_text.show(written_off.memo) == (
+            f"Loan {loan.label} written off: meninggal dunia")

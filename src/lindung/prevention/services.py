@@ -11,9 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lindung.accounts.models import User
+from lindung.common import stored_text
 from lindung.common.countries import is_country
+from lindung.common.stored_text import Both
 from lindung.core import access, audit
 from lindung.core.models import AuditAction
 from lindung.core.roles import CREATE, VIEW
@@ -129,7 +132,10 @@ def prevented_departure_record(*, actor: User | None, site: Site, date: date,
                             source_id=str(departure.pk),
                             region_code=person.region_code or departure.region_code,
                             birth_date=person.birth_date,
-                            reason=f"Dicegah di {site.name} {date:%d-%m-%Y}")
+                            # kept with its parameters, read in each reader's language
+                            reason=stored_text.keep(
+                                gettext_noop("Dicegah di %(site)s %(day)s"),
+                                site=Both(site.name, site.name_en or site.name), day=date))
     if departure.recruiter_name:
         watchlist_entry_add(actor=actor, kind=WatchlistKind.RECRUITER,
                             name=departure.recruiter_name, source_entity=DEPARTURE_ENTITY,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field
 
+from lindung.common import stored_text
 from lindung.common.filters import choice_filter
 from lindung.common.views import staff_user
 from lindung.core import access
@@ -97,7 +98,8 @@ def _entry_fields(entry: WatchlistEntry, reveal: bool) -> dict[str, Any]:
         "id": entry.pk, "kind": entry.kind, "name": entry.name, "aliases": entry.aliases,
         "birth_date": entry.birth_date,
         "nik": entry.nik if reveal else (mask_nik(entry.nik) if entry.nik else ""),
-        "phone": entry.phone, "social_handle": entry.social_handle, "reason": entry.reason,
+        "phone": entry.phone, "social_handle": entry.social_handle,
+        "reason": stored_text.show(entry.reason),
         "region_code": entry.region_code, "person_id": entry.person_id,
         "source": SourceOut(entity=entry.source_entity, id=entry.source_id,
                             label=source_of(entry)["label"]),

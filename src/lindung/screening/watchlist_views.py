@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lindung.accounts.models import User
+from lindung.common import stored_text
 from lindung.common.views import errors_onto_form, paginated
 from lindung.core import access
 from lindung.core.decorators import staff_view
@@ -129,7 +130,9 @@ def watchlist_entry(request: HttpRequest, user: User, entry_id: str) -> HttpResp
     action = request.POST.get("action", "") if request.method == "POST" else ""
     candidates = merge_candidates(user, entry) if entry.retired_at is None else []
     correct = WatchlistCorrectForm(request.POST if action == "correct" else None, initial={
-        key: getattr(entry, key) for key in people_services.WATCHLIST_FIELDS})
+        # a kept reason (a prevented departure's) is offered as the reader reads it
+        key: stored_text.show(entry.reason) if key == "reason" else getattr(entry, key)
+        for key in people_services.WATCHLIST_FIELDS})
     retire = WatchlistRetireForm(request.POST if action == "retire" else None)
     merge = WatchlistMergeForm(request.POST if action == "merge" else None,
                                choices=[(str(c.pk), _candidate_label(c)) for c in candidates])

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common import stored_text
 from lindung.core.models import BaseModel, RegionScopedModel
 
 
@@ -185,7 +186,7 @@ class JournalEntry(AppendOnlyModel):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.number} {self.entry_date} {self.memo}"
+        return f"#{self.number} {self.entry_date} {stored_text.show(self.memo)}"
 
 
 class JournalLine(AppendOnlyModel):

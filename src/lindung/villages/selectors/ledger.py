@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet, Sum
 
+from lindung.common import stored_text
 from lindung.villages.models import (
     AccountRole,
     AccountType,
@@ -143,6 +144,7 @@ def account_statement(account: LedgerAccount, *, start: date | None = None,
     out: list[StatementLine] = []
     for line in lines.order_by("entry__entry_date", "entry__number"):
         running += signed(account.type, int(line.debit), int(line.credit))
-        out.append(StatementLine(line.entry.entry_date, line.entry.number, line.entry.memo,
+        out.append(StatementLine(line.entry.entry_date, line.entry.number,
+                                 stored_text.show(line.entry.memo),
                                  int(line.debit), int(line.credit), running))
     return opening, out, running

@@ -4,16 +4,21 @@ at the entries that carry them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Max, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lindung.accounts.models import User
+from lindung.common import stored_text
+from lindung.common.stored_text import Both
 from lindung.core import access
 from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.people.models import Person
@@ -49,6 +54,18 @@ from lindung.villages.services.ledger import (
     journal_entry_post,
     sub_account_create,
 )
+
+# Memos of the entries this module posts are kept messages (common/stored_text.py): the
+# ledger is append-only and read by officers of either language ({{ entry.memo|shown }}).
+
+
+def _both(label: Callable[[], Any]) -> Both:
+    """A choice's label in both languages, as a kept message's parameter."""
+    with translation.override("id"):
+        indonesian = str(label())
+    with translation.override("en"):
+        return Both(indonesian, str(label()))
+
 
 _SAVINGS_PARENT = {SavingsKind.PRINCIPAL: AccountRole.PRINCIPAL_SAVINGS,
                    SavingsKind.MANDATORY: AccountRole.MANDATORY_SAVINGS,
@@ -289,7 +306,8 @@ def loan_disburse(*, actor: User | None, loan: Loan, on: date) -> JournalEntry:
             role=AccountRole.LOAN, member=loan.member)
     entry = journal_entry_post(
         actor=actor, cooperative=cooperative, entry_date=on,
-        memo=f"Pencairan pinjaman {loan.label} ({loan.get_purpose_display()})",
+        memo=stored_text.keep(gettext_noop("Pencairan pinjaman %(loan)s (%(purpose)s)"),
+                              loan=loan.label, purpose=_both(loan.get_purpose_display)),
         kind=EntryKind.LOAN_DISBURSEMENT, member=loan.member, loan=loan,
         synthetic=loan.synthetic,
         lines=[Line(loan.ledger_account, debit=int(loan.principal)),
@@ -338,7 +356,8 @@ def loan_repay(*, actor: User | None, loan: Loan, amount: int, on: date) -> Loan
                           credit=interest_part))
     entry = journal_entry_post(
         actor=actor, cooperative=cooperative, entry_date=on,
-        memo=f"Angsuran pinjaman {loan.label}", kind=EntryKind.LOAN_REPAYMENT,
+        memo=stored_text.keep(gettext_noop("Angsuran pinjaman %(loan)s"), loan=loan.label),
+        kind=EntryKind.LOAN_REPAYMENT,
         member=loan.member, loan=loan, synthetic=loan.synthetic, lines=lines)
     repayment = LoanRepayment(loan=loan, region_code=loan.region_code, paid_on=on,
                               amount=amount, principal_part=principal_part,
@@ -364,7 +383,8 @@ def loan_write_off(*, actor: User | None, loan: Loan, on: date, reason: str) -> 
     cooperative = loan.cooperative
     entry = journal_entry_post(
         actor=actor, cooperative=cooperative, entry_date=on,
-        memo=f"Penghapusan piutang {loan.label}: {reason.strip()}"[:300],
+        memo=stored_text.keep(gettext_noop("Penghapusan piutang %(loan)s: %(reason)s"),
+                              loan=loan.label, reason=reason.strip()[:200]),
         kind=EntryKind.LOAN_WRITE_OFF, member=loan.member, loan=loan,
         lines=[Line(account_for(cooperative, AccountRole.LOAN_LOSS), debit=outstanding),
                Line(loan.ledger_account, credit=outstanding)])
@@ -425,7 +445,9 @@ def remittance_allocate(*, actor: User | None, remittance: Remittance, use: str,
             raise invalid("savings", _("Rekening simpanan dari koperasi desa lain"))
         entry = savings_deposit(actor=actor, savings=savings, amount=amount,
                                 on=timezone.localdate(),
-                                memo=f"Setoran dari remitansi {remittance.received_on:%d-%m-%Y}")
+                                memo=stored_text.keep(
+                                    gettext_noop("Setoran dari remitansi %(day)s"),
+                                    day=remittance.received_on))
     allocation = RemittanceAllocation(remittance=remittance, region_code=remittance.region_code,
                                       use=use, amount=amount, purpose=purpose,
                                       savings_entry=entry)

@@ -18,9 +18,10 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from lindung.accounts.models import User
+from lindung.common import stored_text
 from lindung.core import audit
 from lindung.core.models import AuditAction
 from lindung.core.roles import CHANGE, CREATE
@@ -220,7 +221,8 @@ def journal_entry_reverse(*, actor: User | None, entry: JournalEntry, reason: st
     reversals.before_reversal(entry=entry, lines=lines)
     reversal = journal_entry_post(
         actor=actor, cooperative=entry.cooperative, entry_date=day,
-        memo=f"Pembalik jurnal #{entry.number}: {reason.strip()}"[:300], lines=lines,
+        memo=stored_text.keep(gettext_noop("Pembalik jurnal #%(number)s: %(reason)s"),
+                              number=entry.number, reason=reason.strip()[:200]), lines=lines,
         kind=EntryKind.REVERSAL, member=entry.member, loan=entry.loan, reverses=entry,
         synthetic=entry.synthetic)
     reversals.after_reversal(actor=actor, entry=entry, reversal=reversal)
