@@ -265,3 +265,17 @@ def test_it_reuses_a_page_in_the_process_for_a_few_seconds(
     page = client.get("/ltsa/fees/", {"country": "TW", "occupation": "factory_operator"})
     assert "Belum ada jadwal biaya resmi" in page.content.decode()
     public_cache.local_clear()
+
+
+def test_a_job_orders_occupation_is_named_in_the_readers_language(
+        ltsa: LtsaWorld, fixed_today: object) -> None:
+    occupation = ltsa.job.occupation
+    assert occupation.name_en  # the reference data carries both names
+    client = Client()
+    url = f"/ltsa/job-orders/{ltsa.job.pk}/"
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    client.cookies["django_language"] = "id"
+    indonesian = client.get(url).content.decode()
+    assert occupation.name_en in english and occupation.name not in english
+    assert occupation.name in indonesian

@@ -138,7 +138,7 @@ class RegistrationForm(forms.Form):
             kind=SiteKind.LTSA_CENTRE)
         # Picked from the open job orders (typed to search), or typed in full.
         self.fields["permit_number"].widget = PickerInput(options=[
-            (job.permit_number, f"{job.agency.name} · {job.occupation.name} · "
+            (job.permit_number, f"{job.agency.name} · {job.occupation.shown_name} · "
                                 f"{country_name(job.destination_country)} · "
                                 f"{_('berlaku sampai')} {job.valid_until:%d-%m-%Y}")
             for job in job_orders])

@@ -36,7 +36,7 @@ def _application_facts(application: Application) -> list[tuple[str, object]]:
         ("Job order (SIP2MI)", job.permit_number),
         ("P3MI", job.agency.name),
         (_("Tujuan"), f"{job.get_destination_country_display()} - "
-                                 f"{job.occupation.name}"),
+                                 f"{job.occupation.shown_name}"),
         (_("Rencana berangkat"), f"{application.planned_departure:%d-%m-%Y}"),
     ]
 

@@ -291,7 +291,8 @@ def _job_card_key(hit: JobOrderHit, language: str) -> Hashable:
     """Everything a job order's card shows (see _job_hit.html)."""
     job = hit.job_order
     return ("job", language, hit.state, job.pk, job.permit_number, job.synthetic,
-            job.destination_country, job.occupation.name, job.agency.name)
+            job.destination_country, job.occupation.name, job.occupation.name_en,
+            job.agency.name)
 
 
 #: Cards by what they show, so they outlive the copies (a new job order does not redraw

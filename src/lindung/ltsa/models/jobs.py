@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.countries import country_name_lazy
@@ -83,7 +84,13 @@ class Occupation(BaseModel):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the reader's language (the Indonesian name when no English is kept)."""
+        english = (translation.get_language() or "id").startswith("en")
+        return self.name_en if english and self.name_en else self.name
 
 
 class JobOrderStatus(models.TextChoices):
