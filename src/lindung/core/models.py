@@ -33,7 +33,7 @@ class BaseModel(models.Model):
 
 
 class RegionScopedModel(BaseModel):
-    """A record that belongs to one region. `region_code` (the BPS code of its village,
+    """A record that belongs to one region. `region_code` (the Kemendagri code of its village,
     regency or province, copied from the record it hangs from when it is written) is what the
     access policies scope on (core/access.py), without a join."""
 
