@@ -64,6 +64,7 @@ from rapidfuzz.distance import JaroWinkler
 from lindung.matching.names import (
     NAME_CAP,
     NAME_FLOOR,
+    NameEvidence,
     PreparedName,
     name_evidence,
     name_reason,
@@ -102,6 +103,7 @@ __all__ = [
     "place_key",
     "prepare",
     "quick_log_odds",
+    "quick_scored",
     "rank_candidates",
     "score_pair",
     "score_records",
@@ -548,15 +550,17 @@ def score_records(
     weights: TokenWeights | None = None,
     *,
     unseal: Unseal | None = None,
+    name_found: NameEvidence | None = None,
 ) -> MatchResult:
-    """Score ``candidate`` against ``query`` and explain every field.
+    """Score ``candidate`` against ``query`` and explain every field (``name_found``: the
+    names' evidence when :func:`quick_scored` has already computed it for these weights).
 
     Reasons come in a fixed order: nik, passport, name, birth_date, birth_place, sex.
     """
     weights = weights or _DEFAULT_WEIGHTS
     date_eval = _date_eval(query.birth_date, candidate.birth_date)
     nik_eval = _nik_eval(query, candidate, unseal)
-    name = name_reason(name_evidence(query.name, candidate.name, weights))
+    name = name_reason(name_found or name_evidence(query.name, candidate.name, weights))
     reasons = [
         _reason("nik", nik_eval),
         _reason("passport", _passport_eval(query, candidate)),
@@ -595,6 +599,19 @@ def quick_log_odds(
     NIKs agree is never cut off, since an identical NIK always deserves a look. Otherwise the
     value equals ``score_records(...).log_odds`` up to its rounding.
     """
+    return quick_scored(query, candidate, weights, floor, unseal=unseal)[0]
+
+
+def quick_scored(
+    query: Record,
+    candidate: Record,
+    weights: TokenWeights | None = None,
+    floor: float = -math.inf,
+    *,
+    unseal: Unseal | None = None,
+) -> tuple[float, NameEvidence | None]:
+    """:func:`quick_log_odds` and the names' evidence when it got that far (None when a
+    bound cut the pair off first), to hand to :func:`score_records` for the pairs kept."""
     weights = weights or _DEFAULT_WEIGHTS
     nik_bound, nik_exact = _nik_bound(query, candidate)
     fixed = (
@@ -604,17 +621,18 @@ def quick_log_odds(
     )
     if not nik_exact and fixed + nik_bound + _BEST_REST < floor:
         # Cut off before the birth place and sex are looked at (the most they may add).
-        return -math.inf
+        return -math.inf, None
     fixed += _sex_eval(query.sex, candidate.sex)[0]  # one by one: the same sum as explained
     fixed += _place(query, candidate, weights)[0]
     if not nik_exact and fixed + nik_bound + NAME_CAP < floor:
-        return -math.inf
-    fixed += name_evidence(query.name, candidate.name, weights).total
+        return -math.inf, None
+    found = name_evidence(query.name, candidate.name, weights)
+    fixed += found.total
     if nik_exact:
-        return fixed + NIK_AGREE
+        return fixed + NIK_AGREE, found
     if fixed + nik_bound < floor:
-        return -math.inf
-    return fixed + _nik_eval(query, candidate, unseal)[0]
+        return -math.inf, found
+    return fixed + _nik_eval(query, candidate, unseal)[0], found
 
 
 def nik_agrees(query: Record, candidate: Record) -> bool:

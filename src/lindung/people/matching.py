@@ -39,6 +39,7 @@ from lindung.core import crypto
 from lindung.core.sql import in_values, read_date, text_date, text_id
 from lindung.matching.decide import Identification, identify
 from lindung.matching.keys import STOP_KEY_LIMIT, record_keys, spelling_key, unique_key
+from lindung.matching.names import NameEvidence
 from lindung.matching.normalize import name_tokens
 from lindung.matching.retrieval import SEARCH_BUDGET, select_keys
 from lindung.matching.score import (
@@ -48,7 +49,7 @@ from lindung.matching.score import (
     make_record,
     nik_agrees,
     place_key,
-    quick_log_odds,
+    quick_scored,
     score_records,
 )
 from lindung.matching.weights import PhoneticCounts, TokenWeights
@@ -358,16 +359,16 @@ def _candidate_record(row: tuple[Any, ...]) -> Record:
 
 def _rank(query: Record, candidates: Iterable[Record], *, floor: float, limit: int,
           weights: TokenWeights) -> list[Hit]:
-    scored: list[tuple[float, Record]] = []
+    scored: list[tuple[float, Record, NameEvidence | None]] = []
     for candidate in candidates:
-        log_odds = quick_log_odds(query, candidate, weights, floor, unseal=_unseal)
+        log_odds, found = quick_scored(query, candidate, weights, floor, unseal=_unseal)
         # (-inf: cut off by a bound, which never happens to a pair whose NIKs agree)
         if log_odds >= floor or (log_odds != -math.inf and nik_agrees(query, candidate)):
-            scored.append((log_odds, candidate))
+            scored.append((log_odds, candidate, found))
     scored.sort(key=lambda item: (-item[0], item[1].id))
     hits = []
-    for _log_odds, candidate in scored[:limit]:
-        result = score_records(query, candidate, weights, unseal=_unseal)
+    for _log_odds, candidate, found in scored[:limit]:
+        result = score_records(query, candidate, weights, unseal=_unseal, name_found=found)
         hits.append(Hit(as_uuid(candidate.id), result))
     hits.sort(key=lambda hit: (-hit.result.log_odds, str(hit.id)))
     return hits
@@ -644,9 +645,9 @@ def _watchlist_hit(record: Record, entry_id: str, entry: _WatchlistEntry,
     kind, person_id, variants = entry
     best: MatchResult | None = None
     for variant in variants:
-        log_odds = quick_log_odds(record, variant, weights, floor, unseal=_unseal)
+        log_odds, found = quick_scored(record, variant, weights, floor, unseal=_unseal)
         if log_odds >= floor or nik_agrees(record, variant):
-            result = score_records(record, variant, weights, unseal=_unseal)
+            result = score_records(record, variant, weights, unseal=_unseal, name_found=found)
             if best is None or result.log_odds > best.log_odds:
                 best = result
     if best is None or best.decision == "no_match":
