@@ -12,11 +12,12 @@ through the outbox (e-mail and SMS, no personal data in the message).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
-import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -35,6 +36,7 @@ from django.utils.translation import gettext_noop
 from lindung.accounts.models import User
 from lindung.common import sealed, stored_text
 from lindung.core import access, audit, crypto
+from lindung.core.bulk import Inserter, uuids
 from lindung.core.models import (
     AuditAction,
     BackgroundJob,
@@ -218,9 +220,12 @@ def _run_forked(manifest: ScreeningManifest, chunks: list[list[Passenger]], proc
                 for share in range(processes)]
     for child in children:
         child.start()
-    while any(child.is_alive() for child in children):
-        time.sleep(0.5)
-        if progress is not None:
+    running = {child.sentinel for child in children}
+    while running:
+        # Woken as soon as a child ends (not at the next half second), else every half
+        # second to report progress.
+        running -= set(multiprocessing.connection.wait(list(running), timeout=0.5))
+        if running and progress is not None:
             screened = ScreeningManifest.objects.filter(pk=manifest.pk).values_list(
                 "screened", flat=True).first()
             progress(screened or 0, total)
@@ -314,16 +319,20 @@ def _screen_chunk(manifest: ScreeningManifest, passengers: list[Passenger],
     if results is None:
         results = screen(passengers, departure_date=manifest.departure_date,
                          journey=manifest.journey)
-    rows: list[ScreenedPassenger] = []
-    hits: dict[str, list[tuple[ScreenedPassenger, Screening]]] = {}
+    rows: list[tuple[Any, ...]] = []
+    hits: dict[str, list[tuple[uuid.UUID, Screening]]] = {}
     counts = {Verdict.CLEAR: 0, Verdict.CHECK: 0, Verdict.STOP: 0}
-    for passenger, result in zip(passengers, results, strict=True):
-        row = _passenger_row(manifest, passenger, result)
-        rows.append(row)
+    for row_id, passenger, result in zip(uuids(len(passengers)), passengers, results,
+                                         strict=True):
+        rows.append(_passenger_row(row_id, passenger, result))
         counts[Verdict(result.verdict)] += 1
         if result.alert:
-            hits.setdefault(alert_subject(passenger, result), []).append((row, result))
-    ScreenedPassenger.objects.bulk_create(rows, batch_size=CHUNK)
+            hits.setdefault(alert_subject(passenger, result), []).append((row_id, result))
+    now = timezone.now()
+    _passenger_inserter().insert(rows, fixed={
+        "manifest_id": manifest.pk, "region_code": manifest.region_code,
+        "created_by_id": manifest.created_by_id, "updated_by_id": manifest.created_by_id,
+        "created_at": now, "updated_at": now})
     created = _alerts_record(manifest, hits) if hits else 0
     ScreeningManifest.objects.filter(pk=manifest.pk).update(
         screened=F("screened") + len(rows), clear_count=F("clear_count") + counts[Verdict.CLEAR],
@@ -342,7 +351,7 @@ def _alert_reasons(result: Screening) -> list[dict[str, Any]]:
 
 
 def _alerts_record(manifest: ScreeningManifest,
-                   hits: dict[str, list[tuple[ScreenedPassenger, Screening]]]) -> int:
+                   hits: dict[str, list[tuple[uuid.UUID, Screening]]]) -> int:
     """One open alert per subject and point: new subjects get an alert (inserted with
     ON CONFLICT DO NOTHING against the partial unique constraint, so concurrent workers
     cannot make two), then every hit is appended to the subject's open alert (locked for
@@ -356,9 +365,9 @@ def _alerts_record(manifest: ScreeningManifest,
     for subject in subjects:
         if subject in existing:
             continue
-        row, result = hits[subject][0]
+        row_id, result = hits[subject][0]
         fresh.append(Alert(site_id=manifest.site_id, region_code=manifest.region_code,
-                           manifest=manifest, passenger=row, subject=subject,
+                           manifest=manifest, passenger_id=row_id, subject=subject,
                            verdict=result.verdict, reasons=_alert_reasons(result),
                            hit_count=0, last_hit_at=now, created_by=manifest.created_by,
                            updated_by=manifest.created_by))
@@ -369,8 +378,8 @@ def _alerts_record(manifest: ScreeningManifest,
     records: list[AlertHit] = []
     for subject, pairs in hits.items():
         alert = by_subject[subject]
-        for row, result in pairs:
-            records.append(AlertHit(alert=alert, passenger=row, manifest=manifest,
+        for row_id, result in pairs:
+            records.append(AlertHit(alert=alert, passenger_id=row_id, manifest=manifest,
                                     verdict=result.verdict, reasons=_alert_reasons(result),
                                     created_at=now))
         stop = any(result.verdict == Verdict.STOP for _row, result in pairs)
@@ -386,17 +395,27 @@ def _alerts_record(manifest: ScreeningManifest,
     return created
 
 
-def _passenger_row(manifest: ScreeningManifest, passenger: Passenger,
-                   result: Screening) -> ScreenedPassenger:
-    return ScreenedPassenger(
-        id=uuid.uuid4(), manifest=manifest, row_number=passenger.row,
-        region_code=manifest.region_code, name=passenger.name, nik=passenger.nik,
-        passport_number=passenger.passport, birth_date=passenger.birth_date, sex=passenger.sex,
-        birth_place=passenger.birth_place, destination=passenger.destination,
-        has_certificate=bool(passenger.certificate), verdict=result.verdict,
-        reasons=result.reasons, person_id=result.person_id, person_score=result.person_score,
-        application_id=result.application_id, watchlist_hits=result.watchlist_hits,
-        age=result.age, created_by=manifest.created_by, updated_by=manifest.created_by)
+#: What a screened passenger's row holds besides the manifest's values (``fixed`` of
+#: :meth:`~lindung.core.bulk.Inserter.insert`), in the order of :func:`_passenger_row`.
+_PASSENGER_COLUMNS: Final = (
+    "id", "row_number", "name", "nik", "passport_number", "birth_date", "sex", "birth_place",
+    "destination", "has_certificate", "verdict", "reasons", "person_id", "person_score",
+    "application_id", "watchlist_hits", "age")
+
+
+@functools.cache
+def _passenger_inserter() -> Inserter:
+    """The screened passengers' writer (what ``bulk_create`` writes, without the ORM's
+    per-value overhead: a fifth of a manifest's CPU time)."""
+    return Inserter(ScreenedPassenger, _PASSENGER_COLUMNS)
+
+
+def _passenger_row(row_id: uuid.UUID, passenger: Passenger,
+                   result: Screening) -> tuple[Any, ...]:
+    return (row_id, passenger.row, passenger.name, passenger.nik, passenger.passport,
+            passenger.birth_date, passenger.sex, passenger.birth_place, passenger.destination,
+            bool(passenger.certificate), result.verdict, result.reasons, result.person_id,
+            result.person_score, result.application_id, result.watchlist_hits, result.age)
 
 
 def site_recipients(site: Site) -> list[tuple[str, str]]:

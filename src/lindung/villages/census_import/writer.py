@@ -9,10 +9,10 @@ found is counted as matched and not written again.
 People are created in bulk with the same derived fields as the registry's `person_create`:
 `people.services.BulkIdentity` computes them (NIK index, NIK region, search name, and
 checks the NIK against birth date and sex) on each row during validation. Rows go in with
-one executemany (SQLite) or COPY (PostgreSQL) per table (`villages.bulk.Inserter`), each
+one executemany (SQLite) or COPY (PostgreSQL) per table (`core.bulk.Inserter`), each
 row a tuple of what varies, what is the same for the whole chunk (time, author, import) given
 once. Existing rows are looked up with one statement per table and chunk
-(`villages.bulk.select_in`). The audit log gets one row per new household and one row per
+(`core.bulk.select_in`). The audit log gets one row per new household and one row per
 chunk (counts only); people created in bulk are covered by the chunk's row. Their matching
 keys are written after the import (`people.services.people_index_for_matching`).
 """
@@ -31,10 +31,10 @@ from django.utils.translation import gettext_noop
 
 from lindung.accounts.models import User
 from lindung.core import audit
+from lindung.core.bulk import Inserter, select_in, uuids
 from lindung.core.models import AuditAction, AuditEvent
 from lindung.people import services as people_services
 from lindung.people.models import Household, Person
-from lindung.villages.bulk import Inserter, select_in, uuids
 from lindung.villages.census_import.validate import RowError, ValidRow
 from lindung.villages.models import (
     CardKind,

@@ -1,9 +1,10 @@
-"""Fast bulk inserts for the census import: one `executemany` per table on SQLite, one COPY
-on PostgreSQL, with each value prepared once by a converter chosen from the model field
-(encrypted fields are encrypted by the field itself). This writes what `bulk_create` would
-write, minus the ORM's per-value overhead, which dominates at 100,000 rows (about 30 µs per
-row and model here). And the look-ups that go with them (`select_in`): one statement for
-thousands of keys, instead of the ORM's IN lists of a few hundred parameters each."""
+"""Fast bulk inserts for the bulk paths (the census import, the screened passengers of a
+manifest): one `executemany` per table on SQLite, one COPY on PostgreSQL, with each value
+prepared once by a converter chosen from the model field (encrypted fields are encrypted by
+the field itself). This writes what `bulk_create` would write, minus the ORM's per-value
+overhead, which dominates at 100,000 rows (about 30 µs per row and model here). And the
+look-ups that go with them (`select_in`): one statement for thousands of keys, instead of
+the ORM's IN lists of a few hundred parameters each."""
 
 from __future__ import annotations
 
