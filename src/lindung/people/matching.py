@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, Final
 
 from django.db import connection, transaction
@@ -317,14 +318,18 @@ def _passport(raw: str) -> str:
     return "".join(ch for ch in raw.upper() if ch.isalnum())
 
 
-def probe_record(probe: Probe, index: int = 0) -> Record:
+@lru_cache(maxsize=2 * CHUNK)
+def _prepared(probe: Probe) -> tuple[Record, frozenset[str]]:
+    """The probe's record and blocking keys, once for the registry and the watchlist of a
+    chunk (memoised on the probe; the record only caches its NIK once unsealed)."""
     nik = _nik_digits(probe.nik)
     passport = _passport(probe.passport)
-    return make_record(
-        str(index), probe.name, probe.birth_date, probe.birth_place, probe.sex,
+    record = make_record(
+        "", probe.name, probe.birth_date, probe.birth_place, probe.sex,
         nik=nik, nik_key=crypto.blind_index("nik", nik) if nik else "",
         passport=passport,
         passport_key=crypto.blind_index("passport", passport) if passport else "")
+    return record, frozenset(record_keys(probe.name, probe.birth_date))
 
 
 def _unseal(sealed: str) -> str:
@@ -389,8 +394,9 @@ def match_people(probes: Sequence[Probe], *, limit: int = 5,
 
 def _match_chunk(probes: Sequence[Probe], *, limit: int, floor: float, budget: int,
                  weights: TokenWeights | None) -> list[list[Hit]]:
-    records = [probe_record(probe, index) for index, probe in enumerate(probes)]
-    keys_of = [record_keys(probe.name, probe.birth_date) for probe in probes]
+    prepared = [_prepared(probe) for probe in probes]
+    records = [record for record, _keys in prepared]
+    keys_of = [keys for _record, keys in prepared]
     sizes = key_sizes(key for keys in keys_of for key in keys)
     chosen = [select_keys(keys, sizes, budget=budget) for keys in keys_of]
     members: dict[str, list[str]] = defaultdict(list)
@@ -561,9 +567,10 @@ def match_watchlist(probes: Sequence[Probe], *, limit: int = 5,
 
 def _watchlist_chunk(probes: Sequence[Probe], *, limit: int,
                      floor: float) -> list[list[WatchlistHit]]:
-    records = [probe_record(probe, index) for index, probe in enumerate(probes)]
-    keys_of = [record_keys(probe.name, probe.birth_date) | {_name_key(probe.name)}
-               for probe in probes]
+    prepared = [_prepared(probe) for probe in probes]
+    records = [record for record, _keys in prepared]
+    keys_of = [keys | {_name_key(probe.name)} for probe, (_record, keys) in zip(
+        probes, prepared, strict=True)]
     members = _watchlist_members(sorted({key for keys in keys_of for key in keys if key}))
     by_nik = _watchlist_by_nik(sorted({record.nik_key for record in records
                                        if record.nik_key}))
