@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.utils import timezone, translation
 
 from lindung.core.models import BackgroundJob, OutboxMessage
@@ -293,3 +294,30 @@ def test_the_alert_page_asks_who_the_passenger_is(world: World) -> None:
                              "person": str(registered.pk), **PREVENTED})
     assert done.status_code == 302
     assert ScreenedPassenger.objects.get(pk=alert.passenger_id).person_id == registered.pk
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="forked workers open the database themselves: the SQLite test "
+                           "database lives in the test process's memory")
+def test_forked_workers_claim_the_chunks_and_agree_with_one_process(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(services, "SYNC_LIMIT", 3)
+    monkeypatch.setattr(services, "CHUNK", 2)
+    person_create(actor=None, name="Yosef Nope", birth_date=ADULT)
+    watchlist_entry_add(actor=None, kind=WatchlistKind.RECRUITER, name="Hendrik Lado",
+                        birth_date=dt.date(1975, 1, 3), source_entity="reports.case",
+                        source_id="C-2")
+    rows = [{"name": "Yosef Nope", "birth_date": "1990-04-12"},
+            {"name": "HENDRIK LADO", "birth_date": "03-01-1975"},
+            *({"name": f"Penumpang {name}", "birth_date": f"19{70 + i}-02-0{1 + i}"}
+              for i, name in enumerate(["Ana", "Beni", "Citra", "Dodi", "Eka"]))]
+    alone = [result.verdict for result in screen(_passengers(*rows),
+                                                  departure_date=timezone.localdate())]
+    manifest = _submit(world, *rows, source=ManifestSource.TYPED)
+    assert manifest.status == "queued"
+    manifest = services.manifest_screen_run(manifest=manifest, processes=2)
+    assert manifest.status == "done" and manifest.screened == 7
+    forked = list(manifest.passengers.order_by("row_number").values_list("verdict", flat=True))
+    assert forked == alone and "stop" in forked
+    assert manifest.stop_count == forked.count("stop")

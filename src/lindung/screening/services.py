@@ -19,8 +19,9 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
+from multiprocessing.sharedctypes import Synchronized
 from typing import Any, Final
 
 from django.conf import settings
@@ -184,7 +185,7 @@ def default_processes() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def _run_chunks(manifest: ScreeningManifest, chunks: Sequence[list[Passenger]],
+def _run_chunks(manifest: ScreeningManifest, chunks: Iterable[list[Passenger]],
                 companions: frozenset[str], progress: Callable[[int], None] | None = None
                 ) -> None:
     """Each chunk: verdicts first (reads only), then one short transaction that writes them
@@ -201,11 +202,25 @@ def _run_chunks(manifest: ScreeningManifest, chunks: Sequence[list[Passenger]],
             progress(len(chunk))
 
 
+def _claimed(chunks: Sequence[list[Passenger]],
+             counter: Synchronized[int]) -> Iterator[list[Passenger]]:
+    """The chunks one worker takes, one at a time from a counter shared with the others: a
+    worker whose chunks went faster takes more, so that none waits on the slowest."""
+    while True:
+        with counter.get_lock():
+            index = counter.value
+            counter.value = index + 1
+        if index >= len(chunks):
+            return
+        yield chunks[index]
+
+
 def _child(manifest_id: uuid.UUID, chunks: Sequence[list[Passenger]],
-           companions: frozenset[str]) -> None:
-    """A forked worker: its own database connection, its share of the chunks."""
+           counter: Synchronized[int], companions: frozenset[str]) -> None:
+    """A forked worker: its own database connection, the chunks it claims."""
     try:
-        _run_chunks(ScreeningManifest.objects.get(pk=manifest_id), chunks, companions)
+        _run_chunks(ScreeningManifest.objects.get(pk=manifest_id), _claimed(chunks, counter),
+                    companions)
     finally:
         connections.close_all()
 
@@ -215,9 +230,9 @@ def _run_forked(manifest: ScreeningManifest, chunks: list[list[Passenger]], proc
     """Chunks shared among forked processes (each chunk still one transaction)."""
     connections.close_all()  # the children must open their own connections
     context = multiprocessing.get_context("fork")
-    children = [context.Process(target=_child,
-                                args=(manifest.pk, chunks[share::processes], companions))
-                for share in range(processes)]
+    counter = context.Value("i", 0)
+    children = [context.Process(target=_child, args=(manifest.pk, chunks, counter, companions))
+                for _share in range(processes)]
     for child in children:
         child.start()
     running = {child.sentinel for child in children}
