@@ -72,6 +72,33 @@ def test_it_counts_key_frequencies(world: World) -> None:
     assert matching.key_sizes([key])[key] >= 3
 
 
+def test_a_second_refresh_writes_what_changed_and_only_that(world: World) -> None:
+    first = person_create(actor=None, name="Siti Rahayu", birth_date=BORN, birth_place="Soe")
+    person_create(actor=None, name="Siti Rahayu", birth_date=BORN, birth_place="Soe")
+    matching.key_frequencies_refresh()
+    shared = next(iter(record_keys("Siti Rahayu", BORN)))
+    assert MatchKeyFrequency.objects.get(key=shared).people == 2
+    unchanged = MatchKeyFrequency.objects.exclude(key__startswith="#").exclude(
+        key__in=record_keys("Siti Rahayu", BORN)).values_list("key", "people")
+    before = dict(unchanged)
+    person_update(actor=world.users["admin"], person=first, name="Yakobus Nubatonis",
+                  birth_place="Atambua")
+    written = matching.key_frequencies_refresh()
+    counts = dict(MatchKeyFrequency.objects.values_list("key", "people"))
+    # Changed counts, keys gone, keys new; the total and the places recounted.
+    assert counts[shared] == 1
+    new_keys = record_keys("Yakobus Nubatonis", BORN)
+    assert all(counts[key] == 1 for key in new_keys - record_keys("Siti Rahayu", BORN))
+    assert counts[matching.TOTAL_KEY] == Person.objects.count()
+    assert counts[matching.PLACE_PREFIX + "soe"] == 1
+    assert counts[matching.PLACE_PREFIX + "atambua"] == 1
+    # The keys nobody holds any more are gone; the others kept their counts.
+    stored = set(PersonMatchKey.objects.values_list("key", flat=True))
+    assert {key for key in counts if not key.startswith("#")} == stored
+    assert written == len(stored)
+    assert all(counts[key] == people for key, people in before.items() if key in stored)
+
+
 def test_it_counts_keys_directly_before_the_first_refresh(world: World) -> None:
     person_create(actor=None, name="Yohanes Manafe", birth_date=BORN)
     assert not MatchKeyFrequency.objects.exists()

@@ -168,30 +168,49 @@ def person_keys_backfill(progress: Callable[[int, int], None] | None = None) -> 
 
 
 def key_frequencies_refresh() -> int:
-    """Recount how many people share each key (one INSERT ... SELECT ... GROUP BY), and
-    the number of people (the row :data:`TOTAL_KEY`). Returns the number of keys."""
+    """Recount how many people share each key, the number of people (the row
+    :data:`TOTAL_KEY`) and the people per birth place. Returns the number of keys.
+
+    The key counts are grouped into a temporary table and only what differs is written:
+    changed counts, keys gone, keys new. A nightly run over a registry that changed a little
+    writes a few rows; rewriting all 1.4 million counts of 1,000,000 people (index entries
+    included) took 20-40 s on PostgreSQL, most of a de-duplication's budget."""
     keys, frequencies = _table(PersonMatchKey), _table(MatchKeyFrequency)
-    columns = f"{_quote('key')}, {_quote('people')}"
+    key, people = _quote("key"), _quote("people")
+    counts = "lindung_key_counts"
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {frequencies}")  # noqa: S608  (table names only)
-        cursor.execute(
-            f"INSERT INTO {frequencies} ({columns}) "  # noqa: S608
-            f"SELECT {_quote('key')}, COUNT(*) FROM {keys} GROUP BY {_quote('key')}")
-        count: int = cursor.rowcount
-        cursor.execute(f"INSERT INTO {frequencies} ({columns}) "  # noqa: S608
+        # Table and column names only: the values are parameters.
+        cursor.execute(f"CREATE TEMPORARY TABLE {counts} AS "  # noqa: S608
+                       f"SELECT {key} AS k, COUNT(*) AS n FROM {keys} GROUP BY {key}")
+        cursor.execute(f"CREATE UNIQUE INDEX {counts}_k ON {counts} (k)")
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {counts}")
+        cursor.execute(f"DELETE FROM {frequencies} WHERE {key} = %s "  # noqa: S608
+                       f"OR {key} LIKE %s", [TOTAL_KEY, PLACE_PREFIX + "%"])
+        cursor.execute(f"UPDATE {frequencies} AS f SET {people} = c.n "  # noqa: S608
+                       f"FROM {counts} AS c WHERE f.{key} = c.k AND f.{people} <> c.n")
+        cursor.execute(f"DELETE FROM {frequencies} WHERE NOT EXISTS ("  # noqa: S608
+                       f"SELECT 1 FROM {counts} AS c WHERE c.k = {frequencies}.{key})")
+        cursor.execute(f"INSERT INTO {frequencies} ({key}, {people}) "  # noqa: S608
+                       f"SELECT c.k, c.n FROM {counts} AS c WHERE NOT EXISTS ("
+                       f"SELECT 1 FROM {frequencies} AS f WHERE f.{key} = c.k)")
+        cursor.execute(f"SELECT COUNT(*) FROM {counts}")  # noqa: S608
+        count: int = cursor.fetchone()[0]
+        cursor.execute(f"DROP TABLE {counts}")
+        cursor.execute(f"INSERT INTO {frequencies} ({key}, {people}) "  # noqa: S608
                        f"SELECT %s, COUNT(*) FROM {_table(Person)}", [TOTAL_KEY])
         # People per birth place, as the scorer compares places (place_key): the weight of
         # two records agreeing on one (TokenWeights.place).
         cursor.execute(f"SELECT {_quote('birth_place')}, COUNT(*) "  # noqa: S608
                        f"FROM {_table(Person)} GROUP BY {_quote('birth_place')}")
         places: dict[str, int] = defaultdict(int)
-        for raw, people in cursor.fetchall():
-            key = place_key(raw) if raw else ""
-            if key:
-                places[PLACE_PREFIX + key[:60]] += people
+        for raw, people_count in cursor.fetchall():
+            place = place_key(raw) if raw else ""
+            if place:
+                places[PLACE_PREFIX + place[:60]] += people_count
         MatchKeyFrequency.objects.bulk_create(
-            [MatchKeyFrequency(key=key, people=people) for key, people in places.items()],
-            batch_size=2_000)
+            [MatchKeyFrequency(key=place, people=people_count)
+             for place, people_count in places.items()], batch_size=2_000)
     return count
 
 
