@@ -179,12 +179,19 @@ def key_frequencies_refresh() -> int:
     key, people = _quote("key"), _quote("people")
     counts = "lindung_key_counts"
     with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Whole tables against each other: hash joins in memory. (The application's
+            # random_page_cost=1.1, right for look-ups, makes the planner join 1.4 million
+            # rows by index look-ups instead: 8 s a statement rather than 1.)
+            cursor.execute("SET LOCAL enable_nestloop = off")
+            cursor.execute("SET LOCAL work_mem = '256MB'")
         # Table and column names only: the values are parameters.
         cursor.execute(f"CREATE TEMPORARY TABLE {counts} AS "  # noqa: S608
                        f"SELECT {key} AS k, COUNT(*) AS n FROM {keys} GROUP BY {key}")
-        cursor.execute(f"CREATE UNIQUE INDEX {counts}_k ON {counts} (k)")
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {counts}")
+        else:  # SQLite joins by index look-ups
+            cursor.execute(f"CREATE UNIQUE INDEX {counts}_k ON {counts} (k)")
         cursor.execute(f"DELETE FROM {frequencies} WHERE {key} = %s "  # noqa: S608
                        f"OR {key} LIKE %s", [TOTAL_KEY, PLACE_PREFIX + "%"])
         cursor.execute(f"UPDATE {frequencies} AS f SET {people} = c.n "  # noqa: S608
