@@ -109,6 +109,14 @@ def test_it_checks_a_possible_watchlist_hit_and_an_uncertain_identity(world: Wor
     assert "registered" not in codes[1]
 
 
+def test_no_passenger_identity_stays_in_memory_after_screening(world: World) -> None:
+    from lindung.people import matching
+
+    screen(_passengers({"name": "Siti Aminah", "nik": "3204114609970004"}),
+           departure_date=timezone.localdate())
+    assert matching._prepared.cache_info().currsize == 0
+
+
 def test_it_refuses_a_forged_certificate(world: World) -> None:
     [result] = screen(_passengers({"name": "Siti Aminah", "nik": "3204114609970004",
                                    "certificate": "forged-token"}),

@@ -347,7 +347,8 @@ def _passport(raw: str) -> str:
 @lru_cache(maxsize=2 * CHUNK)
 def _prepared(probe: Probe) -> tuple[Record, frozenset[str]]:
     """The probe's record and blocking keys, once for the registry and the watchlist of a
-    chunk (memoised on the probe; the record only caches its NIK once unsealed)."""
+    chunk (memoised on the probe; the record only caches its NIK once unsealed). Whoever
+    screens calls :func:`probes_forget` when done."""
     nik = _nik_digits(probe.nik)
     passport = _passport(probe.passport)
     record = make_record(
@@ -356,6 +357,13 @@ def _prepared(probe: Probe) -> tuple[Record, frozenset[str]]:
         passport=passport,
         passport_key=crypto.blind_index("passport", passport) if passport else "")
     return record, frozenset(record_keys(probe.name, probe.birth_date))
+
+
+def probes_forget() -> None:
+    """Drop the prepared probes (:func:`_prepared`): they hold passengers' NIKs and passport
+    numbers in clear, which must not outlive the screening that needed them in a
+    long-running process."""
+    _prepared.cache_clear()
 
 
 def _unseal(sealed: str) -> str:

@@ -37,7 +37,14 @@ from lindung.ltsa.selectors import procedural_status
 from lindung.matching.decide import Identification
 from lindung.matching.normalize import normalize_name
 from lindung.matching.score import make_record, score_records
-from lindung.people.matching import Hit, Probe, WatchlistHit, identify_people, match_watchlist
+from lindung.people.matching import (
+    Hit,
+    Probe,
+    WatchlistHit,
+    identify_people,
+    match_watchlist,
+    probes_forget,
+)
 from lindung.people.models import (
     FamilyLink,
     FamilyRelation,
@@ -189,8 +196,11 @@ def screen(passengers: Sequence[Passenger], *, departure_date: dt.date,
         companions = companion_keys(passengers)
     probes = [Probe(name=p.name, birth_date=p.birth_date, birth_place=p.birth_place, sex=p.sex,
                     nik=p.nik, passport=p.passport) for p in passengers]
-    people = identify_people(probes, limit=5)
-    watch = match_watchlist(probes, limit=3)
+    try:
+        people = identify_people(probes, limit=5)
+        watch = match_watchlist(probes, limit=3)
+    finally:
+        probes_forget()  # no passenger's NIK kept in the process after this
     identified = sorted({who.best.id for who in people
                          if who.verdict == "match" and who.best is not None}, key=str)
     procedural = procedural_status(identified, on=departure_date) if identified else {}
