@@ -319,11 +319,9 @@ class Probe:
     passport: str = ""
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A stored record found for a probe, with its explained score."""
+class _Scored:
+    """A found record's score and decision, read from its explained result."""
 
-    id: uuid.UUID
     result: MatchResult
 
     @property
@@ -333,6 +331,14 @@ class Hit:
     @property
     def decision(self) -> str:
         return self.result.decision
+
+
+@dataclass(frozen=True)
+class Hit(_Scored):
+    """A stored record found for a probe, with its explained score."""
+
+    id: uuid.UUID
+    result: MatchResult
 
 
 def _nik_digits(raw: str) -> str:
@@ -573,21 +579,13 @@ def watchlist_keys_sync() -> int:
 
 
 @dataclass(frozen=True)
-class WatchlistHit:
+class WatchlistHit(_Scored):
     """An active watchlist entry found for a probe (best of its name and aliases)."""
 
     entry_id: uuid.UUID
     kind: str
     result: MatchResult
     person_id: uuid.UUID | None = None
-
-    @property
-    def score(self) -> float:
-        return self.result.score
-
-    @property
-    def decision(self) -> str:
-        return self.result.decision
 
 
 def match_watchlist(probes: Sequence[Probe], *, limit: int = 5,

@@ -207,17 +207,23 @@ def second_factor_check(*, user: User, code: str) -> CodeResult:
 # Password
 
 
+def password_store(*, user: User, password: str, field: str) -> None:
+    """Check a new password with Django's validators (their errors go on the form's `field`)
+    and store its hash. The callers check who may set it and audit it."""
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.error_list}) from exc
+    user.set_password(password)
+    user.save(update_fields=["password"])
+
+
 @transaction.atomic
 def password_change(*, user: User, current: str, new: str) -> None:
     """Self-service change: the current password is required; Django's validators apply."""
     if not user.check_password(current):
         raise ValidationError({"current": _("Kata sandi saat ini salah.")})
-    try:
-        password_validation.validate_password(new, user)
-    except ValidationError as exc:
-        raise ValidationError({"new": exc.error_list}) from exc
-    user.set_password(new)
-    user.save(update_fields=["password"])
+    password_store(user=user, password=new, field="new")
     audit.record(actor=user, action=AuditAction.UPDATE, entity="accounts.user",
                  object_id=str(user.pk), region_code=user.scope_code,
                  detail={"fields": ["password"]})

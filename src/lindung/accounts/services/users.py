@@ -10,7 +10,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -25,7 +24,7 @@ from lindung.accounts.models import (
     User,
 )
 from lindung.accounts.rules import OFFICER_ROLES, is_national_admin, may_administer
-from lindung.accounts.services.login import login_lockout_release_quiet
+from lindung.accounts.services.login import login_lockout_release_quiet, password_store
 from lindung.core import audit
 from lindung.core.models import AuditAction, OutboxChannel, OutboxMessage
 from lindung.core.roles import Role
@@ -472,12 +471,7 @@ def account_link_use(*, token: str, password: str) -> User:
         raise LinkRefused("used", _("Tautan ini sudah dipakai dan tidak berlaku lagi. Minta "
                                     "tautan baru kepada administrator Anda."))
     user = row.user
-    try:
-        password_validation.validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationError({"password": exc.error_list}) from exc
-    user.set_password(password)
-    user.save(update_fields=["password"])
+    password_store(user=user, password=password, field="password")
     now = timezone.now()
     locked.update(used_at=now)
     login_lockout_release_quiet(username=user.username)

@@ -231,13 +231,26 @@ def application_viewed(*, actor: User | None, application: Application,
                         region_code=application.region_code, detail={"context": context})
 
 
-def _decision(*, actor: User | None, item: ChecklistItem, outcome: str, reason: str,
-              now: datetime) -> None:
+def _item_decided(*, actor: User, item: ChecklistItem, outcome: DecisionOutcome, now: datetime,
+                  today: date | None, reason: str = "") -> ChecklistItem:
+    """What every decision on a checklist item does once the item's fields are set: save it,
+    keep the decision (with how long the applicant waited, for the desk figures), audit it in
+    the same transaction and let the file become ready, or stop being ready."""
+    item.updated_by = actor
+    item.save()
     waited = max(int((now - item.queued_at).total_seconds()), 0)
     ChecklistDecision.objects.create(
         item=item, centre_id=item.application.centre_id, region_code=item.application.region_code,
         desk=item.desk, outcome=outcome, reason=reason, waited_seconds=waited,
         created_by=actor, updated_by=actor)
+    detail = {"code": item.code, "desk": item.desk, "outcome": outcome.value}
+    if reason:
+        detail["reason"] = reason
+    audit.record_object(
+        actor=actor, obj=item, region_code=item.application.region_code, detail=detail,
+        action=AuditAction.UPDATE if outcome == DecisionOutcome.REOPENED else AuditAction.DECIDE)
+    readiness_refresh(actor=actor, application=item.application, today=today)
+    return item
 
 
 def readiness_refresh(*, actor: User | None, application: Application,
@@ -307,14 +320,8 @@ def checklist_item_verify(*, actor: User, item: ChecklistItem, expires_on: date 
     item.note = note.strip()[:300]
     item.decided_by = actor
     item.decided_at = now
-    item.updated_by = actor
-    item.save()
-    _decision(actor=actor, item=item, outcome=DecisionOutcome.VERIFIED, reason="", now=now)
-    audit.record_object(actor=actor, action=AuditAction.DECIDE, obj=item,
-                        region_code=item.application.region_code,
-                        detail={"code": item.code, "desk": item.desk, "outcome": "verified"})
-    readiness_refresh(actor=actor, application=item.application, today=today)
-    return item
+    return _item_decided(actor=actor, item=item, outcome=DecisionOutcome.VERIFIED, now=now,
+                         today=today)
 
 
 @transaction.atomic
@@ -333,15 +340,8 @@ def checklist_item_reject(*, actor: User, item: ChecklistItem, reason: str,
     item.note = note.strip()[:300]
     item.decided_by = actor
     item.decided_at = now
-    item.updated_by = actor
-    item.save()
-    _decision(actor=actor, item=item, outcome=DecisionOutcome.REJECTED, reason=reason, now=now)
-    audit.record_object(actor=actor, action=AuditAction.DECIDE, obj=item,
-                        region_code=item.application.region_code,
-                        detail={"code": item.code, "desk": item.desk, "outcome": "rejected",
-                                "reason": reason})
-    readiness_refresh(actor=actor, application=item.application, today=today)
-    return item
+    return _item_decided(actor=actor, item=item, outcome=DecisionOutcome.REJECTED, now=now,
+                         today=today, reason=reason)
 
 
 @transaction.atomic
@@ -363,14 +363,8 @@ def checklist_item_reopen(*, actor: User, item: ChecklistItem, confirm_revoke: b
     now = timezone.now()
     item.status = ItemStatus.PENDING
     item.queued_at = now
-    item.updated_by = actor
-    item.save()
-    _decision(actor=actor, item=item, outcome=DecisionOutcome.REOPENED, reason="", now=now)
-    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=item,
-                        region_code=item.application.region_code,
-                        detail={"code": item.code, "desk": item.desk, "outcome": "reopened"})
-    readiness_refresh(actor=actor, application=item.application, today=today)
-    return item
+    return _item_decided(actor=actor, item=item, outcome=DecisionOutcome.REOPENED, now=now,
+                         today=today)
 
 
 @transaction.atomic
