@@ -117,6 +117,12 @@ def token_out(token: ApiToken) -> TokenOut:
                     last_used_at=token.last_used_at)
 
 
+def _actor_and_account(request: HttpRequest, user_id: int) -> tuple[User, User]:
+    """The administrator calling, and the account they name (404 outside their reach)."""
+    actor = _actor(request)
+    return actor, administered(actor, user_id)
+
+
 def _base(request: HttpRequest) -> str:
     return services.public_base_url(request.build_absolute_uri("/"))
 
@@ -151,47 +157,42 @@ def user_get(request: HttpRequest, user_id: int) -> UserOut:
 
 @router.put("/users/{user_id}", response=UserOut, summary="Change role, post and contact")
 def user_update(request: HttpRequest, user_id: int, payload: UserIn) -> UserOut:
-    actor = _actor(request)
-    user = services.user_update(actor=actor, user=administered(actor, user_id),
-                                fields=payload.fields())
-    return user_out(user)
+    actor, user = _actor_and_account(request, user_id)
+    return user_out(services.user_update(actor=actor, user=user, fields=payload.fields()))
 
 
 @router.post("/users/{user_id}/deactivate", response=UserOut,
              summary="Deactivate at once: sessions and tokens stop working")
 def user_deactivate(request: HttpRequest, user_id: int, payload: DeactivateIn) -> UserOut:
-    actor = _actor(request)
-    return user_out(services.user_deactivate(actor=actor, user=administered(actor, user_id),
-                                             reason=payload.reason))
+    actor, user = _actor_and_account(request, user_id)
+    return user_out(services.user_deactivate(actor=actor, user=user, reason=payload.reason))
 
 
 @router.post("/users/{user_id}/reactivate", response=UserOut)
 def user_reactivate(request: HttpRequest, user_id: int) -> UserOut:
-    actor = _actor(request)
-    return user_out(services.user_reactivate(actor=actor, user=administered(actor, user_id)))
+    actor, user = _actor_and_account(request, user_id)
+    return user_out(services.user_reactivate(actor=actor, user=user))
 
 
 @router.post("/users/{user_id}/password-reset", response=DoneOut,
              summary="The old password stops working; a one-time link is sent")
 def user_password_reset(request: HttpRequest, user_id: int) -> DoneOut:
-    actor = _actor(request)
-    services.password_reset_send(actor=actor, user=administered(actor, user_id),
-                                 base_url=_base(request))
+    actor, user = _actor_and_account(request, user_id)
+    services.password_reset_send(actor=actor, user=user, base_url=_base(request))
     return DoneOut(detail=_("Tautan atur ulang dikirim"))
 
 
 @router.post("/users/{user_id}/invitation", response=DoneOut, summary="Send the invitation again")
 def user_invite(request: HttpRequest, user_id: int) -> DoneOut:
-    actor = _actor(request)
-    services.invitation_send(actor=actor, user=administered(actor, user_id),
-                             base_url=_base(request))
+    actor, user = _actor_and_account(request, user_id)
+    services.invitation_send(actor=actor, user=user, base_url=_base(request))
     return DoneOut(detail=_("Undangan dikirim"))
 
 
 @router.post("/users/{user_id}/unlock", response=DoneOut, summary="Release a login lockout")
 def user_unlock(request: HttpRequest, user_id: int) -> DoneOut:
-    actor = _actor(request)
-    services.login_lockout_release(actor=actor, user=administered(actor, user_id))
+    actor, user = _actor_and_account(request, user_id)
+    services.login_lockout_release(actor=actor, user=user)
     return DoneOut(detail=_("Kunci masuk dibuka"))
 
 
@@ -205,8 +206,7 @@ def token_list(request: HttpRequest, user_id: int) -> list[TokenOut]:
              summary="Issue a token to a machine client (shown once)")
 def token_create(request: HttpRequest, user_id: int,
                  payload: TokenIn) -> Status[TokenCreatedOut]:
-    actor = _actor(request)
-    user = administered(actor, user_id)
+    actor, user = _actor_and_account(request, user_id)
     raw = services.api_token_create(actor=actor, user=user, name=payload.name,
                                     write=payload.write, modules=payload.modules,
                                     valid_days=payload.valid_days)

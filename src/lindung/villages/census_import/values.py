@@ -148,32 +148,23 @@ def parse_sex(value: Any) -> str:
         raise ValueError(_("Jenis kelamin tidak dikenal (isi L atau P)")) from None
 
 
-_RELATION = {
-    "kepala keluarga": HouseholdRelation.HEAD, "kepala rumah tangga": HouseholdRelation.HEAD,
-    "kepala": HouseholdRelation.HEAD, "kk": HouseholdRelation.HEAD, "krt": HouseholdRelation.HEAD,
-    "head": HouseholdRelation.HEAD, "1": HouseholdRelation.HEAD,
-    "istri": HouseholdRelation.SPOUSE, "isteri": HouseholdRelation.SPOUSE,
-    "suami": HouseholdRelation.SPOUSE, "suami istri": HouseholdRelation.SPOUSE,
-    "pasangan": HouseholdRelation.SPOUSE, "spouse": HouseholdRelation.SPOUSE,
-    "2": HouseholdRelation.SPOUSE,
-    "anak": HouseholdRelation.CHILD, "anak kandung": HouseholdRelation.CHILD,
-    "anak tiri": HouseholdRelation.CHILD, "anak angkat": HouseholdRelation.CHILD,
-    "child": HouseholdRelation.CHILD, "3": HouseholdRelation.CHILD,
-    "menantu": HouseholdRelation.OTHER, "4": HouseholdRelation.OTHER,
-    "cucu": HouseholdRelation.GRANDCHILD, "grandchild": HouseholdRelation.GRANDCHILD,
-    "5": HouseholdRelation.GRANDCHILD,
-    "orang tua": HouseholdRelation.PARENT, "orangtua": HouseholdRelation.PARENT,
-    "ayah": HouseholdRelation.PARENT, "ibu": HouseholdRelation.PARENT,
-    "bapak": HouseholdRelation.PARENT, "mertua": HouseholdRelation.PARENT,
-    "parent": HouseholdRelation.PARENT, "6": HouseholdRelation.PARENT,
-    "famili lain": HouseholdRelation.OTHER, "saudara": HouseholdRelation.SIBLING,
-    "saudara kandung": HouseholdRelation.SIBLING, "adik": HouseholdRelation.SIBLING,
-    "kakak": HouseholdRelation.SIBLING, "sibling": HouseholdRelation.SIBLING,
-    "pembantu": HouseholdRelation.OTHER, "lainnya": HouseholdRelation.OTHER,
-    "lain lain": HouseholdRelation.OTHER, "lain": HouseholdRelation.OTHER,
-    "other": HouseholdRelation.OTHER, "7": HouseholdRelation.OTHER,
-    "8": HouseholdRelation.OTHER,
+#: The words a village's spreadsheet uses for each relation to the head of the household,
+#: in Indonesian and English, and the numbers 1-8 some forms write instead.
+_RELATION_WORDS: dict[HouseholdRelation, tuple[str, ...]] = {
+    HouseholdRelation.HEAD: (
+        "kepala keluarga", "kepala rumah tangga", "kepala", "kk", "krt", "head", "1"),
+    HouseholdRelation.SPOUSE: (
+        "istri", "isteri", "suami", "suami istri", "pasangan", "spouse", "2"),
+    HouseholdRelation.CHILD: ("anak", "anak kandung", "anak tiri", "anak angkat", "child", "3"),
+    HouseholdRelation.GRANDCHILD: ("cucu", "grandchild", "5"),
+    HouseholdRelation.PARENT: (
+        "orang tua", "orangtua", "ayah", "ibu", "bapak", "mertua", "parent", "6"),
+    HouseholdRelation.SIBLING: ("saudara", "saudara kandung", "adik", "kakak", "sibling"),
+    HouseholdRelation.OTHER: (
+        "menantu", "famili lain", "pembantu", "lainnya", "lain lain", "lain", "other",
+        "4", "7", "8"),
 }
+_RELATION = {word: relation for relation, words in _RELATION_WORDS.items() for word in words}
 
 
 def parse_relation(value: Any) -> str:
