@@ -34,7 +34,7 @@ from typing import Any, Final
 
 from lindung.matching.decide import MATCH_MARGIN
 from lindung.matching.keys import STOP_KEY_LIMIT
-from lindung.matching.retrieval import DEDUPE_BUDGET
+from lindung.matching.retrieval import DEDUPE_BUDGET, smallest_within
 from lindung.matching.score import POSSIBLE_LOG_ODDS, Record, Unseal, quick_log_odds
 from lindung.matching.weights import TokenWeights
 
@@ -139,14 +139,7 @@ def choose_blocks(index: BlockIndex, budget: int = DEDUPE_BUDGET) -> list[tuple[
             chosen.append(())
             continue
         ranked = sorted((sizes[number], number) for number in numbers)
-        picked: list[int] = []
-        covered = 0
-        for size, number in ranked:
-            if picked and covered + size > budget:
-                break
-            picked.append(number)
-            covered += size
-        chosen.append(tuple(picked))
+        chosen.append(tuple(smallest_within(ranked, budget)))
     return chosen
 
 

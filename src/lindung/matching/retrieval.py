@@ -14,11 +14,13 @@ thousands of rows per query for almost no extra recall.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Final
+from typing import Final, TypeVar
 
 from lindung.matching.keys import STOP_KEY_LIMIT
 
-__all__ = ["DEDUPE_BUDGET", "SEARCH_BUDGET", "select_keys"]
+__all__ = ["DEDUPE_BUDGET", "SEARCH_BUDGET", "select_keys", "smallest_within"]
+
+T = TypeVar("T")
 
 #: Records fetched per query at most (in key rows) when screening or searching.
 SEARCH_BUDGET: Final = 40
@@ -52,11 +54,24 @@ def select_keys(
         for key in set(keys)
         if 0 < (size := sizes.get(key, unknown_size)) <= limit
     )
-    chosen: list[str] = []
+    return smallest_within(ranked, budget)
+
+
+def smallest_within(ranked: Iterable[tuple[int, T]], budget: int) -> list[T]:
+    """The items of ``ranked`` (``(size, item)``, smallest first) taken in order until their
+    sizes would pass ``budget``; the first is always taken, however large. Both the search
+    (blocking keys) and the de-duplication (blocks) spend their budget this way.
+
+    >>> smallest_within([(5, "b"), (50, "c"), (60, "a")], 60)
+    ['b', 'c']
+    >>> smallest_within([(500, "x")], 100)
+    ['x']
+    """
+    chosen: list[T] = []
     covered = 0
-    for size, key in ranked:
+    for size, item in ranked:
         if chosen and covered + size > budget:
             break
-        chosen.append(key)
+        chosen.append(item)
         covered += size
     return chosen

@@ -27,14 +27,12 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any, Final
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
@@ -44,6 +42,7 @@ from django.utils.translation import gettext_noop
 
 from lindung.accounts.models import User
 from lindung.common import stored_text
+from lindung.common.processes import worker_processes
 from lindung.core import access, audit, crypto
 from lindung.core.models import AuditAction, BackgroundJob, JobStatus
 from lindung.core.roles import CHANGE, CREATE
@@ -112,12 +111,8 @@ class DedupeSummary:
 
 
 def default_processes() -> int:
-    configured = getattr(settings, "DEDUPE_PROCESSES", None)
-    if configured:
-        return int(configured)
-    if getattr(settings, "TESTING", False):
-        return 1
-    return max(1, min(2, os.cpu_count() or 1))
+    """Worker processes for a whole-registry de-duplication (settings.DEDUPE_PROCESSES)."""
+    return worker_processes("DEDUPE_PROCESSES")
 
 
 def common_region(first: str, second: str) -> str:

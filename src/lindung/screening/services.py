@@ -17,14 +17,12 @@ import json
 import logging
 import multiprocessing
 import multiprocessing.connection
-import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from multiprocessing.sharedctypes import Synchronized
 from typing import Any, Final
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, transaction
 from django.db.models import F, Q, QuerySet, TextField
@@ -36,6 +34,7 @@ from django.utils.translation import gettext_noop
 
 from lindung.accounts.models import User
 from lindung.common import sealed, stored_text
+from lindung.common.processes import worker_processes
 from lindung.core import access, audit, crypto
 from lindung.core.bulk import Inserter, uuids
 from lindung.core.models import (
@@ -175,14 +174,8 @@ def manifest_submit(*, actor: User, site: Site, departure_date: dt.date,
 
 
 def default_processes() -> int:
-    """Worker processes for a large manifest: settings.SCREENING_PROCESSES, else up to two
-    (one in tests)."""
-    configured = getattr(settings, "SCREENING_PROCESSES", None)
-    if configured:
-        return int(configured)
-    if getattr(settings, "TESTING", False):
-        return 1
-    return max(1, min(2, os.cpu_count() or 1))
+    """Worker processes for a large manifest (settings.SCREENING_PROCESSES)."""
+    return worker_processes("SCREENING_PROCESSES")
 
 
 def _run_chunks(manifest: ScreeningManifest, chunks: Iterable[list[Passenger]],
