@@ -6,5 +6,4 @@ from lindung.core.nav import NavItem
 
 class AccountsConfig(appconfig.LindungAppConfig):
     name = "lindung.accounts"
-    label = "accounts"
     menu = (NavItem(_("Pengguna"), "accounts:user_list", "user", order=90),)

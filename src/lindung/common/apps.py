@@ -3,6 +3,5 @@ from django.apps import AppConfig
 
 class CommonConfig(AppConfig):
     name = "lindung.common"
-    label = "common"
     verbose_name = "Kernel"
     default_auto_field = "django.db.models.BigAutoField"

@@ -6,7 +6,6 @@ from lindung.core.nav import NavItem
 
 class CoordinationConfig(appconfig.LindungAppConfig):
     name = "lindung.coordination"
-    label = "coordination"
     registers = ("access", "metrics")
     menu = (
         NavItem(_("Rencana aksi"), "coordination:plan_list", "action_plan", order=60),

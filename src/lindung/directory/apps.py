@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class DirectoryConfig(AppConfig):
     name = "lindung.directory"
-    label = "directory"
 
     def ready(self) -> None:
         from lindung.core import access

@@ -6,7 +6,6 @@ from lindung.core.nav import NavItem
 
 class LtsaConfig(appconfig.LindungAppConfig):
     name = "lindung.ltsa"
-    label = "ltsa"
     registers = ("access", "panels")  # the policies and the person panel
     menu = (
         NavItem(_("Berkas LTSA"), "ltsa:application_list", "ltsa_application", order=30),

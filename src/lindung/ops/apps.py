@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class OpsConfig(AppConfig):
     name = "lindung.ops"
-    label = "ops"
     verbose_name = "Operations"
 
     connected = False

@@ -6,7 +6,6 @@ from lindung.core.nav import NavItem
 
 class PeopleConfig(appconfig.LindungAppConfig):
     name = "lindung.people"
-    label = "people"
     # The access policies; the blind indexes for keys_rotate.
     registers = ("access", "reindex")
     menu = (NavItem(_("Orang"), "people:list", "person", order=10),)

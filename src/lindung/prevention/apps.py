@@ -6,7 +6,6 @@ from lindung.core.nav import NavItem
 
 class PreventionConfig(appconfig.LindungAppConfig):
     name = "lindung.prevention"
-    label = "prevention"
     registers = ("access", "panels")  # the policies and the person panel
     menu = (
         NavItem(_("Pencegahan keberangkatan"), "prevention:list", "prevented_departure",

@@ -6,7 +6,6 @@ from lindung.core.nav import NavItem
 
 class ReportsConfig(appconfig.LindungAppConfig):
     name = "lindung.reports"
-    label = "reports"
     registers = ("access", "panels")  # the policies and the person panel
     menu = (
         NavItem(_("Antrean laporan"), "reports:queue", "report", order=20),

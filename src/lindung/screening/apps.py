@@ -6,7 +6,6 @@ from lindung.core.nav import NavItem
 
 class ScreeningConfig(appconfig.LindungAppConfig):
     name = "lindung.screening"
-    label = "screening"
     # The access policies; the blind indexes for keys_rotate.
     registers = ("access", "reindex")
     menu = (

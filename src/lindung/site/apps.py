@@ -9,7 +9,6 @@ class SiteConfig(appconfig.LindungAppConfig):
     `setup` command. Nothing below imports it."""
 
     name = "lindung.site"
-    label = "site"
     verbose_name = "Site"
     registers = ("access",)  # the work statistics' policies
     menu = (NavItem(_("Statistik kerja"), "site:work_statistics", "statistics", order=27),)

@@ -3,4 +3,3 @@ from django.apps import AppConfig
 
 class StatsConfig(AppConfig):
     name = "lindung.stats"
-    label = "stats"

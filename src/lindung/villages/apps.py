@@ -6,7 +6,6 @@ from lindung.core.nav import NavItem
 
 class VillagesConfig(appconfig.LindungAppConfig):
     name = "lindung.villages"
-    label = "villages"
     verbose_name = "Desmigratif"
     # The access policies, the person-page panel, the blind indexes for keys_rotate.
     registers = ("access", "panels", "reindex")
