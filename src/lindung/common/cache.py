@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.cache.backends.redis import RedisCache
 from prometheus_client import Counter
 
 log = logging.getLogger("lindung.cache")
+T = TypeVar("T")
 
 try:  # redis is a dependency; its errors are the ones a lost server raises
     from redis.exceptions import ConnectionError as RedisConnectionError
@@ -41,70 +43,46 @@ def _down(operation: str) -> None:
                     extra={"event": "cache.unavailable", "operation": operation})
 
 
+def _or(fallback: T, operation: Callable[..., T], *args: Any) -> T:
+    """The operation's answer, or `fallback` (a miss, a dropped write) when Redis is
+    unreachable."""
+    try:
+        return operation(*args)
+    except UNAVAILABLE:
+        _down(operation.__name__)
+        return fallback
+
+
 class ResilientRedisCache(RedisCache):
     """django's RedisCache whose operations degrade to a miss when Redis is unreachable."""
 
     def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
-        try:
-            return super().get(key, default, version)
-        except UNAVAILABLE:
-            _down("get")
-            return default
+        return _or(default, super().get, key, default, version)
 
     def get_many(self, keys: Any, version: int | None = None) -> dict[str, Any]:
-        try:
-            return super().get_many(keys, version)
-        except UNAVAILABLE:
-            _down("get_many")
-            return {}
+        return _or({}, super().get_many, keys, version)
 
     def set(self, key: Any, value: Any, timeout: Any = 300,
             version: int | None = None) -> None:
-        try:
-            super().set(key, value, timeout, version)
-        except UNAVAILABLE:
-            _down("set")
+        _or(None, super().set, key, value, timeout, version)
 
     def set_many(self, data: dict[Any, Any], timeout: Any = 300,
                  version: int | None = None) -> list[Any]:
-        try:
-            return super().set_many(data, timeout, version)
-        except UNAVAILABLE:
-            _down("set_many")
-            return list(data)
+        return _or(list(data), super().set_many, data, timeout, version)
 
     def add(self, key: Any, value: Any, timeout: Any = 300, version: int | None = None) -> bool:
-        try:
-            return super().add(key, value, timeout, version)
-        except UNAVAILABLE:
-            _down("add")
-            # Counted as stored: callers that count (rate limits) then do not retry with incr.
-            return True
+        # Counted as stored when Redis is down: callers that count (rate limits) then do not
+        # retry with incr.
+        return _or(True, super().add, key, value, timeout, version)
 
     def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
-        try:
-            return super().incr(key, delta, version)
-        except UNAVAILABLE:
-            _down("incr")
-            return delta
+        return _or(delta, super().incr, key, delta, version)
 
     def delete(self, key: Any, version: int | None = None) -> bool:
-        try:
-            return super().delete(key, version)
-        except UNAVAILABLE:
-            _down("delete")
-            return False
+        return _or(False, super().delete, key, version)
 
     def touch(self, key: Any, timeout: Any = 300, version: int | None = None) -> bool:
-        try:
-            return super().touch(key, timeout, version)
-        except UNAVAILABLE:
-            _down("touch")
-            return False
+        return _or(False, super().touch, key, timeout, version)
 
     def has_key(self, key: Any, version: int | None = None) -> bool:
-        try:
-            return super().has_key(key, version)
-        except UNAVAILABLE:
-            _down("has_key")
-            return False
+        return _or(False, super().has_key, key, version)
