@@ -7,8 +7,6 @@ a row, in the reader's language: ``{{ flag.detail|shown }}`` (``lindung.common.s
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-
 from django import template
 
 from lindung.common import countries, formatting, stored_text
@@ -21,35 +19,10 @@ def shown(value: str | None) -> str:
     return stored_text.show(value or "")
 
 
-@register.filter
-def number(value: formatting.Number | None, places: int = 0) -> str:
-    return formatting.number(value, places)
-
-
-@register.filter
-def percent(value: formatting.Number | None, places: int = 1) -> str:
-    return formatting.percent(value, places)
-
-
-@register.filter
-def rupiah(value: formatting.Number | None) -> str:
-    return formatting.rupiah(value)
-
-
-@register.filter
-def day(value: date | None) -> str:
-    return formatting.day(value)
-
-
-@register.filter
-def moment(value: datetime | None) -> str:
-    return formatting.moment(value)
-
-
-@register.filter
-def duration(value: timedelta | None) -> str:
-    """A waiting time: "3 hari 4 jam" (``lindung.common.formatting.duration``)."""
-    return formatting.duration(value)
+# The kernel's formatters are the filters themselves: one definition of each format.
+for _formatter in (formatting.number, formatting.percent, formatting.rupiah, formatting.day,
+                   formatting.moment, formatting.duration):
+    register.filter(_formatter.__name__, _formatter)
 
 
 @register.filter
