@@ -13,9 +13,10 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Min
+from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
 from prometheus_client import (
     CollectorRegistry,
@@ -61,47 +62,52 @@ class StateCollector(Collector):
         yield scheduled
         yield age
 
-        alerts = GaugeMetricFamily("lindung_alerts_open", "Screening alerts still open")
-        alerts.add_metric([], Alert.objects.filter(status=AlertStatus.OPEN).count())
-        yield alerts
+        yield _gauge("lindung_alerts_open", "Screening alerts still open",
+                     Alert.objects.filter(status=AlertStatus.OPEN).count())
 
-        outbox = GaugeMetricFamily("lindung_outbox_messages", "Outbox messages by status",
-                                   labels=["status"])
-        counts = dict(OutboxMessage.objects.values_list("status").annotate(n=Count("id"))
-                      .values_list("status", "n"))
-        for status in OutboxStatus.values:
-            outbox.add_metric([status], counts.get(status, 0))
+        outbox, counts = _by_status("lindung_outbox_messages", "Outbox messages by status",
+                                    OutboxMessage.objects.all(), OutboxStatus.values)
         yield outbox
-        retrying = GaugeMetricFamily(
-            "lindung_outbox_retrying", "Pending outbox messages whose delivery failed at least "
-            "once (waiting for their next attempt)")
-        retrying.add_metric([], OutboxMessage.objects.filter(
-            status=OutboxStatus.PENDING, attempts__gt=0).count())
-        yield retrying
-        failed = GaugeMetricFamily("lindung_outbox_failed_deliveries",
-                                   "Outbox messages given up after every attempt failed")
-        failed.add_metric([], counts.get(OutboxStatus.FAILED, 0))
-        yield failed
-        oldest = OutboxMessage.objects.filter(status=OutboxStatus.PENDING).aggregate(
-            at=Min("created_at"))["at"]
-        outbox_age = GaugeMetricFamily("lindung_outbox_oldest_pending_age_seconds",
-                                       "Age of the oldest undelivered outbox message")
-        outbox_age.add_metric([], (now - oldest).total_seconds() if oldest else 0.0)
-        yield outbox_age
+        yield _gauge("lindung_outbox_retrying",
+                     "Pending outbox messages whose delivery failed at least once (waiting "
+                     "for their next attempt)",
+                     OutboxMessage.objects.filter(status=OutboxStatus.PENDING,
+                                                  attempts__gt=0).count())
+        yield _gauge("lindung_outbox_failed_deliveries",
+                     "Outbox messages given up after every attempt failed",
+                     counts.get(OutboxStatus.FAILED, 0))
+        yield _gauge("lindung_outbox_oldest_pending_age_seconds",
+                     "Age of the oldest undelivered outbox message",
+                     _age(OutboxMessage.objects.filter(status=OutboxStatus.PENDING), now))
 
-        jobs = GaugeMetricFamily("lindung_jobs", "Background jobs by status", labels=["status"])
-        job_counts = dict(BackgroundJob.objects.values_list("status").annotate(n=Count("id"))
-                          .values_list("status", "n"))
-        for status in JobStatus.values:
-            jobs.add_metric([status], job_counts.get(status, 0))
+        jobs, _counts = _by_status("lindung_jobs", "Background jobs by status",
+                                   BackgroundJob.objects.all(), JobStatus.values)
         yield jobs
-        waiting = BackgroundJob.objects.filter(status=JobStatus.QUEUED).aggregate(
-            at=Min("created_at"))["at"]
-        job_age = GaugeMetricFamily("lindung_jobs_oldest_queued_age_seconds",
-                                    "Age of the oldest job still waiting for a worker")
-        job_age.add_metric([], (now - waiting).total_seconds() if waiting else 0.0)
-        yield job_age
+        yield _gauge("lindung_jobs_oldest_queued_age_seconds",
+                     "Age of the oldest job still waiting for a worker",
+                     _age(BackgroundJob.objects.filter(status=JobStatus.QUEUED), now))
 
+
+def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:
+    gauge = GaugeMetricFamily(name, documentation)
+    gauge.add_metric([], value)
+    return gauge
+
+
+def _by_status(name: str, documentation: str, rows: QuerySet[Any], statuses: list[str],
+               ) -> tuple[GaugeMetricFamily, dict[str, int]]:
+    """A gauge of the rows by status (every status, 0 when none), and the counts."""
+    counts = dict(rows.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    gauge = GaugeMetricFamily(name, documentation, labels=["status"])
+    for status in statuses:
+        gauge.add_metric([status], counts.get(status, 0))
+    return gauge, counts
+
+
+def _age(rows: QuerySet[Any], now: datetime) -> float:
+    """Seconds since the oldest of the rows was created (0 when there is none)."""
+    oldest = rows.aggregate(at=Min("created_at"))["at"]
+    return (now - oldest).total_seconds() if oldest else 0.0
 
 def exposition() -> bytes:
     """The text exposition of every metric of this host (all processes when in multiprocess
