@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from lindung.accounts.rules import assignable_roles
 from lindung.accounts.services import API_MODULES, AccountFields
 from lindung.accounts.services.tokens import MAX_TOKEN_DAYS
+from lindung.common.widgets import Checkboxes
 from lindung.core.roles import Role
 from lindung.directory.models import Agency, Desk, Site, SiteKind
 
@@ -139,8 +140,7 @@ class TokenForm(forms.Form):
         label=_("Lingkup"), coerce=lambda value: value == "write", initial="read",
         choices=[("read", _("hanya baca")), ("write", _("baca dan tulis"))],
         widget=forms.RadioSelect)
-    modules = forms.MultipleChoiceField(
-        label=_("Modul API"), choices=[(module, module) for module in API_MODULES],
-        widget=forms.CheckboxSelectMultiple)
+    modules = Checkboxes(_("Modul API"), [(module, module) for module in API_MODULES],
+                         required=True)
     valid_days = forms.IntegerField(label=_("Berlaku (hari)"), min_value=1,
                                     max_value=MAX_TOKEN_DAYS, initial=90)

@@ -1,4 +1,4 @@
-"""Form widgets shared by every module."""
+"""Form widgets, and the fields drawn with them, shared by every module."""
 
 from __future__ import annotations
 
@@ -40,3 +40,13 @@ class PickerInput(forms.TextInput):
         field = super().render(name, value, attrs, renderer)
         options = format_html_join("", '<option value="{}">{}</option>', self.options)
         return format_html('{}<datalist id="{}">{}</datalist>', field, list_id, options)
+
+
+class Checkboxes(forms.MultipleChoiceField):
+    """Any of a short list, ticked: several values, drawn as checkboxes (none by default)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, label: Any, choices: Any = (), *, required: bool = False,
+                 **kwargs: Any) -> None:
+        super().__init__(label=label, choices=choices, required=required, **kwargs)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import User
 from lindung.common.countries import country_choices
-from lindung.common.widgets import DateInput
+from lindung.common.widgets import Checkboxes, DateInput
 from lindung.core import access
 from lindung.directory.models import Agency, Site, SiteKind
 from lindung.people.models import Person
@@ -119,8 +119,7 @@ class DisseminationForm(forms.Form):
                                     queryset=Agency.objects.all())
     audience_size = forms.IntegerField(label=_("Jumlah peserta"), min_value=1,
                                        max_value=100000)
-    topics = forms.MultipleChoiceField(label=_("Topik"), choices=DisseminationTopic.choices,
-                                       widget=forms.CheckboxSelectMultiple)
+    topics = Checkboxes(_("Topik"), DisseminationTopic.choices, required=True)
     note = forms.CharField(label=_("Catatan"), max_length=2000, required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
 

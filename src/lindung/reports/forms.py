@@ -21,7 +21,7 @@ from lindung.common.uploads import (
     UploadRules,
     check_files,
 )
-from lindung.common.widgets import DateInput
+from lindung.common.widgets import Checkboxes, DateInput
 from lindung.conf import env_int
 from lindung.directory.models import Agency, Site
 from lindung.regions.forms import RegionField
@@ -313,9 +313,7 @@ class CaseUpdateForm(forms.Form):
     legal_stage = forms.ChoiceField(label=_("Tahap proses hukum"), choices=LegalStage.choices)
     police_report_number = forms.CharField(label=_("Nomor laporan polisi"), max_length=60,
                                            required=False)
-    ilo_indicators = forms.MultipleChoiceField(
-        label=_("Indikator kerja paksa ILO"), choices=IloIndicator.choices, required=False,
-        widget=forms.CheckboxSelectMultiple)
+    ilo_indicators = Checkboxes(_("Indikator kerja paksa ILO"), IloIndicator.choices)
     reason_for_case_closure = forms.CharField(label=_("Alasan penutupan kasus"),
                                               max_length=2000, required=False,
                                               widget=forms.Textarea(attrs={"rows": 2}))
@@ -325,18 +323,11 @@ class VictimForm(forms.Form):
     person = forms.UUIDField(widget=forms.HiddenInput)
     agreement_to_manage_personal_data = forms.BooleanField(
         label=_("Korban setuju data pribadinya dikelola"), required=False)
-    method_of_recruitment = forms.MultipleChoiceField(
-        label=_("Cara perekrutan"), choices=MethodOfRecruitment.choices, required=False,
-        widget=forms.CheckboxSelectMultiple)
-    methods_of_control = forms.MultipleChoiceField(
-        label=_("Cara pengendalian"), choices=MethodOfControl.choices, required=False,
-        widget=forms.CheckboxSelectMultiple)
-    type_of_labour_exploitation = forms.MultipleChoiceField(
-        label=_("Jenis eksploitasi kerja"), choices=LabourExploitation.choices, required=False,
-        widget=forms.CheckboxSelectMultiple)
-    recruitment_websites_and_apps = forms.MultipleChoiceField(
-        label=_("Situs/aplikasi perekrutan"), choices=WebsiteOrApp.choices, required=False,
-        widget=forms.CheckboxSelectMultiple)
+    method_of_recruitment = Checkboxes(_("Cara perekrutan"), MethodOfRecruitment.choices)
+    methods_of_control = Checkboxes(_("Cara pengendalian"), MethodOfControl.choices)
+    type_of_labour_exploitation = Checkboxes(_("Jenis eksploitasi kerja"),
+                                             LabourExploitation.choices)
+    recruitment_websites_and_apps = Checkboxes(_("Situs/aplikasi perekrutan"), WebsiteOrApp.choices)
     details_of_vulnerabilities = forms.CharField(
         label=_("Rincian kerentanan"), max_length=2000, required=False,
         widget=forms.Textarea(attrs={"rows": 2}))
@@ -345,8 +336,7 @@ class VictimForm(forms.Form):
 class SuspectForm(forms.Form):
     person = forms.UUIDField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label=_("Nama"), max_length=200, required=False)
-    role_in_process = forms.MultipleChoiceField(
-        label=_("Peran"), choices=PerpetratorRole.choices, widget=forms.CheckboxSelectMultiple)
+    role_in_process = Checkboxes(_("Peran"), PerpetratorRole.choices, required=True)
     role_details = forms.CharField(label=_("Rincian peran"), max_length=2000, required=False,
                                    widget=forms.Textarea(attrs={"rows": 2}))
     phone = forms.CharField(label=_("Telepon"), max_length=32, required=False)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.countries import country_choices
-from lindung.common.widgets import DateInput
+from lindung.common.widgets import Checkboxes, DateInput
 from lindung.directory.models import Site
 from lindung.prevention.models import PreventionOutcome, PreventionReason
 from lindung.screening.models import AlertResolution, Journey
@@ -149,9 +149,7 @@ class WatchlistRetireForm(forms.Form):
 
 
 class WatchlistMergeForm(forms.Form):
-    others = forms.MultipleChoiceField(
-        label=_("Gabungkan entri ini ke entri yang sedang dibuka"),
-        widget=forms.CheckboxSelectMultiple)
+    others = Checkboxes(_("Gabungkan entri ini ke entri yang sedang dibuka"), required=True)
 
     def __init__(self, *args: Any, choices: Sequence[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

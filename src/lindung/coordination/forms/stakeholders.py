@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.countries import CountryField
+from lindung.common.widgets import Checkboxes
 from lindung.coordination.choices import AgreementKind, ServiceKind, StakeholderCategory
 from lindung.coordination.forms.common import (
     AgencyChoiceField,
@@ -46,9 +47,7 @@ class StakeholderForm(forms.Form):
     region = RegionField(label=_("Wilayah (untuk tingkat provinsi, kabupaten/kota, desa)"),
                          required=False)
     country = CountryField(label=_("Negara"), initial="ID")
-    services = forms.MultipleChoiceField(label=_("Layanan yang ditawarkan"), required=False,
-                                         choices=ServiceKind.choices,
-                                         widget=forms.CheckboxSelectMultiple)
+    services = Checkboxes(_("Layanan yang ditawarkan"), ServiceKind.choices)
     mandate = forms.CharField(label=_("Mandat dan peran"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 3}))
     phone = forms.CharField(label=_("Telepon"), max_length=64, required=False)
@@ -78,9 +77,7 @@ class AgreementForm(forms.Form):
                                   widget=forms.CheckboxSelectMultiple)
     scope = forms.CharField(label=_("Ruang lingkup"), max_length=3000,
                             widget=forms.Textarea(attrs={"rows": 3}))
-    services = forms.MultipleChoiceField(label=_("Layanan yang dicakup"), required=False,
-                                         choices=ServiceKind.choices,
-                                         widget=forms.CheckboxSelectMultiple)
+    services = Checkboxes(_("Layanan yang dicakup"), ServiceKind.choices)
     region = RegionField(label=_("Wilayah berlaku (kosong = nasional/internasional)"),
                          required=False)
     signed_on = forms.DateField(label=_("Tanggal ditandatangani"),

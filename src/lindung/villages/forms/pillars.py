@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.widgets import Checkboxes
 from lindung.villages.forms.common import PersonPickField, RupiahField, date_field, not_future
 from lindung.villages.models import (
     ActivityKind,
@@ -122,8 +123,7 @@ class ActivityForm(forms.Form):
 class CheckListForm(forms.Form):
     """A list of checkboxes (who attended), built from (value, label) pairs."""
 
-    chosen = forms.MultipleChoiceField(label=_("Hadir"), required=False,
-                                       widget=forms.CheckboxSelectMultiple)
+    chosen = Checkboxes(_("Hadir"))
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
