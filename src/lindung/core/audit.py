@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 from django.utils import timezone
 
 from lindung.common.coarse_time import coarse
 from lindung.core.models import AuditAction, AuditEvent
+
+M = TypeVar("M", bound=models.Model)
 
 
 class _System:
@@ -56,6 +58,19 @@ def record_object(*, actor: Any, action: AuditAction | str, obj: models.Model,
                   region_code: str = "", detail: dict[str, Any] | None = None) -> AuditEvent:
     return record(actor=actor, action=action, entity=entity_name(obj), object_id=str(obj.pk),
                   region_code=region_code, detail=detail)
+
+
+def save_recorded(obj: M, *, actor: Any, action: AuditAction | str,
+                  region_code: str | None = None, detail: dict[str, Any] | None = None) -> M:
+    """What a service's write of one record does: validate it (`full_clean`, the model's rules
+    and the fields' limits), save it, and audit it in the same transaction. The audit row's
+    region is the record's own unless given (a record kept outside a region: its owner's)."""
+    obj.full_clean()
+    obj.save()
+    record_object(actor=actor, action=action, obj=obj, detail=detail,
+                  region_code=str(getattr(obj, "region_code", "")) if region_code is None
+                  else region_code)
+    return obj
 
 
 def record_reads(*, actor: Any, objects: Iterable[models.Model], context: str) -> int:

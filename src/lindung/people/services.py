@@ -334,10 +334,7 @@ def household_create(*, actor: User | None, village: Region, address: str = "",
                           created_by=actor, updated_by=actor)
     if actor is not None:
         access.require(actor, CREATE, household)
-    household.full_clean()
-    household.save()
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=household,
-                        region_code=household.region_code)
+    audit.save_recorded(household, actor=actor, action=AuditAction.CREATE)
     return household
 
 
@@ -349,9 +346,7 @@ def family_link_create(*, actor: User | None, person: Person, relative: Person,
         access.require(actor, VIEW, relative)
     link = FamilyLink(person=person, relative=relative, relation=str(relation),
                       created_by=actor, updated_by=actor)
-    link.full_clean()
-    link.save()
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=link,
+    audit.save_recorded(link, actor=actor, action=AuditAction.CREATE,
                         region_code=person.region_code, detail={"relation": str(relation)})
     return link
 

@@ -176,10 +176,7 @@ def dissemination_event_record(*, actor: User | None, date: date, region: Region
             raise PermissionDenied(_("Akses ditolak"))
         _check(access.can(actor, CREATE, event), "region",
                _("Wilayah di luar lingkup kerja Anda"))
-    event.full_clean()
-    event.save()
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=event,
-                        region_code=event.region_code,
+    audit.save_recorded(event, actor=actor, action=AuditAction.CREATE,
                         detail={"topics": event.topics, "audience_size": audience_size})
     return event
 

@@ -106,13 +106,10 @@ def meeting_update(*, actor: User, meeting: Meeting, status: str, summary: str =
     before = {"status": meeting.status, "summary": meeting.summary}
     meeting.status, meeting.summary = status, clean_text(summary, 10000)
     meeting.updated_by = actor
-    meeting.full_clean()
-    meeting.save()
-    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=meeting,
-                        region_code=meeting.region_code,
+    audit.save_recorded(meeting, actor=actor, action=AuditAction.UPDATE,
                         detail={"fields": audit.changed_fields(
                             before, {"status": meeting.status, "summary": meeting.summary}),
-                                "evidence": evidence_names(list(files))})
+                            "evidence": evidence_names(list(files))})
     evidence_attach(actor=actor, files=list(files), region_code=meeting.region_code,
                     meeting=meeting)
     return meeting
@@ -150,9 +147,7 @@ def agenda_item_add(*, actor: User, meeting: Meeting, title: str, note: str = ""
     item = AgendaItem(meeting=meeting, title=clean_text(title, 300), note=clean_text(note, 3000),
                       position=meeting.agenda.count() + 1, created_by=actor, updated_by=actor)
     check(bool(item.title), "title", _("Isi acara rapat"))
-    item.full_clean()
-    item.save()
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=item,
+    audit.save_recorded(item, actor=actor, action=AuditAction.CREATE,
                         region_code=meeting.region_code, detail={"meeting": str(meeting.pk)})
     return item
 
@@ -177,9 +172,7 @@ def decision_record(*, actor: User, meeting: Meeting, text: str,
                         position=meeting.decisions.count() + 1, created_by=actor,
                         updated_by=actor)
     check(bool(decision.text), "text", _("Tulis keputusannya"))
-    decision.full_clean()
-    decision.save()
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=decision,
+    audit.save_recorded(decision, actor=actor, action=AuditAction.CREATE,
                         region_code=meeting.region_code,
                         detail={"meeting": str(meeting.pk), "follow_ups": len(follow_ups)})
     for spec in follow_ups:
@@ -211,10 +204,7 @@ def follow_up_create(*, actor: User, decision: Decision, title: str, owner: Agen
                          owner=owner, deadline=deadline, action=action,
                          region_code=meeting.region_code, created_by=actor, updated_by=actor)
     check(bool(follow_up.title), "title", _("Tulis tindak lanjutnya"))
-    follow_up.full_clean()
-    follow_up.save()
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=follow_up,
-                        region_code=follow_up.region_code,
+    audit.save_recorded(follow_up, actor=actor, action=AuditAction.CREATE,
                         detail={"meeting": str(meeting.pk), "owner": owner.code,
                                 "deadline": deadline.isoformat()})
     return follow_up
@@ -239,10 +229,7 @@ def follow_up_close(*, actor: User, follow_up: FollowUp, status: str, note: str 
     follow_up.completed_on = today if status == FollowUpStatus.DONE else None
     follow_up.completion_note = note
     follow_up.updated_by = actor
-    follow_up.full_clean()
-    follow_up.save()
-    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=follow_up,
-                        region_code=follow_up.region_code,
+    audit.save_recorded(follow_up, actor=actor, action=AuditAction.UPDATE,
                         detail={"fields": ["status", "completed_on", "completion_note"],
                                 "from": before, "to": status})
 

@@ -106,10 +106,7 @@ def plan_create(*, actor: User, name: str, start_year: int, end_year: int,
     check(bool(plan.name), "name", _("Nama rencana wajib diisi"))
     _check_years(plan)
     _check_no_overlap(plan)
-    plan.full_clean()
-    plan.save()
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=plan,
-                        region_code=plan.region_code,
+    audit.save_recorded(plan, actor=actor, action=AuditAction.CREATE,
                         detail={"kind": kind, "start_year": start_year, "end_year": end_year})
     return plan
 
@@ -153,10 +150,7 @@ def goal_create(*, actor: User, plan: PlanPeriod, code: str, title: str,
     check(bool(goal.code), "code", _("Kode sasaran wajib diisi"))
     check(not Goal.objects.filter(plan=plan, code=goal.code).exists(), "code",
           _("Kode sasaran %(code)s sudah dipakai dalam rencana ini") % {"code": goal.code})
-    goal.full_clean()
-    goal.save()
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=goal,
-                        region_code=goal.region_code, detail={"plan": str(plan.pk)})
+    audit.save_recorded(goal, actor=actor, action=AuditAction.CREATE, detail={"plan": str(plan.pk)})
     return goal
 
 

@@ -65,10 +65,7 @@ def report_request(*, actor: User, kind: str, start_year: int, region: Region | 
               % {"plan": plan.name, "plan_start": plan.start_year, "plan_end": plan.end_year,
                  "start": start_year, "end": end_year})
     report.plan = plan
-    report.full_clean()
-    report.save()
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=report,
-                        region_code=region_code,
+    audit.save_recorded(report, actor=actor, action=AuditAction.CREATE, region_code=region_code,
                         detail={"kind": kind, "start_year": start_year, "end_year": end_year,
                                 "plan": str(plan.pk) if plan else "",
                                 "background": is_big_region(region_code)})

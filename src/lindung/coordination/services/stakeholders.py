@@ -213,10 +213,7 @@ def stakeholder_contact_add(*, actor: User, agency: Agency, name: str, position:
           _("Isi telepon atau surel kontak"))
     check(not (receives_alerts and not contact.email), "receives_alerts",
           _("Peringatan dikirim lewat surel: isi surel kontak"))
-    contact.full_clean()
-    contact.save()
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=contact,
-                        region_code=contact.region_code,
+    audit.save_recorded(contact, actor=actor, action=AuditAction.CREATE,
                         detail={"agency": agency.code, "receives_alerts": receives_alerts})
     return contact
 
@@ -294,10 +291,7 @@ def referral_pathway_create(*, actor: User, receiver: Agency, case_kind: str,
                                              region_code=pathway.region_code, country=country,
                                              active=True).exists(),
           "receiver", _("Jalur rujukan yang sama sudah ada"))
-    pathway.full_clean()
-    pathway.save()
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=pathway,
-                        region_code=pathway.region_code,
+    audit.save_recorded(pathway, actor=actor, action=AuditAction.CREATE,
                         detail={"receiver": receiver.code, "case_kind": case_kind,
                                 "country": country, "priority": priority})
     return pathway

@@ -129,10 +129,7 @@ def payment_record(*, actor: User | None, application: Application, component: s
         payment.allowed_currency = currency
     payment.schedule = fees.schedule
     payment.receipt_number = _new_receipt_number()
-    payment.full_clean()
-    payment.save()
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=payment,
-                        region_code=payment.region_code,
+    audit.save_recorded(payment, actor=actor, action=AuditAction.CREATE,
                         detail={"component": component, "flag": flag})
     if flag in COMPLAINT_FLAGS:
         complaint = FeeComplaint.objects.create(

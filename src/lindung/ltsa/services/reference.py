@@ -107,10 +107,7 @@ def office_add(*, actor: User | None, agency: PlacementAgency, kind: str, region
     if kind == OfficeKind.HEAD_OFFICE and agency.offices.filter(
             kind=OfficeKind.HEAD_OFFICE).exists():
         raise ValidationError({"kind": _("P3MI ini sudah punya kantor pusat")})
-    office.full_clean()
-    office.save()
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=office,
-                        region_code=office.region_code, detail={"kind": kind})
+    audit.save_recorded(office, actor=actor, action=AuditAction.CREATE, detail={"kind": kind})
     _after_commit_bump()
     return office
 
@@ -150,9 +147,7 @@ def licence_status_change(*, actor: User | None, licence: AgencyLicence, status:
     licence.status_changed_on = on
     licence.status_reason = reason.strip()[:300]
     licence.updated_by = actor
-    licence.full_clean()
-    licence.save()
-    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=licence,
+    audit.save_recorded(licence, actor=actor, action=AuditAction.UPDATE,
                         region_code=licence.agency.region_code,
                         detail={"fields": ["status"], "from": before, "to": status})
     _after_commit_bump()

@@ -58,10 +58,7 @@ def case_open(*, actor: User, title: str, report: PublicReport | None = None,
         raise ValidationError({"title": _("Judul kasus wajib diisi")})
     if not access.can(actor, CREATE, case):
         raise ValidationError({"region": _("Wilayah di luar lingkup kerja Anda")})
-    case.full_clean()
-    case.save()
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=case,
-                        region_code=case.region_code,
+    audit.save_recorded(case, actor=actor, action=AuditAction.CREATE,
                         detail={"report": report.reference if report else ""})
     if report is not None and report.recruiter_name:
         case_suspect_add(actor=actor, case=case, name=report.recruiter_name,

@@ -106,10 +106,8 @@ def ledger_account_create(*, actor: User | None, cooperative: Cooperative, code:
     require(actor, CREATE, account)
     if LedgerAccount.objects.filter(cooperative=cooperative, code=account.code).exists():
         raise invalid("code", gettext("Kode akun %(code)s sudah dipakai") % {"code": account.code})
-    account.full_clean()
-    account.save()
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=account,
-                        region_code=account.region_code, detail={"code": account.code})
+    audit.save_recorded(account, actor=actor, action=AuditAction.CREATE,
+                        detail={"code": account.code})
     return account
 
 
