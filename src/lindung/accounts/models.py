@@ -11,9 +11,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lindung.accounts.choices import AccountLinkPurpose
 from lindung.core.fields import EncryptedTextField
 from lindung.core.roles import Role, two_factor_roles
-from lindung.directory.models import Desk
+from lindung.directory.choices import Desk
 
 
 class User(AbstractUser):
@@ -86,11 +87,6 @@ class RecoveryCode(models.Model):
     def hash(user_id: int, code: str) -> str:
         cleaned = "".join(ch for ch in code.lower() if ch.isalnum())
         return hashlib.sha256(f"{user_id}:{cleaned}".encode()).hexdigest()
-
-
-class AccountLinkPurpose(models.TextChoices):
-    INVITATION = "invitation", _("undangan")
-    RESET = "reset", _("atur ulang kata sandi")
 
 
 class AccountLink(models.Model):

@@ -8,9 +8,9 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from lindung.common import stored_text
+from lindung.core.choices import AuditAction, JobStatus, OutboxChannel, OutboxStatus
 
 
 class BaseModel(models.Model):
@@ -70,17 +70,6 @@ class MonthlyTally(models.Model):
         return f"{self.month} {self.area_code} {self.dimension}={self.value}"
 
 
-class AuditAction(models.TextChoices):
-    CREATE = "create", _("dibuat")
-    UPDATE = "update", _("diubah")
-    DELETE = "delete", _("dihapus")
-    VIEW = "view", _("dilihat")
-    EXPORT = "export", _("diekspor")
-    LOGIN = "login", _("masuk")
-    LOGIN_FAILED = "login_failed", _("gagal masuk")
-    DECIDE = "decide", _("diputuskan")
-
-
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("The audit log is append-only.")
@@ -127,13 +116,6 @@ class AuditEvent(models.Model):
         raise PermissionError("The audit log is append-only.")
 
 
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("menunggu")
-    RUNNING = "running", _("berjalan")
-    DONE = "done", _("selesai")
-    FAILED = "failed", _("gagal")
-
-
 class BackgroundJob(BaseModel):
     """A long task (import, screening, de-duplication, export) with visible progress."""
 
@@ -164,17 +146,6 @@ class BackgroundJob(BaseModel):
         if self.status == JobStatus.DONE:
             return 100
         return int(self.done * 100 / self.total) if self.total else 0
-
-
-class OutboxChannel(models.TextChoices):
-    EMAIL = "email", _("surel")
-    SMS = "sms", _("SMS")
-
-
-class OutboxStatus(models.TextChoices):
-    PENDING = "pending", _("menunggu")
-    SENT = "sent", _("terkirim")
-    FAILED = "failed", _("gagal")
 
 
 class OutboxMessage(BaseModel):

@@ -12,6 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.core.fields import EncryptedTextField
 from lindung.core.models import BaseModel, OptionallyRegionScopedModel, RegionScopedModel
+from lindung.people.choices import (
+    DuplicateStatus,
+    FamilyRelation,
+    HouseholdRelation,
+    MigrationStatus,
+    Sex,
+    WatchlistKind,
+)
 from lindung.regions.nik import mask_nik
 
 if TYPE_CHECKING:
@@ -25,39 +33,6 @@ def _unindexed_actor() -> models.ForeignKey[User | None, User | None]:
     return models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                              on_delete=models.PROTECT, related_name="+", editable=False,
                              db_index=False)
-
-
-class Sex(models.TextChoices):
-    MALE = "M", _("laki-laki")
-    FEMALE = "F", _("perempuan")
-
-
-class MigrationStatus(models.TextChoices):
-    NONE = "none", _("bukan PMI")
-    PROSPECTIVE = "prospective", _("calon PMI")
-    REGISTERED = "registered", _("CPMI terdaftar")
-    DEPARTED = "departed", _("berangkat")
-    ABROAD = "abroad", _("di luar negeri")
-    RETURNED = "returned", _("purna PMI")
-
-
-class HouseholdRelation(models.TextChoices):
-    HEAD = "head", _("kepala keluarga")
-    SPOUSE = "spouse", _("suami/istri")
-    CHILD = "child", _("anak")
-    PARENT = "parent", _("orang tua")
-    SIBLING = "sibling", _("saudara kandung")
-    GRANDCHILD = "grandchild", _("cucu")
-    OTHER = "other", _("lainnya")
-
-
-class FamilyRelation(models.TextChoices):
-    SPOUSE = "spouse", _("suami/istri")
-    PARENT = "parent", _("orang tua dari")
-    CHILD = "child", _("anak dari")
-    SIBLING = "sibling", _("saudara kandung")
-    GUARDIAN = "guardian", _("wali dari")
-    OTHER = "other", _("lainnya")
 
 
 class Household(RegionScopedModel):
@@ -185,13 +160,6 @@ class FamilyLink(BaseModel):
         return f"{self.person_id} {self.relation} {self.relative_id}"
 
 
-class WatchlistKind(models.TextChoices):
-    RECRUITER = "recruiter", _("perekrut/calo yang dilaporkan")
-    SUSPECT = "suspect", _("tersangka dalam kasus")
-    MISSING_PERSON = "missing_person", _("orang yang dilaporkan hilang")
-    PREVENTED_DEPARTURE = "prevented_departure", _("pernah dicegah berangkat")
-
-
 class WatchlistEntry(BaseModel):
     """A name the early-warning screening looks for. Entries come from public reports,
     cases and prevented departures (`source_entity` + `source_id` say which record); they
@@ -269,13 +237,6 @@ class WatchlistMatchKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
-
-
-class DuplicateStatus(models.TextChoices):
-    OPEN = "open", _("belum diputuskan")
-    SAME = "same", _("orang yang sama")
-    NOT_SAME = "not_same", _("bukan orang yang sama")
-    UNSURE = "unsure", _("ragu-ragu")
 
 
 class DuplicatePair(BaseModel):

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
-
-class RegionLevel(models.TextChoices):
-    PROVINCE = "province", _("provinsi")
-    REGENCY = "regency", _("kabupaten/kota")
-    DISTRICT = "district", _("kecamatan")
-    VILLAGE = "village", _("desa/kelurahan")
+from lindung.regions.choices import RegionLevel
 
 
 class RegionQuerySet(models.QuerySet["Region"]):

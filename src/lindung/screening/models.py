@@ -19,32 +19,14 @@ from lindung.common import stored_text
 from lindung.core.fields import EncryptedTextField
 from lindung.core.models import RegionScopedModel
 from lindung.regions.nik import mask_nik
-
-
-class ManifestSource(models.TextChoices):
-    UPLOAD = "upload", _("unggah berkas")
-    TYPED = "typed", _("diketik petugas")
-    API = "api", _("klien mesin (API)")
-
-
-class ManifestStatus(models.TextChoices):
-    QUEUED = "queued", _("menunggu")
-    RUNNING = "running", _("sedang diperiksa")
-    DONE = "done", _("selesai")
-    FAILED = "failed", _("gagal")
-
-
-class Verdict(models.TextChoices):
-    PENDING = "pending", _("belum diperiksa")
-    CLEAR = "clear", _("aman")
-    CHECK = "check", _("periksa")
-    STOP = "stop", _("cegah")
-
-
-class Journey(models.TextChoices):
-    INTERNATIONAL = "international", _("keberangkatan internasional")
-    TRANSIT = "transit", _("dalam negeri ke titik transit (Batam, Nunukan, Entikong...)")
-    DOMESTIC = "domestic", _("dalam negeri lainnya")
+from lindung.screening.choices import (
+    AlertResolution,
+    AlertStatus,
+    Journey,
+    ManifestSource,
+    ManifestStatus,
+    Verdict,
+)
 
 
 class ScreeningManifest(RegionScopedModel):
@@ -154,19 +136,6 @@ class ScreenedPassenger(RegionScopedModel):
     @property
     def masked_nik(self) -> str:
         return mask_nik(self.nik) if self.nik else ""
-
-
-class AlertStatus(models.TextChoices):
-    OPEN = "open", _("baru")
-    ACKNOWLEDGED = "acknowledged", _("ditangani")
-    RESOLVED = "resolved", _("selesai")
-
-
-class AlertResolution(models.TextChoices):
-    PREVENTED_DEPARTURE = "prevented_departure", _("pencegahan keberangkatan dicatat")
-    CLEARED = "cleared", _("diizinkan berangkat setelah diperiksa")
-    FALSE_MATCH = "false_match", _("salah cocok (bukan orang yang dicari)")
-    OTHER = "other", _("lainnya")
 
 
 class Alert(RegionScopedModel):

@@ -10,12 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import BaseModel, OptionallyRegionScopedModel, RegionScopedModel
-
-
-class LicenceStatus(models.TextChoices):
-    ACTIVE = "active", _("aktif")
-    SUSPENDED = "suspended", _("dibekukan")
-    REVOKED = "revoked", _("dicabut")
+from lindung.ltsa.choices import LicenceStatus, OfficeKind
 
 
 class PlacementAgency(OptionallyRegionScopedModel):
@@ -79,11 +74,6 @@ class AgencyLicence(BaseModel):
     def permits_on(self, day: date) -> bool:
         return (self.status == LicenceStatus.ACTIVE and self.issued_on <= day
                 and day <= self.valid_until)
-
-
-class OfficeKind(models.TextChoices):
-    HEAD_OFFICE = "head_office", _("kantor pusat")
-    BRANCH = "branch", _("kantor cabang")
 
 
 class AgencyOffice(RegionScopedModel):

@@ -8,23 +8,13 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import RegionScopedModel
-
-
-class VillagePotential(models.TextChoices):
-    FARMING = "farming", _("pertanian/perkebunan")
-    LIVESTOCK = "livestock", _("peternakan")
-    FISHERY = "fishery", _("perikanan/rumput laut")
-    WEAVING = "weaving", _("tenun/kerajinan")
-    FOOD = "food", _("pengolahan pangan")
-    TRADE = "trade", _("perdagangan/warung")
-    SERVICES = "services", _("jasa (bengkel, jahit, salon)")
-    TOURISM = "tourism", _("pariwisata")
-    OTHER = "other", _("lainnya")
-
-
-class BusinessStatus(models.TextChoices):
-    ACTIVE = "active", _("aktif")
-    INACTIVE = "inactive", _("tidak aktif")
+from lindung.villages.choices import (
+    BusinessMemberRole,
+    BusinessStatus,
+    EquipmentSource,
+    TrainingTopic,
+    VillagePotential,
+)
 
 
 class BusinessGroup(RegionScopedModel):
@@ -51,13 +41,6 @@ class BusinessGroup(RegionScopedModel):
         return self.name
 
 
-class BusinessMemberRole(models.TextChoices):
-    CHAIR = "chair", _("ketua")
-    SECRETARY = "secretary", _("sekretaris")
-    TREASURER = "treasurer", _("bendahara")
-    MEMBER = "member", _("anggota")
-
-
 class BusinessMember(RegionScopedModel):
     group = models.ForeignKey(BusinessGroup, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT,
@@ -80,14 +63,6 @@ class BusinessMember(RegionScopedModel):
 
     def __str__(self) -> str:
         return f"{self.person_id} in {self.group_id}"
-
-
-class EquipmentSource(models.TextChoices):
-    MINISTRY = "ministry", _("Kemnaker/KP2MI")
-    REGIONAL = "regional", _("pemerintah daerah")
-    VILLAGE_FUND = "village_fund", _("dana desa")
-    PRIVATE = "private", _("swasta/CSR")
-    OWN = "own", _("swadaya")
 
 
 class EquipmentReceipt(RegionScopedModel):
@@ -122,14 +97,6 @@ class Instructor(RegionScopedModel):
 
     def __str__(self) -> str:
         return self.name
-
-
-class TrainingTopic(models.TextChoices):
-    ENTREPRENEURSHIP = "entrepreneurship", _("kewirausahaan")
-    TECHNICAL = "technical", _("keterampilan teknis")
-    FINANCIAL = "financial", _("literasi keuangan/remitansi")
-    MARKETING = "marketing", _("pemasaran/digital")
-    SAFE_MIGRATION = "safe_migration", _("migrasi aman")
 
 
 class Training(RegionScopedModel):

@@ -11,6 +11,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import RegionScopedModel
+from lindung.villages.choices import (
+    LoanPurpose,
+    LoanStatus,
+    RemittanceChannel,
+    RemittanceUse,
+    SavingsKind,
+)
 
 
 class Cooperative(RegionScopedModel):
@@ -55,12 +62,6 @@ class CoopMember(RegionScopedModel):
         return f"{self.member_number:04d}"
 
 
-class SavingsKind(models.TextChoices):
-    PRINCIPAL = "principal", _("simpanan pokok")
-    MANDATORY = "mandatory", _("simpanan wajib")
-    VOLUNTARY = "voluntary", _("simpanan sukarela")
-
-
 class SavingsAccount(RegionScopedModel):
     cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT,
                                     related_name="savings_accounts")
@@ -79,21 +80,6 @@ class SavingsAccount(RegionScopedModel):
 
     def __str__(self) -> str:
         return f"{self.member} {self.kind}"
-
-
-class LoanPurpose(models.TextChoices):
-    BUSINESS = "business", _("pinjaman usaha")
-    DEPARTURE = "departure", _("pembiayaan pemberangkatan")
-    PMI_FINANCING = "pmi_financing", _("pembiayaan PMI")
-
-
-class LoanStatus(models.TextChoices):
-    APPLIED = "applied", _("diajukan")
-    APPROVED = "approved", _("disetujui")
-    REJECTED = "rejected", _("ditolak")
-    DISBURSED = "disbursed", _("berjalan")
-    REPAID = "repaid", _("lunas")
-    WRITTEN_OFF = "written_off", _("dihapusbukukan")
 
 
 class Loan(RegionScopedModel):
@@ -186,20 +172,6 @@ class LoanRepayment(RegionScopedModel):
 
     def __str__(self) -> str:
         return f"{self.loan_id} {self.paid_on} {self.amount}"
-
-
-class RemittanceChannel(models.TextChoices):
-    BANK = "bank", _("transfer bank")
-    POST = "post", _("pos/wesel")
-    MONEY_TRANSFER = "money_transfer", _("jasa pengiriman uang")
-    COOPERATIVE = "cooperative", _("melalui koperasi")
-    CARRIED = "carried", _("dibawa pulang tunai")
-
-
-class RemittanceUse(models.TextChoices):
-    PRODUCTIVE = "productive", _("produktif (usaha, alat, ternak, lahan)")
-    CONSUMPTIVE = "consumptive", _("konsumtif (kebutuhan sehari-hari, rumah, kendaraan)")
-    SAVINGS = "savings", _("tabungan")
 
 
 class Remittance(RegionScopedModel):

@@ -8,15 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import RegionScopedModel
-
-
-class ImportStatus(models.TextChoices):
-    READING = "reading", _("sedang dibaca")
-    UPLOADED = "uploaded", _("menunggu pemetaan kolom")
-    QUEUED = "queued", _("dalam antrean")
-    RUNNING = "running", _("sedang berjalan")
-    DONE = "done", _("selesai")
-    FAILED = "failed", _("gagal")
+from lindung.villages.choices import ImportStatus
 
 
 class CensusImport(RegionScopedModel):

@@ -7,13 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import RegionScopedModel
-
-
-class ActivityKind(models.TextChoices):
-    READING_GARDEN = "reading_garden", _("taman bacaan")
-    COUNSELLING = "counselling", _("layanan konseling")
-    LEARNING_HOUSE = "learning_house", _("rumah belajar Desmigratif")
-    HEALTHY_INTERNET = "healthy_internet", _("internet sehat")
+from lindung.villages.choices import ActivityKind
 
 
 class ParentingActivity(RegionScopedModel):
