@@ -10,10 +10,11 @@ from django.db import models
 from django.utils import timezone
 
 from lindung.common import stored_text
+from lindung.common.models import StrFormatModel
 from lindung.core.choices import AuditAction, JobStatus, OutboxChannel, OutboxStatus
 
 
-class BaseModel(models.Model):
+class BaseModel(StrFormatModel):
     """Every operational record: a uuid, when it was made and changed, and by whom."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -53,7 +54,7 @@ class OptionallyRegionScopedModel(BaseModel):
         abstract = True
 
 
-class MonthlyTally(models.Model):
+class MonthlyTally(StrFormatModel):
     """One counter row of a statistics tally: month, area ("" national, a province or a
     regency code) and one (dimension, value); the counting fields are the concrete model's
     (core/tallies.py keeps them in step with the records)."""
@@ -66,8 +67,7 @@ class MonthlyTally(models.Model):
     class Meta:
         abstract = True
 
-    def __str__(self) -> str:
-        return f"{self.month} {self.area_code} {self.dimension}={self.value}"
+    str_format = "{month} {area_code} {dimension}={value}"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -78,7 +78,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         raise PermissionError("The audit log is append-only.")
 
 
-class AuditEvent(models.Model):
+class AuditEvent(StrFormatModel):
     """Who did what to which record, when, in which role. Append-only: the ORM refuses
     updates and deletes, and database triggers refuse them too (see migration 0002)."""
 
@@ -104,8 +104,7 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["entity", "object_id"])]
 
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.entity}"
+    str_format = "{at:%Y-%m-%d %H:%M} {actor_label} {action} {entity}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
@@ -133,8 +132,7 @@ class BackgroundJob(BaseModel):
     class Meta:
         ordering = ["-created_at"]
 
-    def __str__(self) -> str:
-        return f"{self.kind} {self.status} {self.done}/{self.total}"
+    str_format = "{kind} {status} {done}/{total}"
 
     @property
     def message_text(self) -> str:
@@ -166,5 +164,4 @@ class OutboxMessage(BaseModel):
     class Meta:
         ordering = ["created_at"]
 
-    def __str__(self) -> str:
-        return f"{self.channel} {self.status}"
+    str_format = "{channel} {status}"

@@ -99,8 +99,7 @@ class Site(BaseModel):
             models.UniqueConstraint(fields=["kind", "name"], name="site_unique_kind_name"),
         ]
 
-    def __str__(self) -> str:
-        return self.shown_name
+    str_format = "{shown_name}"
 
     @property
     def shown_name(self) -> str:

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.models import StrFormatModel
 from lindung.core.fields import EncryptedTextField
 from lindung.core.models import BaseModel, OptionallyRegionScopedModel, RegionScopedModel
 from lindung.people.choices import (
@@ -120,8 +121,7 @@ class Person(OptionallyRegionScopedModel):
                          condition=Q(registered_at_site__isnull=False)),
         ]
 
-    def __str__(self) -> str:
-        return self.name
+    str_format = "{name}"
 
     @property
     def masked_nik(self) -> str:
@@ -156,8 +156,7 @@ class FamilyLink(BaseModel):
                                    name="familylink_not_self"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.person_id} {self.relation} {self.relative_id}"
+    str_format = "{person_id} {relation} {relative_id}"
 
 
 class WatchlistEntry(BaseModel):
@@ -200,7 +199,7 @@ class WatchlistEntry(BaseModel):
 # Matching: stored blocking keys, their frequencies, de-duplication decisions (people/matching.py)
 
 
-class PersonMatchKey(models.Model):
+class PersonMatchKey(StrFormatModel):
     """One blocking key of a person (lindung.matching.keys), for candidate retrieval.
     Derived from the name and birth date, rewritten whenever they change, never edited."""
 
@@ -210,11 +209,10 @@ class PersonMatchKey(models.Model):
     class Meta:
         indexes = [models.Index(fields=["key", "person"], name="person_match_key_person")]
 
-    def __str__(self) -> str:
-        return self.key
+    str_format = "{key}"
 
 
-class MatchKeyFrequency(models.Model):
+class MatchKeyFrequency(StrFormatModel):
     """How many people share a blocking key: refreshed wholesale by the de-duplication job
     (and `lindung match_index`), read to look up the smallest blocks first and to skip the
     largest (stop keys)."""
@@ -222,11 +220,10 @@ class MatchKeyFrequency(models.Model):
     key = models.CharField(primary_key=True, max_length=64)
     people = models.PositiveIntegerField()
 
-    def __str__(self) -> str:
-        return f"{self.key} {self.people}"
+    str_format = "{key} {people}"
 
 
-class WatchlistMatchKey(models.Model):
+class WatchlistMatchKey(StrFormatModel):
     """One blocking key of a watchlist entry (its name and aliases)."""
 
     entry = models.ForeignKey(WatchlistEntry, on_delete=models.CASCADE, related_name="+")
@@ -235,8 +232,7 @@ class WatchlistMatchKey(models.Model):
     class Meta:
         indexes = [models.Index(fields=["key", "entry"], name="watchlist_match_key_entry")]
 
-    def __str__(self) -> str:
-        return self.key
+    str_format = "{key}"
 
 
 class DuplicatePair(BaseModel):
@@ -267,8 +263,7 @@ class DuplicatePair(BaseModel):
         ]
         indexes = [models.Index(fields=["status", "-score"], name="duplicate_pair_queue")]
 
-    def __str__(self) -> str:
-        return f"{self.person_a_id} ~ {self.person_b_id} {self.status}"
+    str_format = "{person_a_id} ~ {person_b_id} {status}"
 
 
 class DuplicateDecision(BaseModel):
@@ -283,11 +278,10 @@ class DuplicateDecision(BaseModel):
     class Meta:
         ordering = ["-created_at"]
 
-    def __str__(self) -> str:
-        return f"{self.pair_id} {self.previous} -> {self.status}"
+    str_format = "{pair_id} {previous} -> {status}"
 
 
-class PersonIdentity(models.Model):
+class PersonIdentity(StrFormatModel):
     """Membership of a person in an identity cluster: the records decided "same", linked,
     never merged. `cluster` is the lowest person id of the cluster. People with no "same"
     decision have no row."""
@@ -296,5 +290,4 @@ class PersonIdentity(models.Model):
                                   related_name="identity")
     cluster = models.UUIDField(db_index=True)
 
-    def __str__(self) -> str:
-        return f"{self.person_id} in {self.cluster}"
+    str_format = "{person_id} in {cluster}"

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.models import StrFormatModel
 from lindung.core.models import MonthlyTally, OptionallyRegionScopedModel, RegionScopedModel
 from lindung.prevention.choices import DisseminationTopic, PreventionOutcome, PreventionReason
 from lindung.reports.models import check_multi
@@ -53,8 +54,7 @@ class PreventedDeparture(OptionallyRegionScopedModel):
                                     name="prevented_unique_alert"),
         ]
 
-    def __str__(self) -> str:
-        return self.reference
+    str_format = "{reference}"
 
 
 class PreventionRecordStatistic(PreventedDeparture):
@@ -64,7 +64,7 @@ class PreventionRecordStatistic(PreventedDeparture):
         proxy = True
 
 
-class PreventedDeparturePerson(models.Model):
+class PreventedDeparturePerson(StrFormatModel):
     departure = models.ForeignKey(PreventedDeparture, on_delete=models.CASCADE,
                                   related_name="people")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
@@ -74,8 +74,7 @@ class PreventedDeparturePerson(models.Model):
         constraints = [models.UniqueConstraint(fields=["departure", "person"],
                                                name="prevented_person_unique")]
 
-    def __str__(self) -> str:
-        return f"{self.departure_id} {self.person_id}"
+    str_format = "{departure_id} {person_id}"
 
 
 class PreventionTally(MonthlyTally):
@@ -112,8 +111,7 @@ class DisseminationEvent(RegionScopedModel):
         ordering = ["-date", "-created_at"]
         indexes = [models.Index(fields=["month", "region_code"], name="dissemination_month")]
 
-    def __str__(self) -> str:
-        return f"{self.date} {self.place}"
+    str_format = "{date} {place}"
 
     def clean(self) -> None:
         self.topics = check_multi(self.topics, DisseminationTopic.values, "topics")

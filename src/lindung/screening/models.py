@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common import stored_text
+from lindung.common.models import StrFormatModel
 from lindung.core.fields import EncryptedTextField
 from lindung.core.models import RegionScopedModel
 from lindung.regions.nik import mask_nik
@@ -59,8 +60,7 @@ class ScreeningManifest(RegionScopedModel):
     class Meta:
         ordering = ["-created_at"]
 
-    def __str__(self) -> str:
-        return f"{self.site_id} {self.departure_date} ({self.rows})"
+    str_format = "{site_id} {departure_date} ({rows})"
 
     @property
     def percent(self) -> int:
@@ -126,8 +126,7 @@ class ScreenedPassenger(RegionScopedModel):
                                                name="screened_passenger_row")]
         indexes = [models.Index(fields=["manifest", "verdict"], name="screened_verdict")]
 
-    def __str__(self) -> str:
-        return f"{self.manifest_id} #{self.row_number}"
+    str_format = "{manifest_id} #{row_number}"
 
     @property
     def shown_reasons(self) -> list[dict[str, Any]]:
@@ -176,11 +175,10 @@ class Alert(RegionScopedModel):
             fields=["site", "subject"], condition=~models.Q(status="resolved"),
             name="alert_one_open_per_subject")]
 
-    def __str__(self) -> str:
-        return f"{self.verdict} {self.status} {self.site_id}"
+    str_format = "{verdict} {status} {site_id}"
 
 
-class AlertHit(models.Model):
+class AlertHit(StrFormatModel):
     """One appearance of the alert's subject at the point: a screened passenger of a
     manifest, with that screening's verdict and reasons."""
 
@@ -196,5 +194,4 @@ class AlertHit(models.Model):
     class Meta:
         ordering = ["alert", "created_at"]
 
-    def __str__(self) -> str:
-        return f"{self.alert_id} {self.passenger_id}"
+    str_format = "{alert_id} {passenger_id}"

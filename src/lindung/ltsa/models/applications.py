@@ -76,8 +76,7 @@ class Application(RegionScopedModel):
         ]
         indexes = [models.Index(fields=["person", "status"])]
 
-    def __str__(self) -> str:
-        return self.number
+    str_format = "{number}"
 
     @property
     def is_active(self) -> bool:
@@ -112,8 +111,7 @@ class ChecklistItem(BaseModel):
         ]
         indexes = [models.Index(fields=["desk", "status", "queued_at"])]
 
-    def __str__(self) -> str:
-        return f"{self.application_id} {self.code}"
+    str_format = "{application_id} {code}"
 
     @property
     def label(self) -> str:
@@ -144,8 +142,7 @@ class ChecklistDecision(BaseModel):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["centre", "desk", "outcome"])]
 
-    def __str__(self) -> str:
-        return f"{self.item_id} {self.outcome}"
+    str_format = "{item_id} {outcome}"
 
 
 class Payment(RegionScopedModel):
@@ -175,8 +172,7 @@ class Payment(RegionScopedModel):
             models.CheckConstraint(condition=Q(amount__gt=0), name="ltsa_payment_amount"),
         ]
 
-    def __str__(self) -> str:
-        return self.receipt_number
+    str_format = "{receipt_number}"
 
 
 class FeeComplaint(RegionScopedModel):
@@ -198,5 +194,4 @@ class FeeComplaint(RegionScopedModel):
     class Meta:
         ordering = ["-created_at"]
 
-    def __str__(self) -> str:
-        return f"{self.application_id} {self.flag}"
+    str_format = "{application_id} {flag}"

@@ -72,8 +72,7 @@ class FeeComponent(BaseModel):
             models.CheckConstraint(condition=Q(amount__gte=0), name="ltsa_feecomponent_amount"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.component} {self.payer} {self.amount} {self.currency}"
+    str_format = "{component} {payer} {amount} {currency}"
 
 
 class ZeroCostRule(BaseModel):
@@ -96,8 +95,7 @@ class ZeroCostRule(BaseModel):
                                     name="ltsa_zerocost_unique"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.occupation_id} {self.legal_basis}"
+    str_format = "{occupation_id} {legal_basis}"
 
     def in_force_on(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None

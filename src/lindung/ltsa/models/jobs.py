@@ -24,8 +24,7 @@ class Occupation(BaseModel):
     class Meta:
         ordering = ["name"]
 
-    def __str__(self) -> str:
-        return self.shown_name
+    str_format = "{shown_name}"
 
     @property
     def shown_name(self) -> str:
@@ -71,8 +70,7 @@ class JobOrder(OptionallyRegionScopedModel):
         ]
         indexes = [models.Index(fields=["status", "valid_until"])]
 
-    def __str__(self) -> str:
-        return self.permit_number
+    str_format = "{permit_number}"
 
     @property
     def places_left(self) -> int:
@@ -96,5 +94,4 @@ class JobOrderRegion(RegionScopedModel):
                                     name="ltsa_joborderregion_unique"),
         ]
 
-    def __str__(self) -> str:
-        return self.region_code
+    str_format = "{region_code}"

@@ -37,8 +37,7 @@ class BusinessGroup(RegionScopedModel):
                                     name="businessgroup_unique_name"),
         ]
 
-    def __str__(self) -> str:
-        return self.name
+    str_format = "{name}"
 
 
 class BusinessMember(RegionScopedModel):
@@ -61,8 +60,7 @@ class BusinessMember(RegionScopedModel):
                                    name="businessmember_left_after_joined"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.person_id} in {self.group_id}"
+    str_format = "{person_id} in {group_id}"
 
 
 class EquipmentReceipt(RegionScopedModel):
@@ -78,8 +76,7 @@ class EquipmentReceipt(RegionScopedModel):
         constraints = [models.CheckConstraint(condition=Q(value__gte=0),
                                               name="equipment_value_not_negative")]
 
-    def __str__(self) -> str:
-        return self.item
+    str_format = "{item}"
 
 
 class Instructor(RegionScopedModel):
@@ -95,8 +92,7 @@ class Instructor(RegionScopedModel):
     class Meta:
         ordering = ["name"]
 
-    def __str__(self) -> str:
-        return self.name
+    str_format = "{name}"
 
 
 class Training(RegionScopedModel):
@@ -114,8 +110,7 @@ class Training(RegionScopedModel):
     class Meta:
         ordering = ["-held_on"]
 
-    def __str__(self) -> str:
-        return self.title
+    str_format = "{title}"
 
 
 class TrainingAttendance(RegionScopedModel):
@@ -127,8 +122,7 @@ class TrainingAttendance(RegionScopedModel):
         constraints = [models.UniqueConstraint(fields=["training", "person"],
                                                name="trainingattendance_unique")]
 
-    def __str__(self) -> str:
-        return f"{self.person_id} at {self.training_id}"
+    str_format = "{person_id} at {training_id}"
 
 
 class TurnoverReport(RegionScopedModel):
@@ -148,5 +142,4 @@ class TurnoverReport(RegionScopedModel):
                                    name="turnover_not_negative"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.group_id} {self.period:%Y-%m}"
+    str_format = "{group_id} {period:%Y-%m}"

@@ -71,8 +71,7 @@ class CensusHousehold(CensusImportedModel):
                                     name="censushousehold_unique_key"),
         ]
 
-    def __str__(self) -> str:
-        return str(self.household)
+    str_format = "{household}"
 
 
 class StayAbroad(CensusImportedModel):
@@ -104,8 +103,7 @@ class StayAbroad(CensusImportedModel):
         ]
         indexes = [models.Index(fields=["region_code", "departed_on"])]
 
-    def __str__(self) -> str:
-        return f"{self.person_id} {self.country} {self.departed_on}"
+    str_format = "{person_id} {country} {departed_on}"
 
     @property
     def is_open(self) -> bool:
@@ -139,8 +137,7 @@ class ChildProfile(CensusImportedModel):
                 name="childprofile_left_after_enrolled"),
         ]
 
-    def __str__(self) -> str:
-        return str(self.person)
+    str_format = "{person}"
 
     @property
     def enrolled(self) -> bool:
@@ -176,8 +173,7 @@ class ChildCard(UnindexedActorModel):
             models.UniqueConstraint(fields=["child", "kind"], name="childcard_unique_kind"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.kind} {self.status}"
+    str_format = "{kind} {status}"
 
 
 class ServiceLogEntry(RegionScopedModel):
@@ -209,5 +205,4 @@ class ServiceLogEntry(RegionScopedModel):
                 name="servicelog_verified_only_for_cpmi"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.kind} {self.served_on}"
+    str_format = "{kind} {served_on}"

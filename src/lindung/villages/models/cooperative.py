@@ -32,8 +32,7 @@ class Cooperative(RegionScopedModel):
     class Meta:
         ordering = ["region_code"]
 
-    def __str__(self) -> str:
-        return self.name
+    str_format = "{name}"
 
 
 class CoopMember(RegionScopedModel):
@@ -54,8 +53,7 @@ class CoopMember(RegionScopedModel):
                                     name="coopmember_unique_person"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.member_number:04d} {self.person}"
+    str_format = "{member_number:04d} {person}"
 
     @property
     def label(self) -> str:
@@ -78,8 +76,7 @@ class SavingsAccount(RegionScopedModel):
             models.UniqueConstraint(fields=["member", "kind"], name="savingsaccount_unique"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.member} {self.kind}"
+    str_format = "{member} {kind}"
 
 
 class Loan(RegionScopedModel):
@@ -121,8 +118,7 @@ class Loan(RegionScopedModel):
                                    name="loan_rate_range"),
         ]
 
-    def __str__(self) -> str:
-        return f"P-{self.number:04d}"
+    str_format = "P-{number:04d}"
 
     @property
     def label(self) -> str:
@@ -142,8 +138,7 @@ class LoanInstallment(RegionScopedModel):
             models.UniqueConstraint(fields=["loan", "number"], name="installment_unique"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.loan_id} #{self.number}"
+    str_format = "{loan_id} #{number}"
 
     @property
     def amount_due(self) -> int:
@@ -170,8 +165,7 @@ class LoanRepayment(RegionScopedModel):
             models.CheckConstraint(condition=Q(amount__gt=0), name="repayment_positive"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.loan_id} {self.paid_on} {self.amount}"
+    str_format = "{loan_id} {paid_on} {amount}"
 
 
 class Remittance(RegionScopedModel):
@@ -194,8 +188,7 @@ class Remittance(RegionScopedModel):
             models.CheckConstraint(condition=Q(amount__gt=0), name="remittance_positive"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.received_on} {self.amount}"
+    str_format = "{received_on} {amount}"
 
 
 class RemittanceAllocation(RegionScopedModel):
@@ -216,5 +209,4 @@ class RemittanceAllocation(RegionScopedModel):
             models.CheckConstraint(condition=Q(amount__gt=0), name="allocation_positive"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.use} {self.amount}"
+    str_format = "{use} {amount}"

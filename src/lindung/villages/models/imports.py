@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.models import StrFormatModel
 from lindung.core.models import RegionScopedModel
 from lindung.villages.choices import ImportStatus
 
@@ -48,8 +49,7 @@ class CensusImport(RegionScopedModel):
     class Meta:
         ordering = ["-created_at"]
 
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.status})"
+    str_format = "{file_name} ({status})"
 
     @property
     def percent(self) -> int:
@@ -62,7 +62,7 @@ class CensusImport(RegionScopedModel):
         return self.status in (ImportStatus.READING, ImportStatus.QUEUED, ImportStatus.RUNNING)
 
 
-class CensusImportError(models.Model):
+class CensusImportError(StrFormatModel):
     """A problem with one row of an import (an error, or a warning on a row imported all
     the same): where (row, column) and what, never the value.
     The downloadable report re-reads the stored file to show the row as it was."""
@@ -82,5 +82,4 @@ class CensusImportError(models.Model):
         ordering = ["row_number", "id"]
         indexes = [models.Index(fields=["census_import", "row_number"])]
 
-    def __str__(self) -> str:
-        return f"{self.row_number}: {self.message}"
+    str_format = "{row_number}: {message}"

@@ -58,8 +58,7 @@ class LedgerAccount(RegionScopedModel):
             models.UniqueConstraint(fields=["cooperative", "code"], name="ledgeraccount_code"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+    str_format = "{code} {name}"
 
     @property
     def debit_normal(self) -> bool:
@@ -87,8 +86,7 @@ class AccountingPeriod(RegionScopedModel):
                                    name="accountingperiod_ends_after_start"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.starts_on:%Y-%m}"
+    str_format = "{starts_on:%Y-%m}"
 
     @property
     def is_closed(self) -> bool:
@@ -167,5 +165,4 @@ class JournalLine(AppendOnlyModel):
         ]
         indexes = [models.Index(fields=["account", "entry"])]
 
-    def __str__(self) -> str:
-        return f"{self.account_id} D{self.debit} K{self.credit}"
+    str_format = "{account_id} D{debit} K{credit}"

@@ -23,8 +23,7 @@ class ParentingActivity(RegionScopedModel):
     class Meta:
         ordering = ["-held_on"]
 
-    def __str__(self) -> str:
-        return self.title
+    str_format = "{title}"
 
 
 class ActivityAttendance(RegionScopedModel):
@@ -37,5 +36,4 @@ class ActivityAttendance(RegionScopedModel):
         constraints = [models.UniqueConstraint(fields=["activity", "child"],
                                                name="activityattendance_unique")]
 
-    def __str__(self) -> str:
-        return f"{self.child_id} at {self.activity_id}"
+    str_format = "{child_id} at {activity_id}"

@@ -42,8 +42,7 @@ class ProgrammeVillage(RegionScopedModel):
                 name="programmevillage_cohort_range"),
         ]
 
-    def __str__(self) -> str:
-        return str(self.village)
+    str_format = "{village}"
 
     @property
     def name(self) -> str:
