@@ -56,8 +56,8 @@ class OptionallyRegionScopedModel(BaseModel):
 
 class MonthlyTally(StrFormatModel):
     """One counter row of a statistics tally: month, area ("" national, a province or a
-    regency code) and one (dimension, value); the counting fields are the concrete model's
-    (core/tallies.py keeps them in step with the records)."""
+    regency code) and one (dimension, value), a row each; the counting fields are the
+    concrete model's (core/tallies.py keeps them in step with the records)."""
 
     month = models.DateField()
     area_code = models.CharField(max_length=5)
@@ -66,6 +66,8 @@ class MonthlyTally(StrFormatModel):
 
     class Meta:
         abstract = True
+        constraints = [models.UniqueConstraint(fields=["dimension", "area_code", "month", "value"],
+                                               name="%(class)s_unique")]
 
     str_format = "{month} {area_code} {dimension}={value}"
 

@@ -199,17 +199,26 @@ class WatchlistEntry(BaseModel):
 # Matching: stored blocking keys, their frequencies, de-duplication decisions (people/matching.py)
 
 
-class PersonMatchKey(StrFormatModel):
-    """One blocking key of a person (lindung.matching.keys), for candidate retrieval.
-    Derived from the name and birth date, rewritten whenever they change, never edited."""
+class MatchKey(StrFormatModel):
+    """One blocking key (lindung.matching.keys) of the record the concrete model names, for
+    candidate retrieval."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=64)
 
     class Meta:
-        indexes = [models.Index(fields=["key", "person"], name="person_match_key_person")]
+        abstract = True
 
     str_format = "{key}"
+
+
+class PersonMatchKey(MatchKey):
+    """A blocking key of a person. Derived from the name and birth date, rewritten whenever
+    they change, never edited."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "person"], name="person_match_key_person")]
 
 
 class MatchKeyFrequency(StrFormatModel):
@@ -223,16 +232,13 @@ class MatchKeyFrequency(StrFormatModel):
     str_format = "{key} {people}"
 
 
-class WatchlistMatchKey(StrFormatModel):
-    """One blocking key of a watchlist entry (its name and aliases)."""
+class WatchlistMatchKey(MatchKey):
+    """A blocking key of a watchlist entry (its name and aliases)."""
 
     entry = models.ForeignKey(WatchlistEntry, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=64)
 
     class Meta:
         indexes = [models.Index(fields=["key", "entry"], name="watchlist_match_key_entry")]
-
-    str_format = "{key}"
 
 
 class DuplicatePair(BaseModel):

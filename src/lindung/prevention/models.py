@@ -85,10 +85,6 @@ class PreventionTally(MonthlyTally):
     departures = models.BigIntegerField(default=0)
     people = models.BigIntegerField(default=0)
 
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["dimension", "area_code", "month", "value"],
-                                               name="preventiontally_unique")]
-
 
 class DisseminationEvent(RegionScopedModel):
     """An information session (sosialisasi): where, who ran it, how many came, topics."""

@@ -287,10 +287,6 @@ class ReportTally(MonthlyTally):
     value = models.CharField(max_length=32)
     count = models.BigIntegerField(default=0)
 
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["dimension", "area_code", "month", "value"],
-                                               name="reporttally_unique")]
-
 
 # --- cases (TPPO), field names after HTCDS ------------------------------------------------
 
