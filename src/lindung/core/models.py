@@ -117,6 +117,14 @@ class AuditEvent(StrFormatModel):
         raise PermissionError("The audit log is append-only.")
 
 
+def progress_percent(done: int, total: int, *, finished: bool) -> int:
+    """How far a long task (a job, a manifest's screening, a census import) has come, in
+    whole percent: 100 once finished, else done of total (0 while there is no total)."""
+    if finished:
+        return 100
+    return int(done * 100 / total) if total else 0
+
+
 class BackgroundJob(BaseModel):
     """A long task (import, screening, de-duplication, export) with visible progress."""
 
@@ -143,9 +151,7 @@ class BackgroundJob(BaseModel):
 
     @property
     def percent(self) -> int:
-        if self.status == JobStatus.DONE:
-            return 100
-        return int(self.done * 100 / self.total) if self.total else 0
+        return progress_percent(self.done, self.total, finished=self.status == JobStatus.DONE)
 
 
 class OutboxMessage(BaseModel):

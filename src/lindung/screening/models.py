@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from lindung.common import stored_text
 from lindung.common.models import StrFormatModel
 from lindung.core.fields import EncryptedTextField
-from lindung.core.models import RegionScopedModel
+from lindung.core.models import RegionScopedModel, progress_percent
 from lindung.regions.nik import mask_nik
 from lindung.screening.choices import (
     AlertResolution,
@@ -64,9 +64,8 @@ class ScreeningManifest(RegionScopedModel):
 
     @property
     def percent(self) -> int:
-        if self.status == ManifestStatus.DONE:
-            return 100
-        return int(self.screened * 100 / self.rows) if self.rows else 0
+        return progress_percent(self.screened, self.rows,
+                                finished=self.status == ManifestStatus.DONE)
 
 
 def reason_text(reason: dict[str, Any]) -> str:

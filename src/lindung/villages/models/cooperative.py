@@ -53,7 +53,7 @@ class CoopMember(RegionScopedModel):
                                     name="coopmember_unique_person"),
         ]
 
-    str_format = "{member_number:04d} {person}"
+    str_format = "{label} {person}"
 
     @property
     def label(self) -> str:
@@ -118,7 +118,7 @@ class Loan(RegionScopedModel):
                                    name="loan_rate_range"),
         ]
 
-    str_format = "P-{number:04d}"
+    str_format = "{label}"
 
     @property
     def label(self) -> str:

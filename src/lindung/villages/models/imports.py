@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.models import StrFormatModel
-from lindung.core.models import RegionScopedModel
+from lindung.core.models import RegionScopedModel, progress_percent
 from lindung.villages.choices import ImportStatus
 
 
@@ -53,9 +53,8 @@ class CensusImport(RegionScopedModel):
 
     @property
     def percent(self) -> int:
-        if self.status == ImportStatus.DONE:
-            return 100
-        return int(self.next_row * 100 / self.total_rows) if self.total_rows else 0
+        return progress_percent(self.next_row, self.total_rows,
+                                finished=self.status == ImportStatus.DONE)
 
     @property
     def is_active(self) -> bool:
