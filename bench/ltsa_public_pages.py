@@ -160,8 +160,9 @@ def _prepare(agencies: int, job_orders: int) -> None:
     from django.utils import timezone
 
     from lindung.ltsa import services
+    from lindung.ltsa.choices import CostComponent, Currency, Payer
     from lindung.ltsa.demo import SYNTHETIC_BASIS, ltsa_demo_load
-    from lindung.ltsa.models import CostComponent, Currency, Occupation, Payer
+    from lindung.ltsa.models import Occupation
     from lindung.ltsa.services import ComponentInput
     from lindung.regions.services import regions_load
 

@@ -40,7 +40,8 @@ def _site_and_officer() -> tuple[Any, Any]:
     from lindung.accounts.models import User
     from lindung.accounts.services import staff_create
     from lindung.core.roles import Role
-    from lindung.directory.models import Agency, AgencyKind, Site, SiteKind
+    from lindung.directory.choices import AgencyKind, SiteKind
+    from lindung.directory.models import Agency, Site
 
     agency, _ = Agency.objects.get_or_create(
         code="bench-disnaker", defaults={"name": "Disnaker (bench)", "kind": AgencyKind.MANPOWER,
@@ -72,7 +73,8 @@ def _sample(count: int) -> list[Any]:
 
 def _watchlist(people: list[Any], rng: random.Random) -> list[Any]:
     from lindung.matching.synthetic import make_person
-    from lindung.people.models import WatchlistEntry, WatchlistKind
+    from lindung.people.choices import WatchlistKind
+    from lindung.people.models import WatchlistEntry
     from lindung.people.services import watchlist_entry_add
 
     listed = people[:1000]

@@ -208,7 +208,7 @@ def _report_rows(n: int, *, villages: list[str], officers: dict[str, int], now: 
 def _departure_rows(n: int, *, sites: list[tuple[Any, str]], agencies: list[Any],
                     immigration: Any, now: datetime, sqlite: bool
                     ) -> Iterator[dict[str, Any]]:
-    from lindung.prevention.models import PreventionOutcome, PreventionReason
+    from lindung.prevention.choices import PreventionOutcome, PreventionReason
 
     rng = random.Random(2018)
     reasons = PreventionReason.values
@@ -241,11 +241,13 @@ def _populate(args: argparse.Namespace) -> None:
     from lindung.accounts.models import User
     from lindung.accounts.services import staff_create
     from lindung.core.roles import Role
-    from lindung.directory.models import Agency, AgencyKind, Site, SiteKind
+    from lindung.directory.choices import AgencyKind, SiteKind
+    from lindung.directory.models import Agency, Site
     from lindung.directory.seed import reference_load
     from lindung.prevention.models import PreventedDeparture
     from lindung.prevention.tallies import prevention_tallies_rebuild
-    from lindung.regions.models import Region, RegionLevel
+    from lindung.regions.choices import RegionLevel
+    from lindung.regions.models import Region
     from lindung.regions.services import regions_load
     from lindung.reports.models import PublicReport
     from lindung.reports.receipts import receipt_generate, receipt_hash

@@ -23,7 +23,8 @@ from lindung.accounts.models import User
 from lindung.accounts.services import staff_create
 from lindung.core.audit_guard import allow_test_flush
 from lindung.core.roles import Role
-from lindung.directory.models import Agency, AgencyKind, Desk, Site, SiteKind
+from lindung.directory.choices import AgencyKind, Desk, SiteKind
+from lindung.directory.models import Agency, Site
 from lindung.people.models import Person
 from lindung.people.services import person_create
 from lindung.regions.models import Region

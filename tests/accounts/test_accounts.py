@@ -16,7 +16,8 @@ from lindung.accounts.services import (
     recovery_codes_generate,
     totp_check,
 )
-from lindung.core.models import AuditAction, AuditEvent
+from lindung.core.choices import AuditAction
+from lindung.core.models import AuditEvent
 from lindung.core.roles import Role, two_factor_roles
 from tests.conftest import PASSWORD, World, totp_code
 

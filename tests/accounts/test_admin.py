@@ -31,7 +31,8 @@ from lindung.accounts.services import (
 )
 from lindung.core.models import AuditEvent, OutboxMessage
 from lindung.core.roles import Role
-from lindung.directory.models import Site, SiteKind
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Site
 from tests.conftest import NTT_VILLAGE, World
 from tests.fixtures.permissions import USER_ADMIN_RULE, user_admin_statuses
 

@@ -16,7 +16,8 @@ from django.test import Client
 from lindung.accounts.models import User
 from lindung.core.models import AuditEvent, OutboxMessage
 from lindung.core.roles import Role
-from lindung.directory.models import Site, SiteKind
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Site
 from tests.conftest import World
 from tests.fixtures.permissions import USER_ADMIN_RULE, user_admin_statuses
 

@@ -14,7 +14,8 @@ from django.test import Client
 from django.utils import timezone
 
 from lindung.accounts.services import api_token_create
-from lindung.directory.models import Site, SiteKind
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Site
 from lindung.screening import services
 from lindung.screening.manifest import validate_records
 from lindung.screening.models import ScreeningManifest

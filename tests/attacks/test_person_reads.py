@@ -13,7 +13,8 @@ import datetime as dt
 import pytest
 
 from lindung.core.models import AuditEvent
-from lindung.people.models import MigrationStatus, Person
+from lindung.people.choices import MigrationStatus
+from lindung.people.models import Person
 from lindung.people.selectors import likely_people, person_candidates
 from lindung.people.services import person_create
 from lindung.regions.models import Region

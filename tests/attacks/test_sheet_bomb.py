@@ -32,7 +32,8 @@ from lindung.common import bodylimit, sheets, stored_text
 from lindung.screening import manifest as manifests
 from lindung.screening.models import ScreeningManifest
 from lindung.villages.census_import import reader
-from lindung.villages.models import CensusImport, ImportStatus
+from lindung.villages.choices import ImportStatus
+from lindung.villages.models import CensusImport
 from tests.conftest import World
 from tests.fixtures.villages import Villages
 

@@ -21,7 +21,8 @@ from django.utils import timezone
 
 from lindung.common import sealed
 from lindung.screening.models import ScreeningManifest
-from lindung.villages.models import CensusImport, ImportStatus
+from lindung.villages.choices import ImportStatus
+from lindung.villages.models import CensusImport
 from lindung.villages.services import imports
 from tests.attacks.test_sheet_bomb import bomb
 from tests.conftest import World

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from lindung.coordination import services
 from lindung.coordination.choices import ServiceKind, StakeholderCategory
-from lindung.directory.models import AgencyKind, AgencyLevel
+from lindung.directory.choices import AgencyKind, AgencyLevel
 from lindung.regions.models import Region
 from tests.browser.conftest import RequestLog, sign_in
 from tests.conftest import PASSWORD, World

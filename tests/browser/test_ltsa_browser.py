@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from lindung.directory.models import Desk
-from lindung.ltsa.models import Application, ItemStatus
+from lindung.directory.choices import Desk
+from lindung.ltsa.choices import ItemStatus
+from lindung.ltsa.models import Application
 from tests.browser.conftest import RequestLog, sign_in
 from tests.conftest import PASSWORD
 from tests.fixtures.ltsa import LtsaWorld

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from lindung.accounts.demo import DEMO_PASSWORD
-from lindung.directory.models import Site, SiteKind
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Site
 from lindung.regions.services import regions_load
 from lindung.reports.models import PublicReport
 from lindung.site.demo import demo_accounts_create, demo_reports_create

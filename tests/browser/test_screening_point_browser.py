@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from lindung.ltsa import certificates
-from lindung.people.models import FamilyRelation, WatchlistKind
+from lindung.people.choices import FamilyRelation, WatchlistKind
 from lindung.people.services import family_link_create, person_create, watchlist_entry_add
 from lindung.regions.models import Region
 from tests.browser.conftest import RequestLog, sign_in

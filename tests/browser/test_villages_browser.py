@@ -16,7 +16,8 @@ from python_calamine import CalamineWorkbook
 from lindung.people.models import Person
 from lindung.people.services import person_create
 from lindung.regions.models import Region
-from lindung.villages.models import CensusImport, Loan, LoanStatus, StayAbroad
+from lindung.villages.choices import LoanStatus
+from lindung.villages.models import CensusImport, Loan, StayAbroad
 from tests.browser.conftest import RequestLog
 from tests.conftest import NTT_VILLAGE, PASSWORD
 from tests.fixtures.villages import Villages, census_rows, xlsx

@@ -15,7 +15,8 @@ from django.utils import timezone
 from lindung.coordination.metrics import all_metrics, compute, get_metric, register_metric
 from lindung.coordination.metrics import registry as metric_registry
 from lindung.coordination.metrics.registry import MetricValue
-from lindung.directory.models import Agency, AgencyKind
+from lindung.directory.choices import AgencyKind
+from lindung.directory.models import Agency
 from lindung.prevention.statistics.selectors import taskforce_statistics
 from lindung.regions.models import Region
 from tests.conftest import World

@@ -26,7 +26,8 @@ from lindung.coordination.models import PeriodicReport
 from lindung.coordination.report.pdf import report_pdf
 from lindung.coordination.report.render import report_view
 from lindung.coordination.report.xlsx import report_xlsx
-from lindung.core.models import AuditEvent, BackgroundJob, JobStatus
+from lindung.core.choices import JobStatus
+from lindung.core.models import AuditEvent, BackgroundJob
 from lindung.prevention.statistics.selectors import taskforce_statistics
 from lindung.regions.models import Region
 from tests.fixtures.coordination import THIS_YEAR, Coord, prevent

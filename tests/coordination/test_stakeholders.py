@@ -13,7 +13,8 @@ from lindung.coordination import services
 from lindung.coordination.choices import AgreementKind, ServiceKind, StakeholderCategory
 from lindung.coordination.models import StakeholderProfile
 from lindung.coordination.selectors import default_category, suggest_referral_receivers
-from lindung.directory.models import Agency, AgencyKind, AgencyLevel
+from lindung.directory.choices import AgencyKind, AgencyLevel
+from lindung.directory.models import Agency
 from lindung.regions.models import Region
 from tests.fixtures.coordination import Coord
 

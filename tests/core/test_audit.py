@@ -5,7 +5,8 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from lindung.core import audit
-from lindung.core.models import AuditAction, AuditEvent
+from lindung.core.choices import AuditAction
+from lindung.core.models import AuditEvent
 from lindung.directory.models import Agency
 from tests.conftest import World
 

@@ -8,8 +8,9 @@ from django.core import mail
 from django.test import Client
 from django.utils import translation
 
+from lindung.core.choices import JobStatus, OutboxStatus
 from lindung.core.jobs import job_create, job_finish, job_progress, job_start
-from lindung.core.models import BackgroundJob, JobStatus, OutboxMessage, OutboxStatus
+from lindung.core.models import BackgroundJob, OutboxMessage
 from lindung.core.tasks import MAX_ATTEMPTS, outbox_deliver
 
 

@@ -15,7 +15,8 @@ from lindung.accounts.models import User
 from lindung.accounts.services import staff_create
 from lindung.core import access
 from lindung.core.roles import CHANGE, CREATE, VIEW, Role
-from lindung.directory.models import Agency, AgencyKind, Site, SiteKind
+from lindung.directory.choices import AgencyKind, SiteKind
+from lindung.directory.models import Agency, Site
 from lindung.people.models import Person
 from lindung.people.services import person_create, person_update
 from lindung.prevention.services import prevented_departure_record
@@ -172,7 +173,7 @@ def test_it_lets_a_desk_officer_keep_the_people_registered_at_the_centre(world: 
 
 def test_it_shows_the_people_screened_and_alerted_at_the_post(world: World,
                                                              post: Site) -> None:
-    from lindung.people.models import WatchlistKind
+    from lindung.people.choices import WatchlistKind
     from lindung.people.services import watchlist_entry_add
 
     officer = _officer(world, "tenau", post)
@@ -244,7 +245,7 @@ def test_it_keeps_a_person_registered_by_an_alert_and_adds_them_as_a_victim(
     validation = validate_records([{"name": "Yohana Bria", "birth_date": adult.isoformat(),
                                     "nik": "3204114105900001", "destination": "MY"}],
                                   today=timezone.localdate())
-    from lindung.people.models import WatchlistKind
+    from lindung.people.choices import WatchlistKind
     from lindung.people.services import watchlist_entry_add
 
     watchlist_entry_add(actor=None, kind=WatchlistKind.MISSING_PERSON, name="Yohana Bria",

@@ -16,7 +16,8 @@ from django.utils import timezone
 from lindung.accounts.models import User
 from lindung.accounts.services import staff_create
 from lindung.core.roles import Role
-from lindung.directory.models import Site, SiteKind
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Site
 from lindung.people.models import Person
 from lindung.people.services import person_create
 from lindung.prevention.models import PreventedDeparture

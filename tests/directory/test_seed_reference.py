@@ -16,15 +16,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
-from lindung.directory.models import (
-    Agency,
-    AgencyKind,
-    AgencyLevel,
-    Desk,
-    Site,
-    SiteKind,
-    SiteStatus,
-)
+from lindung.directory.choices import AgencyKind, AgencyLevel, Desk, SiteKind, SiteStatus
+from lindung.directory.models import Agency, Site
 from lindung.directory.seed import (
     AGENCIES,
     EMBARKATION_POINTS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.test import Client
 
 from lindung.accounts.services import api_token_create
-from lindung.directory.models import Desk
+from lindung.directory.choices import Desk
 from lindung.ltsa.models import Application, FeeComplaint
 from tests.fixtures.ltsa import LtsaWorld
 

@@ -10,20 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import translation
 
-from lindung.core.models import AuditAction, AuditEvent
-from lindung.directory.models import Desk
+from lindung.core.choices import AuditAction
+from lindung.core.models import AuditEvent
+from lindung.directory.choices import Desk
 from lindung.ltsa import checklist, receipts, selectors, services
-from lindung.ltsa.models import (
-    Application,
-    ApplicationStatus,
-    ChecklistDecision,
-    ChecklistItem,
-    ItemStatus,
-    JobOrder,
-    LicenceStatus,
-    RejectionReason,
-)
-from lindung.people.models import MigrationStatus, Person
+from lindung.ltsa.choices import ApplicationStatus, ItemStatus, LicenceStatus, RejectionReason
+from lindung.ltsa.models import Application, ChecklistDecision, ChecklistItem, JobOrder
+from lindung.people.choices import MigrationStatus
+from lindung.people.models import Person
 from tests.conftest import NTT_VILLAGE, PASSWORD
 from tests.fixtures.ltsa import LtsaWorld
 from tests.fixtures.pdf import pdf_text

@@ -12,7 +12,7 @@ from django.test import Client
 from lindung.common import sealed
 from lindung.common.ratelimit import Policy, Window
 from lindung.core.models import AuditEvent
-from lindung.directory.models import Desk
+from lindung.directory.choices import Desk
 from lindung.ltsa import certificates, services
 from lindung.ltsa.models import Application
 from tests.fixtures.images import jpeg_with_gps, leaks

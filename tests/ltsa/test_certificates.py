@@ -7,9 +7,10 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from lindung.directory.models import Desk
+from lindung.directory.choices import Desk
 from lindung.ltsa import certificates, services
-from lindung.ltsa.models import Application, LicenceStatus
+from lindung.ltsa.choices import LicenceStatus
+from lindung.ltsa.models import Application
 from tests.fixtures.ltsa import LtsaWorld
 from tests.fixtures.pdf import pdf_text
 

@@ -6,15 +6,10 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from lindung.directory.models import Site, SiteKind
-from lindung.ltsa.models import (
-    Application,
-    ApplicationStatus,
-    FeeSchedule,
-    JobOrder,
-    PlacementAgency,
-    ZeroCostRule,
-)
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Site
+from lindung.ltsa.choices import ApplicationStatus
+from lindung.ltsa.models import Application, FeeSchedule, JobOrder, PlacementAgency, ZeroCostRule
 from lindung.ltsa.reference import ZERO_COST_OCCUPATIONS
 from tests.conftest import World
 

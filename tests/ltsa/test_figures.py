@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from lindung.directory.models import Desk
+from lindung.directory.choices import Desk
 from lindung.ltsa import services
-from lindung.ltsa.models import RejectionReason
+from lindung.ltsa.choices import RejectionReason
 from lindung.ltsa.selectors import service_figures
 from tests.fixtures.ltsa import LtsaWorld
 

@@ -9,17 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from lindung.core.models import OutboxMessage
-from lindung.directory.models import Desk
+from lindung.directory.choices import Desk
 from lindung.ltsa import services
-from lindung.ltsa.models import (
-    CostComponent,
-    Country,
-    Currency,
-    FeeComplaint,
-    Occupation,
-    Payer,
-    PaymentFlag,
-)
+from lindung.ltsa.choices import CostComponent, Country, Currency, Payer, PaymentFlag
+from lindung.ltsa.models import FeeComplaint, Occupation
 from lindung.ltsa.services import ComponentInput
 from tests.fixtures.ltsa import LtsaWorld
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from lindung.directory.models import Desk
+from lindung.directory.choices import Desk
 from lindung.ltsa.models import Application, FeeComplaint
 from tests.fixtures.ltsa import LtsaWorld
 

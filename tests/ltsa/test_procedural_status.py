@@ -7,7 +7,7 @@ import uuid
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lindung.directory.models import Desk
+from lindung.directory.choices import Desk
 from lindung.ltsa.selectors import ProceduralStatus, procedural_status
 from tests.fixtures.ltsa import LtsaWorld
 

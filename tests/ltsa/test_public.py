@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from lindung.ltsa import public_cache, selectors, services
-from lindung.ltsa.models import LicenceStatus
+from lindung.ltsa.choices import LicenceStatus
 from tests.fixtures.ltsa import LtsaWorld
 
 

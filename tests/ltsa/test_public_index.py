@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from lindung.ltsa import public_cache, public_index, selectors, services
-from lindung.ltsa.models import LicenceStatus
+from lindung.ltsa.choices import LicenceStatus
 from tests.fixtures.ltsa import LtsaWorld
 
 QUERIES = ["sinar harapan", "sinar harapn jaya", "PT. SINAR HARAPAN", "kep 123 pptkis 2023",

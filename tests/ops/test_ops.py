@@ -18,7 +18,8 @@ from huey import RedisHuey
 from lindung.common.cache import ResilientRedisCache
 from lindung.common.jsonlog import JsonFormatter
 from lindung.common.lease import lease, lease_held
-from lindung.core.models import BackgroundJob, OutboxChannel, OutboxMessage, OutboxStatus
+from lindung.core.choices import OutboxChannel, OutboxStatus
+from lindung.core.models import BackgroundJob, OutboxMessage
 from lindung.ops import tasks as ops_tasks
 from lindung.ops.queue import ResilientRedisHuey
 from lindung.screening import services

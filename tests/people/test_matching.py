@@ -10,14 +10,9 @@ from django.urls import reverse
 
 from lindung.matching.keys import record_keys
 from lindung.people import matching
+from lindung.people.choices import WatchlistKind
 from lindung.people.matching import Probe, match_people, match_watchlist
-from lindung.people.models import (
-    MatchKeyFrequency,
-    Person,
-    PersonMatchKey,
-    WatchlistKind,
-    WatchlistMatchKey,
-)
+from lindung.people.models import MatchKeyFrequency, Person, PersonMatchKey, WatchlistMatchKey
 from lindung.people.selectors import person_candidates
 from lindung.people.services import (
     person_create,

@@ -9,7 +9,8 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
-from lindung.core.models import AuditAction, AuditEvent
+from lindung.core.choices import AuditAction
+from lindung.core.models import AuditEvent
 from lindung.people.models import DuplicatePair, Person
 from lindung.people.selectors import person_search
 from lindung.people.services import person_create, person_update

@@ -12,7 +12,8 @@ from django.utils import timezone, translation
 
 from lindung.common import stored_text
 from lindung.core.models import AuditEvent
-from lindung.directory.models import Agency, AgencyKind, Site, SiteKind
+from lindung.directory.choices import AgencyKind, SiteKind
+from lindung.directory.models import Agency, Site
 from lindung.people.models import Person, WatchlistEntry
 from lindung.prevention.models import DisseminationEvent, PreventedDeparture, PreventionTally
 from lindung.prevention.services import dissemination_event_record, prevented_departure_record

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from lindung.core.models import AuditEvent
-from lindung.directory.models import Agency, AgencyKind, Site, SiteKind
+from lindung.directory.choices import AgencyKind, SiteKind
+from lindung.directory.models import Agency, Site
 from lindung.prevention.services import prevented_departure_record
 from lindung.prevention.statistics import selectors
 from lindung.regions.models import Region

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from lindung.accounts.services import api_token_create
-from lindung.people.models import WatchlistKind
+from lindung.people.choices import WatchlistKind
 from lindung.people.services import watchlist_entry_add
 from lindung.screening.models import Alert, ScreeningManifest
 from tests.conftest import World

@@ -8,9 +8,9 @@ import importlib
 
 from django.utils import translation
 
-from lindung.directory.models import Desk
+from lindung.directory.choices import Desk
 from lindung.ltsa import certificates, services
-from lindung.ltsa.models import LicenceStatus
+from lindung.ltsa.choices import LicenceStatus
 from lindung.screening.manifest import Passenger
 from lindung.screening.models import reason_detail
 from lindung.screening.verdicts import screen

@@ -11,7 +11,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from lindung.people.models import FamilyRelation, MigrationStatus, Person
+from lindung.people.choices import FamilyRelation, MigrationStatus
+from lindung.people.models import Person
 from lindung.people.services import family_link_create, person_create
 from lindung.regions.models import Region
 from lindung.screening import services

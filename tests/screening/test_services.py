@@ -12,17 +12,12 @@ from django.db import connection
 from django.utils import timezone, translation
 
 from lindung.core.models import BackgroundJob, OutboxMessage
-from lindung.people.models import WatchlistKind
+from lindung.people.choices import WatchlistKind
 from lindung.people.services import person_create, watchlist_entry_add
 from lindung.screening import services
+from lindung.screening.choices import ManifestSource
 from lindung.screening.manifest import Passenger, validate_records
-from lindung.screening.models import (
-    Alert,
-    ManifestSource,
-    ScreenedPassenger,
-    ScreeningManifest,
-    reason_text,
-)
+from lindung.screening.models import Alert, ScreenedPassenger, ScreeningManifest, reason_text
 from lindung.screening.verdicts import Screening, screen
 from tests.conftest import World
 
@@ -171,7 +166,8 @@ def test_it_screens_a_large_manifest_in_the_background_and_resumes(
 
 
 def test_it_refuses_points_outside_the_officers_post(world: World) -> None:
-    from lindung.directory.models import Site, SiteKind
+    from lindung.directory.choices import SiteKind
+    from lindung.directory.models import Site
 
     elsewhere = Site.objects.create(kind=SiteKind.EMBARKATION_POINT, name="Nunukan",
                                     region_code="65.03")

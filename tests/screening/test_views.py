@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lindung.core.models import AuditEvent
-from lindung.people.models import WatchlistKind
+from lindung.people.choices import WatchlistKind
 from lindung.people.services import watchlist_entry_add
 from lindung.screening import services
 from lindung.screening.manifest import validate_records

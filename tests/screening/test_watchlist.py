@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lindung.core.models import AuditEvent
+from lindung.people.choices import WatchlistKind
 from lindung.people.matching import Probe, match_watchlist
-from lindung.people.models import WatchlistEntry, WatchlistKind
+from lindung.people.models import WatchlistEntry
 from lindung.people.services import watchlist_entry_add
 from lindung.screening import services
 from lindung.screening.manifest import validate_records

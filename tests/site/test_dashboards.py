@@ -11,7 +11,8 @@ from typing import Any
 from django.utils import timezone
 
 from lindung.common.formatting import zone_for_region
-from lindung.directory.models import Site, SiteKind
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Site
 from lindung.screening import services as screening
 from lindung.screening.manifest import validate_records
 from lindung.site import dashboards

@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 
 from lindung.accounts.models import User
 from lindung.core import access
-from lindung.directory.models import Site, SiteKind
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Site
 from lindung.people.services import person_create
 from lindung.regions.models import Region
 from lindung.regions.services import regions_load

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from lindung.accounts.services import staff_create
 from lindung.core.roles import Role
-from lindung.directory.models import Site, SiteKind
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Site
 from lindung.regions.models import Region
 from lindung.regions.services import regions_load
 from lindung.villages.services.programme import (

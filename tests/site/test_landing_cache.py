@@ -8,7 +8,8 @@ from datetime import date
 
 from django.test import Client
 
-from lindung.directory.models import Site, SiteKind
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Site
 from lindung.ltsa import public_cache
 from lindung.stats.models import SourcedFigure
 from tests.conftest import World

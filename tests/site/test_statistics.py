@@ -16,8 +16,9 @@ from lindung.reports.models import Case, Referral
 from lindung.reports.services import referral_request, referral_respond, report_transition
 from lindung.reports.services.cases import case_open
 from lindung.screening import services as screening
+from lindung.screening.choices import AlertStatus
 from lindung.screening.manifest import validate_records
-from lindung.screening.models import Alert, AlertStatus, ScreenedPassenger
+from lindung.screening.models import Alert, ScreenedPassenger
 from lindung.site import statistics as work
 from tests.fixtures import reports as rf
 

@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.accounts.services import api_token_create
-from lindung.core.models import AuditAction, AuditEvent
+from lindung.core.choices import AuditAction
+from lindung.core.models import AuditEvent
 from lindung.stats.models import SourcedFigure
-from lindung.villages.models import CensusImport, ImportStatus, Remittance
+from lindung.villages.choices import ImportStatus
+from lindung.villages.models import CensusImport, Remittance
 from tests.fixtures.villages import (
     VillageData,
     Villages,

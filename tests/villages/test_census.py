@@ -11,17 +11,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from lindung.core.models import AuditAction, AuditEvent
-from lindung.people.models import HouseholdRelation, MigrationStatus, Person
+from lindung.core.choices import AuditAction
+from lindung.core.models import AuditEvent
+from lindung.people.choices import HouseholdRelation, MigrationStatus
+from lindung.people.models import Person
 from lindung.people.services import person_create
 from lindung.regions.models import Region
-from lindung.villages.models import (
-    CardStatus,
-    CensusHousehold,
-    ChildProfile,
-    ServiceKind,
-    StayAbroad,
-)
+from lindung.villages.choices import CardStatus, ServiceKind
+from lindung.villages.models import CensusHousehold, ChildProfile, StayAbroad
 from lindung.villages.services import census, imports, programme
 from tests.conftest import NTT_VILLAGE
 from tests.fixtures.villages import Villages, xlsx

@@ -17,14 +17,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from lindung.people.models import Person
-from lindung.villages.models import (
-    CensusImport,
-    Cooperative,
-    ImportStatus,
-    Loan,
-    ProgrammeVillage,
-    Remittance,
-)
+from lindung.villages.choices import ImportStatus
+from lindung.villages.models import CensusImport, Cooperative, Loan, ProgrammeVillage, Remittance
 from tests.fixtures.villages import Villages, census_rows, xlsx
 
 ROOT = Path(__file__).resolve().parents[2]

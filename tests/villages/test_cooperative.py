@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from lindung.villages.models import AccountRole, JournalEntry, LoanStatus, SavingsKind
+from lindung.villages.choices import AccountRole, LoanStatus, SavingsKind
+from lindung.villages.models import JournalEntry
 from lindung.villages.selectors import ledger as ledger_selectors
 from lindung.villages.services import cooperative as coop
 from lindung.villages.services.ledger import (

@@ -10,20 +10,16 @@ from django.utils import translation
 from python_calamine import CalamineWorkbook
 
 from lindung.common import stored_text
-from lindung.core.models import AuditEvent, BackgroundJob, JobStatus
+from lindung.core.choices import JobStatus
+from lindung.core.models import AuditEvent, BackgroundJob
 from lindung.people import matching
-from lindung.people.models import Household, MigrationStatus, Person, PersonMatchKey
+from lindung.people.choices import MigrationStatus
+from lindung.people.models import Household, Person, PersonMatchKey
 from lindung.people.services import Identity, identity_derive
 from lindung.villages.census_import import writer as writer_module
 from lindung.villages.census_import.columns import auto_mapping, detect_header_row
-from lindung.villages.models import (
-    CardStatus,
-    CensusHousehold,
-    CensusImport,
-    ChildProfile,
-    ImportStatus,
-    StayAbroad,
-)
+from lindung.villages.choices import CardStatus, ImportStatus
+from lindung.villages.models import CensusHousehold, CensusImport, ChildProfile, StayAbroad
 from lindung.villages.services import imports
 from tests.fixtures.villages import HEADERS, Villages, census_rows, xlsx
 

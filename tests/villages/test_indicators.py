@@ -12,7 +12,8 @@ from django.utils import timezone
 from lindung.prevention.services import prevented_departure_record
 from lindung.stats.models import SourcedFigure
 from lindung.villages import pdf
-from lindung.villages.models import LoanPurpose, ProgrammeVillage
+from lindung.villages.choices import LoanPurpose
+from lindung.villages.models import ProgrammeVillage
 from lindung.villages.selectors.cooperative import portfolio
 from lindung.villages.selectors.indicators import breakdown, indicators_for
 from lindung.villages.selectors.programme import cohort_targets

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lindung.people.services import person_create
+from lindung.villages.choices import AccountRole, LoanPurpose, LoanStatus, SavingsKind
 from lindung.villages.models import (
     AccountingPeriod,
-    AccountRole,
     Cooperative,
     CoopMember,
     JournalEntry,
@@ -26,9 +26,6 @@ from lindung.villages.models import (
     LedgerAccount,
     LedgerImmutableError,
     Loan,
-    LoanPurpose,
-    LoanStatus,
-    SavingsKind,
 )
 from lindung.villages.selectors import ledger as ledger_selectors
 from lindung.villages.selectors.cooperative import loan_state

@@ -8,18 +8,18 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from lindung.core.models import AuditAction, AuditEvent
+from lindung.core.choices import AuditAction
+from lindung.core.models import AuditEvent
 from lindung.people.models import Person
+from lindung.villages.choices import ImportStatus, LoanStatus
 from lindung.villages.models import (
     AccountingPeriod,
     BusinessGroup,
     CensusHousehold,
     CensusImport,
     Cooperative,
-    ImportStatus,
     JournalEntry,
     Loan,
-    LoanStatus,
     ProgrammeVillage,
     RemittanceAllocation,
     TurnoverReport,

@@ -85,7 +85,7 @@ def test_it_records_training_attendance(village_data: VillageData) -> None:
 
 
 def test_only_enrolled_children_attend_activities(village_data: VillageData) -> None:
-    from lindung.people.models import HouseholdRelation
+    from lindung.people.choices import HouseholdRelation
     from lindung.villages.models import ChildProfile
     from lindung.villages.services import census
 

@@ -10,7 +10,8 @@ from lindung.accounts.services import API_MODULES, AccountFields
 from lindung.accounts.services.tokens import MAX_TOKEN_DAYS
 from lindung.common.widgets import Checkboxes
 from lindung.core.roles import Role
-from lindung.directory.models import Agency, Desk, Site, SiteKind
+from lindung.directory.choices import Desk, SiteKind
+from lindung.directory.models import Agency, Site
 
 
 class LoginForm(forms.Form):

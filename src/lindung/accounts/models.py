@@ -11,9 +11,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lindung.accounts.choices import AccountLinkPurpose
+from lindung.common.models import StrFormatModel
 from lindung.core.fields import EncryptedTextField
 from lindung.core.roles import Role, two_factor_roles
-from lindung.directory.models import Desk
+from lindung.directory.choices import Desk
 
 
 class User(AbstractUser):
@@ -66,7 +68,7 @@ class User(AbstractUser):
         return self.scope_region_id or ""
 
 
-class RecoveryCode(models.Model):
+class RecoveryCode(StrFormatModel):
     """A one-time second factor for a lost phone. Only a hash is stored; the codes are shown
     once at enrolment, each works once, and a new set replaces the old."""
 
@@ -79,8 +81,7 @@ class RecoveryCode(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "digest"],
                                                name="recovery_code_unique_per_user")]
 
-    def __str__(self) -> str:
-        return f"recovery code of {self.user_id}"
+    str_format = "recovery code of {user_id}"
 
     @staticmethod
     def hash(user_id: int, code: str) -> str:
@@ -88,12 +89,7 @@ class RecoveryCode(models.Model):
         return hashlib.sha256(f"{user_id}:{cleaned}".encode()).hexdigest()
 
 
-class AccountLinkPurpose(models.TextChoices):
-    INVITATION = "invitation", _("undangan")
-    RESET = "reset", _("atur ulang kata sandi")
-
-
-class AccountLink(models.Model):
+class AccountLink(StrFormatModel):
     """A one-time link to set a password (invitation or reset). Only the token's SHA-256 is
     stored; a link works once and expires."""
 
@@ -109,8 +105,7 @@ class AccountLink(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
-    def __str__(self) -> str:
-        return f"{self.purpose} link of {self.user_id}"
+    str_format = "{purpose} link of {user_id}"
 
     @staticmethod
     def hash(token: str) -> str:
@@ -127,7 +122,7 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
         return self.filter(revoked_at__isnull=True, expires_at__gt=now)
 
 
-class ApiToken(models.Model):
+class ApiToken(StrFormatModel):
     """A bearer token for a machine client. Only its SHA-256 is stored; the token is shown
     once. It acts as its user, so it carries that user's role and scope, narrowed by its own
     scope: read-only or write, and the API modules (router prefixes) it may call."""
@@ -145,8 +140,7 @@ class ApiToken(models.Model):
 
     objects = ApiTokenQuerySet.as_manager()
 
-    def __str__(self) -> str:
-        return f"{self.name} ({self.prefix}…)"
+    str_format = "{name} ({prefix}…)"
 
     def allows(self, *, module: str, method: str) -> bool:
         if module not in self.modules:

@@ -1,11 +1,44 @@
-"""Kernel tables: security counters that nothing culls, the state of derived keys."""
+"""The base of every model (its text from a template), and the kernel tables: security
+counters that nothing culls, the state of derived keys."""
 
 from __future__ import annotations
+
+from typing import Any, ClassVar
 
 from django.db import models
 
 
-class RateCounter(models.Model):
+class StrFormatModel(models.Model):
+    """The base of Lindung's models (`core.models.BaseModel` is one): a record's text
+    (`str()`, what the admin, logs and pick-lists show) is its class's `str_format`, a
+    `str.format` template over the record's attributes, e.g. `"{code} {name}"`,
+    `"{loan_id} #{number}"` or `"{at:%Y-%m-%d}"`. A model whose text needs more than its
+    attributes keeps a `__str__` of its own; one without a template keeps Django's
+    ("Site object (<pk>)")."""
+
+    str_format: ClassVar[str] = ""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        if not self.str_format:
+            return super().__str__()
+        return self.str_format.format_map(_Attributes(self))
+
+
+class _Attributes(dict[str, Any]):
+    """The attributes of a record as the names of a `str.format` template."""
+
+    def __init__(self, record: models.Model) -> None:
+        super().__init__()
+        self.record = record
+
+    def __missing__(self, name: str) -> Any:
+        return getattr(self.record, name)
+
+
+class RateCounter(StrFormatModel):
     """One fixed-window counter of a rate-limit policy (or the login lockout) for one
     subject (a keyed hash, never an address or a user name). Kept in its own table, not in
     the cache: a cache that evicts entries when full would let anyone who fills it reset
@@ -18,11 +51,10 @@ class RateCounter(models.Model):
     class Meta:
         verbose_name = "rate counter"
 
-    def __str__(self) -> str:
-        return self.key
+    str_format = "{key}"
 
 
-class KeyState(models.Model):
+class KeyState(StrFormatModel):
     """Which root a purpose's stored values are kept under, for a purpose whose values are
     not read under every key but computed under one (the blind indexes): `fingerprint` of
     its derived key (`common.keys.fingerprint`). `reindexing` while `lindung keys_rotate`
@@ -37,5 +69,4 @@ class KeyState(models.Model):
     class Meta:
         verbose_name = "key state"
 
-    def __str__(self) -> str:
-        return f"{self.purpose}: {self.fingerprint}"
+    str_format = "{purpose}: {fingerprint}"

@@ -37,7 +37,8 @@ from lindung.coordination.models import (
 )
 from lindung.core import access
 from lindung.core.roles import CHANGE, CREATE, VIEW
-from lindung.directory.models import Agency, AgencyLevel
+from lindung.directory.choices import AgencyLevel
+from lindung.directory.models import Agency
 from lindung.regions.models import Region
 
 router = Router(tags=["coordination"])

@@ -37,7 +37,8 @@ from lindung.coordination.models import (
 from lindung.coordination.models.plan import year_bounds
 from lindung.coordination.rules import action_condition, target_status
 from lindung.core import access
-from lindung.directory.models import Agency, AgencyKind
+from lindung.directory.choices import AgencyKind
+from lindung.directory.models import Agency
 
 _CATEGORY_OF_KIND = {
     AgencyKind.MISSION: StakeholderCategory.MISSION,

@@ -9,7 +9,8 @@ from django.db import models
 from django.utils import timezone
 
 from lindung.common.coarse_time import coarse
-from lindung.core.models import AuditAction, AuditEvent
+from lindung.core.choices import AuditAction
+from lindung.core.models import AuditEvent
 
 M = TypeVar("M", bound=models.Model)
 

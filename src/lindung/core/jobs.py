@@ -7,7 +7,8 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 
-from lindung.core.models import BackgroundJob, JobStatus
+from lindung.core.choices import JobStatus
+from lindung.core.models import BackgroundJob
 
 
 def job_create(*, actor: Any, kind: str, params: dict[str, Any] | None = None,

@@ -8,12 +8,13 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from lindung.common import stored_text
+from lindung.common.models import StrFormatModel
+from lindung.core.choices import AuditAction, JobStatus, OutboxChannel, OutboxStatus
 
 
-class BaseModel(models.Model):
+class BaseModel(StrFormatModel):
     """Every operational record: a uuid, when it was made and changed, and by whom."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -53,10 +54,10 @@ class OptionallyRegionScopedModel(BaseModel):
         abstract = True
 
 
-class MonthlyTally(models.Model):
+class MonthlyTally(StrFormatModel):
     """One counter row of a statistics tally: month, area ("" national, a province or a
-    regency code) and one (dimension, value); the counting fields are the concrete model's
-    (core/tallies.py keeps them in step with the records)."""
+    regency code) and one (dimension, value), a row each; the counting fields are the
+    concrete model's (core/tallies.py keeps them in step with the records)."""
 
     month = models.DateField()
     area_code = models.CharField(max_length=5)
@@ -65,20 +66,10 @@ class MonthlyTally(models.Model):
 
     class Meta:
         abstract = True
+        constraints = [models.UniqueConstraint(fields=["dimension", "area_code", "month", "value"],
+                                               name="%(class)s_unique")]
 
-    def __str__(self) -> str:
-        return f"{self.month} {self.area_code} {self.dimension}={self.value}"
-
-
-class AuditAction(models.TextChoices):
-    CREATE = "create", _("dibuat")
-    UPDATE = "update", _("diubah")
-    DELETE = "delete", _("dihapus")
-    VIEW = "view", _("dilihat")
-    EXPORT = "export", _("diekspor")
-    LOGIN = "login", _("masuk")
-    LOGIN_FAILED = "login_failed", _("gagal masuk")
-    DECIDE = "decide", _("diputuskan")
+    str_format = "{month} {area_code} {dimension}={value}"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -89,7 +80,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         raise PermissionError("The audit log is append-only.")
 
 
-class AuditEvent(models.Model):
+class AuditEvent(StrFormatModel):
     """Who did what to which record, when, in which role. Append-only: the ORM refuses
     updates and deletes, and database triggers refuse them too (see migration 0002)."""
 
@@ -115,8 +106,7 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["entity", "object_id"])]
 
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.entity}"
+    str_format = "{at:%Y-%m-%d %H:%M} {actor_label} {action} {entity}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
@@ -127,11 +117,12 @@ class AuditEvent(models.Model):
         raise PermissionError("The audit log is append-only.")
 
 
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("menunggu")
-    RUNNING = "running", _("berjalan")
-    DONE = "done", _("selesai")
-    FAILED = "failed", _("gagal")
+def progress_percent(done: int, total: int, *, finished: bool) -> int:
+    """How far a long task (a job, a manifest's screening, a census import) has come, in
+    whole percent: 100 once finished, else done of total (0 while there is no total)."""
+    if finished:
+        return 100
+    return int(done * 100 / total) if total else 0
 
 
 class BackgroundJob(BaseModel):
@@ -151,8 +142,7 @@ class BackgroundJob(BaseModel):
     class Meta:
         ordering = ["-created_at"]
 
-    def __str__(self) -> str:
-        return f"{self.kind} {self.status} {self.done}/{self.total}"
+    str_format = "{kind} {status} {done}/{total}"
 
     @property
     def message_text(self) -> str:
@@ -161,20 +151,7 @@ class BackgroundJob(BaseModel):
 
     @property
     def percent(self) -> int:
-        if self.status == JobStatus.DONE:
-            return 100
-        return int(self.done * 100 / self.total) if self.total else 0
-
-
-class OutboxChannel(models.TextChoices):
-    EMAIL = "email", _("surel")
-    SMS = "sms", _("SMS")
-
-
-class OutboxStatus(models.TextChoices):
-    PENDING = "pending", _("menunggu")
-    SENT = "sent", _("terkirim")
-    FAILED = "failed", _("gagal")
+        return progress_percent(self.done, self.total, finished=self.status == JobStatus.DONE)
 
 
 class OutboxMessage(BaseModel):
@@ -195,5 +172,4 @@ class OutboxMessage(BaseModel):
     class Meta:
         ordering = ["created_at"]
 
-    def __str__(self) -> str:
-        return f"{self.channel} {self.status}"
+    str_format = "{channel} {status}"

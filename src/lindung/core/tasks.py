@@ -12,7 +12,8 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from lindung.core.models import OutboxChannel, OutboxMessage, OutboxStatus
+from lindung.core.choices import OutboxChannel, OutboxStatus
+from lindung.core.models import OutboxMessage
 
 logger = logging.getLogger("lindung.outbox")
 MAX_ATTEMPTS = 8

@@ -10,20 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import BaseModel
+from lindung.directory.choices import AgencyKind, AgencyLevel, Desk, SiteKind, SiteStatus
 from lindung.regions.models import Region
-
-
-class Desk(models.TextChoices):
-    """The eight desks of an LTSA centre (PP 59/2021 art. 30-31)."""
-
-    EMPLOYMENT = "employment", _("Ketenagakerjaan")
-    COMPLAINTS = "complaints", _("Pengaduan dan informasi")
-    CIVIL_REGISTRY = "civil_registry", _("Kependudukan dan catatan sipil")
-    HEALTH = "health", _("Kesehatan")
-    IMMIGRATION = "immigration", _("Keimigrasian")
-    POLICE = "police", _("Kepolisian")
-    BANKING = "banking", _("Perbankan")
-    SOCIAL_SECURITY = "social_security", _("Jaminan sosial")
 
 
 def _english() -> bool:
@@ -36,33 +24,6 @@ def shown_name_of(path: str) -> Combinable:
     if not _english():
         return F(f"{path}__name")
     return Coalesce(NullIf(F(f"{path}__name_en"), Value("")), F(f"{path}__name"))
-
-
-class AgencyKind(models.TextChoices):
-    MANPOWER = "manpower", _("Dinas Tenaga Kerja")
-    TRANSPORT = "transport", _("Dinas Perhubungan")
-    POLICE = "police", _("Kepolisian")
-    IMMIGRATION = "immigration", _("Imigrasi")
-    CIVIL_REGISTRY = "civil_registry", _("Kependudukan dan Catatan Sipil")
-    HEALTH = "health", _("Dinas Kesehatan")
-    MIGRANT_WORKER_AUTHORITY = "migrant_worker_authority", _("BNP2TKI / BP2MI / KP2MI")
-    MINISTRY = "ministry", _("Kementerian")
-    TASK_FORCE = "task_force", _("Gugus tugas / satgas")
-    SOCIAL_SECURITY = "social_security", _("Jaminan sosial")
-    BANK = "bank", _("Perbankan")
-    MISSION = "mission", _("Perwakilan RI")
-    INTERNATIONAL = "international", _("Mitra internasional")
-    NGO = "ngo", _("Organisasi masyarakat sipil")
-    SHELTER = "shelter", _("Rumah aman / shelter")
-    VILLAGE = "village", _("Pemerintah desa")
-
-
-class AgencyLevel(models.TextChoices):
-    NATIONAL = "national", _("nasional")
-    PROVINCE = "province", _("provinsi")
-    REGENCY = "regency", _("kabupaten/kota")
-    VILLAGE = "village", _("desa")
-    INTERNATIONAL = "international", _("internasional")
 
 
 class Agency(BaseModel):
@@ -104,19 +65,6 @@ class Agency(BaseModel):
         return self.name_en if _english() and self.name_en else self.name
 
 
-class SiteKind(models.TextChoices):
-    EMBARKATION_POINT = "embarkation_point", _("Titik embarkasi/debarkasi")
-    LTSA_CENTRE = "ltsa_centre", _("LTSA-PPPMI")
-    MISSION = "mission", _("Perwakilan RI")
-    VILLAGE_POST = "village_post", _("Pos Desmigratif")
-
-
-class SiteStatus(models.TextChoices):
-    OPERATIONAL = "operational", _("beroperasi")
-    IN_PROGRESS = "in_progress", _("dalam proses")
-    CLOSED = "closed", _("tutup")
-
-
 class Site(BaseModel):
     kind = models.CharField(_("jenis"), max_length=24, choices=SiteKind.choices, db_index=True)
     name = models.CharField(_("nama"), max_length=200)
@@ -151,8 +99,7 @@ class Site(BaseModel):
             models.UniqueConstraint(fields=["kind", "name"], name="site_unique_kind_name"),
         ]
 
-    def __str__(self) -> str:
-        return self.shown_name
+    str_format = "{shown_name}"
 
     @property
     def shown_name(self) -> str:

@@ -35,15 +35,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.datafiles import Column, DataRow, read_data_file, require_unique
-from lindung.directory.models import (
-    Agency,
-    AgencyKind,
-    AgencyLevel,
-    Desk,
-    Site,
-    SiteKind,
-    SiteStatus,
-)
+from lindung.directory.choices import AgencyKind, AgencyLevel, Desk, SiteKind, SiteStatus
+from lindung.directory.models import Agency, Site
 from lindung.regions.models import Region
 
 __all__ = [

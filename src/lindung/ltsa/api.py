@@ -25,23 +25,20 @@ from lindung.common.params import MAX_OFFSET
 from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.core.roles import CREATE, VIEW
-from lindung.directory.models import Site, SiteKind
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Site
 from lindung.ltsa import certificates, search, selectors, services
 from lindung.ltsa.access import may_check_certificates, may_see_holder
-from lindung.ltsa.limits import CERTIFICATE_LOOKUP_POLICY, TRACK_POLICY
-from lindung.ltsa.models import (
-    Application,
+from lindung.ltsa.choices import (
     ApplicationStatus,
-    ChecklistItem,
     CostComponent,
     Country,
     Currency,
-    JobOrder,
     MaritalStatus,
-    Occupation,
-    Payment,
     RejectionReason,
 )
+from lindung.ltsa.limits import CERTIFICATE_LOOKUP_POLICY, TRACK_POLICY
+from lindung.ltsa.models import Application, ChecklistItem, JobOrder, Occupation, Payment
 from lindung.ltsa.selectors.public import REPORT_URL
 from lindung.people.models import Person
 from lindung.regions.models import Region

@@ -22,7 +22,8 @@ from django.utils.translation import gettext_noop as _
 
 from lindung.common import stored_text
 from lindung.common.stored_text import Both
-from lindung.ltsa.models import Application, ApplicationStatus
+from lindung.ltsa.choices import ApplicationStatus
+from lindung.ltsa.models import Application
 from lindung.ltsa.selectors.applications import application_eligibility, application_file_queryset
 
 SALT = "lindung.ltsa.certificate.v1"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from lindung.directory.models import Desk
+from lindung.directory.choices import Desk
 
 UU_18_2017 = "UU 18/2017 tentang Pelindungan Pekerja Migran Indonesia"
 PP_59_2021 = "PP 59/2021 tentang Pelaksanaan Pelindungan Pekerja Migran Indonesia, pasal 30-31"

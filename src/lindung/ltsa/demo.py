@@ -20,27 +20,31 @@ from lindung.accounts.demo import DEMO_PASSWORD
 from lindung.accounts.models import User
 from lindung.accounts.services import staff_create
 from lindung.core.roles import Role
-from lindung.directory.models import Desk, Site, SiteKind
+from lindung.directory.choices import Desk, SiteKind
+from lindung.directory.models import Site
 from lindung.ltsa import services
-from lindung.ltsa.models import (
-    Application,
-    ChecklistItem,
+from lindung.ltsa.choices import (
     CostComponent,
     Country,
     Currency,
+    LicenceStatus,
+    Payer,
+    RejectionReason,
+)
+from lindung.ltsa.models import (
+    Application,
+    ChecklistItem,
     FeeSchedule,
     JobOrder,
-    LicenceStatus,
     Occupation,
-    Payer,
     PlacementAgency,
-    RejectionReason,
 )
 from lindung.ltsa.reference import reference_load
 from lindung.ltsa.services import ComponentInput
 from lindung.people.models import Person
 from lindung.people.services import person_create
-from lindung.regions.models import Region, RegionLevel
+from lindung.regions.choices import RegionLevel
+from lindung.regions.models import Region
 
 SYNTHETIC_BASIS = "Contoh (data sintetis untuk demo) - bukan angka resmi"
 DEMO_CENTRE_WORDS = "Kupang"

@@ -19,7 +19,7 @@ from datetime import date
 from django.utils import translation
 
 from lindung.ltsa import checklist
-from lindung.ltsa.models import ItemStatus, JobOrderStatus
+from lindung.ltsa.choices import ItemStatus, JobOrderStatus
 
 ADULT_AGE = 18
 

@@ -14,25 +14,25 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.common.countries import country_name
 from lindung.common.widgets import DateInput, PickerInput
-from lindung.directory.models import Site, SiteKind
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Site
 from lindung.ltsa import receipts, search
-from lindung.ltsa.models import (
+from lindung.ltsa.choices import (
     ComplaintStatus,
     CostComponent,
     Country,
     Currency,
-    JobOrder,
     LicenceStatus,
     MaritalStatus,
-    Occupation,
     OfficeKind,
     Payer,
     RejectionReason,
 )
+from lindung.ltsa.models import JobOrder, Occupation
 from lindung.ltsa.services import ComponentInput
-from lindung.people.models import Sex
+from lindung.people.choices import Sex
+from lindung.regions.choices import RegionLevel
 from lindung.regions.forms import NikField, RegionField
-from lindung.regions.models import RegionLevel
 
 _DATE = DateInput()
 

@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lindung.common.pdf import Document
-from lindung.directory.models import Desk
+from lindung.directory.choices import Desk
 from lindung.ltsa import checklist
 from lindung.ltsa.certificates import printed_code
+from lindung.ltsa.choices import ItemStatus, PaymentFlag
 from lindung.ltsa.eligibility import Eligibility
-from lindung.ltsa.models import Application, ItemStatus, Payment, PaymentFlag
+from lindung.ltsa.models import Application, Payment
 
 _STATUS = {ItemStatus.PENDING: gettext_lazy("menunggu"),
            ItemStatus.VERIFIED: gettext_lazy("terverifikasi"),

@@ -27,7 +27,8 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from lindung.common.cache import CACHE_FAILURES
-from lindung.core.models import BackgroundJob, JobStatus, OutboxMessage, OutboxStatus
+from lindung.core.choices import JobStatus, OutboxStatus
+from lindung.core.models import BackgroundJob, OutboxMessage
 from lindung.ops import queue
 from lindung.ops.instruments import (
     ENQUEUE_FAILURES,
@@ -37,7 +38,8 @@ from lindung.ops.instruments import (
     TASK_WAIT,
     TASKS,
 )
-from lindung.screening.models import Alert, AlertStatus
+from lindung.screening.choices import AlertStatus
+from lindung.screening.models import Alert
 
 
 class StateCollector(Collector):

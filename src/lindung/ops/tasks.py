@@ -10,7 +10,8 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from lindung.common.lease import lease_held
-from lindung.screening.models import ManifestStatus, ScreeningManifest
+from lindung.screening.choices import ManifestStatus
+from lindung.screening.models import ScreeningManifest
 from lindung.screening.tasks import manifest_screen_task
 
 log = logging.getLogger("lindung.tasks")

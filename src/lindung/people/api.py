@@ -13,8 +13,10 @@ from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.core.roles import CREATE, VIEW, VIEW_IDENTITY
 from lindung.people import selectors, services
-from lindung.people.models import MigrationStatus, Person, Sex
-from lindung.regions.models import Region, RegionLevel
+from lindung.people.choices import MigrationStatus, Sex
+from lindung.people.models import Person
+from lindung.regions.choices import RegionLevel
+from lindung.regions.models import Region
 from lindung.regions.selectors import nik_region_warning
 
 router = Router(tags=["people"])

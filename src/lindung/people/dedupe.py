@@ -44,7 +44,8 @@ from lindung.accounts.models import User
 from lindung.common import stored_text
 from lindung.common.processes import worker_processes
 from lindung.core import access, audit, crypto
-from lindung.core.models import AuditAction, BackgroundJob, JobStatus
+from lindung.core.choices import AuditAction, JobStatus
+from lindung.core.models import BackgroundJob
 from lindung.core.roles import CHANGE, CREATE
 from lindung.matching import bulk_work
 from lindung.matching.decide import identify
@@ -54,6 +55,7 @@ from lindung.matching.result import MatchResult
 from lindung.matching.retrieval import DEDUPE_BUDGET
 from lindung.matching.score import POSSIBLE_LOG_ODDS, Record, make_record, score_records
 from lindung.matching.weights import TokenWeights
+from lindung.people.choices import DuplicateStatus
 from lindung.people.matching import (
     INDEXED_MARKER,
     Hit,
@@ -70,7 +72,6 @@ from lindung.people.matching import (
 from lindung.people.models import (
     DuplicateDecision,
     DuplicatePair,
-    DuplicateStatus,
     Person,
     PersonIdentity,
     PersonMatchKey,

@@ -16,13 +16,15 @@ from django.views.decorators.http import require_POST
 from lindung.accounts.models import User
 from lindung.common.views import paginated
 from lindung.core import access
+from lindung.core.choices import AuditAction
 from lindung.core.decorators import is_htmx, staff_view
-from lindung.core.models import AuditAction, AuditEvent, BackgroundJob
+from lindung.core.models import AuditEvent, BackgroundJob
 from lindung.core.nav import NavItem, register_nav
 from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
+from lindung.people.choices import DuplicateStatus
 from lindung.people.dedupe import JOB_KIND, dedupe_start, duplicate_pair_decide, identity_of
 from lindung.people.match_display import reason_rows
-from lindung.people.models import DuplicatePair, DuplicateStatus, Person
+from lindung.people.models import DuplicatePair, Person
 from lindung.people.panels import Panel, register_panel
 
 PAGE_SIZE = 20

@@ -6,9 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.widgets import DateInput
-from lindung.people.models import FamilyRelation, HouseholdRelation, MigrationStatus, Sex
+from lindung.people.choices import FamilyRelation, HouseholdRelation, MigrationStatus, Sex
+from lindung.regions.choices import RegionLevel
 from lindung.regions.forms import NikField, RegionField
-from lindung.regions.models import RegionLevel
 
 
 class PersonForm(forms.Form):

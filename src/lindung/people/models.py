@@ -10,8 +10,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.models import StrFormatModel
 from lindung.core.fields import EncryptedTextField
 from lindung.core.models import BaseModel, OptionallyRegionScopedModel, RegionScopedModel
+from lindung.people.choices import (
+    DuplicateStatus,
+    FamilyRelation,
+    HouseholdRelation,
+    MigrationStatus,
+    Sex,
+    WatchlistKind,
+)
 from lindung.regions.nik import mask_nik
 
 if TYPE_CHECKING:
@@ -25,39 +34,6 @@ def _unindexed_actor() -> models.ForeignKey[User | None, User | None]:
     return models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                              on_delete=models.PROTECT, related_name="+", editable=False,
                              db_index=False)
-
-
-class Sex(models.TextChoices):
-    MALE = "M", _("laki-laki")
-    FEMALE = "F", _("perempuan")
-
-
-class MigrationStatus(models.TextChoices):
-    NONE = "none", _("bukan PMI")
-    PROSPECTIVE = "prospective", _("calon PMI")
-    REGISTERED = "registered", _("CPMI terdaftar")
-    DEPARTED = "departed", _("berangkat")
-    ABROAD = "abroad", _("di luar negeri")
-    RETURNED = "returned", _("purna PMI")
-
-
-class HouseholdRelation(models.TextChoices):
-    HEAD = "head", _("kepala keluarga")
-    SPOUSE = "spouse", _("suami/istri")
-    CHILD = "child", _("anak")
-    PARENT = "parent", _("orang tua")
-    SIBLING = "sibling", _("saudara kandung")
-    GRANDCHILD = "grandchild", _("cucu")
-    OTHER = "other", _("lainnya")
-
-
-class FamilyRelation(models.TextChoices):
-    SPOUSE = "spouse", _("suami/istri")
-    PARENT = "parent", _("orang tua dari")
-    CHILD = "child", _("anak dari")
-    SIBLING = "sibling", _("saudara kandung")
-    GUARDIAN = "guardian", _("wali dari")
-    OTHER = "other", _("lainnya")
 
 
 class Household(RegionScopedModel):
@@ -145,8 +121,7 @@ class Person(OptionallyRegionScopedModel):
                          condition=Q(registered_at_site__isnull=False)),
         ]
 
-    def __str__(self) -> str:
-        return self.name
+    str_format = "{name}"
 
     @property
     def masked_nik(self) -> str:
@@ -181,15 +156,7 @@ class FamilyLink(BaseModel):
                                    name="familylink_not_self"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.person_id} {self.relation} {self.relative_id}"
-
-
-class WatchlistKind(models.TextChoices):
-    RECRUITER = "recruiter", _("perekrut/calo yang dilaporkan")
-    SUSPECT = "suspect", _("tersangka dalam kasus")
-    MISSING_PERSON = "missing_person", _("orang yang dilaporkan hilang")
-    PREVENTED_DEPARTURE = "prevented_departure", _("pernah dicegah berangkat")
+    str_format = "{person_id} {relation} {relative_id}"
 
 
 class WatchlistEntry(BaseModel):
@@ -232,21 +199,29 @@ class WatchlistEntry(BaseModel):
 # Matching: stored blocking keys, their frequencies, de-duplication decisions (people/matching.py)
 
 
-class PersonMatchKey(models.Model):
-    """One blocking key of a person (lindung.matching.keys), for candidate retrieval.
-    Derived from the name and birth date, rewritten whenever they change, never edited."""
+class MatchKey(StrFormatModel):
+    """One blocking key (lindung.matching.keys) of the record the concrete model names, for
+    candidate retrieval."""
+
+    key = models.CharField(max_length=64)
+
+    class Meta:
+        abstract = True
+
+    str_format = "{key}"
+
+
+class PersonMatchKey(MatchKey):
+    """A blocking key of a person. Derived from the name and birth date, rewritten whenever
+    they change, never edited."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=64)
 
     class Meta:
         indexes = [models.Index(fields=["key", "person"], name="person_match_key_person")]
 
-    def __str__(self) -> str:
-        return self.key
 
-
-class MatchKeyFrequency(models.Model):
+class MatchKeyFrequency(StrFormatModel):
     """How many people share a blocking key: refreshed wholesale by the de-duplication job
     (and `lindung match_index`), read to look up the smallest blocks first and to skip the
     largest (stop keys)."""
@@ -254,28 +229,16 @@ class MatchKeyFrequency(models.Model):
     key = models.CharField(primary_key=True, max_length=64)
     people = models.PositiveIntegerField()
 
-    def __str__(self) -> str:
-        return f"{self.key} {self.people}"
+    str_format = "{key} {people}"
 
 
-class WatchlistMatchKey(models.Model):
-    """One blocking key of a watchlist entry (its name and aliases)."""
+class WatchlistMatchKey(MatchKey):
+    """A blocking key of a watchlist entry (its name and aliases)."""
 
     entry = models.ForeignKey(WatchlistEntry, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=64)
 
     class Meta:
         indexes = [models.Index(fields=["key", "entry"], name="watchlist_match_key_entry")]
-
-    def __str__(self) -> str:
-        return self.key
-
-
-class DuplicateStatus(models.TextChoices):
-    OPEN = "open", _("belum diputuskan")
-    SAME = "same", _("orang yang sama")
-    NOT_SAME = "not_same", _("bukan orang yang sama")
-    UNSURE = "unsure", _("ragu-ragu")
 
 
 class DuplicatePair(BaseModel):
@@ -306,8 +269,7 @@ class DuplicatePair(BaseModel):
         ]
         indexes = [models.Index(fields=["status", "-score"], name="duplicate_pair_queue")]
 
-    def __str__(self) -> str:
-        return f"{self.person_a_id} ~ {self.person_b_id} {self.status}"
+    str_format = "{person_a_id} ~ {person_b_id} {status}"
 
 
 class DuplicateDecision(BaseModel):
@@ -322,11 +284,10 @@ class DuplicateDecision(BaseModel):
     class Meta:
         ordering = ["-created_at"]
 
-    def __str__(self) -> str:
-        return f"{self.pair_id} {self.previous} -> {self.status}"
+    str_format = "{pair_id} {previous} -> {status}"
 
 
-class PersonIdentity(models.Model):
+class PersonIdentity(StrFormatModel):
     """Membership of a person in an identity cluster: the records decided "same", linked,
     never merged. `cluster` is the lowest person id of the cluster. People with no "same"
     decision have no row."""
@@ -335,5 +296,4 @@ class PersonIdentity(models.Model):
                                   related_name="identity")
     cluster = models.UUIDField(db_index=True)
 
-    def __str__(self) -> str:
-        return f"{self.person_id} in {self.cluster}"
+    str_format = "{person_id} in {cluster}"

@@ -17,9 +17,10 @@ from lindung.accounts.models import User
 from lindung.common import ratelimit
 from lindung.common.ratelimit import Policy, Window
 from lindung.core import access, audit, crypto
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.directory.models import Site
+from lindung.people.choices import FamilyRelation, MigrationStatus, WatchlistKind
 from lindung.people.dedupe import (
     MATCHING_FIELDS,
     common_region,
@@ -36,12 +37,9 @@ from lindung.people.matching import (
 from lindung.people.models import (
     DuplicatePair,
     FamilyLink,
-    FamilyRelation,
     Household,
-    MigrationStatus,
     Person,
     WatchlistEntry,
-    WatchlistKind,
     WatchlistMatchKey,
 )
 from lindung.people.normalize import search_name_for

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lindung.core import audit, crypto
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 from lindung.matching.keys import record_keys
 from lindung.matching.synthetic import generate_registry
 from lindung.people.matching import key_frequencies_refresh

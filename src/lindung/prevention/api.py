@@ -20,12 +20,10 @@ from lindung.core.roles import CREATE, VIEW
 from lindung.directory.models import Agency, Site
 from lindung.people.models import Person
 from lindung.prevention import services
+from lindung.prevention.choices import DisseminationTopic, PreventionOutcome, PreventionReason
 from lindung.prevention.models import (
     DisseminationEvent,
-    DisseminationTopic,
     PreventedDeparture,
-    PreventionOutcome,
-    PreventionReason,
     PreventionRecordStatistic,
 )
 from lindung.prevention.statistics.selectors import taskforce_statistics

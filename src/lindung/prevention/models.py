@@ -9,40 +9,10 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.models import StrFormatModel
 from lindung.core.models import MonthlyTally, OptionallyRegionScopedModel, RegionScopedModel
+from lindung.prevention.choices import DisseminationTopic, PreventionOutcome, PreventionReason
 from lindung.reports.models import check_multi
-
-
-class PreventionReason(models.TextChoices):
-    NO_DOCUMENTS = "no_documents", _("Dokumen tidak lengkap / tidak ada")
-    SUSPECTED_TRAFFICKING = "suspected_trafficking", _("Dugaan perdagangan orang (TPPO)")
-    FAKE_JOB = "fake_job", _("Pekerjaan palsu / tidak ada job order")
-    MINOR = "minor", _("Di bawah umur")
-    TOURIST_VISA_FOR_WORK = "tourist_visa_for_work", _("Visa kunjungan/turis untuk bekerja")
-    UNLICENSED_AGENCY = "unlicensed_agency", _("Perekrut/P3MI tanpa izin")
-    INCOMPLETE_PROCEDURE = "incomplete_procedure", _("Prosedur penempatan belum dilalui")
-    OTHER = "other", _("Lainnya")
-
-
-class PreventionOutcome(models.TextChoices):
-    RETURNED_HOME = "returned_home", _("Dipulangkan ke daerah asal")
-    REFERRED_TO_SHELTER = "referred_to_shelter", _("Dirujuk ke rumah aman/shelter")
-    CASE_OPENED = "case_opened", _("Kasus dibuka")
-    HANDED_TO_POLICE = "handed_to_police", _("Diserahkan ke kepolisian")
-    PROCEDURE_RESUMED = "procedure_resumed", _("Diarahkan ke LTSA untuk jalur prosedural")
-    OTHER = "other", _("Lainnya")
-
-
-class DisseminationTopic(models.TextChoices):
-    SAFE_MIGRATION = "safe_migration", _("Migrasi aman dan prosedural")
-    OFFICIAL_FEES = "official_fees", _("Biaya resmi dan pembebasan biaya")
-    LICENSED_AGENCIES = "licensed_agencies", _("P3MI berizin dan job order")
-    TRAFFICKING_RISKS = "trafficking_risks", _("Bahaya calo dan perdagangan orang")
-    LTSA_SERVICES = "ltsa_services", _("Layanan LTSA-PPPMI")
-    COMPLAINT_CHANNELS = "complaint_channels", _("Cara melapor dan meminta bantuan")
-    DESMIGRATIF = "desmigratif", _("Desa Migran Produktif")
-    REMITTANCE = "remittance", _("Pengelolaan remitansi")
-    OTHER = "other", _("Lainnya")
 
 
 class PreventedDeparture(OptionallyRegionScopedModel):
@@ -84,8 +54,7 @@ class PreventedDeparture(OptionallyRegionScopedModel):
                                     name="prevented_unique_alert"),
         ]
 
-    def __str__(self) -> str:
-        return self.reference
+    str_format = "{reference}"
 
 
 class PreventionRecordStatistic(PreventedDeparture):
@@ -95,7 +64,7 @@ class PreventionRecordStatistic(PreventedDeparture):
         proxy = True
 
 
-class PreventedDeparturePerson(models.Model):
+class PreventedDeparturePerson(StrFormatModel):
     departure = models.ForeignKey(PreventedDeparture, on_delete=models.CASCADE,
                                   related_name="people")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
@@ -105,8 +74,7 @@ class PreventedDeparturePerson(models.Model):
         constraints = [models.UniqueConstraint(fields=["departure", "person"],
                                                name="prevented_person_unique")]
 
-    def __str__(self) -> str:
-        return f"{self.departure_id} {self.person_id}"
+    str_format = "{departure_id} {person_id}"
 
 
 class PreventionTally(MonthlyTally):
@@ -116,10 +84,6 @@ class PreventionTally(MonthlyTally):
 
     departures = models.BigIntegerField(default=0)
     people = models.BigIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["dimension", "area_code", "month", "value"],
-                                               name="preventiontally_unique")]
 
 
 class DisseminationEvent(RegionScopedModel):
@@ -143,8 +107,7 @@ class DisseminationEvent(RegionScopedModel):
         ordering = ["-date", "-created_at"]
         indexes = [models.Index(fields=["month", "region_code"], name="dissemination_month")]
 
-    def __str__(self) -> str:
-        return f"{self.date} {self.place}"
+    str_format = "{date} {place}"
 
     def clean(self) -> None:
         self.topics = check_multi(self.topics, DisseminationTopic.values, "topics")

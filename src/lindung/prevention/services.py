@@ -18,17 +18,18 @@ from lindung.common import stored_text
 from lindung.common.countries import is_country
 from lindung.common.stored_text import Both
 from lindung.core import access, audit
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 from lindung.core.roles import CREATE, VIEW
-from lindung.directory.models import Agency, Site, SiteKind
-from lindung.people.models import Person, WatchlistKind
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Agency, Site
+from lindung.people.choices import WatchlistKind
+from lindung.people.models import Person
 from lindung.people.services import watchlist_entry_add
+from lindung.prevention.choices import PreventionOutcome, PreventionReason
 from lindung.prevention.models import (
     DisseminationEvent,
     PreventedDeparture,
     PreventedDeparturePerson,
-    PreventionOutcome,
-    PreventionReason,
 )
 from lindung.prevention.tallies import contribution, tally_apply
 from lindung.regions.models import Region

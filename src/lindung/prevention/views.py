@@ -17,8 +17,8 @@ from lindung.common.countries import country_name
 from lindung.common.tabular import Sheet, csv_response, xlsx_response
 from lindung.common.views import errors_onto_form, paginated, succeeded
 from lindung.core import access, audit
+from lindung.core.choices import AuditAction
 from lindung.core.decorators import is_htmx, staff_view
-from lindung.core.models import AuditAction
 from lindung.core.roles import CREATE, VIEW
 from lindung.prevention import services
 from lindung.prevention.forms import (

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from lindung.common.filters import choice_filter
-from lindung.regions.models import RegionLevel
+from lindung.regions.choices import RegionLevel
 from lindung.regions.nik import NikError, parse_nik
 from lindung.regions.selectors import region_search
 

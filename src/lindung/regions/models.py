@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
-
-class RegionLevel(models.TextChoices):
-    PROVINCE = "province", _("provinsi")
-    REGENCY = "regency", _("kabupaten/kota")
-    DISTRICT = "district", _("kecamatan")
-    VILLAGE = "village", _("desa/kelurahan")
+from lindung.common.models import StrFormatModel
+from lindung.regions.choices import RegionLevel
 
 
 class RegionQuerySet(models.QuerySet["Region"]):
@@ -22,7 +17,7 @@ class RegionQuerySet(models.QuerySet["Region"]):
         return self.filter(Q(code=code) | Q(code__startswith=code + "."))
 
 
-class Region(models.Model):
+class Region(StrFormatModel):
     """An official region. The code is the dotted Kemendagri code ("53.01.02.2001"), so a
     region's descendants are the codes that start with its code and a dot."""
 
@@ -39,8 +34,7 @@ class Region(models.Model):
     class Meta:
         ordering = ["code"]
 
-    def __str__(self) -> str:
-        return self.name
+    str_format = "{name}"
 
     @property
     def ancestor_codes(self) -> list[str]:

@@ -8,7 +8,8 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_noop
 
 from lindung.common import stored_text
-from lindung.regions.models import Region, RegionLevel
+from lindung.regions.choices import RegionLevel
+from lindung.regions.models import Region
 from lindung.regions.names import lookup_alias, normalize_region_name
 from lindung.regions.nik import HISTORICAL_PROVINCE_CODES
 

@@ -16,7 +16,7 @@ from lindung.common.filters import choice_filter
 from lindung.common.params import Limit, Offset
 from lindung.common.views import staff_user
 from lindung.core import access, audit
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.directory.models import Agency, Site
 from lindung.regions.models import Region

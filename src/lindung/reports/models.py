@@ -140,8 +140,7 @@ class PublicReport(OptionallyRegionScopedModel):
                                     name="report_unique_external_id"),
         ]
 
-    def __str__(self) -> str:
-        return self.reference
+    str_format = "{reference}"
 
     @property
     def is_overdue(self) -> bool:
@@ -190,8 +189,7 @@ class ReportMessage(BaseModel):
     class Meta:
         ordering = ["created_at", "id"]
 
-    def __str__(self) -> str:
-        return f"{self.kind} {self.created_at:%Y-%m-%d}"
+    str_format = "{kind} {created_at:%Y-%m-%d}"
 
 
 def attachment_path(instance: ReportAttachment, filename: str) -> str:
@@ -213,8 +211,7 @@ class ReportAttachment(BaseModel):
     class Meta:
         ordering = ["created_at"]
 
-    def __str__(self) -> str:
-        return f"{self.content_type} {self.size} B"
+    str_format = "{content_type} {size} B"
 
 
 class ReportPerson(BaseModel):
@@ -228,8 +225,7 @@ class ReportPerson(BaseModel):
         constraints = [models.UniqueConstraint(fields=["report", "person", "role"],
                                                name="reportperson_unique")]
 
-    def __str__(self) -> str:
-        return f"{self.role} {self.person_id}"
+    str_format = "{role} {person_id}"
 
 
 class Referral(OptionallyRegionScopedModel):
@@ -266,8 +262,7 @@ class Referral(OptionallyRegionScopedModel):
         indexes = [models.Index(fields=["to_agency", "status", "created_at"],
                                 name="referral_incoming")]
 
-    def __str__(self) -> str:
-        return f"{self.report_id} -> {self.to_agency_id} ({self.status})"
+    str_format = "{report_id} -> {to_agency_id} ({status})"
 
 
 class ReferralTransition(BaseModel):
@@ -291,10 +286,6 @@ class ReportTally(MonthlyTally):
 
     value = models.CharField(max_length=32)
     count = models.BigIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["dimension", "area_code", "month", "value"],
-                                               name="reporttally_unique")]
 
 
 # --- cases (TPPO), field names after HTCDS ------------------------------------------------
@@ -327,8 +318,7 @@ class Case(OptionallyRegionScopedModel):
     class Meta:
         ordering = ["-created_at"]
 
-    def __str__(self) -> str:
-        return self.reference
+    str_format = "{reference}"
 
     def clean(self) -> None:
         self.ilo_indicators = check_multi(self.ilo_indicators, IloIndicator.values,
@@ -355,8 +345,7 @@ class CaseVictim(BaseModel):
         constraints = [models.UniqueConstraint(fields=["case", "person"],
                                                name="casevictim_unique")]
 
-    def __str__(self) -> str:
-        return f"{self.case_id} victim {self.person_id}"
+    str_format = "{case_id} victim {person_id}"
 
     def clean(self) -> None:
         self.method_of_recruitment = check_multi(
@@ -387,8 +376,7 @@ class CaseSuspect(BaseModel):
     class Meta:
         ordering = ["created_at"]
 
-    def __str__(self) -> str:
-        return self.name
+    str_format = "{name}"
 
     def clean(self) -> None:
         self.role_in_process = check_multi(self.role_in_process, PerpetratorRole.values,

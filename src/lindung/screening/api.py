@@ -26,15 +26,12 @@ from lindung.directory.models import Site
 from lindung.people.models import Person
 from lindung.screening import manifest as manifests
 from lindung.screening import services
+from lindung.screening.choices import AlertStatus, Journey, ManifestSource, Verdict
 from lindung.screening.models import (
     Alert,
     AlertHit,
-    AlertStatus,
-    Journey,
-    ManifestSource,
     ScreenedPassenger,
     ScreeningManifest,
-    Verdict,
     reason_detail,
     reason_text,
 )

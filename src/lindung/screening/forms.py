@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from lindung.common.countries import country_choices
 from lindung.common.widgets import Checkboxes, DateInput
 from lindung.directory.models import Site
-from lindung.prevention.models import PreventionOutcome, PreventionReason
-from lindung.screening.models import AlertResolution, Journey
+from lindung.prevention.choices import PreventionOutcome, PreventionReason
+from lindung.screening.choices import AlertResolution, Journey
 from lindung.screening.services import NEW_PERSON
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024

@@ -16,35 +16,18 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common import stored_text
+from lindung.common.models import StrFormatModel
 from lindung.core.fields import EncryptedTextField
-from lindung.core.models import RegionScopedModel
+from lindung.core.models import RegionScopedModel, progress_percent
 from lindung.regions.nik import mask_nik
-
-
-class ManifestSource(models.TextChoices):
-    UPLOAD = "upload", _("unggah berkas")
-    TYPED = "typed", _("diketik petugas")
-    API = "api", _("klien mesin (API)")
-
-
-class ManifestStatus(models.TextChoices):
-    QUEUED = "queued", _("menunggu")
-    RUNNING = "running", _("sedang diperiksa")
-    DONE = "done", _("selesai")
-    FAILED = "failed", _("gagal")
-
-
-class Verdict(models.TextChoices):
-    PENDING = "pending", _("belum diperiksa")
-    CLEAR = "clear", _("aman")
-    CHECK = "check", _("periksa")
-    STOP = "stop", _("cegah")
-
-
-class Journey(models.TextChoices):
-    INTERNATIONAL = "international", _("keberangkatan internasional")
-    TRANSIT = "transit", _("dalam negeri ke titik transit (Batam, Nunukan, Entikong...)")
-    DOMESTIC = "domestic", _("dalam negeri lainnya")
+from lindung.screening.choices import (
+    AlertResolution,
+    AlertStatus,
+    Journey,
+    ManifestSource,
+    ManifestStatus,
+    Verdict,
+)
 
 
 class ScreeningManifest(RegionScopedModel):
@@ -77,14 +60,12 @@ class ScreeningManifest(RegionScopedModel):
     class Meta:
         ordering = ["-created_at"]
 
-    def __str__(self) -> str:
-        return f"{self.site_id} {self.departure_date} ({self.rows})"
+    str_format = "{site_id} {departure_date} ({rows})"
 
     @property
     def percent(self) -> int:
-        if self.status == ManifestStatus.DONE:
-            return 100
-        return int(self.screened * 100 / self.rows) if self.rows else 0
+        return progress_percent(self.screened, self.rows,
+                                finished=self.status == ManifestStatus.DONE)
 
 
 def reason_text(reason: dict[str, Any]) -> str:
@@ -144,8 +125,7 @@ class ScreenedPassenger(RegionScopedModel):
                                                name="screened_passenger_row")]
         indexes = [models.Index(fields=["manifest", "verdict"], name="screened_verdict")]
 
-    def __str__(self) -> str:
-        return f"{self.manifest_id} #{self.row_number}"
+    str_format = "{manifest_id} #{row_number}"
 
     @property
     def shown_reasons(self) -> list[dict[str, Any]]:
@@ -154,19 +134,6 @@ class ScreenedPassenger(RegionScopedModel):
     @property
     def masked_nik(self) -> str:
         return mask_nik(self.nik) if self.nik else ""
-
-
-class AlertStatus(models.TextChoices):
-    OPEN = "open", _("baru")
-    ACKNOWLEDGED = "acknowledged", _("ditangani")
-    RESOLVED = "resolved", _("selesai")
-
-
-class AlertResolution(models.TextChoices):
-    PREVENTED_DEPARTURE = "prevented_departure", _("pencegahan keberangkatan dicatat")
-    CLEARED = "cleared", _("diizinkan berangkat setelah diperiksa")
-    FALSE_MATCH = "false_match", _("salah cocok (bukan orang yang dicari)")
-    OTHER = "other", _("lainnya")
 
 
 class Alert(RegionScopedModel):
@@ -207,11 +174,10 @@ class Alert(RegionScopedModel):
             fields=["site", "subject"], condition=~models.Q(status="resolved"),
             name="alert_one_open_per_subject")]
 
-    def __str__(self) -> str:
-        return f"{self.verdict} {self.status} {self.site_id}"
+    str_format = "{verdict} {status} {site_id}"
 
 
-class AlertHit(models.Model):
+class AlertHit(StrFormatModel):
     """One appearance of the alert's subject at the point: a screened passenger of a
     manifest, with that screening's verdict and reasons."""
 
@@ -227,5 +193,4 @@ class AlertHit(models.Model):
     class Meta:
         ordering = ["alert", "created_at"]
 
-    def __str__(self) -> str:
-        return f"{self.alert_id} {self.passenger_id}"
+    str_format = "{alert_id} {passenger_id}"

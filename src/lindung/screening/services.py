@@ -37,34 +37,27 @@ from lindung.common import sealed, stored_text
 from lindung.common.processes import worker_processes
 from lindung.core import access, audit, crypto
 from lindung.core.bulk import Inserter, uuids
-from lindung.core.models import (
-    AuditAction,
-    BackgroundJob,
-    JobStatus,
-    OutboxChannel,
-    OutboxMessage,
-)
+from lindung.core.choices import AuditAction, JobStatus, OutboxChannel
+from lindung.core.models import BackgroundJob, OutboxMessage
 from lindung.core.roles import CHANGE, CREATE, VIEW, Role
-from lindung.directory.models import Site, SiteKind
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Site
 from lindung.matching import bulk_work
 from lindung.matching.normalize import normalize_name
 from lindung.people.models import Person, WatchlistEntry
 from lindung.people.services import person_create, registering_site, watchlist_entry_merge
 from lindung.prevention.services import prevented_departure_record
 from lindung.regions.nik import parse_nik
-from lindung.screening.manifest import Passenger
-from lindung.screening.models import (
-    Alert,
-    AlertHit,
+from lindung.screening.choices import (
     AlertResolution,
     AlertStatus,
     Journey,
     ManifestSource,
     ManifestStatus,
-    ScreenedPassenger,
-    ScreeningManifest,
     Verdict,
 )
+from lindung.screening.manifest import Passenger
+from lindung.screening.models import Alert, AlertHit, ScreenedPassenger, ScreeningManifest
 from lindung.screening.verdicts import Screening, companion_keys, journey_kind, screen
 
 log = logging.getLogger("lindung.screening")

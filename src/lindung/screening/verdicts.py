@@ -37,6 +37,7 @@ from lindung.ltsa.selectors import procedural_status
 from lindung.matching.decide import Identification
 from lindung.matching.normalize import normalize_name
 from lindung.matching.score import make_record, score_records
+from lindung.people.choices import FamilyRelation, HouseholdRelation, MigrationStatus, WatchlistKind
 from lindung.people.matching import (
     Hit,
     Probe,
@@ -45,14 +46,7 @@ from lindung.people.matching import (
     match_watchlist,
     probes_forget,
 )
-from lindung.people.models import (
-    FamilyLink,
-    FamilyRelation,
-    HouseholdRelation,
-    MigrationStatus,
-    Person,
-    WatchlistKind,
-)
+from lindung.people.models import FamilyLink, Person
 from lindung.screening.manifest import Passenger
 from lindung.screening.rules import Fact, RuleBook, rule_book
 

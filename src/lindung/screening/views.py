@@ -19,25 +19,19 @@ from lindung.common.views import errors_onto_form, paginated
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
+from lindung.people.choices import WatchlistKind
 from lindung.people.match_display import reason_rows
-from lindung.people.models import Person, WatchlistEntry, WatchlistKind
+from lindung.people.models import Person, WatchlistEntry
 from lindung.screening import manifest as manifests
 from lindung.screening import services
+from lindung.screening.choices import AlertStatus, ManifestSource, Verdict
 from lindung.screening.forms import (
     MAX_BODY_BYTES,
     AlertResolveForm,
     ManifestUploadForm,
     PassengerForm,
 )
-from lindung.screening.models import (
-    Alert,
-    AlertStatus,
-    ManifestSource,
-    ScreenedPassenger,
-    ScreeningManifest,
-    Verdict,
-    shown_reasons,
-)
+from lindung.screening.models import Alert, ScreenedPassenger, ScreeningManifest, shown_reasons
 from lindung.screening.rules import rule_book
 
 

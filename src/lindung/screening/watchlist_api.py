@@ -20,7 +20,8 @@ from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.core.roles import CHANGE, VIEW, VIEW_IDENTITY
 from lindung.people import services as people_services
-from lindung.people.models import Person, WatchlistEntry, WatchlistKind
+from lindung.people.choices import WatchlistKind
+from lindung.people.models import Person, WatchlistEntry
 from lindung.regions.nik import mask_nik
 from lindung.screening import services
 from lindung.screening.watchlist_views import STATUSES, source_of, watchlist_entries

@@ -21,8 +21,9 @@ from lindung.core import access
 from lindung.core.decorators import staff_view
 from lindung.core.roles import CHANGE, VIEW, VIEW_IDENTITY
 from lindung.people import services as people_services
+from lindung.people.choices import WatchlistKind
 from lindung.people.matching import Probe, match_watchlist
-from lindung.people.models import Person, WatchlistEntry, WatchlistKind
+from lindung.people.models import Person, WatchlistEntry
 from lindung.people.normalize import search_name_for
 from lindung.screening import services
 from lindung.screening.forms import (

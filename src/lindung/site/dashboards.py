@@ -34,7 +34,8 @@ from lindung.prevention.models import PreventedDeparture
 from lindung.reports.models import PublicReport
 from lindung.reports.selectors import report_list
 from lindung.screening.models import ScreeningManifest
-from lindung.villages.models import CensusHousehold, Loan, LoanStatus
+from lindung.villages.choices import LoanStatus
+from lindung.villages.models import CensusHousehold, Loan
 from lindung.villages.selectors.cooperative import loan_state
 from lindung.villages.selectors.indicators import indicators_for
 

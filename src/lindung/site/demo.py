@@ -17,11 +17,14 @@ from lindung.accounts.demo import DEMO_PASSWORD
 from lindung.accounts.models import User
 from lindung.accounts.services import api_token_create, staff_create
 from lindung.core.roles import Role
-from lindung.directory.models import Agency, AgencyKind, Desk, Site, SiteKind
+from lindung.directory.choices import AgencyKind, Desk, SiteKind
+from lindung.directory.models import Agency, Site
 from lindung.matching.synthetic import generate_registry
-from lindung.people.models import MigrationStatus, Person
+from lindung.people.choices import MigrationStatus
+from lindung.people.models import Person
 from lindung.people.services import person_create
-from lindung.regions.models import Region, RegionLevel
+from lindung.regions.choices import RegionLevel
+from lindung.regions.models import Region
 from lindung.reports.models import PublicReport
 from lindung.reports.services import report_submit
 

@@ -31,7 +31,7 @@ from lindung.common import tabular
 from lindung.common.disclosure import Cell, suppress_table
 from lindung.core import access
 from lindung.reports.choices import ReferralStatus
-from lindung.screening.models import AlertStatus
+from lindung.screening.choices import AlertStatus
 from lindung.site.models import (
     AlertStatistic,
     CaseStatistic,

@@ -11,7 +11,8 @@ from lindung.core.roles import VIEW, Role
 from lindung.regions.models import Region
 from lindung.reports.models import PublicReport
 from lindung.reports.selectors import report_list
-from lindung.screening.models import Alert, AlertStatus
+from lindung.screening.choices import AlertStatus
+from lindung.screening.models import Alert
 from lindung.villages.models import ProgrammeVillage
 
 

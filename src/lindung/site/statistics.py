@@ -32,7 +32,8 @@ from lindung.core.roles import VIEW
 from lindung.directory.models import shown_name_of
 from lindung.reports.choices import CaseStatus, LegalStage, ReferralStatus
 from lindung.reports.models import Case, Referral
-from lindung.screening.models import Alert, AlertResolution, AlertStatus, Verdict
+from lindung.screening.choices import AlertResolution, AlertStatus, Verdict
+from lindung.screening.models import Alert
 from lindung.site.models import (
     AlertStatistic,
     CaseStatistic,

@@ -15,7 +15,8 @@ from lindung.core import access
 from lindung.core.decorators import staff_view
 from lindung.core.models import AuditEvent
 from lindung.core.roles import VIEW, Role
-from lindung.directory.models import Site, SiteKind, SiteStatus
+from lindung.directory.choices import SiteKind, SiteStatus
+from lindung.directory.models import Site
 from lindung.ltsa import public_cache
 from lindung.ltsa.models import ChecklistItem
 from lindung.people.models import Person

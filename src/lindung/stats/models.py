@@ -6,8 +6,10 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.models import StrFormatModel
 
-class SourcedFigure(models.Model):
+
+class SourcedFigure(StrFormatModel):
     """A number stated by a source (the 2019 Kupang briefing, a regulation), with the
     period it covers and the exact words it rests on."""
 
@@ -30,8 +32,7 @@ class SourcedFigure(models.Model):
     class Meta:
         ordering = ["period_start", "key"]
 
-    def __str__(self) -> str:
-        return f"{self.shown_label}: {self.value}"
+    str_format = "{shown_label}: {value}"
 
     @property
     def shown_label(self) -> str:

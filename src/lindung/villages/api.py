@@ -22,6 +22,7 @@ from lindung.core import access
 from lindung.core.roles import CREATE, VIEW, VIEW_IDENTITY
 from lindung.people.models import Person
 from lindung.people.services import person_viewed
+from lindung.villages.choices import RemittanceChannel
 from lindung.villages.models import (
     CensusHousehold,
     CensusImport,
@@ -30,7 +31,6 @@ from lindung.villages.models import (
     IndicatorRegion,
     ProgrammeVillage,
     Remittance,
-    RemittanceChannel,
 )
 from lindung.villages.selectors import ledger as ledger_selectors
 from lindung.villages.selectors import programme as programme_selectors

@@ -18,24 +18,28 @@ from openpyxl import Workbook
 
 from lindung.accounts.models import User
 from lindung.core.roles import Role
-from lindung.people.models import MigrationStatus, Person
-from lindung.regions.models import Region, RegionLevel
-from lindung.villages.dates import add_months
-from lindung.villages.models import (
+from lindung.people.choices import MigrationStatus
+from lindung.people.models import Person
+from lindung.regions.choices import RegionLevel
+from lindung.regions.models import Region
+from lindung.villages.choices import (
     ActivityKind,
-    CensusHousehold,
-    ChildProfile,
-    Cooperative,
-    CoopMember,
     LoanPurpose,
     LoanStatus,
-    ProgrammeVillage,
     RemittanceChannel,
     RemittanceUse,
     SavingsKind,
     ServiceKind,
     TrainingTopic,
     VillagePotential,
+)
+from lindung.villages.dates import add_months
+from lindung.villages.models import (
+    CensusHousehold,
+    ChildProfile,
+    Cooperative,
+    CoopMember,
+    ProgrammeVillage,
 )
 from lindung.villages.services import business, census, cooperative, imports, parenting
 from lindung.villages.services.programme import (

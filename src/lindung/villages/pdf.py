@@ -14,13 +14,8 @@ from django.utils.translation import ngettext
 from lindung.common import pdf
 from lindung.common.countries import country_name
 from lindung.common.formatting import percent, rupiah
-from lindung.villages.models import (
-    CoopMember,
-    Loan,
-    ProgrammeVillage,
-    RemittanceUse,
-    SavingsAccount,
-)
+from lindung.villages.choices import RemittanceUse
+from lindung.villages.models import CoopMember, Loan, ProgrammeVillage, SavingsAccount
 from lindung.villages.selectors import ledger as ledger_selectors
 from lindung.villages.selectors.cooperative import loan_state
 from lindung.villages.selectors.indicators import Indicators

@@ -23,7 +23,7 @@ from lindung.accounts.rules import may_administer
 from lindung.common import ratelimit
 from lindung.common.ratelimit import Policy, Window
 from lindung.core import audit
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 
 RECOVERY_CODE_COUNT = 10
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i

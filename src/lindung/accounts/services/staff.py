@@ -9,7 +9,7 @@ from django.db import transaction
 
 from lindung.accounts.models import User
 from lindung.core import audit
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 from lindung.core.roles import Role
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from lindung.accounts.models import ApiToken, User
 from lindung.accounts.rules import may_administer
 from lindung.core import audit
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 from lindung.core.roles import Role
 
 # The router prefixes of /api/v1/ a token may be given (api/api.py mounts them).

@@ -16,19 +16,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lindung.accounts.models import (
-    AccountLink,
-    AccountLinkPurpose,
-    ApiToken,
-    RecoveryCode,
-    User,
-)
+from lindung.accounts.choices import AccountLinkPurpose
+from lindung.accounts.models import AccountLink, ApiToken, RecoveryCode, User
 from lindung.accounts.rules import OFFICER_ROLES, is_national_admin, may_administer
 from lindung.accounts.services.login import login_lockout_release_quiet, password_store
 from lindung.core import audit
-from lindung.core.models import AuditAction, OutboxChannel, OutboxMessage
+from lindung.core.choices import AuditAction, OutboxChannel
+from lindung.core.models import OutboxMessage
 from lindung.core.roles import Role
-from lindung.directory.models import Agency, Desk, Site, SiteKind
+from lindung.directory.choices import Desk, SiteKind
+from lindung.directory.models import Agency, Site
 from lindung.regions.models import Region
 
 LINK_HOURS = 72

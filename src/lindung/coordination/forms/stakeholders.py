@@ -18,7 +18,7 @@ from lindung.coordination.forms.common import (
     date_input,
 )
 from lindung.coordination.models import Agreement
-from lindung.directory.models import AgencyKind, AgencyLevel
+from lindung.directory.choices import AgencyKind, AgencyLevel
 from lindung.regions.forms import RegionField
 
 

@@ -23,7 +23,8 @@ from lindung.coordination.metrics.registry import (
     whole,
     within,
 )
-from lindung.ltsa.models import Application, ApplicationStatus, ChecklistDecision, DecisionOutcome
+from lindung.ltsa.choices import ApplicationStatus, DecisionOutcome
+from lindung.ltsa.models import Application, ChecklistDecision
 
 APP = "lindung.ltsa"
 SOURCE = _("Berkas CPMI dan keputusan loket di LTSA-PPPMI (modul LTSA)")

@@ -26,7 +26,8 @@ from lindung.coordination.metrics.registry import (
     whole,
     within,
 )
-from lindung.directory.models import Agency, AgencyKind
+from lindung.directory.choices import AgencyKind
+from lindung.directory.models import Agency
 from lindung.prevention.models import DisseminationEvent, PreventedDeparture, PreventionTally
 from lindung.prevention.statistics.selectors import taskforce_statistics as selector
 

@@ -48,8 +48,7 @@ class Evidence(OptionallyRegionScopedModel):
                 name="coordination_evidence_one_owner"),
         ]
 
-    def __str__(self) -> str:
-        return self.name
+    str_format = "{name}"
 
     @property
     def owner(self) -> models.Model:

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.models import StrFormatModel
 from lindung.coordination.choices import (
     FollowUpStatus,
     MeetingLevel,
@@ -45,11 +46,10 @@ class Meeting(OptionallyRegionScopedModel):
         ordering = ["-held_on", "-created_at"]
         indexes = [models.Index(fields=["held_on", "region_code"], name="coordination_meeting_on")]
 
-    def __str__(self) -> str:
-        return f"{self.title} ({self.held_on:%Y-%m-%d})"
+    str_format = "{title} ({held_on:%Y-%m-%d})"
 
 
-class MeetingParticipant(models.Model):
+class MeetingParticipant(StrFormatModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+")
     role = models.CharField(_("peran"), max_length=16, choices=ParticipantRole.choices,
@@ -61,8 +61,7 @@ class MeetingParticipant(models.Model):
         constraints = [models.UniqueConstraint(fields=["meeting", "agency"],
                                                name="coordination_participant_unique")]
 
-    def __str__(self) -> str:
-        return f"{self.meeting_id} {self.agency_id}"
+    str_format = "{meeting_id} {agency_id}"
 
 
 class AgendaItem(BaseModel):
@@ -74,8 +73,7 @@ class AgendaItem(BaseModel):
     class Meta:
         ordering = ["position", "created_at"]
 
-    def __str__(self) -> str:
-        return self.title
+    str_format = "{title}"
 
 
 class Decision(BaseModel):
@@ -120,8 +118,7 @@ class FollowUp(OptionallyRegionScopedModel):
         ]
         indexes = [models.Index(fields=["status", "deadline"], name="coordination_follow_up_due")]
 
-    def __str__(self) -> str:
-        return self.title
+    str_format = "{title}"
 
     @property
     def is_open(self) -> bool:

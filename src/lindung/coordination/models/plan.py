@@ -48,8 +48,7 @@ class PlanPeriod(OptionallyRegionScopedModel):
                                    name="coordination_plan_years"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.name} ({self.start_year}–{self.end_year})"
+    str_format = "{name} ({start_year}–{end_year})"
 
     @property
     def years(self) -> list[int]:
@@ -67,8 +66,7 @@ class Goal(OptionallyRegionScopedModel):
         constraints = [models.UniqueConstraint(fields=["plan", "code"],
                                                name="coordination_goal_code")]
 
-    def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+    str_format = "{code} {title}"
 
 
 class Action(OptionallyRegionScopedModel):
@@ -103,8 +101,7 @@ class Action(OptionallyRegionScopedModel):
         ]
         indexes = [models.Index(fields=["status", "deadline"], name="coordination_action_due")]
 
-    def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+    str_format = "{code} {title}"
 
     @property
     def is_closed(self) -> bool:
@@ -122,8 +119,7 @@ class ActionUpdate(OptionallyRegionScopedModel):
     class Meta:
         ordering = ["-created_at"]
 
-    def __str__(self) -> str:
-        return f"{self.action_id} {self.status} {self.progress}%"
+    str_format = "{action_id} {status} {progress}%"
 
 
 class Indicator(OptionallyRegionScopedModel):
@@ -157,8 +153,7 @@ class Indicator(OptionallyRegionScopedModel):
                 name="coordination_indicator_metric"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+    str_format = "{code} {name}"
 
     @property
     def is_computed(self) -> bool:
@@ -175,8 +170,7 @@ class IndicatorTarget(BaseModel):
         constraints = [models.UniqueConstraint(fields=["indicator", "year"],
                                                name="coordination_target_year")]
 
-    def __str__(self) -> str:
-        return f"{self.indicator_id} {self.year}: {self.value}"
+    str_format = "{indicator_id} {year}: {value}"
 
 
 class IndicatorProgress(OptionallyRegionScopedModel):
@@ -198,8 +192,7 @@ class IndicatorProgress(OptionallyRegionScopedModel):
                                    name="coordination_progress_quarter"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.indicator_id} {self.year}/{self.quarter}: {self.value}"
+    str_format = "{indicator_id} {year}/{quarter}: {value}"
 
 
 class Flag(OptionallyRegionScopedModel):

@@ -31,8 +31,7 @@ class StakeholderProfile(OptionallyRegionScopedModel):
     class Meta:
         ordering = ["agency__name"]
 
-    def __str__(self) -> str:
-        return str(self.agency)
+    str_format = "{agency}"
 
 
 class StakeholderService(OptionallyRegionScopedModel):
@@ -49,8 +48,7 @@ class StakeholderService(OptionallyRegionScopedModel):
         constraints = [models.UniqueConstraint(fields=["agency", "service"],
                                                name="coordination_service_unique")]
 
-    def __str__(self) -> str:
-        return f"{self.agency_id} {self.service}"
+    str_format = "{agency_id} {service}"
 
 
 class StakeholderContact(OptionallyRegionScopedModel):
@@ -68,8 +66,7 @@ class StakeholderContact(OptionallyRegionScopedModel):
     class Meta:
         ordering = ["name"]
 
-    def __str__(self) -> str:
-        return self.name
+    str_format = "{name}"
 
 
 class Agreement(OptionallyRegionScopedModel):
@@ -96,8 +93,7 @@ class Agreement(OptionallyRegionScopedModel):
                 name="coordination_agreement_dates"),
         ]
 
-    def __str__(self) -> str:
-        return self.title
+    str_format = "{title}"
 
     def in_force(self, on: date | None = None) -> bool:
         day = on or timezone.localdate()
@@ -131,5 +127,4 @@ class ReferralPathway(OptionallyRegionScopedModel):
                                    name="coordination_pathway_priority"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.case_kind} -> {self.receiver_id}"
+    str_format = "{case_kind} -> {receiver_id}"

@@ -17,7 +17,8 @@ from lindung.coordination.choices import CLOSED_ACTION_STATUSES, FollowUpStatus
 from lindung.coordination.models import Action, Flag, FollowUp, StakeholderContact
 from lindung.coordination.rules import action_condition_kept, follow_up_condition_kept
 from lindung.core import audit
-from lindung.core.models import AuditAction, OutboxChannel, OutboxMessage
+from lindung.core.choices import AuditAction, OutboxChannel
+from lindung.core.models import OutboxMessage
 from lindung.directory.models import Agency
 
 

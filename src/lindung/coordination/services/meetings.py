@@ -40,7 +40,7 @@ from lindung.coordination.services.common import (
 )
 from lindung.coordination.services.flags import flags_refresh_subject
 from lindung.core import access, audit
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.directory.models import Agency
 from lindung.regions.models import Region

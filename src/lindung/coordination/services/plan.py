@@ -46,7 +46,7 @@ from lindung.coordination.services.common import (
 from lindung.coordination.services.flags import flags_refresh_subject
 from lindung.coordination.units import check_value, unit_label_id
 from lindung.core import access, audit
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 from lindung.core.roles import CHANGE, CREATE
 from lindung.directory.models import Agency
 from lindung.regions.models import Region

@@ -24,7 +24,7 @@ from lindung.coordination.services.common import (
     require_in_scope,
 )
 from lindung.core import access, audit, jobs
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.regions.models import Region
 

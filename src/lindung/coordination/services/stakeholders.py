@@ -33,10 +33,12 @@ from lindung.coordination.services.common import (
     require_in_scope,
 )
 from lindung.core import access, audit
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 from lindung.core.roles import CHANGE, CREATE
-from lindung.directory.models import Agency, AgencyKind, AgencyLevel
-from lindung.regions.models import Region, RegionLevel
+from lindung.directory.choices import AgencyKind, AgencyLevel
+from lindung.directory.models import Agency
+from lindung.regions.choices import RegionLevel
+from lindung.regions.models import Region
 
 _LEVEL_OF_REGION = {AgencyLevel.PROVINCE: RegionLevel.PROVINCE,
                     AgencyLevel.REGENCY: RegionLevel.REGENCY,

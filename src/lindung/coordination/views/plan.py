@@ -36,8 +36,8 @@ from lindung.coordination.models import Action, Evidence, Flag, Indicator, PlanP
 from lindung.coordination.rules import action_condition, expected_progress
 from lindung.coordination.views.common import checked_files
 from lindung.core import access, audit
+from lindung.core.choices import AuditAction
 from lindung.core.decorators import staff_view
-from lindung.core.models import AuditAction
 from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.regions.forms import RegionField
 

@@ -1,78 +1,31 @@
 """Models of the LTSA one-stop service: placement agencies and their licences, job orders,
 official fee schedules, and applications worked through the eight desks."""
 
-from lindung.ltsa.models.agencies import (
-    AgencyLicence,
-    AgencyOffice,
-    CheckKey,
-    LicenceStatus,
-    OfficeKind,
-    PlacementAgency,
-)
+from lindung.ltsa.models.agencies import AgencyLicence, AgencyOffice, CheckKey, PlacementAgency
 from lindung.ltsa.models.applications import (
-    ACTIVE_STATUSES,
     Application,
-    ApplicationStatus,
     ChecklistDecision,
     ChecklistItem,
-    ComplaintKind,
-    ComplaintStatus,
-    DecisionOutcome,
     FeeComplaint,
-    ItemStatus,
-    MaritalStatus,
     Payment,
-    PaymentFlag,
-    RejectionReason,
 )
-from lindung.ltsa.models.fees import (
-    CostComponent,
-    FeeComponent,
-    FeeSchedule,
-    Payer,
-    ZeroCostRule,
-)
-from lindung.ltsa.models.jobs import (
-    Country,
-    Currency,
-    JobOrder,
-    JobOrderRegion,
-    JobOrderStatus,
-    Occupation,
-    Sector,
-)
+from lindung.ltsa.models.fees import FeeComponent, FeeSchedule, ZeroCostRule
+from lindung.ltsa.models.jobs import JobOrder, JobOrderRegion, Occupation
 
 __all__ = [
-    "ACTIVE_STATUSES",
     "AgencyLicence",
     "AgencyOffice",
     "Application",
-    "ApplicationStatus",
     "CheckKey",
     "ChecklistDecision",
     "ChecklistItem",
-    "ComplaintKind",
-    "ComplaintStatus",
-    "CostComponent",
-    "Country",
-    "Currency",
-    "DecisionOutcome",
     "FeeComplaint",
     "FeeComponent",
     "FeeSchedule",
-    "ItemStatus",
     "JobOrder",
     "JobOrderRegion",
-    "JobOrderStatus",
-    "LicenceStatus",
-    "MaritalStatus",
     "Occupation",
-    "OfficeKind",
-    "Payer",
     "Payment",
-    "PaymentFlag",
     "PlacementAgency",
-    "RejectionReason",
-    "Sector",
     "ZeroCostRule",
 ]

@@ -9,13 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lindung.common.models import StrFormatModel
 from lindung.core.models import BaseModel, OptionallyRegionScopedModel, RegionScopedModel
-
-
-class LicenceStatus(models.TextChoices):
-    ACTIVE = "active", _("aktif")
-    SUSPENDED = "suspended", _("dibekukan")
-    REVOKED = "revoked", _("dicabut")
+from lindung.ltsa.choices import LicenceStatus, OfficeKind
 
 
 class PlacementAgency(OptionallyRegionScopedModel):
@@ -39,8 +35,7 @@ class PlacementAgency(OptionallyRegionScopedModel):
         ordering = ["search_name"]
         verbose_name_plural = "placement agencies"
 
-    def __str__(self) -> str:
-        return self.name
+    str_format = "{name}"
 
     def licence_on(self, day: date) -> AgencyLicence | None:
         """The licence that lets the agency recruit on `day`, if any (uses prefetched
@@ -73,17 +68,11 @@ class AgencyLicence(BaseModel):
                                    name="ltsa_licence_dates_ordered"),
         ]
 
-    def __str__(self) -> str:
-        return self.number
+    str_format = "{number}"
 
     def permits_on(self, day: date) -> bool:
         return (self.status == LicenceStatus.ACTIVE and self.issued_on <= day
                 and day <= self.valid_until)
-
-
-class OfficeKind(models.TextChoices):
-    HEAD_OFFICE = "head_office", _("kantor pusat")
-    BRANCH = "branch", _("kantor cabang")
 
 
 class AgencyOffice(RegionScopedModel):
@@ -106,7 +95,7 @@ class AgencyOffice(RegionScopedModel):
         return f"{self.get_kind_display()} {self.region_code}"
 
 
-class CheckKey(models.Model):
+class CheckKey(StrFormatModel):
     """A look-up key of the public checker: a normalised name token, its prefix or suffix,
     or a normalised licence/permit number, pointing at an agency or a job order. Derived
     data, rebuilt by the services whenever a name or number changes; the checker fetches
@@ -126,5 +115,4 @@ class CheckKey(models.Model):
                 name="ltsa_checkkey_one_target"),
         ]
 
-    def __str__(self) -> str:
-        return self.key
+    str_format = "{key}"

@@ -8,27 +8,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import BaseModel, RegionScopedModel
-from lindung.directory.models import Desk
+from lindung.directory.choices import Desk
 from lindung.ltsa.checklist import BY_CODE
-from lindung.ltsa.models.fees import CostComponent
-from lindung.ltsa.models.jobs import Currency
-
-
-class ApplicationStatus(models.TextChoices):
-    REGISTERED = "registered", _("terdaftar, berkas diproses")
-    READY = "ready", _("siap berangkat")
-    WITHDRAWN = "withdrawn", _("dibatalkan")
-
-
-#: Statuses in which an application holds a place on its job order.
-ACTIVE_STATUSES = (ApplicationStatus.REGISTERED, ApplicationStatus.READY)
-
-
-class MaritalStatus(models.TextChoices):
-    SINGLE = "single", _("belum kawin")
-    MARRIED = "married", _("kawin")
-    DIVORCED = "divorced", _("cerai hidup")
-    WIDOWED = "widowed", _("cerai mati")
+from lindung.ltsa.choices import (
+    ACTIVE_STATUSES,
+    ApplicationStatus,
+    ComplaintKind,
+    ComplaintStatus,
+    CostComponent,
+    Currency,
+    DecisionOutcome,
+    ItemStatus,
+    MaritalStatus,
+    PaymentFlag,
+    RejectionReason,
+)
 
 
 class Application(RegionScopedModel):
@@ -82,28 +76,11 @@ class Application(RegionScopedModel):
         ]
         indexes = [models.Index(fields=["person", "status"])]
 
-    def __str__(self) -> str:
-        return self.number
+    str_format = "{number}"
 
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
-
-
-class ItemStatus(models.TextChoices):
-    PENDING = "pending", _("menunggu verifikasi")
-    VERIFIED = "verified", _("terverifikasi")
-    REJECTED = "rejected", _("ditolak")
-
-
-class RejectionReason(models.TextChoices):
-    MISSING = "missing", _("dokumen tidak dibawa")
-    ILLEGIBLE = "illegible", _("tidak terbaca / tidak lengkap")
-    EXPIRED = "expired", _("kedaluwarsa")
-    DATA_MISMATCH = "data_mismatch", _("data tidak sesuai dengan identitas")
-    SUSPECTED_FAKE = "suspected_fake", _("diduga palsu")
-    NOT_ELIGIBLE = "not_eligible", _("tidak memenuhi syarat")
-    OTHER = "other", _("lainnya")
 
 
 class ChecklistItem(BaseModel):
@@ -134,8 +111,7 @@ class ChecklistItem(BaseModel):
         ]
         indexes = [models.Index(fields=["desk", "status", "queued_at"])]
 
-    def __str__(self) -> str:
-        return f"{self.application_id} {self.code}"
+    str_format = "{application_id} {code}"
 
     @property
     def label(self) -> str:
@@ -146,12 +122,6 @@ class ChecklistItem(BaseModel):
     def expires(self) -> bool:
         entry = BY_CODE.get(self.code)
         return bool(entry and entry.expires)
-
-
-class DecisionOutcome(models.TextChoices):
-    VERIFIED = "verified", _("diverifikasi")
-    REJECTED = "rejected", _("ditolak")
-    REOPENED = "reopened", _("diajukan ulang")
 
 
 class ChecklistDecision(BaseModel):
@@ -172,15 +142,7 @@ class ChecklistDecision(BaseModel):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["centre", "desk", "outcome"])]
 
-    def __str__(self) -> str:
-        return f"{self.item_id} {self.outcome}"
-
-
-class PaymentFlag(models.TextChoices):
-    ABOVE_SCHEDULE = "above_schedule", _("di atas biaya resmi")
-    WRONG_CURRENCY = "wrong_currency", _("mata uang tidak sesuai jadwal resmi")
-    NOT_IN_SCHEDULE = "not_in_schedule", _("komponen tidak boleh dibebankan kepada pekerja")
-    NO_SCHEDULE = "no_schedule", _("tidak ada jadwal biaya resmi")
+    str_format = "{item_id} {outcome}"
 
 
 class Payment(RegionScopedModel):
@@ -210,18 +172,7 @@ class Payment(RegionScopedModel):
             models.CheckConstraint(condition=Q(amount__gt=0), name="ltsa_payment_amount"),
         ]
 
-    def __str__(self) -> str:
-        return self.receipt_number
-
-
-class ComplaintKind(models.TextChoices):
-    OVERCHARGE = "overcharge", _("biaya di atas jadwal resmi")
-
-
-class ComplaintStatus(models.TextChoices):
-    OPEN = "open", _("terbuka")
-    FORWARDED = "forwarded", _("diteruskan")
-    CLOSED = "closed", _("selesai")
+    str_format = "{receipt_number}"
 
 
 class FeeComplaint(RegionScopedModel):
@@ -243,5 +194,4 @@ class FeeComplaint(RegionScopedModel):
     class Meta:
         ordering = ["-created_at"]
 
-    def __str__(self) -> str:
-        return f"{self.application_id} {self.flag}"
+    str_format = "{application_id} {flag}"

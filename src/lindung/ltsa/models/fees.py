@@ -10,33 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import BaseModel
-from lindung.ltsa.models.jobs import Country, Currency, Occupation
-
-
-class CostComponent(models.TextChoices):
-    """Cost components of a placement. The first eleven are those Perban BP2MI 9/2020 frees
-    the worker from in the zero-cost occupations; the last two complete Perban BP2MI 2/2020's
-    list of a worker's personal costs."""
-
-    DEPARTURE_TICKET = "departure_ticket", _("tiket keberangkatan")
-    RETURN_TICKET = "return_ticket", _("tiket pulang")
-    WORK_VISA = "work_visa", _("visa kerja")
-    CONTRACT_LEGALISATION = "contract_legalisation", _("legalisasi perjanjian kerja")
-    TRAINING = "training", _("pelatihan kerja")
-    COMPETENCE_CERTIFICATE = "competence_certificate", _("sertifikat kompetensi kerja")
-    AGENCY_SERVICE = "agency_service", _("jasa perusahaan (P3MI)")
-    PASSPORT = "passport", _("penggantian paspor")
-    POLICE_CERTIFICATE = "police_certificate", _("surat keterangan catatan kepolisian (SKCK)")
-    SOCIAL_SECURITY = "social_security", _("jaminan sosial PMI")
-    HEALTH_CHECK = "health_check", _("pemeriksaan kesehatan dan psikologi di dalam negeri")
-    LOCAL_TRANSPORT = "local_transport", _("transportasi lokal ke tempat keberangkatan")
-    ACCOMMODATION = "accommodation", _("akomodasi")
-
-
-class Payer(models.TextChoices):
-    WORKER = "worker", _("pekerja")
-    EMPLOYER = "employer", _("pemberi kerja")
-    GOVERNMENT = "government", _("pemerintah")
+from lindung.ltsa.choices import CostComponent, Country, Currency, Payer
+from lindung.ltsa.models.jobs import Occupation
 
 
 class FeeSchedule(BaseModel):
@@ -97,8 +72,7 @@ class FeeComponent(BaseModel):
             models.CheckConstraint(condition=Q(amount__gte=0), name="ltsa_feecomponent_amount"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.component} {self.payer} {self.amount} {self.currency}"
+    str_format = "{component} {payer} {amount} {currency}"
 
 
 class ZeroCostRule(BaseModel):
@@ -121,8 +95,7 @@ class ZeroCostRule(BaseModel):
                                     name="ltsa_zerocost_unique"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.occupation_id} {self.legal_basis}"
+    str_format = "{occupation_id} {legal_basis}"
 
     def in_force_on(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None

@@ -9,67 +9,8 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from lindung.common.countries import country_name_lazy
 from lindung.core.models import BaseModel, OptionallyRegionScopedModel, RegionScopedModel
-
-
-class Country(models.TextChoices):
-    """Destination countries (ISO 3166-1 alpha-2) most Indonesian workers go to, named in the
-    reader's language by the kernel's country list."""
-
-    MY = "MY", country_name_lazy("MY")
-    TW = "TW", country_name_lazy("TW")
-    HK = "HK", country_name_lazy("HK")
-    SG = "SG", country_name_lazy("SG")
-    SA = "SA", country_name_lazy("SA")
-    KR = "KR", country_name_lazy("KR")
-    JP = "JP", country_name_lazy("JP")
-    BN = "BN", country_name_lazy("BN")
-    AE = "AE", country_name_lazy("AE")
-    QA = "QA", country_name_lazy("QA")
-    KW = "KW", country_name_lazy("KW")
-    OM = "OM", country_name_lazy("OM")
-    BH = "BH", country_name_lazy("BH")
-    TR = "TR", country_name_lazy("TR")
-    PL = "PL", country_name_lazy("PL")
-    DE = "DE", country_name_lazy("DE")
-    IT = "IT", country_name_lazy("IT")
-    AU = "AU", country_name_lazy("AU")
-
-
-class Currency(models.TextChoices):
-    """ISO 4217 codes of the currencies fees and salaries are stated in."""
-
-    IDR = "IDR", "IDR (Rupiah)"
-    USD = "USD", "USD"
-    MYR = "MYR", "MYR (Ringgit)"
-    TWD = "TWD", "TWD"
-    HKD = "HKD", "HKD"
-    SGD = "SGD", "SGD"
-    SAR = "SAR", "SAR (Riyal)"
-    KRW = "KRW", "KRW (Won)"
-    JPY = "JPY", "JPY (Yen)"
-    BND = "BND", "BND"
-    AED = "AED", "AED (Dirham)"
-    QAR = "QAR", "QAR"
-    KWD = "KWD", "KWD"
-    OMR = "OMR", "OMR"
-    BHD = "BHD", "BHD"
-    TRY = "TRY", "TRY (Lira)"
-    PLN = "PLN", "PLN (Zloty)"
-    EUR = "EUR", "EUR (Euro)"
-    AUD = "AUD", "AUD"
-
-
-class Sector(models.TextChoices):
-    DOMESTIC = "domestic", _("rumah tangga / perseorangan")
-    CARE = "care", _("perawatan dan kesehatan")
-    MANUFACTURING = "manufacturing", _("manufaktur")
-    CONSTRUCTION = "construction", _("konstruksi")
-    AGRICULTURE = "agriculture", _("pertanian dan perkebunan")
-    FISHERIES = "fisheries", _("perikanan dan pelayaran")
-    HOSPITALITY = "hospitality", _("perhotelan dan restoran")
-    SERVICES = "services", _("jasa lainnya")
+from lindung.ltsa.choices import Country, Currency, JobOrderStatus, Sector
 
 
 class Occupation(BaseModel):
@@ -83,20 +24,13 @@ class Occupation(BaseModel):
     class Meta:
         ordering = ["name"]
 
-    def __str__(self) -> str:
-        return self.shown_name
+    str_format = "{shown_name}"
 
     @property
     def shown_name(self) -> str:
         """The name in the reader's language (the Indonesian name when no English is kept)."""
         english = (translation.get_language() or "id").startswith("en")
         return self.name_en if english and self.name_en else self.name
-
-
-class JobOrderStatus(models.TextChoices):
-    OPEN = "open", _("dibuka")
-    CLOSED = "closed", _("ditutup")
-    CANCELLED = "cancelled", _("dibatalkan")
 
 
 class JobOrder(OptionallyRegionScopedModel):
@@ -136,8 +70,7 @@ class JobOrder(OptionallyRegionScopedModel):
         ]
         indexes = [models.Index(fields=["status", "valid_until"])]
 
-    def __str__(self) -> str:
-        return self.permit_number
+    str_format = "{permit_number}"
 
     @property
     def places_left(self) -> int:
@@ -161,5 +94,4 @@ class JobOrderRegion(RegionScopedModel):
                                     name="ltsa_joborderregion_unique"),
         ]
 
-    def __str__(self) -> str:
-        return self.region_code
+    str_format = "{region_code}"

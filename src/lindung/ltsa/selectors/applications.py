@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from lindung.core import access
 from lindung.ltsa import receipts
 from lindung.ltsa.access import DECIDE
+from lindung.ltsa.choices import ACTIVE_STATUSES, ComplaintStatus, ItemStatus
 from lindung.ltsa.eligibility import (
     Eligibility,
     ItemFact,
@@ -23,14 +24,7 @@ from lindung.ltsa.eligibility import (
     MissingReason,
     evaluate,
 )
-from lindung.ltsa.models import (
-    ACTIVE_STATUSES,
-    Application,
-    ChecklistItem,
-    ComplaintStatus,
-    FeeComplaint,
-    ItemStatus,
-)
+from lindung.ltsa.models import Application, ChecklistItem, FeeComplaint
 from lindung.ltsa.selectors.public import licensed_on
 
 #: Ids per query in :func:`procedural_status` (below SQLite's 32,766 bound variables).

@@ -14,18 +14,17 @@ from uuid import UUID
 from django.db.models import Avg, Count, Q, QuerySet
 
 from lindung.core import access
-from lindung.directory.models import Desk, shown_name_of
+from lindung.directory.choices import Desk
+from lindung.directory.models import shown_name_of
 from lindung.ltsa.access import FIGURES
-from lindung.ltsa.models import (
+from lindung.ltsa.choices import (
     ACTIVE_STATUSES,
-    Application,
     ApplicationStatus,
-    ChecklistDecision,
-    ChecklistItem,
     DecisionOutcome,
     ItemStatus,
     RejectionReason,
 )
+from lindung.ltsa.models import Application, ChecklistDecision, ChecklistItem
 
 _ITEMS = access.Policy(FIGURES.entity, region_field="application__region_code")
 

@@ -11,18 +11,14 @@ from uuid import UUID
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from lindung.ltsa import search
+from lindung.ltsa.choices import CostComponent, Country, JobOrderStatus, LicenceStatus, Payer
 from lindung.ltsa.models import (
     AgencyLicence,
-    CostComponent,
-    Country,
     FeeComponent,
     FeeSchedule,
     JobOrder,
     JobOrderRegion,
-    JobOrderStatus,
-    LicenceStatus,
     Occupation,
-    Payer,
     PlacementAgency,
     ZeroCostRule,
 )

@@ -15,26 +15,24 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core import access, audit
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 from lindung.core.roles import CHANGE, CREATE, VIEW
-from lindung.directory.models import Site, SiteKind
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Site
 from lindung.ltsa import checklist, public_cache, receipts
 from lindung.ltsa.access import require_decide_item
 from lindung.ltsa.certificates import new_certificate_code, printed_code
-from lindung.ltsa.eligibility import ADULT_AGE, age_on
-from lindung.ltsa.models import (
+from lindung.ltsa.choices import (
     ACTIVE_STATUSES,
-    Application,
     ApplicationStatus,
-    ChecklistDecision,
-    ChecklistItem,
     DecisionOutcome,
     ItemStatus,
-    JobOrder,
     JobOrderStatus,
     MaritalStatus,
     RejectionReason,
 )
+from lindung.ltsa.eligibility import ADULT_AGE, age_on
+from lindung.ltsa.models import Application, ChecklistDecision, ChecklistItem, JobOrder
 from lindung.ltsa.selectors.applications import application_eligibility, application_file_queryset
 from lindung.ltsa.selectors.public import (
     EXPIRED,
@@ -45,7 +43,8 @@ from lindung.ltsa.selectors.public import (
     SUSPENDED,
     agency_state,
 )
-from lindung.people.models import MigrationStatus, Person
+from lindung.people.choices import MigrationStatus
+from lindung.people.models import Person
 
 _NUMBER_ALPHABET = receipts.ALPHABET
 

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core import audit
-from lindung.core.models import AuditAction
-from lindung.directory.models import Site, SiteKind
+from lindung.core.choices import AuditAction
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Site
 from lindung.ltsa.access import may_change_centre
 
 CONTACT_FIELDS = ("address", "phone", "email")

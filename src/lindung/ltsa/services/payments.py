@@ -17,18 +17,12 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core import access, audit
-from lindung.core.models import AuditAction, OutboxChannel, OutboxMessage
+from lindung.core.choices import AuditAction, OutboxChannel
+from lindung.core.models import OutboxMessage
 from lindung.core.roles import CHANGE, CREATE
 from lindung.ltsa import receipts
-from lindung.ltsa.models import (
-    Application,
-    ComplaintStatus,
-    CostComponent,
-    Currency,
-    FeeComplaint,
-    Payment,
-    PaymentFlag,
-)
+from lindung.ltsa.choices import ComplaintStatus, CostComponent, Currency, PaymentFlag
+from lindung.ltsa.models import Application, FeeComplaint, Payment
 from lindung.ltsa.selectors.public import FeeView, fee_view
 from lindung.ltsa.services.applications import readiness_refresh
 

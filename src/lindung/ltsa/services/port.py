@@ -13,7 +13,7 @@ from lindung.accounts.models import User
 from lindung.common import sealed
 from lindung.common.uploads import MB, PHOTOS, UploadError, UploadRules, check_file
 from lindung.core import access, audit
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 from lindung.core.roles import CHANGE
 from lindung.ltsa import certificates
 from lindung.ltsa.access import may_check_certificates, may_see_holder

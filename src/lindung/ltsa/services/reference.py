@@ -16,23 +16,19 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core import access, audit
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 from lindung.core.roles import CHANGE, CREATE
 from lindung.ltsa import public_cache, search
+from lindung.ltsa.choices import CostComponent, JobOrderStatus, LicenceStatus, OfficeKind, Payer
 from lindung.ltsa.models import (
     AgencyLicence,
     AgencyOffice,
     CheckKey,
-    CostComponent,
     FeeComponent,
     FeeSchedule,
     JobOrder,
     JobOrderRegion,
-    JobOrderStatus,
-    LicenceStatus,
     Occupation,
-    OfficeKind,
-    Payer,
     PlacementAgency,
     ZeroCostRule,
 )

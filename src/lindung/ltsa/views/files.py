@@ -23,9 +23,11 @@ from lindung.common.views import errors_onto_form, paginated
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
-from lindung.directory.models import Desk, Site, SiteKind
+from lindung.directory.choices import Desk, SiteKind
+from lindung.directory.models import Site
 from lindung.ltsa import certificates, checklist, pdf, receipts, selectors, services
 from lindung.ltsa.access import may_change_centre, may_decide_item
+from lindung.ltsa.choices import ApplicationStatus, ItemStatus
 from lindung.ltsa.forms import (
     DecideForm,
     NewPersonForm,
@@ -36,14 +38,7 @@ from lindung.ltsa.forms import (
     RegistrationForm,
     WithdrawForm,
 )
-from lindung.ltsa.models import (
-    Application,
-    ApplicationStatus,
-    ChecklistItem,
-    FeeComplaint,
-    ItemStatus,
-    Payment,
-)
+from lindung.ltsa.models import Application, ChecklistItem, FeeComplaint, Payment
 from lindung.people import selectors as people_selectors
 from lindung.people import services as people_services
 from lindung.people.models import Person

@@ -19,7 +19,8 @@ from lindung.common.views import errors_onto_form, paginated, submitted
 from lindung.core import access
 from lindung.core.decorators import staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW
-from lindung.directory.models import Site, SiteKind
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Site
 from lindung.ltsa import search, selectors, services
 from lindung.ltsa.access import may_change_centre, may_view_figures
 from lindung.ltsa.forms import (

@@ -23,9 +23,9 @@ from lindung.core.decorators import staff_view
 from lindung.core.roles import CHANGE, VIEW
 from lindung.ltsa import selectors, services
 from lindung.ltsa.access import may_check_certificates, may_see_holder
+from lindung.ltsa.choices import ApplicationStatus, Country
 from lindung.ltsa.forms import CertificateLookupForm, PhotoForm
 from lindung.ltsa.limits import CERTIFICATE_LOOKUP_POLICY
-from lindung.ltsa.models import ApplicationStatus, Country
 from lindung.ltsa.services.port import PHOTO_RULES
 
 

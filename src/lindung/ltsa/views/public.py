@@ -14,13 +14,13 @@ from lindung.common.views import paginated
 from lindung.core import access
 from lindung.ltsa import certificates, public_cache, public_index, selectors, services
 from lindung.ltsa.access import may_see_holder
+from lindung.ltsa.choices import Country
 from lindung.ltsa.eligibility import Eligibility
 from lindung.ltsa.forms import CheckForm, FeeForm, JobsForm, TrackForm
 from lindung.ltsa.limits import TRACK_POLICY
 from lindung.ltsa.models import (
     AgencyLicence,
     AgencyOffice,
-    Country,
     JobOrder,
     Occupation,
     PlacementAgency,

@@ -24,13 +24,10 @@ from django.utils.translation import gettext_lazy
 from lindung.accounts.models import User
 from lindung.common.countries import country_name
 from lindung.core import access
-from lindung.directory.models import Agency, AgencyKind, Site
-from lindung.prevention.models import (
-    PreventionOutcome,
-    PreventionReason,
-    PreventionRecordStatistic,
-    PreventionTally,
-)
+from lindung.directory.choices import AgencyKind
+from lindung.directory.models import Agency, Site
+from lindung.prevention.choices import PreventionOutcome, PreventionReason
+from lindung.prevention.models import PreventionRecordStatistic, PreventionTally
 from lindung.reports.choices import (
     OPEN_STATUSES,
     ReportCategory,

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core import access, audit
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.directory.models import Agency
-from lindung.people.models import Person, WatchlistKind
+from lindung.people.choices import WatchlistKind
+from lindung.people.models import Person
 from lindung.people.services import watchlist_entry_add
 from lindung.regions.models import Region
 from lindung.reports.choices import CaseStatus, EventType, PerpetratorRole, ReportStatus

@@ -20,7 +20,7 @@ from lindung.common.coarse_time import coarse
 from lindung.common.countries import is_country
 from lindung.common.uploads import CheckedFile
 from lindung.core import access, audit
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 from lindung.core.roles import CREATE
 from lindung.regions.models import Region
 from lindung.reports import receipts

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from lindung.accounts.models import User
 from lindung.core import audit
 from lindung.core.access import can, require
-from lindung.core.models import AuditAction, OutboxChannel, OutboxMessage
+from lindung.core.choices import AuditAction, OutboxChannel
+from lindung.core.models import OutboxMessage
 from lindung.core.roles import CHANGE, CREATE, Role
 from lindung.directory.models import Agency, Site
 from lindung.reports.access import is_receiver

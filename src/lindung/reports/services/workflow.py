@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core import access, audit
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 from lindung.core.roles import CHANGE, VIEW
 from lindung.directory.models import Agency, Site
-from lindung.people.models import Person, WatchlistEntry, WatchlistKind
+from lindung.people.choices import WatchlistKind
+from lindung.people.models import Person, WatchlistEntry
 from lindung.people.services import watchlist_entry_add, watchlist_entry_retire
 from lindung.regions.models import Region
 from lindung.reports.access import VIEW_CONTACT

@@ -15,8 +15,8 @@ from lindung.accounts.models import User
 from lindung.common.tabular import Sheet, csv_response, xlsx_response
 from lindung.common.views import errors_onto_form, paginated, succeeded
 from lindung.core import access, audit
+from lindung.core.choices import AuditAction
 from lindung.core.decorators import staff_view
-from lindung.core.models import AuditAction
 from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.people.models import Person
 from lindung.reports import htcds, selectors, services

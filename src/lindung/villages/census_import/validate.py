@@ -26,7 +26,7 @@ from lindung.common.countries import country_code
 # (common/stored_text.py), instead of translating it now; makemessages finds it as `_`.
 from lindung.common.stored_text import keep as _
 from lindung.people import services as people_services
-from lindung.people.models import HouseholdRelation, MigrationStatus
+from lindung.people.choices import HouseholdRelation, MigrationStatus
 from lindung.villages.census_import import values as v
 from lindung.villages.keys import (
     FamilyCardError,

@@ -15,8 +15,8 @@ from typing import Any
 # `_` keeps a message for the import's problems, read later by people of either language
 # (common/stored_text.py), instead of translating it now; makemessages finds it as `_`.
 from lindung.common.stored_text import keep as _
-from lindung.people.models import HouseholdRelation, MigrationStatus, Sex
-from lindung.villages.models.census import CardStatus, SchoolStatus
+from lindung.people.choices import HouseholdRelation, MigrationStatus, Sex
+from lindung.villages.choices import CardStatus, SchoolStatus
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate((

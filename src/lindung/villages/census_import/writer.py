@@ -32,18 +32,17 @@ from django.utils.translation import gettext_noop
 from lindung.accounts.models import User
 from lindung.core import audit
 from lindung.core.bulk import Inserter, select_in, uuids
-from lindung.core.models import AuditAction, AuditEvent
+from lindung.core.choices import AuditAction
+from lindung.core.models import AuditEvent
 from lindung.people import services as people_services
 from lindung.people.models import Household, Person
 from lindung.villages.census_import.validate import RowError, ValidRow
+from lindung.villages.choices import CardKind, CardStatus, SchoolStatus
 from lindung.villages.models import (
-    CardKind,
-    CardStatus,
     CensusHousehold,
     CensusImport,
     ChildCard,
     ChildProfile,
-    SchoolStatus,
     StayAbroad,
 )
 

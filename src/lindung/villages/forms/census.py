@@ -11,18 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import User
 from lindung.common.countries import country_choices
-from lindung.people.models import HouseholdRelation, MigrationStatus, Sex
+from lindung.people.choices import HouseholdRelation, MigrationStatus, Sex
+from lindung.regions.choices import RegionLevel
 from lindung.regions.forms import NikField, RegionField
-from lindung.regions.models import RegionLevel
 from lindung.villages.census_import.columns import FIELDS
+from lindung.villages.choices import CardKind, CardStatus, SchoolStatus, ServiceKind, VillageStatus
 from lindung.villages.forms.common import PersonPickField, date_field, not_future
-from lindung.villages.models import (
-    CardKind,
-    CardStatus,
-    SchoolStatus,
-    ServiceKind,
-    VillageStatus,
-)
 from lindung.villages.services.census import AbroadInput, ChildInput, MemberInput
 
 PROCEDURAL_CHOICES = [("", _("tidak diketahui")), ("yes", _("ya, prosedural")),

@@ -10,17 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.widgets import Checkboxes
-from lindung.villages.forms.common import PersonPickField, RupiahField, date_field, not_future
-from lindung.villages.models import (
+from lindung.villages.choices import (
     ActivityKind,
-    BusinessGroup,
     BusinessMemberRole,
     BusinessStatus,
     EquipmentSource,
-    Instructor,
     TrainingTopic,
     VillagePotential,
 )
+from lindung.villages.forms.common import PersonPickField, RupiahField, date_field, not_future
+from lindung.villages.models import BusinessGroup, Instructor
 
 
 class BusinessGroupForm(forms.Form):

@@ -8,23 +8,13 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import RegionScopedModel
-
-
-class VillagePotential(models.TextChoices):
-    FARMING = "farming", _("pertanian/perkebunan")
-    LIVESTOCK = "livestock", _("peternakan")
-    FISHERY = "fishery", _("perikanan/rumput laut")
-    WEAVING = "weaving", _("tenun/kerajinan")
-    FOOD = "food", _("pengolahan pangan")
-    TRADE = "trade", _("perdagangan/warung")
-    SERVICES = "services", _("jasa (bengkel, jahit, salon)")
-    TOURISM = "tourism", _("pariwisata")
-    OTHER = "other", _("lainnya")
-
-
-class BusinessStatus(models.TextChoices):
-    ACTIVE = "active", _("aktif")
-    INACTIVE = "inactive", _("tidak aktif")
+from lindung.villages.choices import (
+    BusinessMemberRole,
+    BusinessStatus,
+    EquipmentSource,
+    TrainingTopic,
+    VillagePotential,
+)
 
 
 class BusinessGroup(RegionScopedModel):
@@ -47,15 +37,7 @@ class BusinessGroup(RegionScopedModel):
                                     name="businessgroup_unique_name"),
         ]
 
-    def __str__(self) -> str:
-        return self.name
-
-
-class BusinessMemberRole(models.TextChoices):
-    CHAIR = "chair", _("ketua")
-    SECRETARY = "secretary", _("sekretaris")
-    TREASURER = "treasurer", _("bendahara")
-    MEMBER = "member", _("anggota")
+    str_format = "{name}"
 
 
 class BusinessMember(RegionScopedModel):
@@ -78,16 +60,7 @@ class BusinessMember(RegionScopedModel):
                                    name="businessmember_left_after_joined"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.person_id} in {self.group_id}"
-
-
-class EquipmentSource(models.TextChoices):
-    MINISTRY = "ministry", _("Kemnaker/KP2MI")
-    REGIONAL = "regional", _("pemerintah daerah")
-    VILLAGE_FUND = "village_fund", _("dana desa")
-    PRIVATE = "private", _("swasta/CSR")
-    OWN = "own", _("swadaya")
+    str_format = "{person_id} in {group_id}"
 
 
 class EquipmentReceipt(RegionScopedModel):
@@ -103,8 +76,7 @@ class EquipmentReceipt(RegionScopedModel):
         constraints = [models.CheckConstraint(condition=Q(value__gte=0),
                                               name="equipment_value_not_negative")]
 
-    def __str__(self) -> str:
-        return self.item
+    str_format = "{item}"
 
 
 class Instructor(RegionScopedModel):
@@ -120,16 +92,7 @@ class Instructor(RegionScopedModel):
     class Meta:
         ordering = ["name"]
 
-    def __str__(self) -> str:
-        return self.name
-
-
-class TrainingTopic(models.TextChoices):
-    ENTREPRENEURSHIP = "entrepreneurship", _("kewirausahaan")
-    TECHNICAL = "technical", _("keterampilan teknis")
-    FINANCIAL = "financial", _("literasi keuangan/remitansi")
-    MARKETING = "marketing", _("pemasaran/digital")
-    SAFE_MIGRATION = "safe_migration", _("migrasi aman")
+    str_format = "{name}"
 
 
 class Training(RegionScopedModel):
@@ -147,8 +110,7 @@ class Training(RegionScopedModel):
     class Meta:
         ordering = ["-held_on"]
 
-    def __str__(self) -> str:
-        return self.title
+    str_format = "{title}"
 
 
 class TrainingAttendance(RegionScopedModel):
@@ -160,8 +122,7 @@ class TrainingAttendance(RegionScopedModel):
         constraints = [models.UniqueConstraint(fields=["training", "person"],
                                                name="trainingattendance_unique")]
 
-    def __str__(self) -> str:
-        return f"{self.person_id} at {self.training_id}"
+    str_format = "{person_id} at {training_id}"
 
 
 class TurnoverReport(RegionScopedModel):
@@ -181,5 +142,4 @@ class TurnoverReport(RegionScopedModel):
                                    name="turnover_not_negative"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.group_id} {self.period:%Y-%m}"
+    str_format = "{group_id} {period:%Y-%m}"

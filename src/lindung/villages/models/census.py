@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.common.countries import country_name
 from lindung.core.models import RegionScopedModel
+from lindung.villages.choices import CardKind, CardStatus, SchoolStatus, ServiceKind
 
 if TYPE_CHECKING:
     from lindung.accounts.models import User
@@ -70,8 +71,7 @@ class CensusHousehold(CensusImportedModel):
                                     name="censushousehold_unique_key"),
         ]
 
-    def __str__(self) -> str:
-        return str(self.household)
+    str_format = "{household}"
 
 
 class StayAbroad(CensusImportedModel):
@@ -103,8 +103,7 @@ class StayAbroad(CensusImportedModel):
         ]
         indexes = [models.Index(fields=["region_code", "departed_on"])]
 
-    def __str__(self) -> str:
-        return f"{self.person_id} {self.country} {self.departed_on}"
+    str_format = "{person_id} {country} {departed_on}"
 
     @property
     def is_open(self) -> bool:
@@ -113,18 +112,6 @@ class StayAbroad(CensusImportedModel):
     @property
     def country_name(self) -> str:
         return country_name(self.country)
-
-
-class SchoolStatus(models.TextChoices):
-    UNKNOWN = "unknown", _("belum didata")
-    NOT_YET = "not_yet", _("belum sekolah")
-    EARLY = "early", _("PAUD/TK")
-    PRIMARY = "primary", _("SD/MI")
-    JUNIOR = "junior", _("SMP/MTs")
-    SENIOR = "senior", _("SMA/SMK/MA")
-    HIGHER = "higher", _("perguruan tinggi")
-    DROPPED_OUT = "dropped_out", _("putus sekolah")
-    NOT_IN_SCHOOL = "not_in_school", _("tidak sekolah")
 
 
 class ChildProfile(CensusImportedModel):
@@ -150,25 +137,11 @@ class ChildProfile(CensusImportedModel):
                 name="childprofile_left_after_enrolled"),
         ]
 
-    def __str__(self) -> str:
-        return str(self.person)
+    str_format = "{person}"
 
     @property
     def enrolled(self) -> bool:
         return self.enrolled_on is not None and self.left_on is None
-
-
-class CardKind(models.TextChoices):
-    KIS = "kis", _("KIS (Kartu Indonesia Sehat)")
-    KIP = "kip", _("KIP (Kartu Indonesia Pintar)")
-
-
-class CardStatus(models.TextChoices):
-    NEEDED = "needed", _("perlu kartu")
-    APPLIED = "applied", _("sedang diurus")
-    RECEIVED = "received", _("kartu diterima")
-    REJECTED = "rejected", _("ditolak")
-    NOT_NEEDED = "not_needed", _("tidak perlu")
 
 
 # From each status, where a card may go next (follow-up from need to card received).
@@ -200,19 +173,7 @@ class ChildCard(UnindexedActorModel):
             models.UniqueConstraint(fields=["child", "kind"], name="childcard_unique_kind"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.kind} {self.status}"
-
-
-class ServiceKind(models.TextChoices):
-    JOB_INFO = "job_info", _("informasi lowongan kerja")
-    MIGRATION_INFO = "migration_info", _("informasi migrasi aman")
-    CPMI_VERIFICATION = "cpmi_verification", _("verifikasi dan pendataan CPMI untuk LTSA")
-    CIVIL_DOCUMENTS = "civil_documents", _("bantuan dokumen kependudukan")
-    DEPARTURE_MONITORING = "departure_monitoring", _("pemantauan keberangkatan")
-    RETURN_MONITORING = "return_monitoring", _("pemantauan kepulangan")
-    FAMILY_EMPOWERMENT = "family_empowerment", _("pemberdayaan keluarga PMI")
-    TRAINING_INFO = "training_info", _("informasi pelatihan dan uji kompetensi")
+    str_format = "{kind} {status}"
 
 
 class ServiceLogEntry(RegionScopedModel):
@@ -244,5 +205,4 @@ class ServiceLogEntry(RegionScopedModel):
                 name="servicelog_verified_only_for_cpmi"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.kind} {self.served_on}"
+    str_format = "{kind} {served_on}"

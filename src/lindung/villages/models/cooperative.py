@@ -11,6 +11,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import RegionScopedModel
+from lindung.villages.choices import (
+    LoanPurpose,
+    LoanStatus,
+    RemittanceChannel,
+    RemittanceUse,
+    SavingsKind,
+)
 
 
 class Cooperative(RegionScopedModel):
@@ -25,8 +32,7 @@ class Cooperative(RegionScopedModel):
     class Meta:
         ordering = ["region_code"]
 
-    def __str__(self) -> str:
-        return self.name
+    str_format = "{name}"
 
 
 class CoopMember(RegionScopedModel):
@@ -47,18 +53,11 @@ class CoopMember(RegionScopedModel):
                                     name="coopmember_unique_person"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.member_number:04d} {self.person}"
+    str_format = "{label} {person}"
 
     @property
     def label(self) -> str:
         return f"{self.member_number:04d}"
-
-
-class SavingsKind(models.TextChoices):
-    PRINCIPAL = "principal", _("simpanan pokok")
-    MANDATORY = "mandatory", _("simpanan wajib")
-    VOLUNTARY = "voluntary", _("simpanan sukarela")
 
 
 class SavingsAccount(RegionScopedModel):
@@ -77,23 +76,7 @@ class SavingsAccount(RegionScopedModel):
             models.UniqueConstraint(fields=["member", "kind"], name="savingsaccount_unique"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.member} {self.kind}"
-
-
-class LoanPurpose(models.TextChoices):
-    BUSINESS = "business", _("pinjaman usaha")
-    DEPARTURE = "departure", _("pembiayaan pemberangkatan")
-    PMI_FINANCING = "pmi_financing", _("pembiayaan PMI")
-
-
-class LoanStatus(models.TextChoices):
-    APPLIED = "applied", _("diajukan")
-    APPROVED = "approved", _("disetujui")
-    REJECTED = "rejected", _("ditolak")
-    DISBURSED = "disbursed", _("berjalan")
-    REPAID = "repaid", _("lunas")
-    WRITTEN_OFF = "written_off", _("dihapusbukukan")
+    str_format = "{member} {kind}"
 
 
 class Loan(RegionScopedModel):
@@ -135,8 +118,7 @@ class Loan(RegionScopedModel):
                                    name="loan_rate_range"),
         ]
 
-    def __str__(self) -> str:
-        return f"P-{self.number:04d}"
+    str_format = "{label}"
 
     @property
     def label(self) -> str:
@@ -156,8 +138,7 @@ class LoanInstallment(RegionScopedModel):
             models.UniqueConstraint(fields=["loan", "number"], name="installment_unique"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.loan_id} #{self.number}"
+    str_format = "{loan_id} #{number}"
 
     @property
     def amount_due(self) -> int:
@@ -184,22 +165,7 @@ class LoanRepayment(RegionScopedModel):
             models.CheckConstraint(condition=Q(amount__gt=0), name="repayment_positive"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.loan_id} {self.paid_on} {self.amount}"
-
-
-class RemittanceChannel(models.TextChoices):
-    BANK = "bank", _("transfer bank")
-    POST = "post", _("pos/wesel")
-    MONEY_TRANSFER = "money_transfer", _("jasa pengiriman uang")
-    COOPERATIVE = "cooperative", _("melalui koperasi")
-    CARRIED = "carried", _("dibawa pulang tunai")
-
-
-class RemittanceUse(models.TextChoices):
-    PRODUCTIVE = "productive", _("produktif (usaha, alat, ternak, lahan)")
-    CONSUMPTIVE = "consumptive", _("konsumtif (kebutuhan sehari-hari, rumah, kendaraan)")
-    SAVINGS = "savings", _("tabungan")
+    str_format = "{loan_id} {paid_on} {amount}"
 
 
 class Remittance(RegionScopedModel):
@@ -222,8 +188,7 @@ class Remittance(RegionScopedModel):
             models.CheckConstraint(condition=Q(amount__gt=0), name="remittance_positive"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.received_on} {self.amount}"
+    str_format = "{received_on} {amount}"
 
 
 class RemittanceAllocation(RegionScopedModel):
@@ -244,5 +209,4 @@ class RemittanceAllocation(RegionScopedModel):
             models.CheckConstraint(condition=Q(amount__gt=0), name="allocation_positive"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.use} {self.amount}"
+    str_format = "{use} {amount}"

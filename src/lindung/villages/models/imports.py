@@ -7,16 +7,9 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lindung.core.models import RegionScopedModel
-
-
-class ImportStatus(models.TextChoices):
-    READING = "reading", _("sedang dibaca")
-    UPLOADED = "uploaded", _("menunggu pemetaan kolom")
-    QUEUED = "queued", _("dalam antrean")
-    RUNNING = "running", _("sedang berjalan")
-    DONE = "done", _("selesai")
-    FAILED = "failed", _("gagal")
+from lindung.common.models import StrFormatModel
+from lindung.core.models import RegionScopedModel, progress_percent
+from lindung.villages.choices import ImportStatus
 
 
 class CensusImport(RegionScopedModel):
@@ -56,21 +49,19 @@ class CensusImport(RegionScopedModel):
     class Meta:
         ordering = ["-created_at"]
 
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.status})"
+    str_format = "{file_name} ({status})"
 
     @property
     def percent(self) -> int:
-        if self.status == ImportStatus.DONE:
-            return 100
-        return int(self.next_row * 100 / self.total_rows) if self.total_rows else 0
+        return progress_percent(self.next_row, self.total_rows,
+                                finished=self.status == ImportStatus.DONE)
 
     @property
     def is_active(self) -> bool:
         return self.status in (ImportStatus.READING, ImportStatus.QUEUED, ImportStatus.RUNNING)
 
 
-class CensusImportError(models.Model):
+class CensusImportError(StrFormatModel):
     """A problem with one row of an import (an error, or a warning on a row imported all
     the same): where (row, column) and what, never the value.
     The downloadable report re-reads the stored file to show the row as it was."""
@@ -90,5 +81,4 @@ class CensusImportError(models.Model):
         ordering = ["row_number", "id"]
         indexes = [models.Index(fields=["census_import", "row_number"])]
 
-    def __str__(self) -> str:
-        return f"{self.row_number}: {self.message}"
+    str_format = "{row_number}: {message}"

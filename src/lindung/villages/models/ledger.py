@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.common import stored_text
 from lindung.core.models import BaseModel, RegionScopedModel
+from lindung.villages.choices import AccountRole, AccountType, EntryKind
 
 
 class LedgerImmutableError(PermissionError):
@@ -30,35 +31,7 @@ class LedgerImmutableError(PermissionError):
 IMMUTABLE_MESSAGE = (_("Jurnal tidak boleh diubah atau dihapus; buat jurnal pembalik"))
 
 
-class AccountType(models.TextChoices):
-    ASSET = "asset", _("aset")
-    LIABILITY = "liability", _("kewajiban")
-    EQUITY = "equity", _("ekuitas")
-    INCOME = "income", _("pendapatan")
-    EXPENSE = "expense", _("beban")
-
-
 DEBIT_NORMAL = frozenset({AccountType.ASSET, AccountType.EXPENSE})
-
-
-class AccountRole(models.TextChoices):
-    """What the posting services use an account for (OTHER: added by the cooperative)."""
-
-    CASH = "cash", _("kas")
-    BANK = "bank", _("bank")
-    LOANS_RECEIVABLE = "loans_receivable", _("piutang pinjaman anggota")
-    LOAN = "loan", _("piutang satu pinjaman")
-    VOLUNTARY_SAVINGS = "voluntary_savings", _("simpanan sukarela")
-    PRINCIPAL_SAVINGS = "principal_savings", _("simpanan pokok")
-    MANDATORY_SAVINGS = "mandatory_savings", _("simpanan wajib")
-    MEMBER_SAVINGS = "member_savings", _("simpanan satu anggota")
-    CAPITAL = "capital", _("modal/hibah")
-    RETAINED_SURPLUS = "retained_surplus", _("SHU ditahan")
-    INTEREST_INCOME = "interest_income", _("pendapatan jasa pinjaman")
-    FEE_INCOME = "fee_income", _("pendapatan administrasi")
-    OPERATING_EXPENSE = "operating_expense", _("beban operasional")
-    LOAN_LOSS = "loan_loss", _("beban penghapusan piutang")
-    OTHER = "other", _("lainnya")
 
 
 class LedgerAccount(RegionScopedModel):
@@ -85,8 +58,7 @@ class LedgerAccount(RegionScopedModel):
             models.UniqueConstraint(fields=["cooperative", "code"], name="ledgeraccount_code"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+    str_format = "{code} {name}"
 
     @property
     def debit_normal(self) -> bool:
@@ -114,24 +86,11 @@ class AccountingPeriod(RegionScopedModel):
                                    name="accountingperiod_ends_after_start"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.starts_on:%Y-%m}"
+    str_format = "{starts_on:%Y-%m}"
 
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
-
-
-class EntryKind(models.TextChoices):
-    MANUAL = "manual", _("jurnal umum")
-    CAPITAL = "capital", _("modal/hibah")
-    SAVINGS_DEPOSIT = "savings_deposit", _("setoran simpanan")
-    SAVINGS_WITHDRAWAL = "savings_withdrawal", _("penarikan simpanan")
-    LOAN_DISBURSEMENT = "loan_disbursement", _("pencairan pinjaman")
-    LOAN_REPAYMENT = "loan_repayment", _("angsuran pinjaman")
-    LOAN_WRITE_OFF = "loan_write_off", _("penghapusan piutang")
-    EXPENSE = "expense", _("beban")
-    REVERSAL = "reversal", _("jurnal pembalik")
 
 
 class AppendOnlyQuerySet(models.QuerySet[Any]):
@@ -206,5 +165,4 @@ class JournalLine(AppendOnlyModel):
         ]
         indexes = [models.Index(fields=["account", "entry"])]
 
-    def __str__(self) -> str:
-        return f"{self.account_id} D{self.debit} K{self.credit}"
+    str_format = "{account_id} D{debit} K{credit}"

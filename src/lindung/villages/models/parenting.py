@@ -7,13 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import RegionScopedModel
-
-
-class ActivityKind(models.TextChoices):
-    READING_GARDEN = "reading_garden", _("taman bacaan")
-    COUNSELLING = "counselling", _("layanan konseling")
-    LEARNING_HOUSE = "learning_house", _("rumah belajar Desmigratif")
-    HEALTHY_INTERNET = "healthy_internet", _("internet sehat")
+from lindung.villages.choices import ActivityKind
 
 
 class ParentingActivity(RegionScopedModel):
@@ -29,8 +23,7 @@ class ParentingActivity(RegionScopedModel):
     class Meta:
         ordering = ["-held_on"]
 
-    def __str__(self) -> str:
-        return self.title
+    str_format = "{title}"
 
 
 class ActivityAttendance(RegionScopedModel):
@@ -43,5 +36,4 @@ class ActivityAttendance(RegionScopedModel):
         constraints = [models.UniqueConstraint(fields=["activity", "child"],
                                                name="activityattendance_unique")]
 
-    def __str__(self) -> str:
-        return f"{self.child_id} at {self.activity_id}"
+    str_format = "{child_id} at {activity_id}"

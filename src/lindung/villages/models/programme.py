@@ -8,16 +8,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import RegionScopedModel
+from lindung.villages.choices import VillageStatus
 
 FIRST_COHORT = 2016
 LAST_COHORT = 2100
-
-
-class VillageStatus(models.TextChoices):
-    PLANNED = "planned", _("direncanakan")
-    ACTIVE = "active", _("aktif")
-    INDEPENDENT = "independent", _("mandiri")
-    SUSPENDED = "suspended", _("dihentikan sementara")
 
 
 class ProgrammeVillage(RegionScopedModel):
@@ -48,8 +42,7 @@ class ProgrammeVillage(RegionScopedModel):
                 name="programmevillage_cohort_range"),
         ]
 
-    def __str__(self) -> str:
-        return str(self.village)
+    str_format = "{village}"
 
     @property
     def name(self) -> str:

@@ -9,13 +9,8 @@ from uuid import UUID
 
 from django.db.models import QuerySet, Sum
 
-from lindung.villages.models import (
-    JournalLine,
-    Loan,
-    LoanInstallment,
-    LoanRepayment,
-    LoanStatus,
-)
+from lindung.villages.choices import LoanStatus
+from lindung.villages.models import JournalLine, Loan, LoanInstallment, LoanRepayment
 
 PAR_DAYS = 30
 

@@ -24,12 +24,16 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, Substr
 
 from lindung.core.access import scope_q
-from lindung.villages.dates import add_months
-from lindung.villages.models import (
-    BusinessGroup,
+from lindung.villages.choices import (
+    AccountRole,
     BusinessStatus,
     CardKind,
     CardStatus,
+    RemittanceUse,
+)
+from lindung.villages.dates import add_months
+from lindung.villages.models import (
+    BusinessGroup,
     CensusHousehold,
     ChildCard,
     ChildProfile,
@@ -39,11 +43,9 @@ from lindung.villages.models import (
     ProgrammeVillage,
     Remittance,
     RemittanceAllocation,
-    RemittanceUse,
     StayAbroad,
     TurnoverReport,
 )
-from lindung.villages.models.ledger import AccountRole
 from lindung.villages.selectors.cooperative import Portfolio, portfolio
 
 log = logging.getLogger("lindung.villages.indicators")

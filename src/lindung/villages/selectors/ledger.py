@@ -8,14 +8,8 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet, Sum
 
 from lindung.common import stored_text
-from lindung.villages.models import (
-    AccountRole,
-    AccountType,
-    Cooperative,
-    JournalLine,
-    LedgerAccount,
-    SavingsAccount,
-)
+from lindung.villages.choices import AccountRole, AccountType
+from lindung.villages.models import Cooperative, JournalLine, LedgerAccount, SavingsAccount
 from lindung.villages.models.ledger import DEBIT_NORMAL
 
 

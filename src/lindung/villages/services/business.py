@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from lindung.accounts.models import User
 from lindung.core import access
 from lindung.core.roles import CHANGE, CREATE, VIEW
-from lindung.people.models import MigrationStatus, Person
+from lindung.people.choices import MigrationStatus
+from lindung.people.models import Person
 from lindung.villages.models import (
     BusinessGroup,
     BusinessMember,

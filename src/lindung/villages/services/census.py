@@ -17,9 +17,11 @@ from lindung.common.countries import is_country
 from lindung.core import access, crypto
 from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.people import services as people_services
-from lindung.people.models import HouseholdRelation, MigrationStatus, Person
+from lindung.people.choices import HouseholdRelation, MigrationStatus
+from lindung.people.models import Person
 from lindung.people.normalize import search_name_for
 from lindung.regions.nik import NikError, clean_nik
+from lindung.villages.choices import CardKind, CardStatus, SchoolStatus, ServiceKind
 from lindung.villages.keys import (
     FamilyCardError,
     clean_family_card,
@@ -27,14 +29,10 @@ from lindung.villages.keys import (
     head_key,
 )
 from lindung.villages.models import (
-    CardKind,
-    CardStatus,
     CensusHousehold,
     ChildCard,
     ChildProfile,
     ProgrammeVillage,
-    SchoolStatus,
-    ServiceKind,
     ServiceLogEntry,
     StayAbroad,
 )

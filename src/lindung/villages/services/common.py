@@ -9,7 +9,8 @@ from django.db import models
 
 from lindung.accounts.models import User
 from lindung.core import access, audit
-from lindung.core.models import AuditAction, BaseModel
+from lindung.core.choices import AuditAction
+from lindung.core.models import BaseModel
 
 M = TypeVar("M", bound=BaseModel)
 

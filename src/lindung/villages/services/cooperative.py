@@ -22,26 +22,28 @@ from lindung.common.stored_text import Both
 from lindung.core import access
 from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.people.models import Person
+from lindung.villages.choices import (
+    AccountRole,
+    EntryKind,
+    LoanPurpose,
+    LoanStatus,
+    RemittanceUse,
+    SavingsKind,
+)
 from lindung.villages.dates import add_months
 from lindung.villages.models import (
-    AccountRole,
     CensusHousehold,
     Cooperative,
     CoopMember,
-    EntryKind,
     JournalEntry,
     LedgerAccount,
     Loan,
     LoanInstallment,
-    LoanPurpose,
     LoanRepayment,
-    LoanStatus,
     ProgrammeVillage,
     Remittance,
     RemittanceAllocation,
-    RemittanceUse,
     SavingsAccount,
-    SavingsKind,
 )
 from lindung.villages.selectors import ledger as ledger_selectors
 from lindung.villages.selectors.cooperative import paid_totals, split_payment

@@ -32,7 +32,8 @@ from lindung.accounts.models import User
 from lindung.common import sealed, sheets, stored_text
 from lindung.common.lease import lease, lease_held
 from lindung.core import access, audit
-from lindung.core.models import AuditAction, BackgroundJob, JobStatus
+from lindung.core.choices import AuditAction, JobStatus
+from lindung.core.models import BackgroundJob
 from lindung.core.roles import CREATE, VIEW
 from lindung.regions.selectors import nik_region_warning_kept
 from lindung.villages.census_import import columns, reader
@@ -40,12 +41,8 @@ from lindung.villages.census_import.report import build_error_report
 from lindung.villages.census_import.validate import Context, Validation, Validator
 from lindung.villages.census_import.values import text
 from lindung.villages.census_import.writer import ChunkWriter, chunk_audit
-from lindung.villages.models import (
-    CensusImport,
-    CensusImportError,
-    ImportStatus,
-    ProgrammeVillage,
-)
+from lindung.villages.choices import ImportStatus
+from lindung.villages.models import CensusImport, CensusImportError, ProgrammeVillage
 from lindung.villages.services.common import invalid, require
 
 log = logging.getLogger("lindung.villages.imports")

@@ -23,16 +23,14 @@ from django.utils.translation import gettext, gettext_noop
 from lindung.accounts.models import User
 from lindung.common import stored_text
 from lindung.core import audit
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 from lindung.core.roles import CHANGE, CREATE
+from lindung.villages.choices import AccountRole, AccountType, EntryKind
 from lindung.villages.dates import month_bounds
 from lindung.villages.models import (
     AccountingPeriod,
-    AccountRole,
-    AccountType,
     Cooperative,
     CoopMember,
-    EntryKind,
     JournalEntry,
     JournalLine,
     LedgerAccount,

@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core import access, audit
-from lindung.core.models import AuditAction
+from lindung.core.choices import AuditAction
 from lindung.core.roles import CHANGE, CREATE, Role
-from lindung.regions.models import Region, RegionLevel
-from lindung.villages.models import ProgrammeVillage, VillageStatus
+from lindung.regions.choices import RegionLevel
+from lindung.regions.models import Region
+from lindung.villages.choices import VillageStatus
+from lindung.villages.models import ProgrammeVillage
 from lindung.villages.models.programme import FIRST_COHORT, LAST_COHORT
 from lindung.villages.services.common import create, invalid, require, update
 

@@ -10,15 +10,8 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
-from lindung.villages.models import (
-    AccountRole,
-    EntryKind,
-    JournalEntry,
-    Loan,
-    LoanInstallment,
-    LoanRepayment,
-    LoanStatus,
-)
+from lindung.villages.choices import AccountRole, EntryKind, LoanStatus
+from lindung.villages.models import JournalEntry, Loan, LoanInstallment, LoanRepayment
 from lindung.villages.selectors import ledger as ledger_selectors
 from lindung.villages.services.common import invalid, update
 

@@ -17,10 +17,11 @@ from lindung.accounts.models import User
 from lindung.common.pdf import pdf_response
 from lindung.common.views import attempt, page, paginated, submitted, succeeded, uuid_or_none
 from lindung.core import access, audit
+from lindung.core.choices import AuditAction
 from lindung.core.decorators import staff_view
-from lindung.core.models import AuditAction
 from lindung.core.roles import CHANGE, VIEW
 from lindung.villages import pdf
+from lindung.villages.choices import LoanStatus, SavingsKind
 from lindung.villages.forms.cooperative import (
     AccountForm,
     AllocationForm,
@@ -43,11 +44,9 @@ from lindung.villages.models import (
     CoopMember,
     JournalEntry,
     Loan,
-    LoanStatus,
     ProgrammeVillage,
     Remittance,
     SavingsAccount,
-    SavingsKind,
 )
 from lindung.villages.selectors import ledger as ledger_selectors
 from lindung.villages.selectors.cooperative import loan_state, portfolio

@@ -21,8 +21,9 @@ from lindung.core.decorators import is_htmx, staff_view
 from lindung.core.roles import CREATE, VIEW
 from lindung.villages.census_import.columns import FIELDS_BY_NAME
 from lindung.villages.census_import.report import build_template
+from lindung.villages.choices import ImportStatus
 from lindung.villages.forms.census import ImportUploadForm, MappingForm
-from lindung.villages.models import CensusImport, ImportStatus, ProgrammeVillage
+from lindung.villages.models import CensusImport, ProgrammeVillage
 from lindung.villages.services import imports as import_services
 from lindung.villages.views.common import may_add, village_page
 

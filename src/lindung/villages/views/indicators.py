@@ -16,7 +16,8 @@ from lindung.core import access
 from lindung.core.decorators import staff_view
 from lindung.core.roles import VIEW
 from lindung.regions.models import Region
-from lindung.villages.models import IndicatorRegion, ProgrammeVillage, RemittanceUse
+from lindung.villages.choices import RemittanceUse
+from lindung.villages.models import IndicatorRegion, ProgrammeVillage
 from lindung.villages.selectors.indicators import Indicators, breakdown, indicators_for
 
 

@@ -14,17 +14,17 @@ from lindung.accounts.models import User
 from lindung.common.pdf import pdf_response
 from lindung.common.views import attempt, page, paginated
 from lindung.core import access, audit
+from lindung.core.choices import AuditAction
 from lindung.core.decorators import staff_view
-from lindung.core.models import AuditAction
 from lindung.core.roles import CHANGE, CREATE, VIEW, Role
 from lindung.villages import pdf
+from lindung.villages.choices import ActivityKind
 from lindung.villages.forms.census import (
     OfficerForm,
     ProgrammeVillageEditForm,
     ProgrammeVillageForm,
 )
 from lindung.villages.models import (
-    ActivityKind,
     BusinessGroup,
     CensusHousehold,
     CensusImport,

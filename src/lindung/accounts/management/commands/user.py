@@ -16,7 +16,8 @@ from lindung.accounts.models import User
 from lindung.accounts.rules import users_visible
 from lindung.accounts.services.users import SITE_KIND_FOR_ROLE
 from lindung.core.roles import Role
-from lindung.directory.models import Desk, Site
+from lindung.directory.choices import Desk
+from lindung.directory.models import Site
 
 
 def _refusal(exc: ValidationError | PermissionDenied) -> CommandError:

@@ -17,7 +17,8 @@ from django.utils.translation import gettext
 
 from lindung.accounts.models import User
 from lindung.villages.census_import.columns import FIELDS_BY_NAME
-from lindung.villages.models import CensusImport, ImportStatus, ProgrammeVillage
+from lindung.villages.choices import ImportStatus
+from lindung.villages.models import CensusImport, ProgrammeVillage
 from lindung.villages.services import imports
 
 
