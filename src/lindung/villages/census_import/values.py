@@ -9,14 +9,17 @@ the value itself (it may be personal data).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 # `_` keeps a message for the import's problems, read later by people of either language
 # (common/stored_text.py), instead of translating it now; makemessages finds it as `_`.
 from lindung.common.stored_text import keep as _
 from lindung.people.choices import HouseholdRelation, MigrationStatus, Sex
 from lindung.villages.choices import CardStatus, SchoolStatus
+
+T = TypeVar("T")
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate((
@@ -126,12 +129,15 @@ def _parse_date_text(raw: str, today: date, allow_year_only: bool) -> date:
     raise _unreadable_date()
 
 
-_SEX = {
-    "l": Sex.MALE, "lk": Sex.MALE, "laki": Sex.MALE, "laki laki": Sex.MALE, "pria": Sex.MALE,
-    "m": Sex.MALE, "male": Sex.MALE, "1": Sex.MALE,
-    "p": Sex.FEMALE, "pr": Sex.FEMALE, "perempuan": Sex.FEMALE, "wanita": Sex.FEMALE,
-    "w": Sex.FEMALE, "f": Sex.FEMALE, "female": Sex.FEMALE, "2": Sex.FEMALE,
-}
+def _by_word(words: Mapping[T, tuple[str, ...]]) -> dict[str, T]:
+    """The value each word a spreadsheet may write stands for, from each value's words."""
+    return {word: value for value, group in words.items() for word in group}
+
+
+_SEX = _by_word({
+    Sex.MALE: ("l", "lk", "laki", "laki laki", "pria", "m", "male", "1"),
+    Sex.FEMALE: ("p", "pr", "perempuan", "wanita", "w", "f", "female", "2"),
+})
 
 
 def _key(value: Any) -> str:
@@ -164,7 +170,7 @@ _RELATION_WORDS: dict[HouseholdRelation, tuple[str, ...]] = {
         "menantu", "famili lain", "pembantu", "lainnya", "lain lain", "lain", "other",
         "4", "7", "8"),
 }
-_RELATION = {word: relation for relation, words in _RELATION_WORDS.items() for word in words}
+_RELATION = _by_word(_RELATION_WORDS)
 
 
 def parse_relation(value: Any) -> str:
@@ -199,21 +205,18 @@ def parse_procedural(value: Any) -> bool | None:
     raise ValueError(_("Isi prosedural dengan Ya/Tidak (atau Prosedural/Non prosedural)"))
 
 
-_STATUS = {
-    "": "", "bukan pmi": MigrationStatus.NONE, "tidak": MigrationStatus.NONE,
-    "bukan": MigrationStatus.NONE, "none": MigrationStatus.NONE,
-    "calon": MigrationStatus.PROSPECTIVE, "calon pmi": MigrationStatus.PROSPECTIVE,
-    "cpmi": MigrationStatus.PROSPECTIVE, "cpmi terdaftar": MigrationStatus.REGISTERED,
-    "terdaftar": MigrationStatus.REGISTERED, "berangkat": MigrationStatus.DEPARTED,
-    "pmi": MigrationStatus.ABROAD, "pmi aktif": MigrationStatus.ABROAD,
-    "di luar negeri": MigrationStatus.ABROAD, "luar negeri": MigrationStatus.ABROAD,
-    "ln": MigrationStatus.ABROAD, "bekerja di luar negeri": MigrationStatus.ABROAD,
-    "abroad": MigrationStatus.ABROAD, "tki": MigrationStatus.ABROAD,
-    "purna": MigrationStatus.RETURNED, "purna pmi": MigrationStatus.RETURNED,
-    "pulang": MigrationStatus.RETURNED, "sudah pulang": MigrationStatus.RETURNED,
-    "kembali": MigrationStatus.RETURNED, "returned": MigrationStatus.RETURNED,
-    "eks pmi": MigrationStatus.RETURNED, "mantan pmi": MigrationStatus.RETURNED,
-}
+_STATUS: dict[str, str] = {"": "", **_by_word({
+    MigrationStatus.NONE: ("bukan pmi", "tidak", "bukan", "none"),
+    MigrationStatus.PROSPECTIVE: ("calon", "calon pmi", "cpmi"),
+    MigrationStatus.REGISTERED: ("cpmi terdaftar", "terdaftar"),
+    MigrationStatus.DEPARTED: ("berangkat",),
+    MigrationStatus.ABROAD: (
+        "pmi", "pmi aktif", "di luar negeri", "luar negeri", "ln", "bekerja di luar negeri",
+        "abroad", "tki"),
+    MigrationStatus.RETURNED: (
+        "purna", "purna pmi", "pulang", "sudah pulang", "kembali", "returned", "eks pmi",
+        "mantan pmi"),
+})}
 
 
 def parse_migration_status(value: Any) -> str:
