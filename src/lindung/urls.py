@@ -1,21 +1,16 @@
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from lindung.api.api import api
 from lindung.core.locale import set_language
 
-urlpatterns = [
-    path("", include("lindung.site.urls")),
-    path("", include("lindung.core.urls")),
-    path("accounts/", include("lindung.accounts.urls")),
-    path("regions/", include("lindung.regions.urls")),
-    path("people/", include("lindung.people.urls")),
-    path("screening/", include("lindung.screening.urls")),
-    path("reports/", include("lindung.reports.urls")),
-    path("prevention/", include("lindung.prevention.urls")),
-    path("ltsa/", include("lindung.ltsa.urls")),
-    path("villages/", include("lindung.villages.urls")),
-    path("coordination/", include("lindung.coordination.urls")),
-    path("stats/", include("lindung.stats.urls")),
+# (prefix, app) in the order Django tries them: site, core and ops all sit at the root.
+APPS = (("", "site"), ("", "core"), ("accounts/", "accounts"), ("regions/", "regions"),
+        ("people/", "people"), ("screening/", "screening"), ("reports/", "reports"),
+        ("prevention/", "prevention"), ("ltsa/", "ltsa"), ("villages/", "villages"),
+        ("coordination/", "coordination"), ("stats/", "stats"))
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    *(path(prefix, include(f"lindung.{app}.urls")) for prefix, app in APPS),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("", include("lindung.ops.urls")),

@@ -4,6 +4,7 @@ confirmations of staff actions."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django import forms
@@ -20,7 +21,9 @@ from lindung.common.views import (
     attempt,
     confirm,
     errors_onto_form,
+    form_on_page,
     page,
+    posted_action,
     quiet,
     staff_user,
     succeeded,
@@ -86,6 +89,69 @@ def test_a_post_whose_form_has_errors_answers_400(world: World) -> None:
     request.user = world.users["coord_ntt"]
     valid = NameForm({"name": "x"})
     assert page(request, "pager.html", {}, (valid,)).status_code == 200
+
+
+def test_posted_action_hands_only_the_posted_form_to_its_call() -> None:
+    done: list[tuple[str, object]] = []
+
+    def call(action: str) -> Callable[[dict[str, Any]], str]:
+        def run(data: dict[str, Any]) -> str:
+            if action == "refused":
+                raise ValidationError("Ditolak.")
+            done.append((action, data["name"]))
+            return action
+        return run
+
+    calls = {action: call(action) for action in ("rename", "other", "refused")}
+    factory = RequestFactory()
+
+    def forms_for(request: HttpRequest) -> dict[str, NameForm]:
+        posted = request.POST.get("action")
+        return {action: NameForm(request.POST if posted == action else None)
+                for action in calls}
+
+    request = factory.post("/", {"action": "rename", "name": "x"})
+    assert posted_action(request, forms_for(request), calls) is True
+    assert done == [("rename", "x")]
+    request = factory.post("/", {"action": "rename", "name": ""})
+    assert posted_action(request, forms_for(request), calls) is False
+    request = factory.post("/", {"action": "unknown", "name": "x"})
+    assert posted_action(request, forms_for(request), calls) is False
+    request = factory.get("/", {"action": "rename", "name": "x"})
+    assert posted_action(request, forms_for(request), calls) is False
+    request = factory.post("/", {"action": "refused", "name": "x"})
+    forms = forms_for(request)
+    assert posted_action(request, forms, calls) is False
+    assert forms["refused"].non_field_errors() == ["Ditolak."]
+    assert done == [("rename", "x")]
+
+
+def test_form_on_page_goes_back_to_the_page_or_draws_it_again_with_the_errors(
+        world: World) -> None:
+    factory = RequestFactory()
+    saved: list[object] = []
+
+    def draw(form: NameForm) -> dict[str, Any]:
+        return {"page": None, "form": form}
+
+    request = factory.post("/", {"name": "x"})
+    request.user = world.users["coord_ntt"]
+    form = NameForm(request.POST)
+    response = form_on_page(request, form, lambda data: saved.append(data["name"]),
+                            "/record/", "pager.html", lambda: draw(form))
+    assert (response.status_code, response["Location"], saved) == (302, "/record/", ["x"])
+
+    def refuse(data: dict[str, Any]) -> None:
+        raise ValidationError({"name": "Tidak boleh."})
+
+    for posted, call in (({"name": ""}, saved.append), ({"name": "y"}, refuse)):
+        request = factory.post("/", posted)
+        request.user = world.users["coord_ntt"]
+        again = NameForm(request.POST)
+        response = form_on_page(request, again, call, "/record/", "pager.html",
+                                lambda: draw(again))  # noqa: B023 (drawn within the loop)
+        assert response.status_code == 400 and again.errors
+    assert saved == ["x"]
 
 
 def test_uuid_or_none() -> None:

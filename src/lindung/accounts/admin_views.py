@@ -26,6 +26,7 @@ from lindung.accounts.rules import (
     may_administer,
     users_visible,
 )
+from lindung.common.routes import route
 from lindung.common.views import attempt, confirm, page, paginated, submitted, succeeded
 from lindung.core.decorators import staff_view
 from lindung.core.models import AuditEvent
@@ -63,6 +64,7 @@ def _base(request: HttpRequest) -> str:
     return services.public_base_url(request.build_absolute_uri("/"))
 
 
+@route("users/", name="user_list")
 @administering
 def user_list(request: HttpRequest, actor: User) -> HttpResponse:
     form = UserFilterForm(request.GET or None)
@@ -79,6 +81,7 @@ def user_list(request: HttpRequest, actor: User) -> HttpResponse:
     return render(request, "accounts/user_list.html", {"form": form, "page": listing})
 
 
+@route("users/<int:user_id>/", name="user_detail")
 @administering_account
 def user_detail(request: HttpRequest, actor: User, user: User) -> HttpResponse:
     history = (AuditEvent.objects.filter(entity="accounts.user", object_id=str(user.pk))
@@ -93,6 +96,7 @@ def user_detail(request: HttpRequest, actor: User, user: User) -> HttpResponse:
     })
 
 
+@route("users/new/", name="user_create")
 @administering
 def user_create(request: HttpRequest, actor: User) -> HttpResponse:
     form = UserForm(request.POST or None, actor=actor)
@@ -107,6 +111,7 @@ def user_create(request: HttpRequest, actor: User) -> HttpResponse:
     return page(request, "accounts/user_form.html", {"form": form, "account": None}, [form])
 
 
+@route("users/<int:user_id>/edit/", name="user_edit")
 @administering_account
 def user_edit(request: HttpRequest, actor: User, user: User) -> HttpResponse:
     form = UserForm(request.POST or None, actor=actor, editing=True,
@@ -128,6 +133,7 @@ def _act(request: HttpRequest, user: User, done: str, call: Callable[[], object]
     return redirect("accounts:user_detail", user.pk)
 
 
+@route("users/<int:user_id>/deactivate/", name="user_deactivate")
 @administering_account
 def user_deactivate(request: HttpRequest, actor: User, user: User) -> HttpResponse:
     form = DeactivateForm(request.POST if request.method == "POST" else None)
@@ -141,11 +147,13 @@ def user_deactivate(request: HttpRequest, actor: User, user: User) -> HttpRespon
                 [form])
 
 
-def _account_button(done: str | Promise, call: Callable[[HttpRequest, User, User], object],
+def _account_button(action: str, name: str, done: str | Promise,
+                    call: Callable[[HttpRequest, User, User], object],
                     ) -> Callable[[HttpRequest, int], HttpResponse]:
-    """A button of the account page (POST): the service `call` on the account, then back to
-    the page, confirming `done` or showing the refusal."""
+    """A button of the account page (POST to its `action`/): the service `call` on the
+    account, then back to the page, confirming `done` or showing the refusal."""
 
+    @route(f"users/<int:user_id>/{action}/", name=name)
     @administering_account
     @require_POST
     def button(request: HttpRequest, actor: User, user: User) -> HttpResponse:
@@ -154,28 +162,29 @@ def _account_button(done: str | Promise, call: Callable[[HttpRequest, User, User
     return button
 
 
-user_reactivate = _account_button(
+user_reactivate = _account_button("reactivate", "user_reactivate",
     gettext_lazy("Akun diaktifkan kembali."),
     lambda request, actor, user: services.user_reactivate(actor=actor, user=user))
-user_reset = _account_button(
+user_reset = _account_button("reset", "user_reset",
     gettext_lazy("Kata sandi lama tidak berlaku lagi; tautan untuk membuat kata sandi baru "
                  "dikirim."),
     lambda request, actor, user: services.password_reset_send(
         actor=actor, user=user, base_url=_base(request)))
-user_two_factor_reset = _account_button(
+user_two_factor_reset = _account_button("two-factor-reset", "user_two_factor_reset",
     gettext_lazy("Verifikasi dua langkah dihapus dan kata sandi diatur ulang; tautan dikirim. "
                  "Pengguna mendaftar ulang saat masuk."),
     lambda request, actor, user: services.two_factor_reset(
         actor=actor, user=user, base_url=_base(request)))
-user_invite = _account_button(
+user_invite = _account_button("invite", "user_invite",
     gettext_lazy("Undangan dikirim lagi; tautan sebelumnya tidak berlaku."),
     lambda request, actor, user: services.invitation_send(
         actor=actor, user=user, base_url=_base(request)))
-user_unlock = _account_button(
+user_unlock = _account_button("unlock", "user_unlock",
     gettext_lazy("Kunci masuk dibuka."),
     lambda request, actor, user: services.login_lockout_release(actor=actor, user=user))
 
 
+@route("users/<int:user_id>/tokens/new/", name="token_create")
 @administering_account
 def token_create(request: HttpRequest, actor: User, user: User) -> HttpResponse:
     if user.role != Role.MACHINE_CLIENT or not may_administer(actor, user):
@@ -192,6 +201,7 @@ def token_create(request: HttpRequest, actor: User, user: User) -> HttpResponse:
     return page(request, "accounts/token_form.html", {"account": user, "form": form}, [form])
 
 
+@route("tokens/<int:token_id>/revoke/", name="token_revoke")
 @staff_view()
 @require_POST
 def token_revoke(request: HttpRequest, actor: User, token_id: int) -> HttpResponse:

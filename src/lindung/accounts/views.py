@@ -31,6 +31,7 @@ from lindung.accounts.forms import (
 )
 from lindung.accounts.models import User
 from lindung.accounts.services import CodeResult
+from lindung.common.routes import route
 from lindung.common.views import errors_onto_form, page, quiet
 from lindung.core.roles import Role
 
@@ -53,6 +54,7 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
+@route("login/", name="login")
 @quiet
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
@@ -87,6 +89,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                   {"form": form, "next": request.GET.get("next", "")}, status=status)
 
 
+@route("two-factor/", name="two_factor_verify")
 @quiet
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     user_id = request.session.get(PENDING_KEY)
@@ -125,6 +128,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor_verify.html", {"form": form}, status=status)
 
 
+@route("two-factor/setup/", name="two_factor_setup")
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -148,6 +152,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                  "required": user.two_factor_required}, [form])
 
 
+@route("two-factor/recovery-codes/", name="recovery_codes_regenerate")
 @login_required
 @require_POST
 def recovery_codes_regenerate(request: HttpRequest) -> HttpResponse:
@@ -162,6 +167,7 @@ def recovery_codes_regenerate(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:two_factor_setup")
 
 
+@route("invite/<str:token>/", name="account_link")
 @quiet
 def account_link(request: HttpRequest, token: str) -> HttpResponse:
     """Set a password through an invitation or reset link (one use, expiring)."""
@@ -187,6 +193,7 @@ def account_link(request: HttpRequest, token: str) -> HttpResponse:
                 {"form": form, "account": link.user, "purpose": link.purpose}, [form])
 
 
+@route("password/", name="password_change")
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -207,6 +214,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     return page(request, "accounts/password_change.html", {"form": form}, [form])
 
 
+@route("logout/", name="logout")
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)

@@ -1,10 +1,11 @@
 """View plumbing shared by every app: the current staff user, a service's refusal put on
-its form, a posted form handed to its service, the page of a list, the page status of a
-submitted form, and the confirmation of a staff action."""
+its form, a posted form handed to its service (also one of a page's several forms), the
+page of a list, the page status of a submitted form, and the confirmation of a staff
+action."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
@@ -13,7 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 
 if TYPE_CHECKING:
@@ -70,6 +71,31 @@ def submitted(request: HttpRequest, form: Any, call: Callable[[dict[str, Any]], 
     if request.method != "POST" or form is None or not form.is_valid():
         return None
     return attempt(form, lambda: call(form.cleaned_data))
+
+
+def posted_action(request: HttpRequest, forms: Mapping[str, Any],
+                  calls: Mapping[str, Callable[[dict[str, Any]], object]]) -> bool:
+    """A page of several forms, each POSTed on its own with its `action` field: hand the
+    posted form's cleaned data to its service call. True when the service did it; False when
+    no form was posted, or it is invalid, or the service refused (its refusal is then on
+    the form)."""
+    action = request.POST.get("action", "")
+    if request.method != "POST" or action not in forms:
+        return False
+    form = forms[action]
+    return bool(form.is_valid()) and attempt(
+        form, lambda: calls[action](form.cleaned_data)) is not None
+
+
+def form_on_page(request: HttpRequest, form: Any, call: Callable[[dict[str, Any]], object],
+                 back: str, template: str, context: Callable[[], dict[str, Any]],
+                 ) -> HttpResponse:
+    """One form of a record's page, posted on its own: valid, the service `call` with its
+    data, then `back` to the page (its URL); else the page again (400) drawn with
+    `context()`, which shows the form's errors (the service's refusal among them)."""
+    if form.is_valid() and succeeded(form, lambda: call(form.cleaned_data)):
+        return redirect(back)
+    return render(request, template, context(), status=400)
 
 
 def form_page(request: HttpRequest, template: str, form: Any,

@@ -1,8 +1,5 @@
-from django.urls import path
-
+from lindung.common.routes import urlpatterns_of
 from lindung.core import views
 
 app_name = "core"
-urlpatterns = [
-    path("staff/audit/", views.audit_log, name="audit_log"),
-]
+urlpatterns = urlpatterns_of(views)

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from lindung.common.routes import route
 from lindung.common.views import paginated
 from lindung.core import access
 from lindung.core.decorators import staff_view
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import _User  # accounts.User: core imports no app
 
 
+@route("staff/audit/", name="audit_log")
 @staff_view()
 def audit_log(request: HttpRequest, user: _User) -> HttpResponse:
     if access.can(user, "view", AuditEvent):

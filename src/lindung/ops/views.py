@@ -20,9 +20,11 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from lindung.common.routes import route
 from lindung.ops import health, metrics
 
 
+@route("healthz", name="healthz")
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -30,6 +32,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+@route("readyz", name="readyz")
 @never_cache
 @require_GET
 def readyz(request: HttpRequest) -> JsonResponse:
@@ -42,6 +45,7 @@ def readyz(request: HttpRequest) -> JsonResponse:
         status=200 if ready else 503)
 
 
+@route("metrics", name="metrics")
 @never_cache
 @require_GET
 def metrics_view(request: HttpRequest) -> HttpResponse:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.models import User
+from lindung.common.routes import route
 from lindung.common.views import paginated
 from lindung.core import access
 from lindung.core.choices import AuditAction
@@ -61,6 +62,7 @@ def _latest_job() -> BackgroundJob | None:
     return BackgroundJob.objects.filter(kind=JOB_KIND).order_by("-created_at").first()
 
 
+@route("duplicates/", name="dedupe_queue")
 @staff_view(VIEW, DuplicatePair)
 def dedupe_queue(request: HttpRequest, user: User) -> HttpResponse:
     status = request.GET.get("status", DuplicateStatus.OPEN)
@@ -78,6 +80,7 @@ def dedupe_queue(request: HttpRequest, user: User) -> HttpResponse:
     })
 
 
+@route("duplicates/<uuid:pair_id>/decide/", name="dedupe_decide")
 @staff_view()
 @require_POST
 def dedupe_decide(request: HttpRequest, user: User, pair_id: str) -> HttpResponse:
@@ -99,6 +102,7 @@ def dedupe_decide(request: HttpRequest, user: User, pair_id: str) -> HttpRespons
     return redirect(request.POST.get("next") or "people:dedupe_queue")
 
 
+@route("duplicates/run/", name="dedupe_start")
 @staff_view()
 @require_POST
 def dedupe_run_start(request: HttpRequest, user: User) -> HttpResponse:
@@ -106,6 +110,7 @@ def dedupe_run_start(request: HttpRequest, user: User) -> HttpResponse:
     return redirect("people:dedupe_queue")
 
 
+@route("duplicates/jobs/<uuid:job_id>/", name="dedupe_job")
 @staff_view(VIEW, DuplicatePair)
 def dedupe_job(request: HttpRequest, user: User, job_id: str) -> HttpResponse:
     """The progress of a run (the queue page polls this fragment while the run is going)."""

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
+from lindung.common.routes import route
 from lindung.common.views import paginated
 from lindung.core import access
 from lindung.core.decorators import staff_view
@@ -18,6 +19,7 @@ from lindung.people.panels import panels_for
 from lindung.regions.selectors import nik_region_warning
 
 
+@route("", name="list")
 @staff_view(VIEW, Person)
 def person_list(request: HttpRequest, user: User) -> HttpResponse:
     form = PersonSearchForm(request.GET or None)
@@ -31,6 +33,7 @@ def person_list(request: HttpRequest, user: User) -> HttpResponse:
                    "show_identity": access.can(user, VIEW_IDENTITY, Person)})
 
 
+@route("<uuid:person_id>/", name="detail")
 @staff_view()
 def person_detail(request: HttpRequest, user: User, person_id: str) -> HttpResponse:
     person = access.get_visible_or_404(
@@ -56,6 +59,7 @@ def person_detail(request: HttpRequest, user: User, person_id: str) -> HttpRespo
     })
 
 
+@route("<uuid:person_id>/family/", name="family_link_add")
 @staff_view()
 def family_link_add(request: HttpRequest, user: User, person_id: str) -> HttpResponse:
     person = access.get_visible_or_404(user, Person.objects.all(), CHANGE, pk=person_id)
@@ -81,6 +85,7 @@ def family_link_add(request: HttpRequest, user: User, person_id: str) -> HttpRes
                   status=400 if form.errors else 200)
 
 
+@route("new/", name="create")
 @staff_view(CREATE, Person)
 def person_create(request: HttpRequest, user: User) -> HttpResponse:
     form = PersonForm(request.POST or None)
@@ -109,6 +114,7 @@ def person_create(request: HttpRequest, user: User) -> HttpResponse:
     }, status=400 if form.errors else 200)
 
 
+@route("<uuid:person_id>/edit/", name="edit")
 @staff_view()
 def person_edit(request: HttpRequest, user: User, person_id: str) -> HttpResponse:
     person = access.get_visible_or_404(user, Person.objects.all(), CHANGE, pk=person_id)

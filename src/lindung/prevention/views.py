@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 from lindung.accounts.models import User
 from lindung.common import charts
 from lindung.common.countries import country_name
+from lindung.common.routes import route
 from lindung.common.tabular import Sheet, csv_response, xlsx_response
 from lindung.common.views import errors_onto_form, paginated, succeeded
 from lindung.core import access, audit
@@ -49,6 +50,7 @@ def _departures(user: User) -> Any:
             .select_related("site", "acting_agency"))
 
 
+@route("", name="list")
 @staff_view(VIEW, PreventedDeparture)
 def departure_list(request: HttpRequest, user: User) -> HttpResponse:
     departures = _departures(user).order_by("-date", "-created_at")
@@ -61,6 +63,7 @@ def departure_list(request: HttpRequest, user: User) -> HttpResponse:
         "page": page, "can_create": access.can(user, CREATE, PreventedDeparture)})
 
 
+@route("new/", name="new")
 @staff_view(CREATE, PreventedDeparture)
 def departure_new(request: HttpRequest, user: User) -> HttpResponse:
     initial: dict[str, Any] = {"date": timezone.localdate(), "acting_agency": user.agency_id,
@@ -79,6 +82,7 @@ def departure_new(request: HttpRequest, user: User) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
+@route("<uuid:departure_id>/", name="detail")
 @staff_view()
 def departure_detail(request: HttpRequest, user: User, departure_id: str) -> HttpResponse:
     departure = access.get_visible_or_404(
@@ -96,6 +100,7 @@ EXPORT_COLUMNS = ("nomor", "tanggal", "titik_embarkasi", "kode_wilayah", "negara
                   "kasus", "data_sintetis")
 
 
+@route("export.<str:fmt>", name="export")
 @staff_view(VIEW, PreventedDeparture)
 def departure_export(request: HttpRequest, user: User, fmt: str) -> HttpResponse:
     """Prevented departures in scope as rows (no names or identity numbers)."""
@@ -112,6 +117,7 @@ def departure_export(request: HttpRequest, user: User, fmt: str) -> HttpResponse
     return csv_response(f"{name}.csv", EXPORT_COLUMNS, rows)
 
 
+@route("dissemination/", name="dissemination_list")
 @staff_view(VIEW, DisseminationEvent)
 def dissemination_list(request: HttpRequest, user: User) -> HttpResponse:
     events = (access.visible(user, DisseminationEvent.objects.all()).filter(scope_range(user))
@@ -121,6 +127,7 @@ def dissemination_list(request: HttpRequest, user: User) -> HttpResponse:
         "page": page, "can_create": access.can(user, CREATE, DisseminationEvent)})
 
 
+@route("dissemination/new/", name="dissemination_new")
 @staff_view(CREATE, DisseminationEvent)
 def dissemination_new(request: HttpRequest, user: User) -> HttpResponse:
     form = DisseminationForm(request.POST or None,
@@ -163,6 +170,7 @@ def _months(table: Table | None) -> SafeString:
                           unit=table.measure)
 
 
+@route("statistics/", name="statistics")
 @staff_view()
 def statistics(request: HttpRequest, user: User) -> HttpResponse:
     form, stats = _statistics_for(request, user)
@@ -181,6 +189,7 @@ def statistics(request: HttpRequest, user: User) -> HttpResponse:
     return render(request, template, context, status=400 if form.errors else 200)
 
 
+@route("statistics/export.<str:fmt>", name="statistics_export")
 @staff_view()
 def statistics_export(request: HttpRequest, user: User, fmt: str) -> HttpResponse:
     """The statistics tables as CSV or XLSX; `?open=1` gives the anonymised open-data

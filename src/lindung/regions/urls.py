@@ -1,6 +1,5 @@
-from django.urls import path
-
+from lindung.common.routes import urlpatterns_of
 from lindung.regions import views
 
 app_name = "regions"
-urlpatterns = [path("lookup/", views.region_lookup, name="lookup")]
+urlpatterns = urlpatterns_of(views)

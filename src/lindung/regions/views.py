@@ -3,9 +3,11 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from lindung.common.routes import route
 from lindung.regions.selectors import region_search
 
 
+@route("lookup/", name="lookup")
 def region_lookup(request: HttpRequest) -> HttpResponse:
     """Type-ahead options for region inputs (public: the region tree is public data)."""
     field = request.GET.get("field", "")

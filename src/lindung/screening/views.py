@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common.bodylimit import body_limit
+from lindung.common.routes import route
 from lindung.common.views import errors_onto_form, paginated
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_view
@@ -35,6 +36,7 @@ from lindung.screening.models import Alert, ScreenedPassenger, ScreeningManifest
 from lindung.screening.rules import rule_book
 
 
+@route("", name="home")
 @body_limit(MAX_BODY_BYTES)
 @staff_view(VIEW, ScreeningManifest)
 def home(request: HttpRequest, user: User) -> HttpResponse:
@@ -91,6 +93,7 @@ def _job_context(manifest: ScreeningManifest) -> dict[str, Any]:
     return {"manifest": manifest, "running": manifest.status in ("queued", "running")}
 
 
+@route("manifests/<uuid:manifest_id>/", name="manifest")
 @staff_view()
 def manifest_detail(request: HttpRequest, user: User, manifest_id: str) -> HttpResponse:
     manifest = access.get_visible_or_404(user, ScreeningManifest.objects.select_related("site"),
@@ -183,6 +186,7 @@ def _possible_choices(user: User, passenger: ScreenedPassenger) -> list[tuple[st
     return choices
 
 
+@route("passengers/<uuid:passenger_id>/", name="passenger")
 @staff_view()
 def passenger_detail(request: HttpRequest, user: User, passenger_id: str) -> HttpResponse:
     passenger = access.get_visible_or_404(
@@ -206,6 +210,7 @@ def passenger_detail(request: HttpRequest, user: User, passenger_id: str) -> Htt
     })
 
 
+@route("alerts/", name="alerts")
 @staff_view(VIEW, Alert)
 def alert_list(request: HttpRequest, user: User) -> HttpResponse:
     status = request.GET.get("status", "")
@@ -227,6 +232,7 @@ def alert_list(request: HttpRequest, user: User) -> HttpResponse:
         "page": page, "status": status, "statuses": AlertStatus.choices})
 
 
+@route("alerts/<uuid:alert_id>/", name="alert")
 @staff_view()
 def alert_detail(request: HttpRequest, user: User, alert_id: str) -> HttpResponse:
     alert = access.get_visible_or_404(
@@ -261,6 +267,7 @@ def alert_detail(request: HttpRequest, user: User, alert_id: str) -> HttpRespons
     }, status=status)
 
 
+@route("rules/", name="rules")
 @staff_view(VIEW, ScreeningManifest)
 def rules(request: HttpRequest, user: User) -> HttpResponse:
     """The rule book: every rule with its severity, its facts, its texts in Indonesian and

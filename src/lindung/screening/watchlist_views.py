@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from lindung.accounts.models import User
 from lindung.common import stored_text
+from lindung.common.routes import route
 from lindung.common.views import errors_onto_form, paginated
 from lindung.core import access
 from lindung.core.decorators import staff_view
@@ -107,6 +108,7 @@ def _candidate_label(entry: WatchlistEntry) -> str:
         "since": entry.created_at.strftime("%d-%m-%Y")}
 
 
+@route("watchlist/", name="watchlist")
 @staff_view(VIEW, WatchlistEntry)
 def watchlist(request: HttpRequest, user: User) -> HttpResponse:
     kind = request.GET.get("kind", "")
@@ -123,6 +125,7 @@ def watchlist(request: HttpRequest, user: User) -> HttpResponse:
         "duplicates": duplicate_groups(user) if status == "active" else []})
 
 
+@route("watchlist/<uuid:entry_id>/", name="watchlist_entry")
 @staff_view()
 def watchlist_entry(request: HttpRequest, user: User, entry_id: str) -> HttpResponse:
     entry = access.get_visible_or_404(

@@ -1,10 +1,5 @@
-from django.urls import path
-
+from lindung.common.routes import urlpatterns_of
 from lindung.site import views
 
 app_name = "site"
-urlpatterns = [
-    path("", views.landing, name="landing"),
-    path("staff/", views.staff_home, name="staff_home"),
-    path("staff/statistics/", views.work_statistics, name="work_statistics"),
-]
+urlpatterns = urlpatterns_of(views)

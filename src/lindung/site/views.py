@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import User
 from lindung.accounts.rules import may_list_users
+from lindung.common.routes import route
 from lindung.core import access
 from lindung.core.decorators import staff_view
 from lindung.core.models import AuditEvent
@@ -30,6 +31,7 @@ LANDING_FIGURES = ["satgas-embarkation-points", "satgas-member-agencies", "preve
                    "desmigratif-target-2019-villages"]
 
 
+@route("", name="landing")
 def landing(request: HttpRequest) -> HttpResponse:
     """The most visited page: anonymous visits are served from the public pages' shared
     cache (``ltsa.public_cache``; ``load_reference``, the writer of its sites and figures,
@@ -61,6 +63,7 @@ def landing_redirect(user: User) -> str:
     return ""
 
 
+@route("staff/", name="staff_home")
 @staff_view()
 def staff_home(request: HttpRequest, user: User) -> HttpResponse:
     """Each role lands on its work (issue 15); `?overview=1` shows the overview to all."""
@@ -97,6 +100,7 @@ class YearForm(forms.Form):
                                        *[(y, str(y)) for y in years]]
 
 
+@route("staff/statistics/", name="work_statistics")
 @staff_view()
 def work_statistics(request: HttpRequest, user: User) -> HttpResponse:
     """Screening, referrals and cases in the reader's area, for a year or all years

@@ -1,9 +1,5 @@
-from django.urls import path
-
+from lindung.common.routes import urlpatterns_of
 from lindung.stats import views
 
 app_name = "stats"
-urlpatterns = [
-    path("data-quality/", views.data_quality, name="data_quality"),
-    path("sources/", views.sourced_figures, name="sourced_figures"),
-]
+urlpatterns = urlpatterns_of(views)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.common.bodylimit import body_limit
+from lindung.common.routes import route
 from lindung.common.views import attempt, form_page, page, paginated, succeeded
 from lindung.coordination import selectors, services
 from lindung.coordination.access import REPORT_PROGRESS
@@ -34,6 +35,7 @@ from lindung.core.decorators import staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW
 
 
+@route("meetings/", name="meeting_list")
 @staff_view(VIEW, Meeting)
 def meeting_list(request: HttpRequest, user: User) -> HttpResponse:
     meetings = access.visible(user, Meeting.objects.select_related("organiser", "region"))
@@ -46,6 +48,7 @@ def meeting_list(request: HttpRequest, user: User) -> HttpResponse:
         "can_create": access.can(user, CREATE, Meeting)})
 
 
+@route("meetings/new/", name="meeting_create")
 @staff_view(CREATE, Meeting)
 def meeting_create(request: HttpRequest, user: User) -> HttpResponse:
     form = MeetingForm(request.POST or None, plans=selectors.visible_plans(user),
@@ -66,6 +69,7 @@ def _actions_for(user: Any) -> Any:
         status__in=("done", "cancelled")).order_by("plan__start_year", "code")
 
 
+@route("meetings/<uuid:meeting_id>/", name="meeting_detail")
 @body_limit(EVIDENCE_RULES.body_bytes)
 @staff_view()
 def meeting_detail(request: HttpRequest, user: User, meeting_id: UUID) -> HttpResponse:
@@ -141,6 +145,7 @@ _FOLLOW_UP_FIELDS = {"owner": "follow_up_owner", "deadline": "follow_up_deadline
                      "title": "follow_up_title", "action": "follow_up_action"}
 
 
+@route("follow-ups/<uuid:follow_up_id>/close/", name="follow_up_close")
 @staff_view()
 def follow_up_close(request: HttpRequest, user: User, follow_up_id: UUID) -> HttpResponse:
     follow_up = access.get_visible_or_404(user, FollowUp.objects.select_related("meeting"),

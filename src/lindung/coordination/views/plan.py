@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from lindung.accounts.models import User
 from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
+from lindung.common.routes import route
 from lindung.common.tabular import attachment
 from lindung.common.views import form_page, page, paginated, succeeded
 from lindung.coordination import selectors, services
@@ -42,6 +43,7 @@ from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.regions.forms import RegionField
 
 
+@route("plans/", name="plan_list")
 @staff_view(VIEW, PlanPeriod)
 def plan_list(request: HttpRequest, user: User) -> HttpResponse:
     plans = selectors.visible_plans(user).order_by("-start_year", "region_code")
@@ -51,6 +53,7 @@ def plan_list(request: HttpRequest, user: User) -> HttpResponse:
         "flags_open": selectors.flags_for(user).count()})
 
 
+@route("plans/new/", name="plan_create")
 @staff_view(CREATE, PlanPeriod)
 def plan_create(request: HttpRequest, user: User) -> HttpResponse:
     this_year = timezone.localdate().year
@@ -71,6 +74,7 @@ def _plan(user: User, plan_id: UUID, action: str = VIEW) -> PlanPeriod:
         "region"), action, pk=plan_id)
 
 
+@route("plans/<uuid:plan_id>/edit/", name="plan_edit")
 @staff_view()
 def plan_edit(request: HttpRequest, user: User, plan_id: UUID) -> HttpResponse:
     plan = _plan(user, plan_id)
@@ -85,6 +89,7 @@ def plan_edit(request: HttpRequest, user: User, plan_id: UUID) -> HttpResponse:
                      _to_plan, {"title": "plan_edit", "plan": plan})
 
 
+@route("plans/<uuid:plan_id>/", name="plan_detail")
 @staff_view()
 def plan_detail(request: HttpRequest, user: User, plan_id: UUID) -> HttpResponse:
     plan = _plan(user, plan_id)
@@ -102,6 +107,7 @@ def plan_detail(request: HttpRequest, user: User, plan_id: UUID) -> HttpResponse
         "reports": plan.reports.order_by("-created_at")[:5]})
 
 
+@route("plans/<uuid:plan_id>/goals/new/", name="goal_create")
 @staff_view()
 def goal_create(request: HttpRequest, user: User, plan_id: UUID) -> HttpResponse:
     plan = _plan(user, plan_id)
@@ -112,6 +118,7 @@ def goal_create(request: HttpRequest, user: User, plan_id: UUID) -> HttpResponse
                      lambda goal: _to_plan(plan), {"title": "goal_new", "plan": plan})
 
 
+@route("plans/<uuid:plan_id>/actions/new/", name="action_create")
 @staff_view()
 def action_create(request: HttpRequest, user: User, plan_id: UUID) -> HttpResponse:
     plan = _plan(user, plan_id)
@@ -126,6 +133,7 @@ def action_create(request: HttpRequest, user: User, plan_id: UUID) -> HttpRespon
         {"title": "action_new", "plan": plan})
 
 
+@route("actions/<uuid:action_id>/", name="action_detail")
 @body_limit(EVIDENCE_RULES.body_bytes)
 @staff_view()
 def action_detail(request: HttpRequest, user: User, action_id: UUID) -> HttpResponse:
@@ -155,6 +163,7 @@ def action_detail(request: HttpRequest, user: User, action_id: UUID) -> HttpResp
         "follow_ups": action.follow_ups.select_related("meeting")}, (form,))
 
 
+@route("plans/<uuid:plan_id>/indicators/new/", name="indicator_create")
 @staff_view()
 def indicator_create(request: HttpRequest, user: User, plan_id: UUID) -> HttpResponse:
     plan = _plan(user, plan_id)
@@ -182,6 +191,7 @@ def _target_errors(form: IndicatorForm, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, text)
 
 
+@route("indicators/<uuid:indicator_id>/", name="indicator_detail")
 @body_limit(EVIDENCE_RULES.body_bytes)
 @staff_view()
 def indicator_detail(request: HttpRequest, user: User, indicator_id: UUID) -> HttpResponse:
@@ -224,6 +234,7 @@ def indicator_detail(request: HttpRequest, user: User, indicator_id: UUID) -> Ht
             "created_by")}, (target_form, progress_form))
 
 
+@route("evidence/<uuid:evidence_id>/", name="evidence_download")
 @staff_view()
 def evidence_download(request: HttpRequest, user: User, evidence_id: UUID) -> HttpResponse:
     evidence = access.get_visible_or_404(user, Evidence.objects.select_related(
@@ -236,6 +247,7 @@ def evidence_download(request: HttpRequest, user: User, evidence_id: UUID) -> Ht
                                    content_type=evidence.content_type), ascii_name)
 
 
+@route("flags/", name="flag_list")
 @staff_view(VIEW, Flag)
 def flag_list(request: HttpRequest, user: User) -> HttpResponse:
     show_all = request.GET.get("all") == "1"
@@ -246,6 +258,7 @@ def flag_list(request: HttpRequest, user: User) -> HttpResponse:
         "page": result, "mine": mine[:50], "show_all": show_all})
 
 
+@route("metrics/", name="metric_list")
 @staff_view(VIEW, PlanPeriod)
 def metric_list(request: HttpRequest, user: User) -> HttpResponse:
     """The registry of metrics, with their values for a region and year on request."""

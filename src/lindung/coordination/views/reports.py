@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from lindung.accounts.models import User
 from lindung.common.pdf import pdf_response
+from lindung.common.routes import route
 from lindung.common.tabular import attachment
 from lindung.common.views import attempt, page, paginated, succeeded
 from lindung.coordination import selectors, services
@@ -30,6 +31,7 @@ from lindung.core.roles import CHANGE, CREATE, VIEW
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@route("reports/", name="report_list")
 @staff_view(VIEW, PeriodicReport)
 def report_list(request: HttpRequest, user: User) -> HttpResponse:
     can_create = access.can(user, CREATE, PeriodicReport)
@@ -53,6 +55,7 @@ def report_list(request: HttpRequest, user: User) -> HttpResponse:
         "form": form, "page": result}, (form,))
 
 
+@route("reports/<uuid:report_id>/", name="report_detail")
 @staff_view()
 def report_detail(request: HttpRequest, user: User, report_id: UUID) -> HttpResponse:
     report = access.get_visible_or_404(user, PeriodicReport.objects.select_related(
@@ -77,6 +80,7 @@ def report_detail(request: HttpRequest, user: User, report_id: UUID) -> HttpResp
         return page(request, "coordination/report_detail.html", context)
 
 
+@route("reports/<uuid:report_id>/narrative/", name="report_narrative")
 @staff_view()
 @require_POST
 def report_narrative(request: HttpRequest, user: User, report_id: UUID) -> HttpResponse:
@@ -96,6 +100,7 @@ def report_narrative(request: HttpRequest, user: User, report_id: UUID) -> HttpR
         "narrative_form": form}, (form,))
 
 
+@route("reports/<uuid:report_id>/report.<str:fmt>", name="report_download")
 @staff_view()
 def report_download(request: HttpRequest, user: User, report_id: UUID, fmt: str) -> HttpResponse:
     report = access.get_visible_or_404(user, PeriodicReport.objects.select_related("region"),

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from lindung.accounts.models import User
 from lindung.common.bodylimit import body_limit
+from lindung.common.routes import route
 from lindung.common.views import attempt, form_page, page, paginated, succeeded
 from lindung.coordination import selectors, services
 from lindung.coordination.forms.common import EVIDENCE_RULES
@@ -39,6 +40,7 @@ from lindung.core.roles import CHANGE, CREATE, VIEW
 from lindung.directory.models import Agency
 
 
+@route("stakeholders/", name="stakeholder_list")
 @staff_view(VIEW, StakeholderProfile)
 def stakeholder_list(request: HttpRequest, user: User) -> HttpResponse:
     form = StakeholderFilterForm(request.GET or None)
@@ -56,6 +58,7 @@ def stakeholder_list(request: HttpRequest, user: User) -> HttpResponse:
         "can_create": access.can(user, CREATE, StakeholderProfile)})
 
 
+@route("stakeholders/new/", name="stakeholder_create")
 @staff_view(CREATE, StakeholderProfile)
 def stakeholder_create(request: HttpRequest, user: User) -> HttpResponse:
     form = StakeholderForm(request.POST or None)
@@ -70,6 +73,7 @@ def _agency(agency_id: UUID) -> Agency:
     return get_object_or_404(Agency.objects.select_related("region"), pk=agency_id)
 
 
+@route("stakeholders/<uuid:agency_id>/", name="stakeholder_detail")
 @staff_view(VIEW, StakeholderProfile)
 def stakeholder_detail(request: HttpRequest, user: User, agency_id: UUID) -> HttpResponse:
     agency = _agency(agency_id)
@@ -98,6 +102,7 @@ def stakeholder_detail(request: HttpRequest, user: User, agency_id: UUID) -> Htt
     }, (contact_form,))
 
 
+@route("stakeholders/<uuid:agency_id>/edit/", name="stakeholder_edit")
 @staff_view()
 def stakeholder_edit(request: HttpRequest, user: User, agency_id: UUID) -> HttpResponse:
     agency = _agency(agency_id)
@@ -127,6 +132,7 @@ def stakeholder_edit(request: HttpRequest, user: User, agency_id: UUID) -> HttpR
         {"title": "stakeholder_edit", "agency": agency})
 
 
+@route("contacts/<uuid:contact_id>/remove/", name="contact_remove")
 @staff_view()
 def contact_remove(request: HttpRequest, user: User, contact_id: UUID) -> HttpResponse:
     contact = get_object_or_404(StakeholderContact, pk=contact_id)
@@ -136,6 +142,7 @@ def contact_remove(request: HttpRequest, user: User, contact_id: UUID) -> HttpRe
     return redirect("coordination:stakeholder_detail", agency_id=contact.agency_id)
 
 
+@route("agreements/", name="agreement_list")
 @staff_view(VIEW, Agreement)
 def agreement_list(request: HttpRequest, user: User) -> HttpResponse:
     agreements = access.visible(user, Agreement.objects.prefetch_related("parties")
@@ -145,6 +152,7 @@ def agreement_list(request: HttpRequest, user: User) -> HttpResponse:
         "page": result, "can_create": access.can(user, CREATE, Agreement)})
 
 
+@route("agreements/new/", name="agreement_create")
 @body_limit(EVIDENCE_RULES.body_bytes)
 @staff_view(CREATE, Agreement)
 def agreement_create(request: HttpRequest, user: User) -> HttpResponse:
@@ -162,6 +170,7 @@ def agreement_create(request: HttpRequest, user: User) -> HttpResponse:
         "form": form, "title": "agreement_new", "multipart": True}, (form,))
 
 
+@route("agreements/<uuid:agreement_id>/", name="agreement_detail")
 @staff_view()
 def agreement_detail(request: HttpRequest, user: User, agreement_id: UUID) -> HttpResponse:
     agreement = access.get_visible_or_404(
@@ -171,6 +180,7 @@ def agreement_detail(request: HttpRequest, user: User, agreement_id: UUID) -> Ht
         "agreement": agreement, "pathways": agreement.pathways.select_related("receiver")})
 
 
+@route("pathways/", name="pathway_list")
 @staff_view(VIEW, ReferralPathway)
 def pathway_list(request: HttpRequest, user: User) -> HttpResponse:
     suggest = SuggestForm(request.GET or None)
@@ -189,6 +199,7 @@ def pathway_list(request: HttpRequest, user: User) -> HttpResponse:
         "changeable": {p.pk for p in pathways if access.can(user, CHANGE, p)}})
 
 
+@route("pathways/new/", name="pathway_create")
 @staff_view(CREATE, ReferralPathway)
 def pathway_create(request: HttpRequest, user: User) -> HttpResponse:
     form = PathwayForm(request.POST or None)
@@ -198,6 +209,7 @@ def pathway_create(request: HttpRequest, user: User) -> HttpResponse:
                      {"title": "pathway_new"})
 
 
+@route("pathways/<uuid:pathway_id>/deactivate/", name="pathway_deactivate")
 @staff_view()
 def pathway_deactivate(request: HttpRequest, user: User, pathway_id: UUID) -> HttpResponse:
     pathway = access.get_visible_or_404(user, ReferralPathway.objects.all(), pk=pathway_id)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from lindung.accounts.models import User
 from lindung.common.links import public_base
 from lindung.common.pdf import pdf_response
+from lindung.common.routes import route
 from lindung.common.views import errors_onto_form, paginated
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_view
@@ -85,6 +86,7 @@ def ltsa_centres_for(user: User) -> QuerySet[Site]:
     return centres.filter(access.area_of(user).q("region_code")).order_by("name")
 
 
+@route("staff/applications/", name="application_list")
 @staff_view(VIEW, Application)
 def application_list(request: HttpRequest, user: User) -> HttpResponse:
     apps = selectors.visible_applications(user)
@@ -101,6 +103,7 @@ def application_list(request: HttpRequest, user: User) -> HttpResponse:
         "can_create": access.can(user, CREATE, Application)})
 
 
+@route("staff/applications/new/", name="application_create")
 @staff_view(CREATE, Application)
 def application_create(request: HttpRequest, user: User) -> HttpResponse:
     """Step 1: search the registry; pick a person or (only after a search) create one.
@@ -213,6 +216,7 @@ def _file(user: User, application_id: str, action: str = VIEW) -> Application:
                                      pk=application_id)
 
 
+@route("staff/applications/<uuid:application_id>/", name="application_detail")
 @staff_view()
 def application_detail(request: HttpRequest, user: User, application_id: str) -> HttpResponse:
     application = _file(user, application_id)
@@ -232,6 +236,7 @@ def application_detail(request: HttpRequest, user: User, application_id: str) ->
     return render(request, "ltsa/application_detail.html", context)
 
 
+@route("staff/applications/<uuid:application_id>/items/<uuid:item_id>/decide/", name="item_decide")
 @staff_view()
 @require_POST
 def item_decide(request: HttpRequest, user: User, application_id: str,
@@ -275,6 +280,7 @@ def item_decide(request: HttpRequest, user: User, application_id: str,
     return render(request, "ltsa/_file_body.html", context)
 
 
+@route("staff/applications/<uuid:application_id>/payments/new/", name="payment_create")
 @staff_view()
 @require_POST
 def payment_create(request: HttpRequest, user: User, application_id: str) -> HttpResponse:
@@ -308,6 +314,7 @@ def payment_create(request: HttpRequest, user: User, application_id: str) -> Htt
     return redirect("ltsa:application_detail", application_id=application.pk)
 
 
+@route("staff/applications/<uuid:application_id>/withdraw/", name="application_withdraw")
 @staff_view()
 @require_POST
 def application_withdraw(request: HttpRequest, user: User, application_id: str) -> HttpResponse:
@@ -322,6 +329,7 @@ def application_withdraw(request: HttpRequest, user: User, application_id: str) 
     return redirect("ltsa:application_detail", application_id=application.pk)
 
 
+@route("staff/applications/<uuid:application_id>/receipt.pdf", name="receipt_pdf")
 @staff_view()
 @require_POST
 def receipt_pdf(request: HttpRequest, user: User, application_id: str) -> HttpResponse:
@@ -337,6 +345,7 @@ def receipt_pdf(request: HttpRequest, user: User, application_id: str) -> HttpRe
                 f"tanda-terima-{application.number}.pdf")
 
 
+@route("staff/applications/<uuid:application_id>/receipt/reissue/", name="receipt_reissue")
 @staff_view()
 @require_POST
 def receipt_reissue(request: HttpRequest, user: User, application_id: str) -> HttpResponse:
@@ -347,6 +356,7 @@ def receipt_reissue(request: HttpRequest, user: User, application_id: str) -> Ht
         "receipt_form": ReceiptForm(initial={"receipt_code": code})})
 
 
+@route("staff/applications/<uuid:application_id>/checklist.pdf", name="checklist_pdf")
 @staff_view()
 def checklist_pdf(request: HttpRequest, user: User, application_id: str) -> HttpResponse:
     application = _file(user, application_id)
@@ -356,6 +366,7 @@ def checklist_pdf(request: HttpRequest, user: User, application_id: str) -> Http
                 f"daftar-periksa-{application.number}.pdf")
 
 
+@route("staff/applications/<uuid:application_id>/certificate.pdf", name="certificate_pdf")
 @staff_view()
 def certificate_pdf(request: HttpRequest, user: User, application_id: str) -> HttpResponse:
     application = _file(user, application_id)
@@ -368,6 +379,8 @@ def certificate_pdf(request: HttpRequest, user: User, application_id: str) -> Ht
                         f"sertifikat-{application.number}.pdf")
 
 
+@route("staff/applications/<uuid:application_id>/payments/<uuid:payment_id>/receipt.pdf",
+       name="payment_receipt_pdf")
 @staff_view()
 def payment_receipt_pdf(request: HttpRequest, user: User, application_id: str,
                         payment_id: str) -> HttpResponse:
@@ -381,6 +394,7 @@ def payment_receipt_pdf(request: HttpRequest, user: User, application_id: str,
                         f"pembayaran-{payment.receipt_number}.pdf")
 
 
+@route("staff/queue/", name="queue")
 @staff_view(VIEW, ChecklistItem)
 def queue(request: HttpRequest, user: User) -> HttpResponse:
     items = selectors.desk_queue(user)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
+from lindung.common.routes import route
 from lindung.common.views import errors_onto_form, paginated, submitted
 from lindung.core import access
 from lindung.core.decorators import staff_view
@@ -53,6 +54,7 @@ def _create_form(request: HttpRequest, user: User, entity: type[Model],
     return None
 
 
+@route("staff/agencies/", name="agency_admin")
 @staff_view(VIEW, PlacementAgency)
 def agency_admin(request: HttpRequest, user: User) -> HttpResponse:
     form = _create_form(request, user, PlacementAgency, AgencyForm)
@@ -72,6 +74,7 @@ def agency_admin(request: HttpRequest, user: User) -> HttpResponse:
         status=400 if form is not None and form.errors else 200)
 
 
+@route("staff/agencies/<uuid:agency_id>/", name="agency_admin_detail")
 @staff_view()
 def agency_admin_detail(request: HttpRequest, user: User, agency_id: str) -> HttpResponse:
     agency = access.get_visible_or_404(user, PlacementAgency.objects.prefetch_related(
@@ -121,6 +124,7 @@ def agency_admin_detail(request: HttpRequest, user: User, agency_id: str) -> Htt
     }, status=400 if any(f.errors for f in forms.values()) else 200)
 
 
+@route("staff/fees/", name="fee_admin")
 @staff_view(VIEW, FeeSchedule)
 def fee_admin(request: HttpRequest, user: User) -> HttpResponse:
     form = _create_form(request, user, FeeSchedule, FeeScheduleForm)
@@ -136,6 +140,7 @@ def fee_admin(request: HttpRequest, user: User) -> HttpResponse:
                   status=400 if form is not None and form.errors else 200)
 
 
+@route("staff/complaints/", name="complaint_list")
 @staff_view(VIEW, FeeComplaint)
 def complaint_list(request: HttpRequest, user: User) -> HttpResponse:
     complaints = access.visible(user, FeeComplaint.objects.select_related(
@@ -144,6 +149,7 @@ def complaint_list(request: HttpRequest, user: User) -> HttpResponse:
     return render(request, "ltsa/complaint_list.html", {"page": page})
 
 
+@route("staff/complaints/<uuid:complaint_id>/", name="complaint_detail")
 @staff_view()
 def complaint_detail(request: HttpRequest, user: User, complaint_id: str) -> HttpResponse:
     complaint = access.get_visible_or_404(user, FeeComplaint.objects.select_related(
@@ -164,6 +170,7 @@ def complaint_detail(request: HttpRequest, user: User, complaint_id: str) -> Htt
         "can_view_file": access.can(user, VIEW, complaint.application)})
 
 
+@route("staff/figures/", name="figures")
 @staff_view()
 def figures(request: HttpRequest, user: User) -> HttpResponse:
     if not may_view_figures(user):
@@ -172,6 +179,7 @@ def figures(request: HttpRequest, user: User) -> HttpResponse:
         "centres": selectors.service_figures(user)})
 
 
+@route("staff/centres/<uuid:centre_id>/contacts/", name="centre_contacts")
 @staff_view()
 def centre_contacts(request: HttpRequest, user: User, centre_id: str) -> HttpResponse:
     """The contacts of an LTSA centre, which the applicant's receipt names: written by the

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from lindung.accounts.models import User
 from lindung.common import ratelimit, sealed
 from lindung.common.bodylimit import body_limit
+from lindung.common.routes import route
 from lindung.common.uploads import detect_type
 from lindung.common.views import succeeded
 from lindung.core import access
@@ -33,6 +34,7 @@ def _subject(user: User) -> str:
     return f"user:{user.pk}"
 
 
+@route("verify/", name="certificate_lookup")
 @staff_view()
 def certificate_lookup(request: HttpRequest, user: User) -> HttpResponse:
     """/ltsa/verify/: type the short serial of a certificate; see whether it is valid and,
@@ -61,6 +63,7 @@ def certificate_lookup(request: HttpRequest, user: User) -> HttpResponse:
     return render(request, "ltsa/certificate_lookup.html", context, status=status)
 
 
+@route("staff/applications/<uuid:application_id>/photo", name="application_photo")
 @staff_view()
 def application_photo(request: HttpRequest, user: User, application_id: str) -> HttpResponse:
     """The holder's photo: for staff who may read the file, and for task-force officers while
@@ -79,6 +82,7 @@ def application_photo(request: HttpRequest, user: User, application_id: str) -> 
     return response
 
 
+@route("staff/applications/<uuid:application_id>/photo/upload/", name="application_photo_upload")
 @staff_view()
 @require_POST
 @body_limit(PHOTO_RULES.body_bytes)

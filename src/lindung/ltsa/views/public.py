@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
 
 from lindung.common import ratelimit
+from lindung.common.routes import route
 from lindung.common.views import paginated
 from lindung.core import access
 from lindung.ltsa import certificates, public_cache, public_index, selectors, services
@@ -36,6 +37,7 @@ def _zero_cost_rules() -> list[ZeroCostRule]:
             .order_by("occupation__name") if rule.in_force_on(today)]
 
 
+@route("", name="home")
 def home(request: HttpRequest) -> HttpResponse:
     def build(extra: dict[str, Any]) -> HttpResponse:
         return render(request, "ltsa/public_home.html", {
@@ -46,6 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return public_cache.cached_page(request, "home", build)
 
 
+@route("check/", name="check")
 def check(request: HttpRequest) -> HttpResponse:
     def build(extra: dict[str, Any]) -> HttpResponse:
         form = CheckForm(request.GET or None)
@@ -106,6 +109,7 @@ def _check_frame(request: HttpRequest, shape: tuple[Any, ...]) -> public_index.F
         "csrf_token": public_cache.CSRF_PLACEHOLDER}).content.decode())
 
 
+@route("agencies/<uuid:agency_id>/", name="agency")
 def agency(request: HttpRequest, agency_id: str) -> HttpResponse:
     def build(extra: dict[str, Any]) -> HttpResponse:
         today = timezone.localdate()
@@ -122,6 +126,7 @@ def agency(request: HttpRequest, agency_id: str) -> HttpResponse:
     return public_cache.cached_page(request, "agency", build)
 
 
+@route("job-orders/<uuid:job_order_id>/", name="job_order")
 def job_order(request: HttpRequest, job_order_id: str) -> HttpResponse:
     def build(extra: dict[str, Any]) -> HttpResponse:
         today = timezone.localdate()
@@ -139,6 +144,7 @@ def job_order(request: HttpRequest, job_order_id: str) -> HttpResponse:
     return public_cache.cached_page(request, "job", build)
 
 
+@route("fees/", name="fees")
 def fees(request: HttpRequest) -> HttpResponse:
     def build(extra: dict[str, Any]) -> HttpResponse:
         form = FeeForm(request.GET or None)
@@ -181,6 +187,7 @@ def _fee_key(request: HttpRequest, occupations: frozenset[str]) -> tuple[str, st
     return (country, occupation)
 
 
+@route("jobs/", name="jobs")
 def jobs(request: HttpRequest) -> HttpResponse:
     def build(extra: dict[str, Any]) -> HttpResponse:
         today = timezone.localdate()
@@ -201,6 +208,7 @@ def jobs(request: HttpRequest) -> HttpResponse:
     return public_cache.cached_page(request, "jobs", build)
 
 
+@route("track/", name="track")
 def track(request: HttpRequest) -> HttpResponse:
     """The applicant follows the file with the receipt code and birth date."""
     form = TrackForm(request.POST or None)
@@ -230,6 +238,8 @@ def track(request: HttpRequest) -> HttpResponse:
     return render(request, "ltsa/track.html", context, status=status)
 
 
+@route("verify/<str:token>", name="verify")  # as the certificate's QR prints it
+@route("verify/<str:token>/", name=None)  # typed or scanned with a slash: the same page
 def verify(request: HttpRequest, token: str) -> HttpResponse:
     """What a scanned certificate QR opens: valid or not, and why."""
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from lindung.accounts.models import User
+from lindung.common.routes import route
 from lindung.common.tabular import Sheet, csv_response, xlsx_response
 from lindung.common.views import errors_onto_form, paginated, succeeded
 from lindung.core import access, audit
@@ -39,6 +40,7 @@ def _case_for(user: User, case_id: str, action: str = VIEW) -> Case:
         pk=case_id)
 
 
+@route("cases/", name="case_list")
 @staff_view(VIEW, Case)
 def case_list(request: HttpRequest, user: User) -> HttpResponse:
     cases = selectors.visible_cases(user).order_by("-created_at", "-id")
@@ -49,6 +51,8 @@ def case_list(request: HttpRequest, user: User) -> HttpResponse:
     return render(request, "reports/case_list.html", {"page": page, "status": status})
 
 
+@route("<uuid:report_id>/case/", name="case_open_from_report")
+@route("cases/new/", name="case_open")
 @staff_view(CREATE, Case)
 def case_open(request: HttpRequest, user: User, report_id: str | None = None) -> HttpResponse:
     report = None
@@ -86,6 +90,7 @@ def _case_context(user: User, case: Case, **forms: Any) -> dict[str, Any]:
     }
 
 
+@route("cases/<uuid:case_id>/", name="case_detail")
 @staff_view()
 def case_detail(request: HttpRequest, user: User, case_id: str) -> HttpResponse:
     case = _case_for(user, case_id)
@@ -105,6 +110,7 @@ def _case_form(request: HttpRequest, user: User, case: Case, slot: str, form: An
                   _case_context(user, case, **{slot: form}), status=400)
 
 
+@route("cases/<uuid:case_id>/edit/", name="case_edit")
 @staff_view()
 def case_edit(request: HttpRequest, user: User, case_id: str) -> HttpResponse:
     case = _case_for(user, case_id, CHANGE)
@@ -112,6 +118,7 @@ def case_edit(request: HttpRequest, user: User, case_id: str) -> HttpResponse:
                       lambda data: services.case_update(actor=user, case=case, **data))
 
 
+@route("cases/<uuid:case_id>/events/", name="case_event_add")
 @staff_view()
 def case_event_add(request: HttpRequest, user: User, case_id: str) -> HttpResponse:
     case = _case_for(user, case_id, CHANGE)
@@ -129,6 +136,7 @@ def _picked_person(user: User, person_id: Any) -> Person | None:
 PersonAdd = Callable[[Case, Person | None, dict[str, Any]], object]
 
 
+@route("cases/<uuid:case_id>/suspects/", name="case_suspect_add")
 @staff_view()
 def case_suspect_add(request: HttpRequest, user: User, case_id: str) -> HttpResponse:
     return _person_add(request, user, case_id, SuspectForm, "reports/case_suspect.html",
@@ -136,6 +144,7 @@ def case_suspect_add(request: HttpRequest, user: User, case_id: str) -> HttpResp
                            actor=user, case=case, person=person, **data))
 
 
+@route("cases/<uuid:case_id>/victims/", name="case_victim_add")
 @staff_view()
 def case_victim_add(request: HttpRequest, user: User, case_id: str) -> HttpResponse:
     def add(case: Case, person: Person | None, data: dict[str, Any]) -> object:
@@ -169,6 +178,7 @@ def _person_add(request: HttpRequest, user: User, case_id: str, form_class: type
                   status=400 if form.errors else 200)
 
 
+@route("cases/<uuid:case_id>/htcds.json", name="case_htcds")
 @staff_view()
 def case_htcds_json(request: HttpRequest, user: User, case_id: str) -> HttpResponse:
     case = _case_for(user, case_id)
@@ -179,6 +189,7 @@ def case_htcds_json(request: HttpRequest, user: User, case_id: str) -> HttpRespo
     return response
 
 
+@route("cases/export.<str:fmt>", name="case_export")
 @staff_view(VIEW, Case)
 def case_export(request: HttpRequest, user: User, fmt: str) -> HttpResponse:
     """All visible cases as flat HTCDS rows (one per victim), CSV or XLSX."""

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from lindung.common import ratelimit
 from lindung.common.bodylimit import body_limit
 from lindung.common.ratelimit import Policy, Window
+from lindung.common.routes import route
 from lindung.common.views import errors_onto_form, succeeded
 from lindung.reports import selectors, services
 from lindung.reports.forms import (
@@ -51,6 +52,7 @@ def _too_many(request: HttpRequest, template: str, context: dict[str, Any]) -> H
 
 
 
+@route("new/", name="new")
 @body_limit(ATTACHMENT_RULES.body_bytes)
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -92,6 +94,7 @@ def _status_page(request: HttpRequest, report: PublicReport, code: str,
     }, status=status)
 
 
+@route("track/", name="track")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report_track(request: HttpRequest) -> HttpResponse:
@@ -115,6 +118,7 @@ def report_track(request: HttpRequest) -> HttpResponse:
     return _status_page(request, report, code)
 
 
+@route("track/add/", name="track_add")
 @body_limit(ATTACHMENT_RULES.body_bytes)
 @never_cache
 @require_http_methods(["POST"])

@@ -9,13 +9,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.models import User
 from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
-from lindung.common.views import errors_onto_form, paginated, succeeded
+from lindung.common.routes import route
+from lindung.common.views import errors_onto_form, form_on_page, paginated, succeeded
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW, Role, role_may
@@ -39,6 +41,7 @@ from lindung.reports.models import Case, PublicReport, Referral, ReportAttachmen
 from lindung.reports.views.common import people_found
 
 
+@route("queue/", name="queue")
 @staff_view(VIEW, PublicReport)
 def queue(request: HttpRequest, user: User) -> HttpResponse:
     return render(request, "reports/queue.html", {
@@ -47,6 +50,7 @@ def queue(request: HttpRequest, user: User) -> HttpResponse:
     })
 
 
+@route("", name="list")
 @staff_view(VIEW, PublicReport)
 def report_list(request: HttpRequest, user: User) -> HttpResponse:
     form = ReportFilterForm(request.GET or {"status": "open"})
@@ -62,6 +66,7 @@ def report_list(request: HttpRequest, user: User) -> HttpResponse:
                                       "can_log": access.can(user, CREATE, PublicReport)})
 
 
+@route("log/", name="log")
 @body_limit(ATTACHMENT_RULES.body_bytes)
 @never_cache
 @staff_view(CREATE, PublicReport)
@@ -123,6 +128,7 @@ def _report_for(user: User, report_id: str, action: str = VIEW) -> PublicReport:
                                                   "assigned_to"), action, pk=report_id)
 
 
+@route("<uuid:report_id>/", name="detail")
 @staff_view()
 def report_detail(request: HttpRequest, user: User, report_id: str) -> HttpResponse:
     report = _report_for(user, report_id)
@@ -134,12 +140,12 @@ def _report_form(request: HttpRequest, user: User, report: PublicReport, slot: s
                  form: Any, call: Callable[[dict[str, Any]], object]) -> HttpResponse:
     """One form of the report page, posted on its own: the service `call` with its data,
     then back to the page; the page again (400) with the form's errors in its `slot`."""
-    if form.is_valid() and succeeded(form, lambda: call(form.cleaned_data)):
-        return redirect("reports:detail", report_id=report.pk)
-    return render(request, "reports/report_detail.html",
-                  _detail_context(user, report, **{slot: form}), status=400)
+    return form_on_page(request, form, call, reverse("reports:detail", args=[report.pk]),
+                        "reports/report_detail.html",
+                        lambda: _detail_context(user, report, **{slot: form}))
 
 
+@route("<uuid:report_id>/triage/", name="triage")
 @staff_view()
 @require_POST
 def report_triage(request: HttpRequest, user: User, report_id: str) -> HttpResponse:
@@ -148,6 +154,7 @@ def report_triage(request: HttpRequest, user: User, report_id: str) -> HttpRespo
                         lambda data: services.report_triage(actor=user, report=report, **data))
 
 
+@route("<uuid:report_id>/transition/", name="transition")
 @staff_view()
 @require_POST
 def report_transition(request: HttpRequest, user: User, report_id: str) -> HttpResponse:
@@ -160,6 +167,7 @@ def report_transition(request: HttpRequest, user: User, report_id: str) -> HttpR
             note=data["note"], assignee=data["assignee"]))
 
 
+@route("<uuid:report_id>/message/", name="message")
 @staff_view()
 @require_POST
 def report_message(request: HttpRequest, user: User, report_id: str) -> HttpResponse:
@@ -169,6 +177,7 @@ def report_message(request: HttpRequest, user: User, report_id: str) -> HttpResp
                                                                  **data))
 
 
+@route("<uuid:report_id>/contact/", name="contact")
 @staff_view()
 @require_POST
 def report_contact(request: HttpRequest, user: User, report_id: str) -> HttpResponse:
@@ -182,6 +191,7 @@ def report_contact(request: HttpRequest, user: User, report_id: str) -> HttpResp
     return response
 
 
+@route("<uuid:report_id>/people/", name="people")
 @staff_view()
 def report_people(request: HttpRequest, user: User, report_id: str) -> HttpResponse:
     """Find a registry person and link them to the report."""
@@ -203,6 +213,7 @@ def report_people(request: HttpRequest, user: User, report_id: str) -> HttpRespo
                   status=400 if link_form.errors else 200)
 
 
+@route("attachments/<uuid:attachment_id>/", name="attachment")
 @staff_view()
 def attachment_download(request: HttpRequest, user: User, attachment_id: str) -> HttpResponse:
     attachment = access.get_visible_or_404(user, ReportAttachment.objects.select_related(
@@ -221,6 +232,7 @@ def attachment_download(request: HttpRequest, user: User, attachment_id: str) ->
 # --- referrals --------------------------------------------------------------------------
 
 
+@route("<uuid:report_id>/refer/", name="refer")
 @staff_view()
 def referral_new(request: HttpRequest, user: User, report_id: str) -> HttpResponse:
     report = _report_for(user, report_id, CHANGE)
@@ -235,6 +247,7 @@ def referral_new(request: HttpRequest, user: User, report_id: str) -> HttpRespon
                   status=400 if form.errors else 200)
 
 
+@route("referrals/", name="referral_list")
 @staff_view(VIEW, Referral)
 def referral_list(request: HttpRequest, user: User) -> HttpResponse:
     referrals = selectors.visible_referrals(user)
@@ -273,6 +286,7 @@ def _referral_for(user: User, referral_id: str, action: str = VIEW) -> Referral:
         pk=referral_id)
 
 
+@route("referrals/<uuid:referral_id>/", name="referral_detail")
 @staff_view()
 def referral_detail(request: HttpRequest, user: User, referral_id: str) -> HttpResponse:
     """The receiving agency sees what it needs to act: the referral and the report's
@@ -288,12 +302,13 @@ def _referral_form(request: HttpRequest, user: User, referral_id: str, slot: str
     """One form of the referral page, posted on its own: the service `call` with its data,
     then back to the page; the page again (400) with the form's errors in its `slot`."""
     referral = _referral_for(user, referral_id, CHANGE)
-    if form.is_valid() and succeeded(form, lambda: call(referral, form.cleaned_data)):
-        return redirect("reports:referral_detail", referral_id=referral.pk)
-    return render(request, "reports/referral_detail.html",
-                  _referral_context(user, referral, **{slot: form}), status=400)
+    return form_on_page(request, form, lambda data: call(referral, data),
+                        reverse("reports:referral_detail", args=[referral.pk]),
+                        "reports/referral_detail.html",
+                        lambda: _referral_context(user, referral, **{slot: form}))
 
 
+@route("referrals/<uuid:referral_id>/respond/", name="referral_respond")
 @staff_view()
 @require_POST
 def referral_respond(request: HttpRequest, user: User, referral_id: str) -> HttpResponse:
@@ -304,6 +319,7 @@ def referral_respond(request: HttpRequest, user: User, referral_id: str) -> Http
             note=data["note"]))
 
 
+@route("referrals/<uuid:referral_id>/revoke/", name="referral_revoke")
 @staff_view()
 @require_POST
 def referral_revoke(request: HttpRequest, user: User, referral_id: str) -> HttpResponse:

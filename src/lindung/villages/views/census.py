@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
+from lindung.common.routes import route
 from lindung.common.views import attempt, page, paginated, succeeded
 from lindung.core import access
 from lindung.core.decorators import staff_view
@@ -46,6 +47,7 @@ from lindung.villages.views.common import (
 )
 
 
+@route("<uuid:village_id>/households/", name="households")
 @village_page(CensusHousehold)
 def household_list(request: HttpRequest, user: User, village: ProgrammeVillage) -> HttpResponse:
     households = access.visible(user, CensusHousehold.objects.filter(
@@ -69,6 +71,7 @@ def household_list(request: HttpRequest, user: User, village: ProgrammeVillage) 
     })
 
 
+@route("<uuid:village_id>/households/new/", name="household_create")
 @village_page(CensusHousehold, CREATE)
 def household_create(request: HttpRequest, user: User, village: ProgrammeVillage) -> HttpResponse:
     access.require(user, CREATE, CensusHousehold(region_code=village.region_code))
@@ -121,6 +124,7 @@ def _household(user: User, household_id: UUID, action: str = VIEW) -> CensusHous
         action, pk=household_id)
 
 
+@route("households/<uuid:household_id>/", name="household")
 @staff_view()
 def household_detail(request: HttpRequest, user: User, household_id: UUID) -> HttpResponse:
     census = _household(user, household_id)
@@ -146,6 +150,7 @@ def household_detail(request: HttpRequest, user: User, household_id: UUID) -> Ht
     })
 
 
+@route("households/<uuid:household_id>/members/new/", name="member_add")
 @staff_view()
 def member_add(request: HttpRequest, user: User, household_id: UUID) -> HttpResponse:
     census = _household(user, household_id, CHANGE)
@@ -170,6 +175,7 @@ def _member(user: User, person_id: UUID) -> tuple[Person, CensusHousehold]:
     return person, census
 
 
+@route("people/<uuid:person_id>/abroad/new/", name="stay_create")
 @staff_view()
 def stay_create(request: HttpRequest, user: User, person_id: UUID) -> HttpResponse:
     person, census = _member(user, person_id)
@@ -184,6 +190,7 @@ def stay_create(request: HttpRequest, user: User, person_id: UUID) -> HttpRespon
         "title": _("Catat keberangkatan: %(name)s") % {"name": person.name}}, (form,))
 
 
+@route("stays/<uuid:stay_id>/return/", name="stay_return")
 @staff_view()
 def stay_return(request: HttpRequest, user: User, stay_id: UUID) -> HttpResponse:
     stay = access.get_visible_or_404(user, StayAbroad.objects.select_related(
@@ -214,6 +221,7 @@ def _back_to_household(child: ChildProfile) -> HttpResponse:
     return redirect("villages:household", household_id=census.pk)
 
 
+@route("children/<uuid:child_id>/card/", name="child_card")
 @staff_view()
 def child_card(request: HttpRequest, user: User, child_id: UUID) -> HttpResponse:
     child = _child(user, child_id)
@@ -229,6 +237,7 @@ def child_card(request: HttpRequest, user: User, child_id: UUID) -> HttpResponse
         "title": _("Kartu KIS/KIP: %(name)s") % {"name": child.person.name}}, (form,))
 
 
+@route("children/<uuid:child_id>/enrol/", name="child_enrol")
 @staff_view()
 def child_enrol(request: HttpRequest, user: User, child_id: UUID) -> HttpResponse:
     child = _child(user, child_id)
@@ -243,6 +252,7 @@ def child_enrol(request: HttpRequest, user: User, child_id: UUID) -> HttpRespons
             "name": child.person.name}}, (form,))
 
 
+@route("children/<uuid:child_id>/school/", name="child_school")
 @staff_view()
 def child_school(request: HttpRequest, user: User, child_id: UUID) -> HttpResponse:
     child = _child(user, child_id)
@@ -259,6 +269,7 @@ def child_school(request: HttpRequest, user: User, child_id: UUID) -> HttpRespon
         "title": _("Sekolah: %(name)s") % {"name": child.person.name}}, (form,))
 
 
+@route("<uuid:village_id>/services/", name="services")
 @village_page(ServiceLogEntry)
 def service_log(request: HttpRequest, user: User, village: ProgrammeVillage) -> HttpResponse:
     can_create = may_add(user, village, ServiceLogEntry)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 
 from lindung.accounts.models import User
+from lindung.common.views import submitted
 from lindung.core import access
 from lindung.core.decorators import staff_view
 from lindung.core.roles import CREATE, VIEW
@@ -19,6 +20,7 @@ from lindung.villages.forms.common import PersonPickField
 from lindung.villages.models import ProgrammeVillage
 
 VillagePage = Callable[[HttpRequest, User, ProgrammeVillage], HttpResponse]
+T = TypeVar("T")
 
 
 def village_page(entity: type[models.Model], action: str = VIEW,
@@ -48,6 +50,16 @@ def village_people(programme_village: ProgrammeVillage) -> models.QuerySet[Perso
 def may_add(user: User, village: ProgrammeVillage, entity: type[models.Model]) -> bool:
     """Whether the user's role may add `entity` records, and in this village's region."""
     return access.can(user, CREATE, entity(region_code=village.region_code))
+
+
+def village_add_form(request: HttpRequest, user: User, village: ProgrammeVillage,
+                     entity: type[models.Model], form_class: Callable[..., Any],
+                     create: Callable[..., T]) -> tuple[Any, T | None]:
+    """The form of a village page adding an `entity` record (None when the user may not),
+    and the record the service `create` made of it for the village when it was posted."""
+    form = form_class(request.POST or None) if may_add(user, village, entity) else None
+    return form, submitted(request, form, lambda data: create(
+        actor=user, programme_village=village, **data))
 
 
 def offer_people(form: Any, field: str, people: models.QuerySet[Person]) -> None:

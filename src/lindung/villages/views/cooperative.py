@@ -15,7 +15,15 @@ from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.common.pdf import pdf_response
-from lindung.common.views import attempt, page, paginated, submitted, succeeded, uuid_or_none
+from lindung.common.routes import route
+from lindung.common.views import (
+    attempt,
+    page,
+    paginated,
+    posted_action,
+    submitted,
+    uuid_or_none,
+)
 from lindung.core import access, audit
 from lindung.core.choices import AuditAction
 from lindung.core.decorators import staff_view
@@ -55,20 +63,20 @@ from lindung.villages.services import ledger as ledger_services
 from lindung.villages.views.common import (
     may_add,
     offer_people,
+    village_add_form,
     village_page,
     village_people,
 )
 
 
+@route("<uuid:village_id>/cooperative/", name="cooperative")
 @village_page(Cooperative)
 def cooperative_home(request: HttpRequest, user: User, village: ProgrammeVillage) -> HttpResponse:
     cooperative = Cooperative.objects.filter(programme_village=village).first()
     if cooperative is None:
-        can_create = may_add(user, village, Cooperative)
-        form = CooperativeForm(request.POST or None) if can_create else None
-        if request.method == "POST" and form is not None and form.is_valid() and succeeded(
-                form, lambda: coop_services.cooperative_create(
-                    actor=user, programme_village=village, **form.cleaned_data)):
+        form, created = village_add_form(request, user, village, Cooperative, CooperativeForm,
+                                         coop_services.cooperative_create)
+        if created is not None:
             return redirect("villages:cooperative", village_id=village.pk)
         return page(request, "villages/cooperative_new.html", {"village": village, "form": form},
                     (form,))
@@ -104,6 +112,7 @@ def _member(user: User, member_id: UUID, action: str = VIEW) -> CoopMember:
         "person", "cooperative__programme_village__village"), action, pk=member_id)
 
 
+@route("members/<uuid:member_id>/", name="member")
 @staff_view()
 def member_detail(request: HttpRequest, user: User, member_id: UUID) -> HttpResponse:
     member = _member(user, member_id)
@@ -152,6 +161,7 @@ def _date_param(request: HttpRequest, name: str) -> date | None:
         return None
 
 
+@route("members/<uuid:member_id>/statement.pdf", name="member_statement")
 @staff_view()
 def member_statement(request: HttpRequest, user: User, member_id: UUID) -> HttpResponse:
     member = _member(user, member_id)
@@ -162,6 +172,7 @@ def member_statement(request: HttpRequest, user: User, member_id: UUID) -> HttpR
     return pdf_response(data, f"rekening-anggota-{member.label}.pdf")
 
 
+@route("loans/<uuid:loan_id>/", name="loan")
 @staff_view()
 def loan_detail(request: HttpRequest, user: User, loan_id: UUID) -> HttpResponse:
     loan = access.get_visible_or_404(user, Loan.objects.select_related(
@@ -177,23 +188,17 @@ def loan_detail(request: HttpRequest, user: User, loan_id: UUID) -> HttpResponse
         "write_off": WriteOffForm(request.POST if action == "write_off" else None,
                                   prefix="write_off"),
     }
-    if request.method == "POST" and can_change and action in forms:
-        form = forms[action]
-        if form.is_valid():
-            data = form.cleaned_data
-            done = attempt(form, {
-                "decide": lambda: coop_services.loan_decide(
-                    actor=user, loan=loan, approve=data["decision"] == "approve", on=data["on"],
-                    note=data["note"]),
-                "disburse": lambda: coop_services.loan_disburse(actor=user, loan=loan,
-                                                                on=data["on"]),
-                "repay": lambda: coop_services.loan_repay(actor=user, loan=loan,
-                                                          amount=data["amount"], on=data["on"]),
-                "write_off": lambda: coop_services.loan_write_off(
-                    actor=user, loan=loan, on=data["on"], reason=data["reason"]),
-            }[action])
-            if done is not None:
-                return redirect("villages:loan", loan_id=loan.pk)
+    if can_change and posted_action(request, forms, {
+            "decide": lambda data: coop_services.loan_decide(
+                actor=user, loan=loan, approve=data["decision"] == "approve", on=data["on"],
+                note=data["note"]),
+            "disburse": lambda data: coop_services.loan_disburse(
+                actor=user, loan=loan, on=data["on"]),
+            "repay": lambda data: coop_services.loan_repay(
+                actor=user, loan=loan, amount=data["amount"], on=data["on"]),
+            "write_off": lambda data: coop_services.loan_write_off(
+                actor=user, loan=loan, on=data["on"], reason=data["reason"])}):
+        return redirect("villages:loan", loan_id=loan.pk)
     state = loan_state(loan, timezone.localdate())
     return page(request, "villages/loan_detail.html", {
         "loan": loan, "cooperative": loan.cooperative,
@@ -203,6 +208,7 @@ def loan_detail(request: HttpRequest, user: User, loan_id: UUID) -> HttpResponse
     }, tuple(forms.values()))
 
 
+@route("cooperatives/<uuid:cooperative_id>/ledger/", name="ledger")
 @staff_view()
 def ledger(request: HttpRequest, user: User, cooperative_id: UUID) -> HttpResponse:
     cooperative = access.get_visible_or_404(user, Cooperative.objects.select_related(
@@ -249,6 +255,7 @@ def ledger(request: HttpRequest, user: User, cooperative_id: UUID) -> HttpRespon
     }, (cash_form, account_form))
 
 
+@route("entries/<uuid:entry_id>/", name="entry")
 @staff_view()
 def entry_detail(request: HttpRequest, user: User, entry_id: UUID) -> HttpResponse:
     entry = access.get_visible_or_404(user, JournalEntry.objects.select_related(
@@ -269,6 +276,7 @@ def entry_detail(request: HttpRequest, user: User, entry_id: UUID) -> HttpRespon
     }, (form,))
 
 
+@route("<uuid:village_id>/remittances/", name="remittances")
 @village_page(Remittance)
 def remittance_list(request: HttpRequest, user: User, village: ProgrammeVillage) -> HttpResponse:
     can_create = may_add(user, village, Remittance)
@@ -303,6 +311,7 @@ def remittance_list(request: HttpRequest, user: User, village: ProgrammeVillage)
         "total": totals["total"] or 0}, (form,))
 
 
+@route("remittances/<uuid:remittance_id>/", name="remittance")
 @staff_view()
 def remittance_detail(request: HttpRequest, user: User, remittance_id: UUID) -> HttpResponse:
     remittance = access.get_visible_or_404(user, Remittance.objects.select_related(

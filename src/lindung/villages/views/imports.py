@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from lindung.accounts.models import User
 from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
+from lindung.common.routes import route
 from lindung.common.tabular import attachment
 from lindung.common.views import attempt, page
 from lindung.core import access
@@ -30,6 +31,7 @@ from lindung.villages.views.common import may_add, village_page
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@route("<uuid:village_id>/imports/", name="imports")
 @body_limit(import_services.MAX_BODY_BYTES)
 @village_page(CensusImport)
 def import_list(request: HttpRequest, user: User, village: ProgrammeVillage) -> HttpResponse:
@@ -49,6 +51,7 @@ def import_list(request: HttpRequest, user: User, village: ProgrammeVillage) -> 
         (form,))
 
 
+@route("imports/<uuid:import_id>/", name="import")
 @staff_view()
 def import_detail(request: HttpRequest, user: User, import_id: UUID) -> HttpResponse:
     """Mapping (before the run), progress (polled by HTMX while it runs), results."""
@@ -94,6 +97,7 @@ def import_detail(request: HttpRequest, user: User, import_id: UUID) -> HttpResp
     return page(request, "villages/import_detail.html", context, (form,))
 
 
+@route("imports/<uuid:import_id>/errors.xlsx", name="import_errors")
 @staff_view()
 def import_errors(request: HttpRequest, user: User, import_id: UUID) -> HttpResponse:
     census_import = access.get_visible_or_404(user, CensusImport.objects.all(), VIEW,
@@ -108,6 +112,7 @@ def import_errors(request: HttpRequest, user: User, import_id: UUID) -> HttpResp
     return attachment(HttpResponse(data, content_type=XLSX), f"perbaiki-{stem or 'sensus'}.xlsx")
 
 
+@route("imports/template.xlsx", name="import_template")
 @staff_view(VIEW, CensusImport)
 def import_template(request: HttpRequest, user: User) -> HttpResponse:
     return attachment(HttpResponse(build_template(), content_type=XLSX), "sensus-ruta-pmi.xlsx")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common import charts
+from lindung.common.routes import route
 from lindung.common.views import page
 from lindung.core import access
 from lindung.core.decorators import staff_view
@@ -69,6 +70,7 @@ def _region_label(code: str) -> str:
     return f"{region.name} ({code})" if region else code
 
 
+@route("indicators/", name="indicators")
 @staff_view(VIEW, IndicatorRegion)
 def indicators(request: HttpRequest, user: User) -> HttpResponse:
     scope = access.scope_code(user)

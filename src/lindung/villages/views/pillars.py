@@ -11,7 +11,15 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from lindung.accounts.models import User
-from lindung.common.views import attempt, page, paginated, submitted, succeeded, uuid_or_none
+from lindung.common.routes import route
+from lindung.common.views import (
+    attempt,
+    page,
+    paginated,
+    posted_action,
+    succeeded,
+    uuid_or_none,
+)
 from lindung.core import access
 from lindung.core.decorators import staff_view
 from lindung.core.roles import CHANGE, VIEW
@@ -40,17 +48,17 @@ from lindung.villages.services import parenting as parenting_services
 from lindung.villages.views.common import (
     may_add,
     offer_people,
+    village_add_form,
     village_page,
     village_people,
 )
 
 
+@route("<uuid:village_id>/businesses/", name="businesses")
 @village_page(BusinessGroup)
 def business_list(request: HttpRequest, user: User, village: ProgrammeVillage) -> HttpResponse:
-    can_create = may_add(user, village, BusinessGroup)
-    form = BusinessGroupForm(request.POST or None) if can_create else None
-    group = submitted(request, form, lambda data: business_services.business_group_create(
-        actor=user, programme_village=village, **data))
+    form, group = village_add_form(request, user, village, BusinessGroup, BusinessGroupForm,
+                                   business_services.business_group_create)
     if group is not None:
         return redirect("villages:business", group_id=group.pk)
     groups = access.visible(user, BusinessGroup.objects.filter(programme_village=village)
@@ -62,6 +70,7 @@ def business_list(request: HttpRequest, user: User, village: ProgrammeVillage) -
         "trainings": Training.objects.filter(programme_village=village).count()}, (form,))
 
 
+@route("businesses/<uuid:group_id>/", name="business")
 @staff_view()
 def business_detail(request: HttpRequest, user: User, group_id: UUID) -> HttpResponse:
     group = access.get_visible_or_404(user, BusinessGroup.objects.select_related(
@@ -80,26 +89,20 @@ def business_detail(request: HttpRequest, user: User, group_id: UUID) -> HttpRes
     }
     offer_people(forms_by_action["member"], "person",
                  access.visible(user, village_people(group.programme_village)))
-    if request.method == "POST" and can_change and action in forms_by_action:
-        form = forms_by_action[action]
-        if form.is_valid():
-            data = form.cleaned_data
-            done = attempt(form, {
-                "member": lambda: business_services.business_member_add(
-                    actor=user, group=group, **data),
-                "equipment": lambda: business_services.equipment_receive(
-                    actor=user, group=group, item=data["item"], quantity=data["quantity"],
-                    value=data["value"] or 0, source=data["source"],
-                    received_on=data["received_on"]),
-                "turnover": lambda: business_services.turnover_report(
-                    actor=user, group=group, period=data["period"], turnover=data["turnover"],
-                    profit=data["profit"], note=data["note"]),
-                "status": lambda: business_services.business_group_update(
-                    actor=user, group=group, status=data["status"]),
-            }[action])
-            if done is not None:
-                return redirect("villages:business", group_id=group.pk)
-    elif request.method == "POST" and can_change and action == "leave":
+    if can_change and posted_action(request, forms_by_action, {
+            "member": lambda data: business_services.business_member_add(
+                actor=user, group=group, **data),
+            "equipment": lambda data: business_services.equipment_receive(
+                actor=user, group=group, item=data["item"], quantity=data["quantity"],
+                value=data["value"] or 0, source=data["source"],
+                received_on=data["received_on"]),
+            "turnover": lambda data: business_services.turnover_report(
+                actor=user, group=group, period=data["period"], turnover=data["turnover"],
+                profit=data["profit"], note=data["note"]),
+            "status": lambda data: business_services.business_group_update(
+                actor=user, group=group, status=data["status"])}):
+        return redirect("villages:business", group_id=group.pk)
+    if request.method == "POST" and can_change and action == "leave":
         member_id = uuid_or_none(request.POST.get("member"))
         member = (group.members.filter(pk=member_id, left_on__isnull=True).first()
                   if member_id else None)
@@ -116,6 +119,7 @@ def business_detail(request: HttpRequest, user: User, group_id: UUID) -> HttpRes
     }, tuple(forms_by_action.values()))
 
 
+@route("<uuid:village_id>/trainings/", name="trainings")
 @village_page(Training)
 def training_list(request: HttpRequest, user: User, village: ProgrammeVillage) -> HttpResponse:
     can_create = may_add(user, village, Training)
@@ -147,6 +151,7 @@ def training_list(request: HttpRequest, user: User, village: ProgrammeVillage) -
         "trainings": trainings[:100], "instructors": instructors}, (form, instructor_form))
 
 
+@route("trainings/<uuid:training_id>/", name="training")
 @staff_view()
 def training_detail(request: HttpRequest, user: User, training_id: UUID) -> HttpResponse:
     training = access.get_visible_or_404(user, Training.objects.select_related(
@@ -177,12 +182,11 @@ def training_detail(request: HttpRequest, user: User, training_id: UUID) -> Http
         "present": sum(1 for v in marked.values() if v)}, (form,))
 
 
+@route("<uuid:village_id>/parenting/", name="parenting")
 @village_page(ParentingActivity)
 def parenting(request: HttpRequest, user: User, village: ProgrammeVillage) -> HttpResponse:
-    can_create = may_add(user, village, ParentingActivity)
-    form = ActivityForm(request.POST or None) if can_create else None
-    activity = submitted(request, form, lambda data: parenting_services.activity_create(
-        actor=user, programme_village=village, **data))
+    form, activity = village_add_form(request, user, village, ParentingActivity, ActivityForm,
+                                      parenting_services.activity_create)
     if activity is not None:
         return redirect("villages:activity", activity_id=activity.pk)
     children = access.visible(user, ChildProfile.objects.filter(programme_village=village)
@@ -200,6 +204,7 @@ def parenting(request: HttpRequest, user: User, village: ProgrammeVillage) -> Ht
         "activities": activities[:50]}, (form,))
 
 
+@route("activities/<uuid:activity_id>/", name="activity")
 @staff_view()
 def activity_detail(request: HttpRequest, user: User, activity_id: UUID) -> HttpResponse:
     activity = access.get_visible_or_404(user, ParentingActivity.objects.select_related(

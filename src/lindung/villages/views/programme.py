@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.common.pdf import pdf_response
+from lindung.common.routes import route
 from lindung.common.views import attempt, page, paginated
 from lindung.core import access, audit
 from lindung.core.choices import AuditAction
@@ -42,6 +43,7 @@ from lindung.villages.services.programme import officer_may_serve
 from lindung.villages.views.indicators import indicator_charts
 
 
+@route("", name="home")
 @staff_view(VIEW, ProgrammeVillage)
 def home(request: HttpRequest, user: User) -> HttpResponse:
     villages = programme_selectors.visible_villages(user)
@@ -57,6 +59,7 @@ def home(request: HttpRequest, user: User) -> HttpResponse:
     })
 
 
+@route("new/", name="create")
 @staff_view(CREATE, ProgrammeVillage)
 def village_create(request: HttpRequest, user: User) -> HttpResponse:
     form = ProgrammeVillageForm(request.POST or None)
@@ -72,6 +75,7 @@ def village_create(request: HttpRequest, user: User) -> HttpResponse:
                 (form,))
 
 
+@route("<uuid:village_id>/", name="detail")
 @staff_view()
 def village_detail(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
     village = access.get_visible_or_404(
@@ -111,6 +115,7 @@ def _officer_choices(village: ProgrammeVillage) -> object:
     return candidates.filter(pk__in=[u.pk for u in candidates if officer_may_serve(u, village)])
 
 
+@route("<uuid:village_id>/edit/", name="edit")
 @staff_view()
 def village_edit(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
     village = access.get_visible_or_404(user, ProgrammeVillage.objects.select_related("village"),
@@ -147,6 +152,7 @@ def village_edit(request: HttpRequest, user: User, village_id: UUID) -> HttpResp
         "officers": village.officers.order_by("username")}, (form, officer_form))
 
 
+@route("<uuid:village_id>/report.pdf", name="report")
 @staff_view()
 def village_report(request: HttpRequest, user: User, village_id: UUID) -> HttpResponse:
     village = access.get_visible_or_404(
