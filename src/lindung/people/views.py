@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common.routes import route
-from lindung.common.views import paginated
+from lindung.common.views import attempt, page, paginated, succeeded
 from lindung.core import access
 from lindung.core.decorators import staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
@@ -73,16 +72,12 @@ def family_link_add(request: HttpRequest, user: User, person_id: str) -> HttpRes
             form.add_error("relative", _(
                 "Kerabat tidak ditemukan di wilayah Anda." if not matches else
                 "Lebih dari satu orang cocok; pakai NIK."))
-        else:
-            try:
-                services.family_link_create(actor=user, person=person, relative=matches[0],
-                                            relation=form.cleaned_data["relation"])
-            except ValidationError as exc:
-                form.add_error(None, exc.messages)
-            else:
-                return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/family_link_form.html", {"form": form, "person": person},
-                  status=400 if form.errors else 200)
+        elif succeeded(form, lambda: services.family_link_create(
+                actor=user, person=person, relative=matches[0],
+                relation=form.cleaned_data["relation"])):
+            return redirect("people:detail", person_id=person.pk)
+    return page(request, "people/family_link_form.html", {"form": form, "person": person},
+                [form])
 
 
 @route("new/", name="create")
@@ -99,19 +94,13 @@ def person_create(request: HttpRequest, user: User) -> HttpResponse:
                 user=user, name=fields["name"], birth_date=fields.get("birth_date"),
                 nik=fields.get("nik", ""), passport=fields.get("passport_number", ""),
                 birth_place=fields.get("birth_place", ""), sex=fields.get("sex", ""))
-        if not candidates:
-            try:
-                person = services.person_create(
-                    actor=user, not_same=request.POST.getlist("not_same"), **fields)
-            except ValidationError as exc:
-                for field, messages in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, messages)
-            else:
-                return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/person_form.html", {
+        person = None if candidates else attempt(form, lambda: services.person_create(
+            actor=user, not_same=request.POST.getlist("not_same"), **fields))
+        if person is not None:
+            return redirect("people:detail", person_id=person.pk)
+    return page(request, "people/person_form.html", {
         "form": form, "creating": True, "candidates": candidates,
-        "show_identity": access.can(user, VIEW_IDENTITY, Person),
-    }, status=400 if form.errors else 200)
+        "show_identity": access.can(user, VIEW_IDENTITY, Person)}, [form])
 
 
 @route("<uuid:person_id>/edit/", name="edit")
@@ -126,14 +115,9 @@ def person_edit(request: HttpRequest, user: User, person_id: str) -> HttpRespons
     # The form shows the person's fields, identity numbers unmasked to a role that may.
     services.person_viewed(actor=user, person=person,
                            context="edit-identity" if identity else "edit")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(actor=user, person=person, **form.person_fields())
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
-        else:
-            return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/person_form.html",
-                  {"form": form, "creating": False, "person": person},
-                  status=400 if form.errors else 200)
+    if request.method == "POST" and form.is_valid() and succeeded(
+            form, lambda: services.person_update(actor=user, person=person,
+                                                 **form.person_fields())):
+        return redirect("people:detail", person_id=person.pk)
+    return page(request, "people/person_form.html",
+                {"form": form, "creating": False, "person": person}, [form])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,7 +15,7 @@ from lindung.common import charts
 from lindung.common.countries import country_name
 from lindung.common.routes import route
 from lindung.common.tabular import Sheet, csv_response, xlsx_response
-from lindung.common.views import errors_onto_form, paginated, succeeded
+from lindung.common.views import attempt, page, paginated, succeeded
 from lindung.core import access, audit
 from lindung.core.choices import AuditAction
 from lindung.core.decorators import is_htmx, staff_view
@@ -72,14 +71,11 @@ def departure_new(request: HttpRequest, user: User) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         case = data.pop("case_reference")
-        try:
-            departure = services.prevented_departure_record(actor=user, case=case, **data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
+        departure = attempt(form, lambda: services.prevented_departure_record(
+            actor=user, case=case, **data))
+        if departure is not None:
             return redirect("prevention:detail", departure_id=departure.pk)
-    return render(request, "prevention/departure_form.html", {"form": form},
-                  status=400 if form.errors else 200)
+    return page(request, "prevention/departure_form.html", {"form": form}, [form])
 
 
 @route("<uuid:departure_id>/", name="detail")
@@ -136,8 +132,7 @@ def dissemination_new(request: HttpRequest, user: User) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and succeeded(
             form, lambda: services.dissemination_event_record(actor=user, **form.cleaned_data)):
         return redirect("prevention:dissemination_list")
-    return render(request, "prevention/dissemination_form.html", {"form": form},
-                  status=400 if form.errors else 200)
+    return page(request, "prevention/dissemination_form.html", {"form": form}, [form])
 
 
 # --- statistics ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django.utils import timezone
 from lindung.accounts.models import User
 from lindung.common.routes import route
 from lindung.common.tabular import Sheet, csv_response, xlsx_response
-from lindung.common.views import errors_onto_form, paginated, succeeded
+from lindung.common.views import page, paginated, submitted, succeeded
 from lindung.core import access, audit
 from lindung.core.choices import AuditAction
 from lindung.core.decorators import staff_view
@@ -62,15 +62,11 @@ def case_open(request: HttpRequest, user: User, report_id: str | None = None) ->
     initial = {"summary": report.description[:5000], "region": report.region_code} \
         if report else {}
     form = CaseOpenForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = services.case_open(actor=user, report=report, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            return redirect("reports:case_detail", case_id=case.pk)
-    return render(request, "reports/case_open.html", {"form": form, "report": report},
-                  status=400 if form.errors else 200)
+    case = submitted(request, form, lambda data: services.case_open(
+        actor=user, report=report, **data))
+    if case is not None:
+        return redirect("reports:case_detail", case_id=case.pk)
+    return page(request, "reports/case_open.html", {"form": form, "report": report}, [form])
 
 
 def _case_context(user: User, case: Case, **forms: Any) -> dict[str, Any]:

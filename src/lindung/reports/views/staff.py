@@ -17,7 +17,7 @@ from lindung.accounts.models import User
 from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
 from lindung.common.routes import route
-from lindung.common.views import errors_onto_form, form_on_page, paginated, succeeded
+from lindung.common.views import errors_onto_form, form_on_page, page, paginated, succeeded
 from lindung.core import access
 from lindung.core.decorators import is_htmx, staff_view
 from lindung.core.roles import CHANGE, CREATE, VIEW, Role, role_may
@@ -200,17 +200,13 @@ def report_people(request: HttpRequest, user: User, report_id: str) -> HttpRespo
     if request.method == "POST" and link_form.is_valid():
         person = access.get_visible_or_404(user, Person.objects.all(),
                                            pk=link_form.cleaned_data["person"])
-        try:
-            services.report_person_link(actor=user, report=report, person=person,
-                                        role=link_form.cleaned_data["role"])
-        except ValidationError as exc:
-            errors_onto_form(link_form, exc)
-        else:
+        if succeeded(link_form, lambda: services.report_person_link(
+                actor=user, report=report, person=person, role=link_form.cleaned_data["role"])):
             return redirect("reports:detail", report_id=report.pk)
     pick, found = people_found(request, user, "report-people-picker")
-    return render(request, "reports/report_people.html",
-                  {"report": report, "pick": pick, "found": found, "link_form": link_form},
-                  status=400 if link_form.errors else 200)
+    return page(request, "reports/report_people.html",
+                {"report": report, "pick": pick, "found": found, "link_form": link_form},
+                [link_form])
 
 
 @route("attachments/<uuid:attachment_id>/", name="attachment")
@@ -243,8 +239,8 @@ def referral_new(request: HttpRequest, user: User, report_id: str) -> HttpRespon
                 actor=user, report=report, case=Case.objects.filter(report=report).first(),
                 **form.cleaned_data)):
         return redirect("reports:detail", report_id=report.pk)
-    return render(request, "reports/referral_form.html", {"report": report, "form": form},
-                  status=400 if form.errors else 200)
+    return page(request, "reports/referral_form.html", {"report": report, "form": form},
+                [form])
 
 
 @route("referrals/", name="referral_list")
