@@ -61,7 +61,8 @@ def _write_sheet(path: Path, rows: int, today: date) -> int:
     from openpyxl import Workbook
 
     from lindung.regions.models import Region
-    from lindung.villages.synthetic import HEADERS, census_rows
+    from lindung.villages.synthetic import HEADERS
+    from lindung.villages.synthetic import census_rows
 
     villages = list(Region.objects.filter(code__startswith=DISTRICT + ".", level="village")
                     .values_list("code", flat=True))
@@ -102,7 +103,8 @@ def _server_cpu() -> float | None:
 
 
 def _raw_insert(rows: list[list[Any]]) -> None:
-    from django.db import connection, transaction
+    from django.db import connection
+    from django.db import transaction
 
     columns = len(rows[0])
     names = ", ".join(f"c{i} TEXT" for i in range(columns))

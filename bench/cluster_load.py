@@ -36,7 +36,11 @@ from pathlib import Path
 from typing import Any
 
 import gevent  # type: ignore[import-untyped]
-from locust import FastHttpUser, User, constant, events, task
+from locust import FastHttpUser
+from locust import User
+from locust import constant
+from locust import events
+from locust import task
 from locust.env import Environment
 
 ADDRESSES = itertools.count(1)

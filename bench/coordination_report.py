@@ -33,7 +33,8 @@ import sys
 import time
 import uuid
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -68,22 +69,18 @@ def _coordination_data(actions: int, follow_ups: int) -> Any:
     from django.utils import timezone
 
     from lindung.coordination import services
-    from lindung.coordination.choices import (
-        ActionStatus,
-        IndicatorMethod,
-        MeetingLevel,
-        MeetingStatus,
-        ServiceKind,
-    )
+    from lindung.coordination.choices import ActionStatus
+    from lindung.coordination.choices import IndicatorMethod
+    from lindung.coordination.choices import MeetingLevel
+    from lindung.coordination.choices import MeetingStatus
+    from lindung.coordination.choices import ServiceKind
     from lindung.coordination.metrics import all_metrics
-    from lindung.coordination.models import (
-        Action,
-        Decision,
-        FollowUp,
-        Meeting,
-        MeetingParticipant,
-        StakeholderService,
-    )
+    from lindung.coordination.models import Action
+    from lindung.coordination.models import Decision
+    from lindung.coordination.models import FollowUp
+    from lindung.coordination.models import Meeting
+    from lindung.coordination.models import MeetingParticipant
+    from lindung.coordination.models import StakeholderService
     from lindung.directory.models import Agency
     from lindung.regions.models import Region
 
@@ -185,7 +182,9 @@ def main() -> None:
 
     print(f"database: {connection.vendor}", flush=True)
     if reused:
-        from lindung.coordination.models import Meeting, PeriodicReport, PlanPeriod
+        from lindung.coordination.models import Meeting
+        from lindung.coordination.models import PeriodicReport
+        from lindung.coordination.models import PlanPeriod
 
         for model in (PeriodicReport, Meeting, PlanPeriod):
             model.objects.all().delete()

@@ -27,7 +27,10 @@ import time
 from collections import defaultdict
 from typing import Any
 
-from _registry import build_registry, precision_recall, setup, truth
+from _registry import build_registry
+from _registry import precision_recall
+from _registry import setup
+from _registry import truth
 
 MATCH_THRESHOLD = 0.9
 
@@ -79,7 +82,8 @@ def _key(value: Any, clusters: dict[str, str]) -> str:
 
 def _quality() -> None:
     """Precision and recall of the review queue against the truth, beside the baseline."""
-    from lindung.people.models import DuplicatePair, Person
+    from lindung.people.models import DuplicatePair
+    from lindung.people.models import Person
 
     true_pairs, clusters = _pairs_by_cluster()
     found = DuplicatePair.objects.values_list("person_a_id", "person_b_id", "score",
@@ -116,7 +120,9 @@ def _incremental(count: int) -> None:
 
     from huey.contrib.djhuey import HUEY
 
-    from lindung.matching.synthetic import SyntheticPerson, make_person, make_variant
+    from lindung.matching.synthetic import SyntheticPerson
+    from lindung.matching.synthetic import make_person
+    from lindung.matching.synthetic import make_variant
     from lindung.people.dedupe import dedupe_person
     from lindung.people.models import Person
     from lindung.people.services import person_create

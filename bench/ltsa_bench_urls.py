@@ -1,8 +1,10 @@
 """URLs of the LTSA benchmark: the whole site plus one bare Django view, served by the same
 gunicorn with the same settings and middleware (see bench/ltsa_public_pages.py)."""
 
-from django.http import HttpRequest, HttpResponse
-from django.urls import include, path
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.urls import include
+from django.urls import path
 
 BARE_BODY = "<!DOCTYPE html><html lang=id><title>bare</title><p>ok</p></html>"
 

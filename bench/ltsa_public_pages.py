@@ -41,7 +41,8 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -160,8 +161,11 @@ def _prepare(agencies: int, job_orders: int) -> None:
     from django.utils import timezone
 
     from lindung.ltsa import services
-    from lindung.ltsa.choices import CostComponent, Currency, Payer
-    from lindung.ltsa.demo import SYNTHETIC_BASIS, ltsa_demo_load
+    from lindung.ltsa.choices import CostComponent
+    from lindung.ltsa.choices import Currency
+    from lindung.ltsa.choices import Payer
+    from lindung.ltsa.demo import SYNTHETIC_BASIS
+    from lindung.ltsa.demo import ltsa_demo_load
     from lindung.ltsa.models import Occupation
     from lindung.ltsa.services import ComponentInput
     from lindung.regions.services import regions_load
@@ -348,9 +352,12 @@ def _breakdown(requests: int = 300) -> None:
     import io
 
     from django.core.handlers.wsgi import WSGIHandler
-    from django.utils import timezone, translation
+    from django.utils import timezone
+    from django.utils import translation
 
-    from lindung.ltsa import public_cache, public_index, selectors
+    from lindung.ltsa import public_cache
+    from lindung.ltsa import public_index
+    from lindung.ltsa import selectors
 
     handler = WSGIHandler()
 

@@ -26,38 +26,35 @@ import argparse
 import random
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
+from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from lindung.matching.decide import identify
-from lindung.matching.dedupe import (
-    BlockIndex,
-    ambiguous_pairs,
-    choose_blocks,
-    find_duplicates,
-)
+from lindung.matching.dedupe import BlockIndex
+from lindung.matching.dedupe import ambiguous_pairs
+from lindung.matching.dedupe import choose_blocks
+from lindung.matching.dedupe import find_duplicates
 from lindung.matching.keys import record_keys
 from lindung.matching.normalize import normalize_name
-from lindung.matching.retrieval import SEARCH_BUDGET, select_keys
-from lindung.matching.score import (
-    POSSIBLE_LOG_ODDS,
-    Record,
-    make_record,
-    nik_agrees,
-    quick_log_odds,
-    score_records,
-)
-from lindung.matching.synthetic import (
-    SyntheticPerson,
-    generate_registry,
-    make_homonym,
-    make_person,
-    make_variant,
-)
-from lindung.matching.weights import PhoneticCounts, TokenWeights
+from lindung.matching.retrieval import SEARCH_BUDGET
+from lindung.matching.retrieval import select_keys
+from lindung.matching.score import POSSIBLE_LOG_ODDS
+from lindung.matching.score import Record
+from lindung.matching.score import make_record
+from lindung.matching.score import nik_agrees
+from lindung.matching.score import quick_log_odds
+from lindung.matching.score import score_records
+from lindung.matching.synthetic import SyntheticPerson
+from lindung.matching.synthetic import generate_registry
+from lindung.matching.synthetic import make_homonym
+from lindung.matching.synthetic import make_person
+from lindung.matching.synthetic import make_variant
+from lindung.matching.weights import PhoneticCounts
+from lindung.matching.weights import TokenWeights
 
 MATCH_LOG_ODDS = 2.1972  # logit(0.9)
 

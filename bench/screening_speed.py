@@ -33,15 +33,21 @@ import resource
 import time
 from typing import Any
 
-from _registry import build_registry, percentile, precision_recall, setup, truth
+from _registry import build_registry
+from _registry import percentile
+from _registry import precision_recall
+from _registry import setup
+from _registry import truth
 
 
 def _site_and_officer() -> tuple[Any, Any]:
     from lindung.accounts.models import User
     from lindung.accounts.services import staff_create
     from lindung.core.roles import Role
-    from lindung.directory.choices import AgencyKind, SiteKind
-    from lindung.directory.models import Agency, Site
+    from lindung.directory.choices import AgencyKind
+    from lindung.directory.choices import SiteKind
+    from lindung.directory.models import Agency
+    from lindung.directory.models import Site
 
     agency, _ = Agency.objects.get_or_create(
         code="bench-disnaker", defaults={"name": "Disnaker (bench)", "kind": AgencyKind.MANPOWER,
@@ -90,7 +96,9 @@ def _watchlist(people: list[Any], rng: random.Random) -> list[Any]:
 
 def _passengers(people: list[Any], listed: list[Any], count: int,
                 rng: random.Random) -> list[tuple[Any, str | None]]:
-    from lindung.matching.synthetic import make_homonym, make_person, make_variant
+    from lindung.matching.synthetic import make_homonym
+    from lindung.matching.synthetic import make_person
+    from lindung.matching.synthetic import make_variant
 
     pool = people[1000:]
     chosen: list[tuple[Any, str | None]] = []
@@ -119,7 +127,8 @@ def _as_passenger(number: int, person: Any) -> Any:
 
 def _brute_force_rate(people: int, sample_size: int, queries: list[Any]) -> float:
     """Passengers per second when every registry record is scored (extrapolated)."""
-    from lindung.matching.score import make_record, quick_log_odds
+    from lindung.matching.score import make_record
+    from lindung.matching.score import quick_log_odds
     from lindung.people.models import Person
 
     records = [make_record(str(pk), name, born, place, sex, nik_key=nik_key)

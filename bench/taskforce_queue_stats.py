@@ -28,8 +28,12 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable
+from collections.abc import Iterator
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +94,8 @@ def _columns(model: Any) -> list[Any]:
 
 def _bulk_insert(model: Any, rows: Iterator[dict[str, Any]], total: int) -> None:
     """executemany on SQLite (values already in SQLite's text forms), COPY on PostgreSQL."""
-    from django.db import connection, transaction
+    from django.db import connection
+    from django.db import transaction
 
     fields = _columns(model)
     names = [f.column for f in fields]
@@ -142,13 +147,11 @@ def _prepare(row: dict[str, Any], sqlite: bool) -> dict[str, Any]:
 
 def _report_rows(n: int, *, villages: list[str], officers: dict[str, int], now: datetime,
                  receipt_hash: str, sqlite: bool) -> Iterator[dict[str, Any]]:
-    from lindung.reports.choices import (
-        FOLLOW_UP_DEADLINE,
-        TRIAGE_DEADLINE,
-        ReportCategory,
-        ReportChannel,
-        Urgency,
-    )
+    from lindung.reports.choices import FOLLOW_UP_DEADLINE
+    from lindung.reports.choices import TRIAGE_DEADLINE
+    from lindung.reports.choices import ReportCategory
+    from lindung.reports.choices import ReportChannel
+    from lindung.reports.choices import Urgency
 
     rng = random.Random(20191015)
     categories = ReportCategory.values
@@ -208,7 +211,8 @@ def _report_rows(n: int, *, villages: list[str], officers: dict[str, int], now: 
 def _departure_rows(n: int, *, sites: list[tuple[Any, str]], agencies: list[Any],
                     immigration: Any, now: datetime, sqlite: bool
                     ) -> Iterator[dict[str, Any]]:
-    from lindung.prevention.choices import PreventionOutcome, PreventionReason
+    from lindung.prevention.choices import PreventionOutcome
+    from lindung.prevention.choices import PreventionReason
 
     rng = random.Random(2018)
     reasons = PreventionReason.values
@@ -241,8 +245,10 @@ def _populate(args: argparse.Namespace) -> None:
     from lindung.accounts.models import User
     from lindung.accounts.services import staff_create
     from lindung.core.roles import Role
-    from lindung.directory.choices import AgencyKind, SiteKind
-    from lindung.directory.models import Agency, Site
+    from lindung.directory.choices import AgencyKind
+    from lindung.directory.choices import SiteKind
+    from lindung.directory.models import Agency
+    from lindung.directory.models import Site
     from lindung.directory.seed import reference_load
     from lindung.prevention.models import PreventedDeparture
     from lindung.prevention.tallies import prevention_tallies_rebuild
@@ -250,7 +256,8 @@ def _populate(args: argparse.Namespace) -> None:
     from lindung.regions.models import Region
     from lindung.regions.services import regions_load
     from lindung.reports.models import PublicReport
-    from lindung.reports.receipts import receipt_generate, receipt_hash
+    from lindung.reports.receipts import receipt_generate
+    from lindung.reports.receipts import receipt_hash
     from lindung.reports.tallies import report_tallies_rebuild
     from lindung.stats.seed import figures_load
 

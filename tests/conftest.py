@@ -23,12 +23,16 @@ from lindung.accounts.models import User
 from lindung.accounts.services import staff_create
 from lindung.core.audit_guard import allow_test_flush
 from lindung.core.roles import Role
-from lindung.directory.choices import AgencyKind, Desk, SiteKind
-from lindung.directory.models import Agency, Site
+from lindung.directory.choices import AgencyKind
+from lindung.directory.choices import Desk
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Agency
+from lindung.directory.models import Site
 from lindung.people.models import Person
 from lindung.people.services import person_create
 from lindung.regions.models import Region
-from lindung.regions.services import read_region_rows, regions_load
+from lindung.regions.services import read_region_rows
+from lindung.regions.services import regions_load
 
 # Subtrees loaded for tests (with their ancestors): Kupang Barat in Kab. Kupang (NTT), Kota Kupang,
 # Kab. Bandung (Jawa Barat), Kab. Malang (Jawa Timur).

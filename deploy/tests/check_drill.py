@@ -40,7 +40,9 @@ def receipts(path: Path) -> str:
 def manifest(manifest_id: str, rows: int) -> str:
     from django.db.models import Count
 
-    from lindung.screening.models import Alert, ScreenedPassenger, ScreeningManifest
+    from lindung.screening.models import Alert
+    from lindung.screening.models import ScreenedPassenger
+    from lindung.screening.models import ScreeningManifest
 
     found = ScreeningManifest.objects.get(pk=manifest_id)
     passengers = ScreenedPassenger.objects.filter(manifest=found)

@@ -10,7 +10,10 @@ from typing import Any
 
 import dj_database_url
 
-from lindung.conf import env_bool, env_int, env_list, env_str
+from lindung.conf import env_bool
+from lindung.conf import env_int
+from lindung.conf import env_list
+from lindung.conf import env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("LINDUNG_VAR_DIR", str(Path.cwd() / "var"))).resolve()

@@ -1,4 +1,7 @@
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern
+from django.urls import URLResolver
+from django.urls import include
+from django.urls import path
 
 from lindung.api.api import api
 from lindung.core.locale import set_language

@@ -9,17 +9,19 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from lindung.accounts.models import RecoveryCode, User
-from lindung.accounts.services import (
-    CodeResult,
-    recovery_code_use,
-    recovery_codes_generate,
-    totp_check,
-)
+from lindung.accounts.models import RecoveryCode
+from lindung.accounts.models import User
+from lindung.accounts.services import CodeResult
+from lindung.accounts.services import recovery_code_use
+from lindung.accounts.services import recovery_codes_generate
+from lindung.accounts.services import totp_check
 from lindung.core.choices import AuditAction
 from lindung.core.models import AuditEvent
-from lindung.core.roles import Role, two_factor_roles
-from tests.conftest import PASSWORD, World, totp_code
+from lindung.core.roles import Role
+from lindung.core.roles import two_factor_roles
+from tests.conftest import PASSWORD
+from tests.conftest import World
+from tests.conftest import totp_code
 
 
 def _login(client: Client, username: str, password: str) -> int:

@@ -9,32 +9,37 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from lindung.accounts.models import AccountLink, ApiToken, User
-from lindung.accounts.rules import may_administer, users_visible
-from lindung.accounts.services import (
-    AccountFields,
-    LinkRefused,
-    account_link_use,
-    api_token_create,
-    login_failure_record,
-    login_locked,
-    password_reset_send,
-    two_factor_reset,
-    user_create,
-    user_deactivate,
-    user_update,
-)
-from lindung.core.models import AuditEvent, OutboxMessage
+from lindung.accounts.models import AccountLink
+from lindung.accounts.models import ApiToken
+from lindung.accounts.models import User
+from lindung.accounts.rules import may_administer
+from lindung.accounts.rules import users_visible
+from lindung.accounts.services import AccountFields
+from lindung.accounts.services import LinkRefused
+from lindung.accounts.services import account_link_use
+from lindung.accounts.services import api_token_create
+from lindung.accounts.services import login_failure_record
+from lindung.accounts.services import login_locked
+from lindung.accounts.services import password_reset_send
+from lindung.accounts.services import two_factor_reset
+from lindung.accounts.services import user_create
+from lindung.accounts.services import user_deactivate
+from lindung.accounts.services import user_update
+from lindung.core.models import AuditEvent
+from lindung.core.models import OutboxMessage
 from lindung.core.roles import Role
 from lindung.directory.choices import SiteKind
 from lindung.directory.models import Site
-from tests.conftest import NTT_VILLAGE, World
-from tests.fixtures.permissions import USER_ADMIN_RULE, user_admin_statuses
+from tests.conftest import NTT_VILLAGE
+from tests.conftest import World
+from tests.fixtures.permissions import USER_ADMIN_RULE
+from tests.fixtures.permissions import user_admin_statuses
 
 NEW_PASSWORD = "laut-sawu-biru-2026"
 

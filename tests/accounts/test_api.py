@@ -14,12 +14,14 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from lindung.accounts.models import User
-from lindung.core.models import AuditEvent, OutboxMessage
+from lindung.core.models import AuditEvent
+from lindung.core.models import OutboxMessage
 from lindung.core.roles import Role
 from lindung.directory.choices import SiteKind
 from lindung.directory.models import Site
 from tests.conftest import World
-from tests.fixtures.permissions import USER_ADMIN_RULE, user_admin_statuses
+from tests.fixtures.permissions import USER_ADMIN_RULE
+from tests.fixtures.permissions import user_admin_statuses
 
 API = "/api/v1/accounts"
 

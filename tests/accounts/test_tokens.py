@@ -6,13 +6,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from lindung.accounts.models import ApiToken
-from lindung.accounts.services import api_token_create, api_token_revoke
+from lindung.accounts.services import api_token_create
+from lindung.accounts.services import api_token_revoke
 from lindung.core.models import AuditEvent
 from tests.conftest import World
 

@@ -15,7 +15,9 @@ import pytest
 import schemathesis
 from django.core import signals
 from django.db import close_old_connections
-from hypothesis import HealthCheck, Phase, settings
+from hypothesis import HealthCheck
+from hypothesis import Phase
+from hypothesis import settings
 from schemathesis import GenerationMode
 
 from lindung.accounts.services import api_token_create

@@ -17,7 +17,8 @@ import subprocess
 import sys
 import time
 import urllib.parse
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]

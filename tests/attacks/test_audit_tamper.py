@@ -14,10 +14,13 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 from django.core.management import call_command
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError
+from django.db import connection
+from django.db import transaction
 
 from lindung.core import audit
-from lindung.core.audit_guard import allow_test_flush, app_role_statements
+from lindung.core.audit_guard import allow_test_flush
+from lindung.core.audit_guard import app_role_statements
 from lindung.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db

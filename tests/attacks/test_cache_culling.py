@@ -14,7 +14,8 @@ from django.test import Client
 from django.urls import reverse
 
 from lindung.common.models import RateCounter
-from tests.conftest import PASSWORD, World
+from tests.conftest import PASSWORD
+from tests.conftest import World
 
 FLOOD = 310  # 300 fill the cache, the next ones make it cull
 

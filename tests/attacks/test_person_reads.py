@@ -15,10 +15,13 @@ import pytest
 from lindung.core.models import AuditEvent
 from lindung.people.choices import MigrationStatus
 from lindung.people.models import Person
-from lindung.people.selectors import likely_people, person_candidates
+from lindung.people.selectors import likely_people
+from lindung.people.selectors import person_candidates
 from lindung.people.services import person_create
 from lindung.regions.models import Region
-from lindung.reports.services import case_open, case_victim_add, report_transition
+from lindung.reports.services import case_open
+from lindung.reports.services import case_victim_add
+from lindung.reports.services import report_transition
 from tests.conftest import World
 from tests.fixtures import reports as rf
 

@@ -16,19 +16,25 @@ import resource
 import time
 import tracemalloc
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, RequestFactory
-from django.urls import resolve, reverse
-from django.utils import timezone, translation
+from django.test import Client
+from django.test import RequestFactory
+from django.urls import resolve
+from django.urls import reverse
+from django.utils import timezone
+from django.utils import translation
 
 from lindung.accounts.services import api_token_create
-from lindung.common import bodylimit, sheets, stored_text
+from lindung.common import bodylimit
+from lindung.common import sheets
+from lindung.common import stored_text
 from lindung.screening import manifest as manifests
 from lindung.screening.models import ScreeningManifest
 from lindung.villages.census_import import reader

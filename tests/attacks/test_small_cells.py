@@ -19,7 +19,8 @@ from datetime import date
 
 import pytest
 
-from lindung.common.disclosure import SUPPRESSED, is_small
+from lindung.common.disclosure import SUPPRESSED
+from lindung.common.disclosure import is_small
 from lindung.prevention.services import prevented_departure_record
 from tests.fixtures import reports as rf
 

@@ -27,7 +27,9 @@ from lindung.villages.services import imports
 from tests.attacks.test_sheet_bomb import bomb
 from tests.conftest import World
 from tests.fixtures import reports as rf
-from tests.fixtures.villages import Villages, census_rows, xlsx
+from tests.fixtures.villages import Villages
+from tests.fixtures.villages import census_rows
+from tests.fixtures.villages import xlsx
 
 pytestmark = pytest.mark.django_db
 

@@ -12,11 +12,15 @@ import pytest
 from django.utils import timezone
 
 from lindung.coordination import services
-from lindung.coordination.choices import ServiceKind, StakeholderCategory
-from lindung.directory.choices import AgencyKind, AgencyLevel
+from lindung.coordination.choices import ServiceKind
+from lindung.coordination.choices import StakeholderCategory
+from lindung.directory.choices import AgencyKind
+from lindung.directory.choices import AgencyLevel
 from lindung.regions.models import Region
-from tests.browser.conftest import RequestLog, sign_in
-from tests.conftest import PASSWORD, World
+from tests.browser.conftest import RequestLog
+from tests.browser.conftest import sign_in
+from tests.conftest import PASSWORD
+from tests.conftest import World
 from tests.fixtures.coordination import prevent
 
 pytestmark = pytest.mark.browser

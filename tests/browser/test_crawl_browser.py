@@ -21,9 +21,12 @@ import os
 import re
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag
+from urllib.parse import urljoin
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -194,15 +197,15 @@ def crawl_as(browser: Any, base: str, role: str, language: str) -> Crawl:
 def demo(db: None) -> Iterator[None]:
     """Demo-like data: NTT's regions (and one Jawa Barat district), the reference data,
     the demo accounts, synthetic people and reports, the LTSA and Desmigratif demos."""
-    from lindung.directory.seed import (
-        EMBARKATION_POINTS,
-        SEED_NAME_TO_REGION,
-        ltsa_centres,
-        reference_load,
-    )
+    from lindung.directory.seed import EMBARKATION_POINTS
+    from lindung.directory.seed import SEED_NAME_TO_REGION
+    from lindung.directory.seed import ltsa_centres
+    from lindung.directory.seed import reference_load
     from lindung.ltsa.demo import ltsa_demo_load
     from lindung.regions.services import regions_load
-    from lindung.site.demo import demo_accounts_create, demo_people_create, demo_reports_create
+    from lindung.site.demo import demo_accounts_create
+    from lindung.site.demo import demo_people_create
+    from lindung.site.demo import demo_reports_create
     from lindung.villages.demo import villages_demo_load
 
     # NTT's districts worked in, and just the regions (with their ancestors, not their

@@ -4,8 +4,10 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import RequestLog, sign_in
-from tests.conftest import PASSWORD, World
+from tests.browser.conftest import RequestLog
+from tests.browser.conftest import sign_in
+from tests.conftest import PASSWORD
+from tests.conftest import World
 
 pytestmark = pytest.mark.browser
 

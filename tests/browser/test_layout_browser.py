@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import sign_in
-from tests.conftest import PASSWORD, World
+from tests.conftest import PASSWORD
+from tests.conftest import World
 
 pytestmark = pytest.mark.browser
 

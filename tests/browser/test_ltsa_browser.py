@@ -13,7 +13,8 @@ import pytest
 from lindung.directory.choices import Desk
 from lindung.ltsa.choices import ItemStatus
 from lindung.ltsa.models import Application
-from tests.browser.conftest import RequestLog, sign_in
+from tests.browser.conftest import RequestLog
+from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
 from tests.fixtures.ltsa import LtsaWorld
 

@@ -24,7 +24,9 @@ from lindung.regions.services import regions_load
 from lindung.reports.models import PublicReport
 from lindung.site.demo import demo_reports_create
 from tests.browser.conftest import RequestLog
-from tests.conftest import PASSWORD, World, totp_code
+from tests.conftest import PASSWORD
+from tests.conftest import World
+from tests.conftest import totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.unenrolled]
 

@@ -13,8 +13,10 @@ from lindung.directory.choices import SiteKind
 from lindung.directory.models import Site
 from lindung.regions.services import regions_load
 from lindung.reports.models import PublicReport
-from lindung.site.demo import demo_accounts_create, demo_reports_create
-from tests.browser.conftest import RequestLog, sign_in
+from lindung.site.demo import demo_accounts_create
+from lindung.site.demo import demo_reports_create
+from tests.browser.conftest import RequestLog
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
 

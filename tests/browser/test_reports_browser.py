@@ -7,8 +7,10 @@ from typing import Any
 import pytest
 
 from lindung.reports import forms as report_forms
-from lindung.reports.models import PublicReport, Referral
-from tests.browser.conftest import RequestLog, sign_in
+from lindung.reports.models import PublicReport
+from lindung.reports.models import Referral
+from tests.browser.conftest import RequestLog
+from tests.browser.conftest import sign_in
 from tests.fixtures import reports as rf
 
 pytestmark = pytest.mark.browser

@@ -11,8 +11,11 @@ import pytest
 from lindung.people.dedupe import dedupe_run
 from lindung.people.services import person_create
 from lindung.regions.models import Region
-from tests.browser.conftest import RequestLog, sign_in
-from tests.conftest import NTT_VILLAGE, PASSWORD, World
+from tests.browser.conftest import RequestLog
+from tests.browser.conftest import sign_in
+from tests.conftest import NTT_VILLAGE
+from tests.conftest import PASSWORD
+from tests.conftest import World
 
 pytestmark = pytest.mark.browser
 

@@ -13,12 +13,19 @@ from typing import Any
 import pytest
 
 from lindung.ltsa import certificates
-from lindung.people.choices import FamilyRelation, WatchlistKind
-from lindung.people.services import family_link_create, person_create, watchlist_entry_add
+from lindung.people.choices import FamilyRelation
+from lindung.people.choices import WatchlistKind
+from lindung.people.services import family_link_create
+from lindung.people.services import person_create
+from lindung.people.services import watchlist_entry_add
 from lindung.regions.models import Region
-from tests.browser.conftest import RequestLog, sign_in
-from tests.conftest import NTT_VILLAGE, PASSWORD, World
-from tests.fixtures.ltsa import TODAY, LtsaWorld
+from tests.browser.conftest import RequestLog
+from tests.browser.conftest import sign_in
+from tests.conftest import NTT_VILLAGE
+from tests.conftest import PASSWORD
+from tests.conftest import World
+from tests.fixtures.ltsa import TODAY
+from tests.fixtures.ltsa import LtsaWorld
 
 pytestmark = pytest.mark.browser
 

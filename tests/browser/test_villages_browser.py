@@ -17,10 +17,15 @@ from lindung.people.models import Person
 from lindung.people.services import person_create
 from lindung.regions.models import Region
 from lindung.villages.choices import LoanStatus
-from lindung.villages.models import CensusImport, Loan, StayAbroad
+from lindung.villages.models import CensusImport
+from lindung.villages.models import Loan
+from lindung.villages.models import StayAbroad
 from tests.browser.conftest import RequestLog
-from tests.conftest import NTT_VILLAGE, PASSWORD
-from tests.fixtures.villages import Villages, census_rows, xlsx
+from tests.conftest import NTT_VILLAGE
+from tests.conftest import PASSWORD
+from tests.fixtures.villages import Villages
+from tests.fixtures.villages import census_rows
+from tests.fixtures.villages import xlsx
 
 pytestmark = pytest.mark.browser
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

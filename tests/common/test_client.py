@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.http import HttpRequest
-from django.test import RequestFactory, override_settings
+from django.test import RequestFactory
+from django.test import override_settings
 
-from lindung.common.client import client_address, client_key, parse_networks
+from lindung.common.client import client_address
+from lindung.common.client import client_key
+from lindung.common.client import parse_networks
 
 
 def _request(remote: str, forwarded: str | None = None) -> HttpRequest:

@@ -7,19 +7,18 @@ import unicodedata
 
 import pytest
 from django import forms
-from django.template import Context, Template
+from django.template import Context
+from django.template import Template
 from django.utils import translation
 
-from lindung.common.countries import (
-    DESTINATIONS,
-    OTHER,
-    CountryField,
-    all_country_choices,
-    country_choices,
-    country_code,
-    country_name,
-    is_country,
-)
+from lindung.common.countries import DESTINATIONS
+from lindung.common.countries import OTHER
+from lindung.common.countries import CountryField
+from lindung.common.countries import all_country_choices
+from lindung.common.countries import country_choices
+from lindung.common.countries import country_code
+from lindung.common.countries import country_name
+from lindung.common.countries import is_country
 
 
 @pytest.mark.parametrize(("code", "indonesian", "english"), [

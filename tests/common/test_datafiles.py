@@ -6,13 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from lindung.common.datafiles import (
-    Column,
-    DataFileError,
-    DataRow,
-    read_data_file,
-    require_unique,
-)
+from lindung.common.datafiles import Column
+from lindung.common.datafiles import DataFileError
+from lindung.common.datafiles import DataRow
+from lindung.common.datafiles import read_data_file
+from lindung.common.datafiles import require_unique
 
 COLUMNS = (
     Column("code", pattern=r"[a-z]+"),

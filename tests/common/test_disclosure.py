@@ -8,12 +8,10 @@ from collections.abc import Sequence
 
 import pytest
 
-from lindung.common.disclosure import (
-    SUPPRESSED,
-    disclose,
-    is_small,
-    suppress_table,
-)
+from lindung.common.disclosure import SUPPRESSED
+from lindung.common.disclosure import disclose
+from lindung.common.disclosure import is_small
+from lindung.common.disclosure import suppress_table
 
 
 def test_small_counts() -> None:

@@ -3,24 +3,26 @@ zone of the officer's post with the zone's name."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 
-from django.template import Context, Template
+from django.template import Context
+from django.template import Template
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
-from lindung.common.formatting import (
-    WIB,
-    WIT,
-    WITA,
-    day,
-    moment,
-    number,
-    percent,
-    rupiah,
-    zone_for_region,
-)
+from lindung.common.formatting import WIB
+from lindung.common.formatting import WIT
+from lindung.common.formatting import WITA
+from lindung.common.formatting import day
+from lindung.common.formatting import moment
+from lindung.common.formatting import number
+from lindung.common.formatting import percent
+from lindung.common.formatting import rupiah
+from lindung.common.formatting import zone_for_region
 from tests.conftest import World
 
 NOON_UTC = datetime(2026, 12, 6, 7, 20, tzinfo=UTC)

@@ -10,14 +10,18 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 
-from lindung.common import keys, sealed
+from lindung.common import keys
+from lindung.common import sealed
 from lindung.core import crypto
 from lindung.people.models import Person
 from lindung.people.selectors import person_search
 from lindung.people.services import person_create
 from lindung.regions.models import Region
-from lindung.reports.services import Submitted, report_by_receipt, report_submit
-from tests.conftest import NTT_VILLAGE, World
+from lindung.reports.services import Submitted
+from lindung.reports.services import report_by_receipt
+from lindung.reports.services import report_submit
+from tests.conftest import NTT_VILLAGE
+from tests.conftest import World
 from tests.fixtures.villages import Villages
 
 
@@ -94,7 +98,8 @@ def test_the_drill_recomputes_the_blind_indexes_so_the_old_root_can_go(
     from lindung.common.models import KeyState
     from lindung.people.models import WatchlistEntry
     from lindung.people.services import watchlist_entry_add
-    from lindung.villages.services.census import MemberInput, census_household_create
+    from lindung.villages.services.census import MemberInput
+    from lindung.villages.services.census import census_household_create
 
     world = villages.world
     admin = world.users["admin"]

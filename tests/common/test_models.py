@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from unittest import mock
 
 from lindung.core.models import AuditEvent
 from lindung.people.models import Person
 from lindung.reports.models import ReportTally
-from lindung.villages.models import CoopMember, LoanInstallment
+from lindung.villages.models import CoopMember
+from lindung.villages.models import LoanInstallment
 
 
 def test_a_record_is_shown_by_its_class_template_over_its_attributes() -> None:

@@ -8,7 +8,8 @@ from typing import Any
 
 from django.utils import translation
 
-from lindung.common.pdf import Document, label_value
+from lindung.common.pdf import Document
+from lindung.common.pdf import label_value
 from tests.fixtures.pdf import pdf_text
 
 LONG_LABEL = "Rumah tangga dengan anggota yang sedang bekerja di luar negeri (prosedural)"

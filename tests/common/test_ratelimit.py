@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from lindung.common import ratelimit
 from lindung.common.models import RateCounter
-from lindung.common.ratelimit import Policy, Window
+from lindung.common.ratelimit import Policy
+from lindung.common.ratelimit import Window
 
 POLICY = Policy("test-policy", (Window(3, 60), Window(5, 3600)))
 

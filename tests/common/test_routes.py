@@ -13,14 +13,23 @@ from types import ModuleType
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpRequest, HttpResponse
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.urls import URLPattern
+from django.urls import URLResolver
+from django.urls import get_resolver
+from django.urls import resolve
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 import lindung
 from lindung.accounts import admin_views
-from lindung.common.routes import Route, route, routes_of, urlpatterns_of
-from lindung.ltsa.views import port, public
+from lindung.common.routes import Route
+from lindung.common.routes import route
+from lindung.common.routes import routes_of
+from lindung.common.routes import urlpatterns_of
+from lindung.ltsa.views import port
+from lindung.ltsa.views import public
 from lindung.reports.views import cases
 
 _modules = count()

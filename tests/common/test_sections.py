@@ -4,7 +4,9 @@ when it is not to be shown."""
 from __future__ import annotations
 
 import pytest
-from django.template import Context, Template, TemplateSyntaxError
+from django.template import Context
+from django.template import Template
+from django.template import TemplateSyntaxError
 
 
 def _render(source: str, **values: object) -> str:

@@ -11,15 +11,13 @@ import pytest
 from django.utils import translation
 from openpyxl import load_workbook
 
-from lindung.common.tabular import (
-    XLSX_TYPE,
-    Sheet,
-    csv_bytes,
-    csv_response,
-    safe_cell,
-    xlsx_bytes,
-    xlsx_response,
-)
+from lindung.common.tabular import XLSX_TYPE
+from lindung.common.tabular import Sheet
+from lindung.common.tabular import csv_bytes
+from lindung.common.tabular import csv_response
+from lindung.common.tabular import safe_cell
+from lindung.common.tabular import xlsx_bytes
+from lindung.common.tabular import xlsx_response
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+62812", "-2", "@SUM(A1)", "\t=x", "\r=x",

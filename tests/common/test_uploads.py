@@ -6,22 +6,23 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.http import HttpRequest, HttpResponse
-from django.test import RequestFactory, override_settings
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.test import override_settings
 from PIL import Image
 
 from lindung.common import images as kernel_images
-from lindung.common.bodylimit import BodyLimitMiddleware, body_limit
-from lindung.common.uploads import (
-    DOCUMENTS,
-    MB,
-    PDF,
-    PHOTOS,
-    UploadError,
-    UploadRules,
-    check_files,
-    detect_type,
-)
+from lindung.common.bodylimit import BodyLimitMiddleware
+from lindung.common.bodylimit import body_limit
+from lindung.common.uploads import DOCUMENTS
+from lindung.common.uploads import MB
+from lindung.common.uploads import PDF
+from lindung.common.uploads import PHOTOS
+from lindung.common.uploads import UploadError
+from lindung.common.uploads import UploadRules
+from lindung.common.uploads import check_files
+from lindung.common.uploads import detect_type
 from tests.fixtures import images
 
 RULES = UploadRules(types=PHOTOS | {PDF}, max_files=3, max_file_bytes=1 * MB,

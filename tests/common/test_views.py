@@ -11,26 +11,28 @@ from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import HttpResponseRedirect
 from django.test import RequestFactory
 from django.urls import reverse
 
-from lindung.common.views import (
-    ConfirmationMiddleware,
-    attempt,
-    confirm,
-    errors_onto_form,
-    form_on_page,
-    page,
-    posted_action,
-    quiet,
-    staff_user,
-    succeeded,
-    uuid_or_none,
-)
+from lindung.common.views import ConfirmationMiddleware
+from lindung.common.views import attempt
+from lindung.common.views import confirm
+from lindung.common.views import errors_onto_form
+from lindung.common.views import form_on_page
+from lindung.common.views import page
+from lindung.common.views import posted_action
+from lindung.common.views import quiet
+from lindung.common.views import staff_user
+from lindung.common.views import succeeded
+from lindung.common.views import uuid_or_none
 from lindung.people.models import Person
-from tests.conftest import NTT_VILLAGE, World
+from tests.conftest import NTT_VILLAGE
+from tests.conftest import World
 
 
 class NameForm(forms.Form):

@@ -10,9 +10,13 @@ from django.test import Client
 
 from lindung.accounts.services import api_token_create
 from lindung.coordination import services
-from lindung.coordination.choices import MeetingLevel, MeetingStatus, ServiceKind
+from lindung.coordination.choices import MeetingLevel
+from lindung.coordination.choices import MeetingStatus
+from lindung.coordination.choices import ServiceKind
 from lindung.regions.models import Region
-from tests.fixtures.coordination import THIS_YEAR, Coord, prevent
+from tests.fixtures.coordination import THIS_YEAR
+from tests.fixtures.coordination import Coord
+from tests.fixtures.coordination import prevent
 
 API = "/api/v1/coordination"
 

@@ -4,17 +4,24 @@ by e-mail through the outbox, resolved when the action is back on track."""
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from django.core.management import call_command
 from django.utils import timezone
 
 from lindung.coordination import services
-from lindung.coordination.choices import ActionStatus, FlagKind
-from lindung.coordination.models import Action, Flag
-from lindung.coordination.rules import OFF_TRACK_MARGIN, action_condition, expected_progress
-from lindung.core.models import AuditEvent, OutboxMessage
-from tests.fixtures.coordination import THIS_YEAR, Coord
+from lindung.coordination.choices import ActionStatus
+from lindung.coordination.choices import FlagKind
+from lindung.coordination.models import Action
+from lindung.coordination.models import Flag
+from lindung.coordination.rules import OFF_TRACK_MARGIN
+from lindung.coordination.rules import action_condition
+from lindung.coordination.rules import expected_progress
+from lindung.core.models import AuditEvent
+from lindung.core.models import OutboxMessage
+from tests.fixtures.coordination import THIS_YEAR
+from tests.fixtures.coordination import Coord
 
 
 def _action(coord: Coord, **extra: object) -> Action:

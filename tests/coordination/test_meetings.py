@@ -3,18 +3,25 @@ the meeting's stakeholders, follow-ups tracked to completion and flagged when la
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from importlib import import_module
 
 import pytest
 from django.apps import apps as django_apps
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone, translation
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils import translation
 
 from lindung.common import stored_text
 from lindung.coordination import services
-from lindung.coordination.choices import FollowUpStatus, MeetingLevel, MeetingStatus
-from lindung.coordination.models import Flag, FollowUp, Meeting
+from lindung.coordination.choices import FollowUpStatus
+from lindung.coordination.choices import MeetingLevel
+from lindung.coordination.choices import MeetingStatus
+from lindung.coordination.models import Flag
+from lindung.coordination.models import FollowUp
+from lindung.coordination.models import Meeting
 from lindung.core.models import OutboxMessage
 from lindung.regions.models import Region
 from tests.fixtures.coordination import Coord

@@ -4,7 +4,9 @@ names its query, and a missing source app answers "source not available"."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +14,10 @@ import pytest
 from django.apps import apps as django_apps
 from django.utils import timezone
 
-from lindung.coordination.metrics import all_metrics, compute, get_metric, register_metric
+from lindung.coordination.metrics import all_metrics
+from lindung.coordination.metrics import compute
+from lindung.coordination.metrics import get_metric
+from lindung.coordination.metrics import register_metric
 from lindung.coordination.metrics import registry as metric_registry
 from lindung.coordination.metrics.registry import MetricValue
 from lindung.directory.choices import AgencyKind
@@ -20,7 +25,8 @@ from lindung.directory.models import Agency
 from lindung.prevention.statistics.selectors import taskforce_statistics
 from lindung.regions.models import Region
 from tests.conftest import World
-from tests.fixtures.coordination import THIS_YEAR, prevent
+from tests.fixtures.coordination import THIS_YEAR
+from tests.fixtures.coordination import prevent
 
 LAST_YEAR = THIS_YEAR - 1
 YEAR = (date(LAST_YEAR, 1, 1), date(LAST_YEAR, 12, 31))
@@ -77,7 +83,9 @@ def test_the_immigration_figure_counts_the_immigration_agencies(prevented: World
 
 
 def _reports(world: World) -> None:
-    from lindung.reports.services import report_submit, report_transition, report_triage
+    from lindung.reports.services import report_submit
+    from lindung.reports.services import report_transition
+    from lindung.reports.services import report_triage
 
     officer = world.users["taskforce_kupang"]
     village = Region.objects.get(code="53.71.01.1001")

@@ -4,30 +4,30 @@ evidence), meetings (participants, agenda, decisions, minutes), follow-ups, metr
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from lindung.coordination import services
-from lindung.coordination.choices import (
-    IndicatorMethod,
-    MeetingLevel,
-    MeetingStatus,
-    Unit,
-)
-from lindung.coordination.models import (
-    Agreement,
-    Evidence,
-    Goal,
-    IndicatorProgress,
-    IndicatorTarget,
-    Meeting,
-    ReferralPathway,
-    StakeholderContact,
-)
+from lindung.coordination.choices import IndicatorMethod
+from lindung.coordination.choices import MeetingLevel
+from lindung.coordination.choices import MeetingStatus
+from lindung.coordination.choices import Unit
+from lindung.coordination.models import Agreement
+from lindung.coordination.models import Evidence
+from lindung.coordination.models import Goal
+from lindung.coordination.models import IndicatorProgress
+from lindung.coordination.models import IndicatorTarget
+from lindung.coordination.models import Meeting
+from lindung.coordination.models import ReferralPathway
+from lindung.coordination.models import StakeholderContact
 from lindung.directory.models import Agency
-from tests.fixtures.coordination import PDF_BYTES, THIS_YEAR, Coord, prevent
+from tests.fixtures.coordination import PDF_BYTES
+from tests.fixtures.coordination import THIS_YEAR
+from tests.fixtures.coordination import Coord
+from tests.fixtures.coordination import prevent
 
 
 def _pdf(name: str = "bukti.pdf") -> SimpleUploadedFile:

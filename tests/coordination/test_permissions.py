@@ -4,36 +4,36 @@ the stakeholder whose own staff work outside the plan's region."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from lindung.common.uploads import check_files
 from lindung.coordination import services
-from lindung.coordination.choices import (
-    ActionStatus,
-    AgreementKind,
-    IndicatorMethod,
-    MeetingLevel,
-    MeetingStatus,
-    ReportKind,
-    ServiceKind,
-    Unit,
-)
+from lindung.coordination.choices import ActionStatus
+from lindung.coordination.choices import AgreementKind
+from lindung.coordination.choices import IndicatorMethod
+from lindung.coordination.choices import MeetingLevel
+from lindung.coordination.choices import MeetingStatus
+from lindung.coordination.choices import ReportKind
+from lindung.coordination.choices import ServiceKind
+from lindung.coordination.choices import Unit
 from lindung.coordination.forms.common import EVIDENCE_RULES
-from lindung.coordination.models import (
-    Action,
-    Agreement,
-    Evidence,
-    Flag,
-    FollowUp,
-    Indicator,
-    Meeting,
-    PeriodicReport,
-)
+from lindung.coordination.models import Action
+from lindung.coordination.models import Agreement
+from lindung.coordination.models import Evidence
+from lindung.coordination.models import Flag
+from lindung.coordination.models import FollowUp
+from lindung.coordination.models import Indicator
+from lindung.coordination.models import Meeting
+from lindung.coordination.models import PeriodicReport
 from lindung.regions.models import Region
-from tests.fixtures.coordination import PDF_BYTES, THIS_YEAR, Coord, upload
+from tests.fixtures.coordination import PDF_BYTES
+from tests.fixtures.coordination import THIS_YEAR
+from tests.fixtures.coordination import Coord
+from tests.fixtures.coordination import upload
 
 ROLES = ["admin", "analyst", "coord_ntt", "coord_jabar", "taskforce_kupang", "desk_kupang",
          "village_officer", "machine", "police_officer"]

@@ -7,24 +7,28 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
 from lindung.common import sealed
-from lindung.common.uploads import UploadError, check_files
+from lindung.common.uploads import UploadError
+from lindung.common.uploads import check_files
 from lindung.coordination import services
-from lindung.coordination.choices import ActionStatus, IndicatorMethod, PlanKind, Unit
+from lindung.coordination.choices import ActionStatus
+from lindung.coordination.choices import IndicatorMethod
+from lindung.coordination.choices import PlanKind
+from lindung.coordination.choices import Unit
 from lindung.coordination.forms.common import EVIDENCE_RULES
-from lindung.coordination.models import Evidence, IndicatorProgress
+from lindung.coordination.models import Evidence
+from lindung.coordination.models import IndicatorProgress
 from lindung.core.models import AuditEvent
 from lindung.regions.models import Region
-from tests.fixtures.coordination import (
-    PDF_BYTES,
-    PNG_BYTES,
-    THIS_YEAR,
-    Coord,
-    upload,
-    xlsx_bytes,
-)
+from tests.fixtures.coordination import PDF_BYTES
+from tests.fixtures.coordination import PNG_BYTES
+from tests.fixtures.coordination import THIS_YEAR
+from tests.fixtures.coordination import Coord
+from tests.fixtures.coordination import upload
+from tests.fixtures.coordination import xlsx_bytes
 
 
 def _message(exc: pytest.ExceptionInfo[ValidationError], field: str) -> str:

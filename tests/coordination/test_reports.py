@@ -14,23 +14,24 @@ from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
 from lindung.coordination import services
-from lindung.coordination.choices import (
-    IndicatorMethod,
-    MeetingLevel,
-    MeetingStatus,
-    ReportKind,
-    ReportStatus,
-    Unit,
-)
+from lindung.coordination.choices import IndicatorMethod
+from lindung.coordination.choices import MeetingLevel
+from lindung.coordination.choices import MeetingStatus
+from lindung.coordination.choices import ReportKind
+from lindung.coordination.choices import ReportStatus
+from lindung.coordination.choices import Unit
 from lindung.coordination.models import PeriodicReport
 from lindung.coordination.report.pdf import report_pdf
 from lindung.coordination.report.render import report_view
 from lindung.coordination.report.xlsx import report_xlsx
 from lindung.core.choices import JobStatus
-from lindung.core.models import AuditEvent, BackgroundJob
+from lindung.core.models import AuditEvent
+from lindung.core.models import BackgroundJob
 from lindung.prevention.statistics.selectors import taskforce_statistics
 from lindung.regions.models import Region
-from tests.fixtures.coordination import THIS_YEAR, Coord, prevent
+from tests.fixtures.coordination import THIS_YEAR
+from tests.fixtures.coordination import Coord
+from tests.fixtures.coordination import prevent
 from tests.fixtures.pdf import pdf_text
 
 LAST_YEAR = THIS_YEAR - 1
@@ -122,7 +123,8 @@ def test_a_five_yearly_report_gives_each_year_and_the_total(recorded: Coord) -> 
 def test_it_shows_the_seeds_figures_where_they_apply(
         coord: Coord, django_capture_on_commit_callbacks: Any) -> None:
     from lindung.regions.services import regions_load
-    from lindung.stats.seed import SEED_FIGURES, figures_load
+    from lindung.stats.seed import SEED_FIGURES
+    from lindung.stats.seed import figures_load
 
     codes = {figure.region_code for figure in SEED_FIGURES if figure.region_code}
     regions_load(only=tuple(sorted({code.split(".")[0] for code in codes})))

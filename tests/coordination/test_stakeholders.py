@@ -3,17 +3,23 @@ contacts, agreements, referral pathways and the receiver suggestion for the task
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from lindung.coordination import services
-from lindung.coordination.choices import AgreementKind, ServiceKind, StakeholderCategory
+from lindung.coordination.choices import AgreementKind
+from lindung.coordination.choices import ServiceKind
+from lindung.coordination.choices import StakeholderCategory
 from lindung.coordination.models import StakeholderProfile
-from lindung.coordination.selectors import default_category, suggest_referral_receivers
-from lindung.directory.choices import AgencyKind, AgencyLevel
+from lindung.coordination.selectors import default_category
+from lindung.coordination.selectors import suggest_referral_receivers
+from lindung.directory.choices import AgencyKind
+from lindung.directory.choices import AgencyLevel
 from lindung.directory.models import Agency
 from lindung.regions.models import Region
 from tests.fixtures.coordination import Coord

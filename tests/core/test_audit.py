@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError
+from django.db import connection
+from django.db import transaction
 from django.urls import reverse
 
 from lindung.core import audit

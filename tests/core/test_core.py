@@ -8,10 +8,16 @@ from django.core import mail
 from django.test import Client
 from django.utils import translation
 
-from lindung.core.choices import JobStatus, OutboxStatus
-from lindung.core.jobs import job_create, job_finish, job_progress, job_start
-from lindung.core.models import BackgroundJob, OutboxMessage
-from lindung.core.tasks import MAX_ATTEMPTS, outbox_deliver
+from lindung.core.choices import JobStatus
+from lindung.core.choices import OutboxStatus
+from lindung.core.jobs import job_create
+from lindung.core.jobs import job_finish
+from lindung.core.jobs import job_progress
+from lindung.core.jobs import job_start
+from lindung.core.models import BackgroundJob
+from lindung.core.models import OutboxMessage
+from lindung.core.tasks import MAX_ATTEMPTS
+from lindung.core.tasks import outbox_deliver
 
 
 def test_it_delivers_email_and_keeps_failed_sms_for_retry(db: None) -> None:
@@ -135,7 +141,8 @@ def test_it_registers_only_menu_entries_that_resolve(db: None) -> None:
 def test_many_values_go_as_one_parameter_and_ids_come_back_as_text(db: None) -> None:
     from django.db import connection
 
-    from lindung.core.sql import in_values, text_id
+    from lindung.core.sql import in_values
+    from lindung.core.sql import text_id
     from lindung.people.models import Person
     from lindung.people.services import person_create
 

@@ -7,26 +7,37 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.accounts.services import staff_create
 from lindung.core import access
-from lindung.core.roles import CHANGE, CREATE, VIEW, Role
-from lindung.directory.choices import AgencyKind, SiteKind
-from lindung.directory.models import Agency, Site
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
+from lindung.core.roles import Role
+from lindung.directory.choices import AgencyKind
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Agency
+from lindung.directory.models import Site
 from lindung.people.models import Person
-from lindung.people.services import person_create, person_update
+from lindung.people.services import person_create
+from lindung.people.services import person_update
 from lindung.prevention.services import prevented_departure_record
 from lindung.regions.models import Region
 from lindung.regions.services import regions_load
 from lindung.reports.models import PublicReport
 from lindung.screening import services as screening
 from lindung.screening.manifest import validate_records
-from lindung.screening.models import Alert, ScreenedPassenger
-from tests.conftest import JABAR_VILLAGE, NTT_VILLAGE, PASSWORD, World
+from lindung.screening.models import Alert
+from lindung.screening.models import ScreenedPassenger
+from tests.conftest import JABAR_VILLAGE
+from tests.conftest import NTT_VILLAGE
+from tests.conftest import PASSWORD
+from tests.conftest import World
 from tests.fixtures.reports import submit
 
 # Kota Soe (Kab. Timor Tengah Selatan) and Kota Atambua (Kab. Belu), NTT.
@@ -237,7 +248,8 @@ def test_it_answers_the_people_api_by_the_post(world: World, post: Site) -> None
 
 def test_it_keeps_a_person_registered_by_an_alert_and_adds_them_as_a_victim(
         world: World, post: Site) -> None:
-    from lindung.reports.services.cases import case_open, case_victim_add
+    from lindung.reports.services.cases import case_open
+    from lindung.reports.services.cases import case_victim_add
     from lindung.screening.services import alert_resolve
 
     officer = _officer(world, "tenau", post, scope="53.71")

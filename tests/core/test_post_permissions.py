@@ -26,7 +26,9 @@ from lindung.regions.models import Region
 from lindung.regions.services import regions_load
 from lindung.reports.models import PublicReport
 from lindung.screening.models import ScreeningManifest
-from tests.conftest import JABAR_VILLAGE, PASSWORD, World
+from tests.conftest import JABAR_VILLAGE
+from tests.conftest import PASSWORD
+from tests.conftest import World
 from tests.fixtures.reports import submit
 
 BELU_VILLAGE = "53.04.12.1001"

@@ -8,18 +8,16 @@ from pathlib import Path
 import pytest
 
 from lindung.common.datafiles import DataFileError
-from lindung.directory.seed import (
-    AGENCIES,
-    DATA,
-    EMBARKATION_POINTS,
-    LTSA_LISTS,
-    SEED_NAME_TO_REGION,
-    SEED_PLACES,
-    read_agencies,
-    read_embarkation_points,
-    read_ltsa_lists,
-    read_seed_places,
-)
+from lindung.directory.seed import AGENCIES
+from lindung.directory.seed import DATA
+from lindung.directory.seed import EMBARKATION_POINTS
+from lindung.directory.seed import LTSA_LISTS
+from lindung.directory.seed import SEED_NAME_TO_REGION
+from lindung.directory.seed import SEED_PLACES
+from lindung.directory.seed import read_agencies
+from lindung.directory.seed import read_embarkation_points
+from lindung.directory.seed import read_ltsa_lists
+from lindung.directory.seed import read_seed_places
 from tests.fixtures.datafiles import edited_copy
 
 

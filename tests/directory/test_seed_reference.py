@@ -16,32 +16,35 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
-from lindung.directory.choices import AgencyKind, AgencyLevel, Desk, SiteKind, SiteStatus
-from lindung.directory.models import Agency, Site
-from lindung.directory.seed import (
-    AGENCIES,
-    EMBARKATION_POINTS,
-    LTSA_LISTS,
-    MISSIONS,
-    SEED_NAME_TO_REGION,
-    SEED_PLACES,
-    RegionsMissingError,
-    SeedPlace,
-    ltsa_centres,
-    reference_load,
-)
-from lindung.regions.names import RegionIndex, level_of_code
-from lindung.regions.services import read_region_rows, regions_load
+from lindung.directory.choices import AgencyKind
+from lindung.directory.choices import AgencyLevel
+from lindung.directory.choices import Desk
+from lindung.directory.choices import SiteKind
+from lindung.directory.choices import SiteStatus
+from lindung.directory.models import Agency
+from lindung.directory.models import Site
+from lindung.directory.seed import AGENCIES
+from lindung.directory.seed import EMBARKATION_POINTS
+from lindung.directory.seed import LTSA_LISTS
+from lindung.directory.seed import MISSIONS
+from lindung.directory.seed import SEED_NAME_TO_REGION
+from lindung.directory.seed import SEED_PLACES
+from lindung.directory.seed import RegionsMissingError
+from lindung.directory.seed import SeedPlace
+from lindung.directory.seed import ltsa_centres
+from lindung.directory.seed import reference_load
+from lindung.regions.names import RegionIndex
+from lindung.regions.names import level_of_code
+from lindung.regions.services import read_region_rows
+from lindung.regions.services import regions_load
 from lindung.stats.models import SourcedFigure
-from lindung.stats.seed import (
-    DESMIGRATIF_CHART_2017,
-    DESMIGRATIF_CHART_2018,
-    NTT_COHORTS,
-    SEED_FIGURES,
-    SEED_ISSUES,
-    SEED_SOURCE,
-    figures_load,
-)
+from lindung.stats.seed import DESMIGRATIF_CHART_2017
+from lindung.stats.seed import DESMIGRATIF_CHART_2018
+from lindung.stats.seed import NTT_COHORTS
+from lindung.stats.seed import SEED_FIGURES
+from lindung.stats.seed import SEED_ISSUES
+from lindung.stats.seed import SEED_SOURCE
+from lindung.stats.seed import figures_load
 
 
 @cache

@@ -6,7 +6,8 @@ from django.test import Client
 
 from lindung.accounts.services import api_token_create
 from lindung.directory.choices import Desk
-from lindung.ltsa.models import Application, FeeComplaint
+from lindung.ltsa.models import Application
+from lindung.ltsa.models import FeeComplaint
 from tests.fixtures.ltsa import LtsaWorld
 
 

@@ -6,19 +6,30 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import translation
 
 from lindung.core.choices import AuditAction
 from lindung.core.models import AuditEvent
 from lindung.directory.choices import Desk
-from lindung.ltsa import checklist, receipts, selectors, services
-from lindung.ltsa.choices import ApplicationStatus, ItemStatus, LicenceStatus, RejectionReason
-from lindung.ltsa.models import Application, ChecklistDecision, ChecklistItem, JobOrder
+from lindung.ltsa import checklist
+from lindung.ltsa import receipts
+from lindung.ltsa import selectors
+from lindung.ltsa import services
+from lindung.ltsa.choices import ApplicationStatus
+from lindung.ltsa.choices import ItemStatus
+from lindung.ltsa.choices import LicenceStatus
+from lindung.ltsa.choices import RejectionReason
+from lindung.ltsa.models import Application
+from lindung.ltsa.models import ChecklistDecision
+from lindung.ltsa.models import ChecklistItem
+from lindung.ltsa.models import JobOrder
 from lindung.people.choices import MigrationStatus
 from lindung.people.models import Person
-from tests.conftest import NTT_VILLAGE, PASSWORD
+from tests.conftest import NTT_VILLAGE
+from tests.conftest import PASSWORD
 from tests.fixtures.ltsa import LtsaWorld
 from tests.fixtures.pdf import pdf_text
 

@@ -10,12 +10,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from lindung.common import sealed
-from lindung.common.ratelimit import Policy, Window
+from lindung.common.ratelimit import Policy
+from lindung.common.ratelimit import Window
 from lindung.core.models import AuditEvent
 from lindung.directory.choices import Desk
-from lindung.ltsa import certificates, services
+from lindung.ltsa import certificates
+from lindung.ltsa import services
 from lindung.ltsa.models import Application
-from tests.fixtures.images import jpeg_with_gps, leaks
+from tests.fixtures.images import jpeg_with_gps
+from tests.fixtures.images import leaks
 from tests.fixtures.ltsa import LtsaWorld
 from tests.fixtures.pdf import pdf_text
 

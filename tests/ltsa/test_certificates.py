@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from lindung.directory.choices import Desk
-from lindung.ltsa import certificates, services
+from lindung.ltsa import certificates
+from lindung.ltsa import services
 from lindung.ltsa.choices import LicenceStatus
 from lindung.ltsa.models import Application
 from tests.fixtures.ltsa import LtsaWorld

@@ -9,7 +9,11 @@ from django.core.management import call_command
 from lindung.directory.choices import SiteKind
 from lindung.directory.models import Site
 from lindung.ltsa.choices import ApplicationStatus
-from lindung.ltsa.models import Application, FeeSchedule, JobOrder, PlacementAgency, ZeroCostRule
+from lindung.ltsa.models import Application
+from lindung.ltsa.models import FeeSchedule
+from lindung.ltsa.models import JobOrder
+from lindung.ltsa.models import PlacementAgency
+from lindung.ltsa.models import ZeroCostRule
 from lindung.ltsa.reference import ZERO_COST_OCCUPATIONS
 from tests.conftest import World
 

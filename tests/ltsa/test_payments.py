@@ -11,8 +11,13 @@ from django.core.exceptions import ValidationError
 from lindung.core.models import OutboxMessage
 from lindung.directory.choices import Desk
 from lindung.ltsa import services
-from lindung.ltsa.choices import CostComponent, Country, Currency, Payer, PaymentFlag
-from lindung.ltsa.models import FeeComplaint, Occupation
+from lindung.ltsa.choices import CostComponent
+from lindung.ltsa.choices import Country
+from lindung.ltsa.choices import Currency
+from lindung.ltsa.choices import Payer
+from lindung.ltsa.choices import PaymentFlag
+from lindung.ltsa.models import FeeComplaint
+from lindung.ltsa.models import Occupation
 from lindung.ltsa.services import ComponentInput
 from tests.fixtures.ltsa import LtsaWorld
 

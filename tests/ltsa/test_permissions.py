@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 
 from lindung.directory.choices import Desk
-from lindung.ltsa.models import Application, FeeComplaint
+from lindung.ltsa.models import Application
+from lindung.ltsa.models import FeeComplaint
 from tests.fixtures.ltsa import LtsaWorld
 
 ROLES = ["admin", "analyst", "coord_ntt", "coord_jabar", "taskforce_kupang", "desk_kupang",

@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from lindung.directory.choices import Desk
-from lindung.ltsa.selectors import ProceduralStatus, procedural_status
+from lindung.ltsa.selectors import ProceduralStatus
+from lindung.ltsa.selectors import procedural_status
 from tests.fixtures.ltsa import LtsaWorld
 
 

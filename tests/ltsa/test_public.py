@@ -7,12 +7,15 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.template import engines
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from lindung.ltsa import public_cache, selectors, services
+from lindung.ltsa import public_cache
+from lindung.ltsa import selectors
+from lindung.ltsa import services
 from lindung.ltsa.choices import LicenceStatus
 from tests.fixtures.ltsa import LtsaWorld
 

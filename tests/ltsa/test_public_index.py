@@ -13,7 +13,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from lindung.ltsa import public_cache, public_index, selectors, services
+from lindung.ltsa import public_cache
+from lindung.ltsa import public_index
+from lindung.ltsa import selectors
+from lindung.ltsa import services
 from lindung.ltsa.choices import LicenceStatus
 from tests.fixtures.ltsa import LtsaWorld
 

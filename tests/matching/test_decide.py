@@ -7,10 +7,14 @@ from datetime import date
 
 from django.utils import timezone
 
-from lindung.matching.decide import MATCH_MARGIN, identify
-from lindung.matching.result import MatchResult, decision_for
+from lindung.matching.decide import MATCH_MARGIN
+from lindung.matching.decide import identify
+from lindung.matching.result import MatchResult
+from lindung.matching.result import decision_for
 from lindung.people.dedupe import duplicate_pair_decide
-from lindung.people.matching import Probe, identify_people, key_frequencies_refresh
+from lindung.people.matching import Probe
+from lindung.people.matching import identify_people
+from lindung.people.matching import key_frequencies_refresh
 from lindung.people.models import DuplicatePair
 from lindung.people.services import person_create
 from tests.conftest import World

@@ -7,28 +7,36 @@ from __future__ import annotations
 
 import math
 import random
-from collections import Counter, defaultdict
+from collections import Counter
+from collections import defaultdict
 from datetime import date
 
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from lindung.matching.dedupe import BlockIndex, brute_force_pairs, choose_blocks, find_duplicates
-from lindung.matching.keys import record_keys, unique_key
+from lindung.matching.dedupe import BlockIndex
+from lindung.matching.dedupe import brute_force_pairs
+from lindung.matching.dedupe import choose_blocks
+from lindung.matching.dedupe import find_duplicates
+from lindung.matching.keys import record_keys
+from lindung.matching.keys import unique_key
 from lindung.matching.normalize import name_tokens
 from lindung.matching.retrieval import select_keys
-from lindung.matching.score import (
-    POSSIBLE_LOG_ODDS,
-    Candidate,
-    Query,
-    make_record,
-    prepare,
-    quick_log_odds,
-    score_pair,
-    score_records,
-)
-from lindung.matching.synthetic import SyntheticPerson, generate_registry, labelled_pairs
-from lindung.matching.weights import PhoneticCounts, TokenWeights, token_weight
+from lindung.matching.score import POSSIBLE_LOG_ODDS
+from lindung.matching.score import Candidate
+from lindung.matching.score import Query
+from lindung.matching.score import make_record
+from lindung.matching.score import prepare
+from lindung.matching.score import quick_log_odds
+from lindung.matching.score import score_pair
+from lindung.matching.score import score_records
+from lindung.matching.synthetic import SyntheticPerson
+from lindung.matching.synthetic import generate_registry
+from lindung.matching.synthetic import labelled_pairs
+from lindung.matching.weights import PhoneticCounts
+from lindung.matching.weights import TokenWeights
+from lindung.matching.weights import token_weight
 
 BORN = date(1985, 3, 12)
 

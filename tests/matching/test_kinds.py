@@ -11,12 +11,21 @@ from datetime import date
 from django.utils import translation
 
 from lindung.matching.decide import identify
-from lindung.matching.names import prepare_name, token_factor
+from lindung.matching.names import prepare_name
+from lindung.matching.names import token_factor
 from lindung.matching.normalize import normalize_name
-from lindung.matching.score import Candidate, Query, score_pair
-from lindung.matching.synthetic import generate_registry, make_person, make_variant
-from lindung.matching.weights import PRIOR_LOG_ODDS, PhoneticCounts, TokenWeights, prior_log_odds
-from lindung.people.match_display import identification_summary, reason_rows
+from lindung.matching.score import Candidate
+from lindung.matching.score import Query
+from lindung.matching.score import score_pair
+from lindung.matching.synthetic import generate_registry
+from lindung.matching.synthetic import make_person
+from lindung.matching.synthetic import make_variant
+from lindung.matching.weights import PRIOR_LOG_ODDS
+from lindung.matching.weights import PhoneticCounts
+from lindung.matching.weights import TokenWeights
+from lindung.matching.weights import prior_log_odds
+from lindung.people.match_display import identification_summary
+from lindung.people.match_display import reason_rows
 
 BORN = date(1990, 3, 12)
 FIELDS = {"birth_date": BORN, "birth_place": "Blitar", "sex": "M"}

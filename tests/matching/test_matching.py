@@ -10,29 +10,34 @@ import re
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from lindung.matching.keys import blocking_keys, phonetic_token, record_keys, spelling_key
-from lindung.matching.normalize import name_tokens, normalize_name, split_patronym
-from lindung.matching.score import (
-    MATCH_THRESHOLD,
-    Candidate,
-    Query,
-    explain,
-    rank_candidates,
-    score_pair,
-)
-from lindung.matching.synthetic import (
-    VARIATIONS,
-    SyntheticPerson,
-    generate_registry,
-    labelled_pairs,
-    make_homonym,
-    make_person,
-    make_variant,
-)
-from lindung.matching.weights import TokenWeights, count_tokens, token_weight
+from lindung.matching.keys import blocking_keys
+from lindung.matching.keys import phonetic_token
+from lindung.matching.keys import record_keys
+from lindung.matching.keys import spelling_key
+from lindung.matching.normalize import name_tokens
+from lindung.matching.normalize import normalize_name
+from lindung.matching.normalize import split_patronym
+from lindung.matching.score import MATCH_THRESHOLD
+from lindung.matching.score import Candidate
+from lindung.matching.score import Query
+from lindung.matching.score import explain
+from lindung.matching.score import rank_candidates
+from lindung.matching.score import score_pair
+from lindung.matching.synthetic import VARIATIONS
+from lindung.matching.synthetic import SyntheticPerson
+from lindung.matching.synthetic import generate_registry
+from lindung.matching.synthetic import labelled_pairs
+from lindung.matching.synthetic import make_homonym
+from lindung.matching.synthetic import make_person
+from lindung.matching.synthetic import make_variant
+from lindung.matching.weights import TokenWeights
+from lindung.matching.weights import count_tokens
+from lindung.matching.weights import token_weight
 
 BORN = date(1985, 3, 12)
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from lindung.matching.score import make_record, quick_log_odds, score_records
-from lindung.matching.weights import (
-    PLACE_AGREE,
-    PLACE_AGREE_MAX,
-    PhoneticCounts,
-    TokenWeights,
-)
+from lindung.matching.score import make_record
+from lindung.matching.score import quick_log_odds
+from lindung.matching.score import score_records
+from lindung.matching.weights import PLACE_AGREE
+from lindung.matching.weights import PLACE_AGREE_MAX
+from lindung.matching.weights import PhoneticCounts
+from lindung.matching.weights import TokenWeights
 
 BORN = date(1990, 4, 12)
 

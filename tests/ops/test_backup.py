@@ -18,7 +18,9 @@ from django.db import connection
 from django.test import override_settings
 
 from lindung.accounts.models import User
-from lindung.ops.backup import BackupError, backup_create, backup_restore
+from lindung.ops.backup import BackupError
+from lindung.ops.backup import backup_create
+from lindung.ops.backup import backup_restore
 from tests.conftest import World
 
 LINDUNG = str(Path(sys.executable).parent / "lindung")

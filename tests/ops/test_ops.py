@@ -11,20 +11,25 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.test import Client, override_settings
+from django.test import Client
+from django.test import override_settings
 from django.utils import timezone
 from huey import RedisHuey
 
 from lindung.common.cache import ResilientRedisCache
 from lindung.common.jsonlog import JsonFormatter
-from lindung.common.lease import lease, lease_held
-from lindung.core.choices import OutboxChannel, OutboxStatus
-from lindung.core.models import BackgroundJob, OutboxMessage
+from lindung.common.lease import lease
+from lindung.common.lease import lease_held
+from lindung.core.choices import OutboxChannel
+from lindung.core.choices import OutboxStatus
+from lindung.core.models import BackgroundJob
+from lindung.core.models import OutboxMessage
 from lindung.ops import tasks as ops_tasks
 from lindung.ops.queue import ResilientRedisHuey
 from lindung.screening import services
 from lindung.screening.manifest import validate_records
-from lindung.screening.models import Alert, ScreeningManifest
+from lindung.screening.models import Alert
+from lindung.screening.models import ScreeningManifest
 from tests.conftest import World
 
 # Nothing listens on port 1 of the loopback: a Redis that is down.
@@ -222,7 +227,8 @@ def _failed_with(exc: Exception, path: str) -> Any:
 
 
 def test_a_request_that_finds_the_database_unreachable_answers_503_with_retry_after() -> None:
-    from django.db import InterfaceError, OperationalError
+    from django.db import InterfaceError
+    from django.db import OperationalError
 
     page = _failed_with(OperationalError("connection refused"), "/ltsa/check/?q=x")
     assert page.status_code == 503 and page["Retry-After"] == "5"

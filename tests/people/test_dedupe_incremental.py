@@ -6,14 +6,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from lindung.matching.dedupe import BlockIndex, ambiguous_pairs, find_duplicates
+from lindung.matching.dedupe import BlockIndex
+from lindung.matching.dedupe import ambiguous_pairs
+from lindung.matching.dedupe import find_duplicates
 from lindung.matching.keys import record_keys
 from lindung.matching.score import make_record
-from lindung.people.dedupe import dedupe_person, dedupe_run, duplicate_pair_decide
-from lindung.people.models import DuplicatePair, Person
-from lindung.people.services import person_create, person_update
+from lindung.people.dedupe import dedupe_person
+from lindung.people.dedupe import dedupe_run
+from lindung.people.dedupe import duplicate_pair_decide
+from lindung.people.models import DuplicatePair
+from lindung.people.models import Person
+from lindung.people.services import person_create
+from lindung.people.services import person_update
 from lindung.regions.models import Region
-from tests.conftest import NTT_VILLAGE, World
+from tests.conftest import NTT_VILLAGE
+from tests.conftest import World
 
 BORN = date(1990, 4, 12)
 

@@ -12,11 +12,16 @@ from uuid import UUID
 from django.urls import reverse
 
 from lindung.core.models import AuditEvent
-from lindung.people.dedupe import dedupe_person, dedupe_run
-from lindung.people.models import DuplicateDecision, DuplicatePair, Person
-from lindung.people.services import person_create, person_update
+from lindung.people.dedupe import dedupe_person
+from lindung.people.dedupe import dedupe_run
+from lindung.people.models import DuplicateDecision
+from lindung.people.models import DuplicatePair
+from lindung.people.models import Person
+from lindung.people.services import person_create
+from lindung.people.services import person_update
 from lindung.regions.models import Region
-from tests.conftest import NTT_VILLAGE, World
+from tests.conftest import NTT_VILLAGE
+from tests.conftest import World
 
 BORN = date(1990, 4, 12)
 

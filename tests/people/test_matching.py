@@ -11,17 +11,22 @@ from django.urls import reverse
 from lindung.matching.keys import record_keys
 from lindung.people import matching
 from lindung.people.choices import WatchlistKind
-from lindung.people.matching import Probe, match_people, match_watchlist
-from lindung.people.models import MatchKeyFrequency, Person, PersonMatchKey, WatchlistMatchKey
+from lindung.people.matching import Probe
+from lindung.people.matching import match_people
+from lindung.people.matching import match_watchlist
+from lindung.people.models import MatchKeyFrequency
+from lindung.people.models import Person
+from lindung.people.models import PersonMatchKey
+from lindung.people.models import WatchlistMatchKey
 from lindung.people.selectors import person_candidates
-from lindung.people.services import (
-    person_create,
-    person_update,
-    watchlist_entry_add,
-    watchlist_entry_retire,
-)
+from lindung.people.services import person_create
+from lindung.people.services import person_update
+from lindung.people.services import watchlist_entry_add
+from lindung.people.services import watchlist_entry_retire
 from lindung.regions.models import Region
-from tests.conftest import JABAR_VILLAGE, NTT_VILLAGE, World
+from tests.conftest import JABAR_VILLAGE
+from tests.conftest import NTT_VILLAGE
+from tests.conftest import World
 
 BORN = date(1990, 4, 12)
 
@@ -257,7 +262,8 @@ def _duplicates(world: World) -> tuple[Person, Person, Person]:
 def test_it_runs_the_batch_job_into_the_review_queue(
         world: World, django_capture_on_commit_callbacks: Any) -> None:
     from lindung.core.models import BackgroundJob
-    from lindung.people.dedupe import dedupe_run, dedupe_start
+    from lindung.people.dedupe import dedupe_run
+    from lindung.people.dedupe import dedupe_start
     from lindung.people.models import DuplicatePair
 
     first, second, _third = _duplicates(world)
@@ -277,8 +283,11 @@ def test_it_runs_the_batch_job_into_the_review_queue(
 
 
 def test_it_records_reversible_decisions_and_links_identities(world: World) -> None:
-    from lindung.people.dedupe import dedupe_run, duplicate_pair_decide, identity_of
-    from lindung.people.models import DuplicateDecision, DuplicatePair
+    from lindung.people.dedupe import dedupe_run
+    from lindung.people.dedupe import duplicate_pair_decide
+    from lindung.people.dedupe import identity_of
+    from lindung.people.models import DuplicateDecision
+    from lindung.people.models import DuplicatePair
 
     first, second, third = _duplicates(world)
     dedupe_run()
@@ -308,7 +317,8 @@ def test_it_records_reversible_decisions_and_links_identities(world: World) -> N
 def test_it_limits_decisions_to_staff_who_see_both_people(world: World) -> None:
     from django.core.exceptions import PermissionDenied
 
-    from lindung.people.dedupe import dedupe_run, duplicate_pair_decide
+    from lindung.people.dedupe import dedupe_run
+    from lindung.people.dedupe import duplicate_pair_decide
     from lindung.people.models import DuplicatePair
 
     ntt = Region.objects.get(code=NTT_VILLAGE)
@@ -374,7 +384,8 @@ def test_it_starts_a_run_from_the_queue_and_shows_its_progress(
 
 
 def test_it_shows_linked_identities_on_the_person_page(world: World) -> None:
-    from lindung.people.dedupe import dedupe_run, duplicate_pair_decide
+    from lindung.people.dedupe import dedupe_run
+    from lindung.people.dedupe import duplicate_pair_decide
     from lindung.people.models import DuplicatePair
 
     first, second, _third = _duplicates(world)

@@ -4,18 +4,23 @@ from datetime import date
 from uuid import UUID
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
 from lindung.core.choices import AuditAction
 from lindung.core.models import AuditEvent
-from lindung.people.models import DuplicatePair, Person
+from lindung.people.models import DuplicatePair
+from lindung.people.models import Person
 from lindung.people.selectors import person_search
-from lindung.people.services import person_create, person_update
+from lindung.people.services import person_create
+from lindung.people.services import person_update
 from lindung.regions.models import Region
-from tests.conftest import JABAR_VILLAGE, NTT_VILLAGE, World
+from tests.conftest import JABAR_VILLAGE
+from tests.conftest import NTT_VILLAGE
+from tests.conftest import World
 
 
 def test_it_derives_birth_date_sex_and_scope_from_the_nik(world: World) -> None:

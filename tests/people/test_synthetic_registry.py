@@ -8,10 +8,14 @@ from collections import defaultdict
 from datetime import date
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 
 from lindung.people.dedupe import dedupe_run
-from lindung.people.models import DuplicatePair, MatchKeyFrequency, Person, PersonMatchKey
+from lindung.people.models import DuplicatePair
+from lindung.people.models import MatchKeyFrequency
+from lindung.people.models import Person
+from lindung.people.models import PersonMatchKey
 from lindung.people.services import person_create
 from lindung.people.synthetic_registry import synthetic_truth
 

@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone, translation
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils import translation
 
 from lindung.common import stored_text
 from lindung.core.models import AuditEvent
-from lindung.directory.choices import AgencyKind, SiteKind
-from lindung.directory.models import Agency, Site
-from lindung.people.models import Person, WatchlistEntry
-from lindung.prevention.models import DisseminationEvent, PreventedDeparture, PreventionTally
-from lindung.prevention.services import dissemination_event_record, prevented_departure_record
+from lindung.directory.choices import AgencyKind
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Agency
+from lindung.directory.models import Site
+from lindung.people.models import Person
+from lindung.people.models import WatchlistEntry
+from lindung.prevention.models import DisseminationEvent
+from lindung.prevention.models import PreventedDeparture
+from lindung.prevention.models import PreventionTally
+from lindung.prevention.services import dissemination_event_record
+from lindung.prevention.services import prevented_departure_record
 from lindung.prevention.tallies import prevention_tallies_rebuild
 from lindung.regions.models import Region
 from tests.fixtures import reports as rf

@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 
 from lindung.core.models import AuditEvent
-from lindung.directory.choices import AgencyKind, SiteKind
-from lindung.directory.models import Agency, Site
+from lindung.directory.choices import AgencyKind
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Agency
+from lindung.directory.models import Site
 from lindung.prevention.services import prevented_departure_record
 from lindung.prevention.statistics import selectors
 from lindung.regions.models import Region

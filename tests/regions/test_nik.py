@@ -8,19 +8,19 @@ from dataclasses import FrozenInstanceError
 
 import pytest
 from django.utils import translation
-from hypothesis import assume, example, given
+from hypothesis import assume
+from hypothesis import example
+from hypothesis import given
 from hypothesis import strategies as st
 
-from lindung.regions.nik import (
-    CURRENT_PROVINCE_CODES,
-    KNOWN_PROVINCE_CODES,
-    SEPARATORS,
-    NikError,
-    ParsedNik,
-    clean_nik,
-    mask_nik,
-    parse_nik,
-)
+from lindung.regions.nik import CURRENT_PROVINCE_CODES
+from lindung.regions.nik import KNOWN_PROVINCE_CODES
+from lindung.regions.nik import SEPARATORS
+from lindung.regions.nik import NikError
+from lindung.regions.nik import ParsedNik
+from lindung.regions.nik import clean_nik
+from lindung.regions.nik import mask_nik
+from lindung.regions.nik import parse_nik
 
 TODAY = datetime.date(2026, 1, 15)
 

@@ -13,14 +13,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lindung.regions.names import (
-    REGION_ALIASES,
-    RegionIndex,
-    level_of_code,
-    lookup_alias,
-    normalize_region_name,
-    resolve_region,
-)
+from lindung.regions.names import REGION_ALIASES
+from lindung.regions.names import RegionIndex
+from lindung.regions.names import level_of_code
+from lindung.regions.names import lookup_alias
+from lindung.regions.names import normalize_region_name
+from lindung.regions.names import resolve_region
 from lindung.regions.nik import CURRENT_PROVINCE_CODES
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "lindung" / "regions" / "data"

@@ -15,15 +15,13 @@ from lindung.people.models import WatchlistEntry
 from lindung.regions.models import Region
 from lindung.reports import htcds
 from lindung.reports.models import Case
-from lindung.reports.services import (
-    case_open,
-    case_suspect_add,
-    case_update,
-    case_victim_add,
-    referral_request,
-    report_transition,
-    trafficking_event_add,
-)
+from lindung.reports.services import case_open
+from lindung.reports.services import case_suspect_add
+from lindung.reports.services import case_update
+from lindung.reports.services import case_victim_add
+from lindung.reports.services import referral_request
+from lindung.reports.services import report_transition
+from lindung.reports.services import trafficking_event_add
 from tests.fixtures import reports as rf
 
 pytestmark = pytest.mark.django_db

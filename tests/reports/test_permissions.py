@@ -9,8 +9,12 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
-from lindung.reports.models import Case, PublicReport, Referral
-from lindung.reports.services import case_open, referral_request, report_transition
+from lindung.reports.models import Case
+from lindung.reports.models import PublicReport
+from lindung.reports.models import Referral
+from lindung.reports.services import case_open
+from lindung.reports.services import referral_request
+from lindung.reports.services import report_transition
 from tests.fixtures import reports as rf
 from tests.fixtures.permissions import expected_status
 

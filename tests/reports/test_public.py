@@ -15,8 +15,13 @@ from lindung.common import sealed
 from lindung.core.models import AuditEvent
 from lindung.reports import receipts
 from lindung.reports.choices import ReportStatus
-from lindung.reports.models import PublicReport, ReportAttachment, ReportMessage, ReportTally
-from lindung.reports.services import ReceiptError, report_by_receipt, report_transition
+from lindung.reports.models import PublicReport
+from lindung.reports.models import ReportAttachment
+from lindung.reports.models import ReportMessage
+from lindung.reports.models import ReportTally
+from lindung.reports.services import ReceiptError
+from lindung.reports.services import report_by_receipt
+from lindung.reports.services import report_transition
 from tests.fixtures import images
 from tests.fixtures import reports as rf
 

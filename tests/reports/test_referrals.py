@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from lindung.core.models import OutboxMessage
 from lindung.reports.choices import ReferralStatus
-from lindung.reports.models import PublicReport, Referral, ReferralTransition
-from lindung.reports.services import (
-    referral_request,
-    referral_respond,
-    referral_revoke,
-    report_transition,
-)
+from lindung.reports.models import PublicReport
+from lindung.reports.models import Referral
+from lindung.reports.models import ReferralTransition
+from lindung.reports.services import referral_request
+from lindung.reports.services import referral_respond
+from lindung.reports.services import referral_revoke
+from lindung.reports.services import report_transition
 from tests.fixtures import reports as rf
 
 pytestmark = pytest.mark.django_db

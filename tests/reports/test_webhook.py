@@ -10,7 +10,8 @@ from django.test import Client
 
 from lindung.core.models import AuditEvent
 from lindung.reports.models import PublicReport
-from lindung.reports.services import report_by_receipt, report_transition
+from lindung.reports.services import report_by_receipt
+from lindung.reports.services import report_transition
 from tests.fixtures import reports as rf
 
 pytestmark = pytest.mark.django_db

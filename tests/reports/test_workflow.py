@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -15,14 +16,14 @@ from lindung.people.models import WatchlistEntry
 from lindung.regions.models import Region
 from lindung.reports import selectors
 from lindung.reports.choices import ReportStatus
-from lindung.reports.models import PublicReport, ReportTally, ReportTransition
-from lindung.reports.services import (
-    report_contact_viewed,
-    report_message_add,
-    report_person_link,
-    report_transition,
-    report_triage,
-)
+from lindung.reports.models import PublicReport
+from lindung.reports.models import ReportTally
+from lindung.reports.models import ReportTransition
+from lindung.reports.services import report_contact_viewed
+from lindung.reports.services import report_message_add
+from lindung.reports.services import report_person_link
+from lindung.reports.services import report_transition
+from lindung.reports.services import report_triage
 from lindung.reports.tallies import report_tallies_rebuild
 from tests.fixtures import reports as rf
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 from lindung.accounts.services import api_token_create
 from lindung.people.choices import WatchlistKind
 from lindung.people.services import watchlist_entry_add
-from lindung.screening.models import Alert, ScreeningManifest
+from lindung.screening.models import Alert
+from lindung.screening.models import ScreeningManifest
 from tests.conftest import World
 
 BASE = "/api/v1/screening"

@@ -9,7 +9,8 @@ import importlib
 from django.utils import translation
 
 from lindung.directory.choices import Desk
-from lindung.ltsa import certificates, services
+from lindung.ltsa import certificates
+from lindung.ltsa import services
 from lindung.ltsa.choices import LicenceStatus
 from lindung.screening.manifest import Passenger
 from lindung.screening.models import reason_detail

@@ -9,14 +9,12 @@ import openpyxl
 import pytest
 from django.utils import translation
 
-from lindung.screening.manifest import (
-    MAX_ROWS,
-    decode_csv,
-    map_headers,
-    parse_date,
-    validate_file,
-    validate_records,
-)
+from lindung.screening.manifest import MAX_ROWS
+from lindung.screening.manifest import decode_csv
+from lindung.screening.manifest import map_headers
+from lindung.screening.manifest import parse_date
+from lindung.screening.manifest import validate_file
+from lindung.screening.manifest import validate_records
 
 TODAY = dt.date(2026, 6, 1)
 HEADER = "Nama;NIK;Tanggal Lahir;Jenis Kelamin;Tempat Lahir;Negara Tujuan\n"

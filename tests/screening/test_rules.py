@@ -8,25 +8,32 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.utils import timezone
 
-from lindung.people.choices import FamilyRelation, MigrationStatus
+from lindung.people.choices import FamilyRelation
+from lindung.people.choices import MigrationStatus
 from lindung.people.models import Person
-from lindung.people.services import family_link_create, person_create
+from lindung.people.services import family_link_create
+from lindung.people.services import person_create
 from lindung.regions.models import Region
 from lindung.screening import services
-from lindung.screening.manifest import Passenger, validate_records
-from lindung.screening.models import (
-    Alert,
-    AlertHit,
-    ScreenedPassenger,
-    ScreeningManifest,
-    reason_text,
-)
-from lindung.screening.rules import RuleBookError, parse_rules, rule_book
-from lindung.screening.verdicts import companion_keys, journey_kind, screen
-from tests.conftest import NTT_VILLAGE, World
+from lindung.screening.manifest import Passenger
+from lindung.screening.manifest import validate_records
+from lindung.screening.models import Alert
+from lindung.screening.models import AlertHit
+from lindung.screening.models import ScreenedPassenger
+from lindung.screening.models import ScreeningManifest
+from lindung.screening.models import reason_text
+from lindung.screening.rules import RuleBookError
+from lindung.screening.rules import parse_rules
+from lindung.screening.rules import rule_book
+from lindung.screening.verdicts import companion_keys
+from lindung.screening.verdicts import journey_kind
+from lindung.screening.verdicts import screen
+from tests.conftest import NTT_VILLAGE
+from tests.conftest import World
 
 TODAY = timezone.localdate()
 ADULT = dt.date(1985, 3, 14)

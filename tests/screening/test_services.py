@@ -7,18 +7,27 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import connection
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
-from lindung.core.models import BackgroundJob, OutboxMessage
+from lindung.core.models import BackgroundJob
+from lindung.core.models import OutboxMessage
 from lindung.people.choices import WatchlistKind
-from lindung.people.services import person_create, watchlist_entry_add
+from lindung.people.services import person_create
+from lindung.people.services import watchlist_entry_add
 from lindung.screening import services
 from lindung.screening.choices import ManifestSource
-from lindung.screening.manifest import Passenger, validate_records
-from lindung.screening.models import Alert, ScreenedPassenger, ScreeningManifest, reason_text
-from lindung.screening.verdicts import Screening, screen
+from lindung.screening.manifest import Passenger
+from lindung.screening.manifest import validate_records
+from lindung.screening.models import Alert
+from lindung.screening.models import ScreenedPassenger
+from lindung.screening.models import ScreeningManifest
+from lindung.screening.models import reason_text
+from lindung.screening.verdicts import Screening
+from lindung.screening.verdicts import screen
 from tests.conftest import World
 
 ADULT = dt.date(1990, 4, 12)

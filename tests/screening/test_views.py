@@ -16,7 +16,8 @@ from lindung.people.choices import WatchlistKind
 from lindung.people.services import watchlist_entry_add
 from lindung.screening import services
 from lindung.screening.manifest import validate_records
-from lindung.screening.models import Alert, ScreeningManifest
+from lindung.screening.models import Alert
+from lindung.screening.models import ScreeningManifest
 from tests.conftest import World
 
 ROLES = ["admin", "analyst", "coord_ntt", "coord_jabar", "taskforce_kupang", "desk_kupang",

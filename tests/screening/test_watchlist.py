@@ -16,12 +16,16 @@ from django.utils import timezone
 
 from lindung.core.models import AuditEvent
 from lindung.people.choices import WatchlistKind
-from lindung.people.matching import Probe, match_watchlist
+from lindung.people.matching import Probe
+from lindung.people.matching import match_watchlist
 from lindung.people.models import WatchlistEntry
 from lindung.people.services import watchlist_entry_add
 from lindung.screening import services
 from lindung.screening.manifest import validate_records
-from lindung.screening.models import Alert, AlertHit, ScreenedPassenger, ScreeningManifest
+from lindung.screening.models import Alert
+from lindung.screening.models import AlertHit
+from lindung.screening.models import ScreenedPassenger
+from lindung.screening.models import ScreeningManifest
 from tests.conftest import World
 
 ROLES = ["admin", "analyst", "coord_ntt", "coord_jabar", "taskforce_kupang", "desk_kupang",

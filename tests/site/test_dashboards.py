@@ -16,12 +16,12 @@ from lindung.directory.models import Site
 from lindung.screening import services as screening
 from lindung.screening.manifest import validate_records
 from lindung.site import dashboards
-from tests.conftest import NTT_VILLAGE, World
+from tests.conftest import NTT_VILLAGE
+from tests.conftest import World
 from tests.fixtures.coordination import prevent
-from tests.fixtures.reports import KUPANG_VILLAGE, submit
-from tests.fixtures.villages import (
-    VillageData,
-)
+from tests.fixtures.reports import KUPANG_VILLAGE
+from tests.fixtures.reports import submit
+from tests.fixtures.villages import VillageData
 
 
 def _figure(html: str, name: str) -> str:
@@ -115,12 +115,11 @@ def test_it_shows_the_village_officer_households_loans_due_and_indicators(
 
 
 def test_it_shows_the_coordinator_the_plans_targets_against_actuals(world: World) -> None:
-    from lindung.coordination.choices import IndicatorMethod, Unit
-    from lindung.coordination.services.plan import (
-        indicator_create,
-        indicator_progress_record,
-        plan_create,
-    )
+    from lindung.coordination.choices import IndicatorMethod
+    from lindung.coordination.choices import Unit
+    from lindung.coordination.services.plan import indicator_create
+    from lindung.coordination.services.plan import indicator_progress_record
+    from lindung.coordination.services.plan import plan_create
     from lindung.regions.models import Region
 
     year = timezone.localdate().year

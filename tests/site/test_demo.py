@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 
 from lindung.accounts.models import User
 from lindung.core import access
@@ -14,7 +15,9 @@ from lindung.people.services import person_create
 from lindung.regions.models import Region
 from lindung.regions.services import regions_load
 from lindung.reports.models import PublicReport
-from lindung.site.demo import demo_accounts_create, demo_reports_create, real_records
+from lindung.site.demo import demo_accounts_create
+from lindung.site.demo import demo_reports_create
+from lindung.site.demo import real_records
 from lindung.villages.demo import demo_villages
 
 

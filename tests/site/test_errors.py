@@ -9,7 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from lindung.regions.models import Region
-from tests.conftest import JABAR_VILLAGE, World
+from tests.conftest import JABAR_VILLAGE
+from tests.conftest import World
 
 
 def _english(client: Client) -> None:

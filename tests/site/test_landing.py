@@ -13,11 +13,12 @@ from lindung.directory.choices import SiteKind
 from lindung.directory.models import Site
 from lindung.regions.models import Region
 from lindung.regions.services import regions_load
-from lindung.villages.services.programme import (
-    programme_village_create,
-    programme_village_officer_add,
-)
-from tests.conftest import JABAR_VILLAGE, NTT_VILLAGE, PASSWORD, World
+from lindung.villages.services.programme import programme_village_create
+from lindung.villages.services.programme import programme_village_officer_add
+from tests.conftest import JABAR_VILLAGE
+from tests.conftest import NTT_VILLAGE
+from tests.conftest import PASSWORD
+from tests.conftest import World
 from tests.fixtures.reports import submit
 
 

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from lindung.screening import services as screening
 from lindung.screening.manifest import validate_records
-from lindung.screening.models import Alert, ScreenedPassenger
+from lindung.screening.models import Alert
+from lindung.screening.models import ScreenedPassenger
 from lindung.site import monthly
 from lindung.site import statistics as work
 from tests.fixtures import reports as rf

@@ -7,7 +7,9 @@ from django.urls import reverse
 
 from lindung.accounts.models import User
 from lindung.people.models import Person
-from lindung.site.demo import DEMO_ACCOUNTS, demo_accounts_create, demo_people_create
+from lindung.site.demo import DEMO_ACCOUNTS
+from lindung.site.demo import demo_accounts_create
+from lindung.site.demo import demo_people_create
 from tests.conftest import World
 
 

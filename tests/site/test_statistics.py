@@ -11,14 +11,19 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from lindung.reports.choices import CaseStatus, ReferralStatus
-from lindung.reports.models import Case, Referral
-from lindung.reports.services import referral_request, referral_respond, report_transition
+from lindung.reports.choices import CaseStatus
+from lindung.reports.choices import ReferralStatus
+from lindung.reports.models import Case
+from lindung.reports.models import Referral
+from lindung.reports.services import referral_request
+from lindung.reports.services import referral_respond
+from lindung.reports.services import report_transition
 from lindung.reports.services.cases import case_open
 from lindung.screening import services as screening
 from lindung.screening.choices import AlertStatus
 from lindung.screening.manifest import validate_records
-from lindung.screening.models import Alert, ScreenedPassenger
+from lindung.screening.models import Alert
+from lindung.screening.models import ScreenedPassenger
 from lindung.site import statistics as work
 from tests.fixtures import reports as rf
 

@@ -9,14 +9,12 @@ import pytest
 
 from lindung.common.datafiles import DataFileError
 from lindung.directory.seed import SEED_NAME_TO_REGION
-from lindung.stats.seed import (
-    DATA,
-    SEED_FIGURES,
-    SEED_ISSUES,
-    SEED_SOURCE,
-    read_figures,
-    read_seed_issues,
-)
+from lindung.stats.seed import DATA
+from lindung.stats.seed import SEED_FIGURES
+from lindung.stats.seed import SEED_ISSUES
+from lindung.stats.seed import SEED_SOURCE
+from lindung.stats.seed import read_figures
+from lindung.stats.seed import read_seed_issues
 from tests.fixtures.datafiles import edited_copy
 
 

@@ -13,13 +13,12 @@ from lindung.core.choices import AuditAction
 from lindung.core.models import AuditEvent
 from lindung.stats.models import SourcedFigure
 from lindung.villages.choices import ImportStatus
-from lindung.villages.models import CensusImport, Remittance
-from tests.fixtures.villages import (
-    VillageData,
-    Villages,
-    census_rows,
-    xlsx,
-)
+from lindung.villages.models import CensusImport
+from lindung.villages.models import Remittance
+from tests.fixtures.villages import VillageData
+from tests.fixtures.villages import Villages
+from tests.fixtures.villages import census_rows
+from tests.fixtures.villages import xlsx
 
 API = "/api/v1/villages"
 

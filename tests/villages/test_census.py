@@ -3,25 +3,34 @@ and returns, children and KIS/KIP cards, the service log."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 from uuid import uuid4
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from lindung.core.choices import AuditAction
 from lindung.core.models import AuditEvent
-from lindung.people.choices import HouseholdRelation, MigrationStatus
+from lindung.people.choices import HouseholdRelation
+from lindung.people.choices import MigrationStatus
 from lindung.people.models import Person
 from lindung.people.services import person_create
 from lindung.regions.models import Region
-from lindung.villages.choices import CardStatus, ServiceKind
-from lindung.villages.models import CensusHousehold, ChildProfile, StayAbroad
-from lindung.villages.services import census, imports, programme
+from lindung.villages.choices import CardStatus
+from lindung.villages.choices import ServiceKind
+from lindung.villages.models import CensusHousehold
+from lindung.villages.models import ChildProfile
+from lindung.villages.models import StayAbroad
+from lindung.villages.services import census
+from lindung.villages.services import imports
+from lindung.villages.services import programme
 from tests.conftest import NTT_VILLAGE
-from tests.fixtures.villages import Villages, xlsx
+from tests.fixtures.villages import Villages
+from tests.fixtures.villages import xlsx
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate

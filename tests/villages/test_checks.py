@@ -10,12 +10,17 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from lindung.villages.census_import.columns import auto_mapping
-from lindung.villages.census_import.validate import Context, Validation, Validator, validate_rows
-from lindung.villages.synthetic import HEADERS, census_rows
+from lindung.villages.census_import.validate import Context
+from lindung.villages.census_import.validate import Validation
+from lindung.villages.census_import.validate import Validator
+from lindung.villages.census_import.validate import validate_rows
+from lindung.villages.synthetic import HEADERS
+from lindung.villages.synthetic import census_rows
 
 TODAY = date(2026, 6, 1)
 VILLAGES = {"53.01.05.2001": uuid.UUID(int=1), "53.01.05.2002": uuid.UUID(int=2)}

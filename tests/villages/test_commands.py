@@ -18,8 +18,14 @@ from django.db import connection
 
 from lindung.people.models import Person
 from lindung.villages.choices import ImportStatus
-from lindung.villages.models import CensusImport, Cooperative, Loan, ProgrammeVillage, Remittance
-from tests.fixtures.villages import Villages, census_rows, xlsx
+from lindung.villages.models import CensusImport
+from lindung.villages.models import Cooperative
+from lindung.villages.models import Loan
+from lindung.villages.models import ProgrammeVillage
+from lindung.villages.models import Remittance
+from tests.fixtures.villages import Villages
+from tests.fixtures.villages import census_rows
+from tests.fixtures.villages import xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 

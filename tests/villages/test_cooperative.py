@@ -4,21 +4,20 @@ disbursement reversals, remittances and their use, extra accounts, scope."""
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from lindung.villages.choices import AccountRole, LoanStatus, SavingsKind
+from lindung.villages.choices import AccountRole
+from lindung.villages.choices import LoanStatus
+from lindung.villages.choices import SavingsKind
 from lindung.villages.models import JournalEntry
 from lindung.villages.selectors import ledger as ledger_selectors
 from lindung.villages.services import cooperative as coop
-from lindung.villages.services.ledger import (
-    account_for,
-    journal_entry_reverse,
-    ledger_account_create,
-)
-from tests.fixtures.villages import (
-    VillageData,
-)
+from lindung.villages.services.ledger import account_for
+from lindung.villages.services.ledger import journal_entry_reverse
+from lindung.villages.services.ledger import ledger_account_create
+from tests.fixtures.villages import VillageData
 
 TODAY = timezone.localdate
 

@@ -11,17 +11,29 @@ from python_calamine import CalamineWorkbook
 
 from lindung.common import stored_text
 from lindung.core.choices import JobStatus
-from lindung.core.models import AuditEvent, BackgroundJob
+from lindung.core.models import AuditEvent
+from lindung.core.models import BackgroundJob
 from lindung.people import matching
 from lindung.people.choices import MigrationStatus
-from lindung.people.models import Household, Person, PersonMatchKey
-from lindung.people.services import Identity, identity_derive
+from lindung.people.models import Household
+from lindung.people.models import Person
+from lindung.people.models import PersonMatchKey
+from lindung.people.services import Identity
+from lindung.people.services import identity_derive
 from lindung.villages.census_import import writer as writer_module
-from lindung.villages.census_import.columns import auto_mapping, detect_header_row
-from lindung.villages.choices import CardStatus, ImportStatus
-from lindung.villages.models import CensusHousehold, CensusImport, ChildProfile, StayAbroad
+from lindung.villages.census_import.columns import auto_mapping
+from lindung.villages.census_import.columns import detect_header_row
+from lindung.villages.choices import CardStatus
+from lindung.villages.choices import ImportStatus
+from lindung.villages.models import CensusHousehold
+from lindung.villages.models import CensusImport
+from lindung.villages.models import ChildProfile
+from lindung.villages.models import StayAbroad
 from lindung.villages.services import imports
-from tests.fixtures.villages import HEADERS, Villages, census_rows, xlsx
+from tests.fixtures.villages import HEADERS
+from tests.fixtures.villages import Villages
+from tests.fixtures.villages import census_rows
+from tests.fixtures.villages import xlsx
 
 pytestmark = pytest.mark.django_db
 

@@ -15,15 +15,14 @@ from lindung.villages import pdf
 from lindung.villages.choices import LoanPurpose
 from lindung.villages.models import ProgrammeVillage
 from lindung.villages.selectors.cooperative import portfolio
-from lindung.villages.selectors.indicators import breakdown, indicators_for
+from lindung.villages.selectors.indicators import breakdown
+from lindung.villages.selectors.indicators import indicators_for
 from lindung.villages.selectors.programme import cohort_targets
 from lindung.villages.services import cooperative as coop
 from tests.fixtures.pdf import pdf_text
-from tests.fixtures.villages import (
-    VillageData,
-    Villages,
-    months_ago,
-)
+from tests.fixtures.villages import VillageData
+from tests.fixtures.villages import Villages
+from tests.fixtures.villages import months_ago
 
 TODAY = timezone.localdate
 

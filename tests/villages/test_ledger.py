@@ -4,42 +4,44 @@ operations breaks the balance invariants."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError
+from django.db import connection
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from lindung.people.services import person_create
-from lindung.villages.choices import AccountRole, LoanPurpose, LoanStatus, SavingsKind
-from lindung.villages.models import (
-    AccountingPeriod,
-    Cooperative,
-    CoopMember,
-    JournalEntry,
-    JournalLine,
-    LedgerAccount,
-    LedgerImmutableError,
-    Loan,
-)
+from lindung.villages.choices import AccountRole
+from lindung.villages.choices import LoanPurpose
+from lindung.villages.choices import LoanStatus
+from lindung.villages.choices import SavingsKind
+from lindung.villages.models import AccountingPeriod
+from lindung.villages.models import Cooperative
+from lindung.villages.models import CoopMember
+from lindung.villages.models import JournalEntry
+from lindung.villages.models import JournalLine
+from lindung.villages.models import LedgerAccount
+from lindung.villages.models import LedgerImmutableError
+from lindung.villages.models import Loan
 from lindung.villages.selectors import ledger as ledger_selectors
 from lindung.villages.selectors.cooperative import loan_state
 from lindung.villages.services import cooperative as coop
-from lindung.villages.services.ledger import (
-    Line,
-    account_for,
-    accounting_period_close,
-    journal_entry_post,
-    journal_entry_reverse,
-)
-from tests.fixtures.villages import (
-    months_ago,
-)
+from lindung.villages.services.ledger import Line
+from lindung.villages.services.ledger import account_for
+from lindung.villages.services.ledger import accounting_period_close
+from lindung.villages.services.ledger import journal_entry_post
+from lindung.villages.services.ledger import journal_entry_reverse
+from tests.fixtures.villages import months_ago
 
 pytestmark = pytest.mark.django_db
 

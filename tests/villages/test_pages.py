@@ -11,27 +11,24 @@ from django.utils import timezone
 from lindung.core.choices import AuditAction
 from lindung.core.models import AuditEvent
 from lindung.people.models import Person
-from lindung.villages.choices import ImportStatus, LoanStatus
-from lindung.villages.models import (
-    AccountingPeriod,
-    BusinessGroup,
-    CensusHousehold,
-    CensusImport,
-    Cooperative,
-    JournalEntry,
-    Loan,
-    ProgrammeVillage,
-    RemittanceAllocation,
-    TurnoverReport,
-)
+from lindung.villages.choices import ImportStatus
+from lindung.villages.choices import LoanStatus
+from lindung.villages.models import AccountingPeriod
+from lindung.villages.models import BusinessGroup
+from lindung.villages.models import CensusHousehold
+from lindung.villages.models import CensusImport
+from lindung.villages.models import Cooperative
+from lindung.villages.models import JournalEntry
+from lindung.villages.models import Loan
+from lindung.villages.models import ProgrammeVillage
+from lindung.villages.models import RemittanceAllocation
+from lindung.villages.models import TurnoverReport
 from lindung.villages.services import imports as import_services
-from tests.fixtures.villages import (
-    VillageData,
-    Villages,
-    census_rows,
-    months_ago,
-    xlsx,
-)
+from tests.fixtures.villages import VillageData
+from tests.fixtures.villages import Villages
+from tests.fixtures.villages import census_rows
+from tests.fixtures.villages import months_ago
+from tests.fixtures.villages import xlsx
 
 TODAY = timezone.localdate
 

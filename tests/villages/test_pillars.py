@@ -6,16 +6,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from lindung.people.services import person_create
-from lindung.villages.models import TrainingAttendance, TurnoverReport
-from lindung.villages.services import business, parenting
-from tests.fixtures.villages import (
-    VillageData,
-    months_ago,
-)
+from lindung.villages.models import TrainingAttendance
+from lindung.villages.models import TurnoverReport
+from lindung.villages.services import business
+from lindung.villages.services import parenting
+from tests.fixtures.villages import VillageData
+from tests.fixtures.villages import months_ago
 
 TODAY = timezone.localdate
 

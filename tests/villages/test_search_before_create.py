@@ -11,11 +11,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from lindung.people.models import DuplicatePair, Person
+from lindung.people.models import DuplicatePair
+from lindung.people.models import Person
 from lindung.people.services import person_create
 from lindung.regions.models import Region
 from lindung.villages.models import CensusHousehold
-from tests.conftest import JABAR_VILLAGE, NTT_VILLAGE
+from tests.conftest import JABAR_VILLAGE
+from tests.conftest import NTT_VILLAGE
 from tests.fixtures.villages import Villages
 
 

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 import pytest
 
 from lindung.common import stored_text
 from lindung.common.countries import country_code
 from lindung.villages.census_import import values as v
-from lindung.villages.census_import.columns import (
-    auto_mapping,
-    field_for_header,
-    mapping_problems,
-)
-from lindung.villages.census_import.reader import SheetError, read_sheet
-from lindung.villages.keys import FamilyCardError, clean_family_card
+from lindung.villages.census_import.columns import auto_mapping
+from lindung.villages.census_import.columns import field_for_header
+from lindung.villages.census_import.columns import mapping_problems
+from lindung.villages.census_import.reader import SheetError
+from lindung.villages.census_import.reader import read_sheet
+from lindung.villages.keys import FamilyCardError
+from lindung.villages.keys import clean_family_card
 
 TODAY = date(2026, 6, 1)
 

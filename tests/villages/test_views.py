@@ -9,9 +9,7 @@ import pytest
 from django.urls import reverse
 
 from tests.fixtures.permissions import expected_status
-from tests.fixtures.villages import (
-    VillageData,
-)
+from tests.fixtures.villages import VillageData
 
 ROLES = ["admin", "analyst", "coord_ntt", "coord_jabar", "taskforce_kupang", "desk_kupang",
          "village_officer", "machine"]

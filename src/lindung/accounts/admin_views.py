@@ -8,26 +8,37 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lindung.accounts import services
-from lindung.accounts.forms import DeactivateForm, TokenForm, UserFilterForm, UserForm
-from lindung.accounts.models import ApiToken, User
-from lindung.accounts.rules import (
-    administered,
-    administrator,
-    may_administer,
-    users_visible,
-)
+from lindung.accounts.forms import DeactivateForm
+from lindung.accounts.forms import TokenForm
+from lindung.accounts.forms import UserFilterForm
+from lindung.accounts.forms import UserForm
+from lindung.accounts.models import ApiToken
+from lindung.accounts.models import User
+from lindung.accounts.rules import administered
+from lindung.accounts.rules import administrator
+from lindung.accounts.rules import may_administer
+from lindung.accounts.rules import users_visible
 from lindung.common.routes import route
-from lindung.common.views import attempt, confirm, page, paginated, submitted, succeeded
+from lindung.common.views import attempt
+from lindung.common.views import confirm
+from lindung.common.views import page
+from lindung.common.views import paginated
+from lindung.common.views import submitted
+from lindung.common.views import succeeded
 from lindung.core.decorators import staff_view
 from lindung.core.models import AuditEvent
 from lindung.core.roles import Role

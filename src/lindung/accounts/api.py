@@ -8,14 +8,20 @@ from datetime import datetime
 from typing import Literal
 
 from django.db.models import Q
-from django.http import Http404, HttpRequest
+from django.http import Http404
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 from pydantic import Field
 
 from lindung.accounts import services
-from lindung.accounts.models import ApiToken, User
-from lindung.accounts.rules import administered, administrator, users_visible
+from lindung.accounts.models import ApiToken
+from lindung.accounts.models import User
+from lindung.accounts.rules import administered
+from lindung.accounts.rules import administrator
+from lindung.accounts.rules import users_visible
 from lindung.common.views import staff_user
 from lindung.core.roles import Role
 

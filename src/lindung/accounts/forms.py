@@ -6,12 +6,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.rules import assignable_roles
-from lindung.accounts.services import API_MODULES, AccountFields
+from lindung.accounts.services import API_MODULES
+from lindung.accounts.services import AccountFields
 from lindung.accounts.services.tokens import MAX_TOKEN_DAYS
 from lindung.common.widgets import Checkboxes
 from lindung.core.roles import Role
-from lindung.directory.choices import Desk, SiteKind
-from lindung.directory.models import Agency, Site
+from lindung.directory.choices import Desk
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Agency
+from lindung.directory.models import Site
 
 
 class LoginForm(forms.Form):

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from lindung.accounts.choices import AccountLinkPurpose
 from lindung.common.models import StrFormatModel
 from lindung.core.fields import EncryptedTextField
-from lindung.core.roles import Role, two_factor_roles
+from lindung.core.roles import Role
+from lindung.core.roles import two_factor_roles
 from lindung.directory.choices import Desk
 
 

@@ -11,12 +11,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
-from lindung.core.access import code_in_scope, is_machine_client, is_staff_user, scope_q
+from lindung.core.access import code_in_scope
+from lindung.core.access import is_machine_client
+from lindung.core.access import is_staff_user
+from lindung.core.access import scope_q
 from lindung.core.roles import Role
 
 # The roles a regional coordinator may give and administer (all below their own).

@@ -1,4 +1,5 @@
-from lindung.accounts import admin_views, views
+from lindung.accounts import admin_views
+from lindung.accounts import views
 from lindung.common.routes import urlpatterns_of
 
 app_name = "accounts"

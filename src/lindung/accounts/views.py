@@ -5,34 +5,34 @@ from __future__ import annotations
 
 import segno
 from django.contrib import messages
-from django.contrib.auth import (
-    authenticate,
-    get_user_model,
-    login,
-    logout,
-    update_session_auth_hash,
-)
+from django.contrib.auth import authenticate
+from django.contrib.auth import get_user_model
+from django.contrib.auth import login
+from django.contrib.auth import logout
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from lindung.accounts import services
-from lindung.accounts.forms import (
-    LoginForm,
-    PasswordChangeForm,
-    SecondFactorForm,
-    SetPasswordForm,
-    TotpForm,
-)
+from lindung.accounts.forms import LoginForm
+from lindung.accounts.forms import PasswordChangeForm
+from lindung.accounts.forms import SecondFactorForm
+from lindung.accounts.forms import SetPasswordForm
+from lindung.accounts.forms import TotpForm
 from lindung.accounts.models import User
 from lindung.accounts.services import CodeResult
 from lindung.common.routes import route
-from lindung.common.views import errors_onto_form, page, quiet
+from lindung.common.views import errors_onto_form
+from lindung.common.views import page
+from lindung.common.views import quiet
 from lindung.core.roles import Role
 
 PENDING_KEY = "two_factor_pending_user"

@@ -9,7 +9,8 @@ from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
 from lindung.accounts.api import router as accounts_router
-from lindung.api.auth import StaffSessionAuth, TokenAuth
+from lindung.api.auth import StaffSessionAuth
+from lindung.api.auth import TokenAuth
 from lindung.api.errors import install_error_handlers
 from lindung.coordination.api import router as coordination_router
 from lindung.ltsa.api import router as ltsa_router

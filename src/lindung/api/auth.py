@@ -8,7 +8,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
-from ninja.security import HttpBearer, SessionAuth
+from ninja.security import HttpBearer
+from ninja.security import SessionAuth
 
 from lindung.accounts.middleware import TWO_FACTOR_MESSAGE
 from lindung.accounts.services import api_token_lookup

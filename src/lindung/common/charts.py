@@ -16,10 +16,13 @@ from dataclasses import dataclass
 from itertools import count
 
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, pgettext
+from django.utils.safestring import SafeString
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import pgettext
 
-from lindung.common.formatting import Number, number
+from lindung.common.formatting import Number
+from lindung.common.formatting import number
 
 ACCENT, WARN, BAD, GREY, BLUE = "#0b6e4f", "#9a6700", "#b42318", "#8c959f", "#1f6feb"
 INK, MUTED, LINE, SOFT = "#1b1f24", "#57606a", "#d0d7de", "#f3f6f8"

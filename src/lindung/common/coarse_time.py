@@ -9,7 +9,8 @@ one request among the others of that hour.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 from django.utils import timezone
 

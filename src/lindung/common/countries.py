@@ -23,7 +23,8 @@ from typing import Any
 import pycountry
 from django import forms
 from django.utils import translation
-from django.utils.functional import Promise, lazy
+from django.utils.functional import Promise
+from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 

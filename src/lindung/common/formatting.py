@@ -5,12 +5,17 @@ with the zone's name (WIB, WITA, WIT), stored in UTC."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import tzinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.http import HttpRequest, HttpResponse
-from django.utils import formats, timezone
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.utils import formats
+from django.utils import timezone
 from django.utils.translation import ngettext
 
 NONE = "—"

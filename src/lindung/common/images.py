@@ -20,7 +20,10 @@ import warnings
 from dataclasses import dataclass
 
 import pillow_heif
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image
+from PIL import ImageCms
+from PIL import ImageOps
+from PIL import UnidentifiedImageError
 
 pillow_heif.register_heif_opener()
 

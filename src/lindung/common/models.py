@@ -3,7 +3,8 @@ counters that nothing culls, the state of derived keys."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
+from typing import ClassVar
 
 from django.db import models
 

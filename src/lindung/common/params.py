@@ -8,7 +8,8 @@ caps the page at its own size.
 
 from __future__ import annotations
 
-from typing import Annotated, Final
+from typing import Annotated
+from typing import Final
 
 from pydantic import Field
 

@@ -22,7 +22,8 @@ from typing import Any
 
 import segno
 from django.http import HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 

@@ -13,10 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
-from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Value, When
+from django.db import IntegrityError
+from django.db import transaction
+from django.db.models import Case
+from django.db.models import F
+from django.db.models import Value
+from django.db.models import When
 from django.http import HttpRequest
 from django.utils import timezone
 

@@ -9,11 +9,13 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
-from typing import ParamSpec, TypeVar
+from typing import ParamSpec
+from typing import TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponseBase
-from django.urls import URLPattern, path
+from django.urls import URLPattern
+from django.urls import path
 
 P = ParamSpec("P")
 R = TypeVar("R", bound=HttpResponseBase)

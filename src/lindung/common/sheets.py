@@ -32,11 +32,15 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import IO, Any, Final
+from dataclasses import dataclass
+from dataclasses import field
+from typing import IO
+from typing import Any
+from typing import Final
 from xml.etree import ElementTree
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from lindung.common import stored_text
 

@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
+from django.utils.translation import gettext
 from django.utils.translation import ngettext as django_ngettext
 
 from lindung.common import formatting

@@ -23,29 +23,32 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
-from lindung.coordination.models import (
-    Action,
-    ActionUpdate,
-    AgendaItem,
-    Agreement,
-    Decision,
-    Evidence,
-    Flag,
-    FollowUp,
-    Goal,
-    Indicator,
-    IndicatorProgress,
-    IndicatorTarget,
-    Meeting,
-    PeriodicReport,
-    PlanPeriod,
-    ReferralPathway,
-    StakeholderContact,
-    StakeholderProfile,
-    StakeholderService,
-)
+from lindung.coordination.models import Action
+from lindung.coordination.models import ActionUpdate
+from lindung.coordination.models import AgendaItem
+from lindung.coordination.models import Agreement
+from lindung.coordination.models import Decision
+from lindung.coordination.models import Evidence
+from lindung.coordination.models import Flag
+from lindung.coordination.models import FollowUp
+from lindung.coordination.models import Goal
+from lindung.coordination.models import Indicator
+from lindung.coordination.models import IndicatorProgress
+from lindung.coordination.models import IndicatorTarget
+from lindung.coordination.models import Meeting
+from lindung.coordination.models import PeriodicReport
+from lindung.coordination.models import PlanPeriod
+from lindung.coordination.models import ReferralPathway
+from lindung.coordination.models import StakeholderContact
+from lindung.coordination.models import StakeholderProfile
+from lindung.coordination.models import StakeholderService
 from lindung.core import access
-from lindung.core.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import DELETE
+from lindung.core.roles import VIEW
+from lindung.core.roles import Role
+from lindung.core.roles import register_capabilities
 from lindung.core.roles import role_may as _role_may
 
 REPORT_PROGRESS = "report_progress"

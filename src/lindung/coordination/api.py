@@ -10,33 +10,40 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 from pydantic import Field
 
 from lindung.common import stored_text
 from lindung.common.filters import choice_filter
 from lindung.common.views import staff_user
-from lindung.coordination import selectors, services
-from lindung.coordination.choices import ServiceKind, StakeholderCategory
-from lindung.coordination.metrics import all_metrics, compute_for, get_metric
-from lindung.coordination.models import (
-    Action,
-    Decision,
-    Flag,
-    FollowUp,
-    Indicator,
-    Meeting,
-    PeriodicReport,
-    PlanPeriod,
-    StakeholderContact,
-    StakeholderProfile,
-    StakeholderService,
-)
+from lindung.coordination import selectors
+from lindung.coordination import services
+from lindung.coordination.choices import ServiceKind
+from lindung.coordination.choices import StakeholderCategory
+from lindung.coordination.metrics import all_metrics
+from lindung.coordination.metrics import compute_for
+from lindung.coordination.metrics import get_metric
+from lindung.coordination.models import Action
+from lindung.coordination.models import Decision
+from lindung.coordination.models import Flag
+from lindung.coordination.models import FollowUp
+from lindung.coordination.models import Indicator
+from lindung.coordination.models import Meeting
+from lindung.coordination.models import PeriodicReport
+from lindung.coordination.models import PlanPeriod
+from lindung.coordination.models import StakeholderContact
+from lindung.coordination.models import StakeholderProfile
+from lindung.coordination.models import StakeholderService
 from lindung.core import access
-from lindung.core.roles import CHANGE, CREATE, VIEW
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.directory.choices import AgencyLevel
 from lindung.directory.models import Agency
 from lindung.regions.models import Region

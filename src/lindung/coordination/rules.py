@@ -16,8 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from lindung.common import stored_text
-from lindung.coordination.choices import ActionStatus, Direction, FlagKind, FollowUpStatus
-from lindung.coordination.models import Action, FollowUp
+from lindung.coordination.choices import ActionStatus
+from lindung.coordination.choices import Direction
+from lindung.coordination.choices import FlagKind
+from lindung.coordination.choices import FollowUpStatus
+from lindung.coordination.models import Action
+from lindung.coordination.models import FollowUp
 
 OFF_TRACK_MARGIN = 25
 

@@ -8,34 +8,35 @@ case there, best first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from lindung.coordination.choices import (
-    ActionStatus,
-    FlagKind,
-    FollowUpStatus,
-    IndicatorMethod,
-    StakeholderCategory,
-)
-from lindung.coordination.metrics import compute, compute_for, get_metric
+from lindung.coordination.choices import ActionStatus
+from lindung.coordination.choices import FlagKind
+from lindung.coordination.choices import FollowUpStatus
+from lindung.coordination.choices import IndicatorMethod
+from lindung.coordination.choices import StakeholderCategory
+from lindung.coordination.metrics import compute
+from lindung.coordination.metrics import compute_for
+from lindung.coordination.metrics import get_metric
 from lindung.coordination.metrics.registry import memo_scope
-from lindung.coordination.models import (
-    Action,
-    Flag,
-    FollowUp,
-    Indicator,
-    IndicatorProgress,
-    PlanPeriod,
-    ReferralPathway,
-)
+from lindung.coordination.models import Action
+from lindung.coordination.models import Flag
+from lindung.coordination.models import FollowUp
+from lindung.coordination.models import Indicator
+from lindung.coordination.models import IndicatorProgress
+from lindung.coordination.models import PlanPeriod
+from lindung.coordination.models import ReferralPathway
 from lindung.coordination.models.plan import year_bounds
-from lindung.coordination.rules import action_condition, target_status
+from lindung.coordination.rules import action_condition
+from lindung.coordination.rules import target_status
 from lindung.core import access
 from lindung.directory.choices import AgencyKind
 from lindung.directory.models import Agency

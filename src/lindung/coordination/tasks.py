@@ -4,7 +4,8 @@ that flags overdue and off-track actions and follow-ups. In tests tasks run imme
 from __future__ import annotations
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_task
 
 from lindung.coordination.models import PeriodicReport
 from lindung.coordination.services.flags import flags_refresh

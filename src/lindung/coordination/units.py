@@ -3,14 +3,17 @@ a whole number, nothing is negative. Every refusal says which value, which unit,
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from decimal import InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lindung.common import formatting
-from lindung.coordination.choices import UNIT_NAMES_EN, WHOLE_UNITS, Unit
+from lindung.coordination.choices import UNIT_NAMES_EN
+from lindung.coordination.choices import WHOLE_UNITS
+from lindung.coordination.choices import Unit
 
 MAX_VALUE = Decimal("99999999999999")
 

@@ -24,8 +24,10 @@ carries what was refused and why, for the forbidden page).
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -33,7 +35,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from lindung.core.roles import VIEW, role_may
+from lindung.core.roles import VIEW
+from lindung.core.roles import role_may
 
 M = TypeVar("M", bound=models.Model)
 

@@ -8,7 +8,8 @@ from importlib import import_module
 
 from django.apps import AppConfig
 
-from lindung.core.nav import NavItem, register_nav
+from lindung.core.nav import NavItem
+from lindung.core.nav import register_nav
 
 
 class LindungAppConfig(AppConfig):

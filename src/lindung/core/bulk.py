@@ -11,15 +11,21 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable
+from collections.abc import Collection
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection
+from django.db import models
 from django.db.models.fields import AutoFieldMixin
 
 from lindung.core.fields import EncryptedTextField
-from lindung.core.sql import in_values, uuid_hex
+from lindung.core.sql import in_values
+from lindung.core.sql import uuid_hex
 
 Converter = Callable[[Any], Any]
 

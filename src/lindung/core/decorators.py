@@ -5,12 +5,20 @@ user)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import update_wrapper, wraps
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeAlias, TypeVar, cast
+from functools import update_wrapper
+from functools import wraps
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Concatenate
+from typing import ParamSpec
+from typing import TypeAlias
+from typing import TypeVar
+from typing import cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from lindung.common.views import staff_user

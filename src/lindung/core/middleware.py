@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 
 # No CDN and no outside request from any page: the policy says so to the browser too.
 CONTENT_SECURITY_POLICY = (

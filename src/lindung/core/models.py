@@ -11,7 +11,10 @@ from django.utils import timezone
 
 from lindung.common import stored_text
 from lindung.common.models import StrFormatModel
-from lindung.core.choices import AuditAction, JobStatus, OutboxChannel, OutboxStatus
+from lindung.core.choices import AuditAction
+from lindung.core.choices import JobStatus
+from lindung.core.choices import OutboxChannel
+from lindung.core.choices import OutboxStatus
 
 
 class BaseModel(StrFormatModel):

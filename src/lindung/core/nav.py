@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils.functional import Promise
 
 from lindung.core import access
-from lindung.core.roles import VIEW, Role, role_may
+from lindung.core.roles import VIEW
+from lindung.core.roles import Role
+from lindung.core.roles import role_may
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,16 @@ current root, and the caches of this process are reset.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import Literal
 
-from django.db import models, transaction
+from django.db import models
+from django.db import transaction
 
 from lindung.common import keys
 from lindung.common.models import KeyState

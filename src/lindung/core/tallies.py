@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Substr
 

@@ -10,9 +10,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_task
 
-from lindung.core.choices import OutboxChannel, OutboxStatus
+from lindung.core.choices import OutboxChannel
+from lindung.core.choices import OutboxStatus
 from lindung.core.models import OutboxMessage
 
 logger = logging.getLogger("lindung.outbox")

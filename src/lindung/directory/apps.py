@@ -6,7 +6,8 @@ class DirectoryConfig(AppConfig):
 
     def ready(self) -> None:
         from lindung.core import access
-        from lindung.directory.models import Agency, Site
+        from lindung.directory.models import Agency
+        from lindung.directory.models import Site
 
         access.register(Agency, access.Policy("reference", region_field=None))
         access.register(Site, access.Policy("reference", region_field=None))

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F, Value
+from django.db.models import F
+from django.db.models import Value
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce
+from django.db.models.functions import NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import BaseModel
-from lindung.directory.choices import AgencyKind, AgencyLevel, Desk, SiteKind, SiteStatus
+from lindung.directory.choices import AgencyKind
+from lindung.directory.choices import AgencyLevel
+from lindung.directory.choices import Desk
+from lindung.directory.choices import SiteKind
+from lindung.directory.choices import SiteStatus
 from lindung.regions.models import Region
 
 

@@ -26,17 +26,31 @@ Load with :func:`reference_load` (``lindung load_reference``), after the region 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any
+from typing import Literal
+from typing import TypeVar
+from typing import get_args
 
-from django.db import models, transaction
+from django.db import models
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from lindung.common.datafiles import Column, DataRow, read_data_file, require_unique
-from lindung.directory.choices import AgencyKind, AgencyLevel, Desk, SiteKind, SiteStatus
-from lindung.directory.models import Agency, Site
+from lindung.common.datafiles import Column
+from lindung.common.datafiles import DataRow
+from lindung.common.datafiles import read_data_file
+from lindung.common.datafiles import require_unique
+from lindung.directory.choices import AgencyKind
+from lindung.directory.choices import AgencyLevel
+from lindung.directory.choices import Desk
+from lindung.directory.choices import SiteKind
+from lindung.directory.choices import SiteStatus
+from lindung.directory.models import Agency
+from lindung.directory.models import Site
 from lindung.regions.models import Region
 
 __all__ = [

@@ -23,21 +23,24 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from lindung.core import access
-from lindung.core.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
-from lindung.ltsa.models import (
-    AgencyLicence,
-    AgencyOffice,
-    Application,
-    ChecklistItem,
-    FeeComplaint,
-    FeeComponent,
-    FeeSchedule,
-    JobOrder,
-    Occupation,
-    Payment,
-    PlacementAgency,
-    ZeroCostRule,
-)
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import DELETE
+from lindung.core.roles import VIEW
+from lindung.core.roles import Role
+from lindung.core.roles import register_capabilities
+from lindung.ltsa.models import AgencyLicence
+from lindung.ltsa.models import AgencyOffice
+from lindung.ltsa.models import Application
+from lindung.ltsa.models import ChecklistItem
+from lindung.ltsa.models import FeeComplaint
+from lindung.ltsa.models import FeeComponent
+from lindung.ltsa.models import FeeSchedule
+from lindung.ltsa.models import JobOrder
+from lindung.ltsa.models import Occupation
+from lindung.ltsa.models import Payment
+from lindung.ltsa.models import PlacementAgency
+from lindung.ltsa.models import ZeroCostRule
 
 DECIDE = "decide"
 _ALL = {VIEW, CREATE, CHANGE, DELETE}

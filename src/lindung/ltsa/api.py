@@ -11,12 +11,17 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Query
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 from pydantic import Field
 
 from lindung.common import ratelimit
@@ -24,21 +29,29 @@ from lindung.common.filters import choice_filter
 from lindung.common.params import MAX_OFFSET
 from lindung.common.views import staff_user
 from lindung.core import access
-from lindung.core.roles import CREATE, VIEW
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.directory.choices import SiteKind
 from lindung.directory.models import Site
-from lindung.ltsa import certificates, search, selectors, services
-from lindung.ltsa.access import may_check_certificates, may_see_holder
-from lindung.ltsa.choices import (
-    ApplicationStatus,
-    CostComponent,
-    Country,
-    Currency,
-    MaritalStatus,
-    RejectionReason,
-)
-from lindung.ltsa.limits import CERTIFICATE_LOOKUP_POLICY, TRACK_POLICY
-from lindung.ltsa.models import Application, ChecklistItem, JobOrder, Occupation, Payment
+from lindung.ltsa import certificates
+from lindung.ltsa import search
+from lindung.ltsa import selectors
+from lindung.ltsa import services
+from lindung.ltsa.access import may_check_certificates
+from lindung.ltsa.access import may_see_holder
+from lindung.ltsa.choices import ApplicationStatus
+from lindung.ltsa.choices import CostComponent
+from lindung.ltsa.choices import Country
+from lindung.ltsa.choices import Currency
+from lindung.ltsa.choices import MaritalStatus
+from lindung.ltsa.choices import RejectionReason
+from lindung.ltsa.limits import CERTIFICATE_LOOKUP_POLICY
+from lindung.ltsa.limits import TRACK_POLICY
+from lindung.ltsa.models import Application
+from lindung.ltsa.models import ChecklistItem
+from lindung.ltsa.models import JobOrder
+from lindung.ltsa.models import Occupation
+from lindung.ltsa.models import Payment
 from lindung.ltsa.selectors.public import REPORT_URL
 from lindung.people.models import Person
 from lindung.regions.models import Region

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 import secrets
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 
 from django.core import signing
@@ -24,7 +25,8 @@ from lindung.common import stored_text
 from lindung.common.stored_text import Both
 from lindung.ltsa.choices import ApplicationStatus
 from lindung.ltsa.models import Application
-from lindung.ltsa.selectors.applications import application_eligibility, application_file_queryset
+from lindung.ltsa.selectors.applications import application_eligibility
+from lindung.ltsa.selectors.applications import application_file_queryset
 
 SALT = "lindung.ltsa.certificate.v1"
 #: The short serial's alphabet: digits and capitals without look-alikes (0/O, 1/I/L).

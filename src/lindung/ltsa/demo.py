@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -20,25 +21,22 @@ from lindung.accounts.demo import DEMO_PASSWORD
 from lindung.accounts.models import User
 from lindung.accounts.services import staff_create
 from lindung.core.roles import Role
-from lindung.directory.choices import Desk, SiteKind
+from lindung.directory.choices import Desk
+from lindung.directory.choices import SiteKind
 from lindung.directory.models import Site
 from lindung.ltsa import services
-from lindung.ltsa.choices import (
-    CostComponent,
-    Country,
-    Currency,
-    LicenceStatus,
-    Payer,
-    RejectionReason,
-)
-from lindung.ltsa.models import (
-    Application,
-    ChecklistItem,
-    FeeSchedule,
-    JobOrder,
-    Occupation,
-    PlacementAgency,
-)
+from lindung.ltsa.choices import CostComponent
+from lindung.ltsa.choices import Country
+from lindung.ltsa.choices import Currency
+from lindung.ltsa.choices import LicenceStatus
+from lindung.ltsa.choices import Payer
+from lindung.ltsa.choices import RejectionReason
+from lindung.ltsa.models import Application
+from lindung.ltsa.models import ChecklistItem
+from lindung.ltsa.models import FeeSchedule
+from lindung.ltsa.models import JobOrder
+from lindung.ltsa.models import Occupation
+from lindung.ltsa.models import PlacementAgency
 from lindung.ltsa.reference import reference_load
 from lindung.ltsa.services import ComponentInput
 from lindung.people.models import Person

@@ -13,13 +13,15 @@ Each unmet condition is one
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 
 from django.utils import translation
 
 from lindung.ltsa import checklist
-from lindung.ltsa.choices import ItemStatus, JobOrderStatus
+from lindung.ltsa.choices import ItemStatus
+from lindung.ltsa.choices import JobOrderStatus
 
 ADULT_AGE = 18
 

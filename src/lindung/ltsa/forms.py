@@ -2,37 +2,41 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from decimal import InvalidOperation
 from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.countries import country_name
-from lindung.common.widgets import DateInput, PickerInput
+from lindung.common.widgets import DateInput
+from lindung.common.widgets import PickerInput
 from lindung.directory.choices import SiteKind
 from lindung.directory.models import Site
-from lindung.ltsa import receipts, search
-from lindung.ltsa.choices import (
-    ComplaintStatus,
-    CostComponent,
-    Country,
-    Currency,
-    LicenceStatus,
-    MaritalStatus,
-    OfficeKind,
-    Payer,
-    RejectionReason,
-)
-from lindung.ltsa.models import JobOrder, Occupation
+from lindung.ltsa import receipts
+from lindung.ltsa import search
+from lindung.ltsa.choices import ComplaintStatus
+from lindung.ltsa.choices import CostComponent
+from lindung.ltsa.choices import Country
+from lindung.ltsa.choices import Currency
+from lindung.ltsa.choices import LicenceStatus
+from lindung.ltsa.choices import MaritalStatus
+from lindung.ltsa.choices import OfficeKind
+from lindung.ltsa.choices import Payer
+from lindung.ltsa.choices import RejectionReason
+from lindung.ltsa.models import JobOrder
+from lindung.ltsa.models import Occupation
 from lindung.ltsa.services import ComponentInput
 from lindung.people.choices import Sex
 from lindung.regions.choices import RegionLevel
-from lindung.regions.forms import NikField, RegionField
+from lindung.regions.forms import NikField
+from lindung.regions.forms import RegionField
 
 _DATE = DateInput()
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from lindung.common.ratelimit import Policy, Window
+from lindung.common.ratelimit import Policy
+from lindung.common.ratelimit import Window
 
 # Look-ups with a receipt code per client, the web page and the API together.
 TRACK_POLICY = Policy("ltsa-track", (Window(10, 600),))

@@ -9,7 +9,8 @@ from lindung.core import access
 from lindung.core.roles import VIEW
 from lindung.ltsa.models import Application
 from lindung.people.models import Person
-from lindung.people.panels import Panel, register_panel
+from lindung.people.panels import Panel
+from lindung.people.panels import register_panel
 
 
 @register_panel

@@ -12,9 +12,11 @@ from lindung.common.pdf import Document
 from lindung.directory.choices import Desk
 from lindung.ltsa import checklist
 from lindung.ltsa.certificates import printed_code
-from lindung.ltsa.choices import ItemStatus, PaymentFlag
+from lindung.ltsa.choices import ItemStatus
+from lindung.ltsa.choices import PaymentFlag
 from lindung.ltsa.eligibility import Eligibility
-from lindung.ltsa.models import Application, Payment
+from lindung.ltsa.models import Application
+from lindung.ltsa.models import Payment
 
 _STATUS = {ItemStatus.PENDING: gettext_lazy("menunggu"),
            ItemStatus.VERIFIED: gettext_lazy("terverifikasi"),

@@ -32,14 +32,17 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
 #: The "~" keeps it out of the database cache's culling, which, once the table holds
 #: MAX_ENTRIES (300), deletes the third of the keys that sort first; were it deleted, the

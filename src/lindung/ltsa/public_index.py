@@ -23,8 +23,11 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Hashable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from functools import partial
 from typing import Any
@@ -34,18 +37,21 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils.html import escape
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
+from rapidfuzz import process
 
 from lindung.ltsa import search
-from lindung.ltsa.models import AgencyLicence, CheckKey, JobOrder, Occupation, PlacementAgency
-from lindung.ltsa.selectors.public import (
-    REPORT_URL,
-    AgencyHit,
-    CheckResult,
-    JobOrderHit,
-    agency_state,
-    job_order_state,
-)
+from lindung.ltsa.models import AgencyLicence
+from lindung.ltsa.models import CheckKey
+from lindung.ltsa.models import JobOrder
+from lindung.ltsa.models import Occupation
+from lindung.ltsa.models import PlacementAgency
+from lindung.ltsa.selectors.public import REPORT_URL
+from lindung.ltsa.selectors.public import AgencyHit
+from lindung.ltsa.selectors.public import CheckResult
+from lindung.ltsa.selectors.public import JobOrderHit
+from lindung.ltsa.selectors.public import agency_state
+from lindung.ltsa.selectors.public import job_order_state
 
 #: Reuse the copy across requests (off in tests, whose database is rolled back under it;
 #: the tests that exercise the reuse turn it on).

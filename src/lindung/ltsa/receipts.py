@@ -11,7 +11,9 @@ from __future__ import annotations
 import secrets
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from argon2.exceptions import InvalidHashError
+from argon2.exceptions import VerificationError
+from argon2.exceptions import VerifyMismatchError
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
 CODE_LENGTH = 24

@@ -25,8 +25,10 @@ from datetime import date
 from django.db import transaction
 
 from lindung.ltsa import public_cache
-from lindung.ltsa.choices import CostComponent, Sector
-from lindung.ltsa.models import Occupation, ZeroCostRule
+from lindung.ltsa.choices import CostComponent
+from lindung.ltsa.choices import Sector
+from lindung.ltsa.models import Occupation
+from lindung.ltsa.models import ZeroCostRule
 
 PERBAN_9_2020 = ("Peraturan BP2MI Nomor 9 Tahun 2020 tentang Pembebasan Biaya Penempatan "
                  "Pekerja Migran Indonesia")

@@ -1,5 +1,8 @@
 from lindung.common.routes import urlpatterns_of
-from lindung.ltsa.views import files, manage, port, public
+from lindung.ltsa.views import files
+from lindung.ltsa.views import manage
+from lindung.ltsa.views import port
+from lindung.ltsa.views import public
 
 app_name = "ltsa"
 urlpatterns = urlpatterns_of(public, port, files, manage)

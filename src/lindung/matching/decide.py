@@ -24,11 +24,17 @@ Pure Python and generic over the hit type: the database layer
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final, Generic, Literal, TypeVar
+from typing import Final
+from typing import Generic
+from typing import Literal
+from typing import TypeVar
 
-from lindung.matching.result import MATCH_THRESHOLD, POSSIBLE_THRESHOLD, MatchResult
+from lindung.matching.result import MATCH_THRESHOLD
+from lindung.matching.result import POSSIBLE_THRESHOLD
+from lindung.matching.result import MatchResult
 
 __all__ = [
     "CLOSE_MARGIN",

@@ -28,14 +28,22 @@ import multiprocessing
 import time
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable
+from collections.abc import Collection
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
+from typing import Final
 
 from lindung.matching.decide import MATCH_MARGIN
 from lindung.matching.keys import STOP_KEY_LIMIT
-from lindung.matching.retrieval import DEDUPE_BUDGET, smallest_within
-from lindung.matching.score import POSSIBLE_LOG_ODDS, Record, Unseal, quick_log_odds
+from lindung.matching.retrieval import DEDUPE_BUDGET
+from lindung.matching.retrieval import smallest_within
+from lindung.matching.score import POSSIBLE_LOG_ODDS
+from lindung.matching.score import Record
+from lindung.matching.score import Unseal
+from lindung.matching.score import quick_log_odds
 from lindung.matching.weights import TokenWeights
 
 #: Log-odds at the "match" threshold (a score of 0.9).

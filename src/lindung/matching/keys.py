@@ -41,11 +41,13 @@ import re
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
-from itertools import combinations, pairwise
+from itertools import combinations
+from itertools import pairwise
 from typing import Final
 
 from lindung.matching.common_tokens import COMMON_TOKENS
-from lindung.matching.normalize import PATRONYM_MARKER, name_tokens
+from lindung.matching.normalize import PATRONYM_MARKER
+from lindung.matching.normalize import name_tokens
 
 __all__ = [
     "JOINABLE_TOKENS",

@@ -16,15 +16,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final, NamedTuple
+from typing import Final
+from typing import NamedTuple
 
-from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.distance import OSA
+from rapidfuzz.distance import JaroWinkler
 
 from lindung.matching.families import is_family_name
-from lindung.matching.keys import phonetic_token, spelling_key
-from lindung.matching.normalize import PATRONYM_MARKER, name_tokens
-from lindung.matching.result import Reason, Strength
-from lindung.matching.weights import RARE_WEIGHT, TokenWeights
+from lindung.matching.keys import phonetic_token
+from lindung.matching.keys import spelling_key
+from lindung.matching.normalize import PATRONYM_MARKER
+from lindung.matching.normalize import name_tokens
+from lindung.matching.result import Reason
+from lindung.matching.result import Strength
+from lindung.matching.weights import RARE_WEIGHT
+from lindung.matching.weights import TokenWeights
 
 __all__ = [
     "NAME_CAP",

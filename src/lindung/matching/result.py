@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final
+from typing import Literal
 
 __all__ = [
     "MATCH_THRESHOLD",

@@ -13,8 +13,10 @@ thousands of rows per query for almost no extra recall.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Final, TypeVar
+from collections.abc import Iterable
+from collections.abc import Mapping
+from typing import Final
+from typing import TypeVar
 
 from lindung.matching.keys import STOP_KEY_LIMIT
 

@@ -53,34 +53,36 @@ import dataclasses
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
+from typing import Final
 
 from rapidfuzz.distance import JaroWinkler
 
-from lindung.matching.names import (
-    NAME_CAP,
-    NAME_FLOOR,
-    NameEvidence,
-    PreparedName,
-    name_evidence,
-    name_reason,
-    prepare_name,
-    prepare_normalized,
-)
-from lindung.matching.result import (
-    MATCH_THRESHOLD,
-    POSSIBLE_THRESHOLD,
-    Decision,
-    MatchResult,
-    Reason,
-    Strength,
-    decision_for,
-)
-from lindung.matching.weights import PLACE_AGREE, PLACE_AGREE_MAX, PRIOR_LOG_ODDS, TokenWeights
+from lindung.matching.names import NAME_CAP
+from lindung.matching.names import NAME_FLOOR
+from lindung.matching.names import NameEvidence
+from lindung.matching.names import PreparedName
+from lindung.matching.names import name_evidence
+from lindung.matching.names import name_reason
+from lindung.matching.names import prepare_name
+from lindung.matching.names import prepare_normalized
+from lindung.matching.result import MATCH_THRESHOLD
+from lindung.matching.result import POSSIBLE_THRESHOLD
+from lindung.matching.result import Decision
+from lindung.matching.result import MatchResult
+from lindung.matching.result import Reason
+from lindung.matching.result import Strength
+from lindung.matching.result import decision_for
+from lindung.matching.weights import PLACE_AGREE
+from lindung.matching.weights import PLACE_AGREE_MAX
+from lindung.matching.weights import PRIOR_LOG_ODDS
+from lindung.matching.weights import TokenWeights
 
 __all__ = [
     "MATCH_THRESHOLD",

@@ -19,13 +19,18 @@ with sex and birth date, with real Kemendagri province and regency codes; passpo
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
-from typing import Final, Literal
+from collections.abc import Callable
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import replace
+from datetime import date
+from datetime import timedelta
+from typing import Final
+from typing import Literal
 
 from lindung.matching.normalize import name_tokens
-from lindung.matching.score import Candidate, Query
+from lindung.matching.score import Candidate
+from lindung.matching.score import Query
 
 __all__ = [
     "CULTURES",

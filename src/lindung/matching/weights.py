@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Mapping
 from typing import Final
 
 from lindung.matching.common_tokens import COMMON_TOKENS
-from lindung.matching.keys import spelling_key, unique_key
-from lindung.matching.normalize import PATRONYM_MARKER, name_tokens
+from lindung.matching.keys import spelling_key
+from lindung.matching.keys import unique_key
+from lindung.matching.normalize import PATRONYM_MARKER
+from lindung.matching.normalize import name_tokens
 
 __all__ = [
     "COMMON_TOKENS",

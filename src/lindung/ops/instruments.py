@@ -4,7 +4,8 @@ metrics page (which reads the queue's depth) do not import each other."""
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter
+from prometheus_client import Histogram
 
 REQUESTS = Counter("lindung_http_requests_total", "HTTP requests served, by route and status",
                    ["method", "route", "status"])

@@ -16,28 +16,28 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count
+from django.db.models import Min
+from django.db.models import QuerySet
 from django.utils import timezone
-from prometheus_client import (
-    CollectorRegistry,
-    generate_latest,
-    multiprocess,
-)
+from prometheus_client import CollectorRegistry
+from prometheus_client import generate_latest
+from prometheus_client import multiprocess
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from lindung.common.cache import CACHE_FAILURES
-from lindung.core.choices import JobStatus, OutboxStatus
-from lindung.core.models import BackgroundJob, OutboxMessage
+from lindung.core.choices import JobStatus
+from lindung.core.choices import OutboxStatus
+from lindung.core.models import BackgroundJob
+from lindung.core.models import OutboxMessage
 from lindung.ops import queue
-from lindung.ops.instruments import (
-    ENQUEUE_FAILURES,
-    LATENCY,
-    REQUESTS,
-    TASK_SECONDS,
-    TASK_WAIT,
-    TASKS,
-)
+from lindung.ops.instruments import ENQUEUE_FAILURES
+from lindung.ops.instruments import LATENCY
+from lindung.ops.instruments import REQUESTS
+from lindung.ops.instruments import TASK_SECONDS
+from lindung.ops.instruments import TASK_WAIT
+from lindung.ops.instruments import TASKS
 from lindung.screening.choices import AlertStatus
 from lindung.screening.models import Alert
 

@@ -8,9 +8,11 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 
-from lindung.ops.metrics import observe_request, route_of
+from lindung.ops.metrics import observe_request
+from lindung.ops.metrics import route_of
 
 log = logging.getLogger("lindung.http")
 

@@ -20,10 +20,14 @@ import threading
 import time
 from typing import Any
 
-from huey import RedisHuey, signals
+from huey import RedisHuey
+from huey import signals
 
 from lindung.common.cache import UNAVAILABLE
-from lindung.ops.instruments import ENQUEUE_FAILURES, TASK_SECONDS, TASK_WAIT, TASKS
+from lindung.ops.instruments import ENQUEUE_FAILURES
+from lindung.ops.instruments import TASK_SECONDS
+from lindung.ops.instruments import TASK_WAIT
+from lindung.ops.instruments import TASKS
 
 log = logging.getLogger("lindung.tasks")
 _started: dict[str, float] = {}

@@ -12,7 +12,9 @@ import sys
 
 from django import db
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import JsonResponse
 from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -21,7 +23,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from lindung.common.routes import route
-from lindung.ops import health, metrics
+from lindung.ops import health
+from lindung.ops import metrics
 
 
 @route("healthz", name="healthz")

@@ -5,15 +5,21 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 from pydantic import Field
 
 from lindung.accounts.models import User
 from lindung.common.views import staff_user
 from lindung.core import access
-from lindung.core.roles import CREATE, VIEW, VIEW_IDENTITY
-from lindung.people import selectors, services
-from lindung.people.choices import MigrationStatus, Sex
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
+from lindung.core.roles import VIEW_IDENTITY
+from lindung.people import selectors
+from lindung.people import services
+from lindung.people.choices import MigrationStatus
+from lindung.people.choices import Sex
 from lindung.people.models import Person
 from lindung.regions.choices import RegionLevel
 from lindung.regions.models import Region

@@ -29,12 +29,17 @@ import gc
 import logging
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
-from typing import Any, Final
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
+from dataclasses import asdict
+from dataclasses import dataclass
+from typing import Any
+from typing import Final
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,39 +48,44 @@ from django.utils.translation import gettext_noop
 from lindung.accounts.models import User
 from lindung.common import stored_text
 from lindung.common.processes import worker_processes
-from lindung.core import access, audit, crypto
-from lindung.core.choices import AuditAction, JobStatus
+from lindung.core import access
+from lindung.core import audit
+from lindung.core import crypto
+from lindung.core.choices import AuditAction
+from lindung.core.choices import JobStatus
 from lindung.core.models import BackgroundJob
-from lindung.core.roles import CHANGE, CREATE
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
 from lindung.matching import bulk_work
 from lindung.matching.decide import identify
-from lindung.matching.dedupe import BlockIndex, ambiguous_pairs, find_duplicates
+from lindung.matching.dedupe import BlockIndex
+from lindung.matching.dedupe import ambiguous_pairs
+from lindung.matching.dedupe import find_duplicates
 from lindung.matching.keys import STOP_KEY_LIMIT
 from lindung.matching.result import MatchResult
 from lindung.matching.retrieval import DEDUPE_BUDGET
-from lindung.matching.score import POSSIBLE_LOG_ODDS, Record, make_record, score_records
+from lindung.matching.score import POSSIBLE_LOG_ODDS
+from lindung.matching.score import Record
+from lindung.matching.score import make_record
+from lindung.matching.score import score_records
 from lindung.matching.weights import TokenWeights
 from lindung.people.choices import DuplicateStatus
-from lindung.people.matching import (
-    INDEXED_MARKER,
-    Hit,
-    Probe,
-    _quote,
-    _table,
-    as_uuid,
-    compare_people,
-    key_frequencies_refresh,
-    match_person,
-    person_keys_backfill,
-    registry_weights_all,
-)
-from lindung.people.models import (
-    DuplicateDecision,
-    DuplicatePair,
-    Person,
-    PersonIdentity,
-    PersonMatchKey,
-)
+from lindung.people.matching import INDEXED_MARKER
+from lindung.people.matching import Hit
+from lindung.people.matching import Probe
+from lindung.people.matching import _quote
+from lindung.people.matching import _table
+from lindung.people.matching import as_uuid
+from lindung.people.matching import compare_people
+from lindung.people.matching import key_frequencies_refresh
+from lindung.people.matching import match_person
+from lindung.people.matching import person_keys_backfill
+from lindung.people.matching import registry_weights_all
+from lindung.people.models import DuplicateDecision
+from lindung.people.models import DuplicatePair
+from lindung.people.models import Person
+from lindung.people.models import PersonIdentity
+from lindung.people.models import PersonMatchKey
 
 log = logging.getLogger("lindung.people.dedupe")
 

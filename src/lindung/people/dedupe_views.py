@@ -8,8 +8,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -18,15 +20,26 @@ from lindung.common.routes import route
 from lindung.common.views import paginated
 from lindung.core import access
 from lindung.core.choices import AuditAction
-from lindung.core.decorators import is_htmx, staff_view
-from lindung.core.models import AuditEvent, BackgroundJob
-from lindung.core.nav import NavItem, register_nav
-from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
+from lindung.core.decorators import is_htmx
+from lindung.core.decorators import staff_view
+from lindung.core.models import AuditEvent
+from lindung.core.models import BackgroundJob
+from lindung.core.nav import NavItem
+from lindung.core.nav import register_nav
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
+from lindung.core.roles import VIEW_IDENTITY
 from lindung.people.choices import DuplicateStatus
-from lindung.people.dedupe import JOB_KIND, dedupe_start, duplicate_pair_decide, identity_of
+from lindung.people.dedupe import JOB_KIND
+from lindung.people.dedupe import dedupe_start
+from lindung.people.dedupe import duplicate_pair_decide
+from lindung.people.dedupe import identity_of
 from lindung.people.match_display import reason_rows
-from lindung.people.models import DuplicatePair, Person
-from lindung.people.panels import Panel, register_panel
+from lindung.people.models import DuplicatePair
+from lindung.people.models import Person
+from lindung.people.panels import Panel
+from lindung.people.panels import register_panel
 
 PAGE_SIZE = 20
 

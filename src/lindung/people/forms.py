@@ -6,9 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.widgets import DateInput
-from lindung.people.choices import FamilyRelation, HouseholdRelation, MigrationStatus, Sex
+from lindung.people.choices import FamilyRelation
+from lindung.people.choices import HouseholdRelation
+from lindung.people.choices import MigrationStatus
+from lindung.people.choices import Sex
 from lindung.regions.choices import RegionLevel
-from lindung.regions.forms import NikField, RegionField
+from lindung.regions.forms import NikField
+from lindung.regions.forms import RegionField
 
 
 class PersonForm(forms.Form):

@@ -27,41 +27,53 @@ import math
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any
+from typing import Final
 
-from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db import connection
+from django.db import transaction
+from django.db.models import Exists
+from django.db.models import OuterRef
 
 from lindung.core import crypto
-from lindung.core.sql import in_values, read_date, text_date, text_id
-from lindung.matching.decide import Identification, identify
-from lindung.matching.keys import STOP_KEY_LIMIT, record_keys, spelling_key, unique_key
+from lindung.core.sql import in_values
+from lindung.core.sql import read_date
+from lindung.core.sql import text_date
+from lindung.core.sql import text_id
+from lindung.matching.decide import Identification
+from lindung.matching.decide import identify
+from lindung.matching.keys import STOP_KEY_LIMIT
+from lindung.matching.keys import record_keys
+from lindung.matching.keys import spelling_key
+from lindung.matching.keys import unique_key
 from lindung.matching.names import NameEvidence
 from lindung.matching.normalize import name_tokens
-from lindung.matching.retrieval import SEARCH_BUDGET, select_keys
-from lindung.matching.score import (
-    POSSIBLE_LOG_ODDS,
-    MatchResult,
-    Record,
-    make_record,
-    nik_agrees,
-    place_key,
-    quick_scored,
-    score_records,
-)
-from lindung.matching.weights import PhoneticCounts, TokenWeights
-from lindung.people.models import (
-    MatchKeyFrequency,
-    Person,
-    PersonIdentity,
-    PersonMatchKey,
-    WatchlistEntry,
-    WatchlistMatchKey,
-)
+from lindung.matching.retrieval import SEARCH_BUDGET
+from lindung.matching.retrieval import select_keys
+from lindung.matching.score import POSSIBLE_LOG_ODDS
+from lindung.matching.score import MatchResult
+from lindung.matching.score import Record
+from lindung.matching.score import make_record
+from lindung.matching.score import nik_agrees
+from lindung.matching.score import place_key
+from lindung.matching.score import quick_scored
+from lindung.matching.score import score_records
+from lindung.matching.weights import PhoneticCounts
+from lindung.matching.weights import TokenWeights
+from lindung.people.models import MatchKeyFrequency
+from lindung.people.models import Person
+from lindung.people.models import PersonIdentity
+from lindung.people.models import PersonMatchKey
+from lindung.people.models import WatchlistEntry
+from lindung.people.models import WatchlistMatchKey
 
 #: Queries matched together: their keys, key rows and candidates are read in one query each.
 CHUNK: Final = 500

@@ -12,15 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.common.models import StrFormatModel
 from lindung.core.fields import EncryptedTextField
-from lindung.core.models import BaseModel, OptionallyRegionScopedModel, RegionScopedModel
-from lindung.people.choices import (
-    DuplicateStatus,
-    FamilyRelation,
-    HouseholdRelation,
-    MigrationStatus,
-    Sex,
-    WatchlistKind,
-)
+from lindung.core.models import BaseModel
+from lindung.core.models import OptionallyRegionScopedModel
+from lindung.core.models import RegionScopedModel
+from lindung.people.choices import DuplicateStatus
+from lindung.people.choices import FamilyRelation
+from lindung.people.choices import HouseholdRelation
+from lindung.people.choices import MigrationStatus
+from lindung.people.choices import Sex
+from lindung.people.choices import WatchlistKind
 from lindung.regions.nik import mask_nik
 
 if TYPE_CHECKING:

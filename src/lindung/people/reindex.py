@@ -4,8 +4,10 @@ NIK indexes, from the encrypted numbers themselves."""
 
 from __future__ import annotations
 
-from lindung.core import crypto, reindex
-from lindung.people.models import Person, WatchlistEntry
+from lindung.core import crypto
+from lindung.core import reindex
+from lindung.people.models import Person
+from lindung.people.models import WatchlistEntry
 
 
 @reindex.register("people")

@@ -6,17 +6,25 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.db.models import QuerySet
 
 from lindung.accounts.models import User
-from lindung.core import access, audit, crypto
+from lindung.core import access
+from lindung.core import audit
+from lindung.core import crypto
 from lindung.matching.result import Reason
-from lindung.people.match_display import ReasonRow, decision_label, reason_rows
-from lindung.people.matching import Probe, logit, match_person
+from lindung.people.match_display import ReasonRow
+from lindung.people.match_display import decision_label
+from lindung.people.match_display import reason_rows
+from lindung.people.matching import Probe
+from lindung.people.matching import logit
+from lindung.people.matching import match_person
 from lindung.people.models import Person
 from lindung.people.normalize import search_name_for
 from lindung.people.services import clean_passport
-from lindung.regions.nik import NikError, clean_nik
+from lindung.regions.nik import NikError
+from lindung.regions.nik import clean_nik
 
 _PASSPORT = re.compile(r"^[A-Z]{1,2}[0-9]{6,8}$")
 

@@ -3,48 +3,54 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common import ratelimit
-from lindung.common.ratelimit import Policy, Window
-from lindung.core import access, audit, crypto
+from lindung.common.ratelimit import Policy
+from lindung.common.ratelimit import Window
+from lindung.core import access
+from lindung.core import audit
+from lindung.core import crypto
 from lindung.core.choices import AuditAction
-from lindung.core.roles import CHANGE, CREATE, VIEW
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.directory.models import Site
-from lindung.people.choices import FamilyRelation, MigrationStatus, WatchlistKind
-from lindung.people.dedupe import (
-    MATCHING_FIELDS,
-    common_region,
-    dedupe_person_soon,
-    duplicate_pairs_not_same,
-)
-from lindung.people.matching import (
-    Probe,
-    match_person,
-    person_keys_backfill,
-    person_keys_refresh,
-    watchlist_keys_refresh,
-)
-from lindung.people.models import (
-    DuplicatePair,
-    FamilyLink,
-    Household,
-    Person,
-    WatchlistEntry,
-    WatchlistMatchKey,
-)
+from lindung.people.choices import FamilyRelation
+from lindung.people.choices import MigrationStatus
+from lindung.people.choices import WatchlistKind
+from lindung.people.dedupe import MATCHING_FIELDS
+from lindung.people.dedupe import common_region
+from lindung.people.dedupe import dedupe_person_soon
+from lindung.people.dedupe import duplicate_pairs_not_same
+from lindung.people.matching import Probe
+from lindung.people.matching import match_person
+from lindung.people.matching import person_keys_backfill
+from lindung.people.matching import person_keys_refresh
+from lindung.people.matching import watchlist_keys_refresh
+from lindung.people.models import DuplicatePair
+from lindung.people.models import FamilyLink
+from lindung.people.models import Household
+from lindung.people.models import Person
+from lindung.people.models import WatchlistEntry
+from lindung.people.models import WatchlistMatchKey
 from lindung.people.normalize import search_name_for
 from lindung.regions.models import Region
-from lindung.regions.nik import NikError, mask_nik, parse_nik
+from lindung.regions.nik import NikError
+from lindung.regions.nik import mask_nik
+from lindung.regions.nik import parse_nik
 
 PERSON_FIELDS = ("nik", "name", "passport_name", "sex", "birth_date", "birth_place", "village",
                  "address", "phone", "passport_number", "migration_status", "household",

@@ -25,11 +25,14 @@ from __future__ import annotations
 import multiprocessing
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from lindung.core import audit, crypto
+from lindung.core import audit
+from lindung.core import crypto
 from lindung.core.choices import AuditAction
 from lindung.matching.keys import record_keys
 from lindung.matching.synthetic import generate_registry
@@ -191,7 +194,8 @@ def synthetic_registry_load(n: int, *, seed: int = 1, duplicate_rate: float = 0.
                             homonym_rate: float = 0.02, processes: int = 2,
                             log: Callable[[str], Any] = print) -> LoadResult:
     """Replace the (synthetic or empty) registry with ``n`` synthetic people."""
-    from django.db import connection, transaction
+    from django.db import connection
+    from django.db import transaction
 
     if Person.objects.filter(synthetic=False).exists():
         raise RealDataPresent

@@ -5,11 +5,15 @@ from __future__ import annotations
 import logging
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_task
 
 from lindung.core.models import BackgroundJob
-from lindung.people.dedupe import dedupe_job_fail, dedupe_person, dedupe_run
-from lindung.people.matching import key_frequencies_refresh, person_keys_backfill
+from lindung.people.dedupe import dedupe_job_fail
+from lindung.people.dedupe import dedupe_person
+from lindung.people.dedupe import dedupe_run
+from lindung.people.matching import key_frequencies_refresh
+from lindung.people.matching import person_keys_backfill
 
 log = logging.getLogger("lindung.people.tasks")
 

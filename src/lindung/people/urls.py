@@ -1,5 +1,6 @@
 from lindung.common.routes import urlpatterns_of
-from lindung.people import dedupe_views, views
+from lindung.people import dedupe_views
+from lindung.people import views
 
 app_name = "people"
 urlpatterns = urlpatterns_of(views, dedupe_views)

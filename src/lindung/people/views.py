@@ -1,19 +1,31 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common.routes import route
-from lindung.common.views import attempt, page, paginated, succeeded
+from lindung.common.views import attempt
+from lindung.common.views import page
+from lindung.common.views import paginated
+from lindung.common.views import succeeded
 from lindung.core import access
 from lindung.core.decorators import staff_view
-from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
-from lindung.people import selectors, services
-from lindung.people.forms import FamilyLinkForm, PersonForm, PersonSearchForm
-from lindung.people.models import FamilyLink, Person
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
+from lindung.core.roles import VIEW_IDENTITY
+from lindung.people import selectors
+from lindung.people import services
+from lindung.people.forms import FamilyLinkForm
+from lindung.people.forms import PersonForm
+from lindung.people.forms import PersonSearchForm
+from lindung.people.models import FamilyLink
+from lindung.people.models import Person
 from lindung.people.panels import panels_for
 from lindung.regions.selectors import nik_region_warning
 

@@ -5,15 +5,18 @@ only, scoped by area or region)."""
 from __future__ import annotations
 
 from lindung.core import access
-from lindung.core.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import DELETE
+from lindung.core.roles import VIEW
+from lindung.core.roles import Role
+from lindung.core.roles import register_capabilities
 from lindung.people.models import Person
-from lindung.prevention.models import (
-    DisseminationEvent,
-    PreventedDeparture,
-    PreventedDeparturePerson,
-    PreventionRecordStatistic,
-    PreventionTally,
-)
+from lindung.prevention.models import DisseminationEvent
+from lindung.prevention.models import PreventedDeparture
+from lindung.prevention.models import PreventedDeparturePerson
+from lindung.prevention.models import PreventionRecordStatistic
+from lindung.prevention.models import PreventionTally
 
 _WORK = {VIEW, CREATE, CHANGE}
 

@@ -3,29 +3,36 @@ dissemination events, and the task-force statistics as JSON."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 from pydantic import Field
 
-from lindung.common.params import Limit, Offset, Year
+from lindung.common.params import Limit
+from lindung.common.params import Offset
+from lindung.common.params import Year
 from lindung.common.views import staff_user
 from lindung.core import access
-from lindung.core.roles import CREATE, VIEW
-from lindung.directory.models import Agency, Site
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
+from lindung.directory.models import Agency
+from lindung.directory.models import Site
 from lindung.people.models import Person
 from lindung.prevention import services
-from lindung.prevention.choices import DisseminationTopic, PreventionOutcome, PreventionReason
-from lindung.prevention.models import (
-    DisseminationEvent,
-    PreventedDeparture,
-    PreventionRecordStatistic,
-)
+from lindung.prevention.choices import DisseminationTopic
+from lindung.prevention.choices import PreventionOutcome
+from lindung.prevention.choices import PreventionReason
+from lindung.prevention.models import DisseminationEvent
+from lindung.prevention.models import PreventedDeparture
+from lindung.prevention.models import PreventionRecordStatistic
 from lindung.prevention.statistics.selectors import taskforce_statistics
 from lindung.regions.models import Region
 from lindung.reports.models import Case

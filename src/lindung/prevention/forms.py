@@ -12,14 +12,18 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import User
 from lindung.common.countries import country_choices
-from lindung.common.widgets import Checkboxes, DateInput
+from lindung.common.widgets import Checkboxes
+from lindung.common.widgets import DateInput
 from lindung.core import access
 from lindung.directory.choices import SiteKind
-from lindung.directory.models import Agency, Site
+from lindung.directory.models import Agency
+from lindung.directory.models import Site
 from lindung.people.models import Person
 from lindung.people.selectors import person_search
 from lindung.people.services import people_read
-from lindung.prevention.choices import DisseminationTopic, PreventionOutcome, PreventionReason
+from lindung.prevention.choices import DisseminationTopic
+from lindung.prevention.choices import PreventionOutcome
+from lindung.prevention.choices import PreventionReason
 from lindung.regions.forms import RegionField
 from lindung.reports.models import Case
 

@@ -10,8 +10,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.models import StrFormatModel
-from lindung.core.models import MonthlyTally, OptionallyRegionScopedModel, RegionScopedModel
-from lindung.prevention.choices import DisseminationTopic, PreventionOutcome, PreventionReason
+from lindung.core.models import MonthlyTally
+from lindung.core.models import OptionallyRegionScopedModel
+from lindung.core.models import RegionScopedModel
+from lindung.prevention.choices import DisseminationTopic
+from lindung.prevention.choices import PreventionOutcome
+from lindung.prevention.choices import PreventionReason
 from lindung.reports.models import check_multi
 
 

@@ -6,9 +6,11 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core import access
-from lindung.core.roles import CREATE, VIEW
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.people.models import Person
-from lindung.people.panels import Panel, register_panel
+from lindung.people.panels import Panel
+from lindung.people.panels import register_panel
 from lindung.prevention.models import PreventedDeparture
 
 

@@ -7,8 +7,10 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -17,24 +19,29 @@ from lindung.accounts.models import User
 from lindung.common import stored_text
 from lindung.common.countries import is_country
 from lindung.common.stored_text import Both
-from lindung.core import access, audit
+from lindung.core import access
+from lindung.core import audit
 from lindung.core.choices import AuditAction
-from lindung.core.roles import CREATE, VIEW
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.directory.choices import SiteKind
-from lindung.directory.models import Agency, Site
+from lindung.directory.models import Agency
+from lindung.directory.models import Site
 from lindung.people.choices import WatchlistKind
 from lindung.people.models import Person
 from lindung.people.services import watchlist_entry_add
-from lindung.prevention.choices import PreventionOutcome, PreventionReason
-from lindung.prevention.models import (
-    DisseminationEvent,
-    PreventedDeparture,
-    PreventedDeparturePerson,
-)
-from lindung.prevention.tallies import contribution, tally_apply
+from lindung.prevention.choices import PreventionOutcome
+from lindung.prevention.choices import PreventionReason
+from lindung.prevention.models import DisseminationEvent
+from lindung.prevention.models import PreventedDeparture
+from lindung.prevention.models import PreventedDeparturePerson
+from lindung.prevention.tallies import contribution
+from lindung.prevention.tallies import tally_apply
 from lindung.regions.models import Region
 from lindung.reports.models import Case
-from lindung.reports.services.intake import clean_phone, clean_text, new_reference
+from lindung.reports.services.intake import clean_phone
+from lindung.reports.services.intake import clean_text
+from lindung.reports.services.intake import new_reference
 
 DEPARTURE_ENTITY = "prevention.preventeddeparture"
 ADULT_AGE = 18

@@ -4,11 +4,16 @@ and dimension, kept in step with each record (core/tallies.py)."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count
+from django.db.models import Sum
 
 from lindung.core import tallies
-from lindung.core.tallies import AREA_SQL, Contribution, TallyKey, areas_of
-from lindung.prevention.models import PreventedDeparture, PreventionTally
+from lindung.core.tallies import AREA_SQL
+from lindung.core.tallies import Contribution
+from lindung.core.tallies import TallyKey
+from lindung.core.tallies import areas_of
+from lindung.prevention.models import PreventedDeparture
+from lindung.prevention.models import PreventionTally
 
 DIMENSIONS = ("site", "agency", "reason", "outcome", "destination", "all")
 _FIELD = {"site": "site_id", "agency": "acting_agency_id", "reason": "reason",

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -14,29 +16,31 @@ from lindung.accounts.models import User
 from lindung.common import charts
 from lindung.common.countries import country_name
 from lindung.common.routes import route
-from lindung.common.tabular import Sheet, csv_response, xlsx_response
-from lindung.common.views import attempt, page, paginated, succeeded
-from lindung.core import access, audit
+from lindung.common.tabular import Sheet
+from lindung.common.tabular import csv_response
+from lindung.common.tabular import xlsx_response
+from lindung.common.views import attempt
+from lindung.common.views import page
+from lindung.common.views import paginated
+from lindung.common.views import succeeded
+from lindung.core import access
+from lindung.core import audit
 from lindung.core.choices import AuditAction
-from lindung.core.decorators import is_htmx, staff_view
-from lindung.core.roles import CREATE, VIEW
+from lindung.core.decorators import is_htmx
+from lindung.core.decorators import staff_view
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.prevention import services
-from lindung.prevention.forms import (
-    DisseminationForm,
-    PreventedDepartureForm,
-    StatisticsFilterForm,
-)
-from lindung.prevention.models import (
-    DisseminationEvent,
-    PreventedDeparture,
-    PreventionRecordStatistic,
-)
+from lindung.prevention.forms import DisseminationForm
+from lindung.prevention.forms import PreventedDepartureForm
+from lindung.prevention.forms import StatisticsFilterForm
+from lindung.prevention.models import DisseminationEvent
+from lindung.prevention.models import PreventedDeparture
+from lindung.prevention.models import PreventionRecordStatistic
 from lindung.prevention.statistics import exports
-from lindung.prevention.statistics.selectors import (
-    Table,
-    available_years,
-    taskforce_statistics,
-)
+from lindung.prevention.statistics.selectors import Table
+from lindung.prevention.statistics.selectors import available_years
+from lindung.prevention.statistics.selectors import taskforce_statistics
 from lindung.regions.models import Region
 from lindung.reports.selectors import scope_range
 

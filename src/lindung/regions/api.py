@@ -3,11 +3,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
+from ninja import Schema
 
 from lindung.common.filters import choice_filter
 from lindung.regions.choices import RegionLevel
-from lindung.regions.nik import NikError, parse_nik
+from lindung.regions.nik import NikError
+from lindung.regions.nik import parse_nik
 from lindung.regions.selectors import region_search
 
 router = Router(tags=["regions"])

@@ -9,7 +9,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lindung.regions.models import Region
-from lindung.regions.nik import NikError, clean_nik
+from lindung.regions.nik import NikError
+from lindung.regions.nik import clean_nik
 from lindung.regions.selectors import region_search
 
 

@@ -27,10 +27,12 @@ import calendar
 import datetime
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
 from django.utils import translation
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from lindung.common import stored_text
 from lindung.common.stored_text import Both

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case
+from django.db.models import IntegerField
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Value
+from django.db.models import When
 from django.utils.translation import gettext_noop
 
 from lindung.common import stored_text
 from lindung.regions.choices import RegionLevel
 from lindung.regions.models import Region
-from lindung.regions.names import lookup_alias, normalize_region_name
+from lindung.regions.names import lookup_alias
+from lindung.regions.names import normalize_region_name
 from lindung.regions.nik import HISTORICAL_PROVINCE_CODES
 
 _CODE = re.compile(r"^[0-9][0-9.]*$")

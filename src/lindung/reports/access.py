@@ -14,18 +14,21 @@ from __future__ import annotations
 from typing import Any
 
 from lindung.core import access
-from lindung.core.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
-from lindung.reports.models import (
-    Case,
-    CaseSuspect,
-    CaseVictim,
-    PublicReport,
-    Referral,
-    ReportAttachment,
-    ReportRecordStatistic,
-    ReportTally,
-    TraffickingEvent,
-)
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import DELETE
+from lindung.core.roles import VIEW
+from lindung.core.roles import Role
+from lindung.core.roles import register_capabilities
+from lindung.reports.models import Case
+from lindung.reports.models import CaseSuspect
+from lindung.reports.models import CaseVictim
+from lindung.reports.models import PublicReport
+from lindung.reports.models import Referral
+from lindung.reports.models import ReportAttachment
+from lindung.reports.models import ReportRecordStatistic
+from lindung.reports.models import ReportTally
+from lindung.reports.models import TraffickingEvent
 
 VIEW_CONTACT = "view_contact"  # see what a reporter volunteered about themselves
 

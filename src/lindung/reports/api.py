@@ -2,36 +2,50 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 from pydantic import Field
 
 from lindung.accounts.models import User
 from lindung.common.filters import choice_filter
-from lindung.common.params import Limit, Offset
+from lindung.common.params import Limit
+from lindung.common.params import Offset
 from lindung.common.views import staff_user
-from lindung.core import access, audit
+from lindung.core import access
+from lindung.core import audit
 from lindung.core.choices import AuditAction
-from lindung.core.roles import CHANGE, CREATE, VIEW
-from lindung.directory.models import Agency, Site
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
+from lindung.directory.models import Agency
+from lindung.directory.models import Site
 from lindung.regions.models import Region
-from lindung.reports import htcds, selectors, services
-from lindung.reports.choices import (
-    ConsentBasis,
-    ReferralReason,
-    ReferralService,
-    ReportCategory,
-    ReportChannel,
-    ReportStatus,
-    Urgency,
-)
-from lindung.reports.models import Case, PublicReport, Referral
-from lindung.reports.services.inbound import SIGNATURE_HEADER, TIMESTAMP_HEADER, InboundError
+from lindung.reports import htcds
+from lindung.reports import selectors
+from lindung.reports import services
+from lindung.reports.choices import ConsentBasis
+from lindung.reports.choices import ReferralReason
+from lindung.reports.choices import ReferralService
+from lindung.reports.choices import ReportCategory
+from lindung.reports.choices import ReportChannel
+from lindung.reports.choices import ReportStatus
+from lindung.reports.choices import Urgency
+from lindung.reports.models import Case
+from lindung.reports.models import PublicReport
+from lindung.reports.models import Referral
+from lindung.reports.services.inbound import SIGNATURE_HEADER
+from lindung.reports.services.inbound import TIMESTAMP_HEADER
+from lindung.reports.services.inbound import InboundError
 
 router = Router(tags=["reports"])
 

@@ -11,42 +11,41 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import User
-from lindung.common.countries import country_choices, country_name_lazy
-from lindung.common.uploads import (
-    MB,
-    PDF,
-    PHOTOS,
-    CheckedFile,
-    UploadError,
-    UploadRules,
-    check_files,
-)
-from lindung.common.widgets import Checkboxes, DateInput
+from lindung.common.countries import country_choices
+from lindung.common.countries import country_name_lazy
+from lindung.common.uploads import MB
+from lindung.common.uploads import PDF
+from lindung.common.uploads import PHOTOS
+from lindung.common.uploads import CheckedFile
+from lindung.common.uploads import UploadError
+from lindung.common.uploads import UploadRules
+from lindung.common.uploads import check_files
+from lindung.common.widgets import Checkboxes
+from lindung.common.widgets import DateInput
 from lindung.conf import env_int
-from lindung.directory.models import Agency, Site
+from lindung.directory.models import Agency
+from lindung.directory.models import Site
 from lindung.regions.forms import RegionField
-from lindung.reports.choices import (
-    CLOSE_REASONS,
-    OFFICER_CHANNELS,
-    REJECT_REASONS,
-    CaseStatus,
-    ConsentBasis,
-    EventType,
-    IloIndicator,
-    LabourExploitation,
-    LegalStage,
-    MessageKind,
-    MethodOfControl,
-    MethodOfRecruitment,
-    PerpetratorRole,
-    ReferralReason,
-    ReferralService,
-    ReportCategory,
-    ReportPersonRole,
-    ReportStatus,
-    Urgency,
-    WebsiteOrApp,
-)
+from lindung.reports.choices import CLOSE_REASONS
+from lindung.reports.choices import OFFICER_CHANNELS
+from lindung.reports.choices import REJECT_REASONS
+from lindung.reports.choices import CaseStatus
+from lindung.reports.choices import ConsentBasis
+from lindung.reports.choices import EventType
+from lindung.reports.choices import IloIndicator
+from lindung.reports.choices import LabourExploitation
+from lindung.reports.choices import LegalStage
+from lindung.reports.choices import MessageKind
+from lindung.reports.choices import MethodOfControl
+from lindung.reports.choices import MethodOfRecruitment
+from lindung.reports.choices import PerpetratorRole
+from lindung.reports.choices import ReferralReason
+from lindung.reports.choices import ReferralService
+from lindung.reports.choices import ReportCategory
+from lindung.reports.choices import ReportPersonRole
+from lindung.reports.choices import ReportStatus
+from lindung.reports.choices import Urgency
+from lindung.reports.choices import WebsiteOrApp
 
 # A person needs a few seconds to fill in the form; a script does not.
 MIN_FILL_SECONDS = env_int("LINDUNG_REPORT_MIN_FILL_SECONDS", 3)

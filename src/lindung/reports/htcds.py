@@ -11,8 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from lindung.people.models import Person
-from lindung.reports.choices import IloIndicator, ReferralStatus
-from lindung.reports.models import Case, CaseSuspect, CaseVictim, TraffickingEvent
+from lindung.reports.choices import IloIndicator
+from lindung.reports.choices import ReferralStatus
+from lindung.reports.models import Case
+from lindung.reports.models import CaseSuspect
+from lindung.reports.models import CaseVictim
+from lindung.reports.models import TraffickingEvent
 
 MULTI_SEPARATOR = ";"
 

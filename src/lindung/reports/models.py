@@ -19,29 +19,29 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.fields import EncryptedTextField
-from lindung.core.models import BaseModel, MonthlyTally, OptionallyRegionScopedModel
-from lindung.reports.choices import (
-    CaseStatus,
-    ClosingReason,
-    ConsentBasis,
-    EventType,
-    IloIndicator,
-    LabourExploitation,
-    LegalStage,
-    MessageKind,
-    MethodOfControl,
-    MethodOfRecruitment,
-    PerpetratorRole,
-    ReferralReason,
-    ReferralService,
-    ReferralStatus,
-    ReportCategory,
-    ReportChannel,
-    ReportPersonRole,
-    ReportStatus,
-    Urgency,
-    WebsiteOrApp,
-)
+from lindung.core.models import BaseModel
+from lindung.core.models import MonthlyTally
+from lindung.core.models import OptionallyRegionScopedModel
+from lindung.reports.choices import CaseStatus
+from lindung.reports.choices import ClosingReason
+from lindung.reports.choices import ConsentBasis
+from lindung.reports.choices import EventType
+from lindung.reports.choices import IloIndicator
+from lindung.reports.choices import LabourExploitation
+from lindung.reports.choices import LegalStage
+from lindung.reports.choices import MessageKind
+from lindung.reports.choices import MethodOfControl
+from lindung.reports.choices import MethodOfRecruitment
+from lindung.reports.choices import PerpetratorRole
+from lindung.reports.choices import ReferralReason
+from lindung.reports.choices import ReferralService
+from lindung.reports.choices import ReferralStatus
+from lindung.reports.choices import ReportCategory
+from lindung.reports.choices import ReportChannel
+from lindung.reports.choices import ReportPersonRole
+from lindung.reports.choices import ReportStatus
+from lindung.reports.choices import Urgency
+from lindung.reports.choices import WebsiteOrApp
 
 
 def check_multi(value: Any, allowed: Iterable[str], field: str) -> list[str]:

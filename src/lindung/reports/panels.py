@@ -8,8 +8,10 @@ from lindung.accounts.models import User
 from lindung.core import access
 from lindung.core.roles import VIEW
 from lindung.people.models import Person
-from lindung.people.panels import Panel, register_panel
-from lindung.reports.models import Case, PublicReport
+from lindung.people.panels import Panel
+from lindung.people.panels import register_panel
+from lindung.reports.models import Case
+from lindung.reports.models import PublicReport
 from lindung.reports.selectors import person_involvement
 
 

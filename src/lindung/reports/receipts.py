@@ -16,7 +16,8 @@ from __future__ import annotations
 import secrets
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+from argon2.exceptions import InvalidHashError
+from argon2.exceptions import VerificationError
 
 from lindung.common import keys
 

@@ -6,23 +6,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core import access
-from lindung.core.roles import CHANGE, VIEW
+from lindung.core.roles import CHANGE
+from lindung.core.roles import VIEW
 from lindung.people.models import Person
-from lindung.reports.choices import MessageKind, ReferralStatus, ReportStatus
-from lindung.reports.models import (
-    Case,
-    CaseSuspect,
-    CaseVictim,
-    PublicReport,
-    Referral,
-    ReportPerson,
-)
+from lindung.reports.choices import MessageKind
+from lindung.reports.choices import ReferralStatus
+from lindung.reports.choices import ReportStatus
+from lindung.reports.models import Case
+from lindung.reports.models import CaseSuspect
+from lindung.reports.models import CaseVictim
+from lindung.reports.models import PublicReport
+from lindung.reports.models import Referral
+from lindung.reports.models import ReportPerson
 
 QUEUE_SIZE = 25
 # Counts above this are shown as "1000+": counting a national backlog exactly is work the

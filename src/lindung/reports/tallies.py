@@ -12,12 +12,18 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count
+from django.db.models import Sum
 
 from lindung.core import tallies
-from lindung.core.tallies import AREA_SQL, Contribution, TallyKey, areas_of
-from lindung.reports.choices import OPEN_STATUSES, ReportStatus
-from lindung.reports.models import PublicReport, ReportTally
+from lindung.core.tallies import AREA_SQL
+from lindung.core.tallies import Contribution
+from lindung.core.tallies import TallyKey
+from lindung.core.tallies import areas_of
+from lindung.reports.choices import OPEN_STATUSES
+from lindung.reports.choices import ReportStatus
+from lindung.reports.models import PublicReport
+from lindung.reports.models import ReportTally
 
 RESOLUTION_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
     ("0-1", 0, 1), ("2-7", 2, 7), ("8-30", 8, 30), ("31-90", 31, 90), ("91+", 91, None),

@@ -6,9 +6,16 @@ they live."""
 from __future__ import annotations
 
 from lindung.core import access
-from lindung.core.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import DELETE
+from lindung.core.roles import VIEW
+from lindung.core.roles import Role
+from lindung.core.roles import register_capabilities
 from lindung.people.models import Person
-from lindung.screening.models import Alert, ScreenedPassenger, ScreeningManifest
+from lindung.screening.models import Alert
+from lindung.screening.models import ScreenedPassenger
+from lindung.screening.models import ScreeningManifest
 
 register_capabilities("screening", {
     Role.ADMIN: {VIEW, CREATE, CHANGE, DELETE},

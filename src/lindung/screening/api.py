@@ -12,29 +12,38 @@ from uuid import UUID
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status
+from ninja import File
+from ninja import Form
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
 from lindung.accounts.models import User
 from lindung.common.filters import choice_filter
-from lindung.common.params import Limit, Offset
+from lindung.common.params import Limit
+from lindung.common.params import Offset
 from lindung.common.views import staff_user
 from lindung.core import access
-from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
+from lindung.core.roles import VIEW_IDENTITY
 from lindung.directory.models import Site
 from lindung.people.models import Person
 from lindung.screening import manifest as manifests
 from lindung.screening import services
-from lindung.screening.choices import AlertStatus, Journey, ManifestSource, Verdict
-from lindung.screening.models import (
-    Alert,
-    AlertHit,
-    ScreenedPassenger,
-    ScreeningManifest,
-    reason_detail,
-    reason_text,
-)
+from lindung.screening.choices import AlertStatus
+from lindung.screening.choices import Journey
+from lindung.screening.choices import ManifestSource
+from lindung.screening.choices import Verdict
+from lindung.screening.models import Alert
+from lindung.screening.models import AlertHit
+from lindung.screening.models import ScreenedPassenger
+from lindung.screening.models import ScreeningManifest
+from lindung.screening.models import reason_detail
+from lindung.screening.models import reason_text
 from lindung.screening.watchlist_api import router as watchlist_router
 
 router = Router(tags=["screening"])

@@ -11,10 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.countries import country_choices
-from lindung.common.widgets import Checkboxes, DateInput
+from lindung.common.widgets import Checkboxes
+from lindung.common.widgets import DateInput
 from lindung.directory.models import Site
-from lindung.prevention.choices import PreventionOutcome, PreventionReason
-from lindung.screening.choices import AlertResolution, Journey
+from lindung.prevention.choices import PreventionOutcome
+from lindung.prevention.choices import PreventionReason
+from lindung.screening.choices import AlertResolution
+from lindung.screening.choices import Journey
 from lindung.screening.services import NEW_PERSON
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024

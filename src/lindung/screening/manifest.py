@@ -12,16 +12,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Final
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import Final
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lindung.common import sheets
 from lindung.matching.normalize import normalize_name
-from lindung.regions.nik import NikError, parse_nik
+from lindung.regions.nik import NikError
+from lindung.regions.nik import parse_nik
 
 __all__ = [
     "FIELDS",

@@ -12,22 +12,22 @@ import uuid
 from typing import Any
 
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common import stored_text
 from lindung.common.models import StrFormatModel
 from lindung.core.fields import EncryptedTextField
-from lindung.core.models import RegionScopedModel, progress_percent
+from lindung.core.models import RegionScopedModel
+from lindung.core.models import progress_percent
 from lindung.regions.nik import mask_nik
-from lindung.screening.choices import (
-    AlertResolution,
-    AlertStatus,
-    Journey,
-    ManifestSource,
-    ManifestStatus,
-    Verdict,
-)
+from lindung.screening.choices import AlertResolution
+from lindung.screening.choices import AlertStatus
+from lindung.screening.choices import Journey
+from lindung.screening.choices import ManifestSource
+from lindung.screening.choices import ManifestStatus
+from lindung.screening.choices import Verdict
 
 
 class ScreeningManifest(RegionScopedModel):

@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Final
+from typing import Any
+from typing import Final
 
 from lindung.matching.normalize import normalize_name
 

@@ -18,14 +18,23 @@ import logging
 import multiprocessing
 import multiprocessing.connection
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import asdict
 from multiprocessing.sharedctypes import Synchronized
-from typing import Any, Final
+from typing import Any
+from typing import Final
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections, transaction
-from django.db.models import F, Q, QuerySet, TextField
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db import connections
+from django.db import transaction
+from django.db.models import F
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
@@ -33,32 +42,49 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from lindung.accounts.models import User
-from lindung.common import sealed, stored_text
+from lindung.common import sealed
+from lindung.common import stored_text
 from lindung.common.processes import worker_processes
-from lindung.core import access, audit, crypto
-from lindung.core.bulk import Inserter, uuids
-from lindung.core.choices import AuditAction, JobStatus, OutboxChannel
-from lindung.core.models import BackgroundJob, OutboxMessage
-from lindung.core.roles import CHANGE, CREATE, VIEW, Role
+from lindung.core import access
+from lindung.core import audit
+from lindung.core import crypto
+from lindung.core.bulk import Inserter
+from lindung.core.bulk import uuids
+from lindung.core.choices import AuditAction
+from lindung.core.choices import JobStatus
+from lindung.core.choices import OutboxChannel
+from lindung.core.models import BackgroundJob
+from lindung.core.models import OutboxMessage
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
+from lindung.core.roles import Role
 from lindung.directory.choices import SiteKind
 from lindung.directory.models import Site
 from lindung.matching import bulk_work
 from lindung.matching.normalize import normalize_name
-from lindung.people.models import Person, WatchlistEntry
-from lindung.people.services import person_create, registering_site, watchlist_entry_merge
+from lindung.people.models import Person
+from lindung.people.models import WatchlistEntry
+from lindung.people.services import person_create
+from lindung.people.services import registering_site
+from lindung.people.services import watchlist_entry_merge
 from lindung.prevention.services import prevented_departure_record
 from lindung.regions.nik import parse_nik
-from lindung.screening.choices import (
-    AlertResolution,
-    AlertStatus,
-    Journey,
-    ManifestSource,
-    ManifestStatus,
-    Verdict,
-)
+from lindung.screening.choices import AlertResolution
+from lindung.screening.choices import AlertStatus
+from lindung.screening.choices import Journey
+from lindung.screening.choices import ManifestSource
+from lindung.screening.choices import ManifestStatus
+from lindung.screening.choices import Verdict
 from lindung.screening.manifest import Passenger
-from lindung.screening.models import Alert, AlertHit, ScreenedPassenger, ScreeningManifest
-from lindung.screening.verdicts import Screening, companion_keys, journey_kind, screen
+from lindung.screening.models import Alert
+from lindung.screening.models import AlertHit
+from lindung.screening.models import ScreenedPassenger
+from lindung.screening.models import ScreeningManifest
+from lindung.screening.verdicts import Screening
+from lindung.screening.verdicts import companion_keys
+from lindung.screening.verdicts import journey_kind
+from lindung.screening.verdicts import screen
 
 log = logging.getLogger("lindung.screening")
 

@@ -15,7 +15,8 @@ from huey.contrib.djhuey import db_task
 from lindung.common.lease import lease
 from lindung.screening.choices import ManifestStatus
 from lindung.screening.models import ScreeningManifest
-from lindung.screening.services import manifest_screen_fail, manifest_screen_run
+from lindung.screening.services import manifest_screen_fail
+from lindung.screening.services import manifest_screen_run
 
 log = logging.getLogger("lindung.screening.tasks")
 

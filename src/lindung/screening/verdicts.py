@@ -25,9 +25,13 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Final
+from collections.abc import Collection
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import Final
 
 from django.db.models import Q
 from django.utils.translation import gettext_noop
@@ -36,19 +40,24 @@ from lindung.ltsa.certificates import verify_certificate_token
 from lindung.ltsa.selectors import procedural_status
 from lindung.matching.decide import Identification
 from lindung.matching.normalize import normalize_name
-from lindung.matching.score import make_record, score_records
-from lindung.people.choices import FamilyRelation, HouseholdRelation, MigrationStatus, WatchlistKind
-from lindung.people.matching import (
-    Hit,
-    Probe,
-    WatchlistHit,
-    identify_people,
-    match_watchlist,
-    probes_forget,
-)
-from lindung.people.models import FamilyLink, Person
+from lindung.matching.score import make_record
+from lindung.matching.score import score_records
+from lindung.people.choices import FamilyRelation
+from lindung.people.choices import HouseholdRelation
+from lindung.people.choices import MigrationStatus
+from lindung.people.choices import WatchlistKind
+from lindung.people.matching import Hit
+from lindung.people.matching import Probe
+from lindung.people.matching import WatchlistHit
+from lindung.people.matching import identify_people
+from lindung.people.matching import match_watchlist
+from lindung.people.matching import probes_forget
+from lindung.people.models import FamilyLink
+from lindung.people.models import Person
 from lindung.screening.manifest import Passenger
-from lindung.screening.rules import Fact, RuleBook, rule_book
+from lindung.screening.rules import Fact
+from lindung.screening.rules import RuleBook
+from lindung.screening.rules import rule_book
 
 ADULT_AGE: Final = 18
 STOP: Final = "stop"

@@ -6,33 +6,46 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
+from django.urls import NoReverseMatch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common.bodylimit import body_limit
 from lindung.common.routes import route
-from lindung.common.views import errors_onto_form, paginated
+from lindung.common.views import errors_onto_form
+from lindung.common.views import paginated
 from lindung.core import access
-from lindung.core.decorators import is_htmx, staff_view
-from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
+from lindung.core.decorators import is_htmx
+from lindung.core.decorators import staff_view
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
+from lindung.core.roles import VIEW_IDENTITY
 from lindung.people.choices import WatchlistKind
 from lindung.people.match_display import reason_rows
-from lindung.people.models import Person, WatchlistEntry
+from lindung.people.models import Person
+from lindung.people.models import WatchlistEntry
 from lindung.screening import manifest as manifests
 from lindung.screening import services
-from lindung.screening.choices import AlertStatus, ManifestSource, Verdict
-from lindung.screening.forms import (
-    MAX_BODY_BYTES,
-    AlertResolveForm,
-    ManifestUploadForm,
-    PassengerForm,
-)
-from lindung.screening.models import Alert, ScreenedPassenger, ScreeningManifest, shown_reasons
+from lindung.screening.choices import AlertStatus
+from lindung.screening.choices import ManifestSource
+from lindung.screening.choices import Verdict
+from lindung.screening.forms import MAX_BODY_BYTES
+from lindung.screening.forms import AlertResolveForm
+from lindung.screening.forms import ManifestUploadForm
+from lindung.screening.forms import PassengerForm
+from lindung.screening.models import Alert
+from lindung.screening.models import ScreenedPassenger
+from lindung.screening.models import ScreeningManifest
+from lindung.screening.models import shown_reasons
 from lindung.screening.rules import rule_book
 
 

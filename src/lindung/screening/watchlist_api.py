@@ -11,20 +11,26 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router
+from ninja import Schema
 from pydantic import Field
 
 from lindung.common import stored_text
 from lindung.common.filters import choice_filter
 from lindung.common.views import staff_user
 from lindung.core import access
-from lindung.core.roles import CHANGE, VIEW, VIEW_IDENTITY
+from lindung.core.roles import CHANGE
+from lindung.core.roles import VIEW
+from lindung.core.roles import VIEW_IDENTITY
 from lindung.people import services as people_services
 from lindung.people.choices import WatchlistKind
-from lindung.people.models import Person, WatchlistEntry
+from lindung.people.models import Person
+from lindung.people.models import WatchlistEntry
 from lindung.regions.nik import mask_nik
 from lindung.screening import services
-from lindung.screening.watchlist_views import STATUSES, source_of, watchlist_entries
+from lindung.screening.watchlist_views import STATUSES
+from lindung.screening.watchlist_views import source_of
+from lindung.screening.watchlist_views import watchlist_entries
 
 router = Router(tags=["watchlist"])
 

@@ -6,32 +6,41 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
+from django.urls import NoReverseMatch
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lindung.accounts.models import User
 from lindung.common import stored_text
 from lindung.common.routes import route
-from lindung.common.views import errors_onto_form, paginated
+from lindung.common.views import errors_onto_form
+from lindung.common.views import paginated
 from lindung.core import access
 from lindung.core.decorators import staff_view
-from lindung.core.roles import CHANGE, VIEW, VIEW_IDENTITY
+from lindung.core.roles import CHANGE
+from lindung.core.roles import VIEW
+from lindung.core.roles import VIEW_IDENTITY
 from lindung.people import services as people_services
 from lindung.people.choices import WatchlistKind
-from lindung.people.matching import Probe, match_watchlist
-from lindung.people.models import Person, WatchlistEntry
+from lindung.people.matching import Probe
+from lindung.people.matching import match_watchlist
+from lindung.people.models import Person
+from lindung.people.models import WatchlistEntry
 from lindung.people.normalize import search_name_for
 from lindung.screening import services
-from lindung.screening.forms import (
-    WatchlistCorrectForm,
-    WatchlistMergeForm,
-    WatchlistRetireForm,
-)
+from lindung.screening.forms import WatchlistCorrectForm
+from lindung.screening.forms import WatchlistMergeForm
+from lindung.screening.forms import WatchlistRetireForm
 
 #: The records an entry can come from: a label and the page that shows the record.
 SOURCES: dict[str, tuple[Any, str]] = {

@@ -4,12 +4,10 @@ shared "statistics" capability: counts within the reader's area (and post), neve
 from __future__ import annotations
 
 from lindung.core import access
-from lindung.site.models import (
-    AlertStatistic,
-    CaseStatistic,
-    ReferralStatistic,
-    ScreenedPassengerStatistic,
-)
+from lindung.site.models import AlertStatistic
+from lindung.site.models import CaseStatistic
+from lindung.site.models import ReferralStatistic
+from lindung.site.models import ScreenedPassengerStatistic
 
 access.register(ScreenedPassengerStatistic, access.Policy(
     "statistics", region_field="region_code", site_field="manifest__site_id"))

@@ -17,17 +17,22 @@ metrics apply it themselves."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count
+from django.db.models import Sum
 from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.common.formatting import zone_for_region
 from lindung.coordination.models import PlanPeriod
-from lindung.coordination.selectors import indicator_view, plan_summary
+from lindung.coordination.selectors import indicator_view
+from lindung.coordination.selectors import plan_summary
 from lindung.core import access
 from lindung.core.roles import VIEW
 from lindung.prevention.models import PreventedDeparture
@@ -35,7 +40,8 @@ from lindung.reports.models import PublicReport
 from lindung.reports.selectors import report_list
 from lindung.screening.models import ScreeningManifest
 from lindung.villages.choices import LoanStatus
-from lindung.villages.models import CensusHousehold, Loan
+from lindung.villages.models import CensusHousehold
+from lindung.villages.models import Loan
 from lindung.villages.selectors.cooperative import loan_state
 from lindung.villages.selectors.indicators import indicators_for
 

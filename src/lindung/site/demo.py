@@ -15,10 +15,14 @@ from django.db import transaction
 
 from lindung.accounts.demo import DEMO_PASSWORD
 from lindung.accounts.models import User
-from lindung.accounts.services import api_token_create, staff_create
+from lindung.accounts.services import api_token_create
+from lindung.accounts.services import staff_create
 from lindung.core.roles import Role
-from lindung.directory.choices import AgencyKind, Desk, SiteKind
-from lindung.directory.models import Agency, Site
+from lindung.directory.choices import AgencyKind
+from lindung.directory.choices import Desk
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Agency
+from lindung.directory.models import Site
 from lindung.matching.synthetic import generate_registry
 from lindung.people.choices import MigrationStatus
 from lindung.people.models import Person

@@ -4,8 +4,10 @@ own. They live in the site app, the top layer, which may read every domain app."
 
 from __future__ import annotations
 
-from lindung.reports.models import Case, Referral
-from lindung.screening.models import Alert, ScreenedPassenger
+from lindung.reports.models import Case
+from lindung.reports.models import Referral
+from lindung.screening.models import Alert
+from lindung.screening.models import ScreenedPassenger
 
 
 class ScreenedPassengerStatistic(ScreenedPassenger):

@@ -16,10 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count
+from django.db.models import Model
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import HttpResponse
 from django.utils import timezone
@@ -28,17 +32,17 @@ from django.utils.translation import pgettext
 
 from lindung.accounts.models import User
 from lindung.common import tabular
-from lindung.common.disclosure import Cell, suppress_table
+from lindung.common.disclosure import Cell
+from lindung.common.disclosure import suppress_table
 from lindung.core import access
 from lindung.reports.choices import ReferralStatus
 from lindung.screening.choices import AlertStatus
-from lindung.site.models import (
-    AlertStatistic,
-    CaseStatistic,
-    ReferralStatistic,
-    ScreenedPassengerStatistic,
-)
-from lindung.site.statistics import Breakdown, WorkStatistics
+from lindung.site.models import AlertStatistic
+from lindung.site.models import CaseStatistic
+from lindung.site.models import ReferralStatistic
+from lindung.site.models import ScreenedPassengerStatistic
+from lindung.site.statistics import Breakdown
+from lindung.site.statistics import WorkStatistics
 
 #: At most this many months in one table (ten years of "all years").
 MAX_MONTHS = 120

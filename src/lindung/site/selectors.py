@@ -7,7 +7,8 @@ from typing import Any
 
 from lindung.accounts.models import User
 from lindung.core import access
-from lindung.core.roles import VIEW, Role
+from lindung.core.roles import VIEW
+from lindung.core.roles import Role
 from lindung.regions.models import Region
 from lindung.reports.models import PublicReport
 from lindung.reports.selectors import report_list
@@ -121,7 +122,8 @@ def village_work(user: User) -> VillageWork:
 
 def admin_users_url() -> str:
     """The user administration page when it is installed (accounts app), else ""."""
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import NoReverseMatch
+    from django.urls import reverse
 
     for name in ("accounts:users", "accounts:user_list"):
         try:

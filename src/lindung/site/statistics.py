@@ -16,30 +16,40 @@ resolve or to answer is counted for the records of the period that were resolved
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count
+from django.db.models import Model
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
-from lindung.common.disclosure import K_ANONYMITY, Cell, suppress_table
+from lindung.common.disclosure import K_ANONYMITY
+from lindung.common.disclosure import Cell
+from lindung.common.disclosure import suppress_table
 from lindung.core import access
 from lindung.core.roles import VIEW
 from lindung.directory.models import shown_name_of
-from lindung.reports.choices import CaseStatus, LegalStage, ReferralStatus
-from lindung.reports.models import Case, Referral
-from lindung.screening.choices import AlertResolution, AlertStatus, Verdict
+from lindung.reports.choices import CaseStatus
+from lindung.reports.choices import LegalStage
+from lindung.reports.choices import ReferralStatus
+from lindung.reports.models import Case
+from lindung.reports.models import Referral
+from lindung.screening.choices import AlertResolution
+from lindung.screening.choices import AlertStatus
+from lindung.screening.choices import Verdict
 from lindung.screening.models import Alert
-from lindung.site.models import (
-    AlertStatistic,
-    CaseStatistic,
-    ReferralStatistic,
-    ScreenedPassengerStatistic,
-)
+from lindung.site.models import AlertStatistic
+from lindung.site.models import CaseStatistic
+from lindung.site.models import ReferralStatistic
+from lindung.site.models import ScreenedPassengerStatistic
 
 # A bound on the records whose times are read one by one for an average (a province's year
 # is far below it); beyond it the average is of the most recent ones and says so.

@@ -5,8 +5,10 @@ from typing import Any
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import User
@@ -15,14 +17,19 @@ from lindung.common.routes import route
 from lindung.core import access
 from lindung.core.decorators import staff_view
 from lindung.core.models import AuditEvent
-from lindung.core.roles import VIEW, Role
-from lindung.directory.choices import SiteKind, SiteStatus
+from lindung.core.roles import VIEW
+from lindung.core.roles import Role
+from lindung.directory.choices import SiteKind
+from lindung.directory.choices import SiteStatus
 from lindung.directory.models import Site
 from lindung.ltsa import public_cache
 from lindung.ltsa.models import ChecklistItem
 from lindung.people.models import Person
 from lindung.prevention.models import PreventionRecordStatistic
-from lindung.site import dashboards, monthly, selectors, statistics
+from lindung.site import dashboards
+from lindung.site import monthly
+from lindung.site import selectors
+from lindung.site import statistics
 from lindung.stats.models import SourcedFigure
 
 # The headline figures of the seed; every other sourced figure is on /stats/sources/.

@@ -24,8 +24,13 @@ from pathlib import Path
 
 from django.db import transaction
 
-from lindung.common.datafiles import Column, DataRow, read_data_file, require_unique
-from lindung.directory.seed import REGION_CODE, SEED_NAME_TO_REGION, require_regions
+from lindung.common.datafiles import Column
+from lindung.common.datafiles import DataRow
+from lindung.common.datafiles import read_data_file
+from lindung.common.datafiles import require_unique
+from lindung.directory.seed import REGION_CODE
+from lindung.directory.seed import SEED_NAME_TO_REGION
+from lindung.directory.seed import require_regions
 from lindung.stats.models import SourcedFigure
 
 __all__ = [

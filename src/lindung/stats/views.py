@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from lindung.common.routes import route
 from lindung.stats.models import SourcedFigure
-from lindung.stats.seed import SEED_ISSUES, SEED_SOURCE
+from lindung.stats.seed import SEED_ISSUES
+from lindung.stats.seed import SEED_SOURCE
 
 
 @route("data-quality/", name="data_quality")

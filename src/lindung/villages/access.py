@@ -13,7 +13,12 @@ Every record carries the village's region code, so scope is the usual prefix rul
 """
 
 from lindung.core import access
-from lindung.core.roles import CHANGE, CREATE, DELETE, VIEW, Role, register_capabilities
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import DELETE
+from lindung.core.roles import VIEW
+from lindung.core.roles import Role
+from lindung.core.roles import register_capabilities
 from lindung.villages import models as m
 
 _ALL = {VIEW, CREATE, CHANGE, DELETE}

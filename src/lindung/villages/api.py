@@ -11,27 +11,33 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status
+from ninja import File
+from ninja import Form
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
 from lindung.common import stored_text
-from lindung.common.params import Limit, Offset, Year
+from lindung.common.params import Limit
+from lindung.common.params import Offset
+from lindung.common.params import Year
 from lindung.common.views import staff_user
 from lindung.core import access
-from lindung.core.roles import CREATE, VIEW, VIEW_IDENTITY
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
+from lindung.core.roles import VIEW_IDENTITY
 from lindung.people.models import Person
 from lindung.people.services import person_viewed
 from lindung.villages.choices import RemittanceChannel
-from lindung.villages.models import (
-    CensusHousehold,
-    CensusImport,
-    ChildProfile,
-    Cooperative,
-    IndicatorRegion,
-    ProgrammeVillage,
-    Remittance,
-)
+from lindung.villages.models import CensusHousehold
+from lindung.villages.models import CensusImport
+from lindung.villages.models import ChildProfile
+from lindung.villages.models import Cooperative
+from lindung.villages.models import IndicatorRegion
+from lindung.villages.models import ProgrammeVillage
+from lindung.villages.models import Remittance
 from lindung.villages.selectors import ledger as ledger_selectors
 from lindung.villages.selectors import programme as programme_selectors
 from lindung.villages.selectors.cooperative import loan_state

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import io
 import random
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -22,32 +24,31 @@ from lindung.people.choices import MigrationStatus
 from lindung.people.models import Person
 from lindung.regions.choices import RegionLevel
 from lindung.regions.models import Region
-from lindung.villages.choices import (
-    ActivityKind,
-    LoanPurpose,
-    LoanStatus,
-    RemittanceChannel,
-    RemittanceUse,
-    SavingsKind,
-    ServiceKind,
-    TrainingTopic,
-    VillagePotential,
-)
+from lindung.villages.choices import ActivityKind
+from lindung.villages.choices import LoanPurpose
+from lindung.villages.choices import LoanStatus
+from lindung.villages.choices import RemittanceChannel
+from lindung.villages.choices import RemittanceUse
+from lindung.villages.choices import SavingsKind
+from lindung.villages.choices import ServiceKind
+from lindung.villages.choices import TrainingTopic
+from lindung.villages.choices import VillagePotential
 from lindung.villages.dates import add_months
-from lindung.villages.models import (
-    CensusHousehold,
-    ChildProfile,
-    Cooperative,
-    CoopMember,
-    ProgrammeVillage,
-)
-from lindung.villages.services import business, census, cooperative, imports, parenting
-from lindung.villages.services.programme import (
-    officer_may_serve,
-    programme_village_create,
-    programme_village_officer_add,
-)
-from lindung.villages.synthetic import HEADERS, census_rows
+from lindung.villages.models import CensusHousehold
+from lindung.villages.models import ChildProfile
+from lindung.villages.models import Cooperative
+from lindung.villages.models import CoopMember
+from lindung.villages.models import ProgrammeVillage
+from lindung.villages.services import business
+from lindung.villages.services import census
+from lindung.villages.services import cooperative
+from lindung.villages.services import imports
+from lindung.villages.services import parenting
+from lindung.villages.services.programme import officer_may_serve
+from lindung.villages.services.programme import programme_village_create
+from lindung.villages.services.programme import programme_village_officer_add
+from lindung.villages.synthetic import HEADERS
+from lindung.villages.synthetic import census_rows
 
 # Regencies of the special NTT programme 2017 (the seed's list), in the seed's order.
 NTT_2017_REGENCIES = ("53.71", "53.01", "53.03", "53.02", "53.04", "53.07", "53.18", "53.05",

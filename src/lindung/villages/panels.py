@@ -7,13 +7,12 @@ from lindung.accounts.models import User
 from lindung.core import access
 from lindung.core.roles import VIEW
 from lindung.people.models import Person
-from lindung.people.panels import Panel, register_panel
-from lindung.villages.models import (
-    CensusHousehold,
-    ChildProfile,
-    CoopMember,
-    StayAbroad,
-)
+from lindung.people.panels import Panel
+from lindung.people.panels import register_panel
+from lindung.villages.models import CensusHousehold
+from lindung.villages.models import ChildProfile
+from lindung.villages.models import CoopMember
+from lindung.villages.models import StayAbroad
 
 
 @register_panel

@@ -4,7 +4,8 @@ footer): the cooperative member statement and the village report."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date
 
 from django.utils import timezone
@@ -13,9 +14,13 @@ from django.utils.translation import ngettext
 
 from lindung.common import pdf
 from lindung.common.countries import country_name
-from lindung.common.formatting import percent, rupiah
+from lindung.common.formatting import percent
+from lindung.common.formatting import rupiah
 from lindung.villages.choices import RemittanceUse
-from lindung.villages.models import CoopMember, Loan, ProgrammeVillage, SavingsAccount
+from lindung.villages.models import CoopMember
+from lindung.villages.models import Loan
+from lindung.villages.models import ProgrammeVillage
+from lindung.villages.models import SavingsAccount
 from lindung.villages.selectors import ledger as ledger_selectors
 from lindung.villages.selectors.cooperative import loan_state
 from lindung.villages.selectors.indicators import Indicators

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from lindung.core import crypto, reindex
+from lindung.core import crypto
+from lindung.core import reindex
 from lindung.people.models import Person
 from lindung.villages.keys import clean_family_card
 from lindung.villages.models import CensusHousehold

@@ -5,16 +5,16 @@ from __future__ import annotations
 import contextlib
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
+from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_task
+from huey.contrib.djhuey import lock_task
 
 from lindung.people.services import people_index_for_matching
 from lindung.villages.models import CensusImport
-from lindung.villages.services.imports import (
-    census_import_files_expire,
-    census_import_inspect,
-    census_import_run,
-    census_imports_read_again,
-)
+from lindung.villages.services.imports import census_import_files_expire
+from lindung.villages.services.imports import census_import_inspect
+from lindung.villages.services.imports import census_import_run
+from lindung.villages.services.imports import census_imports_read_again
 
 
 @db_task()

@@ -12,16 +12,19 @@ from typing import Any
 import pyotp
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lindung.accounts.models import RecoveryCode, User
+from lindung.accounts.models import RecoveryCode
+from lindung.accounts.models import User
 from lindung.accounts.rules import may_administer
 from lindung.common import ratelimit
-from lindung.common.ratelimit import Policy, Window
+from lindung.common.ratelimit import Policy
+from lindung.common.ratelimit import Window
 from lindung.core import audit
 from lindung.core.choices import AuditAction
 

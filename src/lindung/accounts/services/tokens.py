@@ -7,12 +7,14 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lindung.accounts.models import ApiToken, User
+from lindung.accounts.models import ApiToken
+from lindung.accounts.models import User
 from lindung.accounts.rules import may_administer
 from lindung.core import audit
 from lindung.core.choices import AuditAction

@@ -10,22 +10,32 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.accounts.choices import AccountLinkPurpose
-from lindung.accounts.models import AccountLink, ApiToken, RecoveryCode, User
-from lindung.accounts.rules import OFFICER_ROLES, is_national_admin, may_administer
-from lindung.accounts.services.login import login_lockout_release_quiet, password_store
+from lindung.accounts.models import AccountLink
+from lindung.accounts.models import ApiToken
+from lindung.accounts.models import RecoveryCode
+from lindung.accounts.models import User
+from lindung.accounts.rules import OFFICER_ROLES
+from lindung.accounts.rules import is_national_admin
+from lindung.accounts.rules import may_administer
+from lindung.accounts.services.login import login_lockout_release_quiet
+from lindung.accounts.services.login import password_store
 from lindung.core import audit
-from lindung.core.choices import AuditAction, OutboxChannel
+from lindung.core.choices import AuditAction
+from lindung.core.choices import OutboxChannel
 from lindung.core.models import OutboxMessage
 from lindung.core.roles import Role
-from lindung.directory.choices import Desk, SiteKind
-from lindung.directory.models import Agency, Site
+from lindung.directory.choices import Desk
+from lindung.directory.choices import SiteKind
+from lindung.directory.models import Agency
+from lindung.directory.models import Site
 from lindung.regions.models import Region
 
 LINK_HOURS = 72

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from django import template
 
-from lindung.common import countries, formatting, stored_text
+from lindung.common import countries
+from lindung.common import formatting
+from lindung.common import stored_text
 
 register = template.Library()
 

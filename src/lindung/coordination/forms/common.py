@@ -10,7 +10,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lindung.common.uploads import DOCUMENTS, PHOTOS, UploadRules
+from lindung.common.uploads import DOCUMENTS
+from lindung.common.uploads import PHOTOS
+from lindung.common.uploads import UploadRules
 from lindung.common.widgets import DateInput
 from lindung.directory.models import Agency
 

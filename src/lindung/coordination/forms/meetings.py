@@ -8,15 +8,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.countries import CountryField
-from lindung.coordination.choices import FollowUpStatus, MeetingLevel, MeetingStatus
-from lindung.coordination.forms.common import (
-    AgencyChoiceField,
-    AgencyMultipleField,
-    EvidenceField,
-    agencies,
-    date_input,
-)
-from lindung.coordination.models import Action, AgendaItem, Meeting, PlanPeriod
+from lindung.coordination.choices import FollowUpStatus
+from lindung.coordination.choices import MeetingLevel
+from lindung.coordination.choices import MeetingStatus
+from lindung.coordination.forms.common import AgencyChoiceField
+from lindung.coordination.forms.common import AgencyMultipleField
+from lindung.coordination.forms.common import EvidenceField
+from lindung.coordination.forms.common import agencies
+from lindung.coordination.forms.common import date_input
+from lindung.coordination.models import Action
+from lindung.coordination.models import AgendaItem
+from lindung.coordination.models import Meeting
+from lindung.coordination.models import PlanPeriod
 from lindung.regions.forms import RegionField
 
 

@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from decimal import InvalidOperation
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lindung.coordination.choices import (
-    ActionStatus,
-    Direction,
-    IndicatorMethod,
-    PlanKind,
-    PlanStatus,
-    Unit,
-)
-from lindung.coordination.forms.common import (
-    AgencyChoiceField,
-    AgencyMultipleField,
-    EvidenceField,
-    agencies,
-    date_input,
-)
+from lindung.coordination.choices import ActionStatus
+from lindung.coordination.choices import Direction
+from lindung.coordination.choices import IndicatorMethod
+from lindung.coordination.choices import PlanKind
+from lindung.coordination.choices import PlanStatus
+from lindung.coordination.choices import Unit
+from lindung.coordination.forms.common import AgencyChoiceField
+from lindung.coordination.forms.common import AgencyMultipleField
+from lindung.coordination.forms.common import EvidenceField
+from lindung.coordination.forms.common import agencies
+from lindung.coordination.forms.common import date_input
 from lindung.coordination.metrics import metric_choices
-from lindung.coordination.models import Goal, PlanPeriod
+from lindung.coordination.models import Goal
+from lindung.coordination.models import PlanPeriod
 from lindung.regions.forms import RegionField
 
 

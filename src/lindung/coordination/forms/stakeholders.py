@@ -9,16 +9,17 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.common.countries import CountryField
 from lindung.common.widgets import Checkboxes
-from lindung.coordination.choices import AgreementKind, ServiceKind, StakeholderCategory
-from lindung.coordination.forms.common import (
-    AgencyChoiceField,
-    AgencyMultipleField,
-    EvidenceField,
-    agencies,
-    date_input,
-)
+from lindung.coordination.choices import AgreementKind
+from lindung.coordination.choices import ServiceKind
+from lindung.coordination.choices import StakeholderCategory
+from lindung.coordination.forms.common import AgencyChoiceField
+from lindung.coordination.forms.common import AgencyMultipleField
+from lindung.coordination.forms.common import EvidenceField
+from lindung.coordination.forms.common import agencies
+from lindung.coordination.forms.common import date_input
 from lindung.coordination.models import Agreement
-from lindung.directory.choices import AgencyKind, AgencyLevel
+from lindung.directory.choices import AgencyKind
+from lindung.directory.choices import AgencyLevel
 from lindung.regions.forms import RegionField
 
 

@@ -6,17 +6,19 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from lindung.coordination.choices import FollowUpStatus, MeetingStatus, Unit
-from lindung.coordination.metrics.registry import (
-    MetricValue,
-    period_words,
-    region_words,
-    register_metric,
-    share,
-    whole,
-    within,
-)
-from lindung.coordination.models import Agreement, FollowUp, Meeting
+from lindung.coordination.choices import FollowUpStatus
+from lindung.coordination.choices import MeetingStatus
+from lindung.coordination.choices import Unit
+from lindung.coordination.metrics.registry import MetricValue
+from lindung.coordination.metrics.registry import period_words
+from lindung.coordination.metrics.registry import region_words
+from lindung.coordination.metrics.registry import register_metric
+from lindung.coordination.metrics.registry import share
+from lindung.coordination.metrics.registry import whole
+from lindung.coordination.metrics.registry import within
+from lindung.coordination.models import Agreement
+from lindung.coordination.models import FollowUp
+from lindung.coordination.models import Meeting
 
 APP = "lindung.coordination"
 SOURCE = _("Rapat koordinasi, tindak lanjut, dan perjanjian (modul koordinasi)")

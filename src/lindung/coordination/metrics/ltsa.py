@@ -9,22 +9,23 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, QuerySet
+from django.db.models import Avg
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lindung.coordination.choices import Unit
-from lindung.coordination.metrics.registry import (
-    MetricValue,
-    aware_range,
-    period_words,
-    region_words,
-    register_metric,
-    rounded,
-    whole,
-    within,
-)
-from lindung.ltsa.choices import ApplicationStatus, DecisionOutcome
-from lindung.ltsa.models import Application, ChecklistDecision
+from lindung.coordination.metrics.registry import MetricValue
+from lindung.coordination.metrics.registry import aware_range
+from lindung.coordination.metrics.registry import period_words
+from lindung.coordination.metrics.registry import region_words
+from lindung.coordination.metrics.registry import register_metric
+from lindung.coordination.metrics.registry import rounded
+from lindung.coordination.metrics.registry import whole
+from lindung.coordination.metrics.registry import within
+from lindung.ltsa.choices import ApplicationStatus
+from lindung.ltsa.choices import DecisionOutcome
+from lindung.ltsa.models import Application
+from lindung.ltsa.models import ChecklistDecision
 
 APP = "lindung.ltsa"
 SOURCE = _("Berkas CPMI dan keputusan loket di LTSA-PPPMI (modul LTSA)")

@@ -7,28 +7,29 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count
+from django.db.models import Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lindung.coordination.choices import Unit
-from lindung.coordination.metrics.registry import (
-    MetricValue,
-    calendar_years,
-    depth,
-    memoised,
-    month_aligned,
-    period_words,
-    region_words,
-    register_metric,
-    system_reader,
-    tally_area_q,
-    whole,
-    within,
-)
+from lindung.coordination.metrics.registry import MetricValue
+from lindung.coordination.metrics.registry import calendar_years
+from lindung.coordination.metrics.registry import depth
+from lindung.coordination.metrics.registry import memoised
+from lindung.coordination.metrics.registry import month_aligned
+from lindung.coordination.metrics.registry import period_words
+from lindung.coordination.metrics.registry import region_words
+from lindung.coordination.metrics.registry import register_metric
+from lindung.coordination.metrics.registry import system_reader
+from lindung.coordination.metrics.registry import tally_area_q
+from lindung.coordination.metrics.registry import whole
+from lindung.coordination.metrics.registry import within
 from lindung.directory.choices import AgencyKind
 from lindung.directory.models import Agency
-from lindung.prevention.models import DisseminationEvent, PreventedDeparture, PreventionTally
+from lindung.prevention.models import DisseminationEvent
+from lindung.prevention.models import PreventedDeparture
+from lindung.prevention.models import PreventionTally
 from lindung.prevention.statistics.selectors import taskforce_statistics as selector
 
 APP = "lindung.prevention"

@@ -10,13 +10,20 @@ task-force statistics), the metric calls it, so its figure equals the statistics
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from dataclasses import replace
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
+from typing import Any
+from typing import TypeVar
 
 from django.apps import apps
 from django.core.exceptions import FieldError

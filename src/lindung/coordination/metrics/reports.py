@@ -15,29 +15,36 @@ from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lindung.coordination.choices import Unit
-from lindung.coordination.metrics.prevention import SELECTOR, taskforce_statistics
-from lindung.coordination.metrics.registry import (
-    MetricValue,
-    aware_range,
-    calendar_years,
-    depth,
-    month_aligned,
-    period_words,
-    region_words,
-    register_metric,
-    rounded,
-    share,
-    tally_area_q,
-    whole,
-    within,
-)
-from lindung.reports.choices import OPEN_STATUSES, ReferralStatus
-from lindung.reports.models import Case, CaseVictim, PublicReport, Referral, ReportTally
+from lindung.coordination.metrics.prevention import SELECTOR
+from lindung.coordination.metrics.prevention import taskforce_statistics
+from lindung.coordination.metrics.registry import MetricValue
+from lindung.coordination.metrics.registry import aware_range
+from lindung.coordination.metrics.registry import calendar_years
+from lindung.coordination.metrics.registry import depth
+from lindung.coordination.metrics.registry import month_aligned
+from lindung.coordination.metrics.registry import period_words
+from lindung.coordination.metrics.registry import region_words
+from lindung.coordination.metrics.registry import register_metric
+from lindung.coordination.metrics.registry import rounded
+from lindung.coordination.metrics.registry import share
+from lindung.coordination.metrics.registry import tally_area_q
+from lindung.coordination.metrics.registry import whole
+from lindung.coordination.metrics.registry import within
+from lindung.reports.choices import OPEN_STATUSES
+from lindung.reports.choices import ReferralStatus
+from lindung.reports.models import Case
+from lindung.reports.models import CaseVictim
+from lindung.reports.models import PublicReport
+from lindung.reports.models import Referral
+from lindung.reports.models import ReportTally
 from lindung.reports.tallies import RESOLVED_STATUSES
 
 APP = "lindung.reports"

@@ -16,15 +16,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lindung.coordination.choices import Unit
-from lindung.coordination.metrics.registry import (
-    MetricValue,
-    memoised,
-    region_words,
-    register_metric,
-    rounded,
-    whole,
-    within,
-)
+from lindung.coordination.metrics.registry import MetricValue
+from lindung.coordination.metrics.registry import memoised
+from lindung.coordination.metrics.registry import region_words
+from lindung.coordination.metrics.registry import register_metric
+from lindung.coordination.metrics.registry import rounded
+from lindung.coordination.metrics.registry import whole
+from lindung.coordination.metrics.registry import within
 from lindung.villages.models import ProgrammeVillage
 from lindung.villages.selectors.indicators import indicators_for
 

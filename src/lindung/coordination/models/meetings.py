@@ -10,13 +10,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.models import StrFormatModel
-from lindung.coordination.choices import (
-    FollowUpStatus,
-    MeetingLevel,
-    MeetingStatus,
-    ParticipantRole,
-)
-from lindung.core.models import BaseModel, OptionallyRegionScopedModel
+from lindung.coordination.choices import FollowUpStatus
+from lindung.coordination.choices import MeetingLevel
+from lindung.coordination.choices import MeetingStatus
+from lindung.coordination.choices import ParticipantRole
+from lindung.core.models import BaseModel
+from lindung.core.models import OptionallyRegionScopedModel
 
 if TYPE_CHECKING:
     from lindung.directory.models import Agency

@@ -10,17 +10,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lindung.coordination.choices import (
-    CLOSED_ACTION_STATUSES,
-    ActionStatus,
-    Direction,
-    FlagKind,
-    IndicatorMethod,
-    PlanKind,
-    PlanStatus,
-    Unit,
-)
-from lindung.core.models import BaseModel, OptionallyRegionScopedModel
+from lindung.coordination.choices import CLOSED_ACTION_STATUSES
+from lindung.coordination.choices import ActionStatus
+from lindung.coordination.choices import Direction
+from lindung.coordination.choices import FlagKind
+from lindung.coordination.choices import IndicatorMethod
+from lindung.coordination.choices import PlanKind
+from lindung.coordination.choices import PlanStatus
+from lindung.coordination.choices import Unit
+from lindung.core.models import BaseModel
+from lindung.core.models import OptionallyRegionScopedModel
 
 MAX_PLAN_YEARS = 10
 

@@ -8,7 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lindung.coordination.choices import ReportKind, ReportStatus
+from lindung.coordination.choices import ReportKind
+from lindung.coordination.choices import ReportStatus
 from lindung.core.models import OptionallyRegionScopedModel
 
 

@@ -11,7 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lindung.coordination.choices import AgreementKind, ServiceKind, StakeholderCategory
+from lindung.coordination.choices import AgreementKind
+from lindung.coordination.choices import ServiceKind
+from lindung.coordination.choices import StakeholderCategory
 from lindung.core.models import OptionallyRegionScopedModel
 
 

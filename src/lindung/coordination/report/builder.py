@@ -28,15 +28,27 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q
-from django.utils import timezone, translation
+from django.db.models import Count
+from django.db.models import Q
+from django.utils import timezone
+from django.utils import translation
 
-from lindung.coordination.choices import FollowUpStatus, MeetingLevel, MeetingStatus
-from lindung.coordination.metrics import all_metrics, compute, memo_scope
-from lindung.coordination.metrics.registry import MetricValue, within
-from lindung.coordination.models import Decision, FollowUp, Meeting, PeriodicReport, PlanPeriod
+from lindung.coordination.choices import FollowUpStatus
+from lindung.coordination.choices import MeetingLevel
+from lindung.coordination.choices import MeetingStatus
+from lindung.coordination.metrics import all_metrics
+from lindung.coordination.metrics import compute
+from lindung.coordination.metrics import memo_scope
+from lindung.coordination.metrics.registry import MetricValue
+from lindung.coordination.metrics.registry import within
+from lindung.coordination.models import Decision
+from lindung.coordination.models import FollowUp
+from lindung.coordination.models import Meeting
+from lindung.coordination.models import PeriodicReport
+from lindung.coordination.models import PlanPeriod
 from lindung.coordination.rules import action_condition
-from lindung.coordination.selectors import indicator_view, plan_summary
+from lindung.coordination.selectors import indicator_view
+from lindung.coordination.selectors import plan_summary
 from lindung.directory.models import Agency
 from lindung.stats.models import SourcedFigure
 

@@ -5,7 +5,8 @@ recomputed here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from decimal import Decimal
 from typing import Any
 
@@ -13,15 +14,14 @@ from django.utils import translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from lindung.coordination.choices import (
-    ActionStatus,
-    FlagKind,
-    IndicatorMethod,
-    MeetingLevel,
-    ReportKind,
-    Unit,
-)
-from lindung.coordination.metrics import SECTIONS, get_metric
+from lindung.coordination.choices import ActionStatus
+from lindung.coordination.choices import FlagKind
+from lindung.coordination.choices import IndicatorMethod
+from lindung.coordination.choices import MeetingLevel
+from lindung.coordination.choices import ReportKind
+from lindung.coordination.choices import Unit
+from lindung.coordination.metrics import SECTIONS
+from lindung.coordination.metrics import get_metric
 from lindung.coordination.models import PeriodicReport
 from lindung.coordination.units import format_value
 

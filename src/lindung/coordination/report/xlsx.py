@@ -10,7 +10,8 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lindung.common.tabular import Sheet, xlsx_bytes
+from lindung.common.tabular import Sheet
+from lindung.common.tabular import xlsx_bytes
 from lindung.coordination.report.render import ReportView
 
 

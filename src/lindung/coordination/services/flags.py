@@ -9,15 +9,23 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.db import IntegrityError
+from django.db import transaction
+from django.utils import timezone
+from django.utils import translation
 
 from lindung.common import stored_text
-from lindung.coordination.choices import CLOSED_ACTION_STATUSES, FollowUpStatus
-from lindung.coordination.models import Action, Flag, FollowUp, StakeholderContact
-from lindung.coordination.rules import action_condition_kept, follow_up_condition_kept
+from lindung.coordination.choices import CLOSED_ACTION_STATUSES
+from lindung.coordination.choices import FollowUpStatus
+from lindung.coordination.models import Action
+from lindung.coordination.models import Flag
+from lindung.coordination.models import FollowUp
+from lindung.coordination.models import StakeholderContact
+from lindung.coordination.rules import action_condition_kept
+from lindung.coordination.rules import follow_up_condition_kept
 from lindung.core import audit
-from lindung.core.choices import AuditAction, OutboxChannel
+from lindung.core.choices import AuditAction
+from lindung.core.choices import OutboxChannel
 from lindung.core.models import OutboxMessage
 from lindung.directory.models import Agency
 

@@ -14,34 +14,31 @@ from django.utils.translation import gettext as _
 from lindung.accounts.models import User
 from lindung.common.uploads import CheckedFile
 from lindung.coordination.access import REPORT_PROGRESS
-from lindung.coordination.choices import (
-    FollowUpStatus,
-    MeetingLevel,
-    MeetingStatus,
-    ParticipantRole,
-)
-from lindung.coordination.models import (
-    Action,
-    AgendaItem,
-    Decision,
-    FollowUp,
-    Meeting,
-    MeetingParticipant,
-    PlanPeriod,
-)
-from lindung.coordination.services.common import (
-    check,
-    clean_text,
-    evidence_attach,
-    evidence_names,
-    refuse,
-    region_code_of,
-    require_in_scope,
-)
+from lindung.coordination.choices import FollowUpStatus
+from lindung.coordination.choices import MeetingLevel
+from lindung.coordination.choices import MeetingStatus
+from lindung.coordination.choices import ParticipantRole
+from lindung.coordination.models import Action
+from lindung.coordination.models import AgendaItem
+from lindung.coordination.models import Decision
+from lindung.coordination.models import FollowUp
+from lindung.coordination.models import Meeting
+from lindung.coordination.models import MeetingParticipant
+from lindung.coordination.models import PlanPeriod
+from lindung.coordination.services.common import check
+from lindung.coordination.services.common import clean_text
+from lindung.coordination.services.common import evidence_attach
+from lindung.coordination.services.common import evidence_names
+from lindung.coordination.services.common import refuse
+from lindung.coordination.services.common import region_code_of
+from lindung.coordination.services.common import require_in_scope
 from lindung.coordination.services.flags import flags_refresh_subject
-from lindung.core import access, audit
+from lindung.core import access
+from lindung.core import audit
 from lindung.core.choices import AuditAction
-from lindung.core.roles import CHANGE, CREATE, VIEW
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.directory.models import Agency
 from lindung.regions.models import Region
 

@@ -4,7 +4,8 @@ progress reports on manual indicators."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -15,39 +16,36 @@ from django.utils.translation import gettext as _
 from lindung.accounts.models import User
 from lindung.common.uploads import CheckedFile
 from lindung.coordination.access import REPORT_PROGRESS
-from lindung.coordination.choices import (
-    ActionStatus,
-    Direction,
-    IndicatorMethod,
-    PlanKind,
-    PlanStatus,
-    Unit,
-)
+from lindung.coordination.choices import ActionStatus
+from lindung.coordination.choices import Direction
+from lindung.coordination.choices import IndicatorMethod
+from lindung.coordination.choices import PlanKind
+from lindung.coordination.choices import PlanStatus
+from lindung.coordination.choices import Unit
 from lindung.coordination.metrics import get_metric
-from lindung.coordination.models import (
-    Action,
-    ActionUpdate,
-    Goal,
-    Indicator,
-    IndicatorProgress,
-    IndicatorTarget,
-    PlanPeriod,
-)
+from lindung.coordination.models import Action
+from lindung.coordination.models import ActionUpdate
+from lindung.coordination.models import Goal
+from lindung.coordination.models import Indicator
+from lindung.coordination.models import IndicatorProgress
+from lindung.coordination.models import IndicatorTarget
+from lindung.coordination.models import PlanPeriod
 from lindung.coordination.models.plan import MAX_PLAN_YEARS
-from lindung.coordination.services.common import (
-    check,
-    clean_text,
-    evidence_attach,
-    evidence_names,
-    refuse,
-    region_code_of,
-    require_in_scope,
-)
+from lindung.coordination.services.common import check
+from lindung.coordination.services.common import clean_text
+from lindung.coordination.services.common import evidence_attach
+from lindung.coordination.services.common import evidence_names
+from lindung.coordination.services.common import refuse
+from lindung.coordination.services.common import region_code_of
+from lindung.coordination.services.common import require_in_scope
 from lindung.coordination.services.flags import flags_refresh_subject
-from lindung.coordination.units import check_value, unit_label_id
-from lindung.core import access, audit
+from lindung.coordination.units import check_value
+from lindung.coordination.units import unit_label_id
+from lindung.core import access
+from lindung.core import audit
 from lindung.core.choices import AuditAction
-from lindung.core.roles import CHANGE, CREATE
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
 from lindung.directory.models import Agency
 from lindung.regions.models import Region
 

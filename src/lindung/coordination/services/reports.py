@@ -13,19 +13,24 @@ from django.utils.translation import gettext_noop
 
 from lindung.accounts.models import User
 from lindung.common import stored_text
-from lindung.coordination.choices import ReportKind, ReportStatus
-from lindung.coordination.models import PeriodicReport, PlanPeriod
-from lindung.coordination.report.builder import build_content, step_count
+from lindung.coordination.choices import ReportKind
+from lindung.coordination.choices import ReportStatus
+from lindung.coordination.models import PeriodicReport
+from lindung.coordination.models import PlanPeriod
+from lindung.coordination.report.builder import build_content
+from lindung.coordination.report.builder import step_count
 from lindung.coordination.selectors import plans_covering
-from lindung.coordination.services.common import (
-    check,
-    clean_text,
-    region_code_of,
-    require_in_scope,
-)
-from lindung.core import access, audit, jobs
+from lindung.coordination.services.common import check
+from lindung.coordination.services.common import clean_text
+from lindung.coordination.services.common import region_code_of
+from lindung.coordination.services.common import require_in_scope
+from lindung.core import access
+from lindung.core import audit
+from lindung.core import jobs
 from lindung.core.choices import AuditAction
-from lindung.core.roles import CHANGE, CREATE, VIEW
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.regions.models import Region
 
 log = logging.getLogger("lindung.coordination.reports")

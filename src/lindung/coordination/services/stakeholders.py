@@ -15,27 +15,27 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common.uploads import CheckedFile
-from lindung.coordination.choices import ServiceKind, StakeholderCategory
-from lindung.coordination.models import (
-    Agreement,
-    ReferralPathway,
-    StakeholderContact,
-    StakeholderProfile,
-    StakeholderService,
-)
+from lindung.coordination.choices import ServiceKind
+from lindung.coordination.choices import StakeholderCategory
+from lindung.coordination.models import Agreement
+from lindung.coordination.models import ReferralPathway
+from lindung.coordination.models import StakeholderContact
+from lindung.coordination.models import StakeholderProfile
+from lindung.coordination.models import StakeholderService
 from lindung.coordination.selectors import default_category
-from lindung.coordination.services.common import (
-    check,
-    clean_text,
-    evidence_attach,
-    evidence_names,
-    region_code_of,
-    require_in_scope,
-)
-from lindung.core import access, audit
+from lindung.coordination.services.common import check
+from lindung.coordination.services.common import clean_text
+from lindung.coordination.services.common import evidence_attach
+from lindung.coordination.services.common import evidence_names
+from lindung.coordination.services.common import region_code_of
+from lindung.coordination.services.common import require_in_scope
+from lindung.core import access
+from lindung.core import audit
 from lindung.core.choices import AuditAction
-from lindung.core.roles import CHANGE, CREATE
-from lindung.directory.choices import AgencyKind, AgencyLevel
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.directory.choices import AgencyKind
+from lindung.directory.choices import AgencyLevel
 from lindung.directory.models import Agency
 from lindung.regions.choices import RegionLevel
 from lindung.regions.models import Region

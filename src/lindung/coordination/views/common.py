@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
-from lindung.common.uploads import CheckedFile, UploadError, check_files
+from lindung.common.uploads import CheckedFile
+from lindung.common.uploads import UploadError
+from lindung.common.uploads import check_files
 from lindung.coordination.forms.common import EVIDENCE_RULES
 
 

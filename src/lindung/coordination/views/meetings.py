@@ -8,31 +8,40 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.common.bodylimit import body_limit
 from lindung.common.routes import route
-from lindung.common.views import attempt, form_page, page, paginated, succeeded
-from lindung.coordination import selectors, services
+from lindung.common.views import attempt
+from lindung.common.views import form_page
+from lindung.common.views import page
+from lindung.common.views import paginated
+from lindung.common.views import succeeded
+from lindung.coordination import selectors
+from lindung.coordination import services
 from lindung.coordination.access import REPORT_PROGRESS
-from lindung.coordination.choices import MeetingLevel, MeetingStatus
+from lindung.coordination.choices import MeetingLevel
+from lindung.coordination.choices import MeetingStatus
 from lindung.coordination.forms.common import EVIDENCE_RULES
-from lindung.coordination.forms.meetings import (
-    AgendaForm,
-    DecisionForm,
-    FollowUpCloseForm,
-    MeetingForm,
-    MeetingUpdateForm,
-    ParticipantsForm,
-)
-from lindung.coordination.models import Action, FollowUp, Meeting
+from lindung.coordination.forms.meetings import AgendaForm
+from lindung.coordination.forms.meetings import DecisionForm
+from lindung.coordination.forms.meetings import FollowUpCloseForm
+from lindung.coordination.forms.meetings import MeetingForm
+from lindung.coordination.forms.meetings import MeetingUpdateForm
+from lindung.coordination.forms.meetings import ParticipantsForm
+from lindung.coordination.models import Action
+from lindung.coordination.models import FollowUp
+from lindung.coordination.models import Meeting
 from lindung.coordination.views.common import checked_files
 from lindung.core import access
 from lindung.core.decorators import staff_view
-from lindung.core.roles import CHANGE, CREATE, VIEW
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 
 
 @route("meetings/", name="meeting_list")

@@ -9,7 +9,8 @@ from datetime import date
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,27 +20,39 @@ from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
 from lindung.common.routes import route
 from lindung.common.tabular import attachment
-from lindung.common.views import form_page, page, paginated, succeeded
-from lindung.coordination import selectors, services
+from lindung.common.views import form_page
+from lindung.common.views import page
+from lindung.common.views import paginated
+from lindung.common.views import succeeded
+from lindung.coordination import selectors
+from lindung.coordination import services
 from lindung.coordination.access import REPORT_PROGRESS
 from lindung.coordination.forms.common import EVIDENCE_RULES
-from lindung.coordination.forms.plan import (
-    ActionForm,
-    ActionProgressForm,
-    GoalForm,
-    IndicatorForm,
-    PlanForm,
-    ProgressForm,
-    TargetForm,
-)
-from lindung.coordination.metrics import all_metrics, compute_for, memo_scope
-from lindung.coordination.models import Action, Evidence, Flag, Indicator, PlanPeriod
-from lindung.coordination.rules import action_condition, expected_progress
+from lindung.coordination.forms.plan import ActionForm
+from lindung.coordination.forms.plan import ActionProgressForm
+from lindung.coordination.forms.plan import GoalForm
+from lindung.coordination.forms.plan import IndicatorForm
+from lindung.coordination.forms.plan import PlanForm
+from lindung.coordination.forms.plan import ProgressForm
+from lindung.coordination.forms.plan import TargetForm
+from lindung.coordination.metrics import all_metrics
+from lindung.coordination.metrics import compute_for
+from lindung.coordination.metrics import memo_scope
+from lindung.coordination.models import Action
+from lindung.coordination.models import Evidence
+from lindung.coordination.models import Flag
+from lindung.coordination.models import Indicator
+from lindung.coordination.models import PlanPeriod
+from lindung.coordination.rules import action_condition
+from lindung.coordination.rules import expected_progress
 from lindung.coordination.views.common import checked_files
-from lindung.core import access, audit
+from lindung.core import access
+from lindung.core import audit
 from lindung.core.choices import AuditAction
 from lindung.core.decorators import staff_view
-from lindung.core.roles import CHANGE, CREATE, VIEW
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.regions.forms import RegionField
 
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,17 +19,26 @@ from lindung.accounts.models import User
 from lindung.common.pdf import pdf_response
 from lindung.common.routes import route
 from lindung.common.tabular import attachment
-from lindung.common.views import attempt, page, paginated, succeeded
-from lindung.coordination import selectors, services
+from lindung.common.views import attempt
+from lindung.common.views import page
+from lindung.common.views import paginated
+from lindung.common.views import succeeded
+from lindung.coordination import selectors
+from lindung.coordination import services
 from lindung.coordination.choices import ReportStatus
-from lindung.coordination.forms.reports import ReportNarrativeForm, ReportRequestForm
+from lindung.coordination.forms.reports import ReportNarrativeForm
+from lindung.coordination.forms.reports import ReportRequestForm
 from lindung.coordination.models import PeriodicReport
 from lindung.coordination.report.pdf import report_pdf
-from lindung.coordination.report.render import LANGUAGES, report_view
+from lindung.coordination.report.render import LANGUAGES
+from lindung.coordination.report.render import report_view
 from lindung.coordination.report.xlsx import report_xlsx
 from lindung.core import access
-from lindung.core.decorators import is_htmx, staff_view
-from lindung.core.roles import CHANGE, CREATE, VIEW
+from lindung.core.decorators import is_htmx
+from lindung.core.decorators import staff_view
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

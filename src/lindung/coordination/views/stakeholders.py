@@ -7,36 +7,41 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
 
 from lindung.accounts.models import User
 from lindung.common.bodylimit import body_limit
 from lindung.common.routes import route
-from lindung.common.views import attempt, form_page, page, paginated, succeeded
-from lindung.coordination import selectors, services
+from lindung.common.views import attempt
+from lindung.common.views import form_page
+from lindung.common.views import page
+from lindung.common.views import paginated
+from lindung.common.views import succeeded
+from lindung.coordination import selectors
+from lindung.coordination import services
 from lindung.coordination.forms.common import EVIDENCE_RULES
-from lindung.coordination.forms.stakeholders import (
-    AgreementForm,
-    ContactForm,
-    PathwayForm,
-    StakeholderEditForm,
-    StakeholderFilterForm,
-    StakeholderForm,
-    SuggestForm,
-)
-from lindung.coordination.models import (
-    Agreement,
-    FollowUp,
-    ReferralPathway,
-    StakeholderContact,
-    StakeholderProfile,
-    StakeholderService,
-)
+from lindung.coordination.forms.stakeholders import AgreementForm
+from lindung.coordination.forms.stakeholders import ContactForm
+from lindung.coordination.forms.stakeholders import PathwayForm
+from lindung.coordination.forms.stakeholders import StakeholderEditForm
+from lindung.coordination.forms.stakeholders import StakeholderFilterForm
+from lindung.coordination.forms.stakeholders import StakeholderForm
+from lindung.coordination.forms.stakeholders import SuggestForm
+from lindung.coordination.models import Agreement
+from lindung.coordination.models import FollowUp
+from lindung.coordination.models import ReferralPathway
+from lindung.coordination.models import StakeholderContact
+from lindung.coordination.models import StakeholderProfile
+from lindung.coordination.models import StakeholderService
 from lindung.coordination.views.common import checked_files
 from lindung.core import access
 from lindung.core.decorators import staff_view
-from lindung.core.roles import CHANGE, CREATE, VIEW
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.directory.models import Agency
 
 

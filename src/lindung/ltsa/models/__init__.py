@@ -1,16 +1,21 @@
 """Models of the LTSA one-stop service: placement agencies and their licences, job orders,
 official fee schedules, and applications worked through the eight desks."""
 
-from lindung.ltsa.models.agencies import AgencyLicence, AgencyOffice, CheckKey, PlacementAgency
-from lindung.ltsa.models.applications import (
-    Application,
-    ChecklistDecision,
-    ChecklistItem,
-    FeeComplaint,
-    Payment,
-)
-from lindung.ltsa.models.fees import FeeComponent, FeeSchedule, ZeroCostRule
-from lindung.ltsa.models.jobs import JobOrder, JobOrderRegion, Occupation
+from lindung.ltsa.models.agencies import AgencyLicence
+from lindung.ltsa.models.agencies import AgencyOffice
+from lindung.ltsa.models.agencies import CheckKey
+from lindung.ltsa.models.agencies import PlacementAgency
+from lindung.ltsa.models.applications import Application
+from lindung.ltsa.models.applications import ChecklistDecision
+from lindung.ltsa.models.applications import ChecklistItem
+from lindung.ltsa.models.applications import FeeComplaint
+from lindung.ltsa.models.applications import Payment
+from lindung.ltsa.models.fees import FeeComponent
+from lindung.ltsa.models.fees import FeeSchedule
+from lindung.ltsa.models.fees import ZeroCostRule
+from lindung.ltsa.models.jobs import JobOrder
+from lindung.ltsa.models.jobs import JobOrderRegion
+from lindung.ltsa.models.jobs import Occupation
 
 __all__ = [
     "AgencyLicence",

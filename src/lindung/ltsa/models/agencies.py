@@ -10,8 +10,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.models import StrFormatModel
-from lindung.core.models import BaseModel, OptionallyRegionScopedModel, RegionScopedModel
-from lindung.ltsa.choices import LicenceStatus, OfficeKind
+from lindung.core.models import BaseModel
+from lindung.core.models import OptionallyRegionScopedModel
+from lindung.core.models import RegionScopedModel
+from lindung.ltsa.choices import LicenceStatus
+from lindung.ltsa.choices import OfficeKind
 
 
 class PlacementAgency(OptionallyRegionScopedModel):

@@ -7,22 +7,21 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lindung.core.models import BaseModel, RegionScopedModel
+from lindung.core.models import BaseModel
+from lindung.core.models import RegionScopedModel
 from lindung.directory.choices import Desk
 from lindung.ltsa.checklist import BY_CODE
-from lindung.ltsa.choices import (
-    ACTIVE_STATUSES,
-    ApplicationStatus,
-    ComplaintKind,
-    ComplaintStatus,
-    CostComponent,
-    Currency,
-    DecisionOutcome,
-    ItemStatus,
-    MaritalStatus,
-    PaymentFlag,
-    RejectionReason,
-)
+from lindung.ltsa.choices import ACTIVE_STATUSES
+from lindung.ltsa.choices import ApplicationStatus
+from lindung.ltsa.choices import ComplaintKind
+from lindung.ltsa.choices import ComplaintStatus
+from lindung.ltsa.choices import CostComponent
+from lindung.ltsa.choices import Currency
+from lindung.ltsa.choices import DecisionOutcome
+from lindung.ltsa.choices import ItemStatus
+from lindung.ltsa.choices import MaritalStatus
+from lindung.ltsa.choices import PaymentFlag
+from lindung.ltsa.choices import RejectionReason
 
 
 class Application(RegionScopedModel):

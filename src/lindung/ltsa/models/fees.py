@@ -10,7 +10,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import BaseModel
-from lindung.ltsa.choices import CostComponent, Country, Currency, Payer
+from lindung.ltsa.choices import CostComponent
+from lindung.ltsa.choices import Country
+from lindung.ltsa.choices import Currency
+from lindung.ltsa.choices import Payer
 from lindung.ltsa.models.jobs import Occupation
 
 

@@ -9,8 +9,13 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from lindung.core.models import BaseModel, OptionallyRegionScopedModel, RegionScopedModel
-from lindung.ltsa.choices import Country, Currency, JobOrderStatus, Sector
+from lindung.core.models import BaseModel
+from lindung.core.models import OptionallyRegionScopedModel
+from lindung.core.models import RegionScopedModel
+from lindung.ltsa.choices import Country
+from lindung.ltsa.choices import Currency
+from lindung.ltsa.choices import JobOrderStatus
+from lindung.ltsa.choices import Sector
 
 
 class Occupation(BaseModel):

@@ -6,25 +6,34 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery
+from django.db.models import Count
+from django.db.models import F
+from django.db.models import OuterRef
+from django.db.models import QuerySet
+from django.db.models import Subquery
 from django.db.models.functions import Coalesce
 
 from lindung.core import access
 from lindung.ltsa import receipts
 from lindung.ltsa.access import DECIDE
-from lindung.ltsa.choices import ACTIVE_STATUSES, ComplaintStatus, ItemStatus
-from lindung.ltsa.eligibility import (
-    Eligibility,
-    ItemFact,
-    JobOrderFact,
-    MissingReason,
-    evaluate,
-)
-from lindung.ltsa.models import Application, ChecklistItem, FeeComplaint
+from lindung.ltsa.choices import ACTIVE_STATUSES
+from lindung.ltsa.choices import ComplaintStatus
+from lindung.ltsa.choices import ItemStatus
+from lindung.ltsa.eligibility import Eligibility
+from lindung.ltsa.eligibility import ItemFact
+from lindung.ltsa.eligibility import JobOrderFact
+from lindung.ltsa.eligibility import MissingReason
+from lindung.ltsa.eligibility import evaluate
+from lindung.ltsa.models import Application
+from lindung.ltsa.models import ChecklistItem
+from lindung.ltsa.models import FeeComplaint
 from lindung.ltsa.selectors.public import licensed_on
 
 #: Ids per query in :func:`procedural_status` (below SQLite's 32,766 bound variables).

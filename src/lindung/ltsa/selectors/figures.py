@@ -6,25 +6,29 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import QuerySet
 
 from lindung.core import access
 from lindung.directory.choices import Desk
 from lindung.directory.models import shown_name_of
 from lindung.ltsa.access import FIGURES
-from lindung.ltsa.choices import (
-    ACTIVE_STATUSES,
-    ApplicationStatus,
-    DecisionOutcome,
-    ItemStatus,
-    RejectionReason,
-)
-from lindung.ltsa.models import Application, ChecklistDecision, ChecklistItem
+from lindung.ltsa.choices import ACTIVE_STATUSES
+from lindung.ltsa.choices import ApplicationStatus
+from lindung.ltsa.choices import DecisionOutcome
+from lindung.ltsa.choices import ItemStatus
+from lindung.ltsa.choices import RejectionReason
+from lindung.ltsa.models import Application
+from lindung.ltsa.models import ChecklistDecision
+from lindung.ltsa.models import ChecklistItem
 
 _ITEMS = access.Policy(FIGURES.entity, region_field="application__region_code")
 

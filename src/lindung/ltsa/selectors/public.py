@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists
+from django.db.models import F
+from django.db.models import OuterRef
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
 
 from lindung.ltsa import search
-from lindung.ltsa.choices import CostComponent, Country, JobOrderStatus, LicenceStatus, Payer
-from lindung.ltsa.models import (
-    AgencyLicence,
-    FeeComponent,
-    FeeSchedule,
-    JobOrder,
-    JobOrderRegion,
-    Occupation,
-    PlacementAgency,
-    ZeroCostRule,
-)
+from lindung.ltsa.choices import CostComponent
+from lindung.ltsa.choices import Country
+from lindung.ltsa.choices import JobOrderStatus
+from lindung.ltsa.choices import LicenceStatus
+from lindung.ltsa.choices import Payer
+from lindung.ltsa.models import AgencyLicence
+from lindung.ltsa.models import FeeComponent
+from lindung.ltsa.models import FeeSchedule
+from lindung.ltsa.models import JobOrder
+from lindung.ltsa.models import JobOrderRegion
+from lindung.ltsa.models import Occupation
+from lindung.ltsa.models import PlacementAgency
+from lindung.ltsa.models import ZeroCostRule
 
 #: Where the public reports a broker or an overcharge (the reports module's form).
 REPORT_URL = "/reports/new/"

@@ -4,45 +4,55 @@ items, withdrawal, receipt codes, certificates. Atomic, audited, refusing with r
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
-from lindung.core import access, audit
+from lindung.core import access
+from lindung.core import audit
 from lindung.core.choices import AuditAction
-from lindung.core.roles import CHANGE, CREATE, VIEW
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.directory.choices import SiteKind
 from lindung.directory.models import Site
-from lindung.ltsa import checklist, public_cache, receipts
+from lindung.ltsa import checklist
+from lindung.ltsa import public_cache
+from lindung.ltsa import receipts
 from lindung.ltsa.access import require_decide_item
-from lindung.ltsa.certificates import new_certificate_code, printed_code
-from lindung.ltsa.choices import (
-    ACTIVE_STATUSES,
-    ApplicationStatus,
-    DecisionOutcome,
-    ItemStatus,
-    JobOrderStatus,
-    MaritalStatus,
-    RejectionReason,
-)
-from lindung.ltsa.eligibility import ADULT_AGE, age_on
-from lindung.ltsa.models import Application, ChecklistDecision, ChecklistItem, JobOrder
-from lindung.ltsa.selectors.applications import application_eligibility, application_file_queryset
-from lindung.ltsa.selectors.public import (
-    EXPIRED,
-    LICENSED,
-    NO_LICENCE,
-    NOT_YET_VALID,
-    REVOKED,
-    SUSPENDED,
-    agency_state,
-)
+from lindung.ltsa.certificates import new_certificate_code
+from lindung.ltsa.certificates import printed_code
+from lindung.ltsa.choices import ACTIVE_STATUSES
+from lindung.ltsa.choices import ApplicationStatus
+from lindung.ltsa.choices import DecisionOutcome
+from lindung.ltsa.choices import ItemStatus
+from lindung.ltsa.choices import JobOrderStatus
+from lindung.ltsa.choices import MaritalStatus
+from lindung.ltsa.choices import RejectionReason
+from lindung.ltsa.eligibility import ADULT_AGE
+from lindung.ltsa.eligibility import age_on
+from lindung.ltsa.models import Application
+from lindung.ltsa.models import ChecklistDecision
+from lindung.ltsa.models import ChecklistItem
+from lindung.ltsa.models import JobOrder
+from lindung.ltsa.selectors.applications import application_eligibility
+from lindung.ltsa.selectors.applications import application_file_queryset
+from lindung.ltsa.selectors.public import EXPIRED
+from lindung.ltsa.selectors.public import LICENSED
+from lindung.ltsa.selectors.public import NO_LICENCE
+from lindung.ltsa.selectors.public import NOT_YET_VALID
+from lindung.ltsa.selectors.public import REVOKED
+from lindung.ltsa.selectors.public import SUSPENDED
+from lindung.ltsa.selectors.public import agency_state
 from lindung.people.choices import MigrationStatus
 from lindung.people.models import Person
 

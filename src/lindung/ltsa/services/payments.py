@@ -16,14 +16,23 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
-from lindung.core import access, audit
-from lindung.core.choices import AuditAction, OutboxChannel
+from lindung.core import access
+from lindung.core import audit
+from lindung.core.choices import AuditAction
+from lindung.core.choices import OutboxChannel
 from lindung.core.models import OutboxMessage
-from lindung.core.roles import CHANGE, CREATE
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
 from lindung.ltsa import receipts
-from lindung.ltsa.choices import ComplaintStatus, CostComponent, Currency, PaymentFlag
-from lindung.ltsa.models import Application, FeeComplaint, Payment
-from lindung.ltsa.selectors.public import FeeView, fee_view
+from lindung.ltsa.choices import ComplaintStatus
+from lindung.ltsa.choices import CostComponent
+from lindung.ltsa.choices import Currency
+from lindung.ltsa.choices import PaymentFlag
+from lindung.ltsa.models import Application
+from lindung.ltsa.models import FeeComplaint
+from lindung.ltsa.models import Payment
+from lindung.ltsa.selectors.public import FeeView
+from lindung.ltsa.selectors.public import fee_view
 from lindung.ltsa.services.applications import readiness_refresh
 
 #: Flags that raise a complaint; NO_SCHEDULE is only marked for review.

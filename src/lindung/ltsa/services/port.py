@@ -3,7 +3,8 @@ read of a certificate's holder by the officer who checks it."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -11,12 +12,18 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common import sealed
-from lindung.common.uploads import MB, PHOTOS, UploadError, UploadRules, check_file
-from lindung.core import access, audit
+from lindung.common.uploads import MB
+from lindung.common.uploads import PHOTOS
+from lindung.common.uploads import UploadError
+from lindung.common.uploads import UploadRules
+from lindung.common.uploads import check_file
+from lindung.core import access
+from lindung.core import audit
 from lindung.core.choices import AuditAction
 from lindung.core.roles import CHANGE
 from lindung.ltsa import certificates
-from lindung.ltsa.access import may_check_certificates, may_see_holder
+from lindung.ltsa.access import may_check_certificates
+from lindung.ltsa.access import may_see_holder
 from lindung.ltsa.models import Application
 
 PHOTO_RULES = UploadRules(types=PHOTOS, max_files=1, max_file_bytes=8 * MB)

@@ -15,23 +15,28 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
-from lindung.core import access, audit
+from lindung.core import access
+from lindung.core import audit
 from lindung.core.choices import AuditAction
-from lindung.core.roles import CHANGE, CREATE
-from lindung.ltsa import public_cache, search
-from lindung.ltsa.choices import CostComponent, JobOrderStatus, LicenceStatus, OfficeKind, Payer
-from lindung.ltsa.models import (
-    AgencyLicence,
-    AgencyOffice,
-    CheckKey,
-    FeeComponent,
-    FeeSchedule,
-    JobOrder,
-    JobOrderRegion,
-    Occupation,
-    PlacementAgency,
-    ZeroCostRule,
-)
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.ltsa import public_cache
+from lindung.ltsa import search
+from lindung.ltsa.choices import CostComponent
+from lindung.ltsa.choices import JobOrderStatus
+from lindung.ltsa.choices import LicenceStatus
+from lindung.ltsa.choices import OfficeKind
+from lindung.ltsa.choices import Payer
+from lindung.ltsa.models import AgencyLicence
+from lindung.ltsa.models import AgencyOffice
+from lindung.ltsa.models import CheckKey
+from lindung.ltsa.models import FeeComponent
+from lindung.ltsa.models import FeeSchedule
+from lindung.ltsa.models import JobOrder
+from lindung.ltsa.models import JobOrderRegion
+from lindung.ltsa.models import Occupation
+from lindung.ltsa.models import PlacementAgency
+from lindung.ltsa.models import ZeroCostRule
 from lindung.regions.models import Region
 
 

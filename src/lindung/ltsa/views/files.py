@@ -7,12 +7,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,26 +26,40 @@ from lindung.accounts.models import User
 from lindung.common.links import public_base
 from lindung.common.pdf import pdf_response
 from lindung.common.routes import route
-from lindung.common.views import errors_onto_form, paginated
+from lindung.common.views import errors_onto_form
+from lindung.common.views import paginated
 from lindung.core import access
-from lindung.core.decorators import is_htmx, staff_view
-from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
-from lindung.directory.choices import Desk, SiteKind
+from lindung.core.decorators import is_htmx
+from lindung.core.decorators import staff_view
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
+from lindung.core.roles import VIEW_IDENTITY
+from lindung.directory.choices import Desk
+from lindung.directory.choices import SiteKind
 from lindung.directory.models import Site
-from lindung.ltsa import certificates, checklist, pdf, receipts, selectors, services
-from lindung.ltsa.access import may_change_centre, may_decide_item
-from lindung.ltsa.choices import ApplicationStatus, ItemStatus
-from lindung.ltsa.forms import (
-    DecideForm,
-    NewPersonForm,
-    PaymentForm,
-    PersonSearchForm,
-    PhotoForm,
-    ReceiptForm,
-    RegistrationForm,
-    WithdrawForm,
-)
-from lindung.ltsa.models import Application, ChecklistItem, FeeComplaint, Payment
+from lindung.ltsa import certificates
+from lindung.ltsa import checklist
+from lindung.ltsa import pdf
+from lindung.ltsa import receipts
+from lindung.ltsa import selectors
+from lindung.ltsa import services
+from lindung.ltsa.access import may_change_centre
+from lindung.ltsa.access import may_decide_item
+from lindung.ltsa.choices import ApplicationStatus
+from lindung.ltsa.choices import ItemStatus
+from lindung.ltsa.forms import DecideForm
+from lindung.ltsa.forms import NewPersonForm
+from lindung.ltsa.forms import PaymentForm
+from lindung.ltsa.forms import PersonSearchForm
+from lindung.ltsa.forms import PhotoForm
+from lindung.ltsa.forms import ReceiptForm
+from lindung.ltsa.forms import RegistrationForm
+from lindung.ltsa.forms import WithdrawForm
+from lindung.ltsa.models import Application
+from lindung.ltsa.models import ChecklistItem
+from lindung.ltsa.models import FeeComplaint
+from lindung.ltsa.models import Payment
 from lindung.people import selectors as people_selectors
 from lindung.people import services as people_services
 from lindung.people.models import Person

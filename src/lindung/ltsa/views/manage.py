@@ -7,40 +7,46 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common.routes import route
-from lindung.common.views import errors_onto_form, paginated, submitted
+from lindung.common.views import errors_onto_form
+from lindung.common.views import paginated
+from lindung.common.views import submitted
 from lindung.core import access
 from lindung.core.decorators import staff_view
-from lindung.core.roles import CHANGE, CREATE, VIEW
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.directory.choices import SiteKind
 from lindung.directory.models import Site
-from lindung.ltsa import search, selectors, services
-from lindung.ltsa.access import may_change_centre, may_view_figures
-from lindung.ltsa.forms import (
-    AgencyForm,
-    CentreContactsForm,
-    ComplaintForm,
-    FeeScheduleForm,
-    JobOrderForm,
-    LicenceForm,
-    LicenceStatusForm,
-    OfficeForm,
-)
-from lindung.ltsa.models import (
-    AgencyLicence,
-    FeeComplaint,
-    FeeSchedule,
-    JobOrder,
-    PlacementAgency,
-)
+from lindung.ltsa import search
+from lindung.ltsa import selectors
+from lindung.ltsa import services
+from lindung.ltsa.access import may_change_centre
+from lindung.ltsa.access import may_view_figures
+from lindung.ltsa.forms import AgencyForm
+from lindung.ltsa.forms import CentreContactsForm
+from lindung.ltsa.forms import ComplaintForm
+from lindung.ltsa.forms import FeeScheduleForm
+from lindung.ltsa.forms import JobOrderForm
+from lindung.ltsa.forms import LicenceForm
+from lindung.ltsa.forms import LicenceStatusForm
+from lindung.ltsa.forms import OfficeForm
+from lindung.ltsa.models import AgencyLicence
+from lindung.ltsa.models import FeeComplaint
+from lindung.ltsa.models import FeeSchedule
+from lindung.ltsa.models import JobOrder
+from lindung.ltsa.models import PlacementAgency
 
 
 def _create_form(request: HttpRequest, user: User, entity: type[Model],

@@ -8,24 +8,33 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.models import User
-from lindung.common import ratelimit, sealed
+from lindung.common import ratelimit
+from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
 from lindung.common.routes import route
 from lindung.common.uploads import detect_type
 from lindung.common.views import succeeded
 from lindung.core import access
 from lindung.core.decorators import staff_view
-from lindung.core.roles import CHANGE, VIEW
-from lindung.ltsa import selectors, services
-from lindung.ltsa.access import may_check_certificates, may_see_holder
-from lindung.ltsa.choices import ApplicationStatus, Country
-from lindung.ltsa.forms import CertificateLookupForm, PhotoForm
+from lindung.core.roles import CHANGE
+from lindung.core.roles import VIEW
+from lindung.ltsa import selectors
+from lindung.ltsa import services
+from lindung.ltsa.access import may_check_certificates
+from lindung.ltsa.access import may_see_holder
+from lindung.ltsa.choices import ApplicationStatus
+from lindung.ltsa.choices import Country
+from lindung.ltsa.forms import CertificateLookupForm
+from lindung.ltsa.forms import PhotoForm
 from lindung.ltsa.limits import CERTIFICATE_LOOKUP_POLICY
 from lindung.ltsa.services.port import PHOTO_RULES
 

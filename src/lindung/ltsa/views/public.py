@@ -5,29 +5,38 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone, translation
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils import translation
 
 from lindung.common import ratelimit
 from lindung.common.routes import route
 from lindung.common.views import paginated
 from lindung.core import access
-from lindung.ltsa import certificates, public_cache, public_index, selectors, services
+from lindung.ltsa import certificates
+from lindung.ltsa import public_cache
+from lindung.ltsa import public_index
+from lindung.ltsa import selectors
+from lindung.ltsa import services
 from lindung.ltsa.access import may_see_holder
 from lindung.ltsa.choices import Country
 from lindung.ltsa.eligibility import Eligibility
-from lindung.ltsa.forms import CheckForm, FeeForm, JobsForm, TrackForm
+from lindung.ltsa.forms import CheckForm
+from lindung.ltsa.forms import FeeForm
+from lindung.ltsa.forms import JobsForm
+from lindung.ltsa.forms import TrackForm
 from lindung.ltsa.limits import TRACK_POLICY
-from lindung.ltsa.models import (
-    AgencyLicence,
-    AgencyOffice,
-    JobOrder,
-    Occupation,
-    PlacementAgency,
-    ZeroCostRule,
-)
-from lindung.ltsa.reference import PERBAN_9_2020, UU_18_2017_ART_30
+from lindung.ltsa.models import AgencyLicence
+from lindung.ltsa.models import AgencyOffice
+from lindung.ltsa.models import JobOrder
+from lindung.ltsa.models import Occupation
+from lindung.ltsa.models import PlacementAgency
+from lindung.ltsa.models import ZeroCostRule
+from lindung.ltsa.reference import PERBAN_9_2020
+from lindung.ltsa.reference import UU_18_2017_ART_30
 from lindung.ltsa.selectors.public import REPORT_URL
 
 

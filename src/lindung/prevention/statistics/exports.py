@@ -13,9 +13,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from lindung.common.disclosure import Cell, suppress_table
+from lindung.common.disclosure import Cell
+from lindung.common.disclosure import suppress_table
 from lindung.common.tabular import Sheet
-from lindung.prevention.statistics.selectors import Table, TaskforceStatistics
+from lindung.prevention.statistics.selectors import Table
+from lindung.prevention.statistics.selectors import TaskforceStatistics
 
 COLUMNS = ("tabel", "kode", "keterangan", "satuan", "jumlah")
 

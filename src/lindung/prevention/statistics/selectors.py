@@ -12,11 +12,17 @@ numbers (tested).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Count
+from django.db.models import Max
+from django.db.models import Min
+from django.db.models import Q
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,17 +31,21 @@ from lindung.accounts.models import User
 from lindung.common.countries import country_name
 from lindung.core import access
 from lindung.directory.choices import AgencyKind
-from lindung.directory.models import Agency, Site
-from lindung.prevention.choices import PreventionOutcome, PreventionReason
-from lindung.prevention.models import PreventionRecordStatistic, PreventionTally
-from lindung.reports.choices import (
-    OPEN_STATUSES,
-    ReportCategory,
-    ReportChannel,
-    ReportStatus,
-)
-from lindung.reports.models import ReportRecordStatistic, ReportTally
-from lindung.reports.tallies import RESOLUTION_BUCKETS, RESOLVED_STATUSES, resolution_bucket
+from lindung.directory.models import Agency
+from lindung.directory.models import Site
+from lindung.prevention.choices import PreventionOutcome
+from lindung.prevention.choices import PreventionReason
+from lindung.prevention.models import PreventionRecordStatistic
+from lindung.prevention.models import PreventionTally
+from lindung.reports.choices import OPEN_STATUSES
+from lindung.reports.choices import ReportCategory
+from lindung.reports.choices import ReportChannel
+from lindung.reports.choices import ReportStatus
+from lindung.reports.models import ReportRecordStatistic
+from lindung.reports.models import ReportTally
+from lindung.reports.tallies import RESOLUTION_BUCKETS
+from lindung.reports.tallies import RESOLVED_STATUSES
+from lindung.reports.tallies import resolution_bucket
 from lindung.stats.models import SourcedFigure
 
 AGE_BUCKETS: tuple[tuple[str, int, int | None], ...] = (

@@ -12,23 +12,30 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
-from lindung.core import access, audit
+from lindung.core import access
+from lindung.core import audit
 from lindung.core.choices import AuditAction
-from lindung.core.roles import CHANGE, CREATE, VIEW
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.directory.models import Agency
 from lindung.people.choices import WatchlistKind
 from lindung.people.models import Person
 from lindung.people.services import watchlist_entry_add
 from lindung.regions.models import Region
-from lindung.reports.choices import CaseStatus, EventType, PerpetratorRole, ReportStatus
-from lindung.reports.models import (
-    Case,
-    CaseSuspect,
-    CaseVictim,
-    PublicReport,
-    TraffickingEvent,
-)
-from lindung.reports.services.intake import clean_phone, clean_text, month_of, new_reference
+from lindung.reports.choices import CaseStatus
+from lindung.reports.choices import EventType
+from lindung.reports.choices import PerpetratorRole
+from lindung.reports.choices import ReportStatus
+from lindung.reports.models import Case
+from lindung.reports.models import CaseSuspect
+from lindung.reports.models import CaseVictim
+from lindung.reports.models import PublicReport
+from lindung.reports.models import TraffickingEvent
+from lindung.reports.services.intake import clean_phone
+from lindung.reports.services.intake import clean_text
+from lindung.reports.services.intake import month_of
+from lindung.reports.services.intake import new_reference
 
 CASE_ENTITY = "reports.case"
 CASE_FIELDS = ("title", "summary", "status", "case_owner", "legal_stage",

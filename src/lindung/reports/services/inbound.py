@@ -17,26 +17,29 @@ import hmac
 import json
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel
+from pydantic import ConfigDict
+from pydantic import Field
 from pydantic import ValidationError as PydanticValidationError
 
 from lindung.common import keys
 from lindung.conf import env_str
 from lindung.regions.models import Region
-from lindung.reports.choices import OPEN_STATUSES, ReportCategory, ReportChannel
+from lindung.reports.choices import OPEN_STATUSES
+from lindung.reports.choices import ReportCategory
+from lindung.reports.choices import ReportChannel
 from lindung.reports.models import PublicReport
-from lindung.reports.services.intake import (
-    Submitted,
-    clean_phone,
-    report_submit,
-    reporter_update_add,
-)
+from lindung.reports.services.intake import Submitted
+from lindung.reports.services.intake import clean_phone
+from lindung.reports.services.intake import report_submit
+from lindung.reports.services.intake import reporter_update_add
 
 SIGNATURE_HEADER = "X-Lindung-Signature"
 TIMESTAMP_HEADER = "X-Lindung-Timestamp"

@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,21 +22,23 @@ from lindung.common import sealed
 from lindung.common.coarse_time import coarse
 from lindung.common.countries import is_country
 from lindung.common.uploads import CheckedFile
-from lindung.core import access, audit
+from lindung.core import access
+from lindung.core import audit
 from lindung.core.choices import AuditAction
 from lindung.core.roles import CREATE
 from lindung.regions.models import Region
 from lindung.reports import receipts
-from lindung.reports.choices import (
-    OPEN_STATUSES,
-    TRIAGE_DEADLINE,
-    MessageKind,
-    ReportCategory,
-    ReportChannel,
-    Urgency,
-)
-from lindung.reports.models import PublicReport, ReportAttachment, ReportMessage
-from lindung.reports.tallies import contribution, tally_apply
+from lindung.reports.choices import OPEN_STATUSES
+from lindung.reports.choices import TRIAGE_DEADLINE
+from lindung.reports.choices import MessageKind
+from lindung.reports.choices import ReportCategory
+from lindung.reports.choices import ReportChannel
+from lindung.reports.choices import Urgency
+from lindung.reports.models import PublicReport
+from lindung.reports.models import ReportAttachment
+from lindung.reports.models import ReportMessage
+from lindung.reports.tallies import contribution
+from lindung.reports.tallies import tally_apply
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 # A receipt keeps working this long after its report is closed.

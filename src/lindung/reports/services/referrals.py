@@ -4,7 +4,8 @@ ReferralTransition row; the basis for sharing the person's data is recorded up f
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -12,21 +13,27 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core import audit
-from lindung.core.access import can, require
-from lindung.core.choices import AuditAction, OutboxChannel
+from lindung.core.access import can
+from lindung.core.access import require
+from lindung.core.choices import AuditAction
+from lindung.core.choices import OutboxChannel
 from lindung.core.models import OutboxMessage
-from lindung.core.roles import CHANGE, CREATE, Role
-from lindung.directory.models import Agency, Site
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import Role
+from lindung.directory.models import Agency
+from lindung.directory.models import Site
 from lindung.reports.access import is_receiver
-from lindung.reports.choices import (
-    OPEN_STATUSES,
-    ConsentBasis,
-    ReferralReason,
-    ReferralService,
-    ReferralStatus,
-    ReportStatus,
-)
-from lindung.reports.models import Case, PublicReport, Referral, ReferralTransition
+from lindung.reports.choices import OPEN_STATUSES
+from lindung.reports.choices import ConsentBasis
+from lindung.reports.choices import ReferralReason
+from lindung.reports.choices import ReferralService
+from lindung.reports.choices import ReferralStatus
+from lindung.reports.choices import ReportStatus
+from lindung.reports.models import Case
+from lindung.reports.models import PublicReport
+from lindung.reports.models import Referral
+from lindung.reports.models import ReferralTransition
 from lindung.reports.services.intake import clean_text
 
 

@@ -10,33 +10,41 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
-from lindung.core import access, audit
+from lindung.core import access
+from lindung.core import audit
 from lindung.core.choices import AuditAction
-from lindung.core.roles import CHANGE, VIEW
-from lindung.directory.models import Agency, Site
+from lindung.core.roles import CHANGE
+from lindung.core.roles import VIEW
+from lindung.directory.models import Agency
+from lindung.directory.models import Site
 from lindung.people.choices import WatchlistKind
-from lindung.people.models import Person, WatchlistEntry
-from lindung.people.services import watchlist_entry_add, watchlist_entry_retire
+from lindung.people.models import Person
+from lindung.people.models import WatchlistEntry
+from lindung.people.services import watchlist_entry_add
+from lindung.people.services import watchlist_entry_retire
 from lindung.regions.models import Region
 from lindung.reports.access import VIEW_CONTACT
-from lindung.reports.choices import (
-    CLOSE_REASONS,
-    FOLLOW_UP_DEADLINE,
-    OPEN_STATUSES,
-    REJECT_REASONS,
-    TRANSITIONS,
-    TRIAGE_DEADLINE,
-    MessageKind,
-    ReferralStatus,
-    ReportAction,
-    ReportCategory,
-    ReportPersonRole,
-    ReportStatus,
-    Urgency,
-)
-from lindung.reports.models import PublicReport, ReportMessage, ReportPerson, ReportTransition
-from lindung.reports.services.intake import RECEIPT_VALID_AFTER_CLOSING, clean_text
-from lindung.reports.tallies import contribution, tally_apply
+from lindung.reports.choices import CLOSE_REASONS
+from lindung.reports.choices import FOLLOW_UP_DEADLINE
+from lindung.reports.choices import OPEN_STATUSES
+from lindung.reports.choices import REJECT_REASONS
+from lindung.reports.choices import TRANSITIONS
+from lindung.reports.choices import TRIAGE_DEADLINE
+from lindung.reports.choices import MessageKind
+from lindung.reports.choices import ReferralStatus
+from lindung.reports.choices import ReportAction
+from lindung.reports.choices import ReportCategory
+from lindung.reports.choices import ReportPersonRole
+from lindung.reports.choices import ReportStatus
+from lindung.reports.choices import Urgency
+from lindung.reports.models import PublicReport
+from lindung.reports.models import ReportMessage
+from lindung.reports.models import ReportPerson
+from lindung.reports.models import ReportTransition
+from lindung.reports.services.intake import RECEIPT_VALID_AFTER_CLOSING
+from lindung.reports.services.intake import clean_text
+from lindung.reports.tallies import contribution
+from lindung.reports.tallies import tally_apply
 
 REPORT_ENTITY = "reports.publicreport"
 

@@ -7,28 +7,41 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.common.routes import route
-from lindung.common.tabular import Sheet, csv_response, xlsx_response
-from lindung.common.views import page, paginated, submitted, succeeded
-from lindung.core import access, audit
+from lindung.common.tabular import Sheet
+from lindung.common.tabular import csv_response
+from lindung.common.tabular import xlsx_response
+from lindung.common.views import page
+from lindung.common.views import paginated
+from lindung.common.views import submitted
+from lindung.common.views import succeeded
+from lindung.core import access
+from lindung.core import audit
 from lindung.core.choices import AuditAction
 from lindung.core.decorators import staff_view
-from lindung.core.roles import CHANGE, CREATE, VIEW
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.people.models import Person
-from lindung.reports import htcds, selectors, services
-from lindung.reports.forms import (
-    CaseOpenForm,
-    CaseUpdateForm,
-    EventForm,
-    SuspectForm,
-    VictimForm,
-)
-from lindung.reports.models import Case, PublicReport
+from lindung.reports import htcds
+from lindung.reports import selectors
+from lindung.reports import services
+from lindung.reports.forms import CaseOpenForm
+from lindung.reports.forms import CaseUpdateForm
+from lindung.reports.forms import EventForm
+from lindung.reports.forms import SuspectForm
+from lindung.reports.forms import VictimForm
+from lindung.reports.models import Case
+from lindung.reports.models import PublicReport
 from lindung.reports.views.common import people_found
 
 EXPORT_LIMIT = 5000

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -19,17 +20,18 @@ from django.views.decorators.http import require_http_methods
 
 from lindung.common import ratelimit
 from lindung.common.bodylimit import body_limit
-from lindung.common.ratelimit import Policy, Window
+from lindung.common.ratelimit import Policy
+from lindung.common.ratelimit import Window
 from lindung.common.routes import route
-from lindung.common.views import errors_onto_form, succeeded
-from lindung.reports import selectors, services
-from lindung.reports.forms import (
-    ATTACHMENT_RULES,
-    PublicReportForm,
-    ReceiptForm,
-    ReporterUpdateForm,
-    form_started_token,
-)
+from lindung.common.views import errors_onto_form
+from lindung.common.views import succeeded
+from lindung.reports import selectors
+from lindung.reports import services
+from lindung.reports.forms import ATTACHMENT_RULES
+from lindung.reports.forms import PublicReportForm
+from lindung.reports.forms import ReceiptForm
+from lindung.reports.forms import ReporterUpdateForm
+from lindung.reports.forms import form_started_token
 from lindung.reports.models import PublicReport
 
 RECEIPT_ERRORS = {

@@ -7,8 +7,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -17,27 +19,41 @@ from lindung.accounts.models import User
 from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
 from lindung.common.routes import route
-from lindung.common.views import errors_onto_form, form_on_page, page, paginated, succeeded
+from lindung.common.views import errors_onto_form
+from lindung.common.views import form_on_page
+from lindung.common.views import page
+from lindung.common.views import paginated
+from lindung.common.views import succeeded
 from lindung.core import access
-from lindung.core.decorators import is_htmx, staff_view
-from lindung.core.roles import CHANGE, CREATE, VIEW, Role, role_may
+from lindung.core.decorators import is_htmx
+from lindung.core.decorators import staff_view
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
+from lindung.core.roles import Role
+from lindung.core.roles import role_may
 from lindung.people.models import Person
-from lindung.reports import selectors, services
-from lindung.reports.access import VIEW_CONTACT, is_receiver
-from lindung.reports.choices import TRANSITIONS, ReferralStatus, ReportAction
-from lindung.reports.forms import (
-    ATTACHMENT_RULES,
-    MessageForm,
-    OfficerReportForm,
-    PersonLinkForm,
-    ReferralForm,
-    ReferralResponseForm,
-    ReferralRevokeForm,
-    ReportFilterForm,
-    TransitionForm,
-    TriageForm,
-)
-from lindung.reports.models import Case, PublicReport, Referral, ReportAttachment
+from lindung.reports import selectors
+from lindung.reports import services
+from lindung.reports.access import VIEW_CONTACT
+from lindung.reports.access import is_receiver
+from lindung.reports.choices import TRANSITIONS
+from lindung.reports.choices import ReferralStatus
+from lindung.reports.choices import ReportAction
+from lindung.reports.forms import ATTACHMENT_RULES
+from lindung.reports.forms import MessageForm
+from lindung.reports.forms import OfficerReportForm
+from lindung.reports.forms import PersonLinkForm
+from lindung.reports.forms import ReferralForm
+from lindung.reports.forms import ReferralResponseForm
+from lindung.reports.forms import ReferralRevokeForm
+from lindung.reports.forms import ReportFilterForm
+from lindung.reports.forms import TransitionForm
+from lindung.reports.forms import TriageForm
+from lindung.reports.models import Case
+from lindung.reports.models import PublicReport
+from lindung.reports.models import Referral
+from lindung.reports.models import ReportAttachment
 from lindung.reports.views.common import people_found
 
 

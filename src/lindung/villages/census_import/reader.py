@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Final
+from typing import Any
+from typing import Final
 
 from lindung.common import sheets
 from lindung.common.sheets import SheetError

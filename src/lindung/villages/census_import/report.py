@@ -4,13 +4,16 @@ Written through the kernel's formula-safe export (lindung.common.tabular)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from lindung.common import stored_text
-from lindung.common.tabular import Sheet, xlsx_bytes
+from lindung.common.tabular import Sheet
+from lindung.common.tabular import xlsx_bytes
 
 CONTEXT_NOTE = gettext_noop("(kepala keluarga dari baris di bawahnya, sudah diimpor: biarkan "
                             "agar anggota menemukan rumah tangganya)")

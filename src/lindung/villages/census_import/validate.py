@@ -10,8 +10,10 @@ from family cards list the head first, then the members).
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -26,17 +28,17 @@ from lindung.common.countries import country_code
 # (common/stored_text.py), instead of translating it now; makemessages finds it as `_`.
 from lindung.common.stored_text import keep as _
 from lindung.people import services as people_services
-from lindung.people.choices import HouseholdRelation, MigrationStatus
+from lindung.people.choices import HouseholdRelation
+from lindung.people.choices import MigrationStatus
 from lindung.villages.census_import import values as v
-from lindung.villages.keys import (
-    FamilyCardError,
-    clean_family_card,
-    family_card_key,
-    head_key,
-    person_key,
-    sheet_reference_key,
-)
-from lindung.villages.services.census import CHILD_AGE_LIMIT, AbroadInput
+from lindung.villages.keys import FamilyCardError
+from lindung.villages.keys import clean_family_card
+from lindung.villages.keys import family_card_key
+from lindung.villages.keys import head_key
+from lindung.villages.keys import person_key
+from lindung.villages.keys import sheet_reference_key
+from lindung.villages.services.census import CHILD_AGE_LIMIT
+from lindung.villages.services.census import AbroadInput
 
 NAME_MAX = 200
 TEXT_LIMITS = {"birth_place": 100, "address": 300, "employer": 200, "placement_agency": 200,

@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from typing import Any
+from typing import TypeVar
 
 # `_` keeps a message for the import's problems, read later by people of either language
 # (common/stored_text.py), instead of translating it now; makemessages finds it as `_`.
 from lindung.common.stored_text import keep as _
-from lindung.people.choices import HouseholdRelation, MigrationStatus, Sex
-from lindung.villages.choices import CardStatus, SchoolStatus
+from lindung.people.choices import HouseholdRelation
+from lindung.people.choices import MigrationStatus
+from lindung.people.choices import Sex
+from lindung.villages.choices import CardStatus
+from lindung.villages.choices import SchoolStatus
 
 T = TypeVar("T")
 

@@ -19,32 +19,39 @@ keys are written after the import (`people.services.people_index_for_matching`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from lindung.accounts.models import User
 from lindung.core import audit
-from lindung.core.bulk import Inserter, select_in, uuids
+from lindung.core.bulk import Inserter
+from lindung.core.bulk import select_in
+from lindung.core.bulk import uuids
 from lindung.core.choices import AuditAction
 from lindung.core.models import AuditEvent
 from lindung.people import services as people_services
-from lindung.people.models import Household, Person
-from lindung.villages.census_import.validate import RowError, ValidRow
-from lindung.villages.choices import CardKind, CardStatus, SchoolStatus
-from lindung.villages.models import (
-    CensusHousehold,
-    CensusImport,
-    ChildCard,
-    ChildProfile,
-    StayAbroad,
-)
+from lindung.people.models import Household
+from lindung.people.models import Person
+from lindung.villages.census_import.validate import RowError
+from lindung.villages.census_import.validate import ValidRow
+from lindung.villages.choices import CardKind
+from lindung.villages.choices import CardStatus
+from lindung.villages.choices import SchoolStatus
+from lindung.villages.models import CensusHousehold
+from lindung.villages.models import CensusImport
+from lindung.villages.models import ChildCard
+from lindung.villages.models import ChildProfile
+from lindung.villages.models import StayAbroad
 
 
 @dataclass

@@ -11,13 +11,24 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import User
 from lindung.common.countries import country_choices
-from lindung.people.choices import HouseholdRelation, MigrationStatus, Sex
+from lindung.people.choices import HouseholdRelation
+from lindung.people.choices import MigrationStatus
+from lindung.people.choices import Sex
 from lindung.regions.choices import RegionLevel
-from lindung.regions.forms import NikField, RegionField
+from lindung.regions.forms import NikField
+from lindung.regions.forms import RegionField
 from lindung.villages.census_import.columns import FIELDS
-from lindung.villages.choices import CardKind, CardStatus, SchoolStatus, ServiceKind, VillageStatus
-from lindung.villages.forms.common import PersonPickField, date_field, not_future
-from lindung.villages.services.census import AbroadInput, ChildInput, MemberInput
+from lindung.villages.choices import CardKind
+from lindung.villages.choices import CardStatus
+from lindung.villages.choices import SchoolStatus
+from lindung.villages.choices import ServiceKind
+from lindung.villages.choices import VillageStatus
+from lindung.villages.forms.common import PersonPickField
+from lindung.villages.forms.common import date_field
+from lindung.villages.forms.common import not_future
+from lindung.villages.services.census import AbroadInput
+from lindung.villages.services.census import ChildInput
+from lindung.villages.services.census import MemberInput
 
 PROCEDURAL_CHOICES = [("", _("tidak diketahui")), ("yes", _("ya, prosedural")),
                       ("no", _("tidak, non-prosedural"))]

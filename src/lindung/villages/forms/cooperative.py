@@ -9,14 +9,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.countries import country_choices
-from lindung.villages.choices import (
-    AccountType,
-    LoanPurpose,
-    RemittanceChannel,
-    RemittanceUse,
-    SavingsKind,
-)
-from lindung.villages.forms.common import PersonPickField, RupiahField, date_field
+from lindung.villages.choices import AccountType
+from lindung.villages.choices import LoanPurpose
+from lindung.villages.choices import RemittanceChannel
+from lindung.villages.choices import RemittanceUse
+from lindung.villages.choices import SavingsKind
+from lindung.villages.forms.common import PersonPickField
+from lindung.villages.forms.common import RupiahField
+from lindung.villages.forms.common import date_field
 
 
 class CooperativeForm(forms.Form):

@@ -10,16 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.widgets import Checkboxes
-from lindung.villages.choices import (
-    ActivityKind,
-    BusinessMemberRole,
-    BusinessStatus,
-    EquipmentSource,
-    TrainingTopic,
-    VillagePotential,
-)
-from lindung.villages.forms.common import PersonPickField, RupiahField, date_field, not_future
-from lindung.villages.models import BusinessGroup, Instructor
+from lindung.villages.choices import ActivityKind
+from lindung.villages.choices import BusinessMemberRole
+from lindung.villages.choices import BusinessStatus
+from lindung.villages.choices import EquipmentSource
+from lindung.villages.choices import TrainingTopic
+from lindung.villages.choices import VillagePotential
+from lindung.villages.forms.common import PersonPickField
+from lindung.villages.forms.common import RupiahField
+from lindung.villages.forms.common import date_field
+from lindung.villages.forms.common import not_future
+from lindung.villages.models import BusinessGroup
+from lindung.villages.models import Instructor
 
 
 class BusinessGroupForm(forms.Form):

@@ -4,17 +4,16 @@ members, equipment, instructors, trainings with attendance, and turnover per per
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import RegionScopedModel
-from lindung.villages.choices import (
-    BusinessMemberRole,
-    BusinessStatus,
-    EquipmentSource,
-    TrainingTopic,
-    VillagePotential,
-)
+from lindung.villages.choices import BusinessMemberRole
+from lindung.villages.choices import BusinessStatus
+from lindung.villages.choices import EquipmentSource
+from lindung.villages.choices import TrainingTopic
+from lindung.villages.choices import VillagePotential
 
 
 class BusinessGroup(RegionScopedModel):

@@ -8,12 +8,16 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.countries import country_name
 from lindung.core.models import RegionScopedModel
-from lindung.villages.choices import CardKind, CardStatus, SchoolStatus, ServiceKind
+from lindung.villages.choices import CardKind
+from lindung.villages.choices import CardStatus
+from lindung.villages.choices import SchoolStatus
+from lindung.villages.choices import ServiceKind
 
 if TYPE_CHECKING:
     from lindung.accounts.models import User

@@ -11,13 +11,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import RegionScopedModel
-from lindung.villages.choices import (
-    LoanPurpose,
-    LoanStatus,
-    RemittanceChannel,
-    RemittanceUse,
-    SavingsKind,
-)
+from lindung.villages.choices import LoanPurpose
+from lindung.villages.choices import LoanStatus
+from lindung.villages.choices import RemittanceChannel
+from lindung.villages.choices import RemittanceUse
+from lindung.villages.choices import SavingsKind
 
 
 class Cooperative(RegionScopedModel):

@@ -8,7 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common.models import StrFormatModel
-from lindung.core.models import RegionScopedModel, progress_percent
+from lindung.core.models import RegionScopedModel
+from lindung.core.models import progress_percent
 from lindung.villages.choices import ImportStatus
 
 

@@ -16,12 +16,16 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.common import stored_text
-from lindung.core.models import BaseModel, RegionScopedModel
-from lindung.villages.choices import AccountRole, AccountType, EntryKind
+from lindung.core.models import BaseModel
+from lindung.core.models import RegionScopedModel
+from lindung.villages.choices import AccountRole
+from lindung.villages.choices import AccountType
+from lindung.villages.choices import EntryKind
 
 
 class LedgerImmutableError(PermissionError):

@@ -7,10 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
+from django.db.models import Sum
 
 from lindung.villages.choices import LoanStatus
-from lindung.villages.models import JournalLine, Loan, LoanInstallment, LoanRepayment
+from lindung.villages.models import JournalLine
+from lindung.villages.models import Loan
+from lindung.villages.models import LoanInstallment
+from lindung.villages.models import LoanRepayment
 
 PAR_DAYS = 30
 

@@ -13,40 +13,43 @@ national). Aggregates only: no person-level data leaves this module.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist, FieldError
+from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldError
 from django.db import DatabaseError
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear, Substr
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Sum
+from django.db.models.functions import ExtractYear
+from django.db.models.functions import Substr
 
 from lindung.core.access import scope_q
-from lindung.villages.choices import (
-    AccountRole,
-    BusinessStatus,
-    CardKind,
-    CardStatus,
-    RemittanceUse,
-)
+from lindung.villages.choices import AccountRole
+from lindung.villages.choices import BusinessStatus
+from lindung.villages.choices import CardKind
+from lindung.villages.choices import CardStatus
+from lindung.villages.choices import RemittanceUse
 from lindung.villages.dates import add_months
-from lindung.villages.models import (
-    BusinessGroup,
-    CensusHousehold,
-    ChildCard,
-    ChildProfile,
-    CoopMember,
-    JournalLine,
-    Loan,
-    ProgrammeVillage,
-    Remittance,
-    RemittanceAllocation,
-    StayAbroad,
-    TurnoverReport,
-)
-from lindung.villages.selectors.cooperative import Portfolio, portfolio
+from lindung.villages.models import BusinessGroup
+from lindung.villages.models import CensusHousehold
+from lindung.villages.models import ChildCard
+from lindung.villages.models import ChildProfile
+from lindung.villages.models import CoopMember
+from lindung.villages.models import JournalLine
+from lindung.villages.models import Loan
+from lindung.villages.models import ProgrammeVillage
+from lindung.villages.models import Remittance
+from lindung.villages.models import RemittanceAllocation
+from lindung.villages.models import StayAbroad
+from lindung.villages.models import TurnoverReport
+from lindung.villages.selectors.cooperative import Portfolio
+from lindung.villages.selectors.cooperative import portfolio
 
 log = logging.getLogger("lindung.villages.indicators")
 

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Sum
 
 from lindung.common import stored_text
-from lindung.villages.choices import AccountRole, AccountType
-from lindung.villages.models import Cooperative, JournalLine, LedgerAccount, SavingsAccount
+from lindung.villages.choices import AccountRole
+from lindung.villages.choices import AccountType
+from lindung.villages.models import Cooperative
+from lindung.villages.models import JournalLine
+from lindung.villages.models import LedgerAccount
+from lindung.villages.models import SavingsAccount
 from lindung.villages.models.ledger import DEBIT_NORMAL
 
 

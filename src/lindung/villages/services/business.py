@@ -11,20 +11,23 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.core import access
-from lindung.core.roles import CHANGE, CREATE, VIEW
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.people.choices import MigrationStatus
 from lindung.people.models import Person
-from lindung.villages.models import (
-    BusinessGroup,
-    BusinessMember,
-    EquipmentReceipt,
-    Instructor,
-    ProgrammeVillage,
-    Training,
-    TrainingAttendance,
-    TurnoverReport,
-)
-from lindung.villages.services.common import create, invalid, require, update
+from lindung.villages.models import BusinessGroup
+from lindung.villages.models import BusinessMember
+from lindung.villages.models import EquipmentReceipt
+from lindung.villages.models import Instructor
+from lindung.villages.models import ProgrammeVillage
+from lindung.villages.models import Training
+from lindung.villages.models import TrainingAttendance
+from lindung.villages.models import TurnoverReport
+from lindung.villages.services.common import create
+from lindung.villages.services.common import invalid
+from lindung.villages.services.common import require
+from lindung.villages.services.common import update
 
 
 def _not_future(day: date, field: str) -> None:

@@ -4,7 +4,8 @@ services (`lindung.people.services`); this module adds what the census knows."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from uuid import UUID
 
@@ -14,30 +15,37 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common.countries import is_country
-from lindung.core import access, crypto
-from lindung.core.roles import CHANGE, CREATE, VIEW
+from lindung.core import access
+from lindung.core import crypto
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.people import services as people_services
-from lindung.people.choices import HouseholdRelation, MigrationStatus
+from lindung.people.choices import HouseholdRelation
+from lindung.people.choices import MigrationStatus
 from lindung.people.models import Person
 from lindung.people.normalize import search_name_for
-from lindung.regions.nik import NikError, clean_nik
-from lindung.villages.choices import CardKind, CardStatus, SchoolStatus, ServiceKind
-from lindung.villages.keys import (
-    FamilyCardError,
-    clean_family_card,
-    family_card_key,
-    head_key,
-)
-from lindung.villages.models import (
-    CensusHousehold,
-    ChildCard,
-    ChildProfile,
-    ProgrammeVillage,
-    ServiceLogEntry,
-    StayAbroad,
-)
+from lindung.regions.nik import NikError
+from lindung.regions.nik import clean_nik
+from lindung.villages.choices import CardKind
+from lindung.villages.choices import CardStatus
+from lindung.villages.choices import SchoolStatus
+from lindung.villages.choices import ServiceKind
+from lindung.villages.keys import FamilyCardError
+from lindung.villages.keys import clean_family_card
+from lindung.villages.keys import family_card_key
+from lindung.villages.keys import head_key
+from lindung.villages.models import CensusHousehold
+from lindung.villages.models import ChildCard
+from lindung.villages.models import ChildProfile
+from lindung.villages.models import ProgrammeVillage
+from lindung.villages.models import ServiceLogEntry
+from lindung.villages.models import StayAbroad
 from lindung.villages.models.census import CARD_TRANSITIONS
-from lindung.villages.services.common import create, invalid, require, update
+from lindung.villages.services.common import create
+from lindung.villages.services.common import invalid
+from lindung.villages.services.common import require
+from lindung.villages.services.common import update
 
 CHILD_AGE_LIMIT = 18
 

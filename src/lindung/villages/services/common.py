@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from lindung.accounts.models import User
-from lindung.core import access, audit
+from lindung.core import access
+from lindung.core import audit
 from lindung.core.choices import AuditAction
 from lindung.core.models import BaseModel
 

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from django.db import transaction
-from django.db.models import Max, Sum
-from django.utils import timezone, translation
+from django.db.models import Max
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -20,42 +23,42 @@ from lindung.accounts.models import User
 from lindung.common import stored_text
 from lindung.common.stored_text import Both
 from lindung.core import access
-from lindung.core.roles import CHANGE, CREATE, VIEW
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.people.models import Person
-from lindung.villages.choices import (
-    AccountRole,
-    EntryKind,
-    LoanPurpose,
-    LoanStatus,
-    RemittanceUse,
-    SavingsKind,
-)
+from lindung.villages.choices import AccountRole
+from lindung.villages.choices import EntryKind
+from lindung.villages.choices import LoanPurpose
+from lindung.villages.choices import LoanStatus
+from lindung.villages.choices import RemittanceUse
+from lindung.villages.choices import SavingsKind
 from lindung.villages.dates import add_months
-from lindung.villages.models import (
-    CensusHousehold,
-    Cooperative,
-    CoopMember,
-    JournalEntry,
-    LedgerAccount,
-    Loan,
-    LoanInstallment,
-    LoanRepayment,
-    ProgrammeVillage,
-    Remittance,
-    RemittanceAllocation,
-    SavingsAccount,
-)
+from lindung.villages.models import CensusHousehold
+from lindung.villages.models import Cooperative
+from lindung.villages.models import CoopMember
+from lindung.villages.models import JournalEntry
+from lindung.villages.models import LedgerAccount
+from lindung.villages.models import Loan
+from lindung.villages.models import LoanInstallment
+from lindung.villages.models import LoanRepayment
+from lindung.villages.models import ProgrammeVillage
+from lindung.villages.models import Remittance
+from lindung.villages.models import RemittanceAllocation
+from lindung.villages.models import SavingsAccount
 from lindung.villages.selectors import ledger as ledger_selectors
-from lindung.villages.selectors.cooperative import paid_totals, split_payment
-from lindung.villages.services.common import create, invalid, require, update
-from lindung.villages.services.ledger import (
-    MAX_AMOUNT,
-    Line,
-    account_for,
-    chart_create,
-    journal_entry_post,
-    sub_account_create,
-)
+from lindung.villages.selectors.cooperative import paid_totals
+from lindung.villages.selectors.cooperative import split_payment
+from lindung.villages.services.common import create
+from lindung.villages.services.common import invalid
+from lindung.villages.services.common import require
+from lindung.villages.services.common import update
+from lindung.villages.services.ledger import MAX_AMOUNT
+from lindung.villages.services.ledger import Line
+from lindung.villages.services.ledger import account_for
+from lindung.villages.services.ledger import chart_create
+from lindung.villages.services.ledger import journal_entry_post
+from lindung.villages.services.ledger import sub_account_create
 
 # Memos of the entries this module posts are kept messages (common/stored_text.py): the
 # ledger is append-only and read by officers of either language ({{ entry.memo|shown }}).

@@ -12,38 +12,55 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db import connection
+from django.db import transaction
+from django.db.models import F
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from lindung.accounts.models import User
-from lindung.common import sealed, sheets, stored_text
-from lindung.common.lease import lease, lease_held
-from lindung.core import access, audit
-from lindung.core.choices import AuditAction, JobStatus
+from lindung.common import sealed
+from lindung.common import sheets
+from lindung.common import stored_text
+from lindung.common.lease import lease
+from lindung.common.lease import lease_held
+from lindung.core import access
+from lindung.core import audit
+from lindung.core.choices import AuditAction
+from lindung.core.choices import JobStatus
 from lindung.core.models import BackgroundJob
-from lindung.core.roles import CREATE, VIEW
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.regions.selectors import nik_region_warning_kept
-from lindung.villages.census_import import columns, reader
+from lindung.villages.census_import import columns
+from lindung.villages.census_import import reader
 from lindung.villages.census_import.report import build_error_report
-from lindung.villages.census_import.validate import Context, Validation, Validator
+from lindung.villages.census_import.validate import Context
+from lindung.villages.census_import.validate import Validation
+from lindung.villages.census_import.validate import Validator
 from lindung.villages.census_import.values import text
-from lindung.villages.census_import.writer import ChunkWriter, chunk_audit
+from lindung.villages.census_import.writer import ChunkWriter
+from lindung.villages.census_import.writer import chunk_audit
 from lindung.villages.choices import ImportStatus
-from lindung.villages.models import CensusImport, CensusImportError, ProgrammeVillage
-from lindung.villages.services.common import invalid, require
+from lindung.villages.models import CensusImport
+from lindung.villages.models import CensusImportError
+from lindung.villages.models import ProgrammeVillage
+from lindung.villages.services.common import invalid
+from lindung.villages.services.common import require
 
 log = logging.getLogger("lindung.villages.imports")
 

@@ -16,28 +16,32 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Max
+from django.db.models import Sum
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from lindung.accounts.models import User
 from lindung.common import stored_text
 from lindung.core import audit
 from lindung.core.choices import AuditAction
-from lindung.core.roles import CHANGE, CREATE
-from lindung.villages.choices import AccountRole, AccountType, EntryKind
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.villages.choices import AccountRole
+from lindung.villages.choices import AccountType
+from lindung.villages.choices import EntryKind
 from lindung.villages.dates import month_bounds
-from lindung.villages.models import (
-    AccountingPeriod,
-    Cooperative,
-    CoopMember,
-    JournalEntry,
-    JournalLine,
-    LedgerAccount,
-    Loan,
-)
+from lindung.villages.models import AccountingPeriod
+from lindung.villages.models import Cooperative
+from lindung.villages.models import CoopMember
+from lindung.villages.models import JournalEntry
+from lindung.villages.models import JournalLine
+from lindung.villages.models import LedgerAccount
+from lindung.villages.models import Loan
 from lindung.villages.services import reversals
-from lindung.villages.services.common import invalid, require
+from lindung.villages.services.common import invalid
+from lindung.villages.services.common import require
 
 # A ceiling far above any village cooperative's figures, well inside a 64-bit integer.
 MAX_AMOUNT = 10**13

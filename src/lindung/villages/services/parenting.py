@@ -10,14 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
-from lindung.core.roles import CHANGE, CREATE
-from lindung.villages.models import (
-    ActivityAttendance,
-    ChildProfile,
-    ParentingActivity,
-    ProgrammeVillage,
-)
-from lindung.villages.services.common import create, invalid, require
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.villages.models import ActivityAttendance
+from lindung.villages.models import ChildProfile
+from lindung.villages.models import ParentingActivity
+from lindung.villages.models import ProgrammeVillage
+from lindung.villages.services.common import create
+from lindung.villages.services.common import invalid
+from lindung.villages.services.common import require
 
 
 @transaction.atomic

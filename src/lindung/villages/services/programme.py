@@ -8,15 +8,22 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
-from lindung.core import access, audit
+from lindung.core import access
+from lindung.core import audit
 from lindung.core.choices import AuditAction
-from lindung.core.roles import CHANGE, CREATE, Role
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import Role
 from lindung.regions.choices import RegionLevel
 from lindung.regions.models import Region
 from lindung.villages.choices import VillageStatus
 from lindung.villages.models import ProgrammeVillage
-from lindung.villages.models.programme import FIRST_COHORT, LAST_COHORT
-from lindung.villages.services.common import create, invalid, require, update
+from lindung.villages.models.programme import FIRST_COHORT
+from lindung.villages.models.programme import LAST_COHORT
+from lindung.villages.services.common import create
+from lindung.villages.services.common import invalid
+from lindung.villages.services.common import require
+from lindung.villages.services.common import update
 
 NTT = "53"
 

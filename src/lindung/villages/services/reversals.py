@@ -10,10 +10,16 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
-from lindung.villages.choices import AccountRole, EntryKind, LoanStatus
-from lindung.villages.models import JournalEntry, Loan, LoanInstallment, LoanRepayment
+from lindung.villages.choices import AccountRole
+from lindung.villages.choices import EntryKind
+from lindung.villages.choices import LoanStatus
+from lindung.villages.models import JournalEntry
+from lindung.villages.models import Loan
+from lindung.villages.models import LoanInstallment
+from lindung.villages.models import LoanRepayment
 from lindung.villages.selectors import ledger as ledger_selectors
-from lindung.villages.services.common import invalid, update
+from lindung.villages.services.common import invalid
+from lindung.villages.services.common import update
 
 if TYPE_CHECKING:
     from lindung.villages.services.ledger import Line

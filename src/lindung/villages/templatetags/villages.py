@@ -4,7 +4,8 @@ from typing import Any
 
 from django import template
 
-from lindung.core.roles import VIEW, role_may
+from lindung.core.roles import VIEW
+from lindung.core.roles import role_may
 
 register = template.Library()
 
@@ -18,7 +19,8 @@ def get_item(mapping: dict[object, object], key: object) -> object:
 def optional_url(name: str, *args: object) -> str:
     """The URL of another app's page when that app provides it, else "" (e.g. an LTSA
     application linked from the service log)."""
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import NoReverseMatch
+    from django.urls import reverse
 
     try:
         return reverse(name, args=args)

@@ -6,45 +6,48 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import User
 from lindung.common.routes import route
-from lindung.common.views import attempt, page, paginated, succeeded
+from lindung.common.views import attempt
+from lindung.common.views import page
+from lindung.common.views import paginated
+from lindung.common.views import succeeded
 from lindung.core import access
 from lindung.core.decorators import staff_view
-from lindung.core.roles import CHANGE, CREATE, VIEW, VIEW_IDENTITY
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
+from lindung.core.roles import VIEW_IDENTITY
 from lindung.people.models import Person
 from lindung.people.normalize import search_name_for
 from lindung.people.selectors import likely_people
 from lindung.people.services import person_viewed
-from lindung.villages.forms.census import (
-    CardForm,
-    EnrolForm,
-    HouseholdForm,
-    MemberForm,
-    ReturnForm,
-    SchoolForm,
-    ServiceLogForm,
-    StayAbroadForm,
-)
-from lindung.villages.models import (
-    CensusHousehold,
-    ChildProfile,
-    ProgrammeVillage,
-    ServiceLogEntry,
-    StayAbroad,
-)
+from lindung.villages.forms.census import CardForm
+from lindung.villages.forms.census import EnrolForm
+from lindung.villages.forms.census import HouseholdForm
+from lindung.villages.forms.census import MemberForm
+from lindung.villages.forms.census import ReturnForm
+from lindung.villages.forms.census import SchoolForm
+from lindung.villages.forms.census import ServiceLogForm
+from lindung.villages.forms.census import StayAbroadForm
+from lindung.villages.models import CensusHousehold
+from lindung.villages.models import ChildProfile
+from lindung.villages.models import ProgrammeVillage
+from lindung.villages.models import ServiceLogEntry
+from lindung.villages.models import StayAbroad
 from lindung.villages.services import census as census_services
-from lindung.villages.views.common import (
-    may_add,
-    offer_people,
-    village_page,
-    village_people,
-)
+from lindung.villages.views.common import may_add
+from lindung.villages.views.common import offer_people
+from lindung.villages.views.common import village_page
+from lindung.villages.views.common import village_people
 
 
 @route("<uuid:village_id>/households/", name="households")

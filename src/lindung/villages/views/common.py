@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 from uuid import UUID
 
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 
 from lindung.accounts.models import User
 from lindung.common.views import submitted
 from lindung.core import access
 from lindung.core.decorators import staff_view
-from lindung.core.roles import CREATE, VIEW
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.people.models import Person
 from lindung.villages.forms.common import PersonPickField
 from lindung.villages.models import ProgrammeVillage

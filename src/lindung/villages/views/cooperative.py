@@ -8,65 +8,64 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, Sum
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import Sum
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.common.pdf import pdf_response
 from lindung.common.routes import route
-from lindung.common.views import (
-    attempt,
-    page,
-    paginated,
-    posted_action,
-    submitted,
-    uuid_or_none,
-)
-from lindung.core import access, audit
+from lindung.common.views import attempt
+from lindung.common.views import page
+from lindung.common.views import paginated
+from lindung.common.views import posted_action
+from lindung.common.views import submitted
+from lindung.common.views import uuid_or_none
+from lindung.core import access
+from lindung.core import audit
 from lindung.core.choices import AuditAction
 from lindung.core.decorators import staff_view
-from lindung.core.roles import CHANGE, VIEW
+from lindung.core.roles import CHANGE
+from lindung.core.roles import VIEW
 from lindung.villages import pdf
-from lindung.villages.choices import LoanStatus, SavingsKind
-from lindung.villages.forms.cooperative import (
-    AccountForm,
-    AllocationForm,
-    CashForm,
-    CooperativeForm,
-    CoopMemberForm,
-    DateOnlyForm,
-    LoanApplyForm,
-    LoanDecisionForm,
-    RemittanceForm,
-    RepayForm,
-    ReverseForm,
-    SavingsForm,
-    WriteOffForm,
-)
-from lindung.villages.models import (
-    AccountingPeriod,
-    CensusHousehold,
-    Cooperative,
-    CoopMember,
-    JournalEntry,
-    Loan,
-    ProgrammeVillage,
-    Remittance,
-    SavingsAccount,
-)
+from lindung.villages.choices import LoanStatus
+from lindung.villages.choices import SavingsKind
+from lindung.villages.forms.cooperative import AccountForm
+from lindung.villages.forms.cooperative import AllocationForm
+from lindung.villages.forms.cooperative import CashForm
+from lindung.villages.forms.cooperative import CooperativeForm
+from lindung.villages.forms.cooperative import CoopMemberForm
+from lindung.villages.forms.cooperative import DateOnlyForm
+from lindung.villages.forms.cooperative import LoanApplyForm
+from lindung.villages.forms.cooperative import LoanDecisionForm
+from lindung.villages.forms.cooperative import RemittanceForm
+from lindung.villages.forms.cooperative import RepayForm
+from lindung.villages.forms.cooperative import ReverseForm
+from lindung.villages.forms.cooperative import SavingsForm
+from lindung.villages.forms.cooperative import WriteOffForm
+from lindung.villages.models import AccountingPeriod
+from lindung.villages.models import CensusHousehold
+from lindung.villages.models import Cooperative
+from lindung.villages.models import CoopMember
+from lindung.villages.models import JournalEntry
+from lindung.villages.models import Loan
+from lindung.villages.models import ProgrammeVillage
+from lindung.villages.models import Remittance
+from lindung.villages.models import SavingsAccount
 from lindung.villages.selectors import ledger as ledger_selectors
-from lindung.villages.selectors.cooperative import loan_state, portfolio
+from lindung.villages.selectors.cooperative import loan_state
+from lindung.villages.selectors.cooperative import portfolio
 from lindung.villages.services import cooperative as coop_services
 from lindung.villages.services import ledger as ledger_services
-from lindung.villages.views.common import (
-    may_add,
-    offer_people,
-    village_add_form,
-    village_page,
-    village_people,
-)
+from lindung.villages.views.common import may_add
+from lindung.villages.views.common import offer_people
+from lindung.villages.views.common import village_add_form
+from lindung.villages.views.common import village_page
+from lindung.villages.views.common import village_people
 
 
 @route("<uuid:village_id>/cooperative/", name="cooperative")

@@ -8,7 +8,8 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect
 
 from lindung.accounts.models import User
@@ -16,17 +17,23 @@ from lindung.common import sealed
 from lindung.common.bodylimit import body_limit
 from lindung.common.routes import route
 from lindung.common.tabular import attachment
-from lindung.common.views import attempt, page
+from lindung.common.views import attempt
+from lindung.common.views import page
 from lindung.core import access
-from lindung.core.decorators import is_htmx, staff_view
-from lindung.core.roles import CREATE, VIEW
+from lindung.core.decorators import is_htmx
+from lindung.core.decorators import staff_view
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 from lindung.villages.census_import.columns import FIELDS_BY_NAME
 from lindung.villages.census_import.report import build_template
 from lindung.villages.choices import ImportStatus
-from lindung.villages.forms.census import ImportUploadForm, MappingForm
-from lindung.villages.models import CensusImport, ProgrammeVillage
+from lindung.villages.forms.census import ImportUploadForm
+from lindung.villages.forms.census import MappingForm
+from lindung.villages.models import CensusImport
+from lindung.villages.models import ProgrammeVillage
 from lindung.villages.services import imports as import_services
-from lindung.villages.views.common import may_add, village_page
+from lindung.villages.views.common import may_add
+from lindung.villages.views.common import village_page
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -18,8 +20,11 @@ from lindung.core.decorators import staff_view
 from lindung.core.roles import VIEW
 from lindung.regions.models import Region
 from lindung.villages.choices import RemittanceUse
-from lindung.villages.models import IndicatorRegion, ProgrammeVillage
-from lindung.villages.selectors.indicators import Indicators, breakdown, indicators_for
+from lindung.villages.models import IndicatorRegion
+from lindung.villages.models import ProgrammeVillage
+from lindung.villages.selectors.indicators import Indicators
+from lindung.villages.selectors.indicators import breakdown
+from lindung.villages.selectors.indicators import indicators_for
 
 
 def indicator_charts(ind: Indicators) -> dict[str, SafeString]:

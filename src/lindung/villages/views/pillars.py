@@ -5,53 +5,49 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.db.models import Count, Q, Sum
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import Sum
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.common.routes import route
-from lindung.common.views import (
-    attempt,
-    page,
-    paginated,
-    posted_action,
-    succeeded,
-    uuid_or_none,
-)
+from lindung.common.views import attempt
+from lindung.common.views import page
+from lindung.common.views import paginated
+from lindung.common.views import posted_action
+from lindung.common.views import succeeded
+from lindung.common.views import uuid_or_none
 from lindung.core import access
 from lindung.core.decorators import staff_view
-from lindung.core.roles import CHANGE, VIEW
-from lindung.villages.forms.pillars import (
-    ActivityForm,
-    BusinessGroupForm,
-    BusinessMemberForm,
-    BusinessStatusForm,
-    CheckListForm,
-    EquipmentForm,
-    InstructorForm,
-    TrainingForm,
-    TurnoverForm,
-)
-from lindung.villages.models import (
-    ActivityAttendance,
-    BusinessGroup,
-    ChildProfile,
-    ParentingActivity,
-    ProgrammeVillage,
-    Training,
-    TrainingAttendance,
-)
+from lindung.core.roles import CHANGE
+from lindung.core.roles import VIEW
+from lindung.villages.forms.pillars import ActivityForm
+from lindung.villages.forms.pillars import BusinessGroupForm
+from lindung.villages.forms.pillars import BusinessMemberForm
+from lindung.villages.forms.pillars import BusinessStatusForm
+from lindung.villages.forms.pillars import CheckListForm
+from lindung.villages.forms.pillars import EquipmentForm
+from lindung.villages.forms.pillars import InstructorForm
+from lindung.villages.forms.pillars import TrainingForm
+from lindung.villages.forms.pillars import TurnoverForm
+from lindung.villages.models import ActivityAttendance
+from lindung.villages.models import BusinessGroup
+from lindung.villages.models import ChildProfile
+from lindung.villages.models import ParentingActivity
+from lindung.villages.models import ProgrammeVillage
+from lindung.villages.models import Training
+from lindung.villages.models import TrainingAttendance
 from lindung.villages.services import business as business_services
 from lindung.villages.services import parenting as parenting_services
-from lindung.villages.views.common import (
-    may_add,
-    offer_people,
-    village_add_form,
-    village_page,
-    village_people,
-)
+from lindung.villages.views.common import may_add
+from lindung.villages.views.common import offer_people
+from lindung.villages.views.common import village_add_form
+from lindung.villages.views.common import village_page
+from lindung.villages.views.common import village_people
 
 
 @route("<uuid:village_id>/businesses/", name="businesses")

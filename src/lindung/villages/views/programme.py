@@ -5,37 +5,41 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count
+from django.db.models import Q
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
 from lindung.accounts.models import User
 from lindung.common.pdf import pdf_response
 from lindung.common.routes import route
-from lindung.common.views import attempt, page, paginated
-from lindung.core import access, audit
+from lindung.common.views import attempt
+from lindung.common.views import page
+from lindung.common.views import paginated
+from lindung.core import access
+from lindung.core import audit
 from lindung.core.choices import AuditAction
 from lindung.core.decorators import staff_view
-from lindung.core.roles import CHANGE, CREATE, VIEW, Role
+from lindung.core.roles import CHANGE
+from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
+from lindung.core.roles import Role
 from lindung.villages import pdf
 from lindung.villages.choices import ActivityKind
-from lindung.villages.forms.census import (
-    OfficerForm,
-    ProgrammeVillageEditForm,
-    ProgrammeVillageForm,
-)
-from lindung.villages.models import (
-    BusinessGroup,
-    CensusHousehold,
-    CensusImport,
-    Cooperative,
-    IndicatorRegion,
-    ParentingActivity,
-    ProgrammeVillage,
-    Remittance,
-    ServiceLogEntry,
-)
+from lindung.villages.forms.census import OfficerForm
+from lindung.villages.forms.census import ProgrammeVillageEditForm
+from lindung.villages.forms.census import ProgrammeVillageForm
+from lindung.villages.models import BusinessGroup
+from lindung.villages.models import CensusHousehold
+from lindung.villages.models import CensusImport
+from lindung.villages.models import Cooperative
+from lindung.villages.models import IndicatorRegion
+from lindung.villages.models import ParentingActivity
+from lindung.villages.models import ProgrammeVillage
+from lindung.villages.models import Remittance
+from lindung.villages.models import ServiceLogEntry
 from lindung.villages.selectors import programme as programme_selectors
 from lindung.villages.selectors.indicators import indicators_for
 from lindung.villages.services import programme as programme_services

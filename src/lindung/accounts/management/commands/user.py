@@ -7,8 +7,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
 from lindung.accounts import services

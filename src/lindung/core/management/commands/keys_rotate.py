@@ -15,10 +15,12 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
+from django.db import connection
+from django.db import transaction
 
 from lindung.common import sealed
-from lindung.core import crypto, reindex
+from lindung.core import crypto
+from lindung.core import reindex
 from lindung.core.fields import EncryptedTextField
 
 

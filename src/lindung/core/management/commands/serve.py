@@ -4,7 +4,8 @@ import os
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandParser
 
 # The access log names what was asked and how it went, never who asked: no client address
 # (%(h)s), no query string, no user agent or referrer, no time finer than the log's own line.

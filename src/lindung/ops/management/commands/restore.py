@@ -3,9 +3,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.core.management.base import CommandParser
 
-from lindung.ops.backup import BackupError, backup_restore
+from lindung.ops.backup import BackupError
+from lindung.ops.backup import backup_restore
 
 
 class Command(BaseCommand):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandParser
 
 from lindung.matching.retrieval import DEDUPE_BUDGET
-from lindung.people.dedupe import dedupe_run, default_processes
+from lindung.people.dedupe import dedupe_run
+from lindung.people.dedupe import default_processes
 from lindung.people.management.commands._progress import ProgressBar
 
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandParser
 
 from lindung.people.management.commands._progress import ProgressBar
-from lindung.people.matching import (
-    key_frequencies_refresh,
-    person_keys_backfill,
-    person_keys_bulk_refresh,
-    watchlist_keys_sync,
-)
+from lindung.people.matching import key_frequencies_refresh
+from lindung.people.matching import person_keys_backfill
+from lindung.people.matching import person_keys_bulk_refresh
+from lindung.people.matching import watchlist_keys_sync
 from lindung.people.models import Person
 
 

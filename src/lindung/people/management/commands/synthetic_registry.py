@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
-from lindung.people.synthetic_registry import RealDataPresent, synthetic_registry_load
+from lindung.people.synthetic_registry import RealDataPresent
+from lindung.people.synthetic_registry import synthetic_registry_load
 
 
 class Command(BaseCommand):

@@ -7,17 +7,17 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
 from lindung.accounts.demo import DEMO_PASSWORD
-from lindung.site.demo import (
-    DEMO_ACCOUNTS,
-    demo_accounts_create,
-    demo_people_create,
-    demo_reports_create,
-    real_records,
-)
+from lindung.site.demo import DEMO_ACCOUNTS
+from lindung.site.demo import demo_accounts_create
+from lindung.site.demo import demo_people_create
+from lindung.site.demo import demo_reports_create
+from lindung.site.demo import real_records
 
 
 class Command(BaseCommand):

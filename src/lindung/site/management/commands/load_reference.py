@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from lindung.directory.seed import RegionsMissingError, reference_load
+from lindung.directory.seed import RegionsMissingError
+from lindung.directory.seed import reference_load
 from lindung.ltsa import public_cache
 from lindung.regions.models import Region
-from lindung.stats.seed import SEED_FIGURES, figures_load
+from lindung.stats.seed import SEED_FIGURES
+from lindung.stats.seed import figures_load
 
 
 class Command(BaseCommand):

@@ -12,13 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.core.management.base import CommandParser
+from django.core.management.base import OutputWrapper
 from django.utils.translation import gettext
 
 from lindung.accounts.models import User
 from lindung.villages.census_import.columns import FIELDS_BY_NAME
 from lindung.villages.choices import ImportStatus
-from lindung.villages.models import CensusImport, ProgrammeVillage
+from lindung.villages.models import CensusImport
+from lindung.villages.models import ProgrammeVillage
 from lindung.villages.services import imports
 
 
