@@ -19,10 +19,8 @@ from lindung.common.routes import route
 from lindung.common.tabular import Sheet
 from lindung.common.tabular import csv_response
 from lindung.common.tabular import xlsx_response
-from lindung.common.views import attempt
-from lindung.common.views import page
+from lindung.common.views import form_page
 from lindung.common.views import paginated
-from lindung.common.views import succeeded
 from lindung.core import access
 from lindung.core import audit
 from lindung.core.choices import AuditAction
@@ -72,14 +70,14 @@ def departure_new(request: HttpRequest, user: User) -> HttpResponse:
     initial: dict[str, Any] = {"date": timezone.localdate(), "acting_agency": user.agency_id,
                                "site": user.site_id, "people": request.GET.get("person", "")}
     form = PreventedDepartureForm(request.POST or None, initial=initial, user=user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        case = data.pop("case_reference")
-        departure = attempt(form, lambda: services.prevented_departure_record(
-            actor=user, case=case, **data))
-        if departure is not None:
-            return redirect("prevention:detail", departure_id=departure.pk)
-    return page(request, "prevention/departure_form.html", {"form": form}, [form])
+
+    def record(data: dict[str, Any]) -> PreventedDeparture:
+        fields = dict(data)
+        case = fields.pop("case_reference")
+        return services.prevented_departure_record(actor=user, case=case, **fields)
+
+    return form_page(request, "prevention/departure_form.html", form, record,
+                     lambda departure: redirect("prevention:detail", departure_id=departure.pk))
 
 
 @route("<uuid:departure_id>/", name="detail")
@@ -133,10 +131,9 @@ def dissemination_new(request: HttpRequest, user: User) -> HttpResponse:
     form = DisseminationForm(request.POST or None,
                              initial={"date": timezone.localdate(), "agency": user.agency_id,
                                       "site": user.site_id})
-    if request.method == "POST" and form.is_valid() and succeeded(
-            form, lambda: services.dissemination_event_record(actor=user, **form.cleaned_data)):
-        return redirect("prevention:dissemination_list")
-    return page(request, "prevention/dissemination_form.html", {"form": form}, [form])
+    return form_page(request, "prevention/dissemination_form.html", form,
+                     lambda data: services.dissemination_event_record(actor=user, **data),
+                     lambda _event: redirect("prevention:dissemination_list"))
 
 
 # --- statistics ---------------------------------------------------------------------------

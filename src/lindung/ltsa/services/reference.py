@@ -84,15 +84,12 @@ def placement_agency_create(*, actor: User | None, name: str,
     if PlacementAgency.objects.filter(search_name=agency.search_name).exists():
         raise ValidationError({"name": _("P3MI dengan nama '%(name)s' sudah terdaftar")
                                        % {"name": agency.name}})
-    agency.full_clean()
-    agency.save()
+    audit.save_recorded(agency, actor=actor, action=AuditAction.CREATE,
+                        detail={"synthetic": synthetic})
     if head_office_region is not None:
         office_add(actor=actor, agency=agency, kind=OfficeKind.HEAD_OFFICE,
                    region=head_office_region, address=address, phone=phone, email=email)
     agency_keys_rebuild(agency)
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=agency,
-                        region_code=agency.region_code,
-                        detail={"synthetic": synthetic})
     _after_commit_bump()
     return agency
 
@@ -126,11 +123,9 @@ def licence_add(*, actor: User | None, agency: PlacementAgency, number: str, iss
     if AgencyLicence.objects.filter(search_number=licence.search_number).exists():
         raise ValidationError({"number": _("Nomor SIP3MI %(number)s sudah terdaftar")
                                          % {"number": licence.number}})
-    licence.full_clean()
-    licence.save()
-    agency_keys_rebuild(agency)
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=licence,
+    audit.save_recorded(licence, actor=actor, action=AuditAction.CREATE,
                         region_code=agency.region_code, detail={"status": status})
+    agency_keys_rebuild(agency)
     _after_commit_bump()
     return licence
 
@@ -183,15 +178,12 @@ def job_order_create(*, actor: User | None, permit_number: str, agency: Placemen
                                    % {"number": job.permit_number})
     if errors:
         raise ValidationError(errors)
-    job.full_clean()
-    job.save()
+    audit.save_recorded(job, actor=actor, action=AuditAction.CREATE,
+                        detail={"country": destination_country, "occupation": occupation.code})
     for region in recruitment_regions or []:
         JobOrderRegion.objects.create(job_order=job, region=region, region_code=region.code,
                                       created_by=actor, updated_by=actor)
     job_order_keys_rebuild(job)
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=job,
-                        region_code=job.region_code,
-                        detail={"country": destination_country, "occupation": occupation.code})
     _after_commit_bump()
     return job
 
@@ -283,16 +275,14 @@ def fee_schedule_create(*, actor: User | None, destination_country: str,
                      .filter(Q(effective_to__isnull=True)
                              | Q(effective_to__gte=effective_from)).first())
     _check_components(components=components, currency=currency, zero_cost=zero_cost)
-    schedule.full_clean()
-    schedule.save()
+    audit.save_recorded(schedule, actor=actor, action=AuditAction.CREATE,
+                        detail={"country": destination_country,
+                                "occupation": occupation.code if occupation else "",
+                                "components": len(components), "synthetic": synthetic})
     FeeComponent.objects.bulk_create([
         FeeComponent(schedule=schedule, component=row.component, payer=row.payer,
                      amount=row.amount, currency=row.currency, note=row.note,
                      created_by=actor, updated_by=actor) for row in components])
-    audit.record_object(actor=actor, action=AuditAction.CREATE, obj=schedule,
-                        detail={"country": destination_country,
-                                "occupation": occupation.code if occupation else "",
-                                "components": len(components), "synthetic": synthetic})
     _after_commit_bump(fees=True)
     return schedule
 

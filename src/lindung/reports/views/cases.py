@@ -20,9 +20,8 @@ from lindung.common.routes import route
 from lindung.common.tabular import Sheet
 from lindung.common.tabular import csv_response
 from lindung.common.tabular import xlsx_response
-from lindung.common.views import page
+from lindung.common.views import form_page
 from lindung.common.views import paginated
-from lindung.common.views import submitted
 from lindung.common.views import succeeded
 from lindung.core import access
 from lindung.core import audit
@@ -75,11 +74,10 @@ def case_open(request: HttpRequest, user: User, report_id: str | None = None) ->
     initial = {"summary": report.description[:5000], "region": report.region_code} \
         if report else {}
     form = CaseOpenForm(request.POST or None, initial=initial)
-    case = submitted(request, form, lambda data: services.case_open(
-        actor=user, report=report, **data))
-    if case is not None:
-        return redirect("reports:case_detail", case_id=case.pk)
-    return page(request, "reports/case_open.html", {"form": form, "report": report}, [form])
+    return form_page(request, "reports/case_open.html", form,
+                     lambda data: services.case_open(actor=user, report=report, **data),
+                     lambda case: redirect("reports:case_detail", case_id=case.pk),
+                     {"report": report})
 
 
 def _case_context(user: User, case: Case, **forms: Any) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from lindung.common.bodylimit import body_limit
 from lindung.common.routes import route
 from lindung.common.views import errors_onto_form
 from lindung.common.views import form_on_page
+from lindung.common.views import form_page
 from lindung.common.views import page
 from lindung.common.views import paginated
 from lindung.common.views import succeeded
@@ -249,14 +250,11 @@ def attachment_download(request: HttpRequest, user: User, attachment_id: str) ->
 def referral_new(request: HttpRequest, user: User, report_id: str) -> HttpResponse:
     report = _report_for(user, report_id, CHANGE)
     access.require(user, CREATE, Referral)
-    form = ReferralForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and succeeded(
-            form, lambda: services.referral_request(
-                actor=user, report=report, case=Case.objects.filter(report=report).first(),
-                **form.cleaned_data)):
-        return redirect("reports:detail", report_id=report.pk)
-    return page(request, "reports/referral_form.html", {"report": report, "form": form},
-                [form])
+    return form_page(
+        request, "reports/referral_form.html", ReferralForm(request.POST or None),
+        lambda data: services.referral_request(
+            actor=user, report=report, case=Case.objects.filter(report=report).first(), **data),
+        lambda _referral: redirect("reports:detail", report_id=report.pk), {"report": report})
 
 
 @route("referrals/", name="referral_list")
