@@ -14,6 +14,7 @@ from types import ModuleType
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
+from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.views.decorators.http import require_POST
 
@@ -79,6 +80,8 @@ def test_patterns_come_module_by_module_in_source_order() -> None:
     # The view served is the decorated one: a GET is refused by require_POST.
     a = urlpatterns_of(first)[1].callback
     assert a is vars(first)["a"]
+    assert a(RequestFactory().get("/a/")).status_code == 405
+    assert a(RequestFactory().post("/a/")).status_code == 200
     assert [r.name for r in routes_of(a)] == ["a", None]
     assert all(isinstance(r, Route) for r in routes_of(a))
 
