@@ -15,6 +15,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import URLPattern
 from django.urls import URLResolver
 from django.urls import get_resolver
@@ -88,6 +89,8 @@ def test_patterns_come_module_by_module_in_source_order() -> None:
     # The view served is the decorated one: a GET is refused by require_POST.
     a = urlpatterns_of(first)[1].callback
     assert a is vars(first)["a"]
+    assert a(RequestFactory().get("/a/")).status_code == 405
+    assert a(RequestFactory().post("/a/")).status_code == 200
     assert [r.name for r in routes_of(a)] == ["a", None]
     assert all(isinstance(r, Route) for r in routes_of(a))
 

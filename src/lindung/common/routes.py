@@ -27,8 +27,8 @@ ROUTES = "routes"
 
 @dataclass(frozen=True)
 class Route:
-    """One URL of a view. `name` None only for a second spelling of a named route (an old
-    link kept working), which reversing must never produce."""
+    """One URL of a view. `name` None only for a second spelling of a named route (the
+    same page with a trailing slash, say), which reversing must never produce."""
 
     pattern: str
     name: str | None
