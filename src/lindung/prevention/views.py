@@ -20,12 +20,12 @@ from lindung.common.tabular import Sheet
 from lindung.common.tabular import csv_response
 from lindung.common.tabular import xlsx_response
 from lindung.common.views import form_page
-from lindung.common.views import paginated
 from lindung.core import access
 from lindung.core import audit
 from lindung.core.choices import AuditAction
 from lindung.core.decorators import is_htmx
 from lindung.core.decorators import staff_view
+from lindung.core.pages import list_page
 from lindung.core.roles import CREATE
 from lindung.core.roles import VIEW
 from lindung.prevention import services
@@ -59,9 +59,8 @@ def departure_list(request: HttpRequest, user: User) -> HttpResponse:
     if site:
         departures = departures.filter(site_id=site) if len(site) in (32, 36) else \
             departures.none()
-    page = paginated(request, departures, 25)
-    return render(request, "prevention/departure_list.html", {
-        "page": page, "can_create": access.can(user, CREATE, PreventedDeparture)})
+    return list_page(request, user, "prevention/departure_list.html", departures,
+                     PreventedDeparture)
 
 
 @route("new/", name="new")
@@ -120,9 +119,8 @@ def departure_export(request: HttpRequest, user: User, fmt: str) -> HttpResponse
 def dissemination_list(request: HttpRequest, user: User) -> HttpResponse:
     events = (access.visible(user, DisseminationEvent.objects.all()).filter(scope_range(user))
               .select_related("region", "agency").order_by("-date", "-created_at"))
-    page = paginated(request, events, 25)
-    return render(request, "prevention/dissemination_list.html", {
-        "page": page, "can_create": access.can(user, CREATE, DisseminationEvent)})
+    return list_page(request, user, "prevention/dissemination_list.html", events,
+                     DisseminationEvent)
 
 
 @route("dissemination/new/", name="dissemination_new")

@@ -19,7 +19,6 @@ from lindung.common.routes import route
 from lindung.common.views import attempt
 from lindung.common.views import form_page
 from lindung.common.views import page
-from lindung.common.views import paginated
 from lindung.common.views import succeeded
 from lindung.coordination import selectors
 from lindung.coordination import services
@@ -39,6 +38,7 @@ from lindung.coordination.models import Meeting
 from lindung.coordination.views.common import checked_files
 from lindung.core import access
 from lindung.core.decorators import staff_view
+from lindung.core.pages import list_page
 from lindung.core.roles import CHANGE
 from lindung.core.roles import CREATE
 from lindung.core.roles import VIEW
@@ -51,10 +51,9 @@ def meeting_list(request: HttpRequest, user: User) -> HttpResponse:
     level = request.GET.get("level", "")
     if level in MeetingLevel.values:
         meetings = meetings.filter(level=level)
-    result = paginated(request, meetings.order_by("-held_on", "-created_at"), 30)
-    return page(request, "coordination/meeting_list.html", {
-        "page": result, "level": level, "levels": MeetingLevel.choices,
-        "can_create": access.can(user, CREATE, Meeting)})
+    return list_page(request, user, "coordination/meeting_list.html",
+                     meetings.order_by("-held_on", "-created_at"), Meeting, per_page=30,
+                     context={"level": level, "levels": MeetingLevel.choices})
 
 
 @route("meetings/new/", name="meeting_create")

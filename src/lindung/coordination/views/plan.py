@@ -50,6 +50,7 @@ from lindung.core import access
 from lindung.core import audit
 from lindung.core.choices import AuditAction
 from lindung.core.decorators import staff_view
+from lindung.core.pages import list_page
 from lindung.core.roles import CHANGE
 from lindung.core.roles import CREATE
 from lindung.core.roles import VIEW
@@ -60,10 +61,8 @@ from lindung.regions.forms import RegionField
 @staff_view(VIEW, PlanPeriod)
 def plan_list(request: HttpRequest, user: User) -> HttpResponse:
     plans = selectors.visible_plans(user).order_by("-start_year", "region_code")
-    result = paginated(request, plans, 30)
-    return page(request, "coordination/plan_list.html", {
-        "page": result, "can_create": access.can(user, CREATE, PlanPeriod),
-        "flags_open": selectors.flags_for(user).count()})
+    return list_page(request, user, "coordination/plan_list.html", plans, PlanPeriod,
+                     per_page=30, context={"flags_open": selectors.flags_for(user).count()})
 
 
 @route("plans/new/", name="plan_create")

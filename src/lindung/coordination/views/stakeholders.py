@@ -39,6 +39,7 @@ from lindung.coordination.models import StakeholderService
 from lindung.coordination.views.common import checked_files
 from lindung.core import access
 from lindung.core.decorators import staff_view
+from lindung.core.pages import list_page
 from lindung.core.roles import CHANGE
 from lindung.core.roles import CREATE
 from lindung.core.roles import VIEW
@@ -152,9 +153,8 @@ def contact_remove(request: HttpRequest, user: User, contact_id: UUID) -> HttpRe
 def agreement_list(request: HttpRequest, user: User) -> HttpResponse:
     agreements = access.visible(user, Agreement.objects.prefetch_related("parties")
                                 .select_related("region"))
-    result = paginated(request, agreements.order_by("-signed_on", "title"), 30)
-    return page(request, "coordination/agreement_list.html", {
-        "page": result, "can_create": access.can(user, CREATE, Agreement)})
+    return list_page(request, user, "coordination/agreement_list.html",
+                     agreements.order_by("-signed_on", "title"), Agreement, per_page=30)
 
 
 @route("agreements/new/", name="agreement_create")

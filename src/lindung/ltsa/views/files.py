@@ -31,6 +31,7 @@ from lindung.common.views import paginated
 from lindung.core import access
 from lindung.core.decorators import is_htmx
 from lindung.core.decorators import staff_view
+from lindung.core.pages import list_page
 from lindung.core.roles import CHANGE
 from lindung.core.roles import CREATE
 from lindung.core.roles import VIEW
@@ -117,10 +118,9 @@ def application_list(request: HttpRequest, user: User) -> HttpResponse:
                            | Q(job_order__permit_number__icontains=query))
     if status in ApplicationStatus.values:
         apps = apps.filter(status=status)
-    page = paginated(request, apps.order_by("-created_at", "id"), 25)
-    return render(request, "ltsa/application_list.html", {
-        "page": page, "q": query, "status": status, "statuses": ApplicationStatus.choices,
-        "can_create": access.can(user, CREATE, Application)})
+    return list_page(request, user, "ltsa/application_list.html",
+                     apps.order_by("-created_at", "id"), Application, context={
+                         "q": query, "status": status, "statuses": ApplicationStatus.choices})
 
 
 @route("staff/applications/new/", name="application_create")
