@@ -41,8 +41,6 @@ ALLOWED = {
     ("reports/services/referrals.py", "Rujukan baru dari Lindung / New referral from Lindung"),
     ("accounts/services/users.py", "Lindung: undangan akun / account invitation"),
     ("accounts/services/users.py", "Lindung: atur ulang kata sandi / password reset"),
-    ("coordination/services/flags.py",
-     "\nLihat daftar tanda / see the flags: /coordination/flags/\n"),
     # Formulas of the metrics' query descriptions (a division, not two languages).
     ("coordination/metrics/coordination.py", "coordination.FollowUp: 100 × count(status = done)"
      " / count(*) where status != cancelled, {}, deadline {}"),

@@ -64,7 +64,11 @@ def test_it_flags_an_overdue_action_to_the_responsible_stakeholders_contacts(
     message = OutboxMessage.objects.get()
     assert message.recipient == "piket@example.org" and message.channel == "email"
     assert "Pelatihan petugas pelabuhan" in message.subject
-    assert "Polda NTT" in message.body and "flagged (overdue)" in message.body
+    # In both languages, through the catalogue: the recipient's language is not known.
+    assert "yang menjadi tanggung jawab Polda NTT lewat tenggat" in message.body
+    assert "for which Polda NTT is responsible is overdue" in message.body
+    assert "Lihat daftar tanda: /coordination/flags/" in message.body
+    assert "See the flags: /coordination/flags/" in message.body
     assert AuditEvent.objects.filter(entity="coordination.flag", action="create").count() == 1
     # A second run raises nothing new and sends nothing.
     assert services.flags_refresh().raised == 0 and OutboxMessage.objects.count() == 1

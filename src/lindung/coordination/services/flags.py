@@ -13,6 +13,7 @@ from django.db import IntegrityError
 from django.db import transaction
 from django.utils import timezone
 from django.utils import translation
+from django.utils.translation import gettext
 
 from lindung.common import stored_text
 from lindung.coordination.choices import CLOSED_ACTION_STATUSES
@@ -46,27 +47,37 @@ def alert_recipients(agency: Agency) -> list[str]:
 
 
 def _message(flag: Flag) -> tuple[str, str]:
-    """The mail to the agency, in both languages (the recipient's is not known)."""
-    what = flag.get_kind_display()
+    """The mail to the agency: the subject in Indonesian, the body in both languages (the
+    recipient's is not known), each through the message catalogue."""
     with translation.override("id"):
-        detail = stored_text.show(flag.detail)
-    with translation.override("en"):
-        detail_en = stored_text.show(flag.detail)
-    if flag.action_id:
-        assert flag.action is not None
-        subject = f"[Lindung] Kegiatan {what}: {flag.action.code} {flag.action.title}"[:200]
-        body = (f"Kegiatan rencana aksi '{flag.action.title}' ({flag.action.plan.name}) yang "
-                f"menjadi tanggung jawab {flag.agency} {what}.\n{detail}\n\n"
-                f"The action plan activity '{flag.action.title}' for which {flag.agency} is "
-                f"responsible is flagged ({flag.kind}).\n{detail_en}\n")
-    else:
-        assert flag.follow_up is not None
-        subject = f"[Lindung] Tindak lanjut rapat {what}: {flag.follow_up.title}"[:200]
-        body = (f"Tindak lanjut '{flag.follow_up.title}' dari rapat "
-                f"'{flag.follow_up.meeting.title}' yang dilaksanakan {flag.agency} {what}.\n"
-                f"{detail}\n\nThe meeting follow-up '{flag.follow_up.title}' owned by "
-                f"{flag.agency} is flagged ({flag.kind}).\n{detail_en}\n")
-    return subject, body + "\nLihat daftar tanda / see the flags: /coordination/flags/\n"
+        if flag.action is not None:
+            subject = gettext("[Lindung] Kegiatan %(what)s: %(code)s %(title)s") % {
+                "what": flag.get_kind_display(), "code": flag.action.code,
+                "title": flag.action.title}
+        else:
+            assert flag.follow_up is not None
+            subject = gettext("[Lindung] Tindak lanjut rapat %(what)s: %(title)s") % {
+                "what": flag.get_kind_display(), "title": flag.follow_up.title}
+    parts = []
+    for language in ("id", "en"):
+        with translation.override(language):
+            parts.append(_flag_text(flag) + gettext("Lihat daftar tanda: %(url)s") % {
+                "url": "/coordination/flags/"} + "\n")
+    return subject[:200], "\n".join(parts)
+
+
+def _flag_text(flag: Flag) -> str:
+    """What the flag says of its activity or follow-up, in the active language."""
+    values = {"agency": str(flag.agency), "what": flag.get_kind_display(),
+              "detail": stored_text.show(flag.detail)}
+    if flag.action is not None:
+        return gettext("Kegiatan rencana aksi '%(title)s' (%(plan)s) yang menjadi tanggung "
+                       "jawab %(agency)s %(what)s.\n%(detail)s\n") % {
+            **values, "title": flag.action.title, "plan": flag.action.plan.name}
+    assert flag.follow_up is not None
+    return gettext("Tindak lanjut '%(title)s' dari rapat '%(meeting)s' yang dilaksanakan "
+                   "%(agency)s %(what)s.\n%(detail)s\n") % {
+        **values, "title": flag.follow_up.title, "meeting": flag.follow_up.meeting.title}
 
 
 def _raise(*, kind: str, detail: str, agency: Agency, region_code: str, today: date,
