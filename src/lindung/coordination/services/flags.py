@@ -6,11 +6,14 @@ agency's own address), resolved when the condition ends. Run daily by a Huey per
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import IntegrityError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils import translation
 from django.utils.translation import gettext
@@ -29,6 +32,9 @@ from lindung.core.choices import AuditAction
 from lindung.core.choices import OutboxChannel
 from lindung.core.models import OutboxMessage
 from lindung.directory.models import Agency
+
+#: A subject's condition today: (flag kind, detail as kept in a row), or None when none.
+Condition = tuple[str, str] | None
 
 
 @dataclass
@@ -145,7 +151,7 @@ def flags_refresh_subject(*, action: Action | None = None, follow_up: FollowUp |
     return run
 
 
-def _in_step(condition: tuple[str, str] | None, open_kinds: list[str]) -> bool:
+def _in_step(condition: Condition, open_kinds: list[str]) -> bool:
     if condition is None:
         return not open_kinds
     return open_kinds == [condition[0]]
@@ -162,20 +168,18 @@ def flags_refresh(*, today: date | None = None) -> FlagRun:
             resolved_on__isnull=True).values_list("action_id", "follow_up_id", "kind"):
         key = ("action", action_id) if action_id else ("follow_up", follow_up_id)
         open_flags[key].append(kind)
-    flagged_actions = [pk for kind, pk in open_flags if kind == "action"]
+    flagged = {kind: [pk for subject, pk in open_flags if subject == kind]
+               for kind in ("action", "follow_up")}
     actions = (Action.objects.exclude(status__in=CLOSED_ACTION_STATUSES)
-               | Action.objects.filter(pk__in=flagged_actions))
-    for action in actions.distinct().select_related("responsible", "plan").iterator(
-            chunk_size=500):
-        if not _in_step(action_condition_kept(action, today),
-                        open_flags.get(("action", action.pk), [])):
-            flags_refresh_subject(action=action, today=today, run=run)
-    flagged_follow_ups = [pk for kind, pk in open_flags if kind == "follow_up"]
+               | Action.objects.filter(pk__in=flagged["action"]))
     follow_ups = (FollowUp.objects.filter(status=FollowUpStatus.OPEN)
-                  | FollowUp.objects.filter(pk__in=flagged_follow_ups))
-    for follow_up in follow_ups.distinct().select_related("owner", "meeting").iterator(
-            chunk_size=500):
-        if not _in_step(follow_up_condition_kept(follow_up, today),
-                        open_flags.get(("follow_up", follow_up.pk), [])):
-            flags_refresh_subject(follow_up=follow_up, today=today, run=run)
+                  | FollowUp.objects.filter(pk__in=flagged["follow_up"]))
+    scans: tuple[tuple[str, QuerySet[Any], Callable[[Any, date], Condition]], ...] = (
+        ("action", actions.select_related("responsible", "plan"), action_condition_kept),
+        ("follow_up", follow_ups.select_related("owner", "meeting"), follow_up_condition_kept))
+    for kind, subjects, condition in scans:
+        for subject in subjects.distinct().iterator(chunk_size=500):
+            if not _in_step(condition(subject, today), open_flags.get((kind, subject.pk), [])):
+                named: dict[str, Any] = {kind: subject}  # action=… or follow_up=…
+                flags_refresh_subject(**named, today=today, run=run)
     return run
