@@ -65,14 +65,17 @@ def record_object(*, actor: Any, action: AuditAction | str, obj: models.Model,
 
 
 def save_recorded(obj: M, *, actor: Any, action: AuditAction | str,
-                  region_code: str | None = None, detail: dict[str, Any] | None = None) -> M:
+                  region_code: str | None = None, detail: dict[str, Any] | None = None,
+                  of: models.Model | None = None) -> M:
     """What a service's write of one record does: validate it (`full_clean`, the model's rules
-    and the fields' limits), save it, and audit it in the same transaction. The audit row's
-    region is the record's own unless given (a record kept outside a region: its owner's)."""
+    and the fields' limits), save it, and audit it in the same transaction. A part of a larger
+    record (a report's message, a case's suspect) is audited as a change `of` that record.
+    The audit row's region is the audited record's own unless given."""
     obj.full_clean()
     obj.save()
-    record_object(actor=actor, action=action, obj=obj, detail=detail,
-                  region_code=str(getattr(obj, "region_code", "")) if region_code is None
+    audited = obj if of is None else of
+    record_object(actor=actor, action=action, obj=audited, detail=detail,
+                  region_code=str(getattr(audited, "region_code", "")) if region_code is None
                   else region_code)
     return obj
 

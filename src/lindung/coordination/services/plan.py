@@ -209,10 +209,7 @@ def action_progress_record(*, actor: User, action: Action, status: str, progress
     action.save()
     update = ActionUpdate(action=action, status=status, progress=progress, note=note,
                           region_code=action.region_code, created_by=actor, updated_by=actor)
-    update.full_clean()
-    update.save()
-    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=action,
-                        region_code=action.region_code,
+    audit.save_recorded(update, of=action, actor=actor, action=AuditAction.UPDATE,
                         detail={"fields": audit.changed_fields(
                             before, {"status": status, "progress": progress}),
                                 "status": status, "evidence": evidence_names(list(files))})

@@ -150,10 +150,7 @@ def case_suspect_add(*, actor: User, case: Case, name: str, role_in_process: lis
                           created_by=actor, updated_by=actor)
     if not suspect.name:
         raise ValidationError({"name": _("Nama tersangka wajib diisi")})
-    suspect.full_clean()
-    suspect.save()
-    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=case,
-                        region_code=case.region_code,
+    audit.save_recorded(suspect, of=case, actor=actor, action=AuditAction.UPDATE,
                         detail={"fields": ["suspects"], "roles": suspect.role_in_process})
     watchlist_entry_add(actor=actor, kind=WatchlistKind.SUSPECT, name=suspect.name,
                         person=person, source_entity=CASE_ENTITY, source_id=str(case.pk),
@@ -182,9 +179,6 @@ def trafficking_event_add(*, actor: User, case: Case, type: str,
                              country=(country or "ID").upper()[:2],
                              description=clean_text(description, 2000),
                              created_by=actor, updated_by=actor)
-    event.full_clean()
-    event.save()
-    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=case,
-                        region_code=case.region_code, detail={"fields": ["events"],
-                                                              "type": type})
+    audit.save_recorded(event, of=case, actor=actor, action=AuditAction.UPDATE,
+                        detail={"fields": ["events"], "type": type})
     return event

@@ -258,10 +258,7 @@ def report_message_add(*, actor: User, report: PublicReport, kind: str,
         raise ValidationError({"body": _("Pesan kosong")})
     message = ReportMessage(report=report, kind=kind, body=text, created_by=actor,
                             updated_by=actor)
-    message.full_clean()
-    message.save()
-    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=report,
-                        region_code=report.region_code,
+    audit.save_recorded(message, of=report, actor=actor, action=AuditAction.UPDATE,
                         detail={"fields": ["messages"], "kind": kind})
     return message
 
@@ -282,10 +279,7 @@ def report_person_link(*, actor: User, report: PublicReport, person: Person,
         raise ValidationError({"person": _("Orang ini sudah ditautkan dengan peran itu")})
     link = ReportPerson(report=report, person=person, role=role, created_by=actor,
                         updated_by=actor)
-    link.full_clean()
-    link.save()
-    audit.record_object(actor=actor, action=AuditAction.UPDATE, obj=report,
-                        region_code=report.region_code,
+    audit.save_recorded(link, of=report, actor=actor, action=AuditAction.UPDATE,
                         detail={"fields": ["people"], "role": role})
     kind = _PERSON_WATCHLIST.get(ReportPersonRole(role))
     if kind is not None and report.status != ReportStatus.RECEIVED:
