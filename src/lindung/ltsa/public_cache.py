@@ -32,8 +32,11 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import update_wrapper
 from typing import Any
+from typing import Concatenate
 from typing import NamedTuple
+from typing import ParamSpec
 
 from django.conf import settings
 from django.core.cache import cache
@@ -177,6 +180,28 @@ def local_version() -> int | None:
     """The version of every public datum (see :func:`local_versions`)."""
     versions = local_versions()
     return versions.data if versions is not None else None
+
+
+P = ParamSpec("P")
+#: A public page's drawing: the request, the extra context to render with, the URL's values.
+Draw = Callable[Concatenate[HttpRequest, dict[str, Any], P], HttpResponse]
+#: The view Django calls: the request and the URL's values.
+View = Callable[Concatenate[HttpRequest, P], HttpResponse]
+
+
+def public_page(name: str) -> Callable[[Draw[P]], View[P]]:
+    """A public page served through the cache (:func:`cached_page`, under `name`): the
+    decorated function draws the page from the request, the extra context to render with,
+    and the URL's parameters."""
+
+    def decorate(draw: Draw[P]) -> View[P]:
+        def view(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+            return cached_page(request, name, lambda extra: draw(request, extra, *args, **kwargs))
+
+        update_wrapper(view, draw)
+        return view
+
+    return decorate
 
 
 def cached_page(request: HttpRequest, name: str,

@@ -39,21 +39,19 @@ LANDING_FIGURES = ["satgas-embarkation-points", "satgas-member-agencies", "preve
 
 
 @route("", name="landing")
-def landing(request: HttpRequest) -> HttpResponse:
+@public_cache.public_page("landing")
+def landing(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
     """The most visited page: anonymous visits are served from the public pages' shared
     cache (``ltsa.public_cache``; ``load_reference``, the writer of its sites and figures,
     invalidates it)."""
-    def build(extra: dict[str, Any]) -> HttpResponse:
-        sites = Site.objects.select_related("region").order_by("name")
-        ltsa = [s for s in sites if s.kind == SiteKind.LTSA_CENTRE]
-        return render(request, "site/landing.html", {
-            "embarkation_points": [s for s in sites if s.kind == SiteKind.EMBARKATION_POINT],
-            "ltsa_centres": ltsa,
-            "ltsa_operational": sum(1 for s in ltsa if s.status == SiteStatus.OPERATIONAL),
-            "figures": SourcedFigure.objects.filter(key__in=LANDING_FIGURES),
-            **extra})
-
-    return public_cache.cached_page(request, "landing", build)
+    sites = Site.objects.select_related("region").order_by("name")
+    ltsa = [s for s in sites if s.kind == SiteKind.LTSA_CENTRE]
+    return render(request, "site/landing.html", {
+        "embarkation_points": [s for s in sites if s.kind == SiteKind.EMBARKATION_POINT],
+        "ltsa_centres": ltsa,
+        "ltsa_operational": sum(1 for s in ltsa if s.status == SiteStatus.OPERATIONAL),
+        "figures": SourcedFigure.objects.filter(key__in=LANDING_FIGURES),
+        **extra})
 
 
 def landing_redirect(user: User) -> str:

@@ -47,14 +47,12 @@ def _zero_cost_rules() -> list[ZeroCostRule]:
 
 
 @route("", name="home")
-def home(request: HttpRequest) -> HttpResponse:
-    def build(extra: dict[str, Any]) -> HttpResponse:
-        return render(request, "ltsa/public_home.html", {
-            "check_form": CheckForm(), "fee_form": FeeForm(), "report_url": REPORT_URL,
-            "zero_cost_rules": _zero_cost_rules(), "perban": PERBAN_9_2020,
-            "art30": UU_18_2017_ART_30, **extra})
-
-    return public_cache.cached_page(request, "home", build)
+@public_cache.public_page("home")
+def home(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
+    return render(request, "ltsa/public_home.html", {
+        "check_form": CheckForm(), "fee_form": FeeForm(), "report_url": REPORT_URL,
+        "zero_cost_rules": _zero_cost_rules(), "perban": PERBAN_9_2020,
+        "art30": UU_18_2017_ART_30, **extra})
 
 
 @route("check/", name="check")
@@ -119,38 +117,34 @@ def _check_frame(request: HttpRequest, shape: tuple[Any, ...]) -> public_index.F
 
 
 @route("agencies/<uuid:agency_id>/", name="agency")
-def agency(request: HttpRequest, agency_id: str) -> HttpResponse:
-    def build(extra: dict[str, Any]) -> HttpResponse:
-        today = timezone.localdate()
-        found = get_object_or_404(PlacementAgency.objects.prefetch_related("licences"),
-                                  pk=agency_id)
-        state, licence = selectors.agency_state(found, today)
-        offices = AgencyOffice.objects.filter(agency=found).select_related("region__parent")
-        jobs = selectors.open_job_orders(on=today).filter(agency=found)[:50]
-        return render(request, "ltsa/agency_public.html", {
-            "agency": found, "state": state, "licence": licence, "offices": offices,
-            "licences": AgencyLicence.objects.filter(agency=found).order_by("-issued_on"),
-            "jobs": jobs, "report_url": REPORT_URL, **extra})
-
-    return public_cache.cached_page(request, "agency", build)
+@public_cache.public_page("agency")
+def agency(request: HttpRequest, extra: dict[str, Any], agency_id: str) -> HttpResponse:
+    today = timezone.localdate()
+    found = get_object_or_404(PlacementAgency.objects.prefetch_related("licences"),
+                              pk=agency_id)
+    state, licence = selectors.agency_state(found, today)
+    offices = AgencyOffice.objects.filter(agency=found).select_related("region__parent")
+    jobs = selectors.open_job_orders(on=today).filter(agency=found)[:50]
+    return render(request, "ltsa/agency_public.html", {
+        "agency": found, "state": state, "licence": licence, "offices": offices,
+        "licences": AgencyLicence.objects.filter(agency=found).order_by("-issued_on"),
+        "jobs": jobs, "report_url": REPORT_URL, **extra})
 
 
 @route("job-orders/<uuid:job_order_id>/", name="job_order")
-def job_order(request: HttpRequest, job_order_id: str) -> HttpResponse:
-    def build(extra: dict[str, Any]) -> HttpResponse:
-        today = timezone.localdate()
-        job = get_object_or_404(JobOrder.objects.select_related("agency", "occupation")
-                                .prefetch_related("agency__licences",
-                                                  "recruitment_regions__region"),
-                                pk=job_order_id)
-        agency_state, _ = selectors.agency_state(job.agency, today)
-        return render(request, "ltsa/job_order_public.html", {
-            "job": job, "state": selectors.job_order_state(job, today, agency_state),
-            "agency_state": agency_state,
-            "fees": selectors.fee_view(job.destination_country, job.occupation, on=today),
-            "report_url": REPORT_URL, **extra})
-
-    return public_cache.cached_page(request, "job", build)
+@public_cache.public_page("job")
+def job_order(request: HttpRequest, extra: dict[str, Any], job_order_id: str) -> HttpResponse:
+    today = timezone.localdate()
+    job = get_object_or_404(JobOrder.objects.select_related("agency", "occupation")
+                            .prefetch_related("agency__licences",
+                                              "recruitment_regions__region"),
+                            pk=job_order_id)
+    agency_state, _ = selectors.agency_state(job.agency, today)
+    return render(request, "ltsa/job_order_public.html", {
+        "job": job, "state": selectors.job_order_state(job, today, agency_state),
+        "agency_state": agency_state,
+        "fees": selectors.fee_view(job.destination_country, job.occupation, on=today),
+        "report_url": REPORT_URL, **extra})
 
 
 @route("fees/", name="fees")
@@ -197,24 +191,22 @@ def _fee_key(request: HttpRequest, occupations: frozenset[str]) -> tuple[str, st
 
 
 @route("jobs/", name="jobs")
-def jobs(request: HttpRequest) -> HttpResponse:
-    def build(extra: dict[str, Any]) -> HttpResponse:
-        today = timezone.localdate()
-        form = JobsForm(request.GET or None)
-        filters: dict[str, Any] = {}
-        if form.is_valid():
-            region = form.cleaned_data["region"]
-            filters = {"country": form.cleaned_data["country"],
-                       "occupation": form.cleaned_data["occupation"],
-                       "region_code": region.code if region else ""}
-        page = paginated(request, selectors.open_job_orders(on=today, **filters), 20)
-        views = selectors.fee_views({(job.destination_country, job.occupation_id)
-                                     for job in page}, on=today)
-        rows = [(job, views[(job.destination_country, job.occupation_id)]) for job in page]
-        return render(request, "ltsa/jobs.html", {
-            "form": form, "page": page, "rows": rows, "report_url": REPORT_URL, **extra})
-
-    return public_cache.cached_page(request, "jobs", build)
+@public_cache.public_page("jobs")
+def jobs(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
+    today = timezone.localdate()
+    form = JobsForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        region = form.cleaned_data["region"]
+        filters = {"country": form.cleaned_data["country"],
+                   "occupation": form.cleaned_data["occupation"],
+                   "region_code": region.code if region else ""}
+    page = paginated(request, selectors.open_job_orders(on=today, **filters), 20)
+    views = selectors.fee_views({(job.destination_country, job.occupation_id)
+                                 for job in page}, on=today)
+    rows = [(job, views[(job.destination_country, job.occupation_id)]) for job in page]
+    return render(request, "ltsa/jobs.html", {
+        "form": form, "page": page, "rows": rows, "report_url": REPORT_URL, **extra})
 
 
 @route("track/", name="track")
