@@ -41,6 +41,7 @@ from lindung.coordination.models import StakeholderContact
 from lindung.coordination.models import StakeholderProfile
 from lindung.coordination.models import StakeholderService
 from lindung.core import access
+from lindung.core.pages import caller_and_record
 from lindung.core.roles import CHANGE
 from lindung.core.roles import CREATE
 from lindung.core.roles import VIEW
@@ -235,8 +236,7 @@ def plan_create(request: HttpRequest, payload: PlanIn) -> Status[PlanOut]:
 
 @router.get("/plans/{plan_id}", response=PlanDetailOut)
 def plan_get(request: HttpRequest, plan_id: UUID) -> PlanDetailOut:
-    user = staff_user(request)
-    plan = access.get_visible_or_404(user, PlanPeriod.objects.all(), pk=plan_id)
+    user, plan = caller_and_record(request, PlanPeriod.objects.all(), pk=plan_id)
     actions = plan.actions.select_related("goal", "responsible").prefetch_related("supporting")
     return PlanDetailOut(
         **_plan_out(plan).dict(),
@@ -265,8 +265,7 @@ class IndicatorIn(Schema):
 @router.post("/plans/{plan_id}/indicators", response={201: IndicatorOut})
 def indicator_create(request: HttpRequest, plan_id: UUID,
                      payload: IndicatorIn) -> Status[IndicatorOut]:
-    user = staff_user(request)
-    plan = access.get_visible_or_404(user, PlanPeriod.objects.all(), pk=plan_id)
+    user, plan = caller_and_record(request, PlanPeriod.objects.all(), pk=plan_id)
     indicator = services.indicator_create(actor=user, plan=plan, **payload.dict())
     return Status(201, _indicator_out(indicator, user))
 
@@ -279,9 +278,8 @@ class TargetIn(Schema):
 @router.post("/indicators/{indicator_id}/targets", response=IndicatorOut)
 def indicator_target(request: HttpRequest, indicator_id: UUID,
                      payload: TargetIn) -> IndicatorOut:
-    user = staff_user(request)
-    indicator = access.get_visible_or_404(user, Indicator.objects.select_related("plan"),
-                                          pk=indicator_id)
+    user, indicator = caller_and_record(
+        request, Indicator.objects.select_related("plan"), pk=indicator_id)
     services.indicator_target_set(actor=user, indicator=indicator, year=payload.year,
                                   value=payload.value)
     return _indicator_out(indicator, user)
@@ -296,9 +294,8 @@ class ActionProgressIn(Schema):
 @router.post("/actions/{action_id}/progress", response=ActionOut)
 def action_progress(request: HttpRequest, action_id: UUID,
                     payload: ActionProgressIn) -> ActionOut:
-    user = staff_user(request)
-    action = access.get_visible_or_404(user, Action.objects.select_related(
-        "goal", "responsible"), pk=action_id)
+    user, action = caller_and_record(
+        request, Action.objects.select_related("goal", "responsible"), pk=action_id)
     services.action_progress_record(actor=user, action=action, **payload.dict())
     return ActionOut(id=action.pk, code=action.code, title=action.title,
                      goal=action.goal.code, responsible=action.responsible.code,
@@ -371,8 +368,7 @@ class FollowUpIn(Schema):
 @router.post("/meetings/{meeting_id}/follow-ups", response={201: FollowUpOut})
 def follow_up_create(request: HttpRequest, meeting_id: UUID,
                      payload: FollowUpIn) -> Status[FollowUpOut]:
-    user = staff_user(request)
-    meeting = access.get_visible_or_404(user, Meeting.objects.all(), pk=meeting_id)
+    user, meeting = caller_and_record(request, Meeting.objects.all(), pk=meeting_id)
     access.require(user, CHANGE, meeting)
     decision = Decision.objects.filter(meeting=meeting, pk=payload.decision_id).first()
     if decision is None:
@@ -394,9 +390,8 @@ class FollowUpCloseIn(Schema):
 @router.post("/follow-ups/{follow_up_id}/close", response=FollowUpOut)
 def follow_up_close(request: HttpRequest, follow_up_id: UUID,
                     payload: FollowUpCloseIn) -> FollowUpOut:
-    user = staff_user(request)
-    follow_up = access.get_visible_or_404(user, FollowUp.objects.select_related("owner"),
-                                          pk=follow_up_id)
+    user, follow_up = caller_and_record(
+        request, FollowUp.objects.select_related("owner"), pk=follow_up_id)
     services.follow_up_close(actor=user, follow_up=follow_up, status=payload.status,
                              note=payload.note)
     return _follow_up_out(follow_up)

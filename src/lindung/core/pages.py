@@ -1,10 +1,11 @@
-"""What the staff pages share that needs the access helper (the kernel's view helpers,
-`lindung.common.views`, know no roles)."""
+"""What the staff pages and API calls share that needs the access helper (the kernel's
+view helpers, `lindung.common.views`, know no roles)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 from typing import Any
+from typing import TypeVar
 
 from django.db import models
 from django.http import HttpRequest
@@ -12,11 +13,24 @@ from django.http import HttpResponse
 
 from lindung.common.views import page
 from lindung.common.views import paginated
+from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.core.roles import CREATE
+from lindung.core.roles import VIEW
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User  # accounts.User: core imports no app
+
+M = TypeVar("M", bound=models.Model)
+
+
+def caller_and_record(request: HttpRequest, rows: models.QuerySet[M], action: str = VIEW,
+                      **lookup: Any) -> tuple[_User, M]:
+    """The signed-in staff user of a call (403 without one) and the record of `rows` it
+    names, if the user may `action` it (`access.get_visible_or_404`: 404 outside their
+    area): how an API call on one record starts."""
+    user = staff_user(request)
+    return user, access.get_visible_or_404(user, rows, action, **lookup)
 
 
 def list_page(request: HttpRequest, user: _User, template: str, rows: Any,

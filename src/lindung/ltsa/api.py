@@ -29,6 +29,7 @@ from lindung.common.filters import choice_filter
 from lindung.common.params import MAX_OFFSET
 from lindung.common.views import staff_user
 from lindung.core import access
+from lindung.core.pages import caller_and_record
 from lindung.core.roles import CREATE
 from lindung.core.roles import VIEW
 from lindung.directory.choices import SiteKind
@@ -425,8 +426,8 @@ def applications(request: HttpRequest, params: Query[ApplicationsQuery]
 
 @router.get("/applications/{application_id}", response=ApplicationOut)
 def application_get(request: HttpRequest, application_id: UUID) -> ApplicationOut:
-    user = staff_user(request)
-    application = access.get_visible_or_404(user, Application.objects.all(), pk=application_id)
+    user, application = caller_and_record(
+        request, Application.objects.all(), pk=application_id)
     services.application_viewed(actor=user, application=application, context="api")
     return _application_out(application)
 
@@ -481,8 +482,8 @@ class DecisionIn(Schema):
              response=ApplicationOut, summary="A desk verifies, rejects or reopens its item")
 def item_decision(request: HttpRequest, application_id: UUID, item_id: UUID,
                   payload: DecisionIn) -> ApplicationOut:
-    user = staff_user(request)
-    application = access.get_visible_or_404(user, Application.objects.all(), pk=application_id)
+    user, application = caller_and_record(
+        request, Application.objects.all(), pk=application_id)
     item = ChecklistItem.objects.select_related("application").filter(
         pk=item_id, application=application).first()
     if item is None:

@@ -13,6 +13,7 @@ from pydantic import Field
 from lindung.accounts.models import User
 from lindung.common.views import staff_user
 from lindung.core import access
+from lindung.core.pages import caller_and_record
 from lindung.core.roles import CREATE
 from lindung.core.roles import VIEW
 from lindung.core.roles import VIEW_IDENTITY
@@ -111,8 +112,7 @@ def people_search(request: HttpRequest, q: str) -> list[PersonOut]:
 
 @router.get("/{person_id}", response=PersonOut)
 def person_get(request: HttpRequest, person_id: UUID) -> PersonOut:
-    user = staff_user(request)
-    person = access.get_visible_or_404(user, Person.objects.all(), pk=person_id)
+    user, person = caller_and_record(request, Person.objects.all(), pk=person_id)
     services.person_viewed(actor=user, person=person, context="api")
     return person_out(user, person, check_nik=True)
 

@@ -24,6 +24,7 @@ from lindung.common.views import staff_user
 from lindung.core import access
 from lindung.core import audit
 from lindung.core.choices import AuditAction
+from lindung.core.pages import caller_and_record
 from lindung.core.roles import CHANGE
 from lindung.core.roles import CREATE
 from lindung.core.roles import VIEW
@@ -383,9 +384,8 @@ def referral_revoke(request: HttpRequest, referral_id: UUID, payload: RevokeIn) 
 
 @router.get("/cases/{case_id}/htcds", summary="A case in HTCDS field names")
 def case_htcds(request: HttpRequest, case_id: UUID) -> dict[str, Any]:
-    user = staff_user(request)
-    case = access.get_visible_or_404(user, Case.objects.select_related("report", "case_owner"),
-                                     pk=case_id)
+    user, case = caller_and_record(
+        request, Case.objects.select_related("report", "case_owner"), pk=case_id)
     audit.record_object(actor=user, action=AuditAction.EXPORT, obj=case,
                         region_code=case.region_code, detail={"format": "htcds-json"})
     return htcds.case_document(case)

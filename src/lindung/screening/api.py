@@ -26,6 +26,7 @@ from lindung.common.params import Limit
 from lindung.common.params import Offset
 from lindung.common.views import staff_user
 from lindung.core import access
+from lindung.core.pages import caller_and_record
 from lindung.core.roles import CHANGE
 from lindung.core.roles import CREATE
 from lindung.core.roles import VIEW
@@ -252,8 +253,8 @@ def manifest_upload(request: HttpRequest, site_id: Form[UUID], departure_date: F
 
 @router.get("/manifests/{manifest_id}", response=ManifestOut, summary="A manifest's progress")
 def manifest_get(request: HttpRequest, manifest_id: UUID) -> ManifestOut:
-    user = staff_user(request)
-    manifest = access.get_visible_or_404(user, ScreeningManifest.objects.all(), pk=manifest_id)
+    _user, manifest = caller_and_record(
+        request, ScreeningManifest.objects.all(), pk=manifest_id)
     return manifest_out(manifest)
 
 
@@ -261,8 +262,8 @@ def manifest_get(request: HttpRequest, manifest_id: UUID) -> ManifestOut:
             summary="Verdicts of a manifest's passengers, in row order")
 def manifest_passengers(request: HttpRequest, manifest_id: UUID, verdict: str = "",
                         offset: Offset = 0, limit: Limit = 100) -> list[PassengerOut]:
-    user = staff_user(request)
-    manifest = access.get_visible_or_404(user, ScreeningManifest.objects.all(), pk=manifest_id)
+    user, manifest = caller_and_record(
+        request, ScreeningManifest.objects.all(), pk=manifest_id)
     services.manifest_viewed(actor=user, manifest=manifest, context="api")
     verdict = choice_filter(verdict, "verdict", [v for v in Verdict.values
                                                  if v != Verdict.PENDING])
@@ -321,15 +322,13 @@ def alert_list(request: HttpRequest, status: str = "", offset: Offset = 0,
 
 @router.post("/alerts/{alert_id}/acknowledge", response=AlertOut)
 def alert_acknowledge(request: HttpRequest, alert_id: UUID) -> AlertOut:
-    user = staff_user(request)
-    alert = access.get_visible_or_404(user, Alert.objects.all(), CHANGE, pk=alert_id)
+    user, alert = caller_and_record(request, Alert.objects.all(), CHANGE, pk=alert_id)
     return alert_out(services.alert_acknowledge(actor=user, alert=alert))
 
 
 @router.post("/alerts/{alert_id}/resolve", response=AlertOut)
 def alert_resolve(request: HttpRequest, alert_id: UUID, payload: ResolveIn) -> AlertOut:
-    user = staff_user(request)
-    alert = access.get_visible_or_404(user, Alert.objects.all(), CHANGE, pk=alert_id)
+    user, alert = caller_and_record(request, Alert.objects.all(), CHANGE, pk=alert_id)
     prevention = payload.dict(include={"destination_country", "reason", "outcome",
                                        "recruiter_name", "recruiter_phone", "person"})
     return alert_out(services.alert_resolve(actor=user, alert=alert,

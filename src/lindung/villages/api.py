@@ -25,6 +25,7 @@ from lindung.common.params import Offset
 from lindung.common.params import Year
 from lindung.common.views import staff_user
 from lindung.core import access
+from lindung.core.pages import caller_and_record
 from lindung.core.roles import CREATE
 from lindung.core.roles import VIEW
 from lindung.core.roles import VIEW_IDENTITY
@@ -79,9 +80,8 @@ def village_list(request: HttpRequest, cohort: Year | None = None) -> list[Villa
 
 @router.get("/villages/{village_id}", response=VillageOut)
 def village_get(request: HttpRequest, village_id: UUID) -> VillageOut:
-    user = staff_user(request)
-    village = access.get_visible_or_404(user, ProgrammeVillage.objects.select_related(
-        "village", "regency"), pk=village_id)
+    _user, village = caller_and_record(
+        request, ProgrammeVillage.objects.select_related("village", "regency"), pk=village_id)
     return _village_out(village)
 
 
@@ -286,9 +286,8 @@ class StartIn(Schema):
 @router.post("/imports/{import_id}/start", response=ImportOut,
              summary="Start (or resume) an import, optionally with a corrected mapping")
 def import_start(request: HttpRequest, import_id: UUID, payload: StartIn) -> ImportOut:
-    user = staff_user(request)
-    census_import = access.get_visible_or_404(user, CensusImport.objects.all(), CREATE,
-                                              pk=import_id)
+    user, census_import = caller_and_record(
+        request, CensusImport.objects.all(), CREATE, pk=import_id)
     if payload.mapping is not None:
         import_services.census_import_set_mapping(actor=user, census_import=census_import,
                                                   mapping=payload.mapping)
@@ -324,8 +323,8 @@ class TrialBalanceOut(Schema):
 @router.get("/cooperatives/{cooperative_id}/trial-balance", response=TrialBalanceOut)
 def trial_balance(request: HttpRequest, cooperative_id: UUID,
                   as_of: date | None = None) -> TrialBalanceOut:
-    user = staff_user(request)
-    cooperative = access.get_visible_or_404(user, Cooperative.objects.all(), pk=cooperative_id)
+    _user, cooperative = caller_and_record(
+        request, Cooperative.objects.all(), pk=cooperative_id)
     trial = ledger_selectors.trial_balance(cooperative, as_of, include_sub_accounts=False)
     return TrialBalanceOut(
         cooperative=cooperative.name, as_of=as_of, balanced=trial.balanced,
@@ -350,8 +349,8 @@ class LoanOut(Schema):
 
 @router.get("/cooperatives/{cooperative_id}/loans", response=list[LoanOut])
 def loans(request: HttpRequest, cooperative_id: UUID) -> list[LoanOut]:
-    user = staff_user(request)
-    cooperative = access.get_visible_or_404(user, Cooperative.objects.all(), pk=cooperative_id)
+    _user, cooperative = caller_and_record(
+        request, Cooperative.objects.all(), pk=cooperative_id)
     today = timezone.localdate()
     out: list[LoanOut] = []
     for loan in cooperative.loans.select_related("member").order_by("number")[:500]:
